@@ -1,0 +1,79 @@
+"""The ``distillwatch`` command line: a thin layer over the library.
+
+Each command parses its options, makes one library call and prints the result (a rich table
+for people, ``--json`` for scripts). Exit codes: 0 ok, 1 findings above ``--fail-on``,
+2 usage or input error (any ``DistillwatchError``), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import typer
+from rich.console import Console
+
+from distillwatch.exceptions import DistillwatchError
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+app = typer.Typer(
+    name="distillwatch",
+    help="Detect, stop and prove distillation attacks on LLM APIs.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+intel_app = typer.Typer(help="Share and corroborate threat intelligence (STIX 2.1, TAXII 2.1).")
+app.add_typer(intel_app, name="intel")
+
+console = Console(stderr=True)
+JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON on stdout.")
+
+
+def emit_json(payload: Any) -> None:
+    """Write one JSON document to stdout (dates and paths as strings)."""
+    sys.stdout.write(json.dumps(payload, indent=2, default=str, sort_keys=True) + "\n")
+
+
+# ---- ingest (issue 2) ------------------------------------------------------------------------
+
+# ---- simulate (issue 3) ----------------------------------------------------------------------
+
+# ---- detect, train, evaluate (issues 4-5) ----------------------------------------------------
+
+# ---- report, demo, doctor (issue 6) ----------------------------------------------------------
+
+# ---- serve (issue 7) -------------------------------------------------------------------------
+
+# ---- intel (issue 8) -------------------------------------------------------------------------
+
+
+def main() -> None:
+    """Entry point: run the app, turning library errors into clean messages and exit codes."""
+    try:
+        app(standalone_mode=False)
+    except DistillwatchError as exc:
+        console.print(f"[bold red]error:[/] {exc}")
+        sys.exit(EXIT_USAGE)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        console.print("interrupted")
+        sys.exit(130)
+    except Exception as exc:  # click usage errors arrive here in non-standalone mode
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(EXIT_USAGE)
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(130)
+        raise
+
+
+if __name__ == "__main__":
+    main()

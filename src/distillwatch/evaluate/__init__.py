@@ -1,0 +1,1 @@
+"""The evaluate stage of distillwatch."""

@@ -1,0 +1,1 @@
+"""The integrations stage of distillwatch."""

@@ -1,0 +1,1 @@
+"""The intel stage of distillwatch."""

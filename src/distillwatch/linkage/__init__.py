@@ -1,0 +1,1 @@
+"""The linkage stage of distillwatch."""

@@ -1,0 +1,1 @@
+"""The provenance stage of distillwatch."""
