@@ -18,11 +18,11 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from distillwatch.pipeline.config import DetectConfig
 from distillwatch.exceptions import ConfigError
 from distillwatch.gateway.config import GatewayConfig
 from distillwatch.ingest.config import IngestConfig
 from distillwatch.intel.config import IntelConfig
+from distillwatch.pipeline.config import DetectConfig
 from distillwatch.types import StrPath
 
 ENV_PREFIX = "DISTILLWATCH_"
