@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import socket
 import subprocess
 import time
@@ -12,26 +10,9 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from tests_support import REPO, free_port, need
+
 SHARED_DATA = REPO.parent / "shared" / "data"
-# Under CI a missing service binary is a failure, not a skip.
-REQUIRE_SERVICES = os.environ.get("DISTILLWATCH_REQUIRE_SERVICES") == "1"
-
-
-def need(binary: str) -> str:
-    """Path of a system binary, or skip (fail under CI) when it is missing."""
-    path = shutil.which(binary)
-    if path is None:
-        if REQUIRE_SERVICES:
-            pytest.fail(f"{binary} is required under CI but not installed")
-        pytest.skip(f"{binary} not installed")
-    return path
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
@@ -49,8 +30,19 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     workdir = tmp_path_factory.mktemp("redis")
     proc = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", str(workdir)],
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(workdir),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

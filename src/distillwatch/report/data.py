@@ -1,0 +1,299 @@
+"""Gather what a report shows from findings (and optionally the store and an evaluation).
+
+Everything is read with DuckDB over Parquet and reduced to small per-campaign tables before it
+reaches Python objects: the report's size grows with flagged accounts and campaigns, never
+with events.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from distillwatch.exceptions import InputError
+from distillwatch.schema import FINDINGS_FILES
+from distillwatch.store.layout import StoreLayout
+from distillwatch.types import StrPath
+
+# Bounds on what one report renders; the JSON output says when a list was cut.
+MAX_ACCOUNT_PAGES = 500
+MAX_CAMPAIGN_MEMBERS_SHOWN = 2_000
+MAX_EXAMPLES_PER_CAMPAIGN = 8
+
+
+@dataclass(frozen=True)
+class CampaignView:
+    """One campaign with the small tables its dossier shows."""
+
+    row: dict[str, Any]
+    indicators: dict[str, list[Any]]
+    members: pa.Table  # accounts findings joined with store accounts
+    daily: pa.Table  # day, exchanges (campaign members only)
+    examples: pa.Table  # template_key, intent_label, n, example prompt (maybe empty)
+    links: pa.Table  # link_type, edges, weight (summed)
+    infra: pa.Table  # account_id, kind, value: shared indicators each member used
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything a report renders, already reduced to small tables."""
+
+    findings_dir: Path
+    run: dict[str, Any]
+    accounts: pa.Table
+    campaigns: list[CampaignView]
+    evidence: dict[str, list[dict[str, Any]]]  # account_id -> evidence rows
+    overview: dict[str, Any]
+    population: pa.Table | None  # per-account feature table (features.parquet) if written
+    evaluation: dict[str, Any] | None = None
+    show_text: bool = False
+    truncated: dict[str, int] = field(default_factory=dict)
+
+
+def _read_parquet(path: Path, *, required: bool) -> pa.Table | None:
+    if not path.exists():
+        if required:
+            raise InputError(
+                "findings file is missing; run `distillwatch detect` first", path=str(path)
+            )
+        return None
+    try:
+        return pq.read_table(path)
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise InputError(f"not a readable Parquet file: {exc}", path=str(path)) from exc
+
+
+def _read_evidence(path: Path, wanted: set[str]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    if not path.exists():
+        return out
+    with path.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"invalid JSON: {exc.msg}", path=str(path), line=lineno) from exc
+            acct = row.get("account_id")
+            if acct in wanted:
+                out.setdefault(acct, []).append(row)
+    return out
+
+
+def load_report_data(
+    findings: StrPath,
+    *,
+    store: StrPath | None = None,
+    evaluation: dict[str, Any] | None = None,
+    show_text: bool = False,
+) -> ReportData:
+    """Read findings (and the store, when given) into a ``ReportData``."""
+    fdir = Path(findings)
+    if not fdir.is_dir():
+        raise InputError("findings directory does not exist", path=str(fdir))
+    accounts = _read_parquet(fdir / FINDINGS_FILES["accounts"], required=True)
+    assert accounts is not None
+    campaigns = _read_parquet(fdir / FINDINGS_FILES["campaigns"], required=False)
+    links = _read_parquet(fdir / FINDINGS_FILES["links"], required=False)
+    population = _read_parquet(fdir / "features.parquet", required=False)
+    run_path = fdir / FINDINGS_FILES["run"]
+    run = json.loads(run_path.read_text(encoding="utf-8")) if run_path.exists() else {}
+
+    con = duckdb.connect()
+    con.register("acc", accounts)
+    flagged = con.sql(
+        "select * from acc where flagged order by score desc, account_id"
+    ).to_arrow_table()
+    truncated: dict[str, int] = {}
+    if flagged.num_rows > MAX_ACCOUNT_PAGES:
+        truncated["account_pages"] = flagged.num_rows - MAX_ACCOUNT_PAGES
+    wanted = set(flagged.column("account_id").to_pylist()[:MAX_ACCOUNT_PAGES])
+    evidence = _read_evidence(fdir / FINDINGS_FILES["evidence"], wanted)
+
+    layout = StoreLayout.at(store) if store is not None else None
+    has_events = layout is not None and bool(layout.days())
+    if has_events:
+        assert layout is not None
+        con.sql(
+            f"create view ev as select * from read_parquet('{_sql_str(layout.events_glob)}',"
+            " hive_partitioning = true, union_by_name = true)"
+        )
+        if layout.accounts_path.exists():
+            path = _sql_str(str(layout.accounts_path))
+            con.sql(f"create view sa as select * from read_parquet('{path}')")
+    overview = _overview(con, accounts, campaigns, run, has_events)
+
+    views: list[CampaignView] = []
+    if campaigns is not None and campaigns.num_rows:
+        con.register("camp", campaigns)
+        if links is not None:
+            con.register("lnk", links)
+        for row in (
+            con.sql("select * from camp order by score desc, campaign_id")
+            .to_arrow_table()
+            .to_pylist()
+        ):
+            views.append(_campaign_view(con, row, has_events, links is not None, show_text, layout))
+    return ReportData(
+        findings_dir=fdir,
+        run=run,
+        accounts=accounts,
+        campaigns=views,
+        evidence=evidence,
+        overview=overview,
+        population=population,
+        evaluation=evaluation,
+        show_text=show_text,
+        truncated=truncated,
+    )
+
+
+def _sql_str(value: str) -> str:
+    return value.replace("'", "''")
+
+
+def _overview(
+    con: duckdb.DuckDBPyConnection,
+    accounts: pa.Table,
+    campaigns: pa.Table | None,
+    run: dict[str, Any],
+    has_events: bool,
+) -> dict[str, Any]:
+    acc = con.sql(
+        "select count(*) as accounts, count(*) filter (where flagged) as flagged,"
+        " coalesce(sum(exchanges), 0) as exchanges,"
+        " coalesce(sum(exchanges) filter (where flagged), 0) as flagged_exchanges,"
+        " min(first_seen) as first_seen, max(last_seen) as last_seen from acc"
+    ).fetchall()[0]
+    out: dict[str, Any] = {
+        "accounts": acc[0],
+        "flagged_accounts": acc[1],
+        "exchanges": acc[2],
+        "flagged_exchanges": acc[3],
+        "period_start": acc[4],
+        "period_end": acc[5],
+        "campaigns": 0 if campaigns is None else campaigns.num_rows,
+        "fpr_budget": run.get("fpr", run.get("config", {}).get("fpr")),
+        "severity_counts": dict(
+            con.execute("select severity, count(*) from acc group by 1 order by 1").fetchall()
+        ),
+    }
+    if has_events:
+        row = con.execute("select count(*), min(ts), max(ts) from ev").fetchall()[0]
+        out.update(events=row[0], period_start=row[1], period_end=row[2])
+    return out
+
+
+def _campaign_view(
+    con: duckdb.DuckDBPyConnection,
+    row: dict[str, Any],
+    has_events: bool,
+    has_links: bool,
+    show_text: bool,
+    layout: StoreLayout | None,
+) -> CampaignView:
+    cid = row["campaign_id"]
+    try:
+        indicators = json.loads(row.get("indicators") or "{}")
+    except json.JSONDecodeError:
+        indicators = {}
+    has_store_accounts = layout is not None and layout.accounts_path.exists()
+    join = " left join sa using (account_id)" if has_store_accounts else ""
+    cols = (
+        ", sa.created_at, sa.email_domain, sa.payment_fingerprint, sa.signup_channel, sa.country"
+        if has_store_accounts
+        else ""
+    )
+    members = con.sql(
+        f"select acc.account_id, acc.score, acc.severity, acc.flagged, acc.exchanges,"
+        f" acc.first_seen, acc.last_seen{cols} from acc{join}"
+        " where acc.campaign_id = ? order by acc.score desc, acc.account_id limit ?",
+        params=[cid, MAX_CAMPAIGN_MEMBERS_SHOWN],
+    ).to_arrow_table()
+    empty = pa.table({})
+    daily = examples = empty
+    if has_events:
+        con.execute(
+            "create or replace temp table cm as select account_id from acc where campaign_id = ?",
+            [cid],
+        ).fetchall()
+        daily = con.sql(
+            "select date_trunc('day', ts) as day, count(*) as exchanges,"
+            " count(distinct account_id) as active_accounts"
+            " from ev semi join cm using (account_id) group by 1 order by 1"
+        ).to_arrow_table()
+        has_prompt = "prompt" in con.sql("select * from ev limit 0").columns
+        example = "any_value(prompt)" if has_prompt else "null::varchar"
+        examples = con.sql(
+            f"select template_key, mode(intent_label) as intent, count(*) as exchanges,"
+            f" count(distinct account_id) as accounts, {example} as example"
+            " from ev semi join cm using (account_id) where template_key is not null"
+            f" group by 1 order by exchanges desc, template_key limit {MAX_EXAMPLES_PER_CAMPAIGN}"
+        ).to_arrow_table()
+    links = empty
+    if has_links:
+        links = con.sql(
+            "select link_type, count(*) as edges, round(sum(weight), 3) as weight from lnk"
+            " where src in (select account_id from acc where campaign_id = ?)"
+            " group by 1 order by weight desc",
+            params=[cid],
+        ).to_arrow_table()
+    infra = _infrastructure(con, indicators, has_events, has_store_accounts)
+    return CampaignView(
+        row=row,
+        indicators=indicators,
+        members=members,
+        daily=daily,
+        examples=examples,
+        links=links,
+        infra=infra,
+    )
+
+
+# indicator key in campaigns.indicators -> (source view, column) it is matched on
+INFRA_KINDS: dict[str, tuple[str, str]] = {
+    "payment_fingerprints": ("sa", "payment_fingerprint"),
+    "email_domains": ("sa", "email_domain"),
+    "prefixes": ("ev", "ip_prefix"),
+    "ips": ("ev", "client_ip"),
+    "asns": ("ev", "cast(ip_asn as varchar)"),
+    "user_agents": ("ev", "user_agent"),
+}
+MAX_INDICATOR_VALUES = 50
+_EMPTY_INFRA = pa.schema(
+    [("account_id", pa.string()), ("kind", pa.string()), ("value", pa.string())]
+)
+
+
+def _infrastructure(
+    con: duckdb.DuckDBPyConnection,
+    indicators: dict[str, list[Any]],
+    has_events: bool,
+    has_store_accounts: bool,
+) -> pa.Table:
+    """Which member used which shared indicator (for the infrastructure graph)."""
+    if not has_events:  # the member table ``cm`` exists only with a store
+        return _EMPTY_INFRA.empty_table()
+    parts: list[str] = []
+    params: list[Any] = []
+    for kind, (view, column) in INFRA_KINDS.items():
+        values = [str(v) for v in indicators.get(kind, [])[:MAX_INDICATOR_VALUES]]
+        if not values or (view == "sa" and not has_store_accounts):
+            continue
+        parts.append(
+            f"select distinct account_id, ?::varchar as kind, ({column})::varchar as value"
+            f" from {view} semi join cm using (account_id)"
+            f" where ({column})::varchar in (select unnest(?::varchar[]))"
+        )
+        params.extend([kind, values])
+    if not parts:
+        return _EMPTY_INFRA.empty_table()
+    sql = " union all ".join(parts) + " order by 1, 2, 3"
+    return con.sql(sql, params=params).to_arrow_table()
