@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -46,6 +47,49 @@ def emit_json(payload: Any) -> None:
 # ---- detect, train, evaluate (issues 4-5) ----------------------------------------------------
 
 # ---- report, demo, doctor (issue 6) ----------------------------------------------------------
+
+
+@app.command()
+def report(
+    findings: Path = typer.Argument(..., help="Findings folder written by `distillwatch detect`."),
+    out: Path = typer.Option(..., "--out", "-o", help="Folder to write the report into."),
+    store: Path | None = typer.Option(None, "--store", help="Store the findings came from."),
+    truth: Path | None = typer.Option(
+        None, "--truth", help="Ground truth (truth.parquet) to add an evaluation section."
+    ),
+    show_text: bool = typer.Option(
+        False, "--show-text", help="Include raw prompt text (redacted by default)."
+    ),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Write an offline HTML report, campaign dossiers, evidence bundles, Markdown and JSON.
+
+    Example: distillwatch report findings/ --store store/ --out report/ --truth sim/truth.parquet
+    """
+    from distillwatch.report import load_report_data, write_report
+
+    evaluation = None
+    if truth is not None:
+        from distillwatch.evaluate import evaluate_findings
+
+        evaluation = evaluate_findings(findings, truth).to_dict()
+    data = load_report_data(findings, store=store, evaluation=evaluation, show_text=show_text)
+    paths = write_report(data, out)
+    summary = {
+        "index": str(paths.index_html),
+        "markdown": str(paths.markdown),
+        "json": str(paths.json),
+        "campaign_pages": len(paths.campaign_pages),
+        "account_pages": len(paths.account_pages),
+        "bundles": len(paths.bundles) // 2,
+    }
+    if as_json:
+        emit_json(summary)
+    else:
+        console.print(
+            f"[bold]report:[/] {paths.index_html}  ({summary['campaign_pages']} campaign "
+            f"dossiers, {summary['account_pages']} account pages, {summary['bundles']} bundles)"
+        )
 
 # ---- serve (issue 7) -------------------------------------------------------------------------
 
