@@ -180,6 +180,22 @@ FINDINGS_CAMPAIGN_SCHEMA = pa.schema(
         pa.field("summary", pa.string()),
     ]
 )
+# --- Corroboration (written by intel match, read by detect as a signal) --------------------
+# STORE/intel/corroboration.parquet: one row per (our account, partner, indicator type, bundle).
+CORROBORATION_SCHEMA = pa.schema(
+    [
+        pa.field("account_id", pa.string(), nullable=False),
+        pa.field("partner", pa.string(), nullable=False),  # producer identity name
+        pa.field("indicator_type", pa.string(), nullable=False),  # ip, ip-prefix, asn, ...
+        pa.field("confidence", pa.int64()),  # partner's STIX confidence 0-100 (null: unstated)
+        pa.field("tlp", pa.string()),  # clear|green|amber|amber+strict|red (null: unmarked)
+        pa.field("bundle_id", pa.string(), nullable=False),
+        pa.field("indicator_id", pa.string()),  # strongest matching indicator
+        pa.field("partner_campaign", pa.string()),  # name of the campaign it indicates
+        pa.field("values_matched", pa.int64()),  # distinct values of the account that matched
+        pa.field("keyed", pa.bool_()),  # matched through keyed hashes
+    ]
+)
 FINDINGS_FILES = {
     "accounts": "accounts.parquet",
     "campaigns": "campaigns.parquet",
