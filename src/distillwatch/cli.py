@@ -27,6 +27,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
 )
 intel_app = typer.Typer(help="Share and corroborate threat intelligence (STIX 2.1, TAXII 2.1).")
 app.add_typer(intel_app, name="intel")
@@ -91,32 +92,45 @@ def report(
             f"dossiers, {summary['account_pages']} account pages, {summary['bundles']} bundles)"
         )
 
+@app.command()
+def doctor(as_json: bool = JSON_OPTION) -> None:
+    """Check the environment: packages, engines, enrichment data, model, optional services.
+
+    Exits 1 when something distillwatch needs is missing (optional items only warn).
+
+    Example: distillwatch doctor
+    """
+    from rich.table import Table
+
+    from distillwatch.doctor import FAIL, run_checks
+
+    results = run_checks()
+    if as_json:
+        emit_json([r.__dict__ for r in results])
+    else:
+        table = Table(title="distillwatch doctor")
+        for col in ("check", "status", "detail", "fix"):
+            table.add_column(col)
+        colours = {"ok": "green", "warn": "yellow", "fail": "red"}
+        for r in results:
+            table.add_row(r.name, f"[{colours[r.status]}]{r.status}[/]", r.detail, r.fix)
+        Console().print(table)
+    if any(r.status == FAIL for r in results):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
 # ---- serve (issue 7) -------------------------------------------------------------------------
 
 # ---- intel (issue 8) -------------------------------------------------------------------------
 
 
 def main() -> None:
-    """Entry point: run the app, turning library errors into clean messages and exit codes."""
+    """Entry point: click handles usage errors (exit 2); library errors become clean messages."""
     try:
-        app(standalone_mode=False)
+        app()
     except DistillwatchError as exc:
         console.print(f"[bold red]error:[/] {exc}")
         sys.exit(EXIT_USAGE)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        console.print("interrupted")
-        sys.exit(130)
-    except Exception as exc:  # click usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(EXIT_USAGE)
-        if isinstance(exc, click.exceptions.Abort):
-            sys.exit(130)
-        raise
 
 
 if __name__ == "__main__":
