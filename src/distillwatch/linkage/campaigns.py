@@ -1,0 +1,466 @@
+"""Campaigns: score, tactics and shared indicators per community; the ``find_campaigns`` entry.
+
+A campaign is a community of linked accounts whose members, *pooled*, show harvesting:
+26 requests a day from one account prove little, 26 x 400 from 400 linked young accounts
+with the same elicitation template do. The campaign score is a logistic function of
+
+- ``harvest``: ``score_share`` x mean base account score (part 1) + the rest x the pooled,
+  exchange-weighted request score of all members' exchanges;
+- ``coordination``: how far the mean internal link weight exceeds ``edge_threshold``
+  (0 when barely linked, 1 at twice the threshold or more);
+- ``size``: log2 of the number of accounts;
+- ``profile``: the share of risky accounts (young, unverified, no company e-mail domain),
+  0.5 (neutral) without an accounts table.
+
+All coefficients are data (``[campaign]`` in ``defaults.toml``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import ibis.expr.types as ir
+import numpy as np
+import pyarrow as pa
+
+from distillwatch.exceptions import LinkageError
+from distillwatch.linkage.activity import INTENT_TACTICS, SIGNAL_TACTICS, account_activity
+from distillwatch.linkage.candidates import link_candidates
+from distillwatch.linkage.config import LinkageConfig, load_linkage_config
+from distillwatch.linkage.graph import communities
+from distillwatch.linkage.rarity import link_weights, pair_totals, strong_pairs
+from distillwatch.schema import FINDINGS_CAMPAIGN_SCHEMA, STORE_EVENT_SCHEMA
+
+MEMBERSHIP_SCHEMA = pa.schema(
+    [
+        pa.field("account_id", pa.string(), nullable=False),
+        pa.field("campaign_id", pa.string(), nullable=False),
+        pa.field("campaign_score", pa.float64(), nullable=False),
+    ]
+)
+LINKS_SCHEMA = pa.schema(
+    [
+        pa.field("src", pa.string(), nullable=False),
+        pa.field("dst", pa.string(), nullable=False),
+        pa.field("link_type", pa.string(), nullable=False),
+        pa.field("weight", pa.float64(), nullable=False),
+        pa.field("evidence", pa.string()),  # JSON object
+    ]
+)
+LINK_TACTICS: dict[str, str] = {
+    "payment": "shared_payment",
+    "email_domain": "shared_email_domain",
+    "org_pattern": "naming_pattern",
+    "signup_burst": "signup_burst",
+    "ip": "shared_ips",
+    "prefix": "shared_prefixes",
+    "asn_ua": "shared_asn_user_agent",
+    "template": "template_reuse",
+    "near_dup": "near_duplicate_prompts",
+    "partition": "task_partitioning",
+    "synchrony": "synchronized_activity",
+}
+LINK_INDICATORS: dict[str, str] = {
+    "payment": "payment_fingerprints",
+    "email_domain": "email_domains",
+    "ip": "ips",
+    "prefix": "prefixes",
+    "template": "template_keys",
+    "partition": "template_keys",
+}
+INDICATOR_FIELDS = (
+    "ips", "prefixes", "asns", "payment_fingerprints", "email_domains", "user_agents",
+    "template_keys",
+)
+# Linkage needs these event columns; the rest of STORE_EVENT_SCHEMA is optional.
+REQUIRED_EVENT_COLUMNS = ("ts", "account_id", "event_key")
+
+
+@dataclass(frozen=True)
+class CampaignResult:
+    """What :func:`find_campaigns` returns (Arrow tables + evidence rows)."""
+
+    membership: pa.Table  # MEMBERSHIP_SCHEMA
+    campaigns: pa.Table  # FINDINGS_CAMPAIGN_SCHEMA
+    links: pa.Table  # LINKS_SCHEMA: intra-campaign links, one row per pair and link type
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    stats: dict[str, Any] = field(default_factory=dict)  # counts per step, for run.json
+
+
+def campaign_id_for(members: list[str]) -> str:
+    """Deterministic id: ``cmp-`` + 12 hex of SHA-256 of the smallest member id."""
+    return "cmp-" + hashlib.sha256(min(members).encode("utf-8")).hexdigest()[:12]
+
+
+def severity_for(score: float, thresholds: dict[str, float]) -> str:
+    best = "none"
+    for name, floor in sorted(thresholds.items(), key=lambda kv: kv[1]):
+        if score >= floor:
+            best = name
+    return best
+
+
+def _with_missing_columns(events: ir.Table) -> ir.Table:
+    """Add null columns for optional store columns a (sketch-only or partial) store lacks."""
+    import ibis
+
+    missing = {
+        f.name: ibis.null(ibis.dtype(f.type))
+        for f in STORE_EVENT_SCHEMA
+        if f.name not in events.columns and f.name not in REQUIRED_EVENT_COLUMNS
+    }
+    return events.mutate(**missing) if missing else events
+
+
+def _profile(accounts: pa.Table | None, activity: pa.Table, *, young_days: int) -> dict[str, float]:
+    """Risk profile per account in [0, 1]: mean of young, unverified, no company domain."""
+    if accounts is None or accounts.num_rows == 0:
+        return {}
+    a = {r["account_id"]: r for r in accounts.to_pylist()}
+    out: dict[str, float] = {}
+    for aid, first in zip(
+        activity["account_id"].to_pylist(), activity["first_seen"].to_pylist(), strict=True
+    ):
+        r = a.get(aid)
+        if r is None:
+            continue
+        parts = []
+        if r.get("created_at") is not None and first is not None:
+            parts.append(float((first - r["created_at"]).total_seconds() < young_days * 86400))
+        if r.get("verified") is not None:
+            parts.append(float(not r["verified"]))
+        cls = r.get("email_domain_class")
+        if cls is not None:
+            parts.append(float(cls != "other"))
+        if parts:
+            out[aid] = sum(parts) / len(parts)
+    return out
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def find_campaigns(
+    events: ir.Table,
+    accounts: ir.Table | None,
+    account_scores: pa.Table,
+    *,
+    config: LinkageConfig | None = None,
+) -> CampaignResult:
+    """Link accounts, find communities and score them as campaigns.
+
+    ``events`` is the store's events table (any Ibis backend: DuckDB, PySpark);
+    ``accounts`` the store's accounts or None; ``account_scores`` has at least
+    ``account_id, score`` (the base per-account score in [0, 1]).
+    """
+    cfg = config or load_linkage_config()
+    for col in REQUIRED_EVENT_COLUMNS:
+        if col not in events.columns:
+            raise LinkageError(f"events lack required column {col!r}")
+    for col in ("account_id", "score"):
+        if col not in account_scores.column_names:
+            raise LinkageError(f"account_scores lack required column {col!r}")
+    events = _with_missing_columns(events)
+
+    cands = link_candidates(events, accounts, config=cfg).to_pyarrow()
+    activity = account_activity(events).to_pyarrow().sort_by("account_id")
+    acc_arrow = (
+        accounts.select(
+            *[
+                c
+                for c in ("account_id", "created_at", "verified", "email_domain_class")
+                if c in accounts.columns
+            ]
+        ).to_pyarrow()
+        if accounts is not None
+        else None
+    )
+    links = link_weights(cands, config=cfg)
+    totals = pair_totals(links)
+    strong = strong_pairs(totals, threshold=cfg.edge_threshold)
+
+    ids = activity["account_id"].to_pylist()
+    index = {a: i for i, a in enumerate(ids)}
+    src = np.array([index.get(a, -1) for a in strong["src"].to_pylist()], dtype=np.int64)
+    dst = np.array([index.get(a, -1) for a in strong["dst"].to_pylist()], dtype=np.int64)
+    w = strong["weight"].to_numpy(zero_copy_only=False).astype(np.float64)
+    ok = (src >= 0) & (dst >= 0)  # pairs of accounts without events (accounts table only)
+    src, dst, w = src[ok], dst[ok], w[ok]
+    labels = communities(
+        len(ids), src, dst, w, method=cfg.method, resolution=cfg.cpm_resolution
+    )
+
+    scores = dict(
+        zip(
+            account_scores["account_id"].to_pylist(),
+            [float(s or 0.0) for s in account_scores["score"].to_pylist()],
+            strict=True,
+        )
+    )
+    profile = _profile(acc_arrow, activity, young_days=cfg.young_days)
+    act = {c: activity[c].to_numpy(zero_copy_only=False) for c in activity.column_names}
+
+    sizes = np.bincount(labels) if len(labels) else np.zeros(0, dtype=np.int64)
+    big = np.flatnonzero(sizes >= cfg.min_community_size)
+    # Intra-community edges, per community.
+    same = labels[src] == labels[dst] if len(src) else np.zeros(0, dtype=bool)
+    edge_comm = labels[src][same] if len(src) else np.zeros(0, dtype=np.int64)
+    edge_w = w[same]
+
+    cc = cfg.campaign
+    rows: list[dict[str, Any]] = []
+    member_rows: list[dict[str, Any]] = []
+    evidence: list[dict[str, Any]] = []
+    kept_members: dict[str, str] = {}
+    summaries: dict[str, dict[str, Any]] = {}
+    for c in big:
+        members_idx = np.flatnonzero(labels == c)
+        members = [ids[i] for i in members_idx]
+        ex = act["exchanges"][members_idx].astype(np.float64)
+        n_ex = float(ex.sum())
+        pooled = float(act["request_score_sum"][members_idx].sum()) / max(n_ex, 1.0)
+        mean_score = float(np.mean([scores.get(m, 0.0) for m in members]))
+        harvest = cc.score_share * mean_score + (1.0 - cc.score_share) * pooled
+        ew = edge_w[edge_comm == c]
+        mean_w = float(ew.mean()) if len(ew) else 0.0
+        coordination = min(1.0, max(0.0, mean_w / cfg.edge_threshold - 1.0))
+        prof = [profile[m] for m in members if m in profile]
+        risk = float(np.mean(prof)) if prof else 0.5
+        z = (
+            cc.bias
+            + cc.harvest_weight * (harvest - cc.harvest_center)
+            + cc.coordination_weight * coordination
+            + cc.size_weight * math.log2(len(members))
+            + cc.profile_weight * (risk - 0.5)
+        )
+        score = _sigmoid(z)
+        if score < cfg.min_campaign_score:
+            continue
+        cid = campaign_id_for(members)
+        for m in members:
+            kept_members[m] = cid
+        tactics = []
+        for col, name in INTENT_TACTICS.items():
+            if float(act[f"{col}_sum"][members_idx].sum()) / max(n_ex, 1.0) >= cc.tactic_share:
+                tactics.append(name)
+        for col, name in SIGNAL_TACTICS.items():
+            if float(act[f"{col}_n"][members_idx].sum()) / max(n_ex, 1.0) >= cc.tactic_share:
+                tactics.append(name)
+        hosting = float(act["hosting_n"][members_idx].sum()) / max(n_ex, 1.0)
+        if hosting >= cc.tactic_share:
+            tactics.append("hosting_infrastructure")
+        if float(act["vpn_n"][members_idx].sum()) / max(n_ex, 1.0) >= cc.tactic_share:
+            tactics.append("vpn")
+        ip_rate = float(act["ips"][members_idx].sum()) / max(n_ex, 1.0)
+        if ip_rate >= 0.3 and hosting < cc.tactic_share:
+            tactics.append("residential_proxy_rotation")
+        first = min(x for x in act["first_seen"][members_idx].tolist() if x is not None)
+        last = max(x for x in act["last_seen"][members_idx].tolist() if x is not None)
+        days = max(1.0, (last - first).total_seconds() / 86400)
+        if n_ex / len(members) / days <= cc.low_slow_rate:
+            tactics.append("low_and_slow")
+        summaries[cid] = {
+            "score": score,
+            "members": members,
+            "exchanges": int(n_ex),
+            "first_seen": first,
+            "last_seen": last,
+            "tactics": tactics,
+            "harvest": harvest,
+            "pooled_request_score": pooled,
+            "mean_account_score": mean_score,
+            "coordination": coordination,
+            "risk_profile": risk,
+            "mean_link_weight": mean_w,
+        }
+
+    # Links inside reported campaigns, with their evidence.
+    lsrc = links["src"].to_pylist()
+    ldst = links["dst"].to_pylist()
+    in_campaign = [
+        kept_members.get(s) is not None and kept_members.get(s) == kept_members.get(d)
+        for s, d in zip(lsrc, ldst, strict=True)
+    ]
+    camp_links = links.filter(pa.array(in_campaign, pa.bool_()))
+    pair_w = {
+        (s, d): float(x)
+        for s, d, x in zip(
+            strong["src"].to_pylist(), strong["dst"].to_pylist(),
+            strong["weight"].to_pylist(), strict=True,
+        )
+    }
+    link_rows: list[dict[str, Any]] = []
+    per_campaign_types: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for r in camp_links.to_pylist():
+        pair = (r["src"], r["dst"])
+        if pair not in pair_w:
+            continue  # linked only through other members, not directly strong
+        cid = kept_members[r["src"]]
+        ev = {
+            "key": r["key"],
+            "shared_keys": int(r["shared"]),
+            "group_size": int(r["group_size"]),
+            "raw": round(float(r["raw"]), 4),
+            "pair_weight": round(pair_w[pair], 4),
+        }
+        link_rows.append(
+            {
+                "src": r["src"],
+                "dst": r["dst"],
+                "link_type": r["link_type"],
+                "weight": float(r["weight"]),
+                "evidence": json.dumps(ev, sort_keys=True),
+            }
+        )
+        per_campaign_types.setdefault(cid, {}).setdefault(r["link_type"], []).append(
+            {**ev, "src": r["src"], "dst": r["dst"], "weight": float(r["weight"])}
+        )
+
+    for cid in sorted(summaries):
+        s = summaries[cid]
+        types = per_campaign_types.get(cid, {})
+        tactics = list(s["tactics"])
+        for lt in sorted(types, key=lambda t: -sum(x["weight"] for x in types[t])):
+            tactics.append(LINK_TACTICS[lt])
+        indicators = _indicators(types, limit=cc.max_indicators)
+        sev = severity_for(s["score"], cc.severity)
+        summary = (
+            f"{len(s['members'])} linked accounts made {s['exchanges']} exchanges "
+            f"(pooled request score {s['pooled_request_score']:.2f}); linked by "
+            + (", ".join(sorted(types)) or "no direct links")
+        )
+        rows.append(
+            {
+                "campaign_id": cid,
+                "score": round(s["score"], 6),
+                "severity": sev,
+                "accounts": len(s["members"]),
+                "exchanges": s["exchanges"],
+                "first_seen": s["first_seen"],
+                "last_seen": s["last_seen"],
+                "tactics": tactics,
+                "link_types": sorted(types),
+                "indicators": json.dumps(indicators, sort_keys=True),
+                "summary": summary,
+            }
+        )
+        by_member = _member_links(types)
+        for m in sorted(s["members"]):
+            member_rows.append(
+                {"account_id": m, "campaign_id": cid, "campaign_score": round(s["score"], 6)}
+            )
+            ml = by_member.get(m, {})
+            partners = sorted(ml.get("_partners", {}).items(), key=lambda kv: (-kv[1], kv[0]))
+            evidence.append(
+                {
+                    "kind": "campaign_member",
+                    "account_id": m,
+                    "campaign_id": cid,
+                    "campaign_score": round(s["score"], 6),
+                    "link_types": {k: v for k, v in sorted(ml.items()) if k != "_partners"},
+                    "partners": [p for p, _ in partners[:5]],
+                }
+            )
+        evidence.append(
+            {
+                "kind": "campaign",
+                "campaign_id": cid,
+                "score": round(s["score"], 6),
+                "accounts": len(s["members"]),
+                "harvest": round(s["harvest"], 4),
+                "pooled_request_score": round(s["pooled_request_score"], 4),
+                "mean_account_score": round(s["mean_account_score"], 4),
+                "coordination": round(s["coordination"], 4),
+                "mean_link_weight": round(s["mean_link_weight"], 4),
+                "risk_profile": round(s["risk_profile"], 4),
+                "tactics": tactics,
+            }
+        )
+        for lt in sorted(types):
+            items = types[lt]
+            accts = {x["src"] for x in items} | {x["dst"] for x in items}
+            top = sorted(items, key=lambda x: (-x["weight"], x["src"], x["dst"]))[:3]
+            evidence.append(
+                {
+                    "kind": "campaign_link",
+                    "campaign_id": cid,
+                    "link_type": lt,
+                    "pairs": len(items),
+                    "accounts": len(accts),
+                    "weight_sum": round(sum(x["weight"] for x in items), 4),
+                    "examples": [
+                        {k: x[k] for k in ("src", "dst", "key", "shared_keys", "group_size")}
+                        for x in top
+                    ],
+                }
+            )
+
+    campaigns = pa.Table.from_pylist(rows, schema=FINDINGS_CAMPAIGN_SCHEMA)
+    membership = pa.Table.from_pylist(member_rows, schema=MEMBERSHIP_SCHEMA)
+    links_out = pa.Table.from_pylist(link_rows, schema=LINKS_SCHEMA).sort_by(
+        [("src", "ascending"), ("dst", "ascending"), ("link_type", "ascending")]
+    )
+    stats = {
+        "accounts": len(ids),
+        "candidate_rows": cands.num_rows,
+        "pairs": totals.num_rows,
+        "strong_pairs": len(src),
+        "communities": len(big),
+        "campaigns": campaigns.num_rows,
+        "campaign_accounts": membership.num_rows,
+        "candidate_rows_by_type": dict(
+            Counter(cands["link_type"].to_pylist()) if cands.num_rows else {}
+        ),
+    }
+    return CampaignResult(
+        membership=membership, campaigns=campaigns, links=links_out, evidence=evidence,
+        stats=stats,
+    )
+
+
+def _member_links(types: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+    """Per member: how many direct partners per link type, and total weight per partner."""
+    out: dict[str, dict[str, Any]] = {}
+    for lt, items in types.items():
+        for x in items:
+            for a, b in ((x["src"], x["dst"]), (x["dst"], x["src"])):
+                d = out.setdefault(a, {"_partners": {}})
+                d[lt] = d.get(lt, 0) + 1
+                d["_partners"][b] = round(d["_partners"].get(b, 0.0) + x["weight"], 4)
+    return out
+
+
+def _indicators(types: dict[str, list[dict[str, Any]]], *, limit: int) -> dict[str, list[str]]:
+    counts: dict[str, Counter[str]] = {f: Counter() for f in INDICATOR_FIELDS}
+    for lt, items in types.items():
+        for x in items:
+            key = str(x["key"])
+            if lt == "asn_ua":
+                asn, _, ua = key.partition("|")
+                counts["asns"][asn] += 1
+                counts["user_agents"][ua] += 1
+            elif lt in LINK_INDICATORS:
+                counts[LINK_INDICATORS[lt]][key] += 1
+    return {
+        f: [k for k, _ in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+        for f, c in counts.items()
+    }
+
+
+def membership_column(accounts: pa.Table, result: CampaignResult) -> pa.Array:
+    """The ``campaign_id`` column for a findings accounts table (null when in no campaign)."""
+    m = dict(
+        zip(
+            result.membership["account_id"].to_pylist(),
+            result.membership["campaign_id"].to_pylist(),
+            strict=True,
+        )
+    )
+    return pa.array([m.get(a) for a in accounts["account_id"].to_pylist()], pa.string())
+

@@ -1,0 +1,184 @@
+"""LinkageConfig: the weights and thresholds of cross-account linkage, kept as data.
+
+The defaults live in ``defaults.toml`` beside this module. :func:`load_linkage_config` reads
+that file, or a user copy of it, into frozen pydantic models that reject unknown keys and
+name the file and key on error.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from distillwatch.exceptions import ConfigError
+from distillwatch.types import StrPath
+
+LINK_TYPES: tuple[str, ...] = (
+    "payment",
+    "email_domain",
+    "org_pattern",
+    "signup_burst",
+    "ip",
+    "prefix",
+    "asn_ua",
+    "template",
+    "near_dup",
+    "partition",
+    "synchrony",
+)
+# Link types that need the accounts table.
+ACCOUNT_LINK_TYPES: frozenset[str] = frozenset(
+    {"payment", "email_domain", "org_pattern", "signup_burst"}
+)
+# Shared infrastructure: stronger among young accounts, weaker among old ones.
+INFRA_LINK_TYPES: frozenset[str] = frozenset({"ip", "prefix", "asn_ua"})
+
+_STRICT = ConfigDict(extra="forbid", frozen=True)
+
+
+class LinkTypeConfig(BaseModel):
+    """How much one link type counts and how it fades with the size of the sharing group."""
+
+    model_config = _STRICT
+
+    weight: float = Field(ge=0.0)
+    full_size: int = Field(ge=2)
+    alpha: float = Field(ge=0.0)
+    per_key: float = Field(gt=0.0)
+    enabled: bool = True
+
+
+class CampaignScoreConfig(BaseModel):
+    """Logistic campaign score over aggregate harvesting, coordination and size."""
+
+    model_config = _STRICT
+
+    bias: float = 0.0
+    # harvest = score_share * mean account score + (1 - score_share) * pooled request score
+    score_share: float = Field(default=0.5, ge=0.0, le=1.0)
+    harvest_weight: float = 15.0
+    harvest_center: float = 0.35
+    coordination_weight: float = 1.5
+    size_weight: float = 0.1
+    profile_weight: float = 3.0
+    tactic_share: float = Field(default=0.3, ge=0.0, le=1.0)
+    # exchanges per account per day at or below which a campaign is "low_and_slow"
+    low_slow_rate: float = Field(default=40.0, ge=0.0)
+    max_indicators: int = Field(default=20, ge=1)
+    severity: dict[str, float] = Field(
+        default_factory=lambda: {"low": 0.5, "medium": 0.65, "high": 0.8, "critical": 0.92}
+    )
+
+
+class SynchronyConfig(BaseModel):
+    model_config = _STRICT
+
+    bucket_minutes: int = Field(default=15, ge=1)
+    sample_every: int = Field(default=2, ge=1)
+
+
+class LshConfig(BaseModel):
+    model_config = _STRICT
+
+    bands: int = Field(default=16, ge=1)
+    rows: int = Field(default=4, ge=1)
+    templates_per_account: int = Field(default=8, ge=1)
+
+
+class PartitionConfig(BaseModel):
+    model_config = _STRICT
+
+    min_accounts: int = Field(default=3, ge=2)
+    min_items_per_account: int = Field(default=3, ge=1)
+    max_overlap: float = Field(default=0.2, ge=0.0, le=1.0)
+
+
+class LinkageConfig(BaseModel):
+    """Every tunable value of :func:`distillwatch.linkage.find_campaigns`."""
+
+    model_config = _STRICT
+
+    version: str = "default"
+    window: int = Field(default=6, ge=1)
+    hub_size: int = Field(default=5000, ge=2)
+    max_keys_per_account: int = Field(default=48, ge=1)
+    edge_threshold: float = Field(default=1.0, gt=0.0)
+    young_days: int = Field(default=30, ge=0)
+    method: Literal["components", "leiden", "leiden-cpm"] = "components"
+    cpm_resolution: float = Field(default=0.05, gt=0.0)
+    min_community_size: int = Field(default=3, ge=2)
+    min_campaign_score: float = Field(default=0.5, ge=0.0, le=1.0)
+    campaign: CampaignScoreConfig = CampaignScoreConfig()
+    synchrony: SynchronyConfig = SynchronyConfig()
+    lsh: LshConfig = LshConfig()
+    partition: PartitionConfig = PartitionConfig()
+    links: dict[str, LinkTypeConfig] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _check(self) -> LinkageConfig:
+        unknown = sorted(set(self.links) - set(LINK_TYPES))
+        if unknown:
+            raise ValueError(f"unknown link type(s) {unknown}; known: {list(LINK_TYPES)}")
+        missing = sorted(set(LINK_TYPES) - set(self.links))
+        if missing:
+            raise ValueError(f"links lacks link type(s) {missing}")
+        if self.lsh.bands * self.lsh.rows > 64:
+            raise ValueError("lsh.bands * lsh.rows must be <= 64 (MinHash permutations)")
+        return self
+
+    def enabled(self, link_type: str) -> bool:
+        lt = self.links[link_type]
+        return lt.enabled and lt.weight > 0.0
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], *, source: str = "<dict>") -> LinkageConfig:
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in err['loc']) or '(top)'}: {err['msg']}"
+                for err in exc.errors()
+            )
+            raise ConfigError(f"{source}: invalid linkage config: {problems}") from exc
+
+
+def _defaults_dict() -> dict[str, Any]:
+    text = resources.files("distillwatch.linkage").joinpath("defaults.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for k, v in over.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = _merge(out[k], v)
+        else:
+            out[k] = v
+    return out
+
+
+def load_linkage_config(
+    path: StrPath | None = None, *, overrides: dict[str, Any] | None = None
+) -> LinkageConfig:
+    """The packaged defaults, overlaid with a TOML file (whole file or its ``[linkage]``
+    table) and then ``overrides``; raises ConfigError naming the file and key."""
+    data = _defaults_dict()
+    source = "distillwatch/linkage/defaults.toml"
+    if path is not None:
+        p = Path(path)
+        try:
+            user = tomllib.loads(p.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ConfigError(f"cannot read linkage config {p}: {exc.strerror}") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{p}: not valid TOML: {exc}") from exc
+        user = user.get("linkage", user)
+        data = _merge(data, user)
+        source = str(p)
+    if overrides:
+        data = _merge(data, overrides)
+    return LinkageConfig.from_dict(data, source=source)
