@@ -43,6 +43,113 @@ def emit_json(payload: Any) -> None:
 
 # ---- ingest (issue 2) ------------------------------------------------------------------------
 
+@app.command("ingest")
+def ingest_cmd(
+    sources: list[Path] = typer.Argument(..., help="Files or directories of logs to ingest."),
+    store: Path = typer.Option(..., "--store", help="Store directory (created if missing)."),
+    accounts: Path | None = typer.Option(
+        None, "--accounts", help="Accounts file (JSONL/CSV/Parquet)."
+    ),
+    format: str | None = typer.Option(
+        None,
+        "--format",
+        help="Force a format: jsonl, csv, parquet, otlp, litellm, litellm_spendlogs "
+        "(default: detect).",
+    ),
+    strict: bool = typer.Option(
+        False, "--strict", help="Stop at the first bad row (store unchanged)."
+    ),
+    drop_text: bool | None = typer.Option(
+        None,
+        "--drop-text/--keep-text",
+        help="Store sketches only, not prompt/response text (default: config, else keep).",
+    ),
+    config: Path | None = typer.Option(None, "--config", help="Settings file (TOML/YAML)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Validate, enrich and sketch logs into a day-partitioned Parquet store.
+
+    Formats: contract JSONL (.gz/.zst), CSV, Parquet, OTLP JSON GenAI spans, LiteLLM
+    StandardLoggingPayload lines and SpendLogs CSV; detected from content unless --format.
+    Bad rows go to STORE/quarantine/<run>.jsonl; re-ingesting a file stores nothing twice.
+
+    Example: distillwatch ingest logs/ --store store/ --accounts accounts.csv --drop-text
+    """
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+    from rich.table import Table
+
+    from distillwatch.config import load_settings
+    from distillwatch.ingest.pipeline import ProgressUpdate, ingest
+
+    cfg = load_settings(config).ingest
+    if drop_text is not None:
+        cfg = cfg.model_copy(update={"drop_text": drop_text})
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TextColumn("{task.fields[rows]:>12,} rows"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        disable=as_json or not console.is_terminal,
+    ) as bar:
+        tasks: dict[str, Any] = {}
+
+        def on_progress(u: ProgressUpdate) -> None:
+            task = tasks.get(u.path)
+            if task is None:
+                name = Path(u.path).name
+                task = tasks[u.path] = bar.add_task(
+                    f"[{u.file_index + 1}/{u.files}] {name[:40]}",
+                    total=u.bytes_total or None,
+                    rows=0,
+                )
+            bar.update(task, completed=u.bytes_done, rows=u.rows)
+
+        report = ingest(
+            sources,
+            store=store,
+            accounts=accounts,
+            config=cfg,
+            format=format,
+            strict=strict,
+            progress=on_progress,
+        )
+    if as_json:
+        emit_json(report.to_dict())
+        return
+    table = Table(title=f"ingest run {report.run_id}")
+    for col in ("file", "format", "read", "stored", "quarantined", "duplicates"):
+        table.add_column(col, justify="left" if col in ("file", "format") else "right")
+    for f in report.files:
+        name = f.path if f.error is None else f"{f.path} [red](error)[/]"
+        counts = (f.read, f.stored, f.quarantined, f.duplicates)
+        table.add_row(name, f.format, *(f"{v:,}" for v in counts))
+    totals = (report.read, report.stored, report.quarantined, report.duplicates)
+    table.add_row("[bold]total[/]", "", *(f"[bold]{v:,}[/]" for v in totals))
+    out = Console()
+    out.print(table)
+    if report.accounts_read:
+        out.print(
+            f"accounts: {report.accounts_read:,} read, {report.accounts_stored:,} stored, "
+            f"{report.accounts_quarantined:,} quarantined"
+        )
+    for f in report.files:
+        if f.error:
+            out.print(f"[red]error[/] {f.path}: {f.error}")
+    for w in report.warnings:
+        out.print(f"[yellow]warning[/] {w}")
+    if report.quarantine_path:
+        out.print(f"quarantine: {report.quarantine_path}")
+    out.print(f"store: {report.store} (catalog: {Path(report.store) / 'catalog.duckdb'})")
+
 # ---- simulate (issue 3) ----------------------------------------------------------------------
 
 # ---- detect, train, evaluate (issues 4-5) ----------------------------------------------------

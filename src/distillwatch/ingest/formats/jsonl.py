@@ -1,0 +1,248 @@
+"""JSON Lines (plain, .gz, .zst): parsed by Arrow in blocks, with a per-line fallback.
+
+The stream is cut into blocks of whole lines (``block_bytes``). Each block is checked for
+valid UTF-8 and parsed by Arrow's multithreaded JSON reader. Only a block that Arrow rejects
+(a line that is not JSON or not an object, invalid UTF-8, a column whose type changes) is
+parsed line by line in Python, to put the exact line numbers of the bad lines in quarantine.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.json as pj
+
+from distillwatch.ingest.config import IngestConfig
+from distillwatch.ingest.formats.base import Progress, RawBatch, empty_batch, open_source
+from distillwatch.ingest.quarantine import Reject
+
+READ_PIECE = 1 << 20  # small reads: see iter_blocks
+ARROW_BLOCK = 1 << 20  # Arrow's parse unit; a longer line makes us retry with one block
+_WS = np.zeros(256, bool)
+_WS[[9, 10, 13, 32]] = True
+
+
+@dataclass(frozen=True)
+class Oversize:
+    """A line longer than ``max_line_bytes``: skipped unread, reported by line number."""
+
+    line: int
+    nbytes: int
+
+
+def iter_blocks(
+    stream: IO[bytes], *, block_bytes: int, max_line_bytes: int
+) -> Iterator[tuple[bytes, int] | Oversize]:
+    """Yield (block of whole lines, number of its first line) or :class:`Oversize`.
+
+    Reads in small pieces so that when the stream breaks (a truncated or corrupt archive),
+    the complete lines read before the break are still yielded before the error propagates.
+    """
+    buf = bytearray()
+    line_no = 1
+    skipping: Oversize | None = None
+    try:
+        while True:
+            piece = stream.read(READ_PIECE)
+            if not piece:
+                break
+            if skipping is not None:
+                cut = piece.find(b"\n")
+                if cut < 0:
+                    skipping = Oversize(skipping.line, skipping.nbytes + len(piece))
+                    continue
+                yield Oversize(skipping.line, skipping.nbytes + cut)
+                line_no = skipping.line + 1
+                skipping = None
+                piece = piece[cut + 1 :]
+            buf += piece
+            if len(buf) < block_bytes:
+                continue
+            cut = buf.rfind(b"\n")
+            if cut < 0:
+                if len(buf) > max_line_bytes:
+                    skipping = Oversize(line_no, len(buf))
+                    buf = bytearray()
+                continue
+            block = bytes(buf[: cut + 1])
+            del buf[: cut + 1]
+            yield from _split_oversize(block, line_no, max_line_bytes)
+            line_no += block.count(b"\n")
+    except Exception:
+        cut = buf.rfind(b"\n")
+        if cut >= 0 and skipping is None:
+            yield bytes(buf[: cut + 1]), line_no
+        raise
+    if skipping is not None:
+        yield skipping
+    elif buf:
+        yield from _split_oversize(bytes(buf), line_no, max_line_bytes)
+
+
+def _split_oversize(
+    block: bytes, line_no: int, max_line_bytes: int
+) -> Iterator[tuple[bytes, int] | Oversize]:
+    """The block, with any line longer than ``max_line_bytes`` cut out as :class:`Oversize`."""
+    if len(block) <= max_line_bytes:
+        yield block, line_no
+        return
+    nl = np.flatnonzero(np.frombuffer(block, np.uint8) == 10)
+    ends = np.append(nl, len(block)) if block[-1:] != b"\n" else nl
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    long = np.flatnonzero(ends - starts > max_line_bytes)
+    if not len(long):
+        yield block, line_no
+        return
+    start = 0
+    for i in long:
+        if starts[i] > start:
+            yield block[start : starts[i]], line_no + int(np.count_nonzero(nl < start))
+        yield Oversize(line_no + int(i), int(ends[i] - starts[i]))
+        start = int(ends[i]) + 1
+    if start < len(block):
+        yield block[start:], line_no + int(np.count_nonzero(nl < start))
+
+
+def _nonblank_lines(block: bytes) -> np.ndarray:
+    """0-based indices of the lines of ``block`` that hold more than whitespace."""
+    buf = np.frombuffer(block, np.uint8)
+    nl = np.flatnonzero(buf == 10)
+    ends = np.append(nl, len(buf)) if (len(buf) and buf[-1] != 10) else nl
+    starts = np.concatenate(([0], nl + 1))[: len(ends)]
+    solid = np.concatenate(([0], np.cumsum(~_WS[buf], dtype=np.int64)))
+    return np.flatnonzero(solid[ends] - solid[starts] > 0)
+
+
+def _utf8_ok(block: bytes) -> bool:
+    buf = pa.py_buffer(block)
+    offsets = pa.py_buffer(np.array([0, len(block)], np.int64).tobytes())
+    arr = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, buf])
+    try:
+        arr.cast(pa.large_string())
+        return True
+    except pa.ArrowInvalid:
+        return False
+
+
+def _arrow_parse(block: bytes) -> pa.Table:
+    try:
+        return pj.read_json(
+            pa.BufferReader(block), read_options=pj.ReadOptions(block_size=ARROW_BLOCK)
+        )
+    except pa.ArrowInvalid as exc:
+        if "straddling" not in str(exc) and "block" not in str(exc):
+            raise
+        return pj.read_json(
+            pa.BufferReader(block),
+            read_options=pj.ReadOptions(block_size=len(block) + 1, use_threads=False),
+        )
+
+
+def parse_block(block: bytes, first_line: int, *, source: str) -> RawBatch:
+    """Parse one block of lines: Arrow first, line by line when Arrow refuses."""
+    if _utf8_ok(block):
+        try:
+            table = _arrow_parse(block)
+        except pa.ArrowInvalid:
+            table = None
+        if table is not None:
+            nlines = block.count(b"\n") + (0 if block.endswith(b"\n") else 1)
+            if table.num_rows == nlines:
+                return RawBatch(table, np.arange(first_line, first_line + nlines), "line")
+            idx = _nonblank_lines(block)
+            if table.num_rows == len(idx):
+                return RawBatch(table, idx + first_line, "line")
+    return parse_lines(block, first_line, source=source)
+
+
+def parse_lines(block: bytes, first_line: int, *, source: str) -> RawBatch:
+    """The slow path: each line on its own, bad lines to quarantine with their numbers."""
+    objs: list[dict[str, Any]] = []
+    lines: list[int] = []
+    rejects: list[Reject] = []
+    for i, raw in enumerate(block.split(b"\n")):
+        if not raw.strip():
+            continue
+        ln = first_line + i
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            rejects.append(Reject(source, f"invalid UTF-8 at byte {exc.start}", line=ln, raw=raw))
+            continue
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as exc:
+            rejects.append(
+                Reject(source, f"invalid JSON: {exc.msg} (column {exc.colno})", line=ln, raw=raw)
+            )
+            continue
+        if not isinstance(obj, dict):
+            kind = type(obj).__name__ if not isinstance(obj, list) else "array"
+            rejects.append(Reject(source, f"not a JSON object (a {kind})", line=ln, raw=raw))
+            continue
+        objs.append(obj)
+        lines.append(ln)
+    table, json_cols = table_from_objects(objs)
+    return RawBatch(
+        table,
+        np.asarray(lines, np.int64),
+        "line",
+        json_columns=json_cols,
+        rejects=tuple(rejects),
+    )
+
+
+def _kind(v: Any) -> str:
+    if isinstance(v, bool):
+        return "bool"
+    if isinstance(v, (int, float)):
+        return "number"
+    return type(v).__name__
+
+
+def table_from_objects(objs: list[dict[str, Any]]) -> tuple[pa.Table, frozenset[str]]:
+    """Arrow table from dicts; a column whose values mix types is JSON-encoded per value."""
+    names: dict[str, None] = {}
+    for o in objs:
+        names.update(dict.fromkeys(o))
+    cols: list[pa.Array] = []
+    json_cols: set[str] = set()
+    for name in names:
+        values = [o.get(name) for o in objs]
+        kinds = {_kind(v) for v in values if v is not None}
+        try:
+            if len(kinds) > 1:  # e.g. 1.5 and true: pyarrow would coerce, we want the row
+                raise pa.ArrowInvalid("mixed kinds")
+            cols.append(pa.array(values))
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+            json_cols.add(name)
+            cols.append(
+                pa.array(
+                    [None if v is None else json.dumps(v, ensure_ascii=False) for v in values],
+                    pa.string(),
+                )
+            )
+    if not names:  # objects without keys are still rows (quarantined later: no ts)
+        return pa.table({"__dw": pa.nulls(len(objs))}).drop_columns(["__dw"]), frozenset()
+    return pa.table(cols, names=list(names)), frozenset(json_cols)
+
+
+def read_jsonl(path: Path, *, config: IngestConfig, progress: Progress) -> Iterator[RawBatch]:
+    """Contract events (or any JSON objects) from a JSON Lines file."""
+    source = str(path)
+    with open_source(path) as src:
+        for item in iter_blocks(
+            src.stream, block_bytes=config.block_bytes, max_line_bytes=config.max_line_bytes
+        ):
+            if isinstance(item, Oversize):
+                reason = f"line longer than max_line_bytes ({item.nbytes} bytes): not read"
+                yield empty_batch("line", (Reject(source, reason, line=item.line),))
+            else:
+                yield parse_block(item[0], item[1], source=source)
+            progress(src.position())

@@ -1,0 +1,334 @@
+"""``ingest()``: source files -> validated, enriched, sketched, deduplicated store partitions.
+
+Per batch: read -> normalise -> validate (bad rows to quarantine) -> event keys and dedupe ->
+enrich -> sketch -> signals -> drop text (privacy mode) -> write. Deduplication runs before
+the expensive steps (its result does not depend on them), so re-ingesting a file costs only
+the read. Everything a run writes becomes visible at once when it ends; a failed or
+``strict`` run leaves the store unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+import zstandard
+
+from distillwatch.exceptions import IngestError, InputError
+from distillwatch.ingest.accounts import AccountsResult, read_accounts, write_accounts
+from distillwatch.ingest.config import IngestConfig
+from distillwatch.ingest.dedupe import DayKeys, event_keys
+from distillwatch.ingest.formats import READERS
+from distillwatch.ingest.formats.base import RawBatch
+from distillwatch.ingest.normalise import EXTRA, Problem, normalise
+from distillwatch.ingest.quarantine import QuarantineWriter, Reject
+from distillwatch.ingest.report import FileReport, IngestReport
+from distillwatch.ingest.sources import SourceFile, resolve
+from distillwatch.ingest.stages import Stages
+from distillwatch.ingest.validate import validate
+from distillwatch.schema import STORE_EVENT_SCHEMA, TEXT_COLUMNS
+from distillwatch.store.catalog import write_catalog
+from distillwatch.store.layout import StoreLayout
+from distillwatch.store.writer import PartitionWriter
+from distillwatch.types import StrPath
+
+READ_ERRORS = (OSError, EOFError, zlib.error, zstandard.ZstdError, pa.ArrowException)
+
+
+@dataclass(frozen=True)
+class ProgressUpdate:
+    """Sent after each batch and at the end of each file."""
+
+    path: str
+    file_index: int
+    files: int
+    bytes_done: int
+    bytes_total: int
+    rows: int
+    finished: bool = False
+
+
+ProgressCallback = Callable[[ProgressUpdate], None]
+
+
+def new_run_id(now: datetime) -> str:
+    return f"{now.strftime('%Y%m%dT%H%M%SZ')}-{secrets.token_hex(3)}"
+
+
+def describe_read_error(exc: BaseException) -> str:
+    """A one-line reason for a file that could not be read to its end."""
+    if isinstance(exc, FileNotFoundError):
+        return "file disappeared before it could be read"
+    if isinstance(exc, EOFError):
+        return "compressed stream ends early (truncated file); records before the cut were kept"
+    if isinstance(exc, zlib.error):
+        return f"corrupt compressed data ({exc}); records before it were kept"
+    if isinstance(exc, zstandard.ZstdError):
+        return f"corrupt zstd data ({exc}); records before it were kept"
+    if isinstance(exc, OSError) and "gzip" in str(exc).lower():
+        return f"not a valid gzip stream ({exc})"
+    if isinstance(exc, OSError):
+        return f"cannot read file: {exc.strerror or exc}"
+    return f"unreadable {type(exc).__name__}: {exc}"
+
+
+def existing_hashes(layout: StoreLayout, day: date, con: duckdb.DuckDBPyConnection) -> np.ndarray:
+    """Hashes of the event keys already stored for ``day`` (reads only that column)."""
+    files = sorted(str(p) for p in layout.day_dir(day).glob("*.parquet"))
+    if not files:
+        return np.zeros(0, np.uint64)
+    out = con.sql(
+        "SELECT hash(event_key) AS h FROM read_parquet($files)", params={"files": files}
+    ).to_arrow_table()
+    return out.column("h").to_numpy().astype(np.uint64, copy=False)
+
+
+@dataclass
+class _Counts:
+    read: int = 0
+    stored: int = 0
+    quarantined: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+
+
+@dataclass
+class _Run:
+    layout: StoreLayout
+    config: IngestConfig
+    strict: bool
+    now: datetime
+    con: duckdb.DuckDBPyConnection
+    stages: Stages
+    quarantine: QuarantineWriter
+    writer: PartitionWriter
+    days: DayKeys
+    progress: ProgressCallback | None
+    days_touched: set[date] = field(default_factory=set)
+
+    def reject(self, r: Reject, counts: _Counts | None) -> None:
+        if self.strict:
+            raise IngestError(
+                r.reason, path=r.source, line=r.line if r.line is not None else r.row, field=r.field
+            )
+        self.quarantine.write(r)
+        if counts is not None:
+            counts.quarantined += 1
+
+    def file(self, sf: SourceFile, index: int, total: int) -> FileReport:
+        counts = _Counts()
+        source = str(sf.path)
+        try:
+            size = sf.path.stat().st_size
+        except OSError:
+            size = 0
+
+        def tick(done: int) -> None:
+            if self.progress is not None:
+                self.progress(ProgressUpdate(source, index, total, done, size, counts.read))
+
+        error: str | None = None
+        try:
+            reader = READERS[sf.format]
+            for raw in reader(sf.path, config=self.config, progress=tick):
+                self.batch(source, raw, counts)
+        except IngestError as exc:
+            if self.strict:
+                raise
+            error = str(exc)
+            self.quarantine.write(Reject(source, exc.args[0], field=exc.field, line=exc.line))
+        except READ_ERRORS as exc:
+            reason = describe_read_error(exc)
+            if self.strict:
+                raise IngestError(reason, path=source) from exc
+            error = f"{reason} (after {counts.read} records)"
+            self.quarantine.write(Reject(source, error))
+        if self.progress is not None:
+            self.progress(ProgressUpdate(source, index, total, size, size, counts.read, True))
+        return FileReport(
+            path=source,
+            format=sf.format,
+            read=counts.read,
+            stored=counts.stored,
+            quarantined=counts.quarantined,
+            duplicates=counts.duplicates,
+            skipped=counts.skipped,
+            error=error,
+        )
+
+    def batch(self, source: str, raw: RawBatch, counts: _Counts) -> None:
+        counts.read += raw.read
+        counts.skipped += raw.skipped
+        for r in raw.rejects:
+            self.reject(r, counts)
+        if raw.table.num_rows == 0:
+            return
+        norm = normalise(raw, con=self.con)
+        table, found = validate(
+            norm.table, min_ts=self.config.min_ts, max_future=self.config.max_future, now=self.now
+        )
+        problems = [*norm.problems, *found]
+        positions = raw.positions
+        if problems:
+            bad = np.zeros(table.num_rows, bool)
+            for p in problems:
+                bad |= p.mask
+            for i in np.flatnonzero(bad):
+                self.reject(self._row_reject(source, raw, int(i), problems), counts)
+            table = table.filter(pa.array(~bad))
+            positions = positions[~bad]
+        if table.num_rows == 0:
+            return
+        keys, hashes = event_keys(table, con=self.con)
+        days = table.column("ts").cast(pa.date32()).to_numpy()
+        keep = np.zeros(table.num_rows, bool)
+        for d in np.unique(days):
+            idx = np.flatnonzero(days == d)
+            keep[idx] = self.days.first_new(d.astype(object), hashes[idx])
+        counts.duplicates += int((~keep).sum())
+        if not keep.any():
+            return
+        mask = pa.array(keep)
+        table, keys, days = table.filter(mask), keys.filter(mask), days[keep]
+        self.write(table, keys, days)
+        counts.stored += table.num_rows
+
+    def _row_reject(self, source: str, raw: RawBatch, i: int, problems: list[Problem]) -> Reject:
+        p = next(p for p in problems if p.mask[i])
+        pos = int(raw.positions[i])
+        row = {
+            k: (json.loads(v) if k in raw.json_columns and isinstance(v, str) else v)
+            for k, v in raw.table.slice(i, 1).to_pylist()[0].items()
+            if v is not None
+        }
+        text = json.dumps(row, default=str, ensure_ascii=False)
+        line, rown = (pos, None) if raw.kind == "line" else (None, pos)
+        return Reject(source, p.reason(i), field=p.field, line=line, row=rown, raw=text)
+
+    def write(self, table: pa.Table, keys: pa.Array, days: np.ndarray) -> None:
+        extra_cols = self.stages.columns(table)
+        n = table.num_rows
+        arrays: list[pa.Array | pa.ChunkedArray] = []
+        for f in STORE_EVENT_SCHEMA:
+            if f.name == "event_key":
+                arrays.append(keys)
+            elif f.name == EXTRA:
+                arrays.append(table.column(EXTRA))
+            elif f.name in TEXT_COLUMNS and self.config.drop_text:
+                arrays.append(pa.nulls(n, f.type))
+            elif f.name in extra_cols:
+                arrays.append(extra_cols[f.name])
+            else:
+                arrays.append(table.column(f.name))
+        out = pa.Table.from_arrays(arrays, schema=STORE_EVENT_SCHEMA)
+        for d in np.unique(days):
+            day = d.astype(object)
+            self.writer.write(day, out.filter(pa.array(days == d)))
+            self.days_touched.add(day)
+
+
+def ingest(
+    sources: Sequence[StrPath],
+    *,
+    store: StrPath,
+    accounts: StrPath | None = None,
+    config: IngestConfig | None = None,
+    format: str | None = None,
+    strict: bool = False,
+    progress: ProgressCallback | None = None,
+    now: datetime | None = None,
+) -> IngestReport:
+    """Read ``sources`` (files or directories) into the store at ``store``.
+
+    Returns the run's report (also written to ``STORE/runs/<run_id>.json``). Bad rows go to
+    ``STORE/quarantine/<run_id>.jsonl``; with ``strict`` the first one raises
+    :class:`~distillwatch.exceptions.IngestError` instead and nothing is stored.
+    """
+    config = config or IngestConfig()
+    started = datetime.now(UTC)
+    now = now or started
+    files, warnings = resolve(sources, format=format)
+    layout = StoreLayout.at(store)
+    if layout.root.exists() and not layout.root.is_dir():
+        raise InputError("store path exists and is not a directory", path=str(layout.root))
+    layout.root.mkdir(parents=True, exist_ok=True)
+    run_id = new_run_id(started)
+    quarantine = QuarantineWriter(
+        layout.quarantine_dir / f"{run_id}.jsonl",
+        run_id=run_id,
+        raw_bytes=config.quarantine_raw_bytes,
+        keep_text=not config.drop_text,
+    )
+    con = duckdb.connect()
+    stages = Stages.load(config)
+    writer = PartitionWriter(
+        layout,
+        run_id=run_id,
+        schema=STORE_EVENT_SCHEMA,
+        compression=config.compression if config.compression != "none" else "none",
+        rows_per_file=config.rows_per_file,
+    )
+    run = _Run(
+        layout=layout,
+        config=config,
+        strict=strict,
+        now=now,
+        con=con,
+        stages=stages,
+        quarantine=quarantine,
+        writer=writer,
+        days=DayKeys(lambda d: existing_hashes(layout, d, con)),
+        progress=progress,
+    )
+    acc = AccountsResult()
+    try:
+        reports = [run.file(sf, i, len(files)) for i, sf in enumerate(files)]
+        if accounts is not None:
+            acc = read_accounts(
+                Path(accounts),
+                config=config,
+                con=con,
+                now=now,
+                reject=lambda r: run.reject(r, None),
+                enricher=stages.enricher,
+                existing=layout.accounts_path,
+            )
+        writer.commit()
+        if acc.table is not None:
+            write_accounts(acc.table, layout.accounts_path)
+    except BaseException:
+        writer.abort()
+        quarantine.close()
+        if strict:
+            quarantine.path.unlink(missing_ok=True)
+        raise
+    finally:
+        quarantine.close()
+        stages.close()
+        con.close()
+    write_catalog(layout)
+    report = IngestReport(
+        run_id=run_id,
+        store=str(layout.root),
+        started_at=started.isoformat(),
+        finished_at=datetime.now(UTC).isoformat(),
+        files=tuple(reports),
+        drop_text=config.drop_text,
+        days=tuple(sorted(d.isoformat() for d in run.days_touched)),
+        accounts_read=acc.read,
+        accounts_stored=acc.stored,
+        accounts_quarantined=acc.quarantined,
+        quarantine_path=str(quarantine.path) if quarantine.count else None,
+        report_path=str(layout.runs_dir / f"{run_id}.json"),
+        warnings=(*warnings, *stages.warnings, *acc.warnings),
+    )
+    report.write(layout.runs_dir / f"{run_id}.json")
+    return report

@@ -1,0 +1,129 @@
+"""Writes event partitions: new part files per day, visible only when the run commits.
+
+Each run writes ``events/day=D/part-<run_id>-<n>.parquet`` under a temporary name
+(``.parquet.tmp``, which no reader globs) and renames them all at commit. Existing part files
+are never rewritten, so appending a new day touches only that day's folder, and a failed or
+``--strict``-aborted run leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from distillwatch.store.layout import StoreLayout
+
+MAX_OPEN_WRITERS = 32
+# Columns with few distinct values per file: dictionary-encode them (text columns are not).
+DICTIONARY_COLUMNS = [
+    "account_id",
+    "api_key_id",
+    "end_user",
+    "client_ip",
+    "user_agent",
+    "model",
+    "operation",
+    "reasoning_effort",
+    "finish_reason",
+    "ip_prefix",
+    "ip_as_org",
+    "ip_country",
+    "template_key",
+    "lang",
+    "intent_label",
+]
+
+
+@dataclass
+class _Open:
+    writer: pq.ParquetWriter
+    tmp: Path
+    rows: int
+
+
+class PartitionWriter:
+    """Append tables to day partitions of one store for one run."""
+
+    def __init__(
+        self,
+        layout: StoreLayout,
+        *,
+        run_id: str,
+        schema: pa.Schema,
+        compression: str = "zstd",
+        rows_per_file: int = 4_000_000,
+    ) -> None:
+        self.layout = layout
+        self.run_id = run_id
+        self.schema = schema
+        self.compression = compression
+        self.rows_per_file = rows_per_file
+        self._open: OrderedDict[date, _Open] = OrderedDict()
+        self._pending: list[Path] = []
+        self._seq = 0
+        self.rows_by_day: dict[date, int] = {}
+
+    def _new(self, day: date) -> _Open:
+        d = self.layout.day_dir(day)
+        d.mkdir(parents=True, exist_ok=True)
+        self._seq += 1
+        tmp = d / f"part-{self.run_id}-{self._seq:05d}.parquet.tmp"
+        writer = pq.ParquetWriter(
+            tmp,
+            self.schema,
+            compression=self.compression,
+            use_dictionary=[c for c in DICTIONARY_COLUMNS if c in self.schema.names],
+        )
+        self._pending.append(tmp)
+        return _Open(writer, tmp, 0)
+
+    def write(self, day: date, table: pa.Table) -> None:
+        if table.num_rows == 0:
+            return
+        cur = self._open.pop(day, None)
+        if cur is not None and cur.rows >= self.rows_per_file:
+            cur.writer.close()
+            cur = None
+        if cur is None:
+            cur = self._new(day)
+        cur.writer.write_table(table)
+        cur.rows += table.num_rows
+        self._open[day] = cur  # most recently used last
+        self.rows_by_day[day] = self.rows_by_day.get(day, 0) + table.num_rows
+        while len(self._open) > MAX_OPEN_WRITERS:
+            _, old = self._open.popitem(last=False)
+            old.writer.close()
+
+    def _close_all(self) -> None:
+        while self._open:
+            _, cur = self._open.popitem()
+            cur.writer.close()
+
+    def commit(self) -> list[Path]:
+        """Close every file and make it visible; returns the final paths."""
+        self._close_all()
+        done = []
+        for tmp in self._pending:
+            final = tmp.with_suffix("")  # drop ".tmp"
+            tmp.replace(final)
+            done.append(final)
+        self._pending = []
+        return done
+
+    def abort(self) -> None:
+        """Close and delete everything this run wrote."""
+        for cur in self._open.values():
+            with contextlib.suppress(Exception):
+                cur.writer.close()
+        self._open.clear()
+        for tmp in self._pending:
+            tmp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # only if empty (a day this run created)
+                tmp.parent.rmdir()
+        self._pending = []
