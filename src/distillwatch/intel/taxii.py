@@ -58,9 +58,20 @@ def push_bundle(
     user: str | None = None,
     password: str | None = None,
     timeout_s: int = 60,
+    include_definitions: bool = False,
 ) -> PushResult:
-    """Add every object of ``bundle`` to the collection; wait for the server's status."""
-    envelope = {"objects": bundle.get("objects", [])}
+    """Add the objects of ``bundle`` to the collection; wait for the server's status.
+
+    Extension definitions are left out unless ``include_definitions``: they are the same fixed
+    objects in every distillwatch bundle (documented in docs/intel.md), and their required
+    ``version`` property ("1.0.0") breaks servers that read ``version`` as a TAXII object
+    version (medallion 3.0.0 then fails every later read of the collection with HTTP 500).
+    """
+    objects = [
+        o for o in bundle.get("objects", [])
+        if include_definitions or o.get("type") != "extension-definition"
+    ]
+    envelope = {"objects": objects}
     try:
         coll = _collection(api_root, collection_id, user, password)
         if not coll.can_write:
