@@ -231,6 +231,275 @@ def doctor(as_json: bool = JSON_OPTION) -> None:
 # ---- intel (issue 8) -------------------------------------------------------------------------
 
 
+def _intel_config(config: Path | None, producer: str | None = None) -> Any:
+    """The [intel] settings section (from --config / DISTILLWATCH_INTEL__* variables)."""
+    from distillwatch.config import load_settings
+
+    cfg = load_settings(config).intel
+    return cfg.model_copy(update={"producer_name": producer}) if producer else cfg
+
+
+INTEL_CONFIG_OPTION = typer.Option(None, "--config", help="Settings file (TOML/YAML).")
+KEY_FILE_OPTION = typer.Option(
+    [], "--key-file", "-k", help="Trust-group key file (repeat for several groups)."
+)
+
+
+@intel_app.command("keygen")
+def intel_keygen(
+    group: str = typer.Option(..., "--group", "-g", help="Trust group name, e.g. llm-labs."),
+    out: Path = typer.Option(..., "--out", "-o", help="Key file to write (mode 0600)."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing key file."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Create a random HMAC-SHA-256 key for one trust group; share it out of band.
+
+    Example: distillwatch intel keygen --group llm-labs --out keys/llm-labs.key
+    """
+    from distillwatch.intel.keys import generate_key, write_key
+
+    key = generate_key(group)
+    path = write_key(key, out, overwrite=force)
+    if as_json:
+        emit_json({"key_file": str(path), "trust_group": key.trust_group, "key_id": key.key_id})
+    else:
+        console.print(f"[bold]key:[/] {path}  (group {key.trust_group}, key id {key.key_id})")
+
+
+@intel_app.command("export")
+def intel_export(
+    findings: Path = typer.Argument(..., help="Findings folder written by `distillwatch detect`."),
+    out: Path = typer.Option(..., "--out", "-o", help="STIX 2.1 bundle file to write."),
+    tlp: str | None = typer.Option(
+        None, "--tlp", help="clear, green, amber, amber+strict (default) or red."
+    ),
+    key_file: list[Path] = KEY_FILE_OPTION,
+    share: str | None = typer.Option(
+        None, "--share", help="hashed (default): sensitive values as keyed hashes; raw: plain."
+    ),
+    store: Path | None = typer.Option(
+        None, "--store", help="Store of the findings: tells hosting from residential IPs and "
+        "adds sighting counts."
+    ),
+    producer: str | None = typer.Option(None, "--producer", help="Your organisation's name."),
+    min_severity: str | None = typer.Option(
+        None, "--min-severity", help="Export campaigns at or above this severity (medium)."
+    ),
+    pss: Path | None = typer.Option(
+        None, "--pss", help="Private search set folder (default: BUNDLE.pss next to the bundle)."
+    ),
+    config: Path | None = INTEL_CONFIG_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Export campaigns as a STIX 2.1 bundle (validated) plus a private search set.
+
+    Example: distillwatch intel export findings/ --out a.json --key-file llm-labs.key --store store/
+    """
+    from distillwatch.intel.workflow import run_export
+
+    with console.status("exporting and validating the bundle"):
+        summary = run_export(
+            findings, out, config=_intel_config(config, producer), key_files=key_file,
+            share=share, tlp=tlp, store=store, min_severity=min_severity, pss_dir=pss,
+        )
+    if as_json:
+        emit_json(summary)
+    else:
+        console.print(
+            f"[bold]bundle:[/] {summary['out']}  ({summary['campaigns']} campaigns, "
+            f"{summary['indicators']} indicators, {summary['values_hashed']} values hashed, "
+            f"{summary['values_raw']} raw; passes stix2-validator)"
+        )
+        if "pss" in summary:
+            console.print(f"[bold]private search set:[/] {summary['pss']}")
+
+
+def _print_match(m: dict[str, Any]) -> None:
+    console.print(
+        f"[bold]match:[/] {m['indicators']} partner indicators from {m['bundles']} bundle(s); "
+        f"{m['accounts_matched']} accounts matched, {m['accounts_corroborated']} corroborated "
+        f"-> {m['path']}"
+    )
+    for c in m.get("campaigns", []):
+        console.print(
+            f"  campaign {c['campaign_id']}: {c['corroborated_accounts']} corroborated accounts "
+            f"by {', '.join(c['partners'])} (TLP:{(c['tlp'] or 'none').upper()}, "
+            f"confidence {c['max_confidence']})"
+        )
+    if m.get("unknown_key_ids"):
+        console.print(f"  [yellow]no key for key id(s):[/] {', '.join(m['unknown_key_ids'])}")
+    if m.get("unsupported_indicators"):
+        n = m["unsupported_indicators"]
+        console.print(f"  {n} indicator(s) not evaluable (see match.json)")
+
+
+@intel_app.command("import")
+def intel_import(
+    bundles: list[Path] = typer.Argument(..., help="Partner STIX 2.1 bundle files."),
+    store: Path = typer.Option(..., "--store", help="Our store (bundles go to STORE/intel/)."),
+    key_file: list[Path] = KEY_FILE_OPTION,
+    findings: Path | None = typer.Option(
+        None, "--findings", help="Our findings, to report which campaigns are corroborated."
+    ),
+    match: bool = typer.Option(True, "--match/--no-match", help="Match right after importing."),
+    config: Path | None = INTEL_CONFIG_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Validate partners' bundles (size limits, stix2-validator), store them, match them.
+
+    Exits 2 when any bundle was rejected (the others are still imported).
+
+    Example: distillwatch intel import partner-a.json --store store/ --key-file llm-labs.key
+    """
+    from rich.progress import Progress
+
+    from distillwatch.intel.workflow import run_import
+
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("importing bundles", total=len(bundles))
+        summary = run_import(
+            bundles, store=store, config=_intel_config(config), key_files=key_file,
+            findings=findings, match=match, on_bundle=lambda: progress.advance(task),
+        )
+    if as_json:
+        emit_json(summary)
+    else:
+        for a in summary["accepted"]:
+            console.print(
+                f"[green]accepted[/] {a['path']}: {a['indicators']} indicators from "
+                f"{', '.join(a['producers']) or 'unknown producer'} "
+                f"(TLP:{(a['tlp'] or 'none').upper()})"
+            )
+        for r in summary["rejected"]:
+            console.print(f"[red]rejected[/] {r['reason']}")
+        if "match" in summary:
+            _print_match(summary["match"])
+    if summary["rejected"]:
+        raise typer.Exit(EXIT_USAGE)
+
+
+@intel_app.command("match")
+def intel_match(
+    store: Path = typer.Option(..., "--store", help="Our store with imported bundles."),
+    key_file: list[Path] = KEY_FILE_OPTION,
+    findings: Path | None = typer.Option(
+        None, "--findings", help="Our findings, to report which campaigns are corroborated."
+    ),
+    config: Path | None = INTEL_CONFIG_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Evaluate imported partner indicators against the store; write the corroboration table.
+
+    Writes STORE/intel/corroboration.parquet (read by detect) and STORE/intel/match.json.
+
+    Example: distillwatch intel match --store store/ --key-file llm-labs.key --findings findings/
+    """
+    from distillwatch.intel.workflow import run_match
+
+    with console.status("matching partner indicators"):
+        summary = run_match(
+            store=store, config=_intel_config(config), key_files=key_file, findings=findings
+        )
+    if as_json:
+        emit_json(summary)
+    else:
+        _print_match(summary)
+
+
+TAXII_OPTION = typer.Option(..., "--taxii", help="TAXII 2.1 API root URL.")
+COLLECTION_OPTION = typer.Option(..., "--collection", help="Collection id.")
+TAXII_USER_OPTION = typer.Option(
+    None, "--user", envvar="DISTILLWATCH_TAXII_USER", help="TAXII user."
+)
+TAXII_PASSWORD_OPTION = typer.Option(
+    None, "--password", envvar="DISTILLWATCH_TAXII_PASSWORD",
+    help="TAXII password (prefer the DISTILLWATCH_TAXII_PASSWORD variable).",
+)
+
+
+@intel_app.command("push")
+def intel_push(
+    bundle: Path = typer.Argument(..., help="Bundle file to publish."),
+    taxii: str = TAXII_OPTION,
+    collection: str = COLLECTION_OPTION,
+    user: str | None = TAXII_USER_OPTION,
+    password: str | None = TAXII_PASSWORD_OPTION,
+    config: Path | None = INTEL_CONFIG_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Publish a bundle's objects to a TAXII 2.1 collection.
+
+    Example: distillwatch intel push a.json --taxii https://taxii.example/api1/ --collection ID
+    """
+    from distillwatch.intel.workflow import run_push
+
+    with console.status("pushing to TAXII"):
+        summary = run_push(bundle, api_root=taxii, collection=collection,
+                           config=_intel_config(config), user=user, password=password)
+    if as_json:
+        emit_json(summary)
+    else:
+        console.print(
+            f"[bold]pushed:[/] {summary['success']}/{summary['total']} objects "
+            f"({summary['failure']} refused, e.g. already present) status {summary['status']}"
+        )
+
+
+@intel_app.command("pull")
+def intel_pull(
+    taxii: str = TAXII_OPTION,
+    collection: str = COLLECTION_OPTION,
+    out: Path = typer.Option(..., "--out", "-o", help="Bundle file to write."),
+    added_after: str | None = typer.Option(
+        None, "--added-after", help="Only objects added after this RFC 3339 timestamp."
+    ),
+    user: str | None = TAXII_USER_OPTION,
+    password: str | None = TAXII_PASSWORD_OPTION,
+    config: Path | None = INTEL_CONFIG_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Fetch a TAXII 2.1 collection into one bundle file; then run `intel import` on it.
+
+    Example: distillwatch intel pull --taxii https://taxii.example/api1/ --collection ID -o in.json
+    """
+    from distillwatch.intel.workflow import run_pull
+
+    with console.status("pulling from TAXII"):
+        summary = run_pull(api_root=taxii, collection=collection, out=out,
+                           config=_intel_config(config), user=user, password=password,
+                           added_after=added_after)
+    if as_json:
+        emit_json(summary)
+    else:
+        console.print(f"[bold]pulled:[/] {summary['objects']} objects -> {summary['out']}")
+
+
+@intel_app.command("pss-check")
+def intel_pss_check(
+    pss: Path = typer.Argument(..., help="Private search set folder."),
+    values: list[str] = typer.Argument(..., help="Values to test."),
+    kind: str = typer.Option(..., "--kind", help="ip, ip-prefix, email-domain, "
+                             "payment-fingerprint, template-key, ..."),
+    key_file: Path = typer.Option(..., "--key-file", "-k", help="The set's trust-group key."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Test values for membership in a partner's private search set (keyed-hash list/Bloom).
+
+    Example: distillwatch intel pss-check a.pss --kind payment-fingerprint pf_123 -k lab.key
+    """
+    from distillwatch.intel.keys import read_key
+    from distillwatch.intel.pss import read_pss
+
+    pset = read_pss(pss)
+    key = read_key(key_file)
+    result = {v: pset.contains(key, kind, v) for v in values}
+    if as_json:
+        emit_json(result)
+    else:
+        for v, hit in result.items():
+            console.print(f"{'[red]in set[/]' if hit else 'not in set'}  {v}")
+
+
 def main() -> None:
     """Entry point: click handles usage errors (exit 2); library errors become clean messages."""
     try:
