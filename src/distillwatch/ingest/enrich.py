@@ -1,0 +1,372 @@
+"""Enrichment: client IP -> network facts, e-mail domain -> class.
+
+``Enricher.enrich_events(batch)`` returns the ``ENRICH_FIELDS`` columns for the batch's
+``client_ip`` column, row for row: IP version, /24 (IPv4) or /48 (IPv6) prefix, AS number and
+organisation, country, and hosting / VPN / Tor flags. A batch repeats few distinct addresses,
+so each distinct string is resolved once (``dictionary_encode``) and remembered across batches;
+IPv4 range membership of the new addresses is one vectorised ``searchsorted`` per list.
+``Enricher.lookup_ip`` (the gateway's single-value path) runs the very same code on one value.
+
+Null or unparseable addresses give nulls in every column. A valid address that no list
+contains gets ``False`` flags (absence of evidence, not proof of a home line) and null
+ASN/country when the databases do not know it. Non-global addresses (private, CGNAT,
+documentation, loopback) are never flagged, whatever a list says. IPv4-mapped
+IPv6 addresses (``::ffff:1.2.3.4``) are treated as the IPv4 address; ``1.2.3.4:443``,
+``[2001:db8::1]:443`` and zone ids (``fe80::1%eth0``) are accepted.
+
+E-mail domain classes: ``free`` (our list of consumer webmail providers, checked first),
+``disposable`` (the ``disposable-email-domains`` list plus user lists), else ``other``; a
+subdomain inherits its parent's class; null when there is no domain.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ipaddress
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from distillwatch.ingest import geodb, iplists
+from distillwatch.ingest.enrich_config import EnrichConfig
+from distillwatch.ingest.iplists import IntervalSet
+from distillwatch.schema import ENRICH_FIELDS
+
+__all__ = [
+    "ENRICH_SCHEMA",
+    "EnrichConfig",
+    "Enricher",
+    "IPFacts",
+    "parse_ip",
+]
+
+ENRICH_SCHEMA = pa.schema(ENRICH_FIELDS)
+EMAIL_DOMAIN_CLASS = "email_domain_class"
+_NETDATA = "distillwatch.ingest.netdata"
+
+
+class IPFacts(NamedTuple):
+    """What enrichment knows about one address (all None for a null/invalid address)."""
+
+    ip_version: int | None
+    ip_prefix: str | None
+    ip_asn: int | None
+    ip_as_org: str | None
+    ip_country: str | None
+    ip_is_hosting: bool | None
+    ip_is_vpn: bool | None
+    ip_is_tor: bool | None
+
+
+_NULL_FACTS = IPFacts(None, None, None, None, None, None, None, None)
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def parse_ip(text: str | None) -> IPAddress | None:
+    """Parse a client address as logs write it; None when it is not an IP address."""
+    if text is None:
+        return None
+    s = text.strip()
+    if not s or len(s) > 64:
+        return None
+    if s[0] == "[":  # [v6]:port
+        end = s.find("]")
+        if end < 0:
+            return None
+        s = s[1:end]
+    elif s.count(":") == 1 and "." in s:  # v4:port
+        s = s.split(":", 1)[0]
+    s = s.split("%", 1)[0]  # zone id
+    try:
+        ip = ipaddress.ip_address(s)
+    except ValueError:
+        return None
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    return ip
+
+
+def _prefix(ip: IPAddress) -> str:
+    if isinstance(ip, ipaddress.IPv4Address):
+        n = int(ip) & 0xFFFFFF00
+        return f"{n >> 24}.{(n >> 16) & 255}.{(n >> 8) & 255}.0/24"
+    net = ipaddress.IPv6Network((int(ip) >> 80 << 80, 48))
+    return net.compressed
+
+
+def _netdata_lines(name: str) -> list[str]:
+    return resources.files(_NETDATA).joinpath(name).read_text(encoding="utf-8").splitlines()
+
+
+@dataclass(frozen=True)
+class _Lists:
+    hosting: IntervalSet
+    vpn: IntervalSet
+    tor: IntervalSet
+    hosting_asns: frozenset[int]
+    disposable: frozenset[str]
+    free: frozenset[str]
+    sources: tuple[str, ...]
+
+
+def _load_lists(cfg: EnrichConfig) -> _Lists:
+    hosting: list[IntervalSet] = []
+    vpn: list[IntervalSet] = []
+    tor: list[IntervalSet] = []
+    asns: set[int] = set()
+    disposable: set[str] = set()
+    free: set[str] = set()
+    sources: list[str] = []
+    # Both domain lists are always on: the config only adds to them.
+    from disposable_email_domains import blocklist
+
+    disposable.update(d.lower() for d in blocklist)
+    free.update(
+        iplists.read_domain_lines(_netdata_lines("free_email_domains.txt"))
+    )
+    sources.append("disposable-email-domains (MIT); distillwatch free webmail list")
+    if cfg.builtin_lists:
+        hosting.append(iplists.parse_cidr_lines(
+            _netdata_lines("datacenter_ipv4.txt"), source="netdata/datacenter_ipv4.txt"))
+        vpn.append(iplists.parse_cidr_lines(
+            _netdata_lines("vpn_ipv4.txt"), source="netdata/vpn_ipv4.txt"))
+        asns.update(iplists.parse_asn_lines(
+            _netdata_lines("datacenter_asn.txt"), source="netdata/datacenter_asn.txt"))
+        sources.append("X4BNet/lists_vpn datacenter+VPN IPv4 ranges and hosting ASNs (MIT)")
+        origin = iplists.origin_sets()
+        if origin is not None:
+            hosting.append(origin[0])
+            vpn.append(origin[1])
+            tor.append(origin[2])
+            sources.append("iporigin IPv4/IPv6 hosting, VPN and Tor exit ranges")
+    for path in cfg.hosting_cidrs:
+        hosting.append(iplists.read_cidr_file(path))
+        sources.append(f"hosting ranges {path}")
+    for path in cfg.vpn_cidrs:
+        vpn.append(iplists.read_cidr_file(path))
+        sources.append(f"VPN ranges {path}")
+    for path in cfg.tor_cidrs:
+        tor.append(iplists.read_cidr_file(path))
+        sources.append(f"Tor ranges {path}")
+    for path in cfg.hosting_asns:
+        asns.update(iplists.read_asn_file(path))
+        sources.append(f"hosting ASNs {path}")
+    for path in cfg.disposable_domains:
+        disposable.update(iplists.read_domain_file(path))
+        sources.append(f"disposable domains {path}")
+    for path in cfg.free_domains:
+        free.update(iplists.read_domain_file(path))
+        sources.append(f"free webmail domains {path}")
+    return _Lists(
+        hosting=IntervalSet.union(hosting),
+        vpn=IntervalSet.union(vpn),
+        tor=IntervalSet.union(tor),
+        hosting_asns=frozenset(asns),
+        disposable=frozenset(disposable),
+        free=frozenset(free),
+        sources=tuple(sources),
+    )
+
+
+class Enricher:
+    """IP and e-mail enrichment with databases loaded once (build with :meth:`from_config`).
+
+    Holds a bounded per-instance cache of resolved addresses (cleared when it reaches
+    ``ip_cache_size``); one instance may be reused for every batch of a run.
+    """
+
+    def __init__(
+        self,
+        *,
+        asn_reader: Any | None,
+        country_reader: Any | None,
+        lists: _Lists,
+        cache_size: int = 1_000_000,
+    ) -> None:
+        self._asn = asn_reader
+        self._country = country_reader
+        self._lists = lists
+        self._cache_size = cache_size
+        self._cache: dict[str, IPFacts] = {}
+
+    @classmethod
+    def from_config(cls, cfg: EnrichConfig | None = None) -> Enricher:
+        """Open the databases and load the lists named by ``cfg`` (defaults when None)."""
+        cfg = cfg or EnrichConfig()
+        sources: list[str] = []
+        asn_path = cfg.asn_mmdb or geodb.bundled_mmdb(geodb.DEFAULT_ASN_DB,
+                                                       cache_dir=cfg.cache_dir)
+        country_path = cfg.country_mmdb or geodb.bundled_mmdb(geodb.DEFAULT_COUNTRY_DB,
+                                                               cache_dir=cfg.cache_dir)
+        sources.append(f"ASN: {cfg.asn_mmdb or geodb.DBIP_ATTRIBUTION}")
+        sources.append(f"country: {cfg.country_mmdb or geodb.DBIP_ATTRIBUTION}")
+        lists = _load_lists(cfg)
+        lists = _Lists(**{**lists.__dict__, "sources": (*sources, *lists.sources)})
+        return cls(
+            asn_reader=geodb.open_mmdb(Path(asn_path)),
+            country_reader=geodb.open_mmdb(Path(country_path)),
+            lists=lists,
+            cache_size=cfg.ip_cache_size,
+        )
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Human-readable names (with attribution) of every database and list in use."""
+        return self._lists.sources
+
+    def close(self) -> None:
+        """Release the memory-mapped databases."""
+        for reader in (self._asn, self._country):
+            if reader is not None:
+                reader.close()
+
+    # ---- IPs -------------------------------------------------------------------------
+    def _resolve_new(self, values: Sequence[str]) -> list[IPFacts]:
+        parsed = [parse_ip(v) for v in values]
+        out: list[IPFacts] = [_NULL_FACTS] * len(values)
+        v4_pos = [i for i, ip in enumerate(parsed) if isinstance(ip, ipaddress.IPv4Address)]
+        v4_int = np.fromiter((int(parsed[i]) for i in v4_pos),  # type: ignore[arg-type]
+                             dtype=np.uint32, count=len(v4_pos))
+        lists = self._lists
+        flags_v4 = {
+            "hosting": lists.hosting.contains_v4(v4_int),
+            "vpn": lists.vpn.contains_v4(v4_int),
+            "tor": lists.tor.contains_v4(v4_int),
+        }
+        v4_rank = {pos: k for k, pos in enumerate(v4_pos)}
+        for i, ip in enumerate(parsed):
+            if ip is None:
+                continue
+            asn, org = geodb.record_asn(self._get(self._asn, ip))
+            country = geodb.record_country(self._get(self._country, ip))
+            k = v4_rank.get(i)
+            if not ip.is_global:
+                # Private, shared (CGNAT), documentation and other special ranges: some
+                # third-party lists wrongly cover them, and they say nothing about a network.
+                hosting = vpn = tor = False
+            elif k is not None:
+                hosting = bool(flags_v4["hosting"][k])
+                vpn = bool(flags_v4["vpn"][k])
+                tor = bool(flags_v4["tor"][k])
+            else:
+                n = int(ip)
+                hosting = lists.hosting.contains_v6(n)
+                vpn = lists.vpn.contains_v6(n)
+                tor = lists.tor.contains_v6(n)
+            hosting = hosting or (asn is not None and asn in lists.hosting_asns)
+            out[i] = IPFacts(ip.version, _prefix(ip), asn, org, country, hosting, vpn, tor)
+        return out
+
+    @staticmethod
+    def _get(reader: Any | None, ip: IPAddress) -> Any:
+        if reader is None:
+            return None
+        try:
+            return reader.get(ip)
+        except ValueError:  # IPv6 address in an IPv4-only database
+            return None
+
+    def lookup_many(self, values: Sequence[str | None]) -> list[IPFacts]:
+        """Facts for each value (cached); the batch and single paths both end here."""
+        cache = self._cache
+        out: list[IPFacts | None] = []
+        missing: dict[str, list[int]] = {}
+        for i, v in enumerate(values):
+            if v is None:
+                out.append(_NULL_FACTS)
+                continue
+            hit = cache.get(v)
+            out.append(hit)
+            if hit is None:
+                missing.setdefault(v, []).append(i)
+        if missing:
+            keys = list(missing)
+            facts = self._resolve_new(keys)
+            if len(cache) + len(keys) > self._cache_size:
+                cache.clear()
+            for key, fact in zip(keys, facts, strict=True):
+                if self._cache_size:
+                    cache[key] = fact
+                for i in missing[key]:
+                    out[i] = fact
+        return out  # type: ignore[return-value]
+
+    def lookup_ip(self, ip: str | None) -> dict[str, Any]:
+        """The ENRICH_FIELDS values of one address, as a dict (gateway path)."""
+        return self.lookup_many([ip])[0]._asdict()
+
+    def enrich_events(self, batch: pa.Table | pa.RecordBatch) -> pa.Table:
+        """ENRICH_FIELDS columns for ``batch['client_ip']``, same rows and order."""
+        n = batch.num_rows
+        if "client_ip" not in batch.schema.names:
+            return pa.Table.from_arrays(
+                [pa.nulls(n, f.type) for f in ENRICH_FIELDS], schema=ENRICH_SCHEMA
+            )
+        col = batch.column("client_ip")
+        if isinstance(col, pa.ChunkedArray):
+            col = col.combine_chunks() if col.num_chunks else pa.array([], pa.string())
+        if not pa.types.is_string(col.type) and not pa.types.is_large_string(col.type):
+            col = col.cast(pa.string(), safe=False)
+        encoded = pc.dictionary_encode(col)
+        if isinstance(encoded, pa.ChunkedArray):  # pragma: no cover - combine_chunks above
+            encoded = encoded.combine_chunks()
+        distinct = encoded.dictionary.to_pylist()
+        facts = self.lookup_many(distinct)
+        columns = list(zip(*facts, strict=True)) if facts else [() for _ in ENRICH_FIELDS]
+        arrays = []
+        for field, values in zip(ENRICH_FIELDS, columns, strict=True):
+            dict_values = pa.array(values, type=field.type)
+            arrays.append(dict_values.take(encoded.indices))
+        return pa.Table.from_arrays(arrays, schema=ENRICH_SCHEMA)
+
+    # ---- e-mail ------------------------------------------------------------------------
+    def email_domain_class(self, domain: str | None) -> str | None:
+        """``free`` | ``disposable`` | ``other`` for one domain (or address); None if none."""
+        d = _normalise_domain(domain)
+        if d is None:
+            return None
+        parts = d.split(".")
+        suffixes = [".".join(parts[i:]) for i in range(len(parts) - 1)] or [d]
+        if any(s in self._lists.free for s in suffixes):
+            return "free"
+        if any(s in self._lists.disposable for s in suffixes):
+            return "disposable"
+        return "other"
+
+    def enrich_accounts(self, accounts: pa.Table) -> pa.Table:
+        """``accounts`` with ``email_domain_class`` appended (replaced if already there)."""
+        if EMAIL_DOMAIN_CLASS in accounts.schema.names:
+            accounts = accounts.drop_columns([EMAIL_DOMAIN_CLASS])
+        n = accounts.num_rows
+        if "email_domain" not in accounts.schema.names or n == 0:
+            classes = pa.nulls(n, pa.string())
+        else:
+            col = accounts.column("email_domain").combine_chunks()
+            if not pa.types.is_string(col.type):
+                col = col.cast(pa.string(), safe=False)
+            encoded = pc.dictionary_encode(col)
+            labels = [self.email_domain_class(d) for d in encoded.dictionary.to_pylist()]
+            classes = pa.array(labels, pa.string()).take(encoded.indices)
+        return accounts.append_column(pa.field(EMAIL_DOMAIN_CLASS, pa.string()), classes)
+
+
+def _normalise_domain(value: str | None) -> str | None:
+    if value is None:
+        return None
+    d = value.strip().lower()
+    if "@" in d:
+        d = d.rsplit("@", 1)[1]
+    d = d.strip().strip(".").strip(">")
+    if not d:
+        return None
+    if " " in d or "." not in d:
+        return d
+    with contextlib.suppress(UnicodeError):
+        d = d.encode("idna").decode("ascii")  # bücher.de and xn--bcher-kva.de agree
+    return d

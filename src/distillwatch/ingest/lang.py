@@ -1,0 +1,156 @@
+"""A fast language guess from the words of a text: writing system first, then stopwords.
+
+No model is downloaded. Each *distinct* word of a batch is classified once (script of its
+first letter; stopword lists of Latin-script languages), and per-text votes are counted with
+``numpy.bincount`` over the batch's tokens. Results are ISO 639-1 codes (``en``, ``zh``,
+``ja``, ``ko``, ``ru``, ``uk``, ``ar``, ``fa``, ``hi``, ``th``, ``el``, ``he``, ``es``,
+``fr``, ``de``, ``pt``, ``it``, ``nl``), ``und`` when the text has words but no decision, and
+null for a null or empty text. A mixed text gets the language of most of its words, with
+one bias: any kana makes Han-script text Japanese.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+UNDETERMINED = "und"
+
+_STOPWORDS: dict[str, str] = {
+    "en": "the and is are of to that it you for with what how this be on can my me your do "
+    "was have an why which who from or not please write i if would should could about does",
+    "es": "el los las que y es por para una con del al como qué cómo pero más este esta mi "
+    "su se lo le muy son están está puedes hay",
+    "fr": "le les des et est une du que qui pour dans pas sur avec ce cette vous je il elle "
+    "nous au aux mais comment quelle quel être sont peux",
+    "de": "der die das und ist nicht ein eine ich sie es mit auf für zu den dem von wie was "
+    "bitte auch sich wir ihr aus bei oder sind kannst",
+    "pt": "o os as que e é um uma não para com do da dos das em no na se por mais como você "
+    "isso muito são",
+    "it": "il lo gli di che e è una per non con del della sono come questo questa mi ma "
+    "anche perché puoi",
+    "nl": "de het een en van dat niet ik je op te zijn voor met wat hoe er kun",
+}
+LATIN_LANGS: tuple[str, ...] = tuple(_STOPWORDS)
+_SCRIPTS: tuple[str, ...] = (
+    "latin", "han", "kana", "hangul", "cyrillic", "arabic", "devanagari", "thai", "greek",
+    "hebrew",
+)
+_SCRIPT_LANG = {
+    "han": "zh", "hangul": "ko", "cyrillic": "ru", "arabic": "ar", "devanagari": "hi",
+    "thai": "th", "greek": "el", "hebrew": "he",
+}
+# Latin-script languages first, in LATIN_LANGS order, so a stopword winner is its own code.
+LANG_CODES: tuple[str, ...] = (
+    *LATIN_LANGS, "zh", "ja", "ko", "ru", "uk", "ar", "fa", "hi", "th", "el", "he", UNDETERMINED
+)
+_UKRAINIAN = frozenset("іїєґ")
+_PERSIAN = frozenset("پچژگ")
+
+
+def _script(ch: str) -> int:
+    """Index into _SCRIPTS of a letter's writing system, or -1."""
+    o = ord(ch)
+    if o < 0x250:
+        return 0 if ch.isalpha() else -1
+    if 0x3040 <= o <= 0x30FF or 0x31F0 <= o <= 0x31FF or 0xFF66 <= o <= 0xFF9D:
+        return 2
+    if 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or o >= 0x20000:
+        return 1
+    if 0xAC00 <= o <= 0xD7AF or 0x1100 <= o <= 0x11FF or 0x3130 <= o <= 0x318F:
+        return 3
+    if 0x0400 <= o <= 0x04FF:
+        return 4
+    if 0x0600 <= o <= 0x06FF or 0x0750 <= o <= 0x077F:
+        return 5
+    if 0x0900 <= o <= 0x097F:
+        return 6
+    if 0x0E00 <= o <= 0x0E7F:
+        return 7
+    if 0x0370 <= o <= 0x03FF:
+        return 8
+    if 0x0590 <= o <= 0x05FF:
+        return 9
+    return 0 if ch.isalpha() else -1
+
+
+_STOP_INDEX: dict[str, list[int]] = {}
+for _i, _lang in enumerate(LATIN_LANGS):
+    for _w in _STOPWORDS[_lang].split():
+        _STOP_INDEX.setdefault(_w, []).append(_i)
+
+
+class WordFacts:
+    """Per distinct word: script index, stopword weights per Latin language, special letters."""
+
+    def __init__(self, words: Sequence[str]) -> None:
+        n = len(words)
+        self.script = np.full(n, -1, dtype=np.int64)
+        self.stop = np.zeros((len(LATIN_LANGS), n), dtype=np.float64)
+        self.ukrainian = np.zeros(n, dtype=bool)
+        self.persian = np.zeros(n, dtype=bool)
+        for i, w in enumerate(words):
+            if not w:
+                continue
+            self.script[i] = _script(w[0])
+            langs = _STOP_INDEX.get(w)
+            if langs:
+                self.stop[langs, i] = 1.0 / len(langs)
+            if self.script[i] == 4 and not _UKRAINIAN.isdisjoint(w):
+                self.ukrainian[i] = True
+            elif self.script[i] == 5 and not _PERSIAN.isdisjoint(w):
+                self.persian[i] = True
+
+
+def guess_languages(
+    facts: WordFacts,
+    token_word: npt.NDArray[np.int64],
+    token_row: npt.NDArray[np.int64],
+    n_rows: int,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+    """(index into LANG_CODES, row has tokens) for each row, from its tokens."""
+    script = facts.script[token_word]
+    has = script >= 0
+    rows, scr = token_row[has], script[has]
+    n_scripts = len(_SCRIPTS)
+    counts = np.bincount(rows * n_scripts + scr, minlength=n_rows * n_scripts).reshape(
+        n_rows, n_scripts
+    )
+    is_stop = facts.stop.sum(axis=0) > 0
+    pick = is_stop[token_word]
+    stop_words, stop_rows = token_word[pick], token_row[pick]
+    stop = np.zeros((n_rows, len(LATIN_LANGS)))
+    for k in range(len(LATIN_LANGS)):
+        stop[:, k] = np.bincount(stop_rows, weights=facts.stop[k][stop_words], minlength=n_rows)
+    ukr = np.bincount(token_row, weights=facts.ukrainian[token_word], minlength=n_rows)
+    per = np.bincount(token_row, weights=facts.persian[token_word], minlength=n_rows)
+    any_token = np.bincount(token_row, minlength=n_rows) > 0
+    totals = counts.sum(axis=1)
+    best_script = counts.argmax(axis=1)
+    best_stop = stop.argmax(axis=1)
+    latin_code = np.where(
+        stop[np.arange(n_rows), best_stop] > 0, best_stop, LANG_CODES.index(UNDETERMINED)
+    )
+    script_code = np.asarray(
+        [LANG_CODES.index(_SCRIPT_LANG.get(name, UNDETERMINED)) for name in _SCRIPTS]
+    )[best_script]
+    code = np.select(
+        [
+            totals == 0,
+            (counts[:, 2] > 0) & ((counts[:, 1] + counts[:, 2]) * 5 >= totals),
+            best_script == 0,
+            (best_script == 4) & (ukr > 0),
+            (best_script == 5) & (per > 0),
+        ],
+        [
+            LANG_CODES.index(UNDETERMINED),
+            LANG_CODES.index("ja"),
+            latin_code,
+            LANG_CODES.index("uk"),
+            LANG_CODES.index("fa"),
+        ],
+        default=script_code,
+    )
+    return code.astype(np.int64), any_token

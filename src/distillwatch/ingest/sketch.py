@@ -1,0 +1,244 @@
+"""Privacy-mode sketches of prompt text: what later stages use when raw text is dropped.
+
+``sketch_text(batch)`` returns exactly the ``SKETCH_FIELDS`` columns for a batch with
+``system_prompt`` / ``prompt`` / ``response`` columns (any of them may be missing or null):
+
+- ``template_key``: 16 hex chars (BLAKE2b-64) of the system prompt's and the prompt's
+  instruction skeletons, slots and variable values masked (see ``ingest.template``): the
+  same instruction wrapped around thousands of task items gives one key.
+- ``item_key``: 16 hex chars of the prompt's slot content (the task item; the whole prompt
+  when it has no slot), so one item sent by two accounts, or in two templates, shares a key.
+- ``minhash``: 64 MinHash values (``rensa`` RMinHash, seed ``MINHASH_SEED``) over word
+  3-shingles of the prompt (Han/kana/Thai characters count as words), for near-duplicate
+  and paraphrase search with LSH. Null when the prompt has no words.
+- ``prompt_chars`` / ``system_chars`` / ``response_chars``: length in characters of the full
+  text (null when the text is null).
+- ``lang``: a language guess of the prompt (``ingest.lang``).
+
+Only the first ``MAX_SKETCH_CHARS`` (8,192) characters of a text are sketched, so a 10 MB
+prompt costs what an 8 kB one does; NUL bytes count as spaces and invalid UTF-8 is
+replaced. Keys are computed here in Python, never by an engine's hash function, so they are
+identical on DuckDB and Spark and across runs. Everything runs on whole Arrow columns; the
+only per-value Python is hashing distinct strings and words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
+import rensa
+
+from distillwatch.ingest import lang as langmod
+from distillwatch.ingest.template import MAX_TEMPLATE_CHARS, prepare_text, template_columns
+from distillwatch.schema import MINHASH_PERMUTATIONS, SKETCH_FIELDS
+
+__all__ = [
+    "MAX_SKETCH_CHARS",
+    "MINHASH_SEED",
+    "SHINGLE_WORDS",
+    "SKETCH_SCHEMA",
+    "minhash_similarity",
+    "sketch_one",
+    "sketch_text",
+    "stable_key",
+]
+
+SKETCH_SCHEMA = pa.schema(SKETCH_FIELDS)
+MAX_SKETCH_CHARS = MAX_TEMPLATE_CHARS
+MINHASH_SEED = 20260301  # fixed forever: stored signatures are compared across runs
+SHINGLE_WORDS = 3
+KEY_BYTES = 8  # 16 hex characters
+# Characters that form words without spaces between them: one token each.
+_CHAR_WORD_SCRIPTS = r"([\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}])"
+_CHAR_WORD_PREFILTER = r"[\x{0e00}-\x{0e7f}\x{2e80}-\x{9fff}\x{f900}-\x{faff}\x{20000}-\x{2ffff}]"
+_STRIP = "".join(chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum()) + (
+    "¡¿«»“”‘’„‚…–—·•、。，．！？；：「」『』（）《》〈〉【】〔〕\u3000\ufeff"
+)
+_MIX1 = np.uint64(0x9E3779B97F4A7C15)
+_MIX2 = np.uint64(0xC2B2AE3D27D4EB4F)
+_MIX3 = np.uint64(0x165667B19E3779F9)
+_FIN1 = np.uint64(0xBF58476D1CE4E5B9)
+_FIN2 = np.uint64(0x94D049BB133111EB)
+
+U64 = npt.NDArray[np.uint64]
+I64 = npt.NDArray[np.int64]
+
+
+def stable_key(text: str) -> str:
+    """16 hex chars of BLAKE2b-64 of ``text``: the one key function of the sketch stage."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=KEY_BYTES).hexdigest()
+
+
+def _hash_strings(values: pa.Array) -> pa.Array:
+    """stable_key of each string (null stays null), hashing each distinct value once."""
+    encoded = pc.dictionary_encode(values)
+    keys = pa.array([stable_key(v) for v in encoded.dictionary.to_pylist()], pa.string())
+    return keys.take(encoded.indices)
+
+
+def _column(batch: pa.Table | pa.RecordBatch, name: str) -> pa.Array:
+    n = batch.num_rows
+    if name not in batch.schema.names:
+        return pa.nulls(n, pa.string())
+    col = batch.column(name)
+    if isinstance(col, pa.ChunkedArray):
+        col = col.combine_chunks() if col.num_chunks else pa.array([], pa.string())
+    if pa.types.is_null(col.type):
+        return pa.nulls(n, pa.string())
+    if pa.types.is_string(col.type):
+        return col
+    if pa.types.is_binary(col.type) or pa.types.is_large_binary(col.type):
+        # Bytes that may not be UTF-8: decode with replacement rather than fail the batch.
+        return pa.array(
+            [None if b is None else b.decode("utf-8", "replace") for b in col.to_pylist()],
+            pa.string(),
+        )
+    return col.cast(pa.string())
+
+
+def _char_lengths(col: pa.Array) -> pa.Array:
+    try:
+        lengths = pc.utf8_length(col)
+    except pa.ArrowInvalid:  # invalid UTF-8: count the repaired text
+        lengths = pc.utf8_length(prepare_text(col, cap=None))
+    return pc.cast(lengths, pa.int32())
+
+
+def _mix(h0: U64, h1: U64, h2: U64) -> U64:
+    """Order-sensitive 64-bit mix of three word hashes (splitmix64 finaliser)."""
+    s29, s31, s30, s27 = np.uint64(29), np.uint64(31), np.uint64(30), np.uint64(27)
+    x: U64 = np.asarray(
+        h0 * _MIX1 + (h1 ^ (h1 >> s29)) * _MIX2 + (h2 ^ (h2 >> s31)) * _MIX3, dtype=np.uint64
+    )
+    x = np.asarray((x ^ (x >> s30)) * _FIN1, dtype=np.uint64)
+    x = np.asarray((x ^ (x >> s27)) * _FIN2, dtype=np.uint64)
+    return np.asarray(x ^ (x >> s31), dtype=np.uint64)
+
+
+def _tokens(texts: pa.Array) -> tuple[I64, I64, Sequence[str]]:
+    """(word index per token, row per token, distinct words) of prepared texts."""
+    t = pc.utf8_lower(texts)
+    mask = np.asarray(
+        pc.fill_null(pc.match_substring_regex(t, _CHAR_WORD_PREFILTER), False), dtype=bool
+    )
+    if mask.any():
+        spaced = pc.replace_substring_regex(t, _CHAR_WORD_SCRIPTS, " \\1 ")
+        t = pc.if_else(pa.array(mask), spaced, t)
+    words = pc.utf8_split_whitespace(t)
+    flat = pc.list_flatten(words)
+    row = np.asarray(pc.list_parent_indices(words).to_numpy(), dtype=np.int64)
+    encoded = pc.dictionary_encode(flat)
+    word_index = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    distinct = [w.strip(_STRIP) for w in encoded.dictionary.to_pylist()]
+    return word_index, row, distinct
+
+
+def _minhash(word_hash: U64, token_row: I64, n_rows: int) -> pa.Array:
+    n_tok = word_hash.size
+    if n_tok:
+        nxt1 = np.zeros(n_tok, dtype=np.uint64)
+        nxt2 = np.zeros(n_tok, dtype=np.uint64)
+        same1 = np.zeros(n_tok, dtype=bool)
+        same2 = np.zeros(n_tok, dtype=bool)
+        same1[:-1] = token_row[1:] == token_row[:-1]
+        same2[:-2] = token_row[2:] == token_row[:-2]
+        nxt1[:-1] = np.where(same1[:-1], word_hash[1:], 0)
+        nxt2[:-2] = np.where(same2[:-2], word_hash[2:], 0)
+        first = np.ones(n_tok, dtype=bool)
+        first[1:] = token_row[1:] != token_row[:-1]
+        # Full 3-shingles, plus one shorter shingle for texts of one or two words.
+        keep = same2 | first
+        shingles = _mix(word_hash, nxt1, nxt2)[keep]
+        rows = token_row[keep]
+    else:
+        shingles = np.zeros(0, dtype=np.uint64)
+        rows = np.zeros(0, dtype=np.int64)
+    counts = np.bincount(rows, minlength=n_rows)
+    offsets = np.zeros(n_rows + 1, dtype=np.uint64)
+    np.cumsum(counts, out=offsets[1:])
+    matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(
+        shingles, offsets, MINHASH_PERMUTATIONS, MINHASH_SEED
+    )
+    flat = np.asarray(matrix.to_rows(), dtype=np.uint32).reshape(-1)
+    return pa.FixedSizeListArray.from_arrays(
+        pa.array(flat, pa.uint32()), MINHASH_PERMUTATIONS, mask=pa.array(counts == 0)
+    )
+
+
+def sketch_text(batch: pa.Table | pa.RecordBatch) -> pa.Table:
+    """SKETCH_FIELDS columns for ``batch`` (same rows, same order)."""
+    n = batch.num_rows
+    system_raw = _column(batch, "system_prompt")
+    prompt_raw = _column(batch, "prompt")
+    response_raw = _column(batch, "response")
+    system = prepare_text(system_raw)
+    prompt = prepare_text(prompt_raw)
+
+    both = pa.concat_arrays([system, prompt])
+    tpl, item, _slot = template_columns(both)
+    sys_tpl, prompt_tpl = tpl.slice(0, n), tpl.slice(n)
+    either = pc.or_(pc.is_valid(sys_tpl), pc.is_valid(prompt_tpl))
+    combined = pc.binary_join_element_wise(
+        pc.fill_null(sys_tpl, ""), pc.fill_null(prompt_tpl, ""), "\x1e"
+    )
+    template_key = _hash_strings(pc.if_else(either, combined, pa.scalar(None, pa.string())))
+    item_key = _hash_strings(item.slice(n))
+
+    word_index, token_row, distinct = _tokens(prompt)
+    valid_word = np.fromiter((bool(w) for w in distinct), dtype=bool, count=len(distinct))
+    word_hashes = np.asarray(
+        rensa.RMinHash.hash_token_sets([[w or " " for w in distinct]])[0] if distinct else [],
+        dtype=np.uint64,
+    )
+    keep = valid_word[word_index] if word_index.size else np.zeros(0, dtype=bool)
+    word_index, token_row = word_index[keep], token_row[keep]
+    minhash = _minhash(word_hashes[word_index], token_row, n)
+
+    facts = langmod.WordFacts(distinct)
+    codes, has_words = langmod.guess_languages(facts, word_index, token_row, n)
+    lang = pa.array(langmod.LANG_CODES, pa.string()).take(
+        pa.array(codes, pa.int64(), mask=~has_words)
+    )
+
+    return pa.Table.from_arrays(
+        [
+            template_key,
+            item_key,
+            minhash,
+            _char_lengths(prompt_raw),
+            _char_lengths(system_raw),
+            _char_lengths(response_raw),
+            lang,
+        ],
+        schema=SKETCH_SCHEMA,
+    )
+
+
+def sketch_one(
+    prompt: str | None, *, system_prompt: str | None = None, response: str | None = None
+) -> dict[str, object]:
+    """The sketch of one exchange (gateway path): :func:`sketch_text` on a one-row batch."""
+    batch = pa.table(
+        {
+            "system_prompt": pa.array([system_prompt], pa.string()),
+            "prompt": pa.array([prompt], pa.string()),
+            "response": pa.array([response], pa.string()),
+        }
+    )
+    return sketch_text(batch).to_pylist()[0]
+
+
+def minhash_similarity(a: Sequence[int] | None, b: Sequence[int] | None) -> float | None:
+    """Estimated Jaccard similarity of two stored signatures (share of equal values)."""
+    if a is None or b is None:
+        return None
+    x = np.asarray(a, dtype=np.uint32)
+    y = np.asarray(b, dtype=np.uint32)
+    if x.shape != y.shape or x.size == 0:
+        raise ValueError("MinHash signatures must have the same, non-zero length")
+    return float(np.mean(x == y))

@@ -1,0 +1,249 @@
+"""Prompt templates: split each prompt into its instruction skeleton and its slot (the item).
+
+A harvesting fleet wraps thousands of task items in one instruction::
+
+    "Solve this step by step, showing every step: {gsm8k question}"
+    "Question: {q}\\nAnswer: Let's think step by step."
+    "{passage}\\n\\nExplain your reasoning in detail."
+
+The skeleton is the instruction around the slot; the item is what fills it. Both are found
+from one prompt alone, with no corpus statistics, so keys are stable across batches, runs
+and engines. Everything is vectorised over an Arrow column (RE2 regexes in
+``pyarrow.compute``, run bookkeeping in numpy); no Python code runs per prompt.
+
+1. Cap the text (``MAX_TEMPLATE_CHARS``), lower-case it, mask URLs and e-mail addresses.
+2. Cut it into lines, and lines into *units* at sentence ends and after colons.
+3. Label each unit: *label* ("Question:", "### Input:"), *strong instruction* (instruction
+   wording anywhere: "step by step", "your reasoning", "the following", "explain", "you
+   are"...), *weak instruction* (starts with an imperative verb: solve, write, list...),
+   or *content*. Options ("A) ...") and long units (> ``MAX_INSTRUCTION_WORDS``) are content.
+4. The skeleton is the leading run of instruction units (it stops after a unit ending in a
+   colon, which introduces the slot) and the trailing run of instruction units. A weak
+   instruction joins a run only across a line break or colon, so a task item whose own last
+   sentence is imperative ("... Calculate the total price.") stays in the slot.
+   Each run of content units between becomes one ``@slot``; the content is the item.
+5. A prompt without enough instruction wording (``MIN_SKELETON_WORDS``; a plain question)
+   or without content (a plain instruction) has no slot: its template is the whole masked
+   prompt and its item the whole prompt. Benign free-form prompts therefore keep distinct
+   keys, and a bare task item sent by two accounts, or inside two templates, keeps its item.
+
+The skeleton ignores case, punctuation, spacing and the values of numbers and quoted
+strings, so "Answer in 3 sentences" and "answer in 5 sentences!" share a template.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
+
+MAX_TEMPLATE_CHARS = 8192
+# A skeleton needs this much instruction wording (a label counts 2 words), so a stray
+# "Thanks." or "Explain." next to a paragraph does not make a template for unrelated prompts.
+MIN_SKELETON_WORDS = 3
+MAX_INSTRUCTION_WORDS = 45
+SLOT = "@slot"
+
+_URL = r"\bhttps?://\S+|\bwww\.\S+"
+_EMAIL = r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b"
+_SENTENCE_BREAK = r"([.!?;:])\s+"
+_CJK_BREAK = r"([。！？；：])"
+_OPTION = r"^(?:\(?[a-h1-9][).]|[a-h]:|[-*•])\s"
+_LIST_MARK = r"^(?:#+|\d+[.)]|[-*•>]|\(?[a-z]\))\s*"
+_LABEL = r"^\S.{0,60}[:：]$"
+_WEAK_START = (
+    r"^(?:(?:please|kindly|now|then|also|first|finally|next|and|so|just|carefully|briefly)"
+    r",?\s+)*"
+    r"(?:solve|answer|explain|think|show|write|give|provide|list|describe|summari[sz]e|"
+    r"translate|classify|categori[sz]e|rewrite|rephrase|paraphrase|generate|create|compose|"
+    r"draft|respond|reply|output|return|format|use|make|be|include|identify|determine|"
+    r"calculate|compute|find|evaluate|rate|grade|score|judge|compare|analy[sz]e|consider|"
+    r"read|review|break|walk|reason|derive|prove|verify|check|justify|elaborate|outline|"
+    r"present|state|begin|start|put|wrap|enclose|choose|select|pick|complete|continue|fill|"
+    r"label|extract|convert|correct|fix|improve|simplify|expand|critique|assess|estimate|"
+    r"imagine|pretend|act|assume|suppose|tell|help|do|don't|never|always|only|keep|ensure|"
+    r"note|remember|avoid|follow|work|go|let|here|please|given|in this task|instructions?)\b"
+)
+_STRONG_ANY = (
+    r"step[ -]by[ -]step|\byour (?:reasoning|answer|work|response|thoughts?|thinking|"
+    r"explanation|solution|final|output|task|job|goal|role)\b|\bfinal answer\b|"
+    r"chain[ -]of[ -]thought|\bshow (?:all|your|every|the) |\byou are\b|\byou're\b|"
+    r"\blet's\b|\blet us\b|\bin (?:detail|json|markdown)\b|"
+    r"\bthe (?:following|above|below|given)\b|\b(?:this|the) (?:question|problem|task|"
+    r"passage|prompt|instruction)s?\b|\b(?:question|problem|task|passage|text|input|"
+    r"sentence|paragraph|email|article|code|statement|document|context)s? (?:below|above)\b|"
+    r"\breasoning\b|\brationale\b|\bthought process\b|\b(?:each|every) step\b|\bexplain\b|"
+    r"\brespond\b|\bformat\b|\bjson\b|\bthink\b|\bshow (?:your|all) work\b"
+)
+_QUOTED = r"\"[^\"]{1,400}\"|“[^”]{1,400}”|«[^»]{1,400}»|「[^」]{1,400}」"
+_NUMBER = r"\d+(?:[.,:/]\d+)*"
+# Punctuation and spaces (ASCII punctuation but "#" and "@", general and CJK punctuation,
+# full-width forms); an explicit class is several times faster in RE2 than [^\p{L}\p{N}].
+_NON_WORD = (
+    r"[ \t]*[\t!-\"$-/:-?\[-`{-~\x{a0}-\x{bf}\x{2000}-\x{206f}\x{2190}-\x{2bff}"
+    r"\x{3000}-\x{303f}\x{ff01}-\x{ff0f}\x{ff1a}-\x{ff20}\x{ff3b}-\x{ff40}"
+    r"\x{ff5b}-\x{ff65}]+[ \t]*"
+)
+# An instruction glued to the item without punctuation ("... D) lead apron Think step by
+# step") starts a new unit when it opens with a capitalised instruction word.
+_GLUED_INSTRUCTION = (
+    r"([\p{Ll}\p{N})\]])\s+((?:Think|Let's|Let us|Explain|Show|Provide|Answer|Solve|Please|"
+    r"Give|Write|Make sure|Output|Return|Respond|Format|Put|Remember|Do not|Don't|Be sure)\b)"
+)
+
+I64 = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
+
+
+def _np_bool(arr: pa.Array | pa.ChunkedArray) -> Bools:
+    return np.asarray(pc.fill_null(arr, False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _np_int(arr: pa.Array | pa.ChunkedArray) -> I64:
+    return np.asarray(pc.fill_null(arr, 0).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def _segment_cumsum_before(values: I64, row: I64, row_first: I64) -> I64:
+    """For each unit, the sum of ``values`` over earlier units of the same row."""
+    c = np.cumsum(values) - values
+    return c - c[row_first[row]]
+
+
+def prepare_text(texts: pa.Array, *, cap: int | None = MAX_TEMPLATE_CHARS) -> pa.Array:
+    """Capped (``cap`` characters), NUL-free, valid UTF-8 copy of a string column."""
+    if not pa.types.is_string(texts.type):
+        texts = texts.cast(pa.string())
+    try:
+        texts.validate(full=True)
+    except pa.ArrowInvalid:
+        texts = pa.array(
+            [None if b is None else b.decode("utf-8", "replace")
+             for b in texts.cast(pa.binary()).to_pylist()],
+            pa.string(),
+        )
+    t = pc.utf8_slice_codeunits(texts, 0, cap) if cap is not None else texts
+    return pc.replace_substring(t, "\x00", " ")
+
+
+def _replace_where(arr: pa.Array, prefilter: str, pattern: str, repl: str) -> pa.Array:
+    """``replace_substring_regex`` run only on the values that a cheap regex can match."""
+    mask = _np_bool(pc.match_substring_regex(arr, prefilter))
+    if not mask.any():
+        return arr
+    if mask.all():
+        return pc.replace_substring_regex(arr, pattern, repl)
+    replaced = pc.replace_substring_regex(arr.filter(pa.array(mask)), pattern, repl)
+    back = np.where(mask, np.cumsum(mask) - 1, 0)
+    return pc.if_else(pa.array(mask), replaced.take(pa.array(back)), arr)
+
+
+def _skeleton_view(units: pa.Array) -> pa.Array:
+    """Units with quoted strings and numbers masked, without punctuation or extra spaces."""
+    sk = _replace_where(units, r"[\"“«「]", _QUOTED, " @q ")
+    sk = pc.replace_substring_regex(sk, _NUMBER, "#")
+    return pc.utf8_trim_whitespace(pc.replace_substring_regex(sk, _NON_WORD, " "))
+
+
+def _scatter(values: pa.Array, mask: Bools) -> pa.Array:
+    """An array as long as ``mask``: ``values`` in order where mask, null elsewhere."""
+    idx = np.where(mask, np.cumsum(mask) - 1, 0)
+    return values.take(pa.array(idx, mask=~mask))
+
+
+def _join_rows(pieces: pa.Array, keep: Bools, row: I64, n_rows: int) -> pa.Array:
+    """Join the kept pieces of each row with spaces (rows with nothing kept -> null)."""
+    kept_rows = row[keep]
+    counts = np.bincount(kept_rows, minlength=n_rows)
+    offsets = np.zeros(n_rows + 1, dtype=np.int32)
+    np.cumsum(counts, out=offsets[1:])
+    values = pieces.filter(pa.array(keep))
+    lists = pa.ListArray.from_arrays(pa.array(offsets), values)
+    joined = pc.binary_join(lists, " ")
+    return pc.if_else(pa.array(counts > 0), joined, pa.scalar(None, pa.string()))
+
+
+def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
+    """(template text, item text, has_slot) for each prompt; null for null/blank prompts.
+
+    ``texts`` should come from :func:`prepare_text` (capped, NUL-free).
+    """
+    n_rows = len(texts)
+    t = _replace_where(texts, r"(?i)http|www\.", _URL, "@u")
+    t = _replace_where(t, "@", _EMAIL, "@e")
+    t = pc.replace_substring(t, "\r", "\n")
+    lines = pc.split_pattern(t, "\n")
+    line_row = _np_int(pc.list_parent_indices(lines))
+    flat_lines = pc.utf8_trim_whitespace(pc.list_flatten(lines))
+    flat_lines = pc.replace_substring_regex(flat_lines, _SENTENCE_BREAK, "\\1\x1f")
+    flat_lines = pc.replace_substring_regex(flat_lines, _CJK_BREAK, "\\1\x1f")
+    flat_lines = pc.replace_substring_regex(flat_lines, _GLUED_INSTRUCTION, "\\1\x1f\\2")
+    unit_lists = pc.split_pattern(flat_lines, "\x1f")
+    unit_line = _np_int(pc.list_parent_indices(unit_lists))
+    all_units = pc.utf8_lower(pc.utf8_trim_whitespace(pc.list_flatten(unit_lists)))
+    line_offsets = np.asarray(unit_lists.offsets.to_numpy(), dtype=np.int64)
+    idx = np.arange(len(all_units), dtype=np.int64)
+    first_in_line = idx == line_offsets[unit_line]
+    last_in_line = idx == line_offsets[unit_line + 1] - 1
+    nonempty = _np_int(pc.utf8_length(all_units)) > 0
+
+    units = all_units.filter(pa.array(nonempty))
+    row = line_row[unit_line][nonempty]
+    first_in_line = first_in_line[nonempty]
+    last_in_line = last_in_line[nonempty]
+    n_units = len(units)
+    if n_units == 0:
+        empty = pa.nulls(n_rows, pa.string())
+        return empty, empty, pa.array(np.zeros(n_rows, dtype=bool))
+
+    words = _np_int(pc.count_substring(units, " ")) + 1
+    colon = _np_bool(pc.match_substring_regex(units, r"[:：]$"))
+    label = _np_bool(pc.match_substring_regex(units, _LABEL)) & (words <= 6)
+    label &= _np_bool(pc.match_substring_regex(units, r"\p{L}"))
+    bare = pc.replace_substring_regex(units, _LIST_MARK, "", max_replacements=1)
+    option = _np_bool(pc.match_substring_regex(units, _OPTION))
+    question = _np_bool(pc.match_substring_regex(units, r"[?？]$"))
+    # A question is what is asked, not how to answer it: never part of the skeleton.
+    instr_ok = ~option & ~question & (words <= MAX_INSTRUCTION_WORDS)
+    strong = instr_ok & _np_bool(pc.match_substring_regex(bare, _STRONG_ANY))
+    weak = instr_ok & _np_bool(pc.match_substring_regex(bare, _WEAK_START))
+    lead_ok = label | strong | (weak & (last_in_line | colon))
+    trail_ok = label | strong | (weak & first_in_line)
+
+    row_first = np.searchsorted(row, np.arange(n_rows), side="left")
+    row_first = np.minimum(row_first, n_units - 1)  # rows without units are masked later
+    bad_lead_before = _segment_cumsum_before((~lead_ok).astype(np.int64), row, row_first)
+    colon_before = _segment_cumsum_before(colon.astype(np.int64), row, row_first)
+    # A colon introduces the slot: after one, only labels and strong instructions go on
+    # ("### Instruction:\nSolve it and show your reasoning.\n### Input:\n{item}").
+    lead = lead_ok & (bad_lead_before == 0) & ((colon_before == 0) | label | strong)
+    bad_trail = (~trail_ok).astype(np.int64)
+    bad_trail_total = np.bincount(row, weights=bad_trail, minlength=n_rows).astype(np.int64)
+    bad_trail_upto = _segment_cumsum_before(bad_trail, row, row_first) + bad_trail
+    trail = trail_ok & (bad_trail_total[row] - bad_trail_upto == 0)
+    skeleton = lead | trail
+    content = ~skeleton
+
+    has_content = np.bincount(row, weights=content, minlength=n_rows) > 0
+    sk_words = np.bincount(
+        row, weights=np.where(skeleton, np.where(label, np.maximum(words, 2), words), 0),
+        minlength=n_rows,
+    )
+    has_slot = has_content & (sk_words >= MIN_SKELETON_WORDS)
+    slot_unit = has_slot[row]
+
+    prev_content = np.zeros(n_units, dtype=bool)
+    prev_content[1:] = content[:-1] & (row[1:] == row[:-1])
+    slot_start = content & ~prev_content
+    # Only skeleton units, and every unit of a prompt without a slot, need the masked view.
+    need_view = ~slot_unit | skeleton
+    sk_view = _scatter(_skeleton_view(units.filter(pa.array(need_view))), need_view)
+    pieces = pc.if_else(pa.array(slot_unit & slot_start), pa.scalar(SLOT), sk_view)
+    has_text = _np_int(pc.utf8_length(sk_view)) > 0  # a unit of punctuation only: nothing
+    keep_piece = (need_view & has_text) | (slot_unit & slot_start)
+    template = _join_rows(pieces, keep_piece, row, n_rows)
+    # The item keeps the text as written (lower-cased, one space between units): a task
+    # item cut out of two different templates yields the same string.
+    keep_item = ~slot_unit | content
+    item = _join_rows(units, keep_item, row, n_rows)
+    return template, item, pa.array(has_slot)
