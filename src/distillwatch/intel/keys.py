@@ -152,8 +152,12 @@ def canonical(kind: str, value: str) -> str:
     if not v:
         raise IntelError(f"empty {kind} value")
     if kind == "ip":
+        if v.startswith("[") and "]" in v:  # [v6]:port as some logs write it
+            v = v[1 : v.index("]")]
+        elif v.count(":") == 1 and "." in v:  # v4:port
+            v = v.split(":", 1)[0]
         try:
-            ip = ipaddress.ip_address(v)
+            ip = ipaddress.ip_address(v.split("%", 1)[0])
         except ValueError as exc:
             raise IntelError(f"not an IP address: {v!r}") from exc
         if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:

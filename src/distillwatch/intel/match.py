@@ -30,12 +30,18 @@ from distillwatch.intel.markings import strictest, tlp_of_marking, tlp_of_refs
 from distillwatch.intel.patterns import Atom, Unsupported, pattern_atoms
 from distillwatch.intel.storeview import Findings, StoreView
 from distillwatch.schema import CORROBORATION_SCHEMA
+from distillwatch.types import StrPath
 
 CORROBORATION_FILE = "corroboration.parquet"
 # Evidence strength of one matching indicator type, for the summary. Detect applies its own
 # weights to the per-type rows; this only decides what the report calls "corroborated".
 STRONG_TYPES: frozenset[str] = frozenset({"payment-fingerprint", "ip", "template-key"})
 WEAK_TYPES: frozenset[str] = frozenset({"asn", "user-agent"})
+
+
+def is_corroborated(types: set[str]) -> bool:
+    """One strong indicator type, two non-weak ones, or any three types."""
+    return bool(types & STRONG_TYPES) or len(types - WEAK_TYPES) >= 2 or len(types) >= 3
 
 
 @dataclass(frozen=True)
@@ -70,10 +76,7 @@ class MatchResult:
             strict=True,
         ):
             types[acc].add(t)
-        return sorted(
-            a for a, ts in types.items() if ts & STRONG_TYPES or len(ts - WEAK_TYPES) >= 2
-            or len(ts) >= 3
-        )
+        return sorted(a for a, ts in types.items() if is_corroborated(ts))
 
     def summary(self) -> dict[str, Any]:
         by_type: dict[str, int] = defaultdict(int)
@@ -399,7 +402,7 @@ def _our_campaigns(result: MatchResult, findings: Findings | None) -> list[dict[
     return out
 
 
-def read_corroboration(store: str | Path) -> pa.Table:
+def read_corroboration(store: StrPath) -> pa.Table:
     """Read ``STORE/intel/corroboration.parquet`` (an empty table when intel never ran)."""
     path = Path(store) / "intel" / CORROBORATION_FILE
     if not path.is_file():

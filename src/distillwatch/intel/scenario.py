@@ -224,9 +224,30 @@ def recall(found: set[str], truth_path: StrPath) -> dict[str, Any]:
     }
 
 
+def before_after(findings: StrPath, store: StrPath, truth: StrPath) -> dict[str, Any]:
+    """Recall of a provider's own findings, then of findings + corroborated accounts."""
+    from distillwatch.intel.match import is_corroborated, read_corroboration
+
+    accts = pq.read_table(Path(findings) / "accounts.parquet")
+    before = {a for a, f in zip(accts.column("account_id").to_pylist(),
+                                accts.column("flagged").to_pylist(), strict=True) if f}
+    types: dict[str, set[str]] = {}
+    for r in read_corroboration(store).to_pylist():
+        types.setdefault(r["account_id"], set()).add(r["indicator_type"])
+    corroborated = {a for a, ts in types.items() if is_corroborated(ts)}
+    return {"before": recall(before, truth), "after": recall(before | corroborated, truth)}
+
+
+USAGE = ("usage: python -m distillwatch.intel.scenario build OUT_DIR\n"
+         "       python -m distillwatch.intel.scenario recall FINDINGS STORE TRUTH")
+
 if __name__ == "__main__":  # pragma: no cover - used by the docs walkthrough
-    if len(sys.argv) != 2:
-        sys.exit("usage: python -m distillwatch.intel.scenario OUT_DIR")
-    pa_, pb = build(sys.argv[1])
-    print(json.dumps({"provider_a": {k: str(v) for k, v in pa_.__dict__.items()},
-                      "provider_b": {k: str(v) for k, v in pb.__dict__.items()}}, indent=2))
+    args = sys.argv[1:]
+    if len(args) == 2 and args[0] == "build":
+        pa_, pb = build(args[1])
+        print(json.dumps({"provider_a": {k: str(v) for k, v in pa_.__dict__.items()},
+                          "provider_b": {k: str(v) for k, v in pb.__dict__.items()}}, indent=2))
+    elif len(args) == 4 and args[0] == "recall":
+        print(json.dumps(before_after(args[1], args[2], args[3]), indent=2))
+    else:
+        sys.exit(USAGE)
