@@ -46,6 +46,7 @@ __all__ = [
     "sketch_one",
     "sketch_text",
     "stable_key",
+    "template_key",
 ]
 
 SKETCH_SCHEMA = pa.schema(SKETCH_FIELDS)
@@ -179,15 +180,7 @@ def sketch_text(batch: pa.Table | pa.RecordBatch) -> pa.Table:
     system = prepare_text(system_raw)
     prompt = prepare_text(prompt_raw)
 
-    both = pa.concat_arrays([system, prompt])
-    tpl, item, _slot = template_columns(both)
-    sys_tpl, prompt_tpl = tpl.slice(0, n), tpl.slice(n)
-    either = pc.or_(pc.is_valid(sys_tpl), pc.is_valid(prompt_tpl))
-    combined = pc.binary_join_element_wise(
-        pc.fill_null(sys_tpl, ""), pc.fill_null(prompt_tpl, ""), "\x1e"
-    )
-    template_key = _hash_strings(pc.if_else(either, combined, pa.scalar(None, pa.string())))
-    item_key = _hash_strings(item.slice(n))
+    template_keys, item_keys = _template_keys(system, prompt)
 
     word_index, token_row, distinct = _tokens(prompt)
     valid_word = np.fromiter((bool(w) for w in distinct), dtype=bool, count=len(distinct))
@@ -207,8 +200,8 @@ def sketch_text(batch: pa.Table | pa.RecordBatch) -> pa.Table:
 
     return pa.Table.from_arrays(
         [
-            template_key,
-            item_key,
+            template_keys,
+            item_keys,
             minhash,
             _char_lengths(prompt_raw),
             _char_lengths(system_raw),
@@ -217,6 +210,29 @@ def sketch_text(batch: pa.Table | pa.RecordBatch) -> pa.Table:
         ],
         schema=SKETCH_SCHEMA,
     )
+
+
+def _template_keys(system: pa.Array, prompt: pa.Array) -> tuple[pa.Array, pa.Array]:
+    """(template_key, item_key) columns of prepared system prompts and prompts."""
+    n = len(prompt)
+    tpl, item, _slot = template_columns(pa.concat_arrays([system, prompt]))
+    sys_tpl, prompt_tpl = tpl.slice(0, n), tpl.slice(n)
+    either = pc.or_(pc.is_valid(sys_tpl), pc.is_valid(prompt_tpl))
+    combined = pc.binary_join_element_wise(
+        pc.fill_null(sys_tpl, ""), pc.fill_null(prompt_tpl, ""), "\x1e"
+    )
+    template_key = _hash_strings(pc.if_else(either, combined, pa.scalar(None, pa.string())))
+    return template_key, _hash_strings(item.slice(n))
+
+
+def template_key(prompt: str | None, *, system_prompt: str | None = None) -> str | None:
+    """The template key of one request (gateway path; same code as :func:`sketch_text`)."""
+    key, _item = _template_keys(
+        prepare_text(pa.array([system_prompt], pa.string())),
+        prepare_text(pa.array([prompt], pa.string())),
+    )
+    value = key[0].as_py()
+    return value if isinstance(value, str) else None
 
 
 def sketch_one(

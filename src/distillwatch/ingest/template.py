@@ -244,6 +244,8 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
     template = _join_rows(pieces, keep_piece, row, n_rows)
     # The item keeps the text as written (lower-cased, one space between units): a task
     # item cut out of two different templates yields the same string.
-    keep_item = ~slot_unit | content
+    # Units of punctuation only ('"""', '---', '```') delimit the slot; they are not the item.
+    wordy = _np_bool(pc.match_substring_regex(units, r"[\p{L}\p{N}]"))
+    keep_item = (~slot_unit | content) & wordy
     item = _join_rows(units, keep_item, row, n_rows)
     return template, item, pa.array(has_slot)

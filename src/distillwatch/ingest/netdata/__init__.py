@@ -1,0 +1,1 @@
+"""Network and e-mail lists shipped with distillwatch (data files; see ATTRIBUTION.md)."""
