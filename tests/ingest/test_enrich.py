@@ -115,9 +115,17 @@ def test_user_lists_add_to_or_replace_the_defaults(tmp_path: Path) -> None:
     cfg = EnrichConfig(builtin_lists=False, tor_cidrs=(tor,), vpn_cidrs=(vpn,))
     e = Enricher.from_config(cfg)
     try:
-        got = {ip: e.lookup_ip(ip) for ip in
-               ["91.198.174.192", "2a02:ec80::5", "5.6.7.200", "5.6.8.15", "5.6.8.21",
-                "185.220.101.1"]}
+        got = {
+            ip: e.lookup_ip(ip)
+            for ip in [
+                "91.198.174.192",
+                "2a02:ec80::5",
+                "5.6.7.200",
+                "5.6.8.15",
+                "5.6.8.21",
+                "185.220.101.1",
+            ]
+        }
         assert got["91.198.174.192"]["ip_is_tor"] and got["2a02:ec80::5"]["ip_is_tor"]
         assert got["5.6.7.200"]["ip_is_vpn"] and got["5.6.8.15"]["ip_is_vpn"]
         assert not got["5.6.8.21"]["ip_is_vpn"]
@@ -176,19 +184,43 @@ def test_email_domain_classes(tmp_path: Path) -> None:
     extra.write_text("burner.example\n")
     e = Enricher.from_config(EnrichConfig(disposable_domains=(extra,)))
     try:
-        accounts = pa.table({
-            "account_id": [f"a{i}" for i in range(9)],
-            "email_domain": ["gmail.com", "mailinator.com", "acme.co.uk", None, "Bob@GMail.com",
-                             "x.mailinator.com", "qq.com", "burner.example", "  "],
-        })
+        accounts = pa.table(
+            {
+                "account_id": [f"a{i}" for i in range(9)],
+                "email_domain": [
+                    "gmail.com",
+                    "mailinator.com",
+                    "acme.co.uk",
+                    None,
+                    "Bob@GMail.com",
+                    "x.mailinator.com",
+                    "qq.com",
+                    "burner.example",
+                    "  ",
+                ],
+            }
+        )
         out = e.enrich_accounts(accounts)
         assert out.column_names == [*accounts.column_names, "email_domain_class"]
         assert out.column("email_domain_class").to_pylist() == [
-            "free", "disposable", "other", None, "free", "disposable", "free", "disposable", None
+            "free",
+            "disposable",
+            "other",
+            None,
+            "free",
+            "disposable",
+            "free",
+            "disposable",
+            None,
         ]
         # A store-shaped accounts table gets exactly the store schema.
-        full = pa.table({f.name: pa.nulls(2, f.type) for f in STORE_ACCOUNT_SCHEMA
-                         if f.name != "email_domain_class"})
+        full = pa.table(
+            {
+                f.name: pa.nulls(2, f.type)
+                for f in STORE_ACCOUNT_SCHEMA
+                if f.name != "email_domain_class"
+            }
+        )
         assert e.enrich_accounts(full).schema.names == STORE_ACCOUNT_SCHEMA.names
     finally:
         e.close()

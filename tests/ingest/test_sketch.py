@@ -14,10 +14,14 @@ from distillwatch.ingest.sketch import (
 )
 from distillwatch.schema import MINHASH_PERMUTATIONS, SKETCH_FIELDS
 
-PROBLEM_A = ("Natalia sold clips to 48 of her friends in April, and then she sold half as many "
-             "clips in May. How many clips did Natalia sell altogether in April and May?")
-PROBLEM_B = ("Weng earns $12 an hour for babysitting. Yesterday, she just did 50 minutes of "
-             "babysitting. How much did she earn?")
+PROBLEM_A = (
+    "Natalia sold clips to 48 of her friends in April, and then she sold half as many "
+    "clips in May. How many clips did Natalia sell altogether in April and May?"
+)
+PROBLEM_B = (
+    "Weng earns $12 an hour for babysitting. Yesterday, she just did 50 minutes of "
+    "babysitting. How much did she earn?"
+)
 
 
 def sketch(prompts: list[str | None], system: list[str | None] | None = None) -> list[dict]:
@@ -38,15 +42,17 @@ def test_schema_rows_and_order() -> None:
 
 
 def test_one_instruction_around_different_items_shares_a_template() -> None:
-    rows = sketch([
-        f"Solve step by step: {PROBLEM_A}",
-        f"Solve step by step: {PROBLEM_B}",
-        f"{PROBLEM_A}\n\nLet's think step by step.",
-        f"{PROBLEM_B}\n\nLet's think step by step.",
-        f"Translate into French: {PROBLEM_A}",
-        PROBLEM_A,
-        PROBLEM_B,
-    ])
+    rows = sketch(
+        [
+            f"Solve step by step: {PROBLEM_A}",
+            f"Solve step by step: {PROBLEM_B}",
+            f"{PROBLEM_A}\n\nLet's think step by step.",
+            f"{PROBLEM_B}\n\nLet's think step by step.",
+            f"Translate into French: {PROBLEM_A}",
+            PROBLEM_A,
+            PROBLEM_B,
+        ]
+    )
     keys = [r["template_key"] for r in rows]
     assert keys[0] == keys[1] and keys[2] == keys[3]
     assert len({keys[0], keys[2], keys[4], keys[5], keys[6]}) == 5
@@ -60,8 +66,9 @@ def test_one_instruction_around_different_items_shares_a_template() -> None:
 
 def test_numbers_case_and_punctuation_do_not_change_the_skeleton() -> None:
     a = template_key(f"Answer in 3 sentences, and explain your reasoning: {PROBLEM_A}")
-    b = template_key(f"answer in 5 sentences and EXPLAIN your reasoning!!  {PROBLEM_B}".replace(
-        "!!  ", ": "))
+    b = template_key(
+        f"answer in 5 sentences and EXPLAIN your reasoning!!  {PROBLEM_B}".replace("!!  ", ": ")
+    )
     assert a == b
 
 
@@ -80,8 +87,10 @@ def test_different_benign_prompts_get_different_keys() -> None:
 
 
 def test_system_prompt_is_part_of_the_template() -> None:
-    rows = sketch([PROBLEM_A, PROBLEM_A, PROBLEM_A],
-                  ["You are a math tutor. Always show every step.", "You are a pirate.", None])
+    rows = sketch(
+        [PROBLEM_A, PROBLEM_A, PROBLEM_A],
+        ["You are a math tutor. Always show every step.", "You are a pirate.", None],
+    )
     keys = [r["template_key"] for r in rows]
     assert len(set(keys)) == 3
     assert len({r["item_key"] for r in rows}) == 1
@@ -89,10 +98,14 @@ def test_system_prompt_is_part_of_the_template() -> None:
 
 
 def test_minhash_near_duplicates_score_higher_than_unrelated() -> None:
-    base = ("Please explain step by step how photosynthesis works in plants, including the "
-            "light reactions and the Calvin cycle, and why it matters for life on Earth.")
-    para = ("Explain step by step how photosynthesis works in green plants, including the "
-            "light reactions and the Calvin cycle, and why it matters for life on our planet.")
+    base = (
+        "Please explain step by step how photosynthesis works in plants, including the "
+        "light reactions and the Calvin cycle, and why it matters for life on Earth."
+    )
+    para = (
+        "Explain step by step how photosynthesis works in green plants, including the "
+        "light reactions and the Calvin cycle, and why it matters for life on our planet."
+    )
     other = "Write a limerick about a cat who loves to eat lasagna on Sundays."
     rows = sketch([base, para, other, base])
     sig = [r["minhash"] for r in rows]

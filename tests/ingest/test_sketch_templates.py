@@ -41,8 +41,9 @@ def task_items(shared_data: Path) -> dict[str, list[str]]:
     rng = random.Random(11)
     gsm = [r["question"] for r in _jsonl(shared_data / "prompts" / "task_gsm8k.jsonl")]
     arc = [
-        r["question"] + "\n" + "\n".join(f"{'ABCDEFGH'[i]}) {c}" for i, c in
-                                         enumerate(r["choices"]))
+        r["question"]
+        + "\n"
+        + "\n".join(f"{'ABCDEFGH'[i]}) {c}" for i, c in enumerate(r["choices"]))
         for r in _jsonl(shared_data / "prompts" / "task_arc.jsonl")
     ]
     return {"gsm8k": rng.sample(gsm, 400), "arc": rng.sample(arc, 300)}
@@ -74,8 +75,7 @@ def test_bare_task_items_do_not_share_keys(task_items: dict[str, list[str]]) -> 
 
 def test_benign_prompts_rarely_collide(shared_data: Path) -> None:
     prompts = [r["prompt"] for r in _jsonl(shared_data / "prompts" / "benign_alpaca_eval.jsonl")]
-    prompts += [r["prompt"] for r in
-                _jsonl(shared_data / "prompts" / "benign_self_instruct.jsonl")]
+    prompts += [r["prompt"] for r in _jsonl(shared_data / "prompts" / "benign_self_instruct.jsonl")]
     prompts = list(dict.fromkeys(prompts))
     keys, _items = _keys(prompts)
     counts = Counter(keys)

@@ -154,7 +154,7 @@ def read_accounts(
             " SELECT *, 1 AS src, row_number() OVER () AS pos FROM __dw_new)"
             " QUALIFY row_number() OVER (PARTITION BY account_id ORDER BY src DESC, pos DESC) = 1"
             " ORDER BY account_id"
-        ).fetch_arrow_table()
+        ).to_arrow_table()
     finally:
         con.unregister("__dw_old")
         con.unregister("__dw_new")
