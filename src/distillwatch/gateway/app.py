@@ -46,7 +46,12 @@ from distillwatch.gateway.degrade import (
     degrade_response,
     strip_think,
 )
-from distillwatch.gateway.engine import STATE_FAILURE_RULE, Decision, Enforcer
+from distillwatch.gateway.engine import (
+    STATE_FAILURE_RULE,
+    Decision,
+    Enforcer,
+    ingest_template_key,
+)
 from distillwatch.gateway.identity import (
     Identity,
     IdentityResolver,
@@ -158,6 +163,7 @@ class Gateway:
             findings=self.findings,
             fail_mode=cfg.fail_mode,
             on_state_error=lambda mode: self.metrics.state_errors.labels(mode).inc(),
+            template_key=ingest_template_key() if cfg.template_keys else None,
         )
         self.upstream = Upstream(
             cfg.upstream,

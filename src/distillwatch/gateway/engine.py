@@ -7,6 +7,7 @@ of a request (:mod:`distillwatch.gateway.contract`) and the caller's :class:`Ide
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import ipaddress
 import logging
@@ -60,22 +61,24 @@ def _signals_dict(sig: Any) -> dict[str, Any]:
     return dict(vars(sig))
 
 
-def _load_template_key() -> Callable[[str | None], str | None]:
-    """The ingest sketcher's template key for one prompt, when that module offers one."""
-    try:
-        from distillwatch.ingest import sketch  # type: ignore[attr-defined]
-    except ImportError:
-        return lambda _prompt: None
-    fn = getattr(sketch, "template_key", None)
-    if not callable(fn):
-        return lambda _prompt: None
+TemplateKeyFn = Callable[[str | None, str | None], str | None]
 
-    def key(prompt: str | None) -> str | None:
-        if not prompt:
+
+def ingest_template_key() -> TemplateKeyFn:
+    """The template key of one request, by the ingest sketcher itself (same key as batch).
+
+    The sketcher is vectorised for batches; on a one-row batch it costs tens of milliseconds
+    of CPU, so the gateway runs it in a worker thread and only when ``template_keys`` is on.
+    """
+    from distillwatch.ingest.sketch import sketch_one
+
+    def key(prompt: str | None, system_prompt: str | None) -> str | None:
+        if not prompt and not system_prompt:
             return None
         try:
-            value = fn(prompt)
+            value = sketch_one(prompt, system_prompt=system_prompt).get("template_key")
         except Exception:  # a sketch failure must never fail a request
+            log.exception("template key failed; continuing without it")
             return None
         return value if isinstance(value, str) else None
 
@@ -105,7 +108,7 @@ class Enforcer:
         findings: FindingsWatcher,
         fail_mode: str = "open",
         score_request: Callable[[Mapping[str, Any]], Any] | None = None,
-        template_key: Callable[[str | None], str | None] | None = None,
+        template_key: TemplateKeyFn | None = None,
         asn_lookup: Callable[[str], int | None] | None = None,
         on_state_error: Callable[[str], None] | None = None,
     ) -> None:
@@ -117,7 +120,7 @@ class Enforcer:
         self.findings = findings
         self.fail_mode = fail_mode
         self.score_request = score_request
-        self.template_key = template_key or _load_template_key()
+        self.template_key = template_key
         self.asn_lookup = asn_lookup
         self.on_state_error = on_state_error
         self._last_fail_log = 0.0
@@ -216,7 +219,11 @@ class Enforcer:
         """Score, update the account's window, and apply the policy."""
         started = time.perf_counter()
         signals = _signals_dict(self.score_request(request))
-        tkey = self.template_key(request.get("prompt"))
+        tkey = None
+        if self.template_key is not None:
+            tkey = await asyncio.to_thread(
+                self.template_key, request.get("prompt"), request.get("system_prompt")
+            )
         obs = Observation(
             intent=(signals.get("intent_score") or 0.0) >= INTENT_THRESHOLD,
             logprobs=bool(signals.get("sig_logprobs")),
