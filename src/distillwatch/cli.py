@@ -228,6 +228,108 @@ def doctor(as_json: bool = JSON_OPTION) -> None:
 
 # ---- serve (issue 7) -------------------------------------------------------------------------
 
+
+@app.command()
+def serve(
+    upstream: str | None = typer.Option(
+        None, "--upstream", help="OpenAI-compatible base URL to protect (e.g. http://vllm:8000)."
+    ),
+    host: str | None = typer.Option(None, "--host", help="Interface to listen on."),
+    port: int | None = typer.Option(None, "--port", help="Port to listen on."),
+    findings: Path | None = typer.Option(
+        None, "--findings", help="Findings folder from `distillwatch detect` (hot-reloaded)."
+    ),
+    state: str | None = typer.Option(
+        None, "--state", help="Per-account state: 'memory' or a redis://host:port/db URL."
+    ),
+    config: Path | None = typer.Option(
+        None, "--config", help="Settings file (TOML/YAML); its [gateway] section is used."
+    ),
+    policy: Path | None = typer.Option(None, "--policy", help="Policy file (default: built-in)."),
+    decision_log: Path | None = typer.Option(
+        None, "--decision-log", help="Write one JSON line per decision here ('-' = stdout)."
+    ),
+    fail_mode: str | None = typer.Option(
+        None, "--fail-mode", help="When Redis is down: 'open' (serve) or 'closed' (503)."
+    ),
+    check: bool = typer.Option(
+        False, "--check", help="Build everything (policy, key map, findings, state), then exit."
+    ),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Run the enforcement gateway in front of an OpenAI-compatible API.
+
+    Scores every request with the batch signals, keeps per-account windows, loads findings,
+    and allows, flags, throttles (429), blocks (403) or degrades. Secrets (admin token, canary
+    key) come from the settings file or DISTILLWATCH_GATEWAY__* variables.
+
+    Example: distillwatch serve --upstream http://127.0.0.1:8000 --port 8787 --findings findings/
+    --state redis://127.0.0.1:6379/0 --decision-log decisions.jsonl
+    """
+    import logging
+
+    from distillwatch.config import Settings, load_settings
+    from distillwatch.exceptions import ConfigError
+    from distillwatch.gateway.config import GatewayConfig
+
+    settings = load_settings(config)
+    overrides = {
+        k: v
+        for k, v in {
+            "upstream": upstream,
+            "host": host,
+            "port": port,
+            "findings": findings,
+            "state": state,
+            "policy": policy,
+            "decision_log": decision_log,
+            "fail_mode": fail_mode,
+        }.items()
+        if v is not None
+    }
+    try:
+        gateway_cfg = GatewayConfig.model_validate({**settings.gateway.model_dump(), **overrides})
+    except ValueError as exc:
+        raise ConfigError(f"invalid serve option: {exc}") from exc
+    settings = Settings.model_validate({**settings.model_dump(), "gateway": gateway_cfg})
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    from distillwatch.gateway.app import create_app
+
+    app_ = create_app(settings)
+    gw = app_.state.gateway
+    summary = {
+        "listen": f"http://{gateway_cfg.host}:{gateway_cfg.port}",
+        "upstream": gateway_cfg.upstream,
+        "state": gw.state.name,
+        "fail_mode": gateway_cfg.fail_mode,
+        "policy": gw.policy.source,
+        "rules": len(gw.policy.rules),
+        "findings": gw.findings.index.counts(),
+        "decision_log": str(gateway_cfg.decision_log) if gateway_cfg.decision_log else None,
+        "admin_api": gateway_cfg.admin_token is not None,
+        "canaries": gateway_cfg.canary_key is not None,
+    }
+    if check:
+        import asyncio
+
+        summary["state_ok"] = asyncio.run(gw.state.ping())
+    if as_json:
+        emit_json(summary)
+    else:
+        console.print(
+            f"[bold]distillwatch gateway[/] {summary['listen']} -> {summary['upstream']} "
+            f"(state {summary['state']}, fail {summary['fail_mode']}, {summary['rules']} rules)"
+        )
+    if check:
+        return
+    import uvicorn
+
+    uvicorn.run(
+        app_, host=gateway_cfg.host, port=gateway_cfg.port, log_level="info", access_log=False
+    )
+
 # ---- intel (issue 8) -------------------------------------------------------------------------
 
 
