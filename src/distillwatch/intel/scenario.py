@@ -151,8 +151,10 @@ def _provider(out: Path, name: str, rng: np.random.Generator, *, attackers: int,
     truth: list[dict[str, Any]] = []
     attack_ids: list[str] = []
     hosting_part: list[str] = []
+    # distinct random account numbers: attackers and customers must never share an id
+    numbers = (rng.choice(9 * 10**6, attackers + benign, replace=False) + 10**6).tolist()
     for i in range(attackers):
-        acc = f"{name}-acct-{int(rng.integers(10**6, 10**7))}"
+        acc = f"{name}-acct-{numbers[i]}"
         attack_ids.append(acc)
         residential = i % 3 != 0  # two thirds run low and slow through residential proxies
         if residential:
@@ -173,7 +175,7 @@ def _provider(out: Path, name: str, rng: np.random.Generator, *, attackers: int,
         truth.append({"account_id": acc, "label": "attack", "campaign_id": "hydra-1",
                       "persona": "hydra_cot_harvest"})
     for i in range(benign):
-        acc = f"{name}-acct-{int(rng.integers(10**6, 10**7))}"
+        acc = f"{name}-acct-{numbers[attackers + i]}"
         kind = i % 10
         if kind == 0:  # cloud customer on the same AS, own IPs
             ips = [(f"192.0.2.{int(rng.integers(2, 250))}", CLOUD_ASN, True)]
