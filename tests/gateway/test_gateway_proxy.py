@@ -432,3 +432,29 @@ def test_decision_lines_are_contract_events(gateway: Any) -> None:
     table = pa.Table.from_pylist(contract, schema=EVENT_SCHEMA)  # types match the contract
     assert table.column("n").to_pylist() == [2, None]
     assert table.column("status").to_pylist() == [200, 403]
+
+
+def test_template_keys_match_the_batch_sketcher(
+    start_gateway: Any, tmp_path: Path, findings_writer: Any
+) -> None:
+    from distillwatch.ingest.sketch import template_key
+
+    prompt = "Solve this step by step, showing every step: a farmer has 17 cows and buys 5."
+    key = template_key(prompt)
+    assert key is not None
+    findings = tmp_path / "tk"
+    findings_writer(
+        findings, campaigns=[{"campaign_id": "c3", "indicators": {"template_keys": [key]}}]
+    )
+    policy = tmp_path / "tk.toml"
+    policy.write_text('[[rule]]\nid = "tpl"\nwhen = ["indicator.template_key"]\naction = "flag"\n')
+    gw = start_gateway(findings=findings, policy=policy, template_keys=True)
+    c = client(gw, "sk-tpl")
+    c.chat.completions.create(model="m", messages=[{"role": "user", "content": prompt}])
+    other = prompt.replace("17 cows and buys 5", "3 goats and sells 2")
+    c.chat.completions.create(model="m", messages=[{"role": "user", "content": other}])
+    c.chat.completions.create(model="m", messages=MSG)
+    first, second, third = gw.decisions()
+    assert first["template_key"] == key and first["rule_ids"] == ["tpl"]
+    assert second["template_key"] == key  # same template, another task item
+    assert third["rule_ids"] == [] and third["state"]["requests"] == 3

@@ -68,7 +68,7 @@ class GatewayConfig(BaseModel):
     accounts_file: Path | None = None  # contract accounts file: payment fingerprints
     reload_interval_s: float = Field(2.0, gt=0)
     # Compute each request's template key with the ingest sketcher (distinct templates per
-    # account, campaign template indicators). Off by default: tens of ms of CPU per request.
+    # account, campaign template indicators). Off by default: ~6 ms of CPU per request.
     template_keys: bool = False
 
     # Policy and decisions.
