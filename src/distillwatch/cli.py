@@ -154,6 +154,192 @@ def ingest_cmd(
 
 # ---- detect, train, evaluate (issues 4-5) ----------------------------------------------------
 
+
+def _parse_time(value: str | None, option: str) -> Any:
+    """An ISO 8601 date or time (UTC unless it says otherwise), for --since/--until."""
+    if value is None:
+        return None
+    from datetime import UTC, datetime
+
+    from distillwatch.exceptions import InputError
+
+    try:
+        t = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise InputError(f"not an ISO 8601 date or time: {value!r}", field=option) from exc
+    return t if t.tzinfo is not None else t.replace(tzinfo=UTC)
+
+
+SEVERITY_CHOICES = ("low", "medium", "high", "critical")
+
+
+@app.command()
+def detect(
+    store: Path = typer.Argument(..., help="Store directory written by `distillwatch ingest`."),
+    out: Path = typer.Option(..., "--out", "-o", help="Findings folder to write."),
+    since: str | None = typer.Option(None, "--since", help="Only events at or after (ISO 8601)."),
+    until: str | None = typer.Option(None, "--until", help="Only events before (ISO 8601)."),
+    engine: str | None = typer.Option(None, "--engine", help="duckdb (default) or spark."),
+    config: Path | None = typer.Option(None, "--config", help="Settings file ([detect])."),
+    rules: Path | None = typer.Option(None, "--rules", help="Rule set TOML (default: built-in)."),
+    fpr: float | None = typer.Option(
+        None, "--fpr", help="False-positive budget for flagging (default 0.001)."
+    ),
+    model: Path | None = typer.Option(
+        None, "--model", help="Supervised model from `distillwatch train`."
+    ),
+    fail_on: str | None = typer.Option(
+        None, "--fail-on", help="Exit 1 when any account reaches this severity."
+    ),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Score every account of a store for harvesting and write findings with evidence.
+
+    Writes FINDINGS/accounts.parquet, campaigns.parquet, links.parquet, features.parquet,
+    evidence.jsonl and run.json. Thresholds come from the --fpr budget; no labels needed.
+
+    Example: distillwatch detect store/ --out findings/ --fpr 0.001 --fail-on high
+    """
+    from rich.table import Table
+
+    from distillwatch.config import load_settings
+    from distillwatch.exceptions import ConfigError
+    from distillwatch.pipeline.detect import detect as run_detect
+
+    if fail_on is not None and fail_on not in SEVERITY_CHOICES:
+        raise ConfigError(f"--fail-on must be one of {', '.join(SEVERITY_CHOICES)}")
+    cfg = load_settings(config).detect
+    updates: dict[str, Any] = {}
+    if engine is not None:
+        updates["engine"] = engine
+    if fpr is not None:
+        updates["fpr"] = fpr
+    if rules is not None:
+        updates["rules"] = str(rules)
+    if updates:
+        from pydantic import ValidationError
+
+        try:
+            cfg = cfg.model_validate({**cfg.model_dump(), **updates})
+        except ValidationError as exc:
+            raise ConfigError(f"invalid option: {exc.errors()[0]['msg']}") from exc
+    with console.status("detect", spinner="dots") as status:
+
+        def on_stage(name: str) -> None:
+            if not as_json:
+                status.update(f"detect: {name}")
+
+        result = run_detect(
+            store, out, config=cfg, since=_parse_time(since, "--since"),
+            until=_parse_time(until, "--until"), model=model, progress=on_stage,
+        )
+    above = result.above(fail_on) if fail_on is not None else 0
+    if as_json:
+        emit_json({"out": str(result.out), "counts": result.counts,
+                   "thresholds": result.run["thresholds"], "linkage": result.run["linkage"],
+                   "timings_s": result.run["timings_s"]})
+    else:
+        table = Table(title=f"distillwatch detect: {result.counts['accounts']:,} accounts")
+        for col in ("account", "score", "severity", "campaign", "summary"):
+            table.add_column(col, overflow="fold")
+        top = result.accounts.filter(result.accounts.column("flagged")).slice(0, 20)
+        for r in top.to_pylist():
+            table.add_row(r["account_id"], f"{r['score']:.3f}", r["severity"],
+                          r["campaign_id"] or "", r["summary"])
+        out_console = Console()
+        out_console.print(table)
+        c = result.counts
+        out_console.print(
+            f"flagged {c['flagged']:,} of {c['accounts']:,} accounts "
+            f"(threshold {result.run['thresholds']['medium']:.3f} at fpr {cfg.fpr}); "
+            f"campaigns: {c['campaigns']:,}; linkage: {result.run['linkage']['status']}; "
+            f"findings: {result.out}"
+        )
+    if fail_on is not None and above > 0:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command()
+def train(
+    data: list[str] = typer.Option(
+        ..., "--data", help="FINDINGS_DIR=TRUTH_FILE pair to learn from (repeat for more)."
+    ),
+    out: Path = typer.Option(..., "--out", "-o", help="Model file to write (JSON)."),
+    c: float = typer.Option(1.0, "--c", help="Inverse L2 regularisation strength."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Fit the optional supervised account model on labelled findings (features + truth).
+
+    Each --data pairs a findings folder (its features.parquet) with a truth file. Evaluate
+    the model only on scenarios and seeds it was not trained on (run.json records them).
+
+    Example: distillwatch train --data runs/hydra-s1=sim/hydra-s1/truth.parquet --out model.json
+    """
+    from distillwatch.scoring.train import train_from_findings
+
+    pairs = []
+    for item in data:
+        left, sep, right = item.partition("=")
+        if not sep or not left or not right:
+            from distillwatch.exceptions import InputError
+
+            raise InputError(f"--data wants FINDINGS_DIR=TRUTH_FILE, got {item!r}", field="--data")
+        pairs.append((Path(left), Path(right)))
+    model = train_from_findings(pairs, c=c)
+    path = model.save(out)
+    info = {"out": str(path), **model.describe()}
+    if as_json:
+        emit_json(info)
+    else:
+        console.print(f"[bold]model:[/] {path} ({info['accounts']:,} accounts, "
+                      f"{info['attack_accounts']:,} attack) trained on {len(pairs)} dataset(s)")
+
+
+@app.command()
+def evaluate(
+    findings: Path = typer.Argument(..., help="Findings folder written by `distillwatch detect`."),
+    truth: Path = typer.Option(..., "--truth", help="Ground truth (Parquet, JSONL or CSV)."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Also write the JSON here."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Measure findings against ground truth: precision, recall, FPR, per persona and campaign.
+
+    Example: distillwatch evaluate findings/ --truth sim/truth.parquet --out eval.json
+    """
+    from rich.table import Table
+
+    from distillwatch.evaluate import evaluate_findings
+
+    ev = evaluate_findings(findings, truth)
+    payload = ev.to_dict()
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(payload, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    if as_json:
+        emit_json(payload)
+        return
+    screen = Console()
+    head = Table(title="distillwatch evaluate")
+    for col in ("accounts", "attack", "precision", "recall", "F1", "benign FPR",
+                "exchange recall", "AP"):
+        head.add_column(col, justify="right")
+    head.add_row(f"{ev.accounts:,}", f"{ev.attack_accounts:,}", f"{ev.precision:.3f}",
+                 f"{ev.recall:.3f}", f"{ev.f1:.3f}", f"{ev.benign_fpr:.4%}",
+                 f"{ev.exchange_recall:.3f}", f"{ev.average_precision:.3f}")
+    screen.print(head)
+    groups = Table(title="per persona and campaign")
+    for col in ("group", "name", "label", "accounts", "flagged", "rate", "exchange rate"):
+        groups.add_column(col, justify="right" if col in ("accounts", "flagged") else "left")
+    for kind, rows in (("persona", ev.by_persona), ("campaign", ev.by_campaign)):
+        for g in rows:
+            rate = f"recall {g.rate:.3f}" if g.label == "attack" else f"FPR {g.rate:.4%}"
+            groups.add_row(kind, g.name, g.label, f"{g.accounts:,}", f"{g.flagged:,}", rate,
+                           f"{g.exchange_rate:.3f}")
+    screen.print(groups)
+    for note in ev.notes:
+        screen.print(f"[yellow]note[/] {note}")
+
+
 # ---- report, demo, doctor (issue 6) ----------------------------------------------------------
 
 

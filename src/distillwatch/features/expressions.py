@@ -1,0 +1,134 @@
+"""Engine-side account aggregates as Ibis expressions (identical on DuckDB and PySpark).
+
+Each function takes the store's event table (``STORE_EVENT_SCHEMA``) and returns a small table
+grouped by account (or by account and one low-cardinality key). They are plain aggregates; the
+only window function is the per-account ``lag`` of :func:`gap_stats`, run on two columns.
+Everything per account that needs more than an aggregate (entropy, longest rest, ratios,
+comparisons with other accounts) is finished in memory by ``features.account``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import ibis
+import ibis.expr.types as ir
+
+from distillwatch.schema import INTENT_COLUMNS
+
+# Parameter-habit signals written by signals.request_signals at ingest.
+SIGNAL_FLAGS: tuple[str, ...] = (
+    "sig_logprobs",
+    "sig_multi_choice",
+    "sig_long_output",
+    "sig_max_effort",
+    "sig_single_turn",
+    "sig_tools",
+)
+# Short names of the non-benign intent classes, in schema order (intent_label values -> feature).
+INTENT_SHARES: dict[str, str] = {
+    label: "share_" + col for label, col in INTENT_COLUMNS.items()
+}
+
+
+@dataclass(frozen=True)
+class ModelRelease:
+    """A model whose first event in the store came after the store's start: a release."""
+
+    model: str
+    first_seen: datetime
+
+
+def _share(cond: ir.BooleanValue) -> ir.FloatingScalar:
+    # NULL conditions count as "no": a missing flag is not evidence.
+    return cond.fill_null(False).cast("float64").mean()
+
+
+def _total(col: ir.IntegerColumn) -> ir.IntegerScalar:
+    return col.fill_null(0).cast("int64").sum()
+
+
+def account_aggregates(
+    events: ir.Table, *, releases: Sequence[ModelRelease] = (), pivot_hours: float = 48.0
+) -> ir.Table:
+    """One row per account: volume, tokens, intent, parameter habits, network, model pivots."""
+    e = events
+    window = timedelta(hours=pivot_hours)
+    in_release: ir.BooleanValue = ibis.literal(False)
+    early_on_new: ir.BooleanValue = ibis.literal(False)
+    for r in releases:
+        start = ibis.literal(r.first_seen.replace(tzinfo=None), type="timestamp")
+        end = ibis.literal((r.first_seen + window).replace(tzinfo=None), type="timestamp")
+        ts = e.ts.cast("timestamp")
+        inside = (ts >= start) & (ts < end)
+        in_release = in_release | inside
+        early_on_new = early_on_new | (inside & (e.model == r.model))
+    metrics: dict[str, ir.Scalar] = {
+        "exchanges": e.count(),
+        "first_seen": e.ts.min(),
+        "last_seen": e.ts.max(),
+        "active_days": e.ts.date().nunique(),
+        "input_tokens": _total(e.input_tokens),
+        "output_tokens": _total(e.output_tokens),
+        "reasoning_tokens": _total(e.reasoning_tokens),
+        "intent_score_mean": e.intent_score.cast("float64").mean(),
+        "share_intent_high": _share(e.intent_score >= 0.5),
+        "request_score_mean": e.request_score.cast("float64").mean(),
+        **{name: _share(e.intent_label == label) for label, name in INTENT_SHARES.items()},
+        **{"share_" + f.removeprefix("sig_"): _share(e[f]) for f in SIGNAL_FLAGS},
+        "share_errors": _share(e.status >= 400),
+        "sketched": e.template_key.notnull().cast("int64").sum(),
+        "distinct_items": e.item_key.nunique(),
+        "distinct_models": e.model.nunique(),
+        "distinct_ips": e.client_ip.nunique(),
+        "distinct_prefixes": e.ip_prefix.nunique(),
+        "distinct_asns": e.ip_asn.nunique(),
+        "share_hosting": _share(e.ip_is_hosting),
+        "share_vpn": _share(e.ip_is_vpn | e.ip_is_tor),
+        "distinct_user_agents": e.user_agent.nunique(),
+        "distinct_api_keys": e.api_key_id.nunique(),
+        "distinct_end_users": e.end_user.nunique(),
+        "release_window_events": in_release.cast("int64").sum(),
+        "new_model_early_events": early_on_new.cast("int64").sum(),
+    }
+    return e.group_by("account_id").aggregate(**metrics)
+
+
+def gap_stats(events: ir.Table) -> ir.Table:
+    """Inter-arrival gaps per account (seconds): count, mean and sample standard deviation.
+
+    The one window function of the features: a per-account ``lag`` over (account_id, ts) only.
+    """
+    # Whole seconds on every engine (Spark's epoch_seconds truncates, DuckDB's keeps fractions).
+    t = events.select("account_id", s=events.ts.epoch_seconds().floor().cast("float64"))
+    t = t.mutate(prev=t.s.lag().over(ibis.window(group_by="account_id", order_by="s")))
+    gap = (t.s - t.prev).name("gap")
+    t = t.select("account_id", gap=gap).filter(ibis._.gap.notnull())
+    return t.group_by("account_id").aggregate(
+        gap_count=t.count(), gap_mean=t.gap.mean(), gap_std=t.gap.std()
+    )
+
+
+def hour_histogram(events: ir.Table) -> ir.Table:
+    """Events per account and UTC hour of day (at most 24 rows per account)."""
+    t = events.select("account_id", hour=events.ts.hour().cast("int64"))
+    return t.group_by(["account_id", "hour"]).aggregate(n=t.count())
+
+
+def template_usage(events: ir.Table) -> ir.Table:
+    """Per account: templates used, the busiest template's count and distinct (template, item)."""
+    t = events.filter(events.template_key.notnull())
+    per = t.group_by(["account_id", "template_key"]).aggregate(
+        n=t.count(), items=t.item_key.nunique()
+    )
+    return per.group_by("account_id").aggregate(
+        templates=per.count(), top_template_n=per.n.max(), template_items=per["items"].sum()
+    )
+
+
+def model_first_seen(events: ir.Table) -> ir.Table:
+    """First event time and event count of each model in the store."""
+    t = events.filter(events.model.notnull())
+    return t.group_by("model").aggregate(first_seen=t.ts.min(), n=t.count())

@@ -1,0 +1,166 @@
+"""Evidence rows: for each reason of each scored account, the values and rows behind it.
+
+Supporting rows come from the store through the engine, restricted to the accounts being
+explained (a join with a small in-memory table), so their cost grows with suspects, not
+with events. Each reason's row says which rule fired, its value against population
+quantiles, and a ``support`` block chosen by the rule's ``support`` kind: the templates and
+example event keys, the highest-intent events, the networks, the models, or feature values.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+import pyarrow as pa
+
+from distillwatch.scoring.rules import RuleSet
+
+DEFAULT_EXAMPLES = 3
+# Feature values quoted as support for rules whose evidence is the account's own profile.
+PROFILE_SUPPORT: dict[str, tuple[str, ...]] = {
+    "params": ("exchanges", "share_logprobs", "share_multi_choice", "share_max_effort",
+               "share_long_output", "share_single_turn"),
+    "cadence": ("exchanges", "active_days", "gap_cv", "gap_mean_s", "active_hours",
+                "hour_entropy", "diurnal_rest_hours"),
+    "volume": ("exchanges", "active_days", "output_tokens", "output_tokens_per_active_day",
+               "account_age_days", "signup_channel", "volume_vs_channel"),
+    "campaign": ("campaign_id", "campaign_score"),
+    "model": ("model_score",),
+}
+
+
+def _top_per_account(table: ir.Table, order: list[ir.Value], k: int) -> ir.Table:
+    rn = ibis.row_number().over(ibis.window(group_by="account_id", order_by=order))
+    return table.mutate(_rn=rn).filter(ibis._._rn < k).drop("_rn")
+
+
+def support_tables(
+    events: ir.Table, account_ids: Iterable[str], *, examples: int = DEFAULT_EXAMPLES
+) -> dict[str, pa.Table]:
+    """Engine queries over the events of ``account_ids``: templates, intent, network, models."""
+    ids = sorted(set(account_ids))
+    if not ids:
+        return {}
+    keys = ibis.memtable(pa.table({"account_id": pa.array(ids, pa.string())}))
+    e = events.join(keys, "account_id")
+    t = e.filter(e.template_key.notnull())
+    templates = t.group_by(["account_id", "template_key"]).aggregate(
+        n=t.count(), items=t.item_key.nunique(), example_event_key=t.event_key.min()
+    )
+    templates = _top_per_account(templates, [ibis.desc("n"), "template_key"], examples)
+    i = e.filter(e.intent_score >= 0.5).select(
+        "account_id", "event_key", "intent_label", intent_score=e.intent_score.cast("float64")
+    )
+    intent = _top_per_account(i, [ibis.desc("intent_score"), "event_key"], examples)
+    n = e.filter(e.ip_prefix.notnull())
+    network = n.group_by(["account_id", "ip_prefix", "ip_asn"]).aggregate(
+        n=n.count(), ips=n.client_ip.nunique(), hosting=n.ip_is_hosting.fill_null(False)
+        .cast("int64").sum(), example_event_key=n.event_key.min()
+    )
+    network = _top_per_account(network, [ibis.desc("n"), "ip_prefix", "ip_asn"], examples)
+    m = e.filter(e.model.notnull())
+    models = m.group_by(["account_id", "model"]).aggregate(
+        n=m.count(), first=m.ts.min(), example_event_key=m.event_key.min()
+    )
+    models = _top_per_account(models, [ibis.desc("n"), "model"], examples)
+    out = {}
+    for name, expr in (("templates", templates), ("intent", intent), ("network", network),
+                       ("models", models)):
+        out[name] = expr.to_pyarrow()
+    return out
+
+
+def _clean(v: Any) -> Any:
+    if isinstance(v, float):
+        return None if math.isnan(v) or math.isinf(v) else round(v, 6)
+    if isinstance(v, datetime):
+        # PySpark hands back naive timestamps in its (UTC) session time zone
+        return (v if v.tzinfo is not None else v.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
+    return v
+
+
+def _group_rows(table: pa.Table, sort_keys: list[tuple[str, str]]) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for row in table.sort_by([("account_id", "ascending"), *sort_keys]).to_pylist():
+        acc = row.pop("account_id")
+        out.setdefault(acc, []).append({k: _clean(v) for k, v in row.items()})
+    return out
+
+
+def build_evidence(
+    *,
+    rules: RuleSet,
+    scores: pa.Table,
+    contributions: pa.Table,
+    features: pa.Table,
+    quantiles: dict[str, tuple[float, float, float]],
+    support: dict[str, pa.Table],
+) -> list[dict[str, Any]]:
+    """One evidence row per (account, reason), accounts by score then id, reasons by rank."""
+    by_rule = {r.id: r for r in rules.rules}
+    feats = {
+        row["account_id"]: row for row in features.to_pylist()
+    }
+    grouped = {
+        "templates": _group_rows(support["templates"], [("n", "descending"),
+                                                        ("template_key", "ascending")])
+        if "templates" in support else {},
+        "intent": _group_rows(support["intent"], [("intent_score", "descending"),
+                                                  ("event_key", "ascending")])
+        if "intent" in support else {},
+        "network": _group_rows(support["network"], [("n", "descending"),
+                                                    ("ip_prefix", "ascending")])
+        if "network" in support else {},
+        "models": _group_rows(support["models"], [("n", "descending"), ("model", "ascending")])
+        if "models" in support else {},
+    }
+    order = scores.sort_by([("score", "descending"), ("account_id", "ascending")])
+    score_of = dict(zip(order.column("account_id").to_pylist(),
+                        order.column("score").to_pylist(), strict=True))
+    rows_by_acc: dict[str, list[dict[str, Any]]] = {}
+    for c in contributions.to_pylist():
+        rows_by_acc.setdefault(c["account_id"], []).append(c)
+    out: list[dict[str, Any]] = []
+    for acc in order.column("account_id").to_pylist():
+        for c in sorted(rows_by_acc.get(acc, []), key=lambda r: r["rank"]):
+            rule = by_rule[c["rule"]]
+            p50, p90, p99 = quantiles.get(rule.id, (math.nan,) * 3)
+            row: dict[str, Any] = {
+                "kind": "account_reason",
+                "account_id": acc,
+                "account_score": _clean(score_of[acc]),
+                "rule": rule.id,
+                "rank": c["rank"],
+                "group": rule.group_key,
+                "tactic": rule.tactic,
+                "feature": rule.feature if rule.feature is not None else rule.expr,
+                "value": _clean(c["value"]),
+                "strength": _clean(c["strength"]),
+                "weight": rule.weight,
+                "contribution": _clean(c["contribution"]),
+                "population": {"p50": _clean(p50), "p90": _clean(p90), "p99": _clean(p99)},
+                "reason": c["reason"],
+                "rule_source": rule.source,
+                "support": _support(rule.support, acc, grouped, feats.get(acc, {})),
+            }
+            out.append(row)
+    return out
+
+
+def _support(
+    kind: str | None,
+    acc: str,
+    grouped: dict[str, dict[str, list[dict]]],
+    feats: dict[str, Any],
+) -> dict[str, Any]:
+    if kind is None:
+        return {}
+    if kind in grouped:
+        return {kind: grouped[kind].get(acc, [])}
+    names = PROFILE_SUPPORT.get(kind, ())
+    return {"features": {n: _clean(feats.get(n)) for n in names if n in feats}}

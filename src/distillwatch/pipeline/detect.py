@@ -1,0 +1,295 @@
+"""``distillwatch detect``: store -> features -> scores -> campaigns -> findings, in order.
+
+Stages and their tables:
+
+1. request signals: already in the store (computed by ``signals`` at ingest);
+2. account features (:func:`features.compute_account_features`, Ibis on DuckDB or PySpark);
+3. base account scores (:class:`scoring.AccountScorer`, rules as data, FPR-calibrated);
+4. campaigns (``linkage.find_campaigns``, when installed), folded into the account score by
+   the ``campaign.member`` rule; an optional supervised model adds ``model_score``;
+5. findings (accounts, campaigns, links, features, evidence, run.json).
+
+The same store and config give the same findings tables (only run.json's timings differ).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+import distillwatch
+from distillwatch.exceptions import InputError, StoreError
+from distillwatch.features.account import compute_account_features, find_releases
+from distillwatch.findings.evidence import build_evidence, support_tables
+from distillwatch.findings.io import write_findings
+from distillwatch.pipeline.config import DetectConfig
+from distillwatch.schema import (
+    FINDINGS_ACCOUNT_SCHEMA,
+    REQUIRED_EVENT_COLUMNS,
+    SEVERITIES,
+    STORE_EVENT_SCHEMA,
+)
+from distillwatch.scoring.model import SupervisedModel
+from distillwatch.scoring.rules import load_rules
+from distillwatch.scoring.scorer import AccountScorer
+from distillwatch.store import Store
+from distillwatch.store.engines import connect
+from distillwatch.store.layout import StoreLayout
+from distillwatch.types import StrPath
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class DetectResult:
+    """What a detect run wrote and found."""
+
+    out: Path
+    accounts: pa.Table  # FINDINGS_ACCOUNT_SCHEMA
+    campaigns: pa.Table
+    run: dict[str, Any]
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def above(self, severity: str) -> int:
+        """Accounts at or above ``severity``."""
+        rank = {s: i for i, s in enumerate(SEVERITIES)}
+        sev = self.accounts.column("severity").to_pylist()
+        return sum(1 for s in sev if rank[s] >= rank[severity])
+
+
+@dataclass
+class _Timer:
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str, progress: Progress | None) -> Iterator[None]:
+        if progress is not None:
+            progress(name)
+        t0 = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = round(time.perf_counter() - t0, 3)
+
+
+def open_events(con: ibis.BaseBackend, store: StrPath) -> ir.Table:
+    """The store's events as an Ibis table; optional columns a store lacks read as null."""
+    events = Store.open(store).events(con)
+    missing = [c for c in REQUIRED_EVENT_COLUMNS if c not in events.columns]
+    if missing:
+        raise StoreError(f"{store}: events lack required column(s) {', '.join(missing)}")
+    # A partial or sketch-only store may lack optional columns: they count as missing values.
+    extra = {
+        f.name: ibis.null(ibis.dtype(f.type))
+        for f in STORE_EVENT_SCHEMA
+        if f.name not in events.columns
+    }
+    return events.mutate(**extra) if extra else events
+
+
+def open_accounts(con: ibis.BaseBackend, store: StrPath) -> pa.Table | None:
+    """The store's accounts table in memory (one row per account), or None."""
+    accounts = Store.open(store).accounts(con)
+    return accounts.to_pyarrow() if accounts is not None else None
+
+
+def _window(events: ir.Table, since: datetime | None, until: datetime | None) -> ir.Table:
+    ts = events.ts.cast("timestamp")
+    if since is not None:
+        events = events.filter(ts >= ibis.literal(since.astimezone(UTC).replace(tzinfo=None)))
+    if until is not None:
+        events = events.filter(ts < ibis.literal(until.astimezone(UTC).replace(tzinfo=None)))
+    return events
+
+
+def _as_table(accounts: pa.Table | None) -> ir.Table | None:
+    """Accounts as an Ibis table; columns nullable like the events read from Parquet."""
+    if accounts is None:
+        return None
+    nullable = pa.schema([f.with_nullable(True) for f in accounts.schema])
+    return ibis.memtable(accounts.cast(nullable))
+
+
+def _linkage() -> Callable[..., Any] | None:
+    try:
+        from distillwatch.linkage import find_campaigns
+    except ImportError:
+        return None
+    return find_campaigns
+
+
+def _linkage_config(path: str | None) -> Any:
+    if path is None:
+        return None
+    from distillwatch.linkage import load_linkage_config
+
+    return load_linkage_config(path)
+
+
+def detect(
+    store: StrPath,
+    out: StrPath,
+    *,
+    config: DetectConfig | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    model: StrPath | None = None,
+    progress: Progress | None = None,
+) -> DetectResult:
+    """Score every account of ``store`` (optionally a time window) and write ``out``."""
+    cfg = config or DetectConfig()
+    timer = _Timer()
+    started = datetime.now(UTC)
+    rules = load_rules(cfg.rules)
+    sup = SupervisedModel.load(model) if model is not None else None
+    with timer.stage("connect", progress):
+        con = connect(cfg.engine, spark_master=cfg.spark_master,
+                      spark_partitions=cfg.spark_partitions)
+        all_events = open_events(con, store)
+        events = _window(all_events, since, until)
+        accounts = open_accounts(con, store)
+    with timer.stage("features", progress):
+        releases = find_releases(all_events, pivot_hours=cfg.pivot_hours,
+                                 min_events=cfg.min_release_events)
+        features = compute_account_features(
+            events, accounts, releases=releases, pivot_hours=cfg.pivot_hours
+        )
+    if features.num_rows == 0:
+        raise InputError("no events in the store for the requested window", path=str(store))
+    with timer.stage("scores", progress):
+        base = AccountScorer(rules=rules, fpr=cfg.fpr).fit(features)
+        base_scores = base.score(features)
+    linkage_info: dict[str, Any] = {"status": "disabled"}
+    membership = None
+    campaigns = links = None
+    campaign_evidence: list[dict[str, Any]] = []
+    find_campaigns = _linkage() if cfg.linkage else None
+    if cfg.linkage and find_campaigns is None:
+        linkage_info = {"status": "not installed (distillwatch.linkage could not be imported)"}
+    if find_campaigns is not None:
+        with timer.stage("campaigns", progress):
+            acc_expr = _as_table(accounts)
+            scores_in = base_scores.select(["account_id", "score", "severity", "flagged"])
+            result = find_campaigns(events, acc_expr, scores_in,
+                                    config=_linkage_config(cfg.linkage_config))
+            membership, campaigns, links = result.membership, result.campaigns, result.links
+            campaign_evidence = list(result.evidence)
+            linkage_info = {"status": "ok", "campaigns": campaigns.num_rows,
+                            "stats": dict(getattr(result, "stats", {}) or {})}
+    features = _with_context(features, membership, sup)
+    with timer.stage("final_scores", progress):
+        scorer = AccountScorer(rules=rules, fpr=cfg.fpr).fit(features)
+        scores = scorer.score(features)
+    accounts_out = _findings_accounts(scores, features)
+    with timer.stage("evidence", progress):
+        explained = _explained(scores, cfg.max_evidence_accounts)
+        support = support_tables(events, explained, examples=cfg.evidence_examples)
+        evidence = build_evidence(
+            rules=rules,
+            scores=scores.filter(pc.is_in(scores.column("account_id"),
+                                          pa.array(sorted(explained), pa.string()))),
+            contributions=scorer.contributions(features, accounts=explained),
+            features=features,
+            quantiles=scorer.quantiles_,
+            support=support,
+        ) + campaign_evidence
+    th = scorer.thresholds_
+    counts = {
+        "accounts": accounts_out.num_rows,
+        "exchanges": int(pc.sum(accounts_out.column("exchanges")).as_py() or 0),
+        "flagged": int(pc.sum(accounts_out.column("flagged").cast(pa.int64())).as_py() or 0),
+        "campaigns": campaigns.num_rows if campaigns is not None else 0,
+        "evidence_rows": len(evidence),
+        **{f"severity_{s}": int(pc.sum(pc.equal(accounts_out.column("severity"), s))
+                                .as_py() or 0) for s in SEVERITIES},
+    }
+    run = {
+        "distillwatch": distillwatch.__version__ if hasattr(distillwatch, "__version__") else None,
+        "started": started.isoformat(),
+        "store": str(StoreLayout.at(store).root),
+        "window": {"since": since.isoformat() if since else None,
+                   "until": until.isoformat() if until else None},
+        "config": cfg.model_dump(),
+        "rules": {"name": rules.name, "version": rules.version, "source": rules.source,
+                  "count": len(rules.rules)},
+        "model": sup.describe() if sup is not None else None,
+        "releases": [{"model": r.model, "first_seen": r.first_seen.isoformat()}
+                     for r in releases],
+        "thresholds": {
+            **th.as_dict(), "fpr": th.fpr, "flag_severity": "medium",
+            "null_center_logit": th.null_center, "null_scale_logit": th.null_scale,
+            "null_accounts": th.null_accounts, "set_by_null_model": list(th.from_null),
+        },
+        "base_thresholds": base.thresholds_.as_dict(),
+        "silent_rules": sorted(r.id for r in rules.rules
+                               if r.features() & set(scorer.missing_features_)),
+        "linkage": linkage_info,
+        "counts": counts,
+        "timings_s": timer.seconds,
+    }
+    with timer.stage("write", progress):
+        write_findings(out, accounts=accounts_out, campaigns=campaigns, links=links,
+                       evidence=evidence, run=run, features=features)
+    return DetectResult(out=Path(out), accounts=accounts_out,
+                        campaigns=campaigns if campaigns is not None
+                        else pa.table({}), run=run, counts=counts)
+
+
+def _with_context(
+    features: pa.Table, membership: pa.Table | None, sup: SupervisedModel | None
+) -> pa.Table:
+    """Add ``campaign_id``/``campaign_score`` (linkage) and ``model_score`` (supervised)."""
+    if membership is not None:
+        ids = features.column("account_id")
+        idx = pc.index_in(ids, value_set=membership.column("account_id"))
+        cid = pc.take(membership.column("campaign_id"), idx)
+        cs = pc.take(membership.column("campaign_score").cast(pa.float64()), idx)
+        features = features.append_column("campaign_id", cid.cast(pa.string()))
+        features = features.append_column("campaign_score", cs)
+    if sup is not None:
+        features = features.append_column(
+            "model_score", pa.array(sup.predict_proba(features), pa.float64())
+        )
+    return features
+
+
+def _findings_accounts(scores: pa.Table, features: pa.Table) -> pa.Table:
+    n = scores.num_rows
+    cid = (features.column("campaign_id") if "campaign_id" in features.column_names
+           else pa.nulls(n, pa.string()))
+    return pa.table(
+        {
+            "account_id": scores.column("account_id"),
+            "score": pc.round(scores.column("score"), 9),
+            "severity": scores.column("severity"),
+            "flagged": scores.column("flagged"),
+            "reasons": scores.column("reasons"),
+            "summary": scores.column("summary"),
+            "campaign_id": cid,
+            "exchanges": features.column("exchanges"),
+            "first_seen": features.column("first_seen"),
+            "last_seen": features.column("last_seen"),
+        },
+        schema=FINDINGS_ACCOUNT_SCHEMA,
+    )
+
+
+def _explained(scores: pa.Table, limit: int) -> set[str]:
+    """Accounts that get evidence rows: severity above none, highest scores first."""
+    sev = np.asarray(scores.column("severity").to_pylist(), dtype=object)
+    score = scores.column("score").to_numpy()
+    ids = np.asarray(scores.column("account_id").to_pylist(), dtype=object)
+    keep = np.flatnonzero(sev != "none")
+    order = sorted(keep.tolist(), key=lambda i: (-score[i], ids[i]))[:limit]
+    return {str(ids[i]) for i in order}

@@ -1,0 +1,252 @@
+"""AccountScorer: rules as data applied to account features, calibrated to a FPR budget.
+
+Follows the estimator contract: ``__init__`` only stores keyword-only parameters; ``fit``
+learns population quantiles (for the reasons) and severity thresholds (``thresholds_``) from
+the features alone, no labels; ``score`` returns one row per account (:data:`SCORE_SCHEMA`).
+
+>>> scorer = AccountScorer(fpr=0.001)            # doctest: +SKIP
+>>> scores = scorer.fit(features).score(features)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+from sklearn.base import BaseEstimator
+
+from distillwatch.exceptions import RuleError
+from distillwatch.scoring.calibration import Thresholds, calibrate
+from distillwatch.scoring.rules import Rule, RuleSet, load_rules
+
+DEFAULT_FPR = 0.001
+# Features other stages add to the feature table; a rule reading one that is absent is silent.
+CONTEXT_FEATURES: tuple[str, ...] = ("campaign_score", "model_score")
+SCORE_SCHEMA = pa.schema(
+    [
+        pa.field("account_id", pa.string(), nullable=False),
+        pa.field("score", pa.float64(), nullable=False),
+        pa.field("severity", pa.string(), nullable=False),
+        pa.field("flagged", pa.bool_(), nullable=False),
+        pa.field("reasons", pa.list_(pa.string())),
+        pa.field("tactics", pa.list_(pa.string())),
+        pa.field("summary", pa.string()),
+    ]
+)
+CONTRIBUTION_SCHEMA = pa.schema(
+    [
+        pa.field("account_id", pa.string(), nullable=False),
+        pa.field("rule", pa.string(), nullable=False),
+        pa.field("rank", pa.int32(), nullable=False),
+        pa.field("value", pa.float64()),
+        pa.field("strength", pa.float64()),
+        pa.field("contribution", pa.float64()),
+        pa.field("reason", pa.string()),
+    ]
+)
+
+
+@dataclass(frozen=True)
+class _Evaluation:
+    ids: list[str]
+    exchanges: np.ndarray
+    values: np.ndarray  # accounts x rules, NaN where missing
+    strengths: np.ndarray  # accounts x rules, 0 where guard false or value missing
+    contributions: np.ndarray  # accounts x rules: weight * strength
+    scores: np.ndarray
+
+
+class NotFittedError(RuntimeError):
+    """``score`` was called before ``fit``."""
+
+
+class AccountScorer(BaseEstimator):
+    """Score accounts with a rule set; thresholds from a false-positive budget.
+
+    Parameters
+    ----------
+    rules : RuleSet, optional
+        The rules; the built-in ``default.toml`` when None.
+    fpr : float
+        False-positive budget for the flag threshold (severity ``medium``).
+
+    Attributes
+    ----------
+    rules_ : RuleSet
+    thresholds_ : Thresholds
+    quantiles_ : dict[str, tuple[float, float, float]]
+        p50, p90, p99 of each rule's value over the accounts its guard admits.
+    missing_features_ : tuple[str, ...]
+        Context features absent at fit time (their rules contributed nothing).
+    """
+
+    def __init__(self, *, rules: RuleSet | None = None, fpr: float = DEFAULT_FPR) -> None:
+        self.rules = rules
+        self.fpr = fpr
+
+    # -- estimator API ---------------------------------------------------------------------
+    def fit(self, features: pa.Table) -> AccountScorer:
+        rules = self.rules if self.rules is not None else load_rules()
+        rules.check_features([*features.column_names, *CONTEXT_FEATURES])
+        self.rules_ = rules
+        self.missing_features_ = tuple(
+            c for c in CONTEXT_FEATURES if c not in features.column_names
+        )
+        ev = self._evaluate(features, quantiles=None)
+        q: dict[str, tuple[float, float, float]] = {}
+        for j, rule in enumerate(rules.rules):
+            col = ev.values[:, j]
+            admitted = col[~np.isnan(col)]
+            if admitted.size:
+                p50, p90, p99 = np.quantile(admitted, [0.5, 0.9, 0.99])
+                q[rule.id] = (float(p50), float(p90), float(p99))
+            else:
+                q[rule.id] = (float("nan"),) * 3
+        self.quantiles_ = q
+        eligible = ev.exchanges >= rules.calibration.min_exchanges_to_flag
+        self.thresholds_ = calibrate(
+            ev.scores[eligible], fpr=self.fpr, calibration=rules.calibration
+        )
+        self.n_accounts_ = len(ev.ids)
+        return self
+
+    def score(self, features: pa.Table) -> pa.Table:
+        """One row per account (:data:`SCORE_SCHEMA`), in the input's order."""
+        self._check_fitted()
+        ev = self._evaluate(features, quantiles=self.quantiles_)
+        th: Thresholds = self.thresholds_
+        cal = self.rules_.calibration
+        severity = th.severity(ev.scores)
+        flagged = (ev.scores >= th.flag) & (ev.exchanges >= cal.min_exchanges_to_flag)
+        severity = np.where(
+            (ev.exchanges < cal.min_exchanges_to_flag) & (severity != "none"), "low", severity
+        )
+        reasons, tactics, summaries = [], [], []
+        rules = self.rules_.rules
+        for i in range(len(ev.ids)):
+            order = self._ranked(ev.contributions[i])
+            reasons.append([rules[j].id for j in order])
+            seen: list[str] = []
+            for j in order:
+                t = rules[j].tactic
+                if t and t not in seen:
+                    seen.append(t)
+            tactics.append(seen)
+            texts = [self._reason_text(rules[j], ev.values[i, j], ev.strengths[i, j])
+                     for j in order[:3]]
+            head = f"score {ev.scores[i]:.2f} ({severity[i]})"
+            summaries.append(head + (": " + "; ".join(texts) if texts else ": no rule fired"))
+        return pa.table(
+            {
+                "account_id": ev.ids,
+                "score": ev.scores,
+                "severity": severity.tolist(),
+                "flagged": flagged,
+                "reasons": reasons,
+                "tactics": tactics,
+                "summary": summaries,
+            },
+            schema=SCORE_SCHEMA,
+        )
+
+    def contributions(self, features: pa.Table, *, accounts: set[str] | None = None) -> pa.Table:
+        """Long table of every listed reason: account, rule, rank, value, strength, text."""
+        self._check_fitted()
+        ev = self._evaluate(features, quantiles=self.quantiles_)
+        rows: dict[str, list[object]] = {n: [] for n in CONTRIBUTION_SCHEMA.names}
+        rules = self.rules_.rules
+        for i, acc in enumerate(ev.ids):
+            if accounts is not None and acc not in accounts:
+                continue
+            for rank, j in enumerate(self._ranked(ev.contributions[i])):
+                rows["account_id"].append(acc)
+                rows["rule"].append(rules[j].id)
+                rows["rank"].append(rank)
+                rows["value"].append(float(ev.values[i, j]))
+                rows["strength"].append(float(ev.strengths[i, j]))
+                rows["contribution"].append(float(ev.contributions[i, j]))
+                rows["reason"].append(
+                    self._reason_text(rules[j], ev.values[i, j], ev.strengths[i, j])
+                )
+        return pa.table(rows, schema=CONTRIBUTION_SCHEMA)
+
+    # -- internals -------------------------------------------------------------------------
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "thresholds_"):
+            raise NotFittedError("call fit(features) before score(features)")
+
+    def _ranked(self, contrib: np.ndarray) -> list[int]:
+        keep = np.flatnonzero(contrib >= self.rules_.calibration.min_contribution)
+        # strongest first; ties broken by rule order in the file (stable, deterministic)
+        return sorted(keep.tolist(), key=lambda j: (-round(float(contrib[j]), 12), j))
+
+    def _reason_text(self, rule: Rule, value: float, strength: float) -> str:
+        p50, p90, p99 = self.quantiles_.get(rule.id, (float("nan"),) * 3)
+        try:
+            return rule.reason.format(value=value, p50=p50, p90=p90, p99=p99, strength=strength)
+        except (ValueError, TypeError) as exc:
+            raise RuleError(f"rule {rule.id!r}: reason template failed: {exc}",
+                            source=rule.source) from exc
+
+    def _evaluate(
+        self, features: pa.Table, *, quantiles: dict[str, tuple[float, float, float]] | None
+    ) -> _Evaluation:
+        rules = self.rules_.rules
+        n = features.num_rows
+        cols = _columns(features)
+        values = np.full((n, len(rules)), np.nan)
+        strengths = np.zeros((n, len(rules)))
+        for j, rule in enumerate(rules):
+            if rule.features() & set(self.missing_features_):
+                continue
+            v = rule.value_expression().evaluate(cols, n).astype(np.float64)
+            guard = rule.guard_expression()
+            if guard is not None:
+                ok = np.nan_to_num(guard.evaluate(cols, n).astype(np.float64)) != 0
+                v = np.where(ok, v, np.nan)
+            values[:, j] = v
+            strengths[:, j] = _ramp(v, *rule.ramp)
+        weights = np.array([r.weight for r in rules])
+        contributions = strengths * weights
+        scores = _combine(contributions, [r.group_key for r in rules])
+        exchanges = (
+            np.asarray(cols["exchanges"], dtype=np.float64)
+            if "exchanges" in cols
+            else np.full(n, np.inf)
+        )
+        return _Evaluation(
+            ids=features.column("account_id").to_pylist(),
+            exchanges=exchanges,
+            values=values,
+            strengths=strengths,
+            contributions=contributions,
+            scores=scores,
+        )
+
+
+def _columns(features: pa.Table) -> dict[str, np.ndarray]:
+    cols: dict[str, np.ndarray] = {}
+    for name, col in zip(features.column_names, features.columns, strict=True):
+        typ = col.type
+        if pa.types.is_integer(typ) or pa.types.is_floating(typ) or pa.types.is_boolean(typ):
+            cols[name] = np.asarray(
+                col.cast(pa.float64()).to_numpy(zero_copy_only=False), dtype=np.float64
+            )
+        elif pa.types.is_string(typ) or pa.types.is_large_string(typ):
+            cols[name] = np.asarray(col.to_pylist(), dtype=object)
+    return cols
+
+
+def _ramp(v: np.ndarray, start: float, full: float) -> np.ndarray:
+    s = (v - start) / (full - start)
+    return np.nan_to_num(np.clip(s, 0.0, 1.0), nan=0.0)
+
+
+def _combine(contributions: np.ndarray, groups: list[str]) -> np.ndarray:
+    """Noisy-OR over groups of the strongest contribution within each group."""
+    keep = np.ones(contributions.shape[0])
+    for g in dict.fromkeys(groups):
+        idx = [j for j, k in enumerate(groups) if k == g]
+        keep *= 1.0 - contributions[:, idx].max(axis=1)
+    return np.asarray(1.0 - keep)

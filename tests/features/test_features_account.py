@@ -1,0 +1,67 @@
+"""Account features on tiny hand-made event tables (DuckDB)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import ibis
+import pyarrow as pa
+import pytest
+
+from distillwatch.features.account import compute_account_features, find_releases
+from distillwatch.schema import STORE_EVENT_SCHEMA
+
+T0 = datetime(2026, 1, 5, tzinfo=UTC)
+
+
+def _events(rows: list[dict]) -> ibis.Table:
+    full = [{f.name: r.get(f.name) for f in STORE_EVENT_SCHEMA} for r in rows]
+    for i, r in enumerate(full):
+        r["event_key"] = r["event_key"] or f"e{i}"
+    table = pa.Table.from_pylist(full, schema=STORE_EVENT_SCHEMA)
+    return ibis.memtable(table)
+
+
+def test_cadence_templates_and_pivots() -> None:
+    rows = []
+    # machine: one event every 10 minutes for two days, one template, new item each time,
+    # moves to model "new" as soon as it appears on day 3
+    for i in range(288 + 144):
+        ts = T0 + timedelta(minutes=10 * i)
+        rows.append({"ts": ts, "account_id": "bot", "template_key": "t1", "item_key": f"i{i}",
+                     "model": "new" if ts >= T0 + timedelta(days=2) else "old",
+                     "sig_logprobs": True, "intent_label": "cot_elicitation",
+                     "intent_score": 0.9})
+    # person: 09:00-17:00 only, two templates, repeats items, stays on "old"
+    for d in range(3):
+        for h in range(9, 17):
+            ts = T0 + timedelta(days=d, hours=h, minutes=7 * d)
+            rows.append({"ts": ts, "account_id": "human", "template_key": f"t{h % 2}",
+                         "item_key": f"i{h % 3}", "model": "old", "intent_label": "benign",
+                         "intent_score": 0.1})
+    f = compute_account_features(_events(rows), None, pivot_hours=24.0)
+    by = {r["account_id"]: r for r in f.to_pylist()}
+    bot, human = by["bot"], by["human"]
+    assert bot["exchanges"] == 432 and bot["active_days"] == 3
+    assert bot["gap_cv"] == pytest.approx(0.0, abs=1e-9)
+    assert bot["diurnal_rest_hours"] == 0 and bot["hour_entropy"] == pytest.approx(1.0)
+    assert human["diurnal_rest_hours"] == 16 and human["active_hours"] == 8
+    assert bot["top_template_share"] == 1.0 and bot["items_per_template"] == 432.0
+    assert bot["repeat_rate"] == 0.0
+    assert human["repeat_rate"] == pytest.approx(1 - 6 / 24)
+    assert bot["share_logprobs"] == 1.0 and human["share_logprobs"] == 0.0
+    assert bot["share_intent_cot"] == 1.0 and human["share_intent_high"] == 0.0
+    assert bot["pivot_share"] == 1.0  # all its traffic in the release window is on "new"
+    assert human["pivot_share"] == 0.0
+    assert bot["account_age_days"] is None or bot["account_age_days"] != bot["account_age_days"]
+
+
+def test_releases_need_a_late_first_appearance() -> None:
+    rows = [{"ts": T0 + timedelta(hours=h), "account_id": "a", "model": "old"}
+            for h in range(100)]
+    rows += [{"ts": T0 + timedelta(hours=60 + h), "account_id": "a", "model": "new"}
+             for h in range(30)]
+    rel = find_releases(_events(rows), pivot_hours=48.0, min_events=20)
+    assert [r.model for r in rel] == ["new"]
+    assert rel[0].first_seen == T0 + timedelta(hours=60)
+    assert find_releases(_events(rows), pivot_hours=72.0) == []
