@@ -152,6 +152,101 @@ def ingest_cmd(
 
 # ---- simulate (issue 3) ----------------------------------------------------------------------
 
+@app.command("simulate")
+def simulate_cmd(
+    scenario: str | None = typer.Option(
+        None, "--scenario", help="Built-in name (demo, hydra, lowslow, mixed-reseller, "
+        "alibaba-scale) or a scenario YAML file."
+    ),
+    out: Path | None = typer.Option(None, "--out", help="Output directory (must be empty)."),
+    scale: float = typer.Option(1.0, "--scale", help="Multiply account counts and exchanges."),
+    seed: int = typer.Option(0, "--seed", help="Random seed: same seed, same bytes."),
+    days: int | None = typer.Option(None, "--days", help="Simulate this many days instead."),
+    fmt: str = typer.Option("parquet", "--format", help="parquet or jsonl (events.jsonl.gz)."),
+    data: str | None = typer.Option(
+        None, "--prompts", help="Real-data directory (prompts/, network/ like shared/data), "
+        "'builtin' for generated text only, default: the scenario's text.data (auto)."
+    ),
+    describe_dir: Path | None = typer.Option(
+        None, "--describe", help="Summarise a simulation directory and write describe.html."
+    ),
+    schema: bool = typer.Option(False, "--schema", help="Print the scenario JSON Schema."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Simulate provider traffic with labelled distillation campaigns (contract + truth).
+
+    Writes OUT/events/part-*.parquet, accounts, truth, the resolved scenario.yaml and
+    manifest.json. --describe DIR prints a per-persona summary and writes DIR/describe.html.
+
+    Example: distillwatch simulate --scenario demo --out out/demo --seed 1
+    Example: distillwatch simulate --describe out/demo
+    """
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from distillwatch.exceptions import ScenarioError
+
+    if schema:
+        from distillwatch.simulate.scenario import scenario_json_schema
+
+        emit_json(scenario_json_schema())
+        return
+    if describe_dir is not None:
+        from distillwatch.simulate.describe import describe
+
+        desc = describe(describe_dir)
+        if as_json:
+            emit_json({"directory": desc.directory, "html": desc.html, "rows": desc.rows,
+                       "manifest": desc.manifest})
+            return
+        table = Table(title=f"simulation {desc.directory}")
+        cols = ("persona", "label", "accounts", "events", "median_per_active_day",
+                "mean_output_tokens", "logprobs_share", "high_effort_share", "multi_turn_share",
+                "distinct_ips")
+        heads = ("persona", "label", "accounts", "events", "req/acct/day", "out tok",
+                 "logprobs", "high effort", "multi-turn", "IPs")
+        for h in heads:
+            table.add_column(h, justify="left" if h in ("persona", "label") else "right")
+        for r in desc.rows:
+            table.add_row(*(f"{r[c]:,.2f}" if isinstance(r[c], float) else f"{r[c]:,}"
+                            if isinstance(r[c], int) else str(r[c]) for c in cols))
+        Console().print(table)
+        Console().print(f"plots: {desc.html}")
+        return
+    if scenario is None or out is None:
+        raise ScenarioError("simulate needs --scenario and --out (or --describe DIR)")
+    from distillwatch.simulate import load_scenario, simulate
+
+    sc = load_scenario(scenario)
+    if data is not None:
+        sc = sc.model_copy(update={"text": sc.text.model_copy(update={"data": data})})
+    with Progress(TextColumn("[bold]simulate {task.description}"), BarColumn(),
+                  TextColumn("day {task.completed}/{task.total}"),
+                  TextColumn("{task.fields[rows]:>12,} events"), TimeElapsedColumn(),
+                  console=console, transient=True,
+                  disable=as_json or not console.is_terminal) as bar:
+        task = bar.add_task(sc.name, total=days or sc.days, rows=0)
+
+        def on_progress(day: int, total: int, rows: int) -> None:
+            bar.update(task, completed=day, total=total, rows=rows)
+
+        rep = simulate(sc, out, scale=scale, seed=seed, days=days, fmt=fmt,
+                       progress=on_progress)
+    if as_json:
+        emit_json(rep.to_dict())
+        return
+    table = Table(title=f"simulate {rep.scenario} (scale {rep.scale}, seed {rep.seed})")
+    table.add_column("persona")
+    table.add_column("events", justify="right")
+    for p, k in rep.events_by_persona.items():
+        table.add_row(p, f"{k:,}")
+    Console().print(table)
+    Console().print(
+        f"{rep.events:,} events ({rep.attack_events:,} attack) from {rep.accounts:,} accounts "
+        f"({rep.attack_accounts:,} attack) over {rep.days} days in {rep.seconds:.1f}s "
+        f"-> {rep.out}"
+    )
+
 # ---- detect, train, evaluate (issues 4-5) ----------------------------------------------------
 
 
