@@ -189,3 +189,11 @@ def test_keys_are_stable_across_releases() -> None:
     assert row["template_key"] == "8633217f270ccdaa"
     assert row["item_key"] == "b2416bba83aafd2c"
     assert row["minhash"][:4] == [3226707180, 910172208, 1073339562, 2003072781]
+
+
+def test_repeated_rows_are_sketched_like_unique_rows() -> None:
+    prompts = [PROBLEM_A, PROBLEM_B, PROBLEM_A, None, PROBLEM_A, PROBLEM_B, "", PROBLEM_A]
+    systems = [None, None, "Be brief.", None, None, None, None, "Be brief."]
+    batch = sketch(prompts, systems)  # 5 distinct pairs in 8 rows: the repeat shortcut runs
+    assert batch == [sketch([p], [s])[0] for p, s in zip(prompts, systems, strict=True)]
+    assert batch[2] == batch[7] and batch[0] == batch[4]

@@ -91,17 +91,22 @@ class WordFacts:
         self.stop = np.zeros((len(LATIN_LANGS), n), dtype=np.float64)
         self.ukrainian = np.zeros(n, dtype=bool)
         self.persian = np.zeros(n, dtype=bool)
+        script = self.script
+        stop_get = _STOP_INDEX.get
         for i, w in enumerate(words):
             if not w:
                 continue
-            self.script[i] = _script(w[0])
-            langs = _STOP_INDEX.get(w)
+            if w.isascii():  # the common case, without a call
+                script[i] = 0 if w[0].isalpha() else -1
+            else:
+                script[i] = _script(w[0])
+                if script[i] == 4 and not _UKRAINIAN.isdisjoint(w):
+                    self.ukrainian[i] = True
+                elif script[i] == 5 and not _PERSIAN.isdisjoint(w):
+                    self.persian[i] = True
+            langs = stop_get(w)
             if langs:
                 self.stop[langs, i] = 1.0 / len(langs)
-            if self.script[i] == 4 and not _UKRAINIAN.isdisjoint(w):
-                self.ukrainian[i] = True
-            elif self.script[i] == 5 and not _PERSIAN.isdisjoint(w):
-                self.persian[i] = True
 
 
 def guess_languages(

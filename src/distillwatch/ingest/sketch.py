@@ -54,9 +54,10 @@ MAX_SKETCH_CHARS = MAX_TEMPLATE_CHARS
 MINHASH_SEED = 20260301  # fixed forever: stored signatures are compared across runs
 SHINGLE_WORDS = 3
 KEY_BYTES = 8  # 16 hex characters
+LANG_WORDS = 32  # words read for the language guess
+DEDUPE_BELOW = 0.9  # sketch distinct texts only when under 90% of a batch's rows are distinct
 # Characters that form words without spaces between them: one token each.
 _CHAR_WORD_SCRIPTS = r"([\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}])"
-_CHAR_WORD_PREFILTER = r"[\x{0e00}-\x{0e7f}\x{2e80}-\x{9fff}\x{f900}-\x{faff}\x{20000}-\x{2ffff}]"
 _STRIP = "".join(chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum()) + (
     "¡¿«»“”‘’„‚…–—·•、。，．！？；：「」『』（）《》〈〉【】〔〕\u3000\ufeff"
 )
@@ -78,7 +79,9 @@ def stable_key(text: str) -> str:
 def _hash_strings(values: pa.Array) -> pa.Array:
     """stable_key of each string (null stays null), hashing each distinct value once."""
     encoded = pc.dictionary_encode(values)
-    keys = pa.array([stable_key(v) for v in encoded.dictionary.to_pylist()], pa.string())
+    blake2b = hashlib.blake2b
+    raw = encoded.dictionary.cast(pa.binary()).to_pylist()  # UTF-8 bytes, as stable_key
+    keys = pa.array([blake2b(b, digest_size=KEY_BYTES).hexdigest() for b in raw], pa.string())
     return keys.take(encoded.indices)
 
 
@@ -124,13 +127,16 @@ def _mix(h0: U64, h1: U64, h2: U64) -> U64:
 def _tokens(texts: pa.Array) -> tuple[I64, I64, Sequence[str]]:
     """(word index per token, row per token, distinct words) of prepared texts."""
     t = pc.utf8_lower(texts)
-    mask = np.asarray(
-        pc.fill_null(pc.match_substring_regex(t, _CHAR_WORD_PREFILTER), False), dtype=bool
-    )
-    if mask.any():
-        spaced = pc.replace_substring_regex(t, _CHAR_WORD_SCRIPTS, " \\1 ")
-        t = pc.if_else(pa.array(mask), spaced, t)
-    words = pc.utf8_split_whitespace(t)
+    non_ascii = ~np.asarray(pc.fill_null(pc.string_is_ascii(t), True), dtype=bool)
+    if non_ascii.any():
+        # Only rows with non-ASCII text can hold CJK/Thai characters or Unicode spaces.
+        sub = t.filter(pa.array(non_ascii))
+        sub = pc.replace_substring_regex(sub, _CHAR_WORD_SCRIPTS, " \\1 ")
+        sub = pc.replace_substring_regex(sub, r"[\x{85}\x{a0}\x{1680}\x{2000}-\x{200b}"
+                                              r"\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]", " ")
+        back = np.where(non_ascii, np.cumsum(non_ascii) - 1, 0)
+        t = pc.if_else(pa.array(non_ascii), sub.take(pa.array(back)), t)
+    words = pc.ascii_split_whitespace(t)
     flat = pc.list_flatten(words)
     row = np.asarray(pc.list_parent_indices(words).to_numpy(), dtype=np.int64)
     encoded = pc.dictionary_encode(flat)
@@ -171,15 +177,9 @@ def _minhash(word_hash: U64, token_row: I64, n_rows: int) -> pa.Array:
     )
 
 
-def sketch_text(batch: pa.Table | pa.RecordBatch) -> pa.Table:
-    """SKETCH_FIELDS columns for ``batch`` (same rows, same order)."""
-    n = batch.num_rows
-    system_raw = _column(batch, "system_prompt")
-    prompt_raw = _column(batch, "prompt")
-    response_raw = _column(batch, "response")
-    system = prepare_text(system_raw)
-    prompt = prepare_text(prompt_raw)
-
+def _sketch_unique(system: pa.Array, prompt: pa.Array) -> list[pa.Array]:
+    """[template_key, item_key, minhash, lang] of prepared texts, row by row."""
+    n = len(prompt)
     template_keys, item_keys = _template_keys(system, prompt)
 
     word_index, token_row, distinct = _tokens(prompt)
@@ -192,11 +192,51 @@ def sketch_text(batch: pa.Table | pa.RecordBatch) -> pa.Table:
     word_index, token_row = word_index[keep], token_row[keep]
     minhash = _minhash(word_hashes[word_index], token_row, n)
 
-    facts = langmod.WordFacts(distinct)
-    codes, has_words = langmod.guess_languages(facts, word_index, token_row, n)
+    # The language is read from the first LANG_WORDS words of each prompt.
+    idx = np.arange(token_row.size)
+    starts = np.ones(token_row.size, dtype=bool)
+    starts[1:] = token_row[1:] != token_row[:-1]
+    position = idx - np.maximum.accumulate(np.where(starts, idx, 0)) if idx.size else idx
+    early_words = word_index[position < LANG_WORDS]
+    read = np.zeros(len(distinct), dtype=bool)  # classify only the words read for lang
+    read[early_words] = True
+    used = np.flatnonzero(read)
+    remap = np.zeros(len(distinct), dtype=np.int64)
+    remap[used] = np.arange(used.size)
+    facts = langmod.WordFacts([distinct[i] for i in used])
+    codes, has_words = langmod.guess_languages(
+        facts, remap[early_words], token_row[position < LANG_WORDS], n
+    )
     lang = pa.array(langmod.LANG_CODES, pa.string()).take(
         pa.array(codes, pa.int64(), mask=~has_words)
     )
+    return [template_keys, item_keys, minhash, lang]
+
+
+def sketch_text(batch: pa.Table | pa.RecordBatch) -> pa.Table:
+    """SKETCH_FIELDS columns for ``batch`` (same rows, same order)."""
+    n = batch.num_rows
+    system_raw = _column(batch, "system_prompt")
+    prompt_raw = _column(batch, "prompt")
+    response_raw = _column(batch, "response")
+    system = prepare_text(system_raw)
+    prompt = prepare_text(prompt_raw)
+
+    # Repeated exchanges (retries, one task item sent by many accounts, "hi") are sketched
+    # once. Prepared texts hold no NUL, so "\x00" marks a null unambiguously.
+    pair = pc.binary_join_element_wise(
+        pc.fill_null(system, "\x00"), pc.fill_null(prompt, "\x00"), "\x1d"
+    )
+    encoded = pc.dictionary_encode(pair)
+    if len(encoded.dictionary) < DEDUPE_BELOW * n:
+        codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+        _values, first = np.unique(codes, return_index=True)
+        take_first = pa.array(first)
+        unique = _sketch_unique(system.take(take_first), prompt.take(take_first))
+        columns = [col.take(encoded.indices) for col in unique]
+    else:
+        columns = _sketch_unique(system, prompt)
+    template_keys, item_keys, minhash, lang = columns
 
     return pa.Table.from_arrays(
         [

@@ -17,8 +17,9 @@ and engines. Everything is vectorised over an Arrow column (RE2 regexes in
    wording anywhere: "step by step", "your reasoning", "the following", "explain", "you
    are"...), *weak instruction* (starts with an imperative verb: solve, write, list...),
    or *content*. Options ("A) ...") and long units (> ``MAX_INSTRUCTION_WORDS``) are content.
-4. The skeleton is the leading run of instruction units (it stops after a unit ending in a
-   colon, which introduces the slot) and the trailing run of instruction units. A weak
+4. The skeleton is the leading run of instruction units (it stops after an instruction
+   ending in a colon, which introduces the slot; after a label only labels and strong
+   instructions go on) and the trailing run of instruction units. A weak
    instruction joins a run only across a line break or colon, so a task item whose own last
    sentence is imperative ("... Calculate the total price.") stays in the slot.
    Each run of content units between becomes one ``@slot``; the content is the item.
@@ -51,7 +52,6 @@ _SENTENCE_BREAK = r"([.!?;:])\s+"
 _CJK_BREAK = r"([。！？；：])"
 _OPTION = r"^(?:\(?[a-h1-9][).]|[a-h]:|[-*•])\s"
 _LIST_MARK = r"^(?:#+|\d+[.)]|[-*•>]|\(?[a-z]\))\s*"
-_LABEL = r"^\S.{0,60}[:：]$"
 _WEAK_START = (
     r"^(?:(?:please|kindly|now|then|also|first|finally|next|and|so|just|carefully|briefly)"
     r",?\s+)*"
@@ -88,7 +88,7 @@ _NON_WORD = (
 # An instruction glued to the item without punctuation ("... D) lead apron Think step by
 # step") starts a new unit when it opens with a capitalised instruction word.
 _GLUED_INSTRUCTION = (
-    r"([\p{Ll}\p{N})\]])\s+((?:Think|Let's|Let us|Explain|Show|Provide|Answer|Solve|Please|"
+    r"\s+((?:Think|Let's|Let us|Explain|Show|Provide|Answer|Solve|Please|"
     r"Give|Write|Make sure|Output|Return|Respond|Format|Put|Remember|Do not|Don't|Be sure)\b)"
 )
 
@@ -126,9 +126,14 @@ def prepare_text(texts: pa.Array, *, cap: int | None = MAX_TEMPLATE_CHARS) -> pa
     return pc.replace_substring(t, "\x00", " ")
 
 
-def _replace_where(arr: pa.Array, prefilter: str, pattern: str, repl: str) -> pa.Array:
-    """``replace_substring_regex`` run only on the values that a cheap regex can match."""
-    mask = _np_bool(pc.match_substring_regex(arr, prefilter))
+def _has_url(arr: pa.Array) -> Bools:
+    return _np_bool(pc.match_substring(arr, "http", ignore_case=True)) | _np_bool(
+        pc.match_substring(arr, "www.", ignore_case=True)
+    )
+
+
+def _replace_where(arr: pa.Array, mask: Bools, pattern: str, repl: str) -> pa.Array:
+    """``replace_substring_regex`` run only where ``mask`` (a cheap prefilter) is set."""
     if not mask.any():
         return arr
     if mask.all():
@@ -140,7 +145,10 @@ def _replace_where(arr: pa.Array, prefilter: str, pattern: str, repl: str) -> pa
 
 def _skeleton_view(units: pa.Array) -> pa.Array:
     """Units with quoted strings and numbers masked, without punctuation or extra spaces."""
-    sk = _replace_where(units, r"[\"“«「]", _QUOTED, " @q ")
+    quotes = _np_bool(pc.match_substring(units, '"'))
+    if not (quotes.all()):
+        quotes |= ~_np_bool(pc.string_is_ascii(units))  # “...”, «...», 「...」
+    sk = _replace_where(units, quotes, _QUOTED, " @q ")
     sk = pc.replace_substring_regex(sk, _NUMBER, "#")
     return pc.utf8_trim_whitespace(pc.replace_substring_regex(sk, _NON_WORD, " "))
 
@@ -169,15 +177,17 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
     ``texts`` should come from :func:`prepare_text` (capped, NUL-free).
     """
     n_rows = len(texts)
-    t = _replace_where(texts, r"(?i)http|www\.", _URL, "@u")
-    t = _replace_where(t, "@", _EMAIL, "@e")
+    t = _replace_where(texts, _has_url(texts), _URL, "@u")
+    t = _replace_where(t, _np_bool(pc.match_substring(t, "@")), _EMAIL, "@e")
     t = pc.replace_substring(t, "\r", "\n")
     lines = pc.split_pattern(t, "\n")
     line_row = _np_int(pc.list_parent_indices(lines))
     flat_lines = pc.utf8_trim_whitespace(pc.list_flatten(lines))
     flat_lines = pc.replace_substring_regex(flat_lines, _SENTENCE_BREAK, "\\1\x1f")
-    flat_lines = pc.replace_substring_regex(flat_lines, _CJK_BREAK, "\\1\x1f")
-    flat_lines = pc.replace_substring_regex(flat_lines, _GLUED_INSTRUCTION, "\\1\x1f\\2")
+    flat_lines = _replace_where(
+        flat_lines, ~_np_bool(pc.string_is_ascii(flat_lines)), _CJK_BREAK, "\\1\x1f"
+    )
+    flat_lines = pc.replace_substring_regex(flat_lines, _GLUED_INSTRUCTION, "\x1f\\1")
     unit_lists = pc.split_pattern(flat_lines, "\x1f")
     unit_line = _np_int(pc.list_parent_indices(unit_lists))
     all_units = pc.utf8_lower(pc.utf8_trim_whitespace(pc.list_flatten(unit_lists)))
@@ -197,12 +207,12 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
         return empty, empty, pa.array(np.zeros(n_rows, dtype=bool))
 
     words = _np_int(pc.count_substring(units, " ")) + 1
-    colon = _np_bool(pc.match_substring_regex(units, r"[:：]$"))
-    label = _np_bool(pc.match_substring_regex(units, _LABEL)) & (words <= 6)
-    label &= _np_bool(pc.match_substring_regex(units, r"\p{L}"))
+    colon = _np_bool(pc.ends_with(units, ":")) | _np_bool(pc.ends_with(units, "："))
+    label = colon & (words <= 6)
+    label[label] = _np_bool(pc.match_substring_regex(units.filter(pa.array(label)), r"\p{L}"))
     bare = pc.replace_substring_regex(units, _LIST_MARK, "", max_replacements=1)
     option = _np_bool(pc.match_substring_regex(units, _OPTION))
-    question = _np_bool(pc.match_substring_regex(units, r"[?？]$"))
+    question = _np_bool(pc.ends_with(units, "?")) | _np_bool(pc.ends_with(units, "？"))
     # A question is what is asked, not how to answer it: never part of the skeleton.
     instr_ok = ~option & ~question & (words <= MAX_INSTRUCTION_WORDS)
     strong = instr_ok & _np_bool(pc.match_substring_regex(bare, _STRONG_ANY))
@@ -213,10 +223,13 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
     row_first = np.searchsorted(row, np.arange(n_rows), side="left")
     row_first = np.minimum(row_first, n_units - 1)  # rows without units are masked later
     bad_lead_before = _segment_cumsum_before((~lead_ok).astype(np.int64), row, row_first)
-    colon_before = _segment_cumsum_before(colon.astype(np.int64), row, row_first)
-    # A colon introduces the slot: after one, only labels and strong instructions go on
+    label_before = _segment_cumsum_before(label.astype(np.int64), row, row_first)
+    stop_before = _segment_cumsum_before((colon & ~label).astype(np.int64), row, row_first)
+    # An instruction ending in a colon introduces the slot: the run stops there. After a
+    # label only labels and strong instructions go on
     # ("### Instruction:\nSolve it and show your reasoning.\n### Input:\n{item}").
-    lead = lead_ok & (bad_lead_before == 0) & ((colon_before == 0) | label | strong)
+    lead = lead_ok & (bad_lead_before == 0) & (stop_before == 0)
+    lead &= (label_before == 0) | label | strong
     bad_trail = (~trail_ok).astype(np.int64)
     bad_trail_total = np.bincount(row, weights=bad_trail, minlength=n_rows).astype(np.int64)
     bad_trail_upto = _segment_cumsum_before(bad_trail, row, row_first) + bad_trail

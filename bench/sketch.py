@@ -1,0 +1,147 @@
+"""Speed of text sketching and IP enrichment on one core, beside naive baselines.
+
+Sketching: ``sketch_text`` on batches of distinct prompts (real gsm8k/ARC items wrapped in
+harvesting templates plus real benign prompts when ``../shared/data`` exists, generated
+sentences otherwise; every prompt is made unique so the repeat shortcut does not flatter the
+figure). Baseline: one BLAKE2b hash of each prompt in a Python loop, the cheapest possible
+per-prompt Python pass. Enrichment: ``Enricher.enrich_events`` on batches whose client IPs
+repeat (a few thousand distinct addresses per 64k rows, as in real logs), beside a naive
+per-row ``maxminddb`` lookup of the ASN only.
+
+Times are CPU seconds of this process (``time.process_time``), so other work on a shared
+machine does not count; wall time is printed too.
+
+    .venv/bin/python bench/sketch.py
+    .venv/bin/python bench/sketch.py --rows 65536 --batches 4
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import time
+from pathlib import Path
+
+import pyarrow as pa
+
+from distillwatch.ingest.enrich import EnrichConfig, Enricher
+from distillwatch.ingest.sketch import sketch_text
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "prompts"
+TEMPLATES = [
+    "Solve this step by step, showing every step: {q}",
+    "{q}\n\nLet's think step by step.",
+    "Question: {q}\nAnswer: Let's think step by step.",
+    "You are an expert tutor. Answer the following question and explain your reasoning.\n\n{q}",
+]
+_WORD_TEXT = (
+    "the a of to and in is it you that he was for on are with as I his they be at one have "
+    "this from or had by word but what some we can out other were all there when up use your "
+    "how said an each she which do their time if will way about many then them write would "
+    "like so these her long make thing see him two has look more day could go come did number "
+    "sound no most people my over know water than call first who may down side been now find "
+    "any new work part take get place made live where after back little only round man year "
+    "came show every good me give our under name very through just form sentence great think "
+    "say help low line differ turn cause much mean before move right boy old too same tell "
+    "does set three want air well also play small end put home read hand port large spell add"
+)
+WORDS = _WORD_TEXT.split(" ")
+
+
+def _lines(path: Path) -> list[dict]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").split("\n") if x.strip()]
+
+
+def prompt_pool(rng: random.Random) -> list[str]:
+    if SHARED.is_dir():
+        items = [r["question"] for r in _lines(SHARED / "task_gsm8k.jsonl")]
+        benign = [r["prompt"] for r in _lines(SHARED / "benign_alpaca_eval.jsonl")]
+        benign += [r["prompt"] for r in _lines(SHARED / "benign_self_instruct.jsonl")]
+        return [t.replace("{q}", q) for q in items for t in TEMPLATES[:1]] + benign
+    return [" ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 80))) for _ in range(5000)]
+
+
+def make_prompts(rows: int, rng: random.Random, pool: list[str]) -> list[str]:
+    out = []
+    for i in range(rows):
+        base = rng.choice(pool)
+        if rng.random() < 0.5:
+            base = rng.choice(TEMPLATES).replace("{q}", base)
+        out.append(f"{base} (ref {i}-{rng.randrange(10**9)})")  # unique: no repeat shortcut
+    return out
+
+
+def make_ips(rows: int, rng: random.Random, distinct: int) -> list[str | None]:
+    pool: list[str | None] = []
+    for _ in range(distinct):
+        if rng.random() < 0.85:
+            pool.append(".".join(str(rng.randrange(1, 224)) for _ in range(4)))
+        else:
+            pool.append(f"2a01:4f8:{rng.randrange(65536):x}:{rng.randrange(65536):x}::1")
+    pool.append(None)
+    return [rng.choice(pool) for _ in range(rows)]
+
+
+def clock() -> tuple[float, float]:
+    return time.process_time(), time.perf_counter()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rows", type=int, default=65536, help="rows per batch")
+    parser.add_argument("--batches", type=int, default=3)
+    parser.add_argument("--distinct-ips", type=int, default=4000, help="distinct IPs per batch")
+    args = parser.parse_args()
+    rng = random.Random(5)
+    pool = prompt_pool(rng)
+    batches = [
+        pa.table({
+            "prompt": make_prompts(args.rows, rng, pool),
+            "system_prompt": [None if i % 4 else "You are a helpful assistant."
+                              for i in range(args.rows)],
+            "response": ["The answer is 42. " * 20] * args.rows,
+            "client_ip": make_ips(args.rows, rng, args.distinct_ips),
+        })
+        for _ in range(args.batches)
+    ]
+    total = args.rows * args.batches
+    chars = sum(len(p) for b in batches for p in b.column("prompt").to_pylist())
+    print(f"{args.batches} batches x {args.rows} rows, mean prompt {chars / total:.0f} chars, "
+          f"{'real' if SHARED.is_dir() else 'generated'} prompts")
+
+    sketch_text(batches[0].slice(0, 1000))  # warm up (regex compilation)
+    c0, w0 = clock()
+    for b in batches:
+        for p in b.column("prompt").to_pylist():
+            hashlib.blake2b(p.encode(), digest_size=8).hexdigest()
+    c1, w1 = clock()
+    for b in batches:
+        sketch_text(b)
+    c2, w2 = clock()
+    base_rate, rate = total / (c1 - c0), total / (c2 - c1)
+    print(f"baseline blake2b loop : {base_rate:12,.0f} prompts/CPU-s  (wall {w1 - w0:.2f} s)")
+    print(f"sketch_text           : {rate:12,.0f} prompts/CPU-s  (wall {w2 - w1:.2f} s)")
+    print(f"ratio sketch/baseline time: {base_rate / rate:.1f}x")
+
+    enricher = Enricher.from_config(EnrichConfig())
+    reader = enricher._asn  # the very ASN database the enricher opened
+    c0, w0 = clock()
+    for b in batches:
+        for ip in b.column("client_ip").to_pylist():
+            if ip is not None:
+                reader.get(ip)
+    c1, w1 = clock()
+    for b in batches:
+        enricher.enrich_events(b)
+    c2, w2 = clock()
+    base_rate, rate = total / (c1 - c0), total / (c2 - c1)
+    print(f"baseline ASN get/row  : {base_rate:12,.0f} rows/CPU-s  (wall {w1 - w0:.2f} s)")
+    print(f"enrich_events         : {rate:12,.0f} rows/CPU-s  (wall {w2 - w1:.2f} s)")
+    print(f"ratio enrich/baseline time: {base_rate / rate:.2f}x")
+    enricher.close()
+
+
+if __name__ == "__main__":
+    main()
