@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import time
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -26,9 +27,10 @@ from distillwatch.exceptions import IngestError, InputError
 from distillwatch.ingest.accounts import AccountsResult, read_accounts, write_accounts
 from distillwatch.ingest.config import IngestConfig
 from distillwatch.ingest.dedupe import DayKeys, event_keys
-from distillwatch.ingest.formats import READERS
 from distillwatch.ingest.formats.base import RawBatch
+from distillwatch.ingest.formats.registry import READERS
 from distillwatch.ingest.normalise import EXTRA, Problem, normalise
+from distillwatch.ingest.prefetch import Prefetch
 from distillwatch.ingest.quarantine import QuarantineWriter, Reject
 from distillwatch.ingest.report import FileReport, IngestReport
 from distillwatch.ingest.sources import SourceFile, resolve
@@ -113,6 +115,13 @@ class _Run:
     days: DayKeys
     progress: ProgressCallback | None
     days_touched: set[date] = field(default_factory=set)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def clock(self, step: str, since: float) -> float:
+        """Add the time since ``since`` to ``step``; returns now."""
+        now = time.perf_counter()
+        self.timings[step] = self.timings.get(step, 0.0) + now - since
+        return now
 
     def reject(self, r: Reject, counts: _Counts | None) -> None:
         if self.strict:
@@ -137,9 +146,13 @@ class _Run:
 
         error: str | None = None
         try:
-            reader = READERS[sf.format]
-            for raw in reader(sf.path, config=self.config, progress=tick):
-                self.batch(source, raw, counts)
+            reader = READERS[sf.format](sf.path, config=self.config, progress=tick)
+            with Prefetch(reader) as batches:
+                t = time.perf_counter()
+                for raw in batches:
+                    self.clock("read (waiting for the parser)", t)
+                    self.batch(source, raw, counts)
+                    t = time.perf_counter()
         except IngestError as exc:
             if self.strict:
                 raise
@@ -171,10 +184,13 @@ class _Run:
             self.reject(r, counts)
         if raw.table.num_rows == 0:
             return
+        t = time.perf_counter()
         norm = normalise(raw, con=self.con)
+        t = self.clock("normalise", t)
         table, found = validate(
             norm.table, min_ts=self.config.min_ts, max_future=self.config.max_future, now=self.now
         )
+        t = self.clock("validate", t)
         problems = [*norm.problems, *found]
         positions = raw.positions
         if problems:
@@ -185,6 +201,7 @@ class _Run:
                 self.reject(self._row_reject(source, raw, int(i), problems), counts)
             table = table.filter(pa.array(~bad))
             positions = positions[~bad]
+            t = self.clock("quarantine", t)
         if table.num_rows == 0:
             return
         keys, hashes = event_keys(table, con=self.con)
@@ -195,9 +212,11 @@ class _Run:
             keep[idx] = self.days.first_new(d.astype(object), hashes[idx])
         counts.duplicates += int((~keep).sum())
         if not keep.any():
+            self.clock("dedupe", t)
             return
         mask = pa.array(keep)
         table, keys, days = table.filter(mask), keys.filter(mask), days[keep]
+        self.clock("dedupe", t)
         self.write(table, keys, days)
         counts.stored += table.num_rows
 
@@ -214,7 +233,8 @@ class _Run:
         return Reject(source, p.reason(i), field=p.field, line=line, row=rown, raw=text)
 
     def write(self, table: pa.Table, keys: pa.Array, days: np.ndarray) -> None:
-        extra_cols = self.stages.columns(table)
+        extra_cols = self.stages.columns(table, clock=self.clock)
+        t = time.perf_counter()
         n = table.num_rows
         arrays: list[pa.Array | pa.ChunkedArray] = []
         for f in STORE_EVENT_SCHEMA:
@@ -233,6 +253,7 @@ class _Run:
             day = d.astype(object)
             self.writer.write(day, out.filter(pa.array(days == d)))
             self.days_touched.add(day)
+        self.clock("write", t)
 
 
 def ingest(
@@ -329,6 +350,7 @@ def ingest(
         quarantine_path=str(quarantine.path) if quarantine.count else None,
         report_path=str(layout.runs_dir / f"{run_id}.json"),
         warnings=(*warnings, *stages.warnings, *acc.warnings),
+        seconds={k: round(v, 3) for k, v in run.timings.items()},
     )
     report.write(layout.runs_dir / f"{run_id}.json")
     return report

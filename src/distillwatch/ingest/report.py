@@ -39,6 +39,8 @@ class IngestReport:
     quarantine_path: str | None = None
     report_path: str | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    # Seconds spent per step (where the time goes; "read" is time waiting for the parser).
+    seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def read(self) -> int:

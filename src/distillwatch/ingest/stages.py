@@ -8,6 +8,7 @@ faked.
 from __future__ import annotations
 
 import importlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -57,17 +58,25 @@ class Stages:
     def close(self) -> None:
         self.enricher.close()
 
-    def columns(self, table: pa.Table) -> dict[str, pa.ChunkedArray | pa.Array]:
-        """Enrichment, sketch and signal columns for normalised events (text still present)."""
+    def columns(
+        self, table: pa.Table, *, clock: Callable[[str, float], float] | None = None
+    ) -> dict[str, pa.ChunkedArray | pa.Array]:
+        """Enrichment, sketch and signal columns for normalised events (text still present).
+
+        ``clock(step, since)`` is told the time each step took.
+        """
         n = table.num_rows
         out: dict[str, pa.ChunkedArray | pa.Array] = {}
-        parts: list[tuple[list[pa.Field], TableFn | None]] = [
-            (ENRICH_FIELDS, self.enricher.enrich_events),
-            (SKETCH_FIELDS, self.sketch),
-            (SIGNAL_FIELDS, self.signals),
+        parts: list[tuple[str, list[pa.Field], TableFn | None]] = [
+            ("enrich", ENRICH_FIELDS, self.enricher.enrich_events),
+            ("sketch", SKETCH_FIELDS, self.sketch),
+            ("signals", SIGNAL_FIELDS, self.signals),
         ]
-        for fields, fn in parts:
+        for step, fields, fn in parts:
+            t = time.perf_counter()
             got = fn(table) if fn is not None else None
+            if clock is not None:
+                clock(step, t)
             for f in fields:
                 # A present step must return every one of its columns (KeyError otherwise).
                 out[f.name] = pa.nulls(n, f.type) if got is None else got[f.name].cast(f.type)

@@ -32,6 +32,8 @@ RANGES: tuple[tuple[str, float | None, float | None], ...] = (
     ("turn", 0, None),
     ("status", 100, 599),
 )
+_OCTET = r"(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+IPV4_CANONICAL = rf"^{_OCTET}(\.{_OCTET}){{3}}$"
 # Identifier columns must not carry NUL bytes (text columns may: they are kept verbatim).
 ID_COLUMNS = (
     "account_id",
@@ -56,13 +58,20 @@ def canonical_ips(col: pa.Array | pa.ChunkedArray) -> tuple[pa.Array, np.ndarray
     Parsing is enrichment's ``parse_ip`` (one implementation): a port or zone id is dropped
     and IPv4-mapped IPv6 becomes IPv4. Each distinct value is parsed once per batch.
     """
-    uniq = pc.unique(col).drop_null()
+    # Canonical dotted quads (the bulk of real traffic) need no Python: only the rest is parsed.
+    plain = pc.match_substring_regex(col, IPV4_CANONICAL)
+    rest = pc.filter(col, pc.invert(pc.fill_null(plain, True)))
+    if len(rest) == 0:
+        return (col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col), np.zeros(
+            len(col), bool
+        )
+    uniq = pc.unique(rest).drop_null()
     canon: list[str | None] = []
     for v in uniq.to_pylist():
         ip = parse_ip(v)
         canon.append(None if ip is None else str(ip))
     idx = pc.index_in(col, value_set=uniq)
-    out = pc.take(pa.array(canon, pa.string()), idx)
+    out = pc.if_else(pc.fill_null(plain, False), col, pc.take(pa.array(canon, pa.string()), idx))
     if isinstance(out, pa.ChunkedArray):
         out = out.combine_chunks()
     bad = _mask(pc.and_(pc.is_valid(col), pc.is_null(out)))

@@ -1,5 +1,7 @@
 """Writes event partitions: new part files per day, visible only when the run commits.
 
+Writing happens in one background thread fed by a small queue (see ``write``).
+
 Each run writes ``events/day=D/part-<run_id>-<n>.parquet`` under a temporary name
 (``.parquet.tmp``, which no reader globs) and renames them all at commit. Existing part files
 are never rewritten, so appending a new day touches only that day's folder, and a failed or
@@ -9,6 +11,8 @@ are never rewritten, so appending a new day touches only that day's folder, and 
 from __future__ import annotations
 
 import contextlib
+import queue
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
@@ -68,6 +72,12 @@ class PartitionWriter:
         self._pending: list[Path] = []
         self._seq = 0
         self.rows_by_day: dict[date, int] = {}
+        # Parquet encoding and compression release the GIL: a thread overlaps them with the
+        # next batch's processing. The bounded queue keeps memory bounded.
+        self._queue: queue.Queue[tuple[date, pa.Table] | None] = queue.Queue(maxsize=2)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="dw-writer", daemon=True)
+        self._thread.start()
 
     def _new(self, day: date) -> _Open:
         d = self.layout.day_dir(day)
@@ -84,8 +94,43 @@ class PartitionWriter:
         return _Open(writer, tmp, 0)
 
     def write(self, day: date, table: pa.Table) -> None:
+        """Queue ``table`` for ``day`` (encoded and compressed in the background thread)."""
         if table.num_rows == 0:
             return
+        self.rows_by_day[day] = self.rows_by_day.get(day, 0) + table.num_rows
+        self._check()
+        while True:
+            try:
+                self._queue.put((day, table), timeout=0.5)
+                return
+            except queue.Full:
+                self._check()
+
+    def _check(self) -> None:
+        if self._error is not None:
+            raise self._error
+        if not self._thread.is_alive():
+            raise RuntimeError("partition writer thread stopped")
+
+    def _run(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            if self._error is not None:
+                continue  # drain: the run is failing anyway
+            try:
+                self._write(*item)
+            except BaseException as exc:
+                self._error = exc
+
+    def _drain(self) -> None:
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+    def _write(self, day: date, table: pa.Table) -> None:
         cur = self._open.pop(day, None)
         if cur is not None and cur.rows >= self.rows_per_file:
             cur.writer.close()
@@ -95,7 +140,6 @@ class PartitionWriter:
         cur.writer.write_table(table)
         cur.rows += table.num_rows
         self._open[day] = cur  # most recently used last
-        self.rows_by_day[day] = self.rows_by_day.get(day, 0) + table.num_rows
         while len(self._open) > MAX_OPEN_WRITERS:
             _, old = self._open.popitem(last=False)
             old.writer.close()
@@ -107,6 +151,7 @@ class PartitionWriter:
 
     def commit(self) -> list[Path]:
         """Close every file and make it visible; returns the final paths."""
+        self._drain()
         self._close_all()
         done = []
         for tmp in self._pending:
@@ -118,6 +163,8 @@ class PartitionWriter:
 
     def abort(self) -> None:
         """Close and delete everything this run wrote."""
+        with contextlib.suppress(BaseException):
+            self._drain()
         for cur in self._open.values():
             with contextlib.suppress(Exception):
                 cur.writer.close()
