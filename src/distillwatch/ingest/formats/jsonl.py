@@ -49,7 +49,7 @@ def iter_blocks(
     skipping: Oversize | None = None
     try:
         while True:
-            piece = stream.read(READ_PIECE)
+            piece = stream.read(min(READ_PIECE, block_bytes))
             if not piece:
                 break
             if skipping is not None:
