@@ -16,8 +16,8 @@ from distillwatch.linkage.candidates import (
     link_candidates,
     memberships,
     pair_candidates,
-    partition_memberships,
 )
+from distillwatch.linkage.partition import partition_memberships
 from distillwatch.schema import STORE_EVENT_SCHEMA
 
 T0 = datetime(2026, 3, 2, tzinfo=UTC)

@@ -74,7 +74,12 @@ LINK_INDICATORS: dict[str, str] = {
     "partition": "template_keys",
 }
 INDICATOR_FIELDS = (
-    "ips", "prefixes", "asns", "payment_fingerprints", "email_domains", "user_agents",
+    "ips",
+    "prefixes",
+    "asns",
+    "payment_fingerprints",
+    "email_domains",
+    "user_agents",
     "template_keys",
 )
 # Linkage needs these event columns; the rest of STORE_EVENT_SCHEMA is optional.
@@ -192,9 +197,7 @@ def find_campaigns(
     w = strong["weight"].to_numpy(zero_copy_only=False).astype(np.float64)
     ok = (src >= 0) & (dst >= 0)  # pairs of accounts without events (accounts table only)
     src, dst, w = src[ok], dst[ok], w[ok]
-    labels = communities(
-        len(ids), src, dst, w, method=cfg.method, resolution=cfg.cpm_resolution
-    )
+    labels = communities(len(ids), src, dst, w, method=cfg.method, resolution=cfg.cpm_resolution)
 
     scores = dict(
         zip(
@@ -291,8 +294,10 @@ def find_campaigns(
     pair_w = {
         (s, d): float(x)
         for s, d, x in zip(
-            strong["src"].to_pylist(), strong["dst"].to_pylist(),
-            strong["weight"].to_pylist(), strict=True,
+            strong["src"].to_pylist(),
+            strong["dst"].to_pylist(),
+            strong["weight"].to_pylist(),
+            strict=True,
         )
     }
     link_rows: list[dict[str, Any]] = []
@@ -419,7 +424,10 @@ def find_campaigns(
         ),
     }
     return CampaignResult(
-        membership=membership, campaigns=campaigns, links=links_out, evidence=evidence,
+        membership=membership,
+        campaigns=campaigns,
+        links=links_out,
+        evidence=evidence,
         stats=stats,
     )
 
@@ -463,4 +471,3 @@ def membership_column(accounts: pa.Table, result: CampaignResult) -> pa.Array:
         )
     )
     return pa.array([m.get(a) for a in accounts["account_id"].to_pylist()], pa.string())
-

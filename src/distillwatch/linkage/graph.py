@@ -52,7 +52,7 @@ def _leiden_networkit(
         nodes = np.flatnonzero(comp == c)
         local = np.full(n, -1, dtype=np.int64)
         local[nodes] = np.arange(len(nodes))
-        keep = (comp[src] == c)
+        keep = comp[src] == c
         sg = nk.Graph(len(nodes), weighted=True, directed=False)
         sg.addEdges(
             (
