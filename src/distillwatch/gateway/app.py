@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import anyio
-import httpx
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
@@ -64,10 +63,10 @@ from distillwatch.gateway.policy import Policy
 from distillwatch.gateway.proxy import (
     Upstream,
     UpstreamError,
+    UpstreamResponse,
     openai_error,
     request_headers,
     response_headers,
-    translate,
     usage_of,
 )
 from distillwatch.gateway.state import make_state
@@ -131,9 +130,7 @@ class _Exchange:
 class Gateway:
     """Every long-lived part of the gateway, built once from settings."""
 
-    def __init__(
-        self, settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None
-    ) -> None:
+    def __init__(self, settings: Settings) -> None:
         cfg: GatewayConfig = settings.gateway
         self.cfg = cfg
         self.metrics = GatewayMetrics()
@@ -169,11 +166,9 @@ class Gateway:
             cfg.upstream,
             connect_timeout_s=cfg.connect_timeout_s,
             read_timeout_s=cfg.read_timeout_s,
-            write_timeout_s=cfg.write_timeout_s,
             pool_timeout_s=cfg.pool_timeout_s,
             max_connections=cfg.max_connections,
-            max_keepalive_connections=cfg.max_keepalive_connections,
-            transport=transport,
+            keepalive_s=cfg.keepalive_s,
         )
         self.upstream_key = (
             cfg.upstream_api_key.get_secret_value() if cfg.upstream_api_key else None
@@ -483,18 +478,18 @@ class Gateway:
             )
         except UpstreamError as err:
             return self.upstream_failed(ex, err)
-        ctype = upstream.headers.get("content-type", "")
+        ctype = upstream.content_type
         canary = self.canary_for(ex.identity, spec, ex) if upstream.status_code < 400 else None
         if ctype.startswith("text/event-stream"):
             return _DisconnectAwareStream(
                 self.relay_stream(upstream, ex, spec, operation, canary),
                 status_code=upstream.status_code,
-                headers=dict(_str_headers(response_headers(upstream.headers))),
+                headers=response_headers(upstream.raw_headers),
             )
         try:
-            raw = await upstream.aread()
-        except httpx.HTTPError as exc:
-            return self.upstream_failed(ex, translate(exc))
+            raw = await upstream.read()
+        except UpstreamError as err:
+            return self.upstream_failed(ex, err)
         finally:
             await upstream.aclose()
         ex.status = upstream.status_code
@@ -518,7 +513,7 @@ class Gateway:
         return Response(
             out,
             status_code=upstream.status_code,
-            headers=dict(_str_headers(response_headers(upstream.headers))),
+            headers=response_headers(upstream.raw_headers),
         )
 
     def upstream_failed(self, ex: _Exchange, err: UpstreamError) -> Response:
@@ -533,7 +528,7 @@ class Gateway:
 
     async def relay_stream(
         self,
-        upstream: httpx.Response,
+        upstream: UpstreamResponse,
         ex: _Exchange,
         spec: DegradeSpec | None,
         operation: str | None,
@@ -545,7 +540,7 @@ class Gateway:
         buf = b""
         finished = False
         try:
-            async for chunk in upstream.aiter_raw():
+            async for chunk in upstream.aiter():
                 if degrader is None:
                     yield chunk  # untouched bytes, as they arrive
                     if b'"usage"' in chunk or buf:
@@ -562,8 +557,7 @@ class Gateway:
                 if out:
                     yield out
             finished = True
-        except httpx.HTTPError as exc:
-            err = translate(exc)
+        except UpstreamError as err:
             self.metrics.upstream_errors.labels(err.kind).inc()
             ex.status = err.status
             ex.error = f"{err.kind} mid-stream: {err}"
@@ -657,10 +651,9 @@ class Gateway:
                 headers=headers,
                 content=body or None,
             )
-            raw = await upstream.aread()
+            raw = await upstream.read()
             await upstream.aclose()
-        except (UpstreamError, httpx.HTTPError) as exc:
-            err = translate(exc)
+        except UpstreamError as err:
             self.metrics.upstream_errors.labels(err.kind).inc()
             return _error_response(err.status, openai_error(str(err), type_="upstream_error"))
         route = "models" if request.url.path.startswith("/v1/models") else "other"
@@ -669,7 +662,7 @@ class Gateway:
         return Response(
             raw,
             status_code=upstream.status_code,
-            headers=dict(_str_headers(response_headers(upstream.headers))),
+            headers=response_headers(upstream.raw_headers),
         )
 
     # ---- decision endpoints --------------------------------------------------------------
@@ -861,10 +854,6 @@ def _opt_str(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _str_headers(pairs: list[tuple[bytes, bytes]]) -> list[tuple[str, str]]:
-    return [(k.decode("latin-1"), v.decode("latin-1")) for k, v in pairs]
-
-
 def decision_json(decision: Decision, *, status: int, cfg: GatewayConfig) -> dict[str, Any]:
     """The JSON answer of ``/v1/check``."""
     v = decision.verdict
@@ -897,10 +886,10 @@ def decision_json(decision: Decision, *, status: int, cfg: GatewayConfig) -> dic
 
 
 def create_app(
-    settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None
+    settings: Settings,
 ) -> Starlette:
     """Build the gateway (policy, state, findings, upstream pool) once; return the ASGI app."""
-    gw = Gateway(settings, transport=transport)
+    gw = Gateway(settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

@@ -37,10 +37,9 @@ class GatewayConfig(BaseModel):
     connect_timeout_s: float = Field(5.0, gt=0)
     # Per chunk: a slow stream is fine, a stuck one is not.
     read_timeout_s: float = Field(120.0, gt=0)
-    write_timeout_s: float = Field(30.0, gt=0)
-    pool_timeout_s: float = Field(5.0, gt=0)
+    pool_timeout_s: float = Field(5.0, gt=0)  # waiting for a free upstream connection
     max_connections: int = Field(512, ge=1)
-    max_keepalive_connections: int = Field(128, ge=0)
+    keepalive_s: float = Field(30.0, gt=0)
     max_body_bytes: int = Field(DEFAULT_MAX_BODY_BYTES, ge=1024)
 
     # Who is calling.

@@ -125,6 +125,9 @@ class Enforcer:
         self.asn_lookup = asn_lookup
         self.on_state_error = on_state_error
         self._last_fail_log = 0.0
+        # Load the signal model now: a missing or broken model must stop start-up, not turn
+        # every request into a 500.
+        self.score_request({"prompt": "warm-up", "operation": "chat", "turn": 0})
         log.info(
             "enforcer: state=%s fail_mode=%s policy=%s rules=%d",
             state.name,
