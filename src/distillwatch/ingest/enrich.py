@@ -187,7 +187,7 @@ class Enricher:
         asn_reader: Any | None,
         country_reader: Any | None,
         lists: _Lists,
-        cache_size: int = 1_000_000,
+        cache_size: int = 200_000,
     ) -> None:
         self._asn = asn_reader
         self._country = country_reader

@@ -31,4 +31,4 @@ class EnrichConfig(BaseModel):
     disposable_domains: tuple[Path, ...] = ()
     free_domains: tuple[Path, ...] = ()
     cache_dir: Path | None = None  # where bundled databases are unpacked (default ~/.cache)
-    ip_cache_size: int = Field(default=1_000_000, ge=0)  # distinct IPs remembered
+    ip_cache_size: int = Field(default=200_000, ge=0)  # distinct IPs remembered (~350 B each)

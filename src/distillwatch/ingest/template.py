@@ -16,7 +16,7 @@ and engines. Everything is vectorised over an Arrow column (RE2 regexes in
 3. Label each unit: *label* ("Question:", "### Input:"), *strong instruction* (instruction
    wording anywhere: "step by step", "your reasoning", "the following", "explain", "you
    are"...), *weak instruction* (starts with an imperative verb: solve, write, list...),
-   or *content*. Options ("A) ...") and long units (> ``MAX_INSTRUCTION_WORDS``) are content.
+   or *content*. Options ("A) ...") and long units (> ``MAX_INSTRUCTION_BYTES``) are content.
 4. The skeleton is the leading run of instruction units (it stops after an instruction
    ending in a colon, which introduces the slot; after a label only labels and strong
    instructions go on) and the trailing run of instruction units. A weak
@@ -43,12 +43,12 @@ MAX_TEMPLATE_CHARS = 8192
 # A skeleton needs this much instruction wording (a label counts 2 words), so a stray
 # "Thanks." or "Explain." next to a paragraph does not make a template for unrelated prompts.
 MIN_SKELETON_WORDS = 3
-MAX_INSTRUCTION_WORDS = 45
+MAX_INSTRUCTION_BYTES = 300  # about 45 English words
+MAX_LABEL_BYTES = 40
 SLOT = "@slot"
 
 _URL = r"\bhttps?://\S+|\bwww\.\S+"
 _EMAIL = r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b"
-_SENTENCE_BREAK = r"([.!?;:])\s+"
 _CJK_BREAK = r"([。！？；：])"
 _OPTION = r"^(?:\(?[a-h1-9][).]|[a-h]:|[-*•])\s"
 _LIST_MARK = r"^(?:#+|\d+[.)]|[-*•>]|\(?[a-z]\))\s*"
@@ -183,9 +183,11 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
     lines = pc.split_pattern(t, "\n")
     line_row = _np_int(pc.list_parent_indices(lines))
     flat_lines = pc.utf8_trim_whitespace(pc.list_flatten(lines))
-    flat_lines = pc.replace_substring_regex(flat_lines, _SENTENCE_BREAK, "\\1\x1f")
+    for mark in ".!?;:":  # literal passes: several times faster than one regex here
+        flat_lines = pc.replace_substring(flat_lines, mark + " ", mark + "\x1f")
     flat_lines = _replace_where(
-        flat_lines, ~_np_bool(pc.string_is_ascii(flat_lines)), _CJK_BREAK, "\\1\x1f"
+        flat_lines, _np_bool(pc.match_substring_regex(flat_lines, _CJK_BREAK)), _CJK_BREAK,
+        "\\1\x1f",
     )
     flat_lines = pc.replace_substring_regex(flat_lines, _GLUED_INSTRUCTION, "\x1f\\1")
     unit_lists = pc.split_pattern(flat_lines, "\x1f")
@@ -206,15 +208,15 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
         empty = pa.nulls(n_rows, pa.string())
         return empty, empty, pa.array(np.zeros(n_rows, dtype=bool))
 
-    words = _np_int(pc.count_substring(units, " ")) + 1
+    nbytes = _np_int(pc.binary_length(units))  # O(1) per unit, unlike counting words
     colon = _np_bool(pc.ends_with(units, ":")) | _np_bool(pc.ends_with(units, "："))
-    label = colon & (words <= 6)
+    label = colon & (nbytes <= MAX_LABEL_BYTES)
     label[label] = _np_bool(pc.match_substring_regex(units.filter(pa.array(label)), r"\p{L}"))
     bare = pc.replace_substring_regex(units, _LIST_MARK, "", max_replacements=1)
     option = _np_bool(pc.match_substring_regex(units, _OPTION))
     question = _np_bool(pc.ends_with(units, "?")) | _np_bool(pc.ends_with(units, "？"))
     # A question is what is asked, not how to answer it: never part of the skeleton.
-    instr_ok = ~option & ~question & (words <= MAX_INSTRUCTION_WORDS)
+    instr_ok = ~option & ~question & (nbytes <= MAX_INSTRUCTION_BYTES)
     strong = instr_ok & _np_bool(pc.match_substring_regex(bare, _STRONG_ANY))
     weak = instr_ok & _np_bool(pc.match_substring_regex(bare, _WEAK_START))
     lead_ok = label | strong | (weak & (last_in_line | colon))
@@ -238,8 +240,10 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
     content = ~skeleton
 
     has_content = np.bincount(row, weights=content, minlength=n_rows) > 0
+    words = np.zeros(n_units, dtype=np.int64)  # counted on skeleton units only
+    words[skeleton] = _np_int(pc.count_substring(units.filter(pa.array(skeleton)), " ")) + 1
     sk_words = np.bincount(
-        row, weights=np.where(skeleton, np.where(label, np.maximum(words, 2), words), 0),
+        row, weights=np.where(label, np.maximum(words, 2), words),
         minlength=n_rows,
     )
     has_slot = has_content & (sk_words >= MIN_SKELETON_WORDS)
