@@ -224,3 +224,19 @@ def test_email_domain_classes(tmp_path: Path) -> None:
         assert e.enrich_accounts(full).schema.names == STORE_ACCOUNT_SCHEMA.names
     finally:
         e.close()
+
+
+def test_bundled_databases_unpack_to_cache_dir_and_recover_from_damage(tmp_path: Path) -> None:
+    cfg = EnrichConfig(cache_dir=tmp_path / "mmdb", builtin_lists=False)
+    e = Enricher.from_config(cfg)
+    assert e.lookup_ip("8.8.8.8")["ip_asn"] == 15169
+    e.close()
+    unpacked = sorted((tmp_path / "mmdb").glob("*.mmdb"))
+    assert [p.name.split("-lite-")[0] for p in unpacked] == ["dbip-asn", "dbip-country"]
+    assert not list((tmp_path / "mmdb").glob("*.part"))
+    unpacked[0].write_bytes(b"not a database")  # e.g. a disk that filled up
+    e = Enricher.from_config(cfg)
+    try:
+        assert e.lookup_ip("8.8.8.8")["ip_asn"] == 15169
+    finally:
+        e.close()

@@ -26,7 +26,6 @@ import ipaddress
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -199,21 +198,22 @@ class Enricher:
     def from_config(cls, cfg: EnrichConfig | None = None) -> Enricher:
         """Open the databases and load the lists named by ``cfg`` (defaults when None)."""
         cfg = cfg or EnrichConfig()
-        sources: list[str] = []
-        asn_path = cfg.asn_mmdb or geodb.bundled_mmdb(geodb.DEFAULT_ASN_DB,
-                                                       cache_dir=cfg.cache_dir)
-        country_path = cfg.country_mmdb or geodb.bundled_mmdb(geodb.DEFAULT_COUNTRY_DB,
-                                                               cache_dir=cfg.cache_dir)
-        sources.append(f"ASN: {cfg.asn_mmdb or geodb.DBIP_ATTRIBUTION}")
-        sources.append(f"country: {cfg.country_mmdb or geodb.DBIP_ATTRIBUTION}")
+        sources = (
+            f"ASN: {cfg.asn_mmdb or geodb.DBIP_ATTRIBUTION}",
+            f"country: {cfg.country_mmdb or geodb.DBIP_ATTRIBUTION}",
+        )
         lists = _load_lists(cfg)
         lists = _Lists(**{**lists.__dict__, "sources": (*sources, *lists.sources)})
-        return cls(
-            asn_reader=geodb.open_mmdb(Path(asn_path)),
-            country_reader=geodb.open_mmdb(Path(country_path)),
-            lists=lists,
-            cache_size=cfg.ip_cache_size,
-        )
+        asn = (geodb.open_mmdb(cfg.asn_mmdb) if cfg.asn_mmdb else
+               geodb.open_bundled(geodb.DEFAULT_ASN_DB, cache_dir=cfg.cache_dir))
+        try:
+            country = (geodb.open_mmdb(cfg.country_mmdb) if cfg.country_mmdb else
+                       geodb.open_bundled(geodb.DEFAULT_COUNTRY_DB, cache_dir=cfg.cache_dir))
+        except BaseException:
+            asn.close()
+            raise
+        return cls(asn_reader=asn, country_reader=country, lists=lists,
+                   cache_size=cfg.ip_cache_size)
 
     @property
     def sources(self) -> tuple[str, ...]:

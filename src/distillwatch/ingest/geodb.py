@@ -110,6 +110,16 @@ def bundled_mmdb(name: str, *, cache_dir: Path | None = None) -> Path:
     raise ConfigError(f"cannot unpack bundled IP database {name}: {last_error}")
 
 
+def open_bundled(name: str, *, cache_dir: Path | None = None) -> maxminddb.Reader:
+    """Open bundled database ``name``; a damaged cached copy is unpacked again once."""
+    path = bundled_mmdb(name, cache_dir=cache_dir)
+    try:
+        return open_mmdb(path)
+    except ConfigError:
+        path.unlink(missing_ok=True)
+        return open_mmdb(bundled_mmdb(name, cache_dir=cache_dir))
+
+
 def open_mmdb(path: Path) -> maxminddb.Reader:
     """Open an MMDB file (C extension, memory-mapped), translating errors to ConfigError."""
     try:
