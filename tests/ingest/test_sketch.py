@@ -137,6 +137,9 @@ def test_minhash_null_without_words_and_short_texts_work() -> None:
         ("こんにちは、今日の天気はどうですか？東京に行きたいです。", "ja"),
         ("안녕하세요 오늘 날씨 어때요? 서울에 가고 싶어요.", "ko"),
         ("مرحبا كيف حالك اليوم؟ أريد أن أتعلم البرمجة.", "ar"),
+        ("Olá, você pode me ajudar com isso? Não sei como fazer.", "pt"),
+        ("Ciao, puoi aiutarmi con questo problema? Non so come fare.", "it"),
+        ("Привіт, як справи? Що ти робиш сьогодні ввечері?", "uk"),
         ("12345 67890", "und"),
     ],
 )

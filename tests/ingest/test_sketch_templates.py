@@ -82,3 +82,11 @@ def test_benign_prompts_rarely_collide(shared_data: Path) -> None:
     shared = sum(1 for k in keys if counts[k] > 1)
     # Measured 1.3% (13 of 980): prompts that really share an instruction wording.
     assert shared / len(prompts) <= 0.03, shared / len(prompts)
+
+
+def test_language_of_real_english_prompts(shared_data: Path) -> None:
+    prompts = [r["prompt"] for r in _jsonl(shared_data / "prompts" / "benign_alpaca_eval.jsonl")]
+    prompts += [r["question"] for r in _jsonl(shared_data / "prompts" / "task_gsm8k.jsonl")[:2000]]
+    langs = sketch_text(pa.table({"prompt": prompts})).column("lang").to_pylist()
+    # Measured: 2 of 1,232 benign prompts "und" (no function word), all gsm8k "en".
+    assert langs.count("en") / len(langs) >= 0.99

@@ -18,19 +18,22 @@ import numpy.typing as npt
 
 UNDETERMINED = "und"
 
+# Function words; a word in several lists splits its vote between them.
 _STOPWORDS: dict[str, str] = {
     "en": "the and is are of to that it you for with what how this be on can my me your do "
-    "was have an why which who from or not please write i if would should could about does",
+    "was have an why which who from or not please write i if would should could about does "
+    "a in at by he she her his they we there many much more than each when did were has had "
+    "will its our their them one two first after before into out some any",
     "es": "el los las que y es por para una con del al como qué cómo pero más este esta mi "
-    "su se lo le muy son están está puedes hay",
+    "su se lo le muy son están está puedes hay de la en un",
     "fr": "le les des et est une du que qui pour dans pas sur avec ce cette vous je il elle "
-    "nous au aux mais comment quelle quel être sont peux",
+    "nous au aux mais comment quelle quel être sont peux de la en un",
     "de": "der die das und ist nicht ein eine ich sie es mit auf für zu den dem von wie was "
     "bitte auch sich wir ihr aus bei oder sind kannst",
     "pt": "o os as que e é um uma não para com do da dos das em no na se por mais como você "
-    "isso muito são",
+    "isso muito são de",
     "it": "il lo gli di che e è una per non con del della sono come questo questa mi ma "
-    "anche perché puoi",
+    "anche perché puoi la un in",
     "nl": "de het een en van dat niet ik je op te zijn voor met wat hoe er kun",
 }
 LATIN_LANGS: tuple[str, ...] = tuple(_STOPWORDS)
