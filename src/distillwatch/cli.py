@@ -395,11 +395,21 @@ def evaluate(
     findings: Path = typer.Argument(..., help="Findings folder written by `distillwatch detect`."),
     truth: Path = typer.Option(..., "--truth", help="Ground truth (Parquet, JSONL or CSV)."),
     out: Path | None = typer.Option(None, "--out", "-o", help="Also write the JSON here."),
+    replay: str | None = typer.Option(
+        None, "--replay", help="'daily': detect on each day's prefix of --store (time to flag)."
+    ),
+    store: Path | None = typer.Option(None, "--store", help="Store to replay (with --replay)."),
+    config: Path | None = typer.Option(None, "--config", help="Settings file for the replay."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Measure findings against ground truth: precision, recall, FPR, per persona and campaign.
 
+    Campaign purity/completeness come with it when the findings carry campaign ids.
+    --replay daily --store STORE reruns detect on each day's prefix and reports the day each
+    truth campaign was first flagged and the exchanges it made before.
+
     Example: distillwatch evaluate findings/ --truth sim/truth.parquet --out eval.json
+    Example: distillwatch evaluate findings/ --truth t.parquet --replay daily --store store/
     """
     from rich.table import Table
 
@@ -407,6 +417,8 @@ def evaluate(
 
     ev = evaluate_findings(findings, truth)
     payload = ev.to_dict()
+    if replay is not None:
+        payload["replay"] = _replay(replay, store, truth, config, quiet=as_json)
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(payload, indent=2, sort_keys=True) + "\n", encoding="utf-8")
@@ -431,8 +443,59 @@ def evaluate(
             groups.add_row(kind, g.name, g.label, f"{g.accounts:,}", f"{g.flagged:,}", rate,
                            f"{g.exchange_rate:.3f}")
     screen.print(groups)
+    if ev.campaigns and ev.campaigns.get("truth_campaigns"):
+        camp = Table(title="campaigns (truth vs found)")
+        for col in ("truth campaign", "accounts", "found", "purity", "completeness", "recovered"):
+            camp.add_column(col)
+        for c in ev.campaigns["campaigns"]:
+            camp.add_row(c["truth_campaign"], f"{c['accounts']:,}", str(c["fragments"]),
+                         f"{c['purity']:.3f}", f"{c['completeness']:.3f}",
+                         "yes" if c["recovered"] else "no")
+        screen.print(camp)
+    if "replay" in payload:
+        rep = Table(title="daily replay: first flag per truth campaign")
+        rows = payload["replay"].get("campaigns", [])
+        cols = sorted({k for r in rows for k in r})
+        for col in cols:
+            rep.add_column(col)
+        for r in rows:
+            rep.add_row(*(str(r.get(k, "")) for k in cols))
+        screen.print(rep)
     for note in ev.notes:
         screen.print(f"[yellow]note[/] {note}")
+
+
+def _replay(mode: str, store: Path | None, truth: Path, config: Path | None, *,
+            quiet: bool) -> dict[str, Any]:
+    """Run detect on each day's prefix of ``store`` (evaluate --replay daily)."""
+    import tempfile
+    from datetime import UTC, datetime, time, timedelta
+
+    from distillwatch.config import load_settings
+    from distillwatch.evaluate import read_truth
+    from distillwatch.evaluate.replay import replay_daily
+    from distillwatch.exceptions import ConfigError
+    from distillwatch.pipeline.detect import detect as run_detect
+
+    if mode != "daily":
+        raise ConfigError(f"--replay supports 'daily' only, not {mode!r}")
+    if store is None:
+        raise ConfigError("--replay daily needs --store STORE")
+    cfg = load_settings(config).detect
+    with tempfile.TemporaryDirectory(prefix="dw-replay-") as tmp, console.status(
+        "replay", spinner="dots"
+    ) as status:
+
+        def detect_prefix(day: Any) -> Any:
+            if not quiet:
+                status.update(f"replay: detect up to {day}")
+            until = datetime.combine(day + timedelta(days=1), time(), tzinfo=UTC)
+            return run_detect(store, Path(tmp) / day.isoformat(), config=cfg,
+                              until=until).accounts
+
+        result: dict[str, Any] = replay_daily(store, read_truth(truth),
+                                              detect_prefix=detect_prefix)
+    return result
 
 
 # ---- report, demo, doctor (issue 6) ----------------------------------------------------------
@@ -479,6 +542,70 @@ def report(
             f"[bold]report:[/] {paths.index_html}  ({summary['campaign_pages']} campaign "
             f"dossiers, {summary['account_pages']} account pages, {summary['bundles']} bundles)"
         )
+
+@app.command()
+def demo(
+    scenario: str = typer.Option("demo", "--scenario", help="Built-in scenario or YAML file."),
+    scale: float = typer.Option(1.0, "--scale", help="Shrink or grow the scenario."),
+    seed: int = typer.Option(0, "--seed", help="Random seed of the simulation."),
+    work_dir: Path = typer.Option(
+        Path("distillwatch-demo"), "--work-dir", help="Where sim/, store/, findings/, report/ go."
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace an existing work directory."),
+    config: Path | None = typer.Option(None, "--config", help="Settings file (TOML/YAML)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Run the whole system on simulated traffic: simulate, ingest, detect, evaluate, report.
+
+    Example: distillwatch demo
+    Example: distillwatch demo --scenario hydra --scale 0.2 --work-dir runs/hydra --force
+    """
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from distillwatch.config import load_settings
+    from distillwatch.pipeline.demo import STAGES, run_demo
+
+    settings = load_settings(config)
+    with Progress(
+        TextColumn("[bold]{task.description:<9}"),
+        BarColumn(),
+        TextColumn("{task.fields[detail]}"),
+        TimeElapsedColumn(),
+        console=console,
+        disable=as_json,
+    ) as bar:
+        tasks = {s: bar.add_task(s, total=None, detail="", start=False) for s in STAGES}
+
+        def on_progress(stage: str, done: float, total: float | None, detail: str) -> None:
+            task = tasks[stage]
+            bar.start_task(task)
+            for earlier in STAGES[: STAGES.index(stage)]:  # finish stages that went quiet
+                t = bar.tasks[tasks[earlier]]
+                if not t.finished:
+                    bar.update(tasks[earlier], total=t.total or 1, completed=t.total or 1)
+            bar.update(task, completed=done, total=total, detail=detail)
+
+        result = run_demo(work_dir, scenario=scenario, scale=scale, seed=seed,
+                          settings=settings, force=force, progress=on_progress)
+        for s in STAGES:
+            bar.update(tasks[s], total=1, completed=1)
+    summary = result.summary()
+    if as_json:
+        emit_json(summary)
+        return
+    table = Table(title=f"distillwatch demo: scenario {scenario}", show_header=False)
+    table.add_column("what")
+    table.add_column("value", justify="right")
+    fmt = {float: "{:.4f}", int: "{:,}"}
+    for key in ("simulated_events", "events", "accounts", "flagged_accounts", "campaigns_found",
+                "campaigns_recovered", "truth_campaigns", "precision", "recall", "benign_fpr",
+                "exchange_recall"):
+        val = summary[key]
+        table.add_row(key.replace("_", " "), fmt.get(type(val), "{}").format(val))
+    Console().print(table)
+    Console().print(f"report: [bold]{summary['report']}[/]  (open it in a browser)")
+
 
 @app.command()
 def doctor(as_json: bool = JSON_OPTION) -> None:

@@ -205,46 +205,67 @@ def _examples(view: CampaignView, show_text: bool) -> list[dict[str, Any]]:
 
 
 def _evaluation_section(ev: dict[str, Any] | None) -> dict[str, Any] | None:
-    """Headline numbers, plots and tables from an evaluation result (``evaluate --out`` JSON)."""
+    """Headline numbers, plots and tables from ``Evaluation.to_dict()`` (``evaluate --out``)."""
     if ev is None:
         return None
-    acc = ev.get("accounts", ev)
     headline = {
-        k: (f"{acc[k]:.4f}" if isinstance(acc[k], float) else acc[k])
-        for k in ("precision", "recall", "f1", "benign_fpr", "exchange_weighted_recall")
-        if k in acc
+        label: f"{ev[key]:.4f}" if isinstance(ev[key], float) else ev[key]
+        for key, label in HEADLINE_METRICS.items()
+        if key in ev
     }
     divs: list[str] = []
     tables: list[dict[str, Any]] = []
-    pr = ev.get("pr_curve")
-    if isinstance(pr, dict) and pr.get("precision") and pr.get("recall"):
-        divs.append(plots.to_div(plots.pr_curve(pr["precision"], pr["recall"])))
-    fpr_by = ev.get("fpr_by_persona") or ev.get("benign_fpr_by_persona")
-    if isinstance(fpr_by, dict) and fpr_by:
-        vals = {k: float(v["fpr"] if isinstance(v, dict) else v) for k, v in fpr_by.items()}
+    curve = ev.get("pr_curve") or []
+    if curve:
         divs.append(
             plots.to_div(
-                plots.persona_bars(vals, title="Benign FPR by persona", axis="false-positive rate")
+                plots.pr_curve([p["precision"] for p in curve], [p["recall"] for p in curve])
             )
         )
-    rec_by = ev.get("recall_by_persona") or ev.get("attack_recall_by_persona")
-    if isinstance(rec_by, dict) and rec_by:
-        vals = {k: float(v["recall"] if isinstance(v, dict) else v) for k, v in rec_by.items()}
-        divs.append(
-            plots.to_div(plots.persona_bars(vals, title="Attack recall by persona", axis="recall"))
-        )
-    for key, title in (("campaigns", "Campaigns"), ("replay", "Time to detection")):
-        rows = ev.get(key)
-        if isinstance(rows, list) and rows and isinstance(rows[0], dict):
-            header = list(rows[0])
-            tables.append(
-                {
-                    "title": title,
-                    "header": header,
-                    "rows": [[r.get(h) for h in header] for r in rows],
-                }
+    personas = ev.get("by_persona") or []
+    for label, title, axis in (
+        ("benign", "Benign false-positive rate by persona", "false-positive rate"),
+        ("attack", "Attack recall by persona", "recall"),
+    ):
+        vals = {g["name"]: float(g["rate"]) for g in personas if g.get("label") == label}
+        if vals:
+            divs.append(plots.to_div(plots.persona_bars(vals, title=title, axis=axis)))
+    if personas:
+        tables.append(
+            _table(
+                "Personas",
+                personas,
+                ["name", "label", "accounts", "flagged", "rate", "exchange_rate"],
             )
+        )
+    camp = ev.get("campaigns") or {}
+    if isinstance(camp, dict) and camp.get("campaigns"):
+        tables.append(
+            _table(
+                "Campaign recovery",
+                camp["campaigns"],
+                ["truth_campaign", "accounts", "fragments", "purity", "completeness", "recovered"],
+            )
+        )
+    replay = ev.get("replay") or {}
+    rows = replay.get("campaigns") if isinstance(replay, dict) else None
+    if rows:
+        tables.append(_table("Time to detection (daily replay)", rows, list(rows[0])))
     return {"headline": headline, "plots": divs, "tables": tables}
+
+
+HEADLINE_METRICS = {
+    "precision": "precision",
+    "recall": "recall",
+    "f1": "F1",
+    "benign_fpr": "benign FPR",
+    "exchange_recall": "exchange-weighted recall",
+    "average_precision": "average precision",
+}
+
+
+def _table(title: str, rows: list[dict[str, Any]], header: list[str]) -> dict[str, Any]:
+    return {"title": title, "header": header, "rows": [[r.get(h) for h in header] for r in rows]}
 
 
 def report_document(data: ReportData, summaries: dict[str, dict[str, Any]]) -> dict[str, Any]:
