@@ -226,6 +226,39 @@ def recall(found: set[str], truth_path: StrPath) -> dict[str, Any]:
     }
 
 
+def split_simulation(sim: StrPath, out: StrPath, *, share_a: float = 0.5, seed: int = 0
+                     ) -> dict[str, Path]:
+    """Split one ``distillwatch simulate`` run into two providers' contract files.
+
+    Every account (attacker or customer) signs up at exactly one provider, chosen at random,
+    and gets that provider's id prefix (``a-``/``b-``), so the providers share the campaigns'
+    payment instruments, IP ranges and templates but never an account id. Writes
+    ``OUT/provider_{a,b}/{events/part-0.parquet, accounts.parquet, truth.parquet}``.
+    """
+    import pyarrow.compute as pc
+
+    src, dst = Path(sim), Path(out)
+    truth = pq.read_table(src / "truth.parquet")
+    accounts = pq.read_table(src / "accounts.parquet")
+    ids = sorted(set(truth.column("account_id").to_pylist()))
+    rng = np.random.default_rng(seed)
+    side = dict(zip(ids, np.where(rng.random(len(ids)) < share_a, "a", "b").tolist(), strict=True))
+    events = pq.read_table(src / "events")
+    dirs: dict[str, Path] = {}
+    for name in ("a", "b"):
+        mine = pa.array([i for i in ids if side[i] == name])
+        d = dst / f"provider_{name}"
+        (d / "events").mkdir(parents=True, exist_ok=True)
+        for table, target in ((events, d / "events" / "part-0.parquet"),
+                              (accounts, d / "accounts.parquet"), (truth, d / "truth.parquet")):
+            part = table.filter(pc.is_in(table.column("account_id"), value_set=mine))
+            renamed = pc.binary_join_element_wise(f"{name}-", part.column("account_id"), "")
+            part = part.set_column(part.schema.get_field_index("account_id"), "account_id", renamed)
+            pq.write_table(part, target)
+        dirs[name] = d
+    return dirs
+
+
 def before_after(findings: StrPath, store: StrPath, truth: StrPath) -> dict[str, Any]:
     """Recall of a provider's own findings, then of findings + corroborated accounts."""
     from distillwatch.intel.match import is_corroborated, read_corroboration
@@ -241,6 +274,7 @@ def before_after(findings: StrPath, store: StrPath, truth: StrPath) -> dict[str,
 
 
 USAGE = ("usage: python -m distillwatch.intel.scenario build OUT_DIR\n"
+         "       python -m distillwatch.intel.scenario split SIMULATION OUT_DIR [SHARE_A]\n"
          "       python -m distillwatch.intel.scenario recall FINDINGS STORE TRUTH")
 
 if __name__ == "__main__":  # pragma: no cover - used by the docs walkthrough
@@ -249,6 +283,10 @@ if __name__ == "__main__":  # pragma: no cover - used by the docs walkthrough
         pa_, pb = build(args[1])
         print(json.dumps({"provider_a": {k: str(v) for k, v in pa_.__dict__.items()},
                           "provider_b": {k: str(v) for k, v in pb.__dict__.items()}}, indent=2))
+    elif len(args) in (3, 4) and args[0] == "split":
+        share = float(args[3]) if len(args) == 4 else 0.5
+        dirs = split_simulation(args[1], args[2], share_a=share)
+        print(json.dumps({k: str(v) for k, v in dirs.items()}))
     elif len(args) == 4 and args[0] == "recall":
         print(json.dumps(before_after(args[1], args[2], args[3]), indent=2))
     else:
