@@ -203,7 +203,7 @@ def _sketch_unique(system: pa.Array, prompt: pa.Array) -> list[pa.Array]:
     used = np.flatnonzero(read)
     remap = np.zeros(len(distinct), dtype=np.int64)
     remap[used] = np.arange(used.size)
-    facts = langmod.WordFacts([distinct[i] for i in used])
+    facts = langmod.WordFacts([distinct[i] for i in used.tolist()])
     codes, has_words = langmod.guess_languages(
         facts, remap[early_words], token_row[position < LANG_WORDS], n
     )
@@ -254,15 +254,18 @@ def sketch_text(batch: pa.Table | pa.RecordBatch) -> pa.Table:
 
 def _template_keys(system: pa.Array, prompt: pa.Array) -> tuple[pa.Array, pa.Array]:
     """(template_key, item_key) columns of prepared system prompts and prompts."""
-    n = len(prompt)
-    tpl, item, _slot = template_columns(pa.concat_arrays([system, prompt]))
-    sys_tpl, prompt_tpl = tpl.slice(0, n), tpl.slice(n)
+    # System prompts repeat (one per application): skeleton each distinct one once.
+    sys_encoded = pc.dictionary_encode(system)
+    sys_distinct = len(sys_encoded.dictionary)
+    tpl, item, _slot = template_columns(pa.concat_arrays([sys_encoded.dictionary, prompt]))
+    sys_tpl = tpl.slice(0, sys_distinct).take(sys_encoded.indices)
+    prompt_tpl, prompt_item = tpl.slice(sys_distinct), item.slice(sys_distinct)
     either = pc.or_(pc.is_valid(sys_tpl), pc.is_valid(prompt_tpl))
     combined = pc.binary_join_element_wise(
         pc.fill_null(sys_tpl, ""), pc.fill_null(prompt_tpl, ""), "\x1e"
     )
     template_key = _hash_strings(pc.if_else(either, combined, pa.scalar(None, pa.string())))
-    return template_key, _hash_strings(item.slice(n))
+    return template_key, _hash_strings(prompt_item)
 
 
 def template_key(prompt: str | None, *, system_prompt: str | None = None) -> str | None:
