@@ -212,7 +212,8 @@ def test_real_litellm_classes(settings: Settings, tmp_path: Path) -> None:
         pytest.skip("set DISTILLWATCH_LITELLM_PYTHON to a Python with litellm==1.110.0 installed")
     cfg = settings.gateway.model_dump(mode="json")
     cfg["canary_key"] = "litellm-test-key-0123456789"
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "LITELLM_LOCAL_MODEL_COST_MAP": "True"}
+    path = os.pathsep.join(p for p in (str(REPO / "src"), os.environ.get("PYTHONPATH")) if p)
+    env = {**os.environ, "PYTHONPATH": path, "LITELLM_LOCAL_MODEL_COST_MAP": "True"}
     proc = subprocess.run(
         [python, "-c", LITELLM_SCRIPT, json.dumps(cfg)],
         capture_output=True,

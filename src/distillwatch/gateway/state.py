@@ -357,7 +357,8 @@ class RedisState:
             coro.close()
             raise StateUnavailable(f"redis {self.url}: circuit open after a recent failure")
         try:
-            return await asyncio.wait_for(coro, timeout=self.timeout_s * 2)
+            async with asyncio.timeout(self.timeout_s * 2):  # no extra task, unlike wait_for
+                return await coro
         except Exception as exc:  # redis, OS and timeout errors alike mean "no state now"
             self._open_until = time.monotonic() + self.retry_interval_s
             raise StateUnavailable(f"redis {self.url}: {type(exc).__name__}: {exc}") from exc

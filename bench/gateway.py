@@ -1,0 +1,429 @@
+"""Gateway speed: added latency through the gateway vs. straight to the upstream, and the
+in-process decision time (signals + state + policy).
+
+    .venv/bin/python bench/gateway.py                       # 500 rps fixed + saturation
+    .venv/bin/python bench/gateway.py --rate 500 --duration 15 --concurrency 32 --json out.json
+
+Processes: the fake OpenAI upstream (``distillwatch.gateway.fake_upstream``), the gateway
+(``distillwatch serve``, memory state, then Redis state when ``redis-server`` exists), and the
+load generator, each its own process. The load generator is a small keep-alive HTTP/1.1
+client on raw asyncio streams (cheap, so it steals little CPU from what is measured):
+
+* fixed rate (open loop): requests are scheduled at ``rate`` per second and latency counts
+  from the scheduled time, so a stall is not hidden by the generator waiting for it;
+* saturation (closed loop): ``concurrency`` connections send back to back.
+
+Every figure is printed beside the same load sent directly to the upstream in the same run;
+the gateway's cost is the difference (and the ratio).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+PROMPTS = [
+    "What is the capital of France? Answer in one word.",
+    "Solve this step by step, showing every step of your reasoning: 17 * 23 = ?",
+    "Write a haiku about autumn leaves falling in a quiet park.",
+    "Explain the difference between TCP and UDP for a junior engineer.",
+    "Think step by step and write out your full chain of thought before answering: "
+    "a train leaves at 3pm going 60 mph...",
+    "Summarise the plot of Hamlet in three sentences.",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    s = sorted(values)
+    return s[min(len(s) - 1, int(q * len(s)))]
+
+
+# ---- load generator (runs in its own process) ------------------------------------------
+
+
+def _request_bytes(host: str, port: int, i: int) -> bytes:
+    body = json.dumps(
+        {
+            "model": "fake-model",
+            "messages": [{"role": "user", "content": PROMPTS[i % len(PROMPTS)]}],
+            "max_tokens": 256,
+        }
+    ).encode()
+    head = (
+        f"POST /v1/chat/completions HTTP/1.1\r\nHost: {host}:{port}\r\n"
+        f"Authorization: Bearer sk-bench-{i % 200:04d}\r\nContent-Type: application/json\r\n"
+        f"User-Agent: dw-bench\r\nContent-Length: {len(body)}\r\n\r\n"
+    )
+    return head.encode() + body
+
+
+class _Conn:
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.reader, self.writer = reader, writer
+
+    async def call(self, payload: bytes) -> int:
+        self.writer.write(payload)
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        status = int(head[9:12])
+        length = 0
+        for line in head.split(b"\r\n"):
+            if line[:15].lower() == b"content-length:":
+                length = int(line[15:])
+        if length:
+            await self.reader.readexactly(length)
+        return status
+
+
+async def _load(url: str, *, rate: float, duration: float, concurrency: int) -> dict[str, Any]:
+    host, port = url.removeprefix("http://").split(":")
+    payloads = [_request_bytes(host, int(port), i) for i in range(400)]
+    pool: asyncio.Queue[_Conn] = asyncio.Queue()
+    for _ in range(concurrency):
+        pool.put_nowait(_Conn(*await asyncio.open_connection(host, int(port))))
+    lat: list[float] = []
+    errors = 0
+    done = 0
+
+    async def one(i: int, t_sched: float) -> None:
+        nonlocal errors, done
+        conn = await pool.get()
+        try:
+            status = await conn.call(payloads[i % len(payloads)])
+            if status != 200:
+                errors += 1
+            lat.append(time.perf_counter() - t_sched)
+            done += 1
+        except (OSError, asyncio.IncompleteReadError):
+            errors += 1
+            conn = _Conn(*await asyncio.open_connection(host, int(port)))
+        finally:
+            pool.put_nowait(conn)
+
+    start = time.perf_counter()
+    if rate > 0:  # open loop at a fixed rate
+        tasks = []
+        n = int(rate * duration)
+        for i in range(n):
+            t_sched = start + i / rate
+            delay = t_sched - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.create_task(one(i, t_sched)))
+        await asyncio.gather(*tasks)
+    else:  # closed loop: every connection back to back
+        stop = start + duration
+        counter = iter(range(10**9))
+
+        async def worker() -> None:
+            while time.perf_counter() < stop:
+                await one(next(counter), time.perf_counter())
+
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+    elapsed = time.perf_counter() - start
+    ms = [x * 1000 for x in lat]
+    return {
+        "requests": done,
+        "errors": errors,
+        "rps": done / elapsed,
+        "p50_ms": pct(ms, 0.50),
+        "p99_ms": pct(ms, 0.99),
+        "p999_ms": pct(ms, 0.999),
+        "mean_ms": statistics.fmean(ms) if ms else float("nan"),
+    }
+
+
+def run_load(url: str, *, rate: float, duration: float, concurrency: int) -> dict[str, Any]:
+    out = subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--loadgen",
+            url,
+            "--rate",
+            str(rate),
+            "--duration",
+            str(duration),
+            "--concurrency",
+            str(concurrency),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return dict(json.loads(out.stdout))
+
+
+# ---- processes -------------------------------------------------------------------------
+
+
+def _wait_http(url: str, proc: subprocess.Popen[bytes], path: str = "/v1/models") -> None:
+    import httpx
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{url} exited with {proc.returncode}")
+        try:
+            httpx.get(url + path, headers={"authorization": "Bearer sk-wait"}, timeout=1)
+            return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not start")
+
+
+def start_upstream() -> tuple[str, subprocess.Popen[bytes]]:
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "distillwatch.gateway.fake_upstream", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    _wait_http(url, proc)
+    return url, proc
+
+
+def start_gateway(upstream: str, state: str, workdir: Path) -> tuple[str, subprocess.Popen[bytes]]:
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "distillwatch.cli",
+            "serve",
+            "--upstream",
+            upstream,
+            "--port",
+            str(port),
+            "--state",
+            state,
+            "--decision-log",
+            str(workdir / f"decisions-{port}.jsonl"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    _wait_http(url, proc)
+    return url, proc
+
+
+def start_redis(workdir: Path) -> tuple[str, subprocess.Popen[bytes]] | None:
+    binary = shutil.which("redis-server")
+    if binary is None:
+        return None
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(workdir),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return f"redis://127.0.0.1:{port}/0", proc
+        except OSError:
+            time.sleep(0.05)
+    proc.kill()
+    return None
+
+
+# ---- in-process decision time ----------------------------------------------------------
+
+
+def decision_bench(n: int, redis_url: str | None) -> dict[str, Any]:
+    from distillwatch.gateway.contract import request_fields
+    from distillwatch.gateway.engine import Enforcer
+    from distillwatch.gateway.identity import Identity
+    from distillwatch.gateway.lists import FindingsWatcher
+    from distillwatch.gateway.policy import Policy
+    from distillwatch.gateway.state import make_state
+
+    out: dict[str, Any] = {}
+    for name, spec in (("memory", "memory"), ("redis", redis_url)):
+        if spec is None:
+            continue
+        state = make_state(spec, window_s=300, bucket_s=30, timeout_s=0.5)
+        enforcer = Enforcer(policy=Policy.default(), state=state, findings=FindingsWatcher(None))
+        requests = [
+            request_fields(
+                {
+                    "model": "m",
+                    "messages": [{"role": "user", "content": p}],
+                    "logprobs": i % 3 == 0,
+                    "n": 1 + i % 2,
+                    "max_tokens": 1024 * (1 + i % 8),
+                },
+                operation="chat",
+            )
+            for i, p in enumerate(PROMPTS * 20)
+        ]
+        idents = [
+            Identity(f"acct-{i}", None, None, f"10.0.{i % 50}.{i % 200}", "ua", True)
+            for i in range(300)
+        ]
+
+        async def run(enforcer: Enforcer = enforcer, state: Any = state) -> dict[str, float]:
+            times = []
+            signal_times = []
+            for i in range(n):
+                req = requests[i % len(requests)]
+                t0 = time.perf_counter()
+                enforcer.score_request(req)
+                signal_times.append(time.perf_counter() - t0)
+                t0 = time.perf_counter()
+                await enforcer.decide(req, idents[i % len(idents)])
+                times.append(time.perf_counter() - t0)
+            await state.aclose()
+            ms = [t * 1000 for t in times[n // 10 :]]  # drop warm-up
+            sms = [t * 1000 for t in signal_times[n // 10 :]]
+            return {
+                "p50_ms": pct(ms, 0.5),
+                "p99_ms": pct(ms, 0.99),
+                "signals_p50_ms": pct(sms, 0.5),
+                "signals_p99_ms": pct(sms, 0.99),
+            }
+
+        out[name] = asyncio.run(run())
+    return out
+
+
+# ---- main --------------------------------------------------------------------------------
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--rate", type=float, default=500.0)
+    ap.add_argument("--duration", type=float, default=10.0)
+    ap.add_argument("--concurrency", type=int, default=32)
+    ap.add_argument("--decisions", type=int, default=5000)
+    ap.add_argument("--json", type=Path, default=None, help="Also write the figures here.")
+    ap.add_argument("--loadgen", default=None, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.loadgen:
+        res = asyncio.run(
+            _load(
+                args.loadgen, rate=args.rate, duration=args.duration, concurrency=args.concurrency
+            )
+        )
+        print(json.dumps(res))
+        return
+
+    results: dict[str, Any] = {
+        "cpus": os.cpu_count(),
+        "rate": args.rate,
+        "duration_s": args.duration,
+        "concurrency": args.concurrency,
+    }
+    procs: list[subprocess.Popen[bytes]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        try:
+            redis = start_redis(workdir)
+            if redis:
+                procs.append(redis[1])
+            print("decision (in process, signals + state + policy) ...", flush=True)
+            results["decision"] = decision_bench(args.decisions, redis[0] if redis else None)
+            upstream, up_proc = start_upstream()
+            procs.append(up_proc)
+            targets = {"direct": upstream}
+            gw, gw_proc = start_gateway(upstream, "memory", workdir)
+            procs.append(gw_proc)
+            targets["gateway-memory"] = gw
+            if redis:
+                gw_r, gw_r_proc = start_gateway(upstream, redis[0], workdir)
+                procs.append(gw_r_proc)
+                targets["gateway-redis"] = gw_r
+            for name, url in targets.items():
+                print(f"{name}: warm-up, fixed {args.rate:g} rps, saturation ...", flush=True)
+                run_load(url, rate=100, duration=2, concurrency=args.concurrency)
+                results[name] = {
+                    "fixed": run_load(
+                        url, rate=args.rate, duration=args.duration, concurrency=args.concurrency
+                    ),
+                    "saturation": run_load(
+                        url, rate=0, duration=args.duration, concurrency=args.concurrency
+                    ),
+                }
+        finally:
+            for p in procs:
+                p.terminate()
+            for p in procs:
+                p.wait(timeout=30)
+
+    print()
+    print(
+        f"{'target':16} {'mode':11} {'rps':>8} {'p50 ms':>8} {'p99 ms':>8} {'p99.9':>8} "
+        f"{'errors':>6}"
+    )
+    for name in ("direct", "gateway-memory", "gateway-redis"):
+        if name not in results:
+            continue
+        for mode in ("fixed", "saturation"):
+            r = results[name][mode]
+            print(
+                f"{name:16} {mode:11} {r['rps']:8.0f} {r['p50_ms']:8.2f} {r['p99_ms']:8.2f} "
+                f"{r['p999_ms']:8.2f} {r['errors']:6d}"
+            )
+    direct = results["direct"]
+    print()
+    for name in ("gateway-memory", "gateway-redis"):
+        if name not in results:
+            continue
+        f, d = results[name]["fixed"], direct["fixed"]
+        s, ds = results[name]["saturation"], direct["saturation"]
+        added = {
+            "p50_ms": f["p50_ms"] - d["p50_ms"],
+            "p99_ms": f["p99_ms"] - d["p99_ms"],
+            "saturation_rps_ratio": s["rps"] / ds["rps"] if ds["rps"] else float("nan"),
+        }
+        results[name]["added"] = added
+        print(
+            f"{name}: added at {args.rate:g} rps  p50 {added['p50_ms']:+.2f} ms  "
+            f"p99 {added['p99_ms']:+.2f} ms (target < 5 ms);  saturation throughput "
+            f"{added['saturation_rps_ratio']:.2f}x direct"
+        )
+    for name, r in results["decision"].items():
+        print(
+            f"decision ({name} state): p50 {r['p50_ms']:.3f} ms  p99 {r['p99_ms']:.3f} ms "
+            f"(target < 1 ms); of which signals p50 {r['signals_p50_ms']:.3f} ms  "
+            f"p99 {r['signals_p99_ms']:.3f} ms"
+        )
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
