@@ -61,11 +61,6 @@ _CHAR_WORD_SCRIPTS = r"([\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}])"
 _STRIP = "".join(chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum()) + (
     "¡¿«»“”‘’„‚…–—·•、。，．！？；：「」『』（）《》〈〉【】〔〕\u3000\ufeff"
 )
-_MIX1 = np.uint64(0x9E3779B97F4A7C15)
-_MIX2 = np.uint64(0xC2B2AE3D27D4EB4F)
-_MIX3 = np.uint64(0x165667B19E3779F9)
-_FIN1 = np.uint64(0xBF58476D1CE4E5B9)
-_FIN2 = np.uint64(0x94D049BB133111EB)
 
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
@@ -114,14 +109,11 @@ def _char_lengths(col: pa.Array) -> pa.Array:
 
 
 def _mix(h0: U64, h1: U64, h2: U64) -> U64:
-    """Order-sensitive 64-bit mix of three word hashes (splitmix64 finaliser)."""
-    s29, s31, s30, s27 = np.uint64(29), np.uint64(31), np.uint64(30), np.uint64(27)
-    x: U64 = np.asarray(
-        h0 * _MIX1 + (h1 ^ (h1 >> s29)) * _MIX2 + (h2 ^ (h2 >> s31)) * _MIX3, dtype=np.uint64
+    """Order-sensitive combination of three word hashes (rensa permutes the result again)."""
+    r21, r43, r42, r22 = np.uint64(21), np.uint64(43), np.uint64(42), np.uint64(22)
+    return np.asarray(
+        h0 ^ ((h1 << r21) | (h1 >> r43)) ^ ((h2 << r42) | (h2 >> r22)), dtype=np.uint64
     )
-    x = np.asarray((x ^ (x >> s30)) * _FIN1, dtype=np.uint64)
-    x = np.asarray((x ^ (x >> s27)) * _FIN2, dtype=np.uint64)
-    return np.asarray(x ^ (x >> s31), dtype=np.uint64)
 
 
 def _tokens(texts: pa.Array) -> tuple[I64, I64, Sequence[str]]:
