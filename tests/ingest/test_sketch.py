@@ -173,6 +173,10 @@ def test_invalid_utf8_bytes_and_missing_columns() -> None:
     out = sketch_text(batch).to_pylist()
     assert out[0]["prompt_chars"] == len("caf\ufffd au lait")
     assert out[2]["lang"] is not None
+    # A string column holding invalid UTF-8 (built without validation) is repaired too.
+    unsafe = pa.array([b"caf\xe9 au lait", b"ok"], pa.binary()).view(pa.string())
+    out = sketch_text(pa.table({"prompt": unsafe})).to_pylist()
+    assert out[0]["template_key"] is not None and out[0]["minhash"] is not None
     empty = sketch_text(pa.table({"x": [1, 2]}))
     assert empty.num_rows == 2 and empty.column("template_key").null_count == 2
     assert sketch_text(pa.table({"prompt": pa.array([], pa.string())})).num_rows == 0
