@@ -103,6 +103,7 @@ def test_allowed_stream_is_passed_through(gateway: Any) -> None:
     )
     (line,) = gateway.decisions()
     assert line["stream"] is True and line["status"] == 200 and line["output_tokens"] == 30
+    assert line["request_id"] == chunks[0].id
 
 
 def test_models_route_is_proxied(gateway: Any) -> None:

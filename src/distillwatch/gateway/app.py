@@ -20,6 +20,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import re
 import time
 import uuid
 from collections.abc import AsyncIterator, Mapping
@@ -75,6 +76,7 @@ from distillwatch.provenance.canary import CanaryLedger, CanaryMinter
 log = logging.getLogger("distillwatch.gateway")
 
 ROUTE_NAMES = {"chat": "chat", "text_completion": "completions", "responses": "responses"}
+_ID_RE = re.compile(rb'"id"\s*:\s*"([^"]{1,200})"')
 CLIENT_CLOSED = 499  # nginx's code for "client closed the request" (decision log only)
 
 
@@ -539,8 +541,14 @@ class Gateway:
         degrader = SSEDegrader(spec, operation, canary=canary) if spec is not None else None
         buf = b""
         finished = False
+        want_id = ex.request_id.startswith("dw-")
         try:
             async for chunk in upstream.aiter():
+                if want_id:  # the upstream's response id joins our line to its logs
+                    want_id = False
+                    found = _ID_RE.search(chunk)
+                    if found:
+                        ex.request_id = found.group(1).decode("utf-8", "replace")
                 if degrader is None:
                     yield chunk  # untouched bytes, as they arrive
                     if b'"usage"' in chunk or buf:
