@@ -22,6 +22,7 @@ subdomain inherits its parent's class; null when there is no domain.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import ipaddress
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -203,7 +204,7 @@ class Enricher:
             f"country: {cfg.country_mmdb or geodb.DBIP_ATTRIBUTION}",
         )
         lists = _load_lists(cfg)
-        lists = _Lists(**{**lists.__dict__, "sources": (*sources, *lists.sources)})
+        lists = dataclasses.replace(lists, sources=(*sources, *lists.sources))
         asn = (geodb.open_mmdb(cfg.asn_mmdb) if cfg.asn_mmdb else
                geodb.open_bundled(geodb.DEFAULT_ASN_DB, cache_dir=cfg.cache_dir))
         try:
