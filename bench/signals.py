@@ -1,0 +1,102 @@
+"""Speed of the request signals, as ratios to baselines run in the same process.
+
+Batch: ``request_signals`` on a 64k-row batch of real prompts (AlpacaEval, Self-Instruct,
+GSM8K, and GSM8K wrapped in a distillation wording) against a bare
+``sklearn.feature_extraction.text.HashingVectorizer(analyzer="char_wb", ngram_range=(2, 5))``
+transform of the same texts (featurisation alone, no model). Target: >= 20,000 prompts/s.
+
+Online: ``score_request`` one request at a time (p50/p99 latency); target well under 1 ms.
+
+    .venv/bin/python bench/signals.py [--rows 65536] [--single 2000] [--data ../shared/data]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _prompts(data: Path, rows: int) -> list[str]:
+    base: list[str] = []
+    sources = (("benign_alpaca_eval.jsonl", "prompt"), ("benign_self_instruct.jsonl", "prompt"),
+               ("task_gsm8k.jsonl", "question"))
+    for name, key in sources:
+        path = data / "prompts" / name
+        if path.is_file():
+            with path.open(encoding="utf-8") as fh:
+                base += [json.loads(line)[key] for line in fh]
+    if not base:  # no shared data: synthetic prompts of similar length
+        base = [f"Question {i}: how many apples are left if Sam eats {i % 7} of {i}?" * 3
+                for i in range(1000)]
+    rng = np.random.default_rng(0)
+    picks = rng.integers(0, len(base), size=rows)
+    wrap = rng.random(rows) < 0.3
+    return [("Solve step by step and show all of your reasoning.\n\n" + base[i]) if w else base[i]
+            for i, w in zip(picks, wrap, strict=True)]
+
+
+def main() -> None:
+    os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core, as the target says
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, default=65536)
+    ap.add_argument("--single", type=int, default=2000)
+    ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    args = ap.parse_args()
+
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    from distillwatch.signals import IntentClassifier, request_signals, score_request
+
+    clf = IntentClassifier.load_default()
+    prompts = _prompts(args.data, args.rows)
+    table = pa.table({
+        "prompt": pa.array(prompts),
+        "n": pa.array(np.ones(args.rows, dtype=np.int64)),
+        "logprobs": pa.array(np.zeros(args.rows, dtype=bool)),
+        "max_tokens": pa.array(np.full(args.rows, 1024, dtype=np.int64)),
+        "turn": pa.array(np.zeros(args.rows, dtype=np.int64)),
+    })
+    request_signals(table.slice(0, 2048), classifier=clf)  # warm caches
+    runs = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        request_signals(table, classifier=clf)
+        runs.append(time.perf_counter() - t0)
+    ours = args.rows / min(runs)
+
+    texts = clf.texts(prompts, None)
+    hv = HashingVectorizer(analyzer="char_wb", ngram_range=(2, 5), n_features=2**18)
+    n_base = min(args.rows, 8192)
+    t0 = time.perf_counter()
+    hv.transform(texts[:n_base])
+    base = n_base / (time.perf_counter() - t0)
+
+    lat = []
+    reqs = [{"prompt": p, "n": 1, "max_tokens": 1024, "turn": 0} for p in prompts[: args.single]]
+    for r in reqs[:50]:
+        score_request(r, classifier=clf)
+    for r in reqs:
+        t0 = time.perf_counter()
+        score_request(r, classifier=clf)
+        lat.append(time.perf_counter() - t0)
+    lat_us = np.array(lat) * 1e6
+    mean_chars = float(np.mean([len(p) for p in prompts]))
+    print(f"batch: {args.rows} prompts (mean {mean_chars:.0f} chars), request_signals "
+          f"{ours:,.0f} prompts/s (best of 3)")
+    print(f"baseline: HashingVectorizer(char_wb 2-5).transform alone {base:,.0f} prompts/s")
+    print(f"ratio: {ours / base:.1f}x the baseline; target 20,000 prompts/s: "
+          f"{'met' if ours >= 20000 else 'NOT met'}")
+    print(f"single: score_request p50 {np.percentile(lat_us, 50):.0f} us, "
+          f"p99 {np.percentile(lat_us, 99):.0f} us over {len(lat)} requests")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+"""Rebuild the intent classifier shipped in src/distillwatch/signals/model/.
+
+Needs the shared data folder (real prompts; see its README for sources and licences).
+Generates the labelled examples (src/distillwatch/signals/training/), evaluates by leaving
+wording families out, trains the final model, calibrates it and writes intent.npz/intent.json
+plus a full evaluation report.
+
+    .venv/bin/python scripts/train_intent.py --data ../shared/data
+    .venv/bin/python scripts/train_intent.py --data ../shared/data --folds 0 --out /tmp/model
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from distillwatch.signals.features import FeatureSpec  # noqa: E402
+from distillwatch.signals.training.dataset import build_examples  # noqa: E402
+from distillwatch.signals.training.fit import (  # noqa: E402
+    TrainOptions,
+    featurize_examples,
+    leave_families_out,
+    train_final,
+)
+from distillwatch.signals.training.tasks import load_task_pool  # noqa: E402
+
+
+def _data_digest(data: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted((data / "prompts").glob("*.jsonl")):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    ap.add_argument("--out", type=Path, default=REPO / "src" / "distillwatch" / "signals" / "model")
+    ap.add_argument("--report", type=Path, default=None,
+                    help="full report JSON (default OUT/intent_report.json)")
+    ap.add_argument("--per-family", type=int, default=400)
+    ap.add_argument("--benign-per-family", type=int, default=600)
+    ap.add_argument("--folds", type=int, default=5, help="leave-families-out folds (0 = skip)")
+    ap.add_argument("--alpha", type=float, default=TrainOptions.alpha)
+    ap.add_argument("--epochs", type=int, default=TrainOptions.epochs)
+    ap.add_argument("--fpr", type=float, default=TrainOptions.fpr)
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args(argv)
+
+    def say(msg: str) -> None:
+        print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+    options = TrainOptions(alpha=args.alpha, epochs=args.epochs, fpr=args.fpr, seed=args.seed)
+    spec = FeatureSpec()
+    pool = load_task_pool(args.data)
+    examples = build_examples(pool, per_family=args.per_family,
+                              benign_per_family=args.benign_per_family, seed=args.seed)
+    say(f"{len(examples)} examples: {dict(Counter(e.label for e in examples))}")
+    x = featurize_examples(examples, spec)
+    say(f"features: {x.shape}, {x.nnz} non-zeros")
+    lofo = None
+    if args.folds > 1:
+        lofo = leave_families_out(examples, x, options=options, folds=args.folds, progress=say)
+        say(f"leave-families-out recall {lofo['recall']} by intent {lofo['by_intent']}")
+        say(f"by language {lofo['by_language']}")
+    model, report = train_final(examples, x, spec, options=options)
+    brief = {k: v for k, v in report.items() if "by_family" not in k}
+    say(f"final model: {json.dumps(brief)}")
+    full = {"test_split": report, "leave_families_out": lofo}
+    summary = {
+        "trained_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "data_sha256_16": _data_digest(args.data),
+        "examples": dict(Counter(e.label for e in examples)),
+        "options": options.__dict__,
+        "evaluation": {
+            "test_split": {k: v for k, v in report.items() if "by_family" not in k},
+            "leave_families_out": None if lofo is None else {
+                k: lofo[k] for k in ("recall", "by_intent", "by_language", "examples")
+            },
+        },
+    }
+    model = type(model)(weights=model.weights, bias=model.bias, spec=model.spec,
+                        temperature=model.temperature, threshold=model.threshold,
+                        metadata=summary)
+    model.save(args.out)
+    report_path = args.report or args.out / "intent_report.json"
+    report_path.write_text(json.dumps(full, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    say(f"wrote {args.out}/intent.npz, intent.json and {report_path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,207 @@
+"""Hashed n-gram features of request text, vectorised over a whole batch with numpy.
+
+The intent classifier is linear over hashed character n-grams (2-5) and word uni/bigrams of
+the normalised text. ``sklearn.feature_extraction.text.HashingVectorizer`` builds one Python
+string per n-gram (a few thousand prompts per second); here every n-gram of every prompt in a
+batch is hashed at once on one array of code points, so a batch costs a few dozen numpy passes.
+
+Only the instruction-bearing parts of a request are featurised: the first and last
+``clip_chars`` characters of the system prompt and of the prompt (a pasted document in the
+middle would otherwise dilute the instruction around it).
+
+Feature values: the count of each bucket divided by the square root of the number of n-grams
+of the document, so a linear model's logits are ``(sum of bucket weights) / sqrt(count)``.
+``FeatureSpec`` is stored with a model; training and inference both go through
+:func:`featurize`, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import scipy.sparse as sp
+
+DEFAULT_BITS = 18
+DEFAULT_CLIP_CHARS = 600
+DEFAULT_CHAR_NGRAMS = (2, 3, 4, 5)
+
+_P = np.uint32(0x01000193)  # polynomial base (odd, so invertible modulo 2**32)
+_P_INV = np.uint32(pow(0x01000193, -1, 2**32))
+# One odd multiplier per n-gram kind (Fibonacci hashing): the top bits are the bucket.
+_MIX = {
+    1: 0x9E3779B1, 2: 0x85EBCA77, 3: 0xC2B2AE3D, 4: 0x27D4EB2F, 5: 0x165667B1,
+    6: 0xD3A2646C | 1, 7: 0xFD7046C5, 8: 0xB55A4F09, "word": 0x2545F491, "bigram": 0x9E6C63D1,
+}
+_SEP = "\x00"
+
+
+@dataclass(frozen=True)
+class FeatureSpec:
+    """How text becomes a hashed feature vector (stored beside the model's weights)."""
+
+    bits: int = DEFAULT_BITS
+    clip_chars: int = DEFAULT_CLIP_CHARS
+    char_ngrams: tuple[int, ...] = DEFAULT_CHAR_NGRAMS
+    word_ngrams: bool = True
+
+    @property
+    def n_features(self) -> int:
+        return 1 << self.bits
+
+
+def clip(text: str, chars: int) -> str:
+    """First and last ``chars`` characters of ``text`` (all of it when short)."""
+    if len(text) <= 2 * chars:
+        return text
+    return text[:chars] + "\n" + text[-chars:]
+
+
+def request_text(prompt: str, system_prompt: str | None, *, clip_chars: int) -> str:
+    """The text the classifier reads for one request: clipped system prompt, then prompt."""
+    if system_prompt:
+        return clip(system_prompt, clip_chars) + "\n" + clip(prompt, clip_chars)
+    return clip(prompt, clip_chars)
+
+
+@lru_cache(maxsize=8)
+def _powers(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """P**i and P**-i modulo 2**32 for i < size (read-only; cached by size class)."""
+    up = np.full(size, _P, dtype=np.uint32)
+    up[0] = 1
+    down = np.full(size, _P_INV, dtype=np.uint32)
+    down[0] = 1
+    up = np.cumprod(up, dtype=np.uint32)
+    down = np.cumprod(down, dtype=np.uint32)
+    up.flags.writeable = False
+    down.flags.writeable = False
+    return up, down
+
+
+def _codes(texts: Sequence[str]) -> np.ndarray:
+    """Normalised code points of all texts, each preceded by a separator, plus a final one.
+
+    Lower case; every digit reads as "0" ("generate 50 examples" and "generate 37 examples"
+    share n-grams); runs of whitespace and control characters collapse to one space.
+    """
+    joined = (_SEP + _SEP.join(texts) + _SEP).lower()
+    c = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).copy()
+    c[(c - np.uint32(48)) < 10] = 48
+    ws = (c - np.uint32(1)) < 32  # 1..32: controls and space; the separator 0 wraps around
+    c[ws] = 32
+    keep = ~ws
+    keep[1:] |= keep[:-1]
+    return c[keep]
+
+
+def _is_word(c: np.ndarray) -> np.ndarray:
+    """Letters and digits (ASCII, plus non-ASCII outside the usual punctuation blocks)."""
+    ascii_word = ((c >= 97) & (c <= 122)) | ((c >= 48) & (c <= 57))
+    other = (c >= 0xC0) & ~((c >= 0x2000) & (c <= 0x2BFF)) & ~((c >= 0x3000) & (c <= 0x303F))
+    other &= ~((c >= 0xFF00) & (c <= 0xFF20))
+    return ascii_word | other
+
+
+def _bucket(h: np.ndarray, kind: int | str, bits: int) -> np.ndarray:
+    """Top ``bits`` bits of ``h * multiplier(kind)``, as int32 indices (a free view)."""
+    mixed = h * np.uint32(_MIX[kind])
+    mixed >>= np.uint32(32 - bits)
+    return mixed.view(np.int32)
+
+
+def hashed_ngrams(
+    texts: Sequence[str], spec: FeatureSpec
+) -> tuple[list[np.ndarray], list[np.ndarray], int]:
+    """Bucket ids of every n-gram and the document each belongs to, one array pair per kind.
+
+    Returns ``(buckets, docs, n_docs)``: ``buckets[k][j]`` is the feature index of the j-th
+    n-gram of kind k and ``docs[k][j]`` its document (non-decreasing within each kind).
+    """
+    c = _codes(texts)
+    doc = np.cumsum(c == 0, dtype=np.int32) - 1  # separator i opens document i
+    buckets: list[np.ndarray] = []
+    docs: list[np.ndarray] = []
+    h = c.copy()
+    nmax = max(spec.char_ngrams)
+    if nmax > max(k for k in _MIX if isinstance(k, int)):
+        raise ValueError(f"character n-grams up to {nmax} are not supported")
+    for n in range(1, nmax + 1):
+        if n > 1:
+            # Polynomial rolling hash: h_n[i] = h_{n-1}[i] * P + c[i + n - 1].
+            h = h[:-1] * _P + c[n - 1 :]
+        if n not in spec.char_ngrams:
+            continue
+        # An n-gram may start at the separator before a document (a "start of text" feature)
+        # but never spans two documents.
+        valid = doc[: len(h)] == doc[n - 1 :]
+        buckets.append(_bucket(h[valid], n, spec.bits))
+        docs.append(doc[: len(h)][valid])
+    if spec.word_ngrams:
+        w = _is_word(c)
+        prev = np.concatenate(([False], w[:-1]))
+        nxt = np.concatenate((w[1:], [False]))
+        starts = np.flatnonzero(w & ~prev)
+        ends = np.flatnonzero(w & ~nxt) + 1
+        up, down = _powers(1 << max(len(c), 1).bit_length())
+        s = np.zeros(len(c) + 1, dtype=np.uint32)
+        np.cumsum(c * up[: len(c)], dtype=np.uint32, out=s[1:])
+        wdoc = doc[starts]
+        uni = (s[ends] - s[starts]) * down[starts]
+        buckets.append(_bucket(uni, "word", spec.bits))
+        docs.append(wdoc)
+        same = wdoc[1:] == wdoc[:-1]
+        bi = (s[ends[1:]] - s[starts[:-1]]) * down[starts[:-1]]
+        buckets.append(_bucket(bi[same], "bigram", spec.bits))
+        docs.append(wdoc[1:][same])
+    return buckets, docs, len(texts)
+
+
+def featurize(texts: Sequence[str], spec: FeatureSpec) -> sp.csr_matrix:
+    """CSR matrix (n_docs x 2**bits) of n-gram counts scaled by 1/sqrt(n-grams per doc)."""
+    buckets, docs, n_docs = hashed_ngrams(texts, spec)
+    rows = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int32)
+    cols = np.concatenate(buckets) if buckets else np.zeros(0, dtype=np.int32)
+    counts = np.bincount(rows, minlength=n_docs).astype(np.float32)
+    scale = 1.0 / np.sqrt(np.maximum(counts, 1.0))
+    data = scale[rows]
+    x = sp.csr_matrix((data, (rows, cols)), shape=(n_docs, spec.n_features), dtype=np.float32)
+    x.sum_duplicates()
+    return x
+
+
+def linear_scores(
+    texts: Sequence[str], spec: FeatureSpec, weights: np.ndarray, bias: np.ndarray
+) -> np.ndarray:
+    """``featurize(texts) @ weights + bias`` without building the matrix (the fast path)."""
+    buckets, docs, n_docs = hashed_ngrams(texts, spec)
+    k = weights.shape[1]
+    if n_docs == 1:
+        # One request (the gateway): gathers beat building sparse matrices. The sums run in
+        # the same order and precision as the CSR product below (sequential float32 per
+        # kind, then float64), so one request scores exactly as it would inside a batch.
+        row = np.zeros((1, k), dtype=np.float64)
+        total = 0
+        for b in buckets:
+            if len(b):
+                row += np.cumsum(weights[b], axis=0, dtype=np.float32)[-1]
+                total += len(b)
+        row /= np.sqrt(max(float(total), 1.0))
+        row += bias[None, :]
+        return row
+    out = np.zeros((n_docs, k), dtype=np.float64)
+    counts = np.zeros(n_docs, dtype=np.float64)
+    ones = np.ones(max((len(b) for b in buckets), default=0), dtype=np.float32)
+    for b, d in zip(buckets, docs, strict=True):
+        if len(b) == 0:
+            continue
+        # Rows of each kind are grouped by document: one CSR product per kind, in C.
+        indptr = np.zeros(n_docs + 1, dtype=np.int64)
+        np.cumsum(np.bincount(d, minlength=n_docs), out=indptr[1:])
+        m = sp.csr_matrix((ones[: len(b)], b, indptr), shape=(n_docs, weights.shape[0]))
+        out += m @ weights
+        counts += np.diff(indptr)
+    out /= np.sqrt(np.maximum(counts, 1.0))[:, None]
+    out += bias[None, :]
+    return out

@@ -1,0 +1,1 @@
+"""Labelled-example generation and training of the intent classifier (needs ../shared/data)."""

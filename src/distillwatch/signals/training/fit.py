@@ -1,0 +1,271 @@
+"""Train, calibrate and evaluate the intent classifier.
+
+- **Model**: multinomial scores from a linear SGD classifier (log loss, L2) over
+  :func:`distillwatch.signals.features.featurize`; probabilities are a softmax of the scores
+  divided by a temperature fitted on the ``calib`` split.
+- **Threshold**: the intent score (1 - P(benign)) at which at most ``fpr`` of the real benign
+  prompts of the ``calib`` split score higher.
+- **Honest evaluation**: (1) the final model on the ``test`` split: recall at the threshold
+  giving <= ``fpr`` false positives on the held-out real benign prompts; (2) leave families
+  out: the distillation families are dealt into ``folds`` groups; each group is held out of
+  training in turn (with its benign twins) and its test examples scored against the real
+  benign test prompts. Real benign test prompts are never trained on.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.optimize import minimize_scalar
+
+from distillwatch.schema import INTENT_CLASSES
+from distillwatch.signals.features import FeatureSpec, featurize
+from distillwatch.signals.intent import IntentClassifier
+from distillwatch.signals.training.dataset import EVAL_FAMILIES, Example, texts_of
+
+BENIGN_INDEX = INTENT_CLASSES.index("benign")
+USER_FAMILIES = ("real_alpaca", "real_self_instruct")
+
+
+@dataclass(frozen=True)
+class TrainOptions:
+    """Hyper-parameters of one training run."""
+
+    alpha: float = 3e-6
+    epochs: int = 15
+    real_benign_weight: float = 3.0
+    fpr: float = 0.005
+    seed: int = 0
+
+
+def labels_of(examples: Sequence[Example]) -> np.ndarray:
+    return np.array([INTENT_CLASSES.index(e.label) for e in examples], dtype=np.int64)
+
+
+def fit_linear(
+    x: sp.csr_matrix, y: np.ndarray, weights: np.ndarray, options: TrainOptions
+) -> tuple[np.ndarray, np.ndarray]:
+    """(W, b) of a one-vs-rest log-loss SGD classifier, W shaped (features, classes)."""
+    from sklearn.linear_model import SGDClassifier
+
+    model = SGDClassifier(
+        loss="log_loss",
+        alpha=options.alpha,
+        max_iter=options.epochs,
+        tol=None,
+        random_state=options.seed,
+    )
+    model.fit(x, y, sample_weight=weights)
+    coef = np.zeros((len(INTENT_CLASSES), x.shape[1]), dtype=np.float32)
+    bias = np.zeros(len(INTENT_CLASSES), dtype=np.float64)
+    coef[model.classes_] = model.coef_
+    bias[model.classes_] = model.intercept_
+    bias[np.setdiff1d(np.arange(len(INTENT_CLASSES)), model.classes_)] = -50.0
+    return np.ascontiguousarray(coef.T), bias
+
+
+def softmax(z: np.ndarray, temperature: float = 1.0) -> np.ndarray:
+    z = z / temperature
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:
+    """The temperature minimising the negative log-likelihood of ``y`` (calibration split)."""
+
+    def nll(log_t: float) -> float:
+        p = softmax(logits, float(np.exp(log_t)))
+        return float(-np.mean(np.log(p[np.arange(len(y)), y] + 1e-12)))
+
+    res = minimize_scalar(nll, bounds=(-3.0, 3.0), method="bounded")
+    return float(np.exp(res.x))
+
+
+def threshold_at_fpr(benign_scores: np.ndarray, fpr: float) -> float:
+    """Smallest threshold t with share(benign_scores > t) <= fpr."""
+    s = np.sort(benign_scores)[::-1]
+    allowed = int(np.floor(fpr * len(s)))
+    return float(s[allowed]) if allowed < len(s) else 0.0
+
+
+def _weights(examples: Sequence[Example], options: TrainOptions) -> np.ndarray:
+    real = {"real_alpaca", "real_self_instruct", "real_aug"}
+    return np.array(
+        [options.real_benign_weight if e.family in real else 1.0 for e in examples]
+    )
+
+
+def _intent_scores(logits: np.ndarray, temperature: float) -> np.ndarray:
+    return 1.0 - softmax(logits, temperature)[:, BENIGN_INDEX]
+
+
+def _recall_table(
+    examples: Sequence[Example], scores: np.ndarray, threshold: float, key: Callable[[Example], str]
+) -> dict[str, dict[str, float]]:
+    groups: dict[str, list[bool]] = defaultdict(list)
+    for e, s in zip(examples, scores, strict=True):
+        if e.label != "benign":
+            groups[key(e)].append(bool(s > threshold))
+    return {
+        k: {"n": len(v), "recall": round(float(np.mean(v)), 4)} for k, v in sorted(groups.items())
+    }
+
+
+def _benign_report(
+    examples: Sequence[Example], scores: np.ndarray, threshold: float
+) -> dict[str, dict[str, float]]:
+    groups: dict[str, list[bool]] = defaultdict(list)
+    for e, s in zip(examples, scores, strict=True):
+        if e.label == "benign":
+            groups[e.family].append(bool(s > threshold))
+    return {
+        k: {"n": len(v), "fpr": round(float(np.mean(v)), 4)} for k, v in sorted(groups.items())
+    }
+
+
+def attack_families(examples: Sequence[Example]) -> list[str]:
+    return sorted({e.family for e in examples if e.label != "benign"})
+
+
+def family_folds(families: Sequence[str], folds: int) -> dict[str, int]:
+    """Deal families into folds, round-robin within each (language, intent) so every fold
+    holds out a mix of languages and intents."""
+    by_group: dict[str, list[str]] = defaultdict(list)
+    for f in sorted(families):
+        lang, _, rest = f.partition("_")
+        by_group[lang + ":" + rest.split("_")[0]].append(f)
+    out: dict[str, int] = {}
+    offset = 0
+    for group in sorted(by_group):
+        for i, f in enumerate(by_group[group]):
+            out[f] = (offset + i) % folds
+        offset += len(by_group[group])
+    return out
+
+
+def leave_families_out(
+    examples: Sequence[Example],
+    x: sp.csr_matrix,
+    *,
+    options: TrainOptions,
+    folds: int = 5,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
+    """Recall on whole wording families held out of training, at <= fpr on real benign."""
+    fams = attack_families(examples)
+    fold_of = family_folds(fams, folds)
+    y = labels_of(examples)
+    w = _weights(examples, options)
+    split = np.array([e.split for e in examples])
+    base_family = np.array([e.family.split("~")[0] for e in examples])
+    real_test = np.array([e.family in EVAL_FAMILIES for e in examples]) & (split == "test")
+    per_family: dict[str, dict[str, float]] = {}
+    scores_all = np.full(len(examples), np.nan)
+    fold_summaries = []
+    for k in range(folds):
+        held = {f for f, j in fold_of.items() if j == k}
+        is_held = np.isin(base_family, sorted(held))
+        train = (split == "train") & ~is_held
+        t0 = time.perf_counter()
+        weights, bias = fit_linear(x[train], y[train], w[train], options)
+        calib = (split == "calib") & ~is_held
+        logits_c = x[calib] @ weights + bias
+        temp = fit_temperature(logits_c, y[calib])
+        evaluate = real_test | (is_held & (split == "test") & (y != BENIGN_INDEX))
+        idx = np.flatnonzero(evaluate)
+        scores = _intent_scores(x[idx] @ weights + bias, temp)
+        scores_all[idx[~real_test[idx]]] = scores[~real_test[idx]]
+        thr = threshold_at_fpr(scores[real_test[idx]], options.fpr)
+        held_ex = [examples[i] for i in idx.tolist() if not real_test[i]]
+        held_scores = scores[~real_test[idx]]
+        per_family.update(_recall_table(held_ex, held_scores, thr, lambda e: e.family))
+        recall = float(np.mean(held_scores > thr)) if len(held_scores) else float("nan")
+        fold_summaries.append(
+            {"fold": k, "held_out": sorted(held), "threshold": round(thr, 4),
+             "recall": round(recall, 4), "seconds": round(time.perf_counter() - t0, 1)}
+        )
+        if progress:
+            progress(f"fold {k + 1}/{folds}: {len(held)} families held out, recall {recall:.4f}")
+    held_mask = ~np.isnan(scores_all)
+    n_total = sum(v["n"] for v in per_family.values())
+    overall = sum(v["recall"] * v["n"] for v in per_family.values()) / max(n_total, 1)
+    by_lang: dict[str, list[float]] = defaultdict(list)
+    by_label: dict[str, list[float]] = defaultdict(list)
+    for f, v in per_family.items():
+        lang = f.split("_")[0]
+        label = next(e.label for e in examples if e.family == f)
+        by_lang[lang] += [v["recall"]] * int(v["n"])
+        by_label[label] += [v["recall"]] * int(v["n"])
+    return {
+        "folds": fold_summaries,
+        "recall": round(overall, 4),
+        "examples": int(held_mask.sum()),
+        "by_language": {k: round(float(np.mean(v)), 4) for k, v in sorted(by_lang.items())},
+        "by_intent": {k: round(float(np.mean(v)), 4) for k, v in sorted(by_label.items())},
+        "by_family": per_family,
+    }
+
+
+def train_final(
+    examples: Sequence[Example], x: sp.csr_matrix, spec: FeatureSpec, *, options: TrainOptions
+) -> tuple[IntentClassifier, dict[str, Any]]:
+    """The shipped model (trained on ``train``, calibrated on ``calib``) and its test report."""
+    y = labels_of(examples)
+    split = np.array([e.split for e in examples])
+    fam = np.array([e.family for e in examples])
+    train, calib, test = split == "train", split == "calib", split == "test"
+    weights, bias = fit_linear(x[train], y[train], _weights(examples, options)[train], options)
+    # Evaluate what is shipped: float16 weights, as stored in intent.npz.
+    weights = weights.astype(np.float16).astype(np.float32)
+    temp = fit_temperature(x[calib] @ weights + bias, y[calib])
+    real = np.isin(fam, EVAL_FAMILIES)
+    thr = threshold_at_fpr(_intent_scores(x[calib & real] @ weights + bias, temp), options.fpr)
+    model = IntentClassifier(weights=weights, bias=bias, spec=spec, temperature=temp,
+                             threshold=thr)
+    test_idx = np.flatnonzero(test)
+    test_ex = [examples[i] for i in test_idx.tolist()]
+    scores = _intent_scores(x[test_idx] @ weights + bias, temp)
+    real_t = real[test_idx]
+    user_t = np.isin(fam[test_idx], USER_FAMILIES)
+    attack_t = y[test_idx] != BENIGN_INDEX
+    thr_test = threshold_at_fpr(scores[real_t], options.fpr)
+    thr_user = threshold_at_fpr(scores[user_t], options.fpr)
+    report = {
+        "threshold_from_calib": round(thr, 4),
+        "at_calib_threshold": {
+            "recall": round(float(np.mean(scores[attack_t] > thr)), 4),
+            "fpr_real_benign": round(float(np.mean(scores[real_t] > thr)), 4),
+            "fpr_user_prompts": round(float(np.mean(scores[user_t] > thr)), 4),
+        },
+        "at_test_fpr_threshold": {
+            "threshold": round(thr_test, 4),
+            "recall": round(float(np.mean(scores[attack_t] > thr_test)), 4),
+        },
+        "at_user_prompt_fpr_threshold": {
+            "threshold": round(thr_user, 4),
+            "recall": round(float(np.mean(scores[attack_t] > thr_user)), 4),
+        },
+        "n_test_attack": int(attack_t.sum()),
+        "n_test_real_benign": int(real_t.sum()),
+        "n_test_user_prompts": int(user_t.sum()),
+        "benign_fpr_by_family_at_calib_threshold": _benign_report(test_ex, scores, thr),
+        "recall_by_family_at_calib_threshold": _recall_table(test_ex, scores, thr,
+                                                             lambda e: e.family),
+        "accuracy": round(float(np.mean(
+            softmax(x[test_idx] @ weights + bias, temp).argmax(1) == y[test_idx])), 4),
+    }
+    return model, report
+
+
+def featurize_examples(examples: Sequence[Example], spec: FeatureSpec) -> sp.csr_matrix:
+    """Features of every example, in chunks (bounded memory)."""
+    texts = texts_of(examples, clip_chars=spec.clip_chars)
+    parts = [featurize(texts[i : i + 8192], spec) for i in range(0, len(texts), 8192)]
+    return sp.vstack(parts, format="csr")
