@@ -125,6 +125,8 @@ def test_flagged_account_is_degraded_with_a_canary(gateway: Any, upstream: Any) 
     (cid,) = find_canaries(content)
     assert content.startswith(ANSWER)
     assert read_ledger(gateway.canary_log) == {cid: {"acct-flagged"}}
+    (served,) = [json.loads(x) for x in gateway.canary_log.read_text().splitlines()]
+    assert served["request_id"] == r.id  # the ledger joins the decision log on request id
     (line,) = gateway.decisions()
     assert line["action"] == "degrade" and "findings-flagged" in line["rule_ids"]
     assert line["canary_id"] == cid

@@ -71,7 +71,7 @@ from distillwatch.gateway.proxy import (
     usage_of,
 )
 from distillwatch.gateway.state import make_state
-from distillwatch.provenance.canary import CanaryLedger, CanaryMinter
+from distillwatch.provenance.canary import Canary, CanaryLedger, CanaryMinter
 
 log = logging.getLogger("distillwatch.gateway")
 
@@ -126,7 +126,7 @@ class _Exchange:
     output_tokens: int | None = None
     reasoning_tokens: int | None = None
     error: str | None = None
-    canary_id: str | None = None
+    canary: Canary | None = None
 
 
 class Gateway:
@@ -349,6 +349,14 @@ class Gateway:
         if ex.status is not None:
             self.metrics.requests.labels(ex.route, status_class(ex.status)).inc()
         self.metrics.latency.labels(ex.route).observe(elapsed)
+        if ex.canary is not None and self.ledger is not None and self.minter is not None:
+            self.ledger.record(
+                account_id=ex.identity.account_id or "anonymous",
+                canary=ex.canary,
+                request_id=ex.request_id,
+                model=ex.fields.get("model"),
+                style=self.minter.style,
+            )
         if self.decision_log is None:
             return
         d = ex.decision
@@ -377,8 +385,8 @@ class Gateway:
                 extra["degrade"] = d.verdict.degrade.to_dict()
         if ex.error is not None:
             extra["error"] = ex.error
-        if ex.canary_id is not None:
-            extra["canary_id"] = ex.canary_id
+        if ex.canary is not None:
+            extra["canary_id"] = ex.canary.canary_id
         self.decision_log.write(
             decision_record(
                 ts=ex.wall,
@@ -399,16 +407,8 @@ class Gateway:
         if spec is None or not spec.canary or self.minter is None or identity.account_id is None:
             return None
         canary = self.minter.mint(identity.account_id)
-        ex.canary_id = canary.canary_id
+        ex.canary = canary  # recorded in the ledger with the decision (final request id)
         self.metrics.canaries.inc()
-        if self.ledger is not None:
-            self.ledger.record(
-                account_id=identity.account_id,
-                canary=canary,
-                request_id=ex.request_id,
-                model=ex.fields.get("model"),
-                style=self.minter.style,
-            )
         return canary.text
 
     # ---- the inference path --------------------------------------------------------------
