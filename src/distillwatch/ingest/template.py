@@ -212,13 +212,18 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
     colon = _np_bool(pc.ends_with(units, ":")) | _np_bool(pc.ends_with(units, "："))
     label = colon & (nbytes <= MAX_LABEL_BYTES)
     label[label] = _np_bool(pc.match_substring_regex(units.filter(pa.array(label)), r"\p{L}"))
-    bare = pc.replace_substring_regex(units, _LIST_MARK, "", max_replacements=1)
     option = _np_bool(pc.match_substring_regex(units, _OPTION))
     question = _np_bool(pc.ends_with(units, "?")) | _np_bool(pc.ends_with(units, "？"))
     # A question is what is asked, not how to answer it: never part of the skeleton.
     instr_ok = ~option & ~question & (nbytes <= MAX_INSTRUCTION_BYTES)
-    strong = instr_ok & _np_bool(pc.match_substring_regex(bare, _STRONG_ANY))
-    weak = instr_ok & _np_bool(pc.match_substring_regex(bare, _WEAK_START))
+    # Only short, non-question, non-option units can be instructions: classify just those.
+    bare = pc.replace_substring_regex(
+        units.filter(pa.array(instr_ok)), _LIST_MARK, "", max_replacements=1
+    )
+    strong = np.zeros(n_units, dtype=bool)
+    weak = np.zeros(n_units, dtype=bool)
+    strong[instr_ok] = _np_bool(pc.match_substring_regex(bare, _STRONG_ANY))
+    weak[instr_ok] = _np_bool(pc.match_substring_regex(bare, _WEAK_START))
     lead_ok = label | strong | (weak & (last_in_line | colon))
     trail_ok = label | strong | (weak & first_in_line)
 
