@@ -13,6 +13,7 @@ machine does not count; wall time is printed too.
 
     .venv/bin/python bench/sketch.py
     .venv/bin/python bench/sketch.py --rows 65536 --batches 4
+    .venv/bin/python bench/sketch.py --quality   # + template collapse / benign collisions
 """
 
 from __future__ import annotations
@@ -84,6 +85,58 @@ def make_ips(rows: int, rng: random.Random, distinct: int) -> list[str | None]:
     return [rng.choice(pool) for _ in range(rows)]
 
 
+QUALITY_TEMPLATES = [
+    *TEMPLATES,
+    "Please solve the following math problem. Show all your work.\n\nProblem: {q}",
+    'Here is a problem:\n"""\n{q}\n"""\nWrite out your full reasoning before the final answer.',
+    "{q} Think step by step and put your final answer after ####.",
+    "Solve the problem below. Explain each step.\n{q}",
+    "### Instruction:\nSolve the problem and show your reasoning.\n\n### Input:\n{q}\n\n"
+    "### Response:",
+    "Read the question carefully. {q} Provide a detailed chain of thought, then the answer.",
+    "I need help with this: {q}",
+    "{q}\nExplain your answer.",
+    "Context: you are grading answers.\nTask: {q}\nWrite the full solution, then the answer.",
+]
+
+
+def template_quality() -> None:
+    """Template collapse on real task items and collisions of real benign prompts."""
+    if not SHARED.is_dir():
+        print("template quality needs ../shared/data/prompts; skipped")
+        return
+
+    def keys(prompts: list[str]) -> tuple[list[str], list[str]]:
+        out = sketch_text(pa.table({"prompt": prompts}))
+        return out.column("template_key").to_pylist(), out.column("item_key").to_pylist()
+
+    rng = random.Random(0)
+    arc = [r["question"] + "\n" + "\n".join(f"{'ABCDEFGH'[i]}) {c}" for i, c in
+                                             enumerate(r["choices"]))
+           for r in _lines(SHARED / "task_arc.jsonl")]
+    gsm = [r["question"] for r in _lines(SHARED / "task_gsm8k.jsonl")]
+    for name, items in (("gsm8k", rng.sample(gsm, 2000)), ("arc", rng.sample(arc, 1000))):
+        _k, bare_items = keys(items)
+        shares, same = [], []
+        for template in QUALITY_TEMPLATES:
+            k, it = keys([template.replace("{q}", q) for q in items])
+            shares.append(max(k.count(x) for x in set(k)) / len(items))
+            same.append(sum(a == b for a, b in zip(it, bare_items, strict=True)) / len(items))
+        print(f"{name}: {len(QUALITY_TEMPLATES)} templates x {len(items)} items: share of items "
+              f"on the template's main key {min(shares):.3f}-{max(shares):.3f}; item key equal "
+              f"to the bare item's {min(same):.3f}-{max(same):.3f}")
+    benign = [r["prompt"] for r in _lines(SHARED / "benign_alpaca_eval.jsonl")]
+    benign += [r["prompt"] for r in _lines(SHARED / "benign_self_instruct.jsonl")]
+    benign = list(dict.fromkeys(benign))
+    k, _it = keys(benign)
+    shared = sum(1 for x in k if k.count(x) > 1)
+    print(f"benign: {shared} of {len(benign)} distinct prompts share a template key "
+          f"({shared / len(benign):.1%})")
+    k, _it = keys(gsm)
+    shared = sum(1 for x in k if k.count(x) > 1)
+    print(f"bare gsm8k questions sharing a key: {shared} of {len(gsm)}")
+
+
 def clock() -> tuple[float, float]:
     return time.process_time(), time.perf_counter()
 
@@ -93,7 +146,11 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=65536, help="rows per batch")
     parser.add_argument("--batches", type=int, default=3)
     parser.add_argument("--distinct-ips", type=int, default=4000, help="distinct IPs per batch")
+    parser.add_argument("--quality", action="store_true",
+                        help="also measure template collapse and benign collisions")
     args = parser.parse_args()
+    if args.quality:
+        template_quality()
     rng = random.Random(5)
     pool = prompt_pool(rng)
     batches = [

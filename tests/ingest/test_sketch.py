@@ -88,6 +88,17 @@ def test_different_benign_prompts_get_different_keys() -> None:
     assert len(set(keys)) == len(prompts)
 
 
+def test_labels_inside_content_do_not_make_a_shared_template() -> None:
+    # Labels in the middle are content; with no instruction at either end there is no slot.
+    prompts = [
+        "You should capitalize the sentence.\n\nGuide: every other letter.\nSentence: A spider.",
+        "Currently there is a chat.\n\nPerson 1: Hey, when are you free?\nPerson 2: Friday.",
+        "Product description below.\n\nProduct: Golang course\nPrice: 10 dollars.",
+    ]
+    keys = [r["template_key"] for r in sketch(prompts)]
+    assert len(set(keys)) == 3
+
+
 def test_system_prompt_is_part_of_the_template() -> None:
     rows = sketch(
         [PROBLEM_A, PROBLEM_A, PROBLEM_A],

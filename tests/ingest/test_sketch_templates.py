@@ -81,7 +81,7 @@ def test_benign_prompts_rarely_collide(shared_data: Path) -> None:
     counts = Counter(keys)
     shared = sum(1 for k in keys if counts[k] > 1)
     # Measured 1.3% (13 of 980): prompts that really share an instruction wording.
-    assert shared / len(prompts) <= 0.03, shared / len(prompts)
+    assert shared / len(prompts) <= 0.02, shared / len(prompts)
 
 
 def test_language_of_real_english_prompts(shared_data: Path) -> None:

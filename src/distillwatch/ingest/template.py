@@ -248,7 +248,7 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
     words = np.zeros(n_units, dtype=np.int64)  # counted on skeleton units only
     words[skeleton] = _np_int(pc.count_substring(units.filter(pa.array(skeleton)), " ")) + 1
     sk_words = np.bincount(
-        row, weights=np.where(label, np.maximum(words, 2), words),
+        row, weights=np.where(skeleton, np.where(label, np.maximum(words, 2), words), 0),
         minlength=n_rows,
     )
     has_slot = has_content & (sk_words >= MIN_SKELETON_WORDS)
