@@ -263,3 +263,12 @@ def test_gateway_decision_log_extras_pass_through(tmp_path: Path) -> None:
         "rule_ids": ["r.cot", "r.fleet"],
         "decision": {"score": 0.9},
     }
+
+
+def test_empty_identifiers_are_null_not_bad(tmp_path: Path) -> None:
+    rows = [event(0, client_ip="", reasoning_effort="", end_user=""), event(1, account_id="")]
+    report = run(tmp_path, write_jsonl(tmp_path / "e.jsonl", rows))
+    assert (report.stored, report.quarantined) == (1, 1)
+    [g] = store_rows(tmp_path / "store")
+    assert (g["client_ip"], g["reasoning_effort"], g["end_user"]) == (None, None, None)
+    assert g["prompt"] == event(0)["prompt"]

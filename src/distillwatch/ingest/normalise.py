@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from distillwatch.ingest.formats.base import RawBatch
-from distillwatch.schema import EVENT_SCHEMA, TS
+from distillwatch.schema import EVENT_SCHEMA, TEXT_COLUMNS, TS
 
 EXTRA = "extra"
 INT64_MAX = 2**63 - 1
@@ -330,6 +330,9 @@ def normalise(
         arr, bad, reasons = coerce_column(
             raw.column(f.name), f.type, json_encoded=f.name in batch.json_columns
         )
+        if f.type == pa.string() and f.name not in TEXT_COLUMNS and len(arr):
+            # An empty identifier means "unknown" in most logs: null, not a bad value.
+            arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
         arrays.append(arr)
         if bad is not None and bad.any():
             problems.append(Problem(bad, f.name, reasons or "invalid value"))
