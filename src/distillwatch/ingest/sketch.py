@@ -57,7 +57,11 @@ KEY_BYTES = 8  # 16 hex characters
 LANG_WORDS = 32  # words read for the language guess
 DEDUPE_BELOW = 0.9  # sketch distinct texts only when under 90% of a batch's rows are distinct
 # Characters that form words without spaces between them: one token each.
-_CHAR_WORD_SCRIPTS = r"([\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}])"
+# Han, kana and Thai as explicit ranges (Unicode classes are slow to compile in RE2).
+_CHAR_WORD_SCRIPTS = (
+    r"([\x{0e00}-\x{0e7f}\x{3040}-\x{30ff}\x{31f0}-\x{31ff}\x{3400}-\x{4dbf}"
+    r"\x{4e00}-\x{9fff}\x{f900}-\x{faff}\x{ff66}-\x{ff9d}\x{20000}-\x{2ffff}])"
+)
 _STRIP = "".join(chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum()) + (
     "¡¿«»“”‘’„‚…–—·•、。，．！？；：「」『』（）《》〈〉【】〔〕\u3000\ufeff"
 )

@@ -80,11 +80,14 @@ _QUOTED = r"\"[^\"]{1,400}\"|“[^”]{1,400}”|«[^»]{1,400}»|「[^」]{1,40
 _NUMBER = r"\d+(?:[.,:/]\d+)*"
 # Punctuation and spaces (ASCII punctuation but "#" and "@", general and CJK punctuation,
 # full-width forms); an explicit class is several times faster in RE2 than [^\p{L}\p{N}].
-_NON_WORD = (
-    r"[ \t]*[\t!-\"$-/:-?\[-`{-~\x{a0}-\x{bf}\x{2000}-\x{206f}\x{2190}-\x{2bff}"
-    r"\x{3000}-\x{303f}\x{ff01}-\x{ff0f}\x{ff1a}-\x{ff20}\x{ff3b}-\x{ff40}"
-    r"\x{ff5b}-\x{ff65}]+[ \t]*"
+_PUNCT = (
+    r"\t!-\"$-/:-?\[-`{-~\x{a0}-\x{bf}\x{2000}-\x{206f}\x{2190}-\x{2bff}"
+    r"\x{3000}-\x{303f}\x{ff01}-\x{ff0f}\x{ff1a}-\x{ff20}\x{ff3b}-\x{ff40}\x{ff5b}-\x{ff65}"
 )
+_NON_WORD = rf"[ \t]*[{_PUNCT}]+[ \t]*"
+# Nothing but punctuation, "#", "@", digits and spaces: no letters. (Unicode classes such
+# as \p{L} take RE2 milliseconds to compile on every call: too slow for one-row calls.)
+_NO_LETTERS = rf"^[{_PUNCT}#@0-9\s]*$"
 # An instruction glued to the item without punctuation ("... D) lead apron Think step by
 # step") starts a new unit when it opens with a capitalised instruction word.
 _GLUED_INSTRUCTION = (
@@ -211,7 +214,9 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
     nbytes = _np_int(pc.binary_length(units))  # O(1) per unit, unlike counting words
     colon = _np_bool(pc.ends_with(units, ":")) | _np_bool(pc.ends_with(units, "："))
     label = colon & (nbytes <= MAX_LABEL_BYTES)
-    label[label] = _np_bool(pc.match_substring_regex(units.filter(pa.array(label)), r"\p{L}"))
+    label[label] = ~_np_bool(
+        pc.match_substring_regex(units.filter(pa.array(label)), _NO_LETTERS)
+    )
     option = _np_bool(pc.match_substring_regex(units, _OPTION))
     question = _np_bool(pc.ends_with(units, "?")) | _np_bool(pc.ends_with(units, "？"))
     # A question is what is asked, not how to answer it: never part of the skeleton.
@@ -267,7 +272,7 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
     # The item keeps the text as written (lower-cased, one space between units): a task
     # item cut out of two different templates yields the same string.
     # Units of punctuation only ('"""', '---', '```') delimit the slot; they are not the item.
-    wordy = _np_bool(pc.match_substring_regex(units, r"[\p{L}\p{N}]"))
+    wordy = ~_np_bool(pc.match_substring_regex(units, rf"^[{_PUNCT}#@\s]*$"))
     keep_item = (~slot_unit | content) & wordy
     item = _join_rows(units, keep_item, row, n_rows)
     return template, item, pa.array(has_slot)
