@@ -100,11 +100,15 @@ Bools = npt.NDArray[np.bool_]
 
 
 def _np_bool(arr: pa.Array | pa.ChunkedArray) -> Bools:
-    return np.asarray(pc.fill_null(arr, False).to_numpy(zero_copy_only=False), dtype=bool)
+    if arr.null_count:
+        arr = pc.fill_null(arr, False)
+    return np.asarray(arr.to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _np_int(arr: pa.Array | pa.ChunkedArray) -> I64:
-    return np.asarray(pc.fill_null(arr, 0).to_numpy(zero_copy_only=False), dtype=np.int64)
+    if arr.null_count:
+        arr = pc.fill_null(arr, 0)
+    return np.asarray(arr.to_numpy(zero_copy_only=False), dtype=np.int64)
 
 
 def _segment_cumsum_before(values: I64, row: I64, row_first: I64) -> I64:
