@@ -327,7 +327,7 @@ def _benign_text(rng: np.random.Generator, plan: Plan, pools: TextPools, acc: np
 
 
 def _attack_text(rng: np.random.Generator, plan: Plan, pools: TextPools, acc: np.ndarray,
-                 day: int) -> tuple[EventRecipe, np.ndarray]:
+                 day: int, ts: np.ndarray) -> tuple[EventRecipe, np.ndarray]:
     """Prompt parts per event and the tactic index of each event."""
     c = plan.campaign
     assert c is not None and plan.lang is not None and plan.cursor is not None
@@ -376,16 +376,14 @@ def _attack_text(rng: np.random.Generator, plan: Plan, pools: TextPools, acc: np
         if k == 0:
             continue
         ioff, icnt = pools.range(f"item:{pname}")
-        a = acc[sel]
         if c.load_balance:
-            order = np.argsort(a, kind="stable")
-            sa = a[order]
-            starts = np.flatnonzero(np.r_[True, sa[1:] != sa[:-1]])
-            run = np.empty(k, dtype=np.int64)
-            run[order] = np.arange(k) - np.repeat(starts, np.diff(np.r_[starts, k]))
-            step = plan.cursor[a] + run
-            pos = (a + step * plan.n) % icnt
-            np.add.at(plan.cursor, a, 1)
+            # the controller hands out the next items of one shared list in request order,
+            # so accounts get disjoint items until the list is exhausted
+            slot = TASK_POOLS.index(pname)
+            rank = np.empty(k, dtype=np.int64)
+            rank[np.argsort(ts[sel], kind="stable")] = np.arange(k)
+            pos = (plan.cursor[slot] + rank) % icnt
+            plan.cursor[slot] += k
         else:
             pos = rng.integers(0, icnt, k)
         ev["pi"][sel] = ioff + pos
@@ -419,7 +417,7 @@ def generate_day(plan: Plan, day: int, *, day_s: float, seed: int, fa: FrozenAcc
     ev["model"] = _models(rng, plan, acc, ts)
     out_scale = np.ones(m)
     if plan.kind == "attack":
-        text, tactic = _attack_text(rng, plan, pools, acc, day)
+        text, tactic = _attack_text(rng, plan, pools, acc, day, ts)
         assert plan.campaign is not None
         for ti, t in enumerate(plan.campaign.tactics):
             tp = TACTICS[t]

@@ -21,7 +21,7 @@ from distillwatch.simulate.engine import (
     init_sticky,
 )
 from distillwatch.simulate.network import NetworkSpace
-from distillwatch.simulate.pools import LANGUAGES, TextPools, build_text_pools
+from distillwatch.simulate.pools import LANGUAGES, TASK_POOLS, TextPools, build_text_pools
 from distillwatch.simulate.resolve import resolve
 from distillwatch.simulate.scenario import Campaign, Scenario, dump_scenario, load_scenario
 from distillwatch.simulate.world import (
@@ -116,7 +116,7 @@ def _campaign_plan(c: Campaign, *, idx: int, first: int, lives_start: np.ndarray
         keep = 1 if c.templates == "fixed" else min(count, 8) if c.templates == "rotated" \
             else count
         plan.wording_sel[key] = perm[:keep]
-    plan.cursor = np.zeros(n, dtype=np.int64)
+    plan.cursor = np.zeros(len(TASK_POOLS), dtype=np.int64)  # per task pool, campaign-wide
     if c.pivot_model:
         spec = next(m for m in scenario.models if m.name == c.pivot_model)
         if spec.released_day is not None:

@@ -169,12 +169,12 @@ class EventWriter:
 
 def batch_to_jsonl(batch: pa.RecordBatch) -> bytes:
     """JSON Lines of a batch with RFC 3339 timestamps (null fields omitted)."""
-    ts = pc.strftime(batch.column("ts"), format="%Y-%m-%dT%H:%M:%S.%fZ")
+    # Arrow's %S carries the microseconds: 2026-03-02T00:00:00.123456Z (RFC 3339)
+    ts = pc.strftime(batch.column("ts"), format="%Y-%m-%dT%H:%M:%SZ")
     rows = batch.to_pylist()
     out = []
     for r, t in zip(rows, ts.to_pylist(), strict=True):
-        r["ts"] = t.replace(".000000Z", "Z") if t.endswith(".000000Z") else t[:-4] + "Z" \
-            if len(t) > 27 else t
+        r["ts"] = t
         out.append(json.dumps({k: v for k, v in r.items() if v is not None},
                               ensure_ascii=False))
     return ("\n".join(out) + "\n").encode() if out else b""
@@ -189,9 +189,9 @@ def write_table(table: pa.Table, path: Path, *, fmt: str) -> Path:
                 if "created_at" in table.column_names:
                     rows = b.to_pylist()
                     lines = []
-                    for r in rows:
-                        ca = r.get("created_at")
-                        r["created_at"] = ca.strftime("%Y-%m-%dT%H:%M:%S.%fZ") if ca else None
+                    created = pc.strftime(b.column("created_at"), format="%Y-%m-%dT%H:%M:%SZ")
+                    for r, ca in zip(rows, created.to_pylist(), strict=True):
+                        r["created_at"] = ca
                         lines.append(json.dumps({k: v for k, v in r.items() if v is not None},
                                                 ensure_ascii=False))
                     fh.write(("\n".join(lines) + "\n").encode())
