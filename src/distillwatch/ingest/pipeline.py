@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import json
 import secrets
+import threading
 import time
 import zlib
+from collections import deque
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -42,6 +45,7 @@ from distillwatch.store.layout import StoreLayout
 from distillwatch.store.writer import PartitionWriter
 from distillwatch.types import StrPath
 
+MAX_IN_FLIGHT = 2
 READ_ERRORS = (OSError, EOFError, zlib.error, zstandard.ZstdError, pa.ArrowException)
 
 
@@ -116,12 +120,34 @@ class _Run:
     progress: ProgressCallback | None
     days_touched: set[date] = field(default_factory=set)
     timings: dict[str, float] = field(default_factory=dict)
+    # Enrich, sketch, signals and the write of batch k run in one worker thread while the
+    # main thread normalises, validates and deduplicates batch k+1 (their native parts
+    # release the GIL, so two cores both work). At most MAX_IN_FLIGHT batches wait.
+    _pool: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="dw-enrich")
+    )
+    _pending: deque[Future[None]] = field(default_factory=deque)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def clock(self, step: str, since: float) -> float:
         """Add the time since ``since`` to ``step``; returns now."""
         now = time.perf_counter()
-        self.timings[step] = self.timings.get(step, 0.0) + now - since
+        with self._lock:
+            self.timings[step] = self.timings.get(step, 0.0) + now - since
         return now
+
+    def submit(self, table: pa.Table, keys: pa.Array, days: np.ndarray) -> None:
+        while len(self._pending) >= MAX_IN_FLIGHT:
+            self._pending.popleft().result()  # re-raises a failure of that batch
+        self._pending.append(self._pool.submit(self.write, table, keys, days))
+
+    def drain(self) -> None:
+        """Wait for every submitted batch; re-raise the first failure."""
+        try:
+            while self._pending:
+                self._pending.popleft().result()
+        finally:
+            self._pool.shutdown(wait=True, cancel_futures=True)
 
     def reject(self, r: Reject, counts: _Counts | None) -> None:
         if self.strict:
@@ -217,7 +243,7 @@ class _Run:
         mask = pa.array(keep)
         table, keys, days = table.filter(mask), keys.filter(mask), days[keep]
         self.clock("dedupe", t)
-        self.write(table, keys, days)
+        self.submit(table, keys, days)
         counts.stored += table.num_rows
 
     def _row_reject(self, source: str, raw: RawBatch, i: int, problems: list[Problem]) -> Reject:
@@ -311,7 +337,10 @@ def ingest(
     )
     acc = AccountsResult()
     try:
-        reports = [run.file(sf, i, len(files)) for i, sf in enumerate(files)]
+        try:
+            reports = [run.file(sf, i, len(files)) for i, sf in enumerate(files)]
+        finally:
+            run.drain()
         if accounts is not None:
             acc = read_accounts(
                 Path(accounts),
