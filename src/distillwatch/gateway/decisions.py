@@ -50,15 +50,12 @@ def rfc3339(ts: datetime | float | None = None) -> str:
     return ts.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
-def _clean(value: Any) -> Any:
+def _scalar(value: Any) -> Any:
+    """A JSON-safe scalar: numpy scalars become Python ones, NaN and infinities None."""
+    if hasattr(value, "item") and not isinstance(value, int | float | str | bool):
+        value = value.item()
     if isinstance(value, float) and not math.isfinite(value):
         return None
-    if isinstance(value, Mapping):
-        return {str(k): _clean(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_clean(v) for v in value]
-    if hasattr(value, "item") and callable(value.item):  # numpy scalars from the classifier
-        return _clean(value.item())
     return value
 
 
@@ -94,14 +91,14 @@ def decision_record(
     rec["status"] = status
     rec["action"] = action
     rec["rule_ids"] = list(rule_ids)
-    rec["score"] = score
+    rec["score"] = _scalar(score)
     if signals is not None:
-        rec["signals"] = dict(signals)
+        rec["signals"] = {k: _scalar(v) for k, v in signals.items()}
     if extra:
         for k, v in extra.items():
             if k not in rec:
                 rec[k] = v
-    return {k: v for k, v in _clean(rec).items() if v is not None}
+    return {k: v for k, v in rec.items() if v is not None}
 
 
 class DecisionLog:
