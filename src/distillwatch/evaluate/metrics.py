@@ -21,6 +21,7 @@ import pyarrow.csv as pacsv
 import pyarrow.json as pajson
 import pyarrow.parquet as pq
 
+from distillwatch.evaluate.campaigns import campaign_metrics
 from distillwatch.exceptions import InputError
 from distillwatch.findings.io import Findings, read_findings
 from distillwatch.schema import TRUTH_SCHEMA
@@ -73,6 +74,8 @@ class Evaluation:
     average_precision: float
     unlabelled_accounts: int
     notes: list[str] = field(default_factory=list)
+    # campaign purity/completeness (evaluate.campaigns), when findings carry campaign ids
+    campaigns: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -182,6 +185,7 @@ def evaluate_findings(findings: Findings | StrPath, truth: pa.Table | StrPath) -
         average_precision=ap,
         unlabelled_accounts=unlabelled,
         notes=notes,
+        campaigns=campaign_metrics(acc, truth),
     )
 
 

@@ -82,8 +82,7 @@ ACCOUNT_FEATURE_SCHEMA = pa.schema(
         pa.field("sketched", _I64),
         pa.field("templates", _I64),
         pa.field("top_template_share", _F64),
-        pa.field("distinct_items", _I64),
-        pa.field("template_items", _I64),
+        pa.field("distinct_items", _I64),  # distinct (template, item) pairs: task items
         pa.field("items_per_template", _F64),
         pa.field("repeat_rate", _F64),
         # model pivots
@@ -192,13 +191,13 @@ def finish_features(
     t = templates.to_pandas().set_index("account_id").reindex(ids)
     sketched = df["sketched"].astype("float64")
     df["templates"] = t["templates"].fillna(0).astype("int64")
-    df["template_items"] = t["template_items"].fillna(0).astype("int64")
+    df["distinct_items"] = t["distinct_items"].fillna(0).astype("int64")
     has = sketched > 0
     df["top_template_share"] = (t["top_template_n"].astype("float64") / sketched).where(has)
     df["items_per_template"] = (
-        df["template_items"].astype("float64") / df["templates"].astype("float64")
+        df["distinct_items"].astype("float64") / df["templates"].astype("float64")
     ).where(df["templates"] > 0)
-    df["repeat_rate"] = (1.0 - df["template_items"].astype("float64") / sketched).where(has)
+    df["repeat_rate"] = (1.0 - df["distinct_items"].astype("float64") / sketched).where(has)
 
     _join_accounts(df, accounts)
     out = df.reset_index()

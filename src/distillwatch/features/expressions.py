@@ -56,8 +56,9 @@ def account_aggregates(
     """One row per account: volume, tokens, intent, parameter habits, network, model pivots."""
     e = events
     window = timedelta(hours=pivot_hours)
-    in_release: ir.BooleanValue = ibis.literal(False)
-    early_on_new: ir.BooleanValue = ibis.literal(False)
+    # Without releases both counts are 0 (a column expression, so that sum() aggregates).
+    in_release: ir.BooleanValue = e.account_id.isnull() & False
+    early_on_new: ir.BooleanValue = e.account_id.isnull() & False
     for r in releases:
         start = ibis.literal(r.first_seen.replace(tzinfo=None), type="timestamp")
         end = ibis.literal((r.first_seen + window).replace(tzinfo=None), type="timestamp")
@@ -69,7 +70,8 @@ def account_aggregates(
         "exchanges": e.count(),
         "first_seen": e.ts.min(),
         "last_seen": e.ts.max(),
-        "active_days": e.ts.date().nunique(),
+        # the store's day partition is the UTC date of ts, and cheaper than converting ts
+        "active_days": (e.day if "day" in e.columns else e.ts.date()).nunique(),
         "input_tokens": _total(e.input_tokens),
         "output_tokens": _total(e.output_tokens),
         "reasoning_tokens": _total(e.reasoning_tokens),
@@ -80,7 +82,6 @@ def account_aggregates(
         **{"share_" + f.removeprefix("sig_"): _share(e[f]) for f in SIGNAL_FLAGS},
         "share_errors": _share(e.status >= 400),
         "sketched": e.template_key.notnull().cast("int64").sum(),
-        "distinct_items": e.item_key.nunique(),
         "distinct_models": e.model.nunique(),
         "distinct_ips": e.client_ip.nunique(),
         "distinct_prefixes": e.ip_prefix.nunique(),
@@ -118,13 +119,18 @@ def hour_histogram(events: ir.Table) -> ir.Table:
 
 
 def template_usage(events: ir.Table) -> ir.Table:
-    """Per account: templates used, the busiest template's count and distinct (template, item)."""
+    """Per account: templates used, the busiest template's count and distinct (template, item).
+
+    Grouping at the (account, template, item) grain and rolling up is cheaper than a
+    COUNT(DISTINCT item_key) per template, and gives the task items of the account.
+    """
     t = events.filter(events.template_key.notnull())
-    per = t.group_by(["account_id", "template_key"]).aggregate(
-        n=t.count(), items=t.item_key.nunique()
+    pairs = t.group_by(["account_id", "template_key", "item_key"]).aggregate(n=t.count())
+    per = pairs.group_by(["account_id", "template_key"]).aggregate(
+        n=pairs.n.sum(), items=pairs.count()
     )
     return per.group_by("account_id").aggregate(
-        templates=per.count(), top_template_n=per.n.max(), template_items=per["items"].sum()
+        templates=per.count(), top_template_n=per.n.max(), distinct_items=per["items"].sum()
     )
 
 

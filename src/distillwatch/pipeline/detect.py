@@ -36,6 +36,7 @@ from distillwatch.findings.io import write_findings
 from distillwatch.pipeline.config import DetectConfig
 from distillwatch.schema import (
     FINDINGS_ACCOUNT_SCHEMA,
+    FINDINGS_CAMPAIGN_SCHEMA,
     REQUIRED_EVENT_COLUMNS,
     SEVERITIES,
     STORE_EVENT_SCHEMA,
@@ -160,7 +161,9 @@ def detect(
         events = _window(all_events, since, until)
         accounts = open_accounts(con, store)
     with timer.stage("features", progress):
-        releases = find_releases(all_events, pivot_hours=cfg.pivot_hours,
+        # Releases are found over the whole store before ``until`` (never from the future,
+        # so a daily replay sees only what it would have seen), not only the window.
+        releases = find_releases(_window(all_events, None, until), pivot_hours=cfg.pivot_hours,
                                  min_events=cfg.min_release_events)
         features = compute_account_features(
             events, accounts, releases=releases, pivot_hours=cfg.pivot_hours
@@ -243,7 +246,7 @@ def detect(
                        evidence=evidence, run=run, features=features)
     return DetectResult(out=Path(out), accounts=accounts_out,
                         campaigns=campaigns if campaigns is not None
-                        else pa.table({}), run=run, counts=counts)
+                        else FINDINGS_CAMPAIGN_SCHEMA.empty_table(), run=run, counts=counts)
 
 
 def _with_context(
