@@ -132,3 +132,27 @@ def test_spark_and_duckdb_agree(synthetic_store, tmp_path: Path) -> None:
     np.testing.assert_allclose(da.accounts.column("score"), sp.accounts.column("score"),
                                atol=1e-9)
     assert da.evidence == sp.evidence
+
+
+def test_cli_evaluate_replay_daily(synthetic_store, tmp_path: Path) -> None:
+    store, truth = synthetic_store
+    cfg = tmp_path / "settings.toml"
+    cfg.write_text("[detect]\nlinkage = false\n")
+    runner = CliRunner()
+    r = runner.invoke(app, ["detect", str(store), "--out", str(tmp_path / "f"), "--config",
+                            str(cfg), "--json"])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["evaluate", str(tmp_path / "f"), "--truth", str(truth), "--json",
+                            "--replay", "daily", "--store", str(store), "--config", str(cfg)])
+    assert r.exit_code == 0, r.output
+    replay = json.loads(r.stdout)["replay"]
+    assert len(replay["days"]) == 6
+    by = {c["truth_campaign"]: c for c in replay["campaigns"]}
+    # both harvesting tactics are flagged on their first day, before their later exchanges
+    assert by["camp-cot_harvest"]["days_to_flag"] == 0
+    assert by["camp-synth_farm"]["days_to_flag"] == 0
+    assert by["camp-cot_harvest"]["exchanges_before_flag"] < by["camp-cot_harvest"][
+        "exchanges_total"]
+    r = runner.invoke(app, ["evaluate", str(tmp_path / "f"), "--truth", str(truth),
+                            "--replay", "hourly", "--store", str(store)])
+    assert r.exit_code != 0
