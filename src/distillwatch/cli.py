@@ -663,6 +663,9 @@ def serve(
     check: bool = typer.Option(
         False, "--check", help="Build everything (policy, key map, findings, state), then exit."
     ),
+    workers: int = typer.Option(
+        1, "--workers", min=1, help="Worker processes (more than one needs Redis state)."
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Run the enforcement gateway in front of an OpenAI-compatible API.
@@ -676,11 +679,9 @@ def serve(
     """
     import logging
 
-    from distillwatch.config import Settings, load_settings
     from distillwatch.exceptions import ConfigError
-    from distillwatch.gateway.config import GatewayConfig
+    from distillwatch.gateway.app import create_app, serve_settings
 
-    settings = load_settings(config)
     overrides = {
         k: v
         for k, v in {
@@ -695,16 +696,13 @@ def serve(
         }.items()
         if v is not None
     }
-    try:
-        gateway_cfg = GatewayConfig.model_validate({**settings.gateway.model_dump(), **overrides})
-    except ValueError as exc:
-        raise ConfigError(f"invalid serve option: {exc}") from exc
-    settings = Settings.model_validate({**settings.model_dump(), "gateway": gateway_cfg})
+    settings = serve_settings(str(config) if config else None, overrides)
+    gateway_cfg = settings.gateway
+    if workers > 1 and gateway_cfg.state == "memory":
+        raise ConfigError("--workers > 1 needs shared state: --state redis://host:port/db")
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    from distillwatch.gateway.app import create_app
-
     app_ = create_app(settings)
     gw = app_.state.gateway
     summary = {
@@ -732,8 +730,28 @@ def serve(
         )
     if check:
         return
+    import os
+
     import uvicorn
 
+    if workers > 1:
+        from distillwatch.gateway.app import SERVE_SPEC_ENV
+
+        spec = {
+            "config": str(config) if config else None,
+            "overrides": {k: str(v) if isinstance(v, Path) else v for k, v in overrides.items()},
+        }
+        os.environ[SERVE_SPEC_ENV] = json.dumps(spec)
+        uvicorn.run(
+            "distillwatch.gateway.app:app_from_env",
+            factory=True,
+            workers=workers,
+            host=gateway_cfg.host,
+            port=gateway_cfg.port,
+            log_level="info",
+            access_log=False,
+        )
+        return
     uvicorn.run(
         app_, host=gateway_cfg.host, port=gateway_cfg.port, log_level="info", access_log=False
     )

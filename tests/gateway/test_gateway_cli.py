@@ -42,9 +42,21 @@ def test_serve_check_reports_and_rejects_bad_policy(
     assert "unknown fact 'nope.fact'" in capsys.readouterr().err
     assert _main(monkeypatch, "serve", "--fail-mode", "sideways", "--check") == 2
     assert "fail_mode" in capsys.readouterr().err
+    assert _main(monkeypatch, "serve", "--workers", "2", "--check") == 2
+    assert "needs shared state" in capsys.readouterr().err
 
 
-def test_serve_runs_a_real_gateway(tmp_path: Path, upstream: Any) -> None:
+@pytest.mark.redis
+@pytest.mark.slow
+def test_serve_runs_real_workers_sharing_redis(
+    tmp_path: Path, upstream: Any, redis_url: str
+) -> None:
+    """Two worker processes behind one port, one Redis window: the 4th request is throttled
+    whichever worker answers it."""
+    policy = tmp_path / "p.toml"
+    policy.write_text(
+        '[[rule]]\nid = "burst"\nwhen = ["state.requests > 3"]\naction = "throttle"\n'
+    )
     port = free_port()
     log = tmp_path / "d.jsonl"
     proc = subprocess.Popen(
@@ -59,6 +71,12 @@ def test_serve_runs_a_real_gateway(tmp_path: Path, upstream: Any) -> None:
             str(port),
             "--decision-log",
             str(log),
+            "--state",
+            redis_url,
+            "--policy",
+            str(policy),
+            "--workers",
+            "2",
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -78,11 +96,14 @@ def test_serve_runs_a_real_gateway(tmp_path: Path, upstream: Any) -> None:
             assert time.monotonic() < deadline, "gateway did not come up"
             time.sleep(0.1)
         c = openai.OpenAI(base_url=url + "/v1", api_key="sk-cli-test", max_retries=0)
-        r = c.chat.completions.create(model="m", messages=[{"role": "user", "content": "hi"}])
-        assert r.choices[0].message.content
+        for _ in range(3):
+            r = c.chat.completions.create(model="m", messages=[{"role": "user", "content": "hi"}])
+            assert r.choices[0].message.content
+        with pytest.raises(openai.RateLimitError):
+            c.chat.completions.create(model="m", messages=[{"role": "user", "content": "hi"}])
     finally:
         proc.terminate()
         _, err = proc.communicate(timeout=30)
-    line = json.loads(log.read_text().splitlines()[0])
-    assert line["status"] == 200 and line["action"] == "allow"
+    lines = [json.loads(x) for x in log.read_text().splitlines()]
+    assert sorted(x["status"] for x in lines) == [200, 200, 200, 429]
     assert "sk-cli-test" not in err and "gateway: upstream=" in err

@@ -925,3 +925,32 @@ def create_app(
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.gateway = gw
     return app
+
+
+SERVE_SPEC_ENV = "DISTILLWATCH_SERVE_SPEC"
+
+
+def serve_settings(config: str | None, overrides: Mapping[str, Any]) -> Settings:
+    """Settings from a file (and ``DISTILLWATCH_*`` variables) with ``serve`` options on top."""
+    from distillwatch.config import load_settings
+    from distillwatch.exceptions import ConfigError
+
+    settings = load_settings(config)
+    try:
+        gateway_cfg = GatewayConfig.model_validate({**settings.gateway.model_dump(), **overrides})
+    except ValueError as exc:
+        raise ConfigError(f"invalid serve option: {exc}") from exc
+    return Settings.model_validate({**settings.model_dump(), "gateway": gateway_cfg})
+
+
+def app_from_env() -> Starlette:
+    """App factory for ``uvicorn --factory`` worker processes (``serve --workers N``).
+
+    Each worker rebuilds its settings from the same file, environment and options as the
+    parent (passed in ``DISTILLWATCH_SERVE_SPEC`` without secrets), so secrets never travel
+    through the environment in clear beyond where the operator put them.
+    """
+    import os
+
+    spec = json.loads(os.environ.get(SERVE_SPEC_ENV, "{}"))
+    return create_app(serve_settings(spec.get("config"), spec.get("overrides", {})))
