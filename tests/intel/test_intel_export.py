@@ -124,3 +124,25 @@ def test_run_export_writes_bundle_and_pss(providers, group_key, tmp_path):
     assert (tmp_path / "out" / "a.pss" / "private-search-set.bloom").is_file()
     assert summary["validator_warnings"] == 0
     assert summary["values_hashed"] > 0 and summary["values_raw"] > 0
+
+
+def test_low_campaign_of_flagged_high_accounts_is_shared(providers, group_key):
+    import pyarrow as pa
+
+    from distillwatch.intel.storeview import Findings
+
+    a, _ = providers
+    f = read_findings(a.findings)
+    low = f.campaigns.set_column(
+        f.campaigns.schema.get_field_index("severity"), "severity",
+        pa.array(["low"] * f.campaigns.num_rows),
+    )
+    res = export_bundle(Findings(low, f.accounts), config=CFG, key=group_key)
+    assert res.campaigns == 1  # members are flagged "high"
+    assert f.accounts is not None
+    unflagged = f.accounts.set_column(
+        f.accounts.schema.get_field_index("flagged"), "flagged",
+        pa.array([False] * f.accounts.num_rows),
+    )
+    res = export_bundle(Findings(low, unflagged), config=CFG, key=group_key)
+    assert res.campaigns == 0 and res.skipped_campaigns == 1

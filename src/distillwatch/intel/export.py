@@ -261,19 +261,32 @@ def export_bundle(
     )
     net = _NetworkClasses(store)
     accounts_by_campaign: dict[str, list[str]] = {}
+    # A campaign's severity can trail its members' (detect scores it on its own); the
+    # strongest flagged member counts too, so a "low" campaign of flagged accounts is shared.
+    member_severity: dict[str, int] = {}
     if findings.accounts is not None:
-        for acc, cid in zip(
-            findings.accounts.column("account_id").to_pylist(),
-            findings.accounts.column("campaign_id").to_pylist(),
-            strict=True,
-        ):
-            if cid is not None:
-                accounts_by_campaign.setdefault(str(cid), []).append(str(acc))
+        acc_rows = findings.accounts.select(
+            [c for c in ("account_id", "campaign_id", "severity", "flagged")
+             if c in findings.accounts.column_names]
+        ).to_pylist()
+        for r in acc_rows:
+            cid = r.get("campaign_id")
+            if cid is None:
+                continue
+            accounts_by_campaign.setdefault(str(cid), []).append(str(r["account_id"]))
+            sev = r.get("severity") if r.get("flagged", True) else None
+            if sev in SEVERITIES:
+                member_severity[str(cid)] = max(
+                    member_severity.get(str(cid), 0), SEVERITIES.index(sev)
+                )
+
+    def effective_severity(row: dict[str, Any]) -> int:
+        own = SEVERITIES.index(row.get("severity") or "none")
+        return max(own, member_severity.get(str(row["campaign_id"]), 0))
 
     rows = findings.campaigns.to_pylist()
     threshold = SEVERITIES.index(min_sev)
-    selected = [r for r in rows if SEVERITIES.index(r.get("severity") or "none") >= threshold]
-    selected = [r for r in selected if SEVERITIES.index(r.get("severity") or "none") > 0] or []
+    selected = [r for r in rows if effective_severity(r) >= max(threshold, 1)]
     all_tactics = sorted({_phase(t) for r in selected for t in (r.get("tactics") or []) if t})
     attack = stix2.AttackPattern(
         id=_sid("attack-pattern", config.producer_name, ATLAS_TECHNIQUE),
