@@ -54,13 +54,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--epochs", type=int, default=TrainOptions.epochs)
     ap.add_argument("--fpr", type=float, default=TrainOptions.fpr)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--clip-chars", type=int, default=FeatureSpec.clip_chars)
+    ap.add_argument("--real-weight", type=float, default=TrainOptions.real_benign_weight)
     args = ap.parse_args(argv)
 
     def say(msg: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
-    options = TrainOptions(alpha=args.alpha, epochs=args.epochs, fpr=args.fpr, seed=args.seed)
-    spec = FeatureSpec()
+    options = TrainOptions(alpha=args.alpha, epochs=args.epochs, fpr=args.fpr, seed=args.seed,
+                           real_benign_weight=args.real_weight)
+    spec = FeatureSpec(clip_chars=args.clip_chars)
     pool = load_task_pool(args.data)
     examples = build_examples(pool, per_family=args.per_family,
                               benign_per_family=args.benign_per_family, seed=args.seed)
@@ -72,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         lofo = leave_families_out(examples, x, options=options, folds=args.folds, progress=say)
         say(f"leave-families-out recall {lofo['recall']} by intent {lofo['by_intent']}")
         say(f"by language {lofo['by_language']}")
+        say(f"recall at other false-positive rates {lofo['recall_at_fpr']}")
     model, report = train_final(examples, x, spec, options=options)
     brief = {k: v for k, v in report.items() if "by_family" not in k}
     say(f"final model: {json.dumps(brief)}")
@@ -84,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         "evaluation": {
             "test_split": {k: v for k, v in report.items() if "by_family" not in k},
             "leave_families_out": None if lofo is None else {
-                k: lofo[k] for k in ("recall", "by_intent", "by_language", "examples")
+                k: lofo[k]
+                for k in ("recall", "recall_at_fpr", "by_intent", "by_language", "examples")
             },
         },
     }

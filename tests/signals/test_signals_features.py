@@ -61,7 +61,17 @@ def test_values_are_counts_over_sqrt_total() -> None:
     # 4 words: 4 unigrams + 3 bigrams; 18 characters + the start marker: 18+17+16+15 n-grams
     assert total == 4 + 3 + (18 + 17 + 16 + 15)
     x = featurize(["one two three four"], SPEC)
-    assert x.sum() == pytest.approx(total / np.sqrt(total), rel=1e-5)
+    assert x.sum() == pytest.approx(total / np.sqrt(total), rel=1e-5)  # short: 1/sqrt(N)
+
+
+def test_long_documents_are_scaled_by_mean() -> None:
+    long = "the cat sat on the mat. " * 200
+    buckets, _, _ = hashed_ngrams([long], SPEC)
+    total = sum(len(b) for b in buckets)
+    assert total > SPEC.norm_ref
+    x = featurize([long], SPEC)
+    # beyond norm_ref n-grams the values sum to sqrt(norm_ref): no growth with length
+    assert x.sum() == pytest.approx(np.sqrt(SPEC.norm_ref), rel=1e-4)
 
 
 def test_clip_keeps_both_ends() -> None:

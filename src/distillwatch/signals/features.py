@@ -9,8 +9,11 @@ Only the instruction-bearing parts of a request are featurised: the first and la
 ``clip_chars`` characters of the system prompt and of the prompt (a pasted document in the
 middle would otherwise dilute the instruction around it).
 
-Feature values: the count of each bucket divided by the square root of the number of n-grams
-of the document, so a linear model's logits are ``(sum of bucket weights) / sqrt(count)``.
+Feature values: the count of each bucket times ``doc_scale(N)`` for a document of N n-grams:
+``1/sqrt(N)`` up to ``norm_ref`` n-grams, then ``sqrt(norm_ref)/N``. A linear model's logit is
+then the sum of the n-grams' weights scaled by that factor: short prompts behave as with an
+L2 norm, and in long texts frequent generic n-grams (". ", "the ") cannot add up without
+bound, so a long benign document does not drift to an extreme score.
 ``FeatureSpec`` is stored with a model; training and inference both go through
 :func:`featurize`, so they cannot drift apart.
 """
@@ -27,6 +30,7 @@ import scipy.sparse as sp
 DEFAULT_BITS = 18
 DEFAULT_CLIP_CHARS = 600
 DEFAULT_CHAR_NGRAMS = (2, 3, 4, 5)
+DEFAULT_NORM_REF = 1024
 
 _P = np.uint32(0x01000193)  # polynomial base (odd, so invertible modulo 2**32)
 _P_INV = np.uint32(pow(0x01000193, -1, 2**32))
@@ -46,10 +50,19 @@ class FeatureSpec:
     clip_chars: int = DEFAULT_CLIP_CHARS
     char_ngrams: tuple[int, ...] = DEFAULT_CHAR_NGRAMS
     word_ngrams: bool = True
+    norm_ref: int = DEFAULT_NORM_REF  # 0: always 1/sqrt(N)
 
     @property
     def n_features(self) -> int:
         return 1 << self.bits
+
+
+def doc_scale(counts: np.ndarray, spec: FeatureSpec) -> np.ndarray:
+    """Per-document feature scale for documents of ``counts`` n-grams (see module doc)."""
+    n = np.maximum(counts.astype(np.float64), 1.0)
+    if spec.norm_ref <= 0:
+        return 1.0 / np.sqrt(n)
+    return np.where(n <= spec.norm_ref, 1.0 / np.sqrt(n), np.sqrt(spec.norm_ref) / n)
 
 
 def clip(text: str, chars: int) -> str:
@@ -159,13 +172,12 @@ def hashed_ngrams(
 
 
 def featurize(texts: Sequence[str], spec: FeatureSpec) -> sp.csr_matrix:
-    """CSR matrix (n_docs x 2**bits) of n-gram counts scaled by 1/sqrt(n-grams per doc)."""
+    """CSR matrix (n_docs x 2**bits) of n-gram counts times ``doc_scale``."""
     buckets, docs, n_docs = hashed_ngrams(texts, spec)
     rows = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int32)
     cols = np.concatenate(buckets) if buckets else np.zeros(0, dtype=np.int32)
-    counts = np.bincount(rows, minlength=n_docs).astype(np.float32)
-    scale = 1.0 / np.sqrt(np.maximum(counts, 1.0))
-    data = scale[rows]
+    counts = np.bincount(rows, minlength=n_docs)
+    data = doc_scale(counts, spec).astype(np.float32)[rows]
     x = sp.csr_matrix((data, (rows, cols)), shape=(n_docs, spec.n_features), dtype=np.float32)
     x.sum_duplicates()
     return x
@@ -187,7 +199,7 @@ def linear_scores(
             if len(b):
                 row += np.cumsum(weights[b], axis=0, dtype=np.float32)[-1]
                 total += len(b)
-        row /= np.sqrt(max(float(total), 1.0))
+        row *= doc_scale(np.array([total]), spec)[:, None]
         row += bias[None, :]
         return row
     out = np.zeros((n_docs, k), dtype=np.float64)
@@ -202,6 +214,6 @@ def linear_scores(
         m = sp.csr_matrix((ones[: len(b)], b, indptr), shape=(n_docs, weights.shape[0]))
         out += m @ weights
         counts += np.diff(indptr)
-    out /= np.sqrt(np.maximum(counts, 1.0))[:, None]
+    out *= doc_scale(counts, spec)[:, None]
     out += bias[None, :]
     return out

@@ -76,6 +76,7 @@ class IntentClassifier:
             clip_chars=int(spec_raw["clip_chars"]),
             char_ngrams=tuple(int(n) for n in spec_raw["char_ngrams"]),
             word_ngrams=bool(spec_raw["word_ngrams"]),
+            norm_ref=int(spec_raw.get("norm_ref", 0)),
         )
         classes = tuple(meta["classes"])
         if classes != INTENT_CLASSES:
@@ -115,6 +116,7 @@ class IntentClassifier:
                 "clip_chars": self.spec.clip_chars,
                 "char_ngrams": list(self.spec.char_ngrams),
                 "word_ngrams": self.spec.word_ngrams,
+                "norm_ref": self.spec.norm_ref,
             },
             "temperature": self.temperature,
             "threshold": self.threshold,

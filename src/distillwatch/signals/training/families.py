@@ -322,6 +322,56 @@ EN_FAMILIES: tuple[Family, ...] = (
     ), kind="slots"),
 )
 
+EN_FAMILIES = (*EN_FAMILIES,
+    Family("en_cot_verify", COT, "en", (
+        "(Solve|Work out|Answer) (this|the problem below|the following), (then|and then) "
+        "(verify|double-check|check) (each|every) step[ of your (solution|work)]; (show|write "
+        "out|include) (all of|the whole of|every line of) your (working|reasoning|derivation).",
+        "(Make sure to|Be sure to|Please) (show|present|write) (the full|the complete|a "
+        "detailed) (working|derivation|chain of reasoning)[ (that leads to|behind) (the|your) "
+        "(result|conclusion)], (not just|rather than only) the [final ](result|number|answer).",
+        "(Break|Decompose) (the|this) problem into (sub-problems|smaller steps|parts), "
+        "(solve|answer) each [one ](explicitly|in order)[ with (its|the) reasoning], and "
+        "[then ](combine|put together) them into the final answer.",
+    )),
+    Family("en_posthoc_label", POSTHOC, "en", (
+        "(Given|Using) the (question|problem|item) and (its|the) (gold|ground-truth|correct) "
+        "(label|answer) ({answer}), (write|produce|generate) the (chain of reasoning|"
+        "explanation|step-by-step rationale) that (supports|arrives at|explains) (it|that "
+        "label).\n\n{question}",
+        "(Explain|Justify|Argue) [step by step ]why \"{answer}\" is the (right|correct|best) "
+        "(answer|option|choice) (for|to) (the following|this) (question|item|problem):\n"
+        "{question}",
+        "(Teacher|Answer key|Key): {answer}\n(Question|Problem): {question}\n(Write|Give) "
+        "(a|the) (worked|full|complete) (explanation|solution) (consistent with|matching|that "
+        "ends in) the (key|given answer).",
+    ), kind="slots"),
+    Family("en_rubric_rank", RUBRIC, "en", (
+        "(Here are|Below are) (several|multiple|{n}) candidate (answers|responses|"
+        "completions) (to|for) (the|this) (question|prompt). (Rank|Order|Sort) them from "
+        "(best to worst|most to least helpful)[ and (score|rate) each [one ](from 1 to 10|"
+        "out of 10)].\n\nQuestion: {question}\n1. {response}\n2. {answer}",
+        "(Grade|Score|Mark) (this|the) (student|model|candidate) (answer|solution) (against|"
+        "using) the reference (answer|solution) (and|;) (return|output|give) (a score|points) "
+        "(out of 10|from 0 to 5|between 0 and 1)[ with (a short|one-line) feedback].\n"
+        "(Question|Task): {question}\nReference: {answer}\n(Answer|Solution): {response}",
+    ), kind="slots"),
+    Family("en_synth_augment", SYNTH, "en", (
+        "(Create|Make|Generate|Produce) {n} (variations|versions|variants) of (this|the "
+        "following) (problem|question|task) by (changing|varying|swapping) the (numbers|"
+        "names|values|context)[, (and|each with) (its|the) [new ](answer|solution)]:\n"
+        "{question}",
+        "(Augment|Expand|Scale up) (my|this|our) (dataset|training data|eval set): (write|"
+        "generate|produce) {n} (new|additional|synthetic) (items|examples|samples) (like|"
+        "based on|modeled after) (this one|the example below)[ (with|including) "
+        "(answers|labels|solutions)].\n\n{question}",
+        "(Write|Generate|Create) {n} (test|benchmark|evaluation|exam) questions (about|on|"
+        "covering) {topic} (with|along with|including) (answers|answer keys|reference "
+        "solutions)[ (for|to use in) (an LLM benchmark|evaluating a model|our eval "
+        "suite)].",
+    ), kind="slots"),
+)
+
 # Scoring rubrics that fill {rubric}.
 RUBRICS = (
     "1 = incorrect or irrelevant; 5 = partially correct; 10 = fully correct, complete and "

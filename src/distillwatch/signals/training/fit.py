@@ -169,6 +169,8 @@ def leave_families_out(
     per_family: dict[str, dict[str, float]] = {}
     scores_all = np.full(len(examples), np.nan)
     fold_summaries = []
+    levels = (0.005, 0.01, 0.02, 0.05)
+    hits_at: dict[float, list[bool]] = defaultdict(list)
     for k in range(folds):
         held = {f for f, j in fold_of.items() if j == k}
         is_held = np.isin(base_family, sorted(held))
@@ -187,6 +189,9 @@ def leave_families_out(
         held_scores = scores[~real_test[idx]]
         per_family.update(_recall_table(held_ex, held_scores, thr, lambda e: e.family))
         recall = float(np.mean(held_scores > thr)) if len(held_scores) else float("nan")
+        for level in levels:
+            t = threshold_at_fpr(scores[real_test[idx]], level)
+            hits_at[level] += (held_scores > t).tolist()
         fold_summaries.append(
             {"fold": k, "held_out": sorted(held), "threshold": round(thr, 4),
              "recall": round(recall, 4), "seconds": round(time.perf_counter() - t0, 1)}
@@ -206,6 +211,7 @@ def leave_families_out(
     return {
         "folds": fold_summaries,
         "recall": round(overall, 4),
+        "recall_at_fpr": {str(k): round(float(np.mean(v)), 4) for k, v in hits_at.items()},
         "examples": int(held_mask.sum()),
         "by_language": {k: round(float(np.mean(v)), 4) for k, v in sorted(by_lang.items())},
         "by_intent": {k: round(float(np.mean(v)), 4) for k, v in sorted(by_label.items())},
