@@ -33,7 +33,7 @@ from distillwatch.linkage.activity import INTENT_TACTICS, SIGNAL_TACTICS, accoun
 from distillwatch.linkage.candidates import link_candidates
 from distillwatch.linkage.config import LinkageConfig, load_linkage_config
 from distillwatch.linkage.graph import communities
-from distillwatch.linkage.rarity import link_weights, pair_totals, strong_pairs
+from distillwatch.linkage.rarity import attach, link_weights, pair_totals, strong_pairs
 from distillwatch.schema import FINDINGS_CAMPAIGN_SCHEMA, STORE_EVENT_SCHEMA
 
 MEMBERSHIP_SCHEMA = pa.schema(
@@ -187,7 +187,7 @@ def find_campaigns(
         else None
     )
     links = link_weights(cands, config=cfg)
-    totals = pair_totals(links)
+    totals = pair_totals(links, content_cap=cfg.content_cap)
     strong = strong_pairs(totals, threshold=cfg.edge_threshold)
 
     ids = activity["account_id"].to_pylist()
@@ -198,6 +198,22 @@ def find_campaigns(
     ok = (src >= 0) & (dst >= 0)  # pairs of accounts without events (accounts table only)
     src, dst, w = src[ok], dst[ok], w[ok]
     labels = communities(len(ids), src, dst, w, method=cfg.method, resolution=cfg.cpm_resolution)
+    if cfg.attach.enabled and len(ids):
+        a_src = np.array([index.get(a, -1) for a in totals["src"].to_pylist()], dtype=np.int64)
+        a_dst = np.array([index.get(a, -1) for a in totals["dst"].to_pylist()], dtype=np.int64)
+        keep = (a_src >= 0) & (a_dst >= 0)
+        labels = attach(
+            labels,
+            a_src[keep],
+            a_dst[keep],
+            totals["weight"].to_numpy(zero_copy_only=False)[keep],
+            totals["other"].to_numpy(zero_copy_only=False)[keep],
+            min_size=cfg.min_community_size,
+            min_total=cfg.attach.min_total,
+            min_other=cfg.attach.min_other,
+            min_partners=cfg.attach.min_partners,
+            min_mean_other=cfg.attach.min_mean_other,
+        )
 
     scores = dict(
         zip(

@@ -34,6 +34,9 @@ LINK_TYPES: tuple[str, ...] = (
 ACCOUNT_LINK_TYPES: frozenset[str] = frozenset(
     {"payment", "email_domain", "org_pattern", "signup_burst"}
 )
+# Shared content: popular prompt pools make benign users share templates and near-duplicate
+# prompts, so content evidence alone (capped by ``content_cap``) never links two accounts.
+CONTENT_LINK_TYPES: frozenset[str] = frozenset({"template", "near_dup", "partition"})
 # Shared infrastructure: stronger among young accounts, weaker among old ones.
 INFRA_LINK_TYPES: frozenset[str] = frozenset({"ip", "prefix", "asn_ua"})
 
@@ -97,6 +100,18 @@ class PartitionConfig(BaseModel):
     max_overlap: float = Field(default=0.2, ge=0.0, le=1.0)
 
 
+class AttachConfig(BaseModel):
+    """Second pass: accounts tied to a community by many moderate pairs join it."""
+
+    model_config = _STRICT
+
+    enabled: bool = True
+    min_total: float = Field(default=1.5, ge=0.0)
+    min_other: float = Field(default=0.6, ge=0.0)
+    min_partners: int = Field(default=2, ge=1)
+    min_mean_other: float = Field(default=0.3, ge=0.0)
+
+
 class LinkageConfig(BaseModel):
     """Every tunable value of :func:`distillwatch.linkage.find_campaigns`."""
 
@@ -107,6 +122,7 @@ class LinkageConfig(BaseModel):
     hub_size: int = Field(default=5000, ge=2)
     max_keys_per_account: int = Field(default=48, ge=1)
     edge_threshold: float = Field(default=1.0, gt=0.0)
+    content_cap: float = Field(default=0.7, ge=0.0)
     young_days: int = Field(default=30, ge=0)
     method: Literal["components", "leiden", "leiden-cpm"] = "components"
     cpm_resolution: float = Field(default=0.05, gt=0.0)
@@ -116,6 +132,7 @@ class LinkageConfig(BaseModel):
     synchrony: SynchronyConfig = SynchronyConfig()
     lsh: LshConfig = LshConfig()
     partition: PartitionConfig = PartitionConfig()
+    attach: AttachConfig = AttachConfig()
     links: dict[str, LinkTypeConfig] = Field(default_factory=dict)
 
     @model_validator(mode="after")

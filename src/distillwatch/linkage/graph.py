@@ -4,8 +4,8 @@ Edges come from :mod:`distillwatch.linkage.candidates` already combined per pair
 pair: the sum over link types). Only pairs whose weight reaches ``edge_threshold`` enter the
 graph. Methods:
 
-- ``components`` (default): connected components of the thresholded graph (networkit). No
-  objective that merges small groups; exact and deterministic.
+- ``components`` (default): connected components of the thresholded graph (scipy's
+  union-find; no objective that merges small groups; exact and deterministic).
 - ``leiden``: networkit ParallelLeiden run on each thresholded component larger than 50
   accounts, to split chains of distinct groups joined by a few edges; small components are
   kept whole.
@@ -13,9 +13,10 @@ graph. Methods:
   ``graph-gpl``). CPM has no resolution limit: a group is a community when its internal
   edge density exceeds ``cpm_resolution``.
 
-Bound: memory is O(accounts + edges) (networkit stores ~16 bytes per weighted edge plus
-~50 bytes per node; 1M edges and 100k accounts stay well under 100 MB). Edges are bounded by
-candidates: at most ``window`` pairs per (key, member), so at most accounts x link types x
+Bound: memory is O(accounts + edges): the sparse matrix (or networkit graph) holds ~16-24
+bytes per edge plus ~50 bytes per node; 1M edges and 100k accounts stay well under 100 MB.
+Edges are bounded by candidates: at most ``window`` pairs per (key, member), so at most
+accounts x link types x
 ``max_keys_per_account`` x ``window`` rows before thresholding.
 """
 
@@ -29,14 +30,15 @@ LEIDEN_MIN_COMPONENT = 50
 
 
 def _components(n: int, src: np.ndarray, dst: np.ndarray, w: np.ndarray) -> np.ndarray:
-    import networkit as nk
+    # scipy's union-find over a sparse matrix: the same partition networkit's
+    # ConnectedComponents gives, without networkit's import cost (it loads scikit-learn and
+    # pandas: 3-15 s, more than the whole graph step on 100k accounts).
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
 
-    g = nk.Graph(n, weighted=True, directed=False)
-    if len(src):
-        g.addEdges((w.astype(np.float64), (src.astype(np.uint64), dst.astype(np.uint64))))
-    cc = nk.components.ConnectedComponents(g)
-    cc.run()
-    return np.asarray(cc.getPartition().getVector(), dtype=np.int64)
+    m = coo_matrix((np.ones(len(src)), (src, dst)), shape=(n, n))
+    _, labels = connected_components(m, directed=False)
+    return np.asarray(labels, dtype=np.int64)
 
 
 def _leiden_networkit(
