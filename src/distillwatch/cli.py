@@ -750,10 +750,18 @@ def serve(
             port=gateway_cfg.port,
             log_level="info",
             access_log=False,
+            server_header=False,  # the upstream's Server and Date headers pass through
+            date_header=False,
         )
         return
     uvicorn.run(
-        app_, host=gateway_cfg.host, port=gateway_cfg.port, log_level="info", access_log=False
+        app_,
+        host=gateway_cfg.host,
+        port=gateway_cfg.port,
+        log_level="info",
+        access_log=False,
+        server_header=False,
+        date_header=False,
     )
 
 # ---- intel (issue 8) -------------------------------------------------------------------------

@@ -483,10 +483,12 @@ class Gateway:
         ctype = upstream.content_type
         canary = self.canary_for(ex.identity, spec, ex) if upstream.status_code < 400 else None
         if ctype.startswith("text/event-stream"):
-            return _DisconnectAwareStream(
-                self.relay_stream(upstream, ex, spec, operation, canary),
-                status_code=upstream.status_code,
-                headers=response_headers(upstream.raw_headers),
+            return _with_headers(
+                _DisconnectAwareStream(
+                    self.relay_stream(upstream, ex, spec, operation, canary),
+                    status_code=upstream.status_code,
+                ),
+                upstream,
             )
         try:
             raw = await upstream.read()
@@ -512,11 +514,7 @@ class Gateway:
                         ensure_ascii=False,
                     ).encode()
         self.write_decision(ex)
-        return Response(
-            out,
-            status_code=upstream.status_code,
-            headers=response_headers(upstream.raw_headers),
-        )
+        return _with_headers(Response(out, status_code=upstream.status_code), upstream)
 
     def upstream_failed(self, ex: _Exchange, err: UpstreamError) -> Response:
         self.metrics.upstream_errors.labels(err.kind).inc()
@@ -667,11 +665,7 @@ class Gateway:
         route = "models" if request.url.path.startswith("/v1/models") else "other"
         self.metrics.requests.labels(route, status_class(upstream.status_code)).inc()
         self.metrics.latency.labels(route).observe(time.perf_counter() - started)
-        return Response(
-            raw,
-            status_code=upstream.status_code,
-            headers=response_headers(upstream.raw_headers),
-        )
+        return _with_headers(Response(raw, status_code=upstream.status_code), upstream)
 
     # ---- decision endpoints --------------------------------------------------------------
     def check_authorised(self, request: Request) -> bool:
@@ -856,6 +850,12 @@ class Gateway:
         from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
         return Response(generate_latest(self.metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+
+def _with_headers(response: Response, upstream: UpstreamResponse) -> Response:
+    """Add the upstream's headers as raw pairs (repeated ones such as set-cookie stay apart)."""
+    response.raw_headers.extend(response_headers(upstream.raw_headers))
+    return response
 
 
 def _opt_str(value: Any) -> str | None:

@@ -104,20 +104,9 @@ def request_headers(
     return out
 
 
-def response_headers(raw: Iterable[tuple[bytes, bytes]]) -> dict[str, str]:
-    """Upstream response headers to pass back (lengths and hop-by-hop headers dropped).
-
-    Repeated headers (``set-cookie``) are kept apart by the caller's raw list; here the
-    common case of unique names is a dict, and repeats are joined as HTTP allows.
-    """
-    out: dict[str, str] = {}
-    for k, v in raw:
-        name = k.decode("latin-1")
-        if name.lower() in HOP_BY_HOP:
-            continue
-        value = v.decode("latin-1")
-        out[name] = f"{out[name]}, {value}" if name in out else value
-    return out
+def response_headers(raw: Iterable[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    """Upstream response headers to pass back (lengths and hop-by-hop headers dropped)."""
+    return [(k.lower(), v) for k, v in raw if k.lower().decode("latin-1") not in HOP_BY_HOP]
 
 
 class UpstreamResponse:
