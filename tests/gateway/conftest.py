@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,8 +83,8 @@ def start_gateway(tmp_path: Path, upstream: Upstream) -> Iterator[Callable[..., 
 def write_findings(
     directory: Path,
     *,
-    accounts: list[dict[str, Any]] = (),  # type: ignore[assignment]
-    campaigns: list[dict[str, Any]] = (),  # type: ignore[assignment]
+    accounts: Sequence[dict[str, Any]] = (),
+    campaigns: Sequence[dict[str, Any]] = (),
     atomic: bool = True,
 ) -> None:
     """Write findings tables the way detect does (replace atomically unless told not to)."""
