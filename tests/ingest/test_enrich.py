@@ -173,6 +173,13 @@ def test_batches_without_client_ip_or_with_chunks(enricher: Enricher) -> None:
     assert enricher.enrich_events(pa.table({"client_ip": pa.array([], pa.string())})).num_rows == 0
 
 
+def test_enricher_is_a_context_manager() -> None:
+    with Enricher.from_config(EnrichConfig(builtin_lists=False)) as e:
+        assert e.lookup_ip("1.1.1.1")["ip_asn"] == 13335
+    with pytest.raises(ValueError):
+        e.lookup_ip("9.9.9.9")  # databases are closed
+
+
 def test_lookup_ip_matches_the_batch_path(enricher: Enricher) -> None:
     ips = ["1.1.1.1", "2606:4700:4700::1111", "185.220.101.1"]
     batch = enricher.enrich_events(pa.table({"client_ip": ips})).to_pylist()

@@ -194,6 +194,7 @@ class Enricher:
         self._lists = lists
         self._cache_size = cache_size
         self._cache: dict[str, IPFacts] = {}
+        self._closed = False
 
     @classmethod
     def from_config(cls, cfg: EnrichConfig | None = None) -> Enricher:
@@ -223,9 +224,16 @@ class Enricher:
 
     def close(self) -> None:
         """Release the memory-mapped databases."""
+        self._closed = True
         for reader in (self._asn, self._country):
             if reader is not None:
                 reader.close()
+
+    def __enter__(self) -> Enricher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     # ---- IPs -------------------------------------------------------------------------
     def _resolve_new(self, values: Sequence[str]) -> list[IPFacts]:
@@ -275,6 +283,8 @@ class Enricher:
 
     def lookup_many(self, values: Sequence[str | None]) -> list[IPFacts]:
         """Facts for each value (cached); the batch and single paths both end here."""
+        if self._closed:
+            raise ValueError("this Enricher is closed")
         cache = self._cache
         out: list[IPFacts | None] = []
         missing: dict[str, list[int]] = {}
