@@ -64,6 +64,19 @@ def test_same_seed_same_bytes_other_seed_differs(run_sim: RunSim, tmp_path: Path
     assert (other / "truth.parquet").read_bytes() != (out / "truth.parquet").read_bytes()
 
 
+def test_parts_written_in_parallel_are_ordered_and_identical(tmp_path: Path) -> None:
+    runs = []
+    for name in ("a", "b"):
+        simulate("demo", tmp_path / name, scale=0.05, days=2, seed=2, rows_per_file=1_000)
+        runs.append(sorted((tmp_path / name / "events").glob("*.parquet")))
+    assert len(runs[0]) > 3
+    for x, y in zip(*runs, strict=True):
+        assert x.read_bytes() == y.read_bytes()
+    ts = pq.read_table(tmp_path / "a" / "events").column("ts").to_numpy()
+    assert (ts[1:] >= ts[:-1]).all()
+    assert pq.read_metadata(runs[0][0]).num_rows == 1_000
+
+
 def test_jsonl_format(tmp_path: Path) -> None:
     rep = simulate("demo", tmp_path, scale=0.05, days=1, seed=1, fmt="jsonl")
     with gzip.open(tmp_path / "events.jsonl.gz", "rt", encoding="utf-8") as fh:

@@ -121,6 +121,8 @@ class EventWriter:
         self._rows_in_file = 0
         self._fh: IO[bytes] | gzip.GzipFile | None = None
         self.rows = 0
+        if fmt == "none":  # Parquet parts are written by ParallelParquetWriter
+            return
         if fmt == "jsonl":
             path = out / ("events.jsonl.gz" if gzip_jsonl else "events.jsonl")
             # mtime=0 keeps gzip output byte-identical across runs
@@ -203,3 +205,132 @@ def write_table(table: pa.Table, path: Path, *, fmt: str) -> Path:
     path = path.with_suffix(".parquet")
     pq.write_table(table, path, compression="zstd")
     return path
+
+
+class BackgroundWriter:
+    """Builds and writes batches on a second thread while the next day is generated.
+
+    Arrow compute and Parquet encoding release the GIL, so on two cores generation and
+    writing overlap. One consumer keeps the order, so output stays byte-identical.
+    """
+
+    def __init__(self, builder: EventBuilder, writer: EventWriter, *, depth: int = 3) -> None:
+        import queue
+        import threading
+
+        self.builder = builder
+        self.writer = writer
+        self.rows = 0  # rows handed over so far (the next batch's first row number)
+        self._q: queue.Queue[tuple[EventRecipe, int] | None] = queue.Queue(maxsize=depth)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="simulate-writer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            item = self._q.get()
+            if item is None:
+                return
+            if self._error is not None:
+                continue  # drain after a failure
+            try:
+                self.writer.write(self.builder.batch(item[0], item[1]))
+            except BaseException as exc:  # re-raised in the producer by put()/close()
+                self._error = exc
+
+    @property
+    def files(self) -> list[Path]:
+        return self.writer.files
+
+    def put(self, recipe: EventRecipe) -> None:
+        if self._error is not None:
+            raise self._error
+        n = int(recipe["ts"].shape[0])
+        self._q.put((recipe, self.rows))
+        self.rows += n
+
+    def close(self) -> None:
+        self._q.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+
+class ParallelParquetWriter:
+    """Writes Parquet part files on ``workers`` threads, one file per thread at a time.
+
+    Rows are numbered in order; file ``k`` holds rows ``[k * rows_per_file, (k + 1) *
+    rows_per_file)`` and is written by thread ``k % workers``. Each file's bytes depend only
+    on its rows, so output stays identical however the threads are scheduled, and Parquet
+    encoding (the slowest step) runs on two cores instead of one.
+    """
+
+    def __init__(self, out: Path, builder: EventBuilder, *, workers: int = 2,
+                 rows_per_file: int = ROWS_PER_FILE, depth: int = 2) -> None:
+        import queue
+        import threading
+
+        (out / "events").mkdir(parents=True, exist_ok=True)
+        self.out = out
+        self.builder = builder
+        self.rows_per_file = rows_per_file
+        self.rows = 0
+        self.files: list[Path] = []
+        self._error: BaseException | None = None
+        self._queues: list[queue.Queue[tuple[int, EventRecipe, int] | None]] = [
+            queue.Queue(maxsize=depth) for _ in range(workers)]
+        self._threads = [threading.Thread(target=self._run, args=(q,), daemon=True,
+                                          name=f"simulate-writer-{i}")
+                         for i, q in enumerate(self._queues)]
+        for t in self._threads:
+            t.start()
+
+    def _path(self, k: int) -> Path:
+        return self.out / "events" / f"part-{k:05d}.parquet"
+
+    def _run(self, q: Any) -> None:
+        current = -1
+        w: pq.ParquetWriter | None = None
+        while True:
+            item = q.get()
+            if item is None:
+                break
+            if self._error is not None:
+                continue
+            k, recipe, first_row = item
+            try:
+                if k != current:
+                    if w is not None:
+                        w.close()
+                    w = pq.ParquetWriter(self._path(k), EVENT_SCHEMA, compression="zstd",
+                                         compression_level=1, use_dictionary=DICTIONARY_COLUMNS)
+                    current = k
+                assert w is not None
+                w.write_batch(self.builder.batch(recipe, first_row), row_group_size=ROW_GROUP)
+            except BaseException as exc:  # re-raised in the producer
+                self._error = exc
+        if w is not None:
+            w.close()
+
+    def put(self, recipe: EventRecipe) -> None:
+        if self._error is not None:
+            raise self._error
+        n = int(recipe["ts"].shape[0])
+        start = 0
+        while start < n:
+            k = self.rows // self.rows_per_file
+            take = min(n - start, (k + 1) * self.rows_per_file - self.rows)
+            part = {c: v[start:start + take] for c, v in recipe.items()}
+            if not self.files or self.files[-1] != self._path(k):
+                self.files.append(self._path(k))
+            self._queues[k % len(self._queues)].put((k, part, self.rows))
+            self.rows += take
+            start += take
+
+    def close(self) -> None:
+        for q in self._queues:
+            q.put(None)
+        for t in self._threads:
+            t.join()
+        if self._error is not None:
+            raise self._error
