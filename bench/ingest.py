@@ -202,17 +202,27 @@ def main() -> None:
     ap.add_argument("--events", type=int, default=5_000_000)
     ap.add_argument("--dir", type=Path, default=None, help="work directory (default: a temp dir)")
     ap.add_argument("--drop-text", action="store_true", help="ingest in privacy mode")
-    ap.add_argument("--keep", action="store_true", help="keep the generated files")
+    ap.add_argument(
+        "--keep", action="store_true", help="keep the work directory (a rerun reuses the input)"
+    )
     args = ap.parse_args()
     work = args.dir or Path(tempfile.mkdtemp(prefix="dw-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     src = work / "events.jsonl"
     try:
-        t = time.perf_counter()
-        generate(src, args.events)
+        marker = work / "events.jsonl.count"
+        if src.exists() and marker.exists() and marker.read_text() == str(args.events):
+            print(f"reusing {src} ({args.events:,} events)")
+        else:
+            t = time.perf_counter()
+            generate(src, args.events)
+            marker.write_text(str(args.events))
+            took = time.perf_counter() - t
+            print(f"generated {args.events:,} events in {took:.1f} s")
         size = src.stat().st_size
-        took = time.perf_counter() - t
-        print(f"generated {args.events:,} events, {size / 1e9:.2f} GB in {took:.1f} s")
+        print(f"input: {src} ({size / 1e9:.2f} GB)")
+        shutil.rmtree(work / "store", ignore_errors=True)
+        (work / "baseline.parquet").unlink(missing_ok=True)
         py = sys.executable
         base_s, base_rss, _ = measure(
             [py, "-c", BASELINE, str(src), str(work / "baseline.parquet")]
