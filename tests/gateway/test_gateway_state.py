@@ -140,7 +140,7 @@ def test_slow_redis_counts_as_unavailable(redis_url: str) -> None:
     async def run() -> None:
         st = RedisState(redis_url, window_s=60, bucket_s=10, prefix="t4:", timeout_s=0.05)
         await st.observe("a", Observation())  # connected and warm
-        admin.execute_command("CLIENT", "PAUSE", "1500", "ALL")
+        admin.execute_command("CLIENT", "PAUSE", "600", "ALL")
         try:
             with pytest.raises(StateUnavailable):
                 await st.observe("a", Observation())
