@@ -38,7 +38,8 @@ NEEDED_COLUMNS: tuple[str, ...] = (
     "ts", "account_id", "model", "input_tokens", "output_tokens", "reasoning_tokens", "status",
     "client_ip", "user_agent", "api_key_id", "end_user", "event_key", "ip_prefix", "ip_asn",
     "ip_is_hosting", "ip_is_vpn", "ip_is_tor", "template_key", "item_key", "intent_label",
-    "intent_score", "request_score", *SIGNAL_FLAGS,
+    "intent_score", "request_score", *SIGNAL_FLAGS, "logprobs", "top_logprobs", "n",
+    "tool_count", "turn",
 )
 
 _F64 = pa.float64()

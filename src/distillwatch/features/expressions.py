@@ -46,6 +46,22 @@ def _share(cond: ir.BooleanValue) -> ir.FloatingScalar:
     return cond.fill_null(False).cast("float64").mean()
 
 
+def _flag(e: ir.Table, name: str) -> ir.BooleanValue:
+    """A stored parameter signal; where ingest ran without signals, the raw parameter.
+
+    Only flags that need no threshold fall back (long output and maximum effort depend on
+    the signal configuration, so they stay missing rather than guessed).
+    """
+    raw: dict[str, ir.BooleanValue] = {
+        "sig_logprobs": e.logprobs.fill_null(False) | (e.top_logprobs.fill_null(0) > 0),
+        "sig_multi_choice": e.n.fill_null(1) > 1,
+        "sig_tools": e.tool_count.fill_null(0) > 0,
+        "sig_single_turn": e.turn == 0,
+    }
+    sig: ir.BooleanValue = e[name]
+    return sig.coalesce(raw[name]) if name in raw else sig
+
+
 def _total(col: ir.IntegerColumn) -> ir.IntegerScalar:
     return col.fill_null(0).cast("int64").sum()
 
@@ -79,7 +95,7 @@ def account_aggregates(
         "share_intent_high": _share(e.intent_score >= 0.5),
         "request_score_mean": e.request_score.cast("float64").mean(),
         **{name: _share(e.intent_label == label) for label, name in INTENT_SHARES.items()},
-        **{"share_" + f.removeprefix("sig_"): _share(e[f]) for f in SIGNAL_FLAGS},
+        **{"share_" + f.removeprefix("sig_"): _share(_flag(e, f)) for f in SIGNAL_FLAGS},
         "share_errors": _share(e.status >= 400),
         "sketched": e.template_key.notnull().cast("int64").sum(),
         "distinct_models": e.model.nunique(),
