@@ -53,7 +53,7 @@ def test_export_has_every_required_part(providers, group_key):
     rel = {(r["relationship_type"]) for r in t["relationship"]}
     assert rel == {"uses", "indicates"}
     patterns = " ".join(i["pattern"] for i in t["indicator"])
-    for needle in ("ipv4-addr:value = ", "ipv4-addr:value ISSUBSET", "autonomous-system:number",
+    for needle in ("ipv4-addr:value", "ipv4-addr:value ISSUBSET", "autonomous-system:number",
                    "request_header.'User-Agent'", "distillwatch-keyed-hash:kind = 'payment",
                    "distillwatch-keyed-hash:kind = 'template-key'",
                    "distillwatch-keyed-hash:kind = 'email-domain'"):
@@ -146,3 +146,30 @@ def test_low_campaign_of_flagged_high_accounts_is_shared(providers, group_key):
     )
     res = export_bundle(Findings(low, unflagged), config=CFG, key=group_key)
     assert res.campaigns == 0 and res.skipped_campaigns == 1
+
+
+UA = 'it\'s "quoted" \\ ua'
+
+
+def test_sparse_campaign_rows_still_validate(group_key):
+    """Empty tactics/link_types, no first/last seen, odd values: still a valid bundle."""
+    import pyarrow as pa
+
+    from distillwatch.intel.patterns import pattern_atoms
+    from distillwatch.intel.storeview import Findings
+    from distillwatch.schema import FINDINGS_CAMPAIGN_SCHEMA
+
+    indicators = {"ips": ["not-an-ip", "2001:db8::5"], "asns": ["AS64500"], "user_agents": [UA],
+                  "prefixes": None}
+    row = {"campaign_id": "c1", "score": 37.0, "severity": "high", "accounts": None,
+           "exchanges": None, "first_seen": None, "last_seen": None, "tactics": [],
+           "link_types": [], "summary": None, "indicators": json.dumps(indicators)}
+    f = Findings(pa.Table.from_pylist([row], schema=FINDINGS_CAMPAIGN_SCHEMA), None)
+    res = export_bundle(f, config=CFG, key=group_key)
+    result = validate_parsed_json(res.bundle, ValidationOptions(version="2.1", strict=True))
+    assert result.is_valid, [str(e) for e in result.errors]
+    assert res.values_by_kind == {"ip": 1, "asn": 1, "user-agent": 1}
+    ua = next(o for o in res.bundle["objects"]
+              if o["type"] == "indicator" and o["name"].startswith("user-agent"))
+    atoms, _ = pattern_atoms(ua["pattern"])
+    assert atoms[0].value == UA  # quotes and backslashes survive the pattern round trip

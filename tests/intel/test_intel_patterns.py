@@ -50,3 +50,26 @@ def test_unknown_branches_are_skipped_not_guessed():
 def test_unsupported_patterns(pattern):
     with pytest.raises(Unsupported):
         pattern_atoms(pattern)
+
+
+def test_keyed_hash_sets():
+    h2 = "cd" * 32
+    atoms, _ = pattern_atoms(
+        "[distillwatch-keyed-hash:kind = 'template-key' AND distillwatch-keyed-hash:key_id = 'g-1'"
+        f" AND distillwatch-keyed-hash:hmac_sha256 IN ('{H}', '{h2}')]"
+    )
+    assert atoms == [Atom("template-key", H, "g-1"), Atom("template-key", h2, "g-1")]
+    with pytest.raises(Unsupported):
+        pattern_atoms(
+            "[distillwatch-keyed-hash:kind IN ('ip', 'asn') AND distillwatch-keyed-hash:key_id ="
+            f" 'g-1' AND distillwatch-keyed-hash:hmac_sha256 = '{H}']"
+        )
+
+
+def test_long_sets_parse_where_long_or_chains_would_not():
+    values = ", ".join(f"'10.0.{i // 256}.{i % 256}'" for i in range(3000))
+    atoms, _ = pattern_atoms(f"[ipv4-addr:value IN ({values})]")
+    assert len(atoms) == 3000
+    chain = " OR ".join(f"[ipv4-addr:value = '10.1.{i // 256}.{i % 256}']" for i in range(3000))
+    with pytest.raises(Unsupported):  # stix2's visitor recurses per OR; refused, not crashed
+        pattern_atoms(chain)

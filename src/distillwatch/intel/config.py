@@ -38,8 +38,8 @@ class IntelConfig(BaseModel):
     hashed_kinds: tuple[str, ...] = DEFAULT_HASHED_KINDS
     min_severity: Literal["none", "low", "medium", "high", "critical"] = "medium"
     """Campaigns below this severity are not exported."""
-    max_values_per_indicator: int = Field(default=200, ge=1, le=10_000)
-    """Values OR-ed into one indicator pattern before a new indicator is started."""
+    max_values_per_indicator: int = Field(default=1_000, ge=1, le=10_000)
+    """Values in one indicator pattern (an ``IN`` set) before a new indicator is started."""
     pss_capacity_min: int = Field(default=1_000, ge=1)
     pss_fp_probability: float = Field(default=1e-6, gt=0.0, lt=0.5)
 

@@ -127,36 +127,73 @@ def _phase(tactic: str) -> str:
     return tactic.strip().lower().replace("_", "-").replace(" ", "-")
 
 
-def _raw_comparison(kind: str, value: Any) -> str:
+# Observation paths of values shared in set form ("path IN (...)"): one observation per chunk
+# parses in linear time, where long OR chains make the ANTLR-based parsers of stix2 and the
+# validator recurse once per value (they fail past a few hundred values).
+_SET_PATHS: dict[str, str] = {
+    "asn": "autonomous-system:number",
+    "user-agent": "network-traffic:extensions.'http-request-ext'.request_header.'User-Agent'",
+    "payment-fingerprint": f"{PAYMENT_TYPE}:fingerprint",
+    "template-key": f"{TEMPLATE_TYPE}:template_key",
+}
+OR_CHUNK = 100  # observations per OR chain (CIDRs, e-mail domains): far below the recursion limit
+
+
+def _set_comparison(path: str, literals: Sequence[str]) -> str:
+    if len(literals) == 1:
+        return f"{path} = {literals[0]}"
+    return f"{path} IN ({', '.join(literals)})"
+
+
+def _raw_patterns(kind: str, values: Sequence[str], chunk: int) -> list[tuple[str, int]]:
+    """(pattern, number of values) per indicator for plain values of ``kind``."""
+    out: list[tuple[str, int]] = []
+    if kind in ("ip-prefix", "email-domain"):
+        comps = []
+        for v in values:
+            if kind == "ip-prefix":
+                net = ipaddress.ip_network(canonical("ip-prefix", v))
+                t = "ipv4-addr" if net.version == 4 else "ipv6-addr"
+                comps.append(f"[{t}:value ISSUBSET {_stix_str(net.compressed)}]")
+            else:
+                domain = canonical("email-domain", v)
+                comps.append(f"[email-addr:value LIKE {_stix_str('%@' + domain)}]")
+        for part in _chunks(comps, min(chunk, OR_CHUNK)):
+            out.append((" OR ".join(part), len(part)))
+        return out
     if kind == "ip":
-        ip = ipaddress.ip_address(canonical("ip", str(value)))
-        t = "ipv4-addr" if ip.version == 4 else "ipv6-addr"
-        return f"{t}:value = {_stix_str(ip.compressed)}"
-    if kind == "ip-prefix":
-        net = ipaddress.ip_network(canonical("ip-prefix", str(value)))
-        t = "ipv4-addr" if net.version == 4 else "ipv6-addr"
-        return f"{t}:value ISSUBSET {_stix_str(net.compressed)}"
-    if kind == "asn":
-        return f"autonomous-system:number = {int(canonical('asn', str(value)))}"
-    if kind == "email-domain":
-        return f"email-addr:value LIKE {_stix_str('%@' + canonical('email-domain', str(value)))}"
-    if kind == "user-agent":
-        return (
-            "network-traffic:extensions.'http-request-ext'.request_header.'User-Agent' = "
-            + _stix_str(str(value).strip())
-        )
-    if kind == "payment-fingerprint":
-        return f"{PAYMENT_TYPE}:fingerprint = {_stix_str(str(value).strip())}"
-    if kind == "template-key":
-        return f"{TEMPLATE_TYPE}:template_key = {_stix_str(str(value).strip())}"
+        by_type: dict[str, list[str]] = {}
+        for v in values:
+            ip = ipaddress.ip_address(canonical("ip", v))
+            t = "ipv4-addr" if ip.version == 4 else "ipv6-addr"
+            by_type.setdefault(t, []).append(_stix_str(ip.compressed))
+        for t, lits in sorted(by_type.items()):
+            for part in _chunks(lits, chunk):
+                out.append((f"[{_set_comparison(f'{t}:value', part)}]", len(part)))
+        return out
+    if kind in _SET_PATHS:
+        if kind == "asn":
+            lits = [str(int(canonical("asn", v))) for v in values]
+        else:
+            lits = [_stix_str(canonical(kind, v)) for v in values]
+        for part in _chunks(lits, chunk):
+            out.append((f"[{_set_comparison(_SET_PATHS[kind], part)}]", len(part)))
+        return out
     raise IntelError(f"cannot share values of kind {kind!r}")
 
 
-def _keyed_comparison(kind: str, key: TrustGroupKey, digest: str) -> str:
-    return (
-        f"{KEYED_TYPE}:kind = {_stix_str(kind)} AND {KEYED_TYPE}:key_id = {_stix_str(key.key_id)}"
-        f" AND {KEYED_TYPE}:hmac_sha256 = {_stix_str(digest)}"
+def _keyed_patterns(
+    kind: str, key: TrustGroupKey, digests: Sequence[str], chunk: int
+) -> list[tuple[str, int]]:
+    head = (
+        f"{KEYED_TYPE}:kind = {_stix_str(kind)} AND "
+        f"{KEYED_TYPE}:key_id = {_stix_str(key.key_id)}"
     )
+    out = []
+    for part in _chunks([_stix_str(d) for d in digests], chunk):
+        cmp = _set_comparison(f"{KEYED_TYPE}:hmac_sha256", part)
+        out.append((f"[{head} AND {cmp}]", len(part)))
+    return out
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterable[Sequence[str]]:
@@ -324,9 +361,13 @@ def export_bundle(
             "exchanges": exchanges,
             "score": float(row.get("score") or 0.0),
             "severity": str(row.get("severity") or "none"),
-            "tactics": tactics,
-            "link_types": [str(t) for t in (row.get("link_types") or [])],
         }
+        # STIX forbids empty lists: leave a list out rather than send []
+        link_types = [str(t) for t in (row.get("link_types") or []) if t]
+        if tactics:
+            volume["tactics"] = tactics
+        if link_types:
+            volume["link_types"] = link_types
         campaign = stix2.Campaign(
             id=_sid("campaign", config.producer_name, label),
             created_by_ref=producer.id,
@@ -393,24 +434,25 @@ def export_bundle(
                     hashed_vals.append(v)
                 else:
                     raw_vals.append(v)
-            comparisons: list[str] = [_raw_comparison(kind, v) for v in raw_vals]
+            size = config.max_values_per_indicator
+            patterns = _raw_patterns(kind, raw_vals, size) if raw_vals else []
             if hashed_vals:
                 assert key is not None
                 digests = sorted(key.hash(kind, v) for v in hashed_vals)
                 hashed_values += [(kind, d) for d in digests]
-                comparisons += [_keyed_comparison(kind, key, d) for d in digests]
+                patterns += _keyed_patterns(kind, key, digests, size)
             n_hashed += len(hashed_vals)
             n_raw += len(raw_vals)
             count = _sighting_counts(store, accts, kind, good)
-            for i, chunk in enumerate(_chunks(comparisons, config.max_values_per_indicator)):
-                pattern = " OR ".join(f"[{c}]" for c in chunk)
+            for i, (pattern, n_values) in enumerate(patterns):
+                keyed = KEYED_TYPE in pattern
                 ind = stix2.Indicator(
                     id=_sid("indicator", campaign.id, kind, str(i)),
                     created_by_ref=producer.id,
                     name=f"{kind} indicators of distillation campaign {label}"
-                    + (f" (part {i + 1})" if len(comparisons) > len(chunk) else ""),
-                    description=f"{len(chunk)} {kind} value(s) used by the campaign's accounts"
-                    + ("; sensitive values are keyed hashes" if hashed_vals else "")
+                    + (f" (part {i + 1})" if len(patterns) > 1 else ""),
+                    description=f"{n_values} {kind} value(s) used by the campaign's accounts"
+                    + ("; keyed hashes of sensitive values" if keyed else "")
                     + ".",
                     indicator_types=["malicious-activity"],
                     pattern=pattern,

@@ -12,6 +12,7 @@ false corroboration.
 from __future__ import annotations
 
 import ipaddress
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,11 +52,19 @@ def _path(expr: Any) -> tuple[str, tuple[str, ...]]:
     return str(lhs.object_type_name), tuple(comps)
 
 
+_ESCAPE = re.compile(r"\\(['\\])")
+
+
+def _literal(value: Any) -> Any:
+    """The value of a constant; string literals keep their escapes in stix2's tree."""
+    return _ESCAPE.sub(r"\1", value) if isinstance(value, str) else value
+
+
 def _values(expr: Any) -> list[Any]:
     rhs = expr.rhs
     if isinstance(rhs, sp.ListConstant):
-        return [v.value for v in rhs.value]
-    return [rhs.value]
+        return [_literal(v.value) for v in rhs.value]
+    return [_literal(rhs.value)]
 
 
 def _comparison_atoms(expr: Any) -> list[Atom]:
@@ -105,24 +114,33 @@ def _ip_atom(value: str) -> Atom:
     return Atom("ip", canonical("ip", value))
 
 
-def _keyed_atom(expr: sp.AndBooleanExpression) -> Atom:
-    fields: dict[str, str] = {}
+def _keyed_atoms(expr: sp.AndBooleanExpression) -> list[Atom]:
+    """``kind = K AND key_id = I AND hmac_sha256 = H`` (or ``hmac_sha256 IN (...)``)."""
+    fields: dict[str, list[str]] = {}
     for op in expr.operands:
-        if not isinstance(op, sp.EqualityComparisonExpression) or op.negated:
-            raise Unsupported("keyed-hash observations must AND '=' comparisons only")
+        ok = isinstance(op, sp.EqualityComparisonExpression) or (
+            isinstance(op, sp._ComparisonExpression) and op.operator == "IN"
+        )
+        if not ok or op.negated:
+            raise Unsupported("keyed-hash observations must AND '=' or IN comparisons only")
         otype, path = _path(op)
-        if otype != KEYED_TYPE or len(path) != 1:
-            raise Unsupported("keyed-hash observations must compare only keyed-hash fields")
-        fields[path[0]] = str(op.rhs.value)
+        if otype != KEYED_TYPE or len(path) != 1 or path[0] in fields:
+            raise Unsupported("keyed-hash observations must compare each keyed-hash field once")
+        fields[path[0]] = [str(v) for v in _values(op)]
     if not {"kind", "key_id", "hmac_sha256"} <= fields.keys():
         raise Unsupported("keyed-hash observation needs kind, key_id and hmac_sha256")
-    kind = fields["kind"]
+    if len(fields["kind"]) != 1 or len(fields["key_id"]) != 1:
+        raise Unsupported("keyed-hash kind and key_id must be single values")
+    kind = fields["kind"][0]
     if kind not in KINDS:
         raise Unsupported(f"unknown keyed-hash kind {kind!r}")
-    digest = fields["hmac_sha256"].lower()
-    if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
-        raise Unsupported("hmac_sha256 must be 64 hex characters")
-    return Atom(kind, digest, key_id=fields["key_id"])
+    atoms = []
+    for d in fields["hmac_sha256"]:
+        digest = d.lower()
+        if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+            raise Unsupported("hmac_sha256 must be 64 hex characters")
+        atoms.append(Atom(kind, digest, key_id=fields["key_id"][0]))
+    return atoms
 
 
 def _any_of(operands: list[Any], fn: Any, problems: list[str]) -> list[Atom]:
@@ -140,7 +158,7 @@ def _boolean_atoms(expr: Any, problems: list[str]) -> list[Atom]:
     if isinstance(expr, sp.OrBooleanExpression):
         return _any_of(expr.operands, _boolean_atoms, problems)
     if isinstance(expr, sp.AndBooleanExpression):
-        return [_keyed_atom(expr)]
+        return _keyed_atoms(expr)
     if isinstance(expr, sp._ComparisonExpression):
         return _comparison_atoms(expr)
     raise Unsupported(f"unsupported expression {type(expr).__name__}")
