@@ -99,6 +99,8 @@ def build_text_pools(*, seed: int, data_dir: Path | None, real_share: float,
     b.add("sys_agent", textdata.generate(textdata.SYSTEM_AGENT, 30, rnd))
     b.add("sys_support", textdata.generate(textdata.SYSTEM_SUPPORT, 30, rnd))
     b.add("sys_batch", list(textdata.SYSTEM_BATCH))
+    b.add("sys_eval", list(textdata.SYSTEM_EVAL))
+    b.add("sys_synth", textdata.generate(textdata.SYSTEM_SYNTH, 20, rnd))
     for kind, stubs in textdata.RESPONSES.items():
         b.add(f"resp:{kind}", list(stubs))
     for pool in TASK_POOLS:

@@ -135,8 +135,8 @@ def _campaign_plan(c: Campaign, *, idx: int, first: int, lives_start: np.ndarray
 def _benign_text_habits(plan: Plan, rng: np.random.Generator, pools: TextPools) -> None:
     pool = plan.beh.prompt_pool or "chat"
     sys_name = {"chat": "sys_chat", "support": "sys_support", "agent": "sys_agent",
-                "batch_doc": "sys_batch", "dev_mix": "sys_coding", "eval": "sys_batch",
-                "synth_data": "sys_batch", "coding": "sys_coding"}[pool]
+                "batch_doc": "sys_batch", "dev_mix": "sys_coding", "eval": "sys_eval",
+                "synth_data": "sys_synth", "coding": "sys_coding"}[pool]
     off, cnt = pools.range(sys_name)
     plan.sys_idx = off + rng.integers(0, cnt, plan.n)
     if pool == "dev_mix":  # most hobby calls carry no system prompt

@@ -183,6 +183,10 @@ SYSTEM_SUPPORT = (
 )
 SYSTEM_BATCH = ("", "Return only valid JSON.", "Answer with a single word.",
                 "You are a precise data-extraction model.")
+SYSTEM_EVAL = ("", "", "", "You are a helpful assistant.", "Answer the following question.")
+SYSTEM_SYNTH = ("You generate realistic synthetic data for software testing. Never include "
+                "real personal data.", "Return only valid JSON lines.", "",
+                "You are a data generation assistant for {company}.")
 RESPONSES = {
     "chat": ("Sure! Here's a quick overview:\n\n1. ", "Great question. In short, ",
              "Here are a few ideas:\n- ", "Of course. ", "Here's a draft you can adapt:\n\n"),
@@ -193,7 +197,7 @@ RESPONSES = {
     "support": ("I'm sorry to hear that. ", "Thanks for reaching out! ",
                 "I can help with that. "),
     "batch": ("{\"result\": ", "positive", "negative", "neutral", "Summary: "),
-    "eval": ("Let's think step by step. ", "The answer is ", "def "),
+    "eval": ("", "", "Let's think step by step. "),
     "synth": ("[{\"user\": ", "1. ", "name,role,salary\n"),
     "attack": ("Let's work through this step by step.\n\nStep 1: ",
                "**Reasoning:**\n1. ", "First, let's understand the problem. ",

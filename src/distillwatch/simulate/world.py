@@ -21,7 +21,9 @@ import pyarrow as pa
 
 from distillwatch.schema import ACCOUNT_SCHEMA, TS
 from distillwatch.simulate.network import (
+    UNIVERSITY_V4,
     NetworkSpace,
+    Ranges,
     ipv4_strings,
     ipv6_strings,
     user_agent_pool,
@@ -35,11 +37,14 @@ FREE_DOMAINS = ("gmail.com", "outlook.com", "yahoo.com", "hotmail.com", "icloud.
 EDU_DOMAINS = ("stanford.edu", "berkeley.edu", "mit.edu", "cmu.edu", "yale.edu", "ox.ac.uk",
                "cam.ac.uk", "hu-berlin.de", "tsinghua.edu.cn", "u-tokyo.ac.jp", "iitb.ac.in",
                "usp.br", "ethz.ch", "utoronto.ca", "snu.ac.kr")
+# Same order as EDU_DOMAINS; the first nine match network.UNIVERSITY_V4 range by range.
 UNIVERSITIES = ("Stanford University", "UC Berkeley", "MIT", "Carnegie Mellon University",
                 "Yale University", "University of Oxford", "University of Cambridge",
                 "Humboldt-Universität zu Berlin", "Tsinghua University", "University of Tokyo",
                 "IIT Bombay", "Universidade de São Paulo", "ETH Zürich", "University of Toronto",
                 "Seoul National University")
+UNIVERSITY_COUNTRY = ("US", "US", "US", "US", "US", "GB", "GB", "DE", "CN", "JP", "IN", "BR",
+                      "CH", "CA", "KR")
 _ADJ = ("bright", "north", "blue", "rapid", "quiet", "silver", "clear", "prime", "lumen",
         "vector", "harbor", "summit", "ember", "nova", "atlas", "cedar", "delta", "orbit")
 _NOUN = ("labs", "works", "data", "cloud", "systems", "analytics", "health", "robotics",
@@ -251,6 +256,8 @@ def add_benign_block(acc: Accounts, *, rng: np.random.Generator, rnd: random.Ran
     verified = rng.random(n) < (beh.verified_rate or 0.0)
     site_uni = [rnd.randrange(len(UNIVERSITIES)) for _ in range(int(site.max()) + 1)] \
         if site is not None else []
+    if site is not None:  # a classroom is in its university's country
+        countries = [UNIVERSITY_COUNTRY[site_uni[int(s)]] for s in site.tolist()]
     for j in range(n):
         i = first + j
         acc.ids.append(f"org-{_hexid(seed, 'acct', i, 20)}")
@@ -282,15 +289,15 @@ def add_benign_block(acc: Accounts, *, rng: np.random.Generator, rnd: random.Ran
         acc.campaign.append(None)
         acc.persona.append(persona)
     _habits(acc, rng=rng, beh=beh, n=n, countries=countries, seed=seed, first=first,
-            net=net, site=site, rnd=rnd)
+            net=net, site=site, rnd=rnd, site_uni=site_uni)
     return first, np.maximum(created, start_s)
 
 
 def _habits(acc: Accounts, *, rng: np.random.Generator, beh: Behaviour, n: int,
             countries: list[str], seed: int, first: int, net: NetworkSpace,
             site: np.ndarray | None, rnd: random.Random,
-            shared_ips: tuple[int, int] | None = None, shared_uas: tuple[int, int] | None = None
-            ) -> None:
+            shared_ips: tuple[int, int] | None = None, shared_uas: tuple[int, int] | None = None,
+            site_uni: list[int] | None = None) -> None:
     """Time zone, end users, addresses, user agents and API keys of a block of accounts."""
     assert beh.utc_offsets and beh.network and beh.ips_per_account and beh.user_agents
     assert beh.end_users is not None
@@ -311,8 +318,15 @@ def _habits(acc: Accounts, *, rng: np.random.Generator, beh: Behaviour, n: int,
         n_sites = int(site.max()) + 1
         kinds = _pick(beh.network, rng, n_sites)
         site_country = [countries[int(np.flatnonzero(site == s)[0])] for s in range(n_sites)]
-        pool_off = acc.add_ips(_ip_strings(rng, net, kinds, site_country,
-                                           np.zeros(n_sites, bool)))
+        strings = _ip_strings(rng, net, kinds, site_country, np.zeros(n_sites, bool))
+        if site_uni:  # a university NAT address lies in that university's own range
+            lst = strings.to_pylist()
+            for s_i, u in enumerate(site_uni):
+                if kinds[s_i] == "university" and u < len(UNIVERSITY_V4):
+                    lst[s_i] = ipv4_strings(Ranges.of([UNIVERSITY_V4[u]]).sample(rng, 1))[0] \
+                        .as_py()
+            strings = pa.array(lst, pa.string())
+        pool_off = acc.add_ips(strings)
         off = acc.add_ip_list(pool_off + site)
         acc.ip_off_parts.append(off + np.arange(n))
         acc.ip_n_parts.append(np.ones(n, dtype=np.int64))
@@ -457,7 +471,7 @@ def add_campaign_block(acc: Accounts, *, rng: np.random.Generator, rnd: random.R
         acc.org.append(org)
         acc.label.append("attack")
         acc.campaign.append(c.id)
-        acc.persona.append(c.persona if c.mimic is None else f"{c.persona}")
+        acc.persona.append(c.persona)
     # the campaign's proxy pool and user agents
     assert beh.network and beh.user_agents
     pool_n = max(8, round(n * infra.shared_ip_pool))
