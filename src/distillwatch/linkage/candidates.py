@@ -134,8 +134,11 @@ def group_weights(m: ir.Table, young: ir.Table | None, *, config: LinkageConfig)
         m = m.join(young, "account_id", how="left").select(*MEMBERSHIP_COLUMNS, "young")
     else:
         m = m.mutate(young=ibis.null("float64"))
-    g = m.group_by([m.link_type, m.key]).agg(
-        n=m.count(), young_share=m.young.mean(), gmult=m.mult.mean()
+    # Group statistics as window aggregates: one pass over the memberships, no group-by
+    # joined back (which made the engine compute the memberships twice).
+    gw_ = ibis.window(group_by=[m.link_type, m.key])
+    g = m.mutate(
+        n=m.count().over(gw_), young_share=m.young.mean().over(gw_), gmult=m.mult.mean().over(gw_)
     )
     g = g.filter((g.n >= 2) & (g.n <= config.hub_size))
     full = _per_type(g.link_type, {k: float(v.full_size) for k, v in config.links.items()}, 2.0)
@@ -143,12 +146,7 @@ def group_weights(m: ir.Table, young: ir.Table | None, *, config: LinkageConfig)
     rarity = ibis.least(ibis.literal(1.0), (full / g.n.cast("float64")).pow(alpha))
     infra = g.link_type.isin(sorted(INFRA_LINK_TYPES))
     ymult = ibis.ifelse(infra & g.young_share.notnull(), 0.5 + g.young_share, 1.0)
-    g = g.mutate(gw=rarity * ymult * g.gmult)
-    return (
-        m.select("link_type", "key", "account_id")
-        .join(g, ["link_type", "key"])
-        .select("link_type", "key", "account_id", "n", "gw")
-    )
+    return g.select("link_type", "key", "account_id", "n", gw=rarity * ymult * g.gmult)
 
 
 def pair_candidates(weighted: ir.Table, *, config: LinkageConfig) -> ir.Table:
