@@ -25,10 +25,17 @@ DICTIONARY_COLUMNS = ["account_id", "api_key_id", "client_ip", "user_agent", "mo
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
+def _splitmix(x: int) -> int:
+    x = (x + 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF
+    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & 0xFFFFFFFFFFFFFFFF
+    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & 0xFFFFFFFFFFFFFFFF
+    return x ^ (x >> 31)
+
+
 def _ids(prefix: str, values: np.ndarray, salt: int) -> pa.Array:
     """Unique opaque ids: a bijective 64-bit mix of a counter, in decimal after a prefix."""
     with np.errstate(over="ignore"):
-        mixed = (values.astype(np.uint64) * _MIX) ^ np.uint64(salt & 0xFFFFFFFFFFFF)
+        mixed = ((values.astype(np.uint64) + np.uint64(1)) * _MIX) ^ np.uint64(_splitmix(salt))
     return pc.binary_join_element_wise(prefix, pc.cast(pa.array(mixed), pa.string()), "")
 
 
