@@ -65,3 +65,17 @@ def test_releases_need_a_late_first_appearance() -> None:
     assert [r.model for r in rel] == ["new"]
     assert rel[0].first_seen == T0 + timedelta(hours=60)
     assert find_releases(_events(rows), pivot_hours=72.0) == []
+
+
+def test_approx_distinct_is_close_to_exact() -> None:
+    rows = [{"ts": T0 + timedelta(minutes=i), "account_id": f"a{i % 3}",
+             "client_ip": f"10.0.{i % 7}.{i % 200}", "user_agent": f"ua/{i % 40}"}
+            for i in range(3000)]
+    ev = _events(rows)
+    exact = compute_account_features(ev, None).to_pylist()
+    approx = compute_account_features(ev, None, approx_distinct=True).to_pylist()
+    for e, a in zip(exact, approx, strict=True):
+        assert e["account_id"] == a["account_id"]
+        for col in ("distinct_ips", "distinct_user_agents"):
+            assert a[col] == pytest.approx(e[col], rel=0.1)
+        assert a["exchanges"] == e["exchanges"]

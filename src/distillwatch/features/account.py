@@ -133,6 +133,7 @@ def compute_account_features(
     *,
     releases: list[ModelRelease] | None = None,
     pivot_hours: float = DEFAULT_PIVOT_HOURS,
+    approx_distinct: bool = False,
 ) -> pa.Table:
     """Account features (:data:`ACCOUNT_FEATURE_SCHEMA`), sorted by account_id.
 
@@ -147,7 +148,9 @@ def compute_account_features(
     )
     if releases is None:
         releases = find_releases(events, pivot_hours=pivot_hours)
-    base = account_aggregates(events, releases=releases, pivot_hours=pivot_hours).to_pyarrow()
+    base = account_aggregates(
+        events, releases=releases, pivot_hours=pivot_hours, approx_distinct=approx_distinct
+    ).to_pyarrow()
     gaps = gap_stats(events).to_pyarrow()
     hours = hour_histogram(events).to_pyarrow()
     temps = template_usage(events).to_pyarrow()

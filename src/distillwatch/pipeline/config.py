@@ -26,6 +26,9 @@ class DetectConfig(BaseModel):
     rules: str | None = None  # path of a rule set TOML
     pivot_hours: float = Field(default=48.0, gt=0.0)  # "early" use of a newly released model
     min_release_events: int = Field(default=20, ge=1)
+    # HyperLogLog for distinct IPs/prefixes/ASNs/user agents/keys/end users: faster on large
+    # stores, approximate, and no longer identical between engines.
+    approx_distinct: bool = False
     linkage: bool = True  # run cross-account linkage when the linkage stage is installed
     linkage_config: str | None = None  # path of a linkage TOML (default: linkage's own)
     evidence_examples: int = Field(default=3, ge=1, le=50)

@@ -166,7 +166,8 @@ def detect(
         releases = find_releases(_window(all_events, None, until), pivot_hours=cfg.pivot_hours,
                                  min_events=cfg.min_release_events)
         features = compute_account_features(
-            events, accounts, releases=releases, pivot_hours=cfg.pivot_hours
+            events, accounts, releases=releases, pivot_hours=cfg.pivot_hours,
+            approx_distinct=cfg.approx_distinct,
         )
     if features.num_rows == 0:
         raise InputError("no events in the store for the requested window", path=str(store))
