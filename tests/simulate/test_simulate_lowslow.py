@@ -19,7 +19,7 @@ from sklearn.ensemble import IsolationForest, RandomForestClassifier
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import cross_val_predict
 
-from distillwatch.simulate import SimulationReport
+from distillwatch.simulate import SimulationReport, load_scenario
 
 RunSim = Callable[..., tuple[Path, SimulationReport]]
 COLUMNS = ["ts", "account_id", "input_tokens", "output_tokens", "turn"]
@@ -74,9 +74,12 @@ def supervised_auc(f: pd.DataFrame) -> float:
 
 
 def test_lowslow_is_near_chance_for_per_account_detectors(run_sim: RunSim) -> None:
-    out, _ = run_sim("lowslow", scale=0.3, days=5, seed=3)
+    # built-in text only, so the run is the same with or without ../shared/data
+    sc = load_scenario("lowslow")
+    sc = sc.model_copy(update={"text": sc.text.model_copy(update={"data": "builtin"})})
+    out, _ = run_sim(sc, key="lowslow-test", scale=0.5, days=5, seed=3)
     f = account_features(out)
-    assert f.attack.sum() > 80
+    assert f.attack.sum() > 150
     auc = isolation_auc(f)
     assert auc < 0.65, auc
     assert supervised_auc(f) < 0.7
