@@ -64,7 +64,7 @@ def _packages() -> str:
 def _duckdb() -> str:
     import duckdb
 
-    value = duckdb.sql("select 41 + 1").fetchall()[0][0]
+    value = duckdb.connect().execute("select 41 + 1").fetchall()[0][0]
     if value != 42:
         raise RuntimeError("DuckDB returned a wrong result")
     return f"DuckDB {duckdb.__version__} runs"
