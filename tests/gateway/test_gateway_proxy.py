@@ -461,3 +461,32 @@ def test_template_keys_match_the_batch_sketcher(
     assert first["template_key"] == key and first["rule_ids"] == ["tpl"]
     assert second["template_key"] == key  # same template, another task item
     assert third["rule_ids"] == [] and third["state"]["requests"] == 3
+
+
+def test_decision_log_reads_back_through_ingest(gateway: Any, tmp_path: Path) -> None:
+    import pyarrow.dataset as ds
+
+    from distillwatch.ingest.pipeline import ingest
+
+    client(gateway, "sk-benign-0001").chat.completions.create(model="m", messages=MSG)
+    client(gateway, "sk-flagged-0002").chat.completions.create(model="m", messages=MSG, n=2)
+    ingest([gateway.decision_log], store=tmp_path / "store", strict=True)
+    events = ds.dataset(tmp_path / "store" / "events", format="parquet").to_table()
+    rows = sorted(events.to_pylist(), key=lambda r: r["account_id"])
+    assert [r["account_id"] for r in rows] == ["acct-benign", "acct-flagged"]
+    assert rows[1]["n"] == 2 and rows[1]["api_key_id"] == hash_api_key("sk-flagged-0002")
+    extra = json.loads(rows[1]["extra"])
+    assert extra["action"] == "degrade" and "findings-flagged" in extra["rule_ids"]
+
+
+def test_stalled_stream_times_out_in_band(start_gateway: Any, upstream: Any) -> None:
+    upstream.fake._gate.clear()
+    gw = start_gateway(read_timeout_s=0.3)
+    c = client(gw, "sk-stall", default_headers={"x-fake-mode": "gate"})
+    try:
+        with pytest.raises(openai.APIError, match="timed out"):
+            list(c.chat.completions.create(model="m", messages=MSG, stream=True))
+    finally:
+        upstream.fake.release()
+    _wait_for(lambda: len(gw.decisions()) == 1, "the decision line")
+    assert gw.decisions()[0]["status"] == 504
