@@ -62,3 +62,31 @@ def test_redact_masks_numbers_emails_and_tokens() -> None:
 def test_missing_findings_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"accounts\.parquet"):
         load_report_data(tmp_path)
+
+
+def test_evaluation_section_from_evaluate(
+    findings_and_store: tuple[Path, Path], tmp_path: Path
+) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from distillwatch.evaluate import evaluate_findings
+
+    fdir, store = findings_and_store
+    accts = pq.read_table(fdir / "accounts.parquet").column("account_id").to_pylist()
+    truth = pa.table(
+        {
+            "account_id": accts,
+            "label": ["attack" if a.startswith("cmp-") else "benign" for a in accts],
+            "campaign_id": [a.rsplit("-", 1)[0] if a.startswith("cmp-") else None for a in accts],
+            "persona": ["hydra" if a.startswith("cmp-") else "chat_app" for a in accts],
+        }
+    )
+    pq.write_table(truth, tmp_path / "truth.parquet")
+    evaluation = evaluate_findings(fdir, tmp_path / "truth.parquet").to_dict()
+    paths = write_report(load_report_data(fdir, store=store, evaluation=evaluation), tmp_path / "r")
+    index = paths.index_html.read_text()
+    assert "Evaluation against ground truth" in index and "Campaign recovery" in index
+    md = paths.markdown.read_text()
+    assert "- precision: 0.909" in md  # 10 attack accounts flagged + 1 benign of 20
+    assert "- benign FPR: 0.05" in md

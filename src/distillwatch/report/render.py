@@ -338,11 +338,6 @@ def report_markdown(doc: dict[str, Any]) -> str:
         )
     ev = doc.get("evaluation")
     if ev:
-        acc = ev.get("accounts", ev)
         lines += ["", "## Evaluation", ""]
-        lines += [
-            f"- {k}: {acc[k]}"
-            for k in ("precision", "recall", "f1", "benign_fpr", "exchange_weighted_recall")
-            if k in acc
-        ]
+        lines += [f"- {label}: {ev[key]}" for key, label in HEADLINE_METRICS.items() if key in ev]
     return "\n".join(lines) + "\n"
