@@ -678,7 +678,12 @@ def serve(
     --state redis://127.0.0.1:6379/0 --decision-log decisions.jsonl
     """
     import logging
+    import os
 
+    # One request at a time per thread: BLAS thread pools only add spin-waits and tail
+    # latency to the signal model's one-row products (set before numpy loads).
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
     from distillwatch.exceptions import ConfigError
     from distillwatch.gateway.app import create_app, serve_settings
 
@@ -730,8 +735,6 @@ def serve(
         )
     if check:
         return
-    import os
-
     import uvicorn
 
     if workers > 1:
