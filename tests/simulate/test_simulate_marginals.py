@@ -123,3 +123,16 @@ def test_shared_nat_sites(sim: tuple[pd.DataFrame, pd.DataFrame, pd.Timestamp]) 
     per_ip = nat.groupby("client_ip").account_id.nunique()
     assert per_ip.median() >= 15  # classrooms: many accounts behind one address
     assert np.all(nat.groupby("account_id").client_ip.nunique() == 1)
+
+
+def test_reseller_mixes_harvesting_into_real_traffic(run_sim: RunSim) -> None:
+    out, rep = run_sim("mixed-reseller", scale=0.1, days=3, seed=4)
+    by = rep.events_by_persona
+    # 30% harvesting inside each account: cover / attack ~ 0.7 / 0.3
+    assert 1.6 < by["reseller_mixed:cover"] / by["reseller_mixed"] < 3.0
+    ev = pq.read_table(out / "events", columns=["account_id", "end_user"]).to_pandas()
+    truth = pq.read_table(out / "truth.parquet").to_pandas()
+    mixed = set(truth[truth.persona == "reseller_mixed"].account_id)
+    m = ev[ev.account_id.isin(mixed)]
+    assert m.end_user.notna().mean() > 0.5  # real end users behind the same accounts
+    assert m.groupby("account_id").end_user.nunique().median() > 20

@@ -27,6 +27,7 @@ from distillwatch.simulate.scenario import Campaign, Scenario, dump_scenario, lo
 from distillwatch.simulate.world import (
     DAY_S,
     Accounts,
+    Lives,
     add_benign_block,
     add_campaign_block,
     campaign_lives,
@@ -132,6 +133,34 @@ def _campaign_plan(c: Campaign, *, idx: int, first: int, lives_start: np.ndarray
     return plan
 
 
+def _cover_plan(c: Campaign, attack: Plan, *, idx: int, rng: np.random.Generator,
+                scenario: Scenario, start_s: float, lives: Lives) -> Plan:
+    """Real customer traffic carried by a campaign's accounts (a reseller's end users).
+
+    Each account's cover rate is its own attack rate times ``share / (1 - share)``, so every
+    account mixes the same proportion and campaign totals match the scenario.
+    """
+    from distillwatch.simulate.personas import BENIGN_PERSONAS
+
+    assert c.cover is not None
+    beh = BENIGN_PERSONAS[c.cover.persona].model_copy(update={
+        "models": c.behaviour.models, "active_day_prob": 1.0, "weekend_factor": 1.0})
+    if attack.weight is not None and c.exchanges is not None:
+        span = max(1e-9, (c.end_day or scenario.days) - c.start_day)
+        per_day = c.exchanges / max(1, c.accounts) / span
+        attack_rate = per_day * attack.weight / attack.weight.mean()
+    else:
+        attack_rate = attack.rate * (c.behaviour.active_day_prob or 1.0)
+    share = c.cover.share
+    cover = Plan(name=f"{c.id}:cover", kind="cover", persona=f"{c.persona}:cover", beh=beh,
+                 first=attack.first, n=c.accounts, life_start=lives.start_s,
+                 life_end=lives.end_s, seed_key=5000 + idx, start_s=start_s,
+                 rate=attack_rate * share / (1 - share), models=list(scenario.models),
+                 model_names=[m.name for m in scenario.models])
+    init_sticky(cover, rng)
+    return cover
+
+
 def _benign_text_habits(plan: Plan, rng: np.random.Generator, pools: TextPools) -> None:
     pool = plan.beh.prompt_pool or "chat"
     sys_name = {"chat": "sys_chat", "support": "sys_support", "agent": "sys_agent",
@@ -213,34 +242,8 @@ def simulate(scenario: Scenario | str | Path, out: Path | str, *, scale: float =
         plan.lives = lives
         plans.append(plan)
         if c.cover is not None:
-            from distillwatch.simulate.personas import BENIGN_PERSONAS
-            from distillwatch.simulate.resolve import overlay
-
-            cbeh = BENIGN_PERSONAS[c.cover.persona]
-            cbeh = cbeh.model_copy(update={"models": c.behaviour.models})
-            per_acc = (c.exchanges or 0) / max(1, c.accounts) / max(
-                1e-9, (c.end_day or res.days) - c.start_day)
-            if c.exchanges is None and c.behaviour.requests_per_day:
-                per_acc = c.behaviour.requests_per_day.median
-            share = c.cover.share
-            target = per_acc * share / (1 - share)
-            # the rate is a lognormal median: divide out its mean factor exp(sigma^2 / 2)
-            target /= float(np.exp(cbeh.requests_per_day.sigma ** 2 / 2)) \
-                if cbeh.requests_per_day else 1.0
-            assert cbeh.requests_per_day is not None
-            cbeh = overlay(cbeh, cbeh.model_copy(update={"requests_per_day": cbeh.requests_per_day
-                                                          .model_copy(update={"median": max(
-                                                              target, 1e-3)}),
-                                                          "active_day_prob": 1.0}))
-            target_dist = cbeh.requests_per_day
-            assert target_dist is not None
-            cover = Plan(name=f"{c.id}:cover", kind="cover", persona=f"{c.persona}:cover",
-                         beh=cbeh, first=first,
-                         n=c.accounts, life_start=lives.start_s, life_end=lives.end_s,
-                         seed_key=5000 + ci, start_s=start_s,
-                         rate=lognormal(rng, target_dist, c.accounts),
-                         models=list(res.models), model_names=names)
-            init_sticky(cover, rng)
+            cover = _cover_plan(c, plan, idx=ci, rng=rng, scenario=res, start_s=start_s,
+                                lives=lives)
             _benign_text_habits(cover, rng, pools)
             plans.append(cover)
     if acc.n == 0:
