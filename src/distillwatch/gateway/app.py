@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
 import json
 import logging
+import os
 import re
 import time
 import uuid
@@ -672,8 +674,6 @@ class Gateway:
         token = self.cfg.check_token
         if token is None:
             return True
-        import hmac
-
         given = request.headers.get("x-distillwatch-check-token", "")
         return hmac.compare_digest(given.encode(), token.get_secret_value().encode())
 
@@ -950,7 +950,5 @@ def app_from_env() -> Starlette:
     parent (passed in ``DISTILLWATCH_SERVE_SPEC`` without secrets), so secrets never travel
     through the environment in clear beyond where the operator put them.
     """
-    import os
-
     spec = json.loads(os.environ.get(SERVE_SPEC_ENV, "{}"))
     return create_app(serve_settings(spec.get("config"), spec.get("overrides", {})))
