@@ -36,7 +36,8 @@ def campaign_summary(row: dict[str, Any], indicators: dict[str, list[Any]]) -> s
     tactics = row.get("tactics") or []
     what = f" The traffic shows these harvesting tactics: {', '.join(tactics)}." if tactics else ""
     links = row.get("link_types") or []
-    how = f" They were linked by: {', '.join(links)}." if links else ""
+    # detect's own summary already names the link types
+    how = f" They were linked by: {', '.join(links)}." if links and not row.get("summary") else ""
     return lead + ties + what + how
 
 

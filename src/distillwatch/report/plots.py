@@ -60,9 +60,20 @@ def signup_timeline(members: pa.Table) -> go.Figure:
     return fig
 
 
-def infrastructure_graph(infra: pa.Table, *, max_accounts: int = 150) -> go.Figure:
+def infrastructure_graph(
+    infra: pa.Table, *, max_accounts: int = 150, max_values_per_kind: int = 4
+) -> go.Figure:
     """Accounts (outer ring) joined to the shared indicators they used (inner ring)."""
     rows = infra.to_pylist()
+    # the most shared values per kind: a graph of every value is an unreadable hairball
+    uses: dict[tuple[str, str], int] = {}
+    for r in rows:
+        uses[(r["kind"], r["value"])] = uses.get((r["kind"], r["value"]), 0) + 1
+    top: set[tuple[str, str]] = set()
+    for kind in {k for k, _ in uses}:
+        ranked = sorted((kv for kv in uses if kv[0] == kind), key=lambda kv: (-uses[kv], kv))
+        top.update(ranked[:max_values_per_kind])
+    rows = [r for r in rows if (r["kind"], r["value"]) in top]
     accounts = sorted({r["account_id"] for r in rows})[:max_accounts]
     keep = set(accounts)
     rows = [r for r in rows if r["account_id"] in keep]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,16 +22,16 @@ from distillwatch.types import StrPath
 
 # Features shown against the population on a dossier, when features.parquet has them.
 DOSSIER_FEATURES: tuple[str, ...] = (
-    "events_per_day",
+    "exchanges_per_active_day",
     "intent_score_mean",
     "top_template_share",
-    "distinct_items",
-    "interarrival_cv",
+    "account_age_days",
+    "gap_cv",
     "hour_entropy",
-    "logprobs_share",
-    "distinct_prefixes",
+    "ips_per_active_day",
+    "share_logprobs",
 )
-MAX_FEATURE_PLOTS = 6
+MAX_FEATURE_PLOTS = 8
 
 
 @dataclass(frozen=True)
@@ -50,11 +51,22 @@ def _safe_name(value: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]", "_", value)[:120] + ".html"
 
 
+def format_ts(value: Any) -> str:
+    """Timestamps to the minute in UTC; anything else unchanged."""
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC)
+        return value.strftime("%Y-%m-%d %H:%M UTC")
+    return "" if value is None else str(value)
+
+
 def _env() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("distillwatch.report", "templates"),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
     )
+    env.filters["ts"] = format_ts
+    return env
 
 
 def write_report(data: ReportData, out: StrPath) -> ReportPaths:
