@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="full report JSON (default OUT/intent_report.json)")
     ap.add_argument("--per-family", type=int, default=400)
     ap.add_argument("--benign-per-family", type=int, default=600)
-    ap.add_argument("--folds", type=int, default=5, help="leave-families-out folds (0 = skip)")
+    ap.add_argument("--folds", type=int, default=10, help="leave-families-out folds (0 = skip)")
     ap.add_argument("--alpha", type=float, default=TrainOptions.alpha)
     ap.add_argument("--epochs", type=int, default=TrainOptions.epochs)
     ap.add_argument("--fpr", type=float, default=TrainOptions.fpr)

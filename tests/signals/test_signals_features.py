@@ -58,7 +58,7 @@ def test_normalisation_case_digits_whitespace() -> None:
 def test_values_are_counts_over_sqrt_total() -> None:
     buckets, _, _ = hashed_ngrams(["one two three four"], SPEC)
     total = sum(len(b) for b in buckets)
-    # 4 words: 4 unigrams + 3 bigrams; 18 characters + the start marker: 18+17+16+15 n-grams
+    # 4 words: 4 unigrams + 3 bigrams; 18 characters + the start marker: 18+17+16+15 2..5-grams
     assert total == 4 + 3 + (18 + 17 + 16 + 15)
     x = featurize(["one two three four"], SPEC)
     assert x.sum() == pytest.approx(total / np.sqrt(total), rel=1e-5)  # short: 1/sqrt(N)

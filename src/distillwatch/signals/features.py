@@ -79,9 +79,25 @@ def request_text(prompt: str, system_prompt: str | None, *, clip_chars: int) -> 
     return clip(prompt, clip_chars)
 
 
-@lru_cache(maxsize=8)
 def _powers(size: int) -> tuple[np.ndarray, np.ndarray]:
-    """P**i and P**-i modulo 2**32 for i < size (read-only; cached by size class)."""
+    """P**i and P**-i modulo 2**32 for i < at least ``size``.
+
+    Small sizes (one request, the gateway) come from a cache of power-of-two size classes;
+    batch sizes are computed per call (two passes, a few % of the batch's cost)."""
+    if size <= _CACHED_POWERS:
+        return _small_powers(1 << max(size, 1).bit_length())
+    return _compute_powers(size)
+
+
+_CACHED_POWERS = 1 << 16
+
+
+@lru_cache(maxsize=17)
+def _small_powers(size: int) -> tuple[np.ndarray, np.ndarray]:
+    return _compute_powers(size)
+
+
+def _compute_powers(size: int) -> tuple[np.ndarray, np.ndarray]:
     up = np.full(size, _P, dtype=np.uint32)
     up[0] = 1
     down = np.full(size, _P_INV, dtype=np.uint32)
@@ -157,7 +173,7 @@ def hashed_ngrams(
         nxt = np.concatenate((w[1:], [False]))
         starts = np.flatnonzero(w & ~prev)
         ends = np.flatnonzero(w & ~nxt) + 1
-        up, down = _powers(1 << max(len(c), 1).bit_length())
+        up, down = _powers(len(c))
         s = np.zeros(len(c) + 1, dtype=np.uint32)
         np.cumsum(c * up[: len(c)], dtype=np.uint32, out=s[1:])
         wdoc = doc[starts]

@@ -127,7 +127,7 @@ def _kernel(
     out["sig_tools"] = (flags.tools, None)
 
     w = config.weights
-    keep = 1.0 - w.intent * np.nan_to_num(score, nan=0.0)
+    keep = 1.0 - w.intent * np.where(np.isnan(score), 0.0, score)
     for name in _FLAG_WEIGHTS:
         keep = keep * np.where(out[f"sig_{name}"][0], 1.0 - getattr(w, name), 1.0)
     out["request_score"] = (np.clip(1.0 - keep, 0.0, 1.0), None)

@@ -118,7 +118,9 @@ _WORK_FRAME = (
 
 def _twin(family: Family, item: Item, rng: random.Random) -> tuple[str, str | None]:
     """A benign request about the same item: only the distillation wording differs."""
-    if family.label in (POSTHOC, RUBRIC) and item.solution and rng.random() < 0.5:
+    if family.label in (POSTHOC, RUBRIC) and item.solution:
+        # The distillation prompt quotes a solution: so does its twin (numbers and worked
+        # steps must not themselves read as grading or rationale requests).
         return _fill(family, sample(_WORK_FRAME, rng), item, rng, "en"), None
     frames = _TWIN_FRAMES.get(item.lang, _TWIN_FRAMES["en"])
     prompt = _fill(frames, sample(rng.choice(frames.patterns), rng), item, rng, item.lang)

@@ -7,13 +7,14 @@
   prompts of the ``calib`` split score higher.
 - **Honest evaluation**: (1) the final model on the ``test`` split: recall at the threshold
   giving <= ``fpr`` false positives on the held-out real benign prompts; (2) leave families
-  out: the distillation families are dealt into ``folds`` groups; each group is held out of
-  training in turn (with its benign twins) and its test examples scored against the real
-  benign test prompts. Real benign test prompts are never trained on.
+  out: the distillation families are dealt at random into ``folds`` groups; each group is
+  held out of training in turn (with its benign twins) and its test examples scored against
+  the real benign test prompts. Real benign test prompts are never trained on.
 """
 
 from __future__ import annotations
 
+import random
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -39,7 +40,7 @@ class TrainOptions:
 
     alpha: float = 3e-6
     epochs: int = 15
-    real_benign_weight: float = 3.0
+    real_benign_weight: float = 6.0
     fpr: float = 0.005
     seed: int = 0
 
@@ -134,20 +135,12 @@ def attack_families(examples: Sequence[Example]) -> list[str]:
     return sorted({e.family for e in examples if e.label != "benign"})
 
 
-def family_folds(families: Sequence[str], folds: int) -> dict[str, int]:
-    """Deal families into folds, round-robin within each (language, intent) so every fold
-    holds out a mix of languages and intents."""
-    by_group: dict[str, list[str]] = defaultdict(list)
-    for f in sorted(families):
-        lang, _, rest = f.partition("_")
-        by_group[lang + ":" + rest.split("_")[0]].append(f)
-    out: dict[str, int] = {}
-    offset = 0
-    for group in sorted(by_group):
-        for i, f in enumerate(by_group[group]):
-            out[f] = (offset + i) % folds
-        offset += len(by_group[group])
-    return out
+def family_folds(families: Sequence[str], folds: int, *, seed: int = 0) -> dict[str, int]:
+    """Deal families into folds in a seeded random order: each fold holds out a random tenth
+    or so of the families (of any language and intent), never a whole kind at once."""
+    order = sorted(families)
+    random.Random(f"folds:{seed}").shuffle(order)
+    return {f: i % folds for i, f in enumerate(order)}
 
 
 def leave_families_out(
@@ -155,12 +148,12 @@ def leave_families_out(
     x: sp.csr_matrix,
     *,
     options: TrainOptions,
-    folds: int = 5,
+    folds: int = 10,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
     """Recall on whole wording families held out of training, at <= fpr on real benign."""
     fams = attack_families(examples)
-    fold_of = family_folds(fams, folds)
+    fold_of = family_folds(fams, folds, seed=options.seed)
     y = labels_of(examples)
     w = _weights(examples, options)
     split = np.array([e.split for e in examples])
