@@ -82,17 +82,18 @@ def request_text(prompt: str, system_prompt: str | None, *, clip_chars: int) -> 
 def _powers(size: int) -> tuple[np.ndarray, np.ndarray]:
     """P**i and P**-i modulo 2**32 for i < at least ``size``.
 
-    Small sizes (one request, the gateway) come from a cache of power-of-two size classes;
-    batch sizes are computed per call (two passes, a few % of the batch's cost)."""
+    Sizes up to a chunk of a batch come from a small cache of power-of-two size classes;
+    larger ones are computed per call."""
     if size <= _CACHED_POWERS:
         return _small_powers(1 << max(size, 1).bit_length())
     return _compute_powers(size)
 
 
-_CACHED_POWERS = 1 << 16
+_CACHED_POWERS = 1 << 21  # 2 x 8 MiB at most per size class; batches are scored in chunks
+CHUNK_DOCS = 4096  # documents hashed at once: keeps working arrays in cache and bounded
 
 
-@lru_cache(maxsize=17)
+@lru_cache(maxsize=4)
 def _small_powers(size: int) -> tuple[np.ndarray, np.ndarray]:
     return _compute_powers(size)
 
@@ -203,6 +204,11 @@ def linear_scores(
     texts: Sequence[str], spec: FeatureSpec, weights: np.ndarray, bias: np.ndarray
 ) -> np.ndarray:
     """``featurize(texts) @ weights + bias`` without building the matrix (the fast path)."""
+    if len(texts) > CHUNK_DOCS:
+        return np.concatenate([
+            linear_scores(texts[i : i + CHUNK_DOCS], spec, weights, bias)
+            for i in range(0, len(texts), CHUNK_DOCS)
+        ])
     buckets, docs, n_docs = hashed_ngrams(texts, spec)
     k = weights.shape[1]
     if n_docs == 1:
