@@ -125,6 +125,24 @@ def test_full_event_rows_and_record_batches(tiny: IntentClassifier) -> None:
     assert empty.num_rows == 0 and empty.schema == pa.schema(SIGNAL_FIELDS)
 
 
+def test_other_arrow_encodings_of_the_same_columns(tiny: IntentClassifier) -> None:
+    plain = _table(ROWS)
+    encoded = plain.set_column(
+        plain.schema.get_field_index("reasoning_effort"), "reasoning_effort",
+        plain.column("reasoning_effort").dictionary_encode(),
+    )
+    encoded = encoded.set_column(
+        encoded.schema.get_field_index("prompt"), "prompt",
+        encoded.column("prompt").cast(pa.large_string()),
+    )
+    encoded = encoded.set_column(
+        encoded.schema.get_field_index("n"), "n", encoded.column("n").cast(pa.int32())
+    )
+    assert request_signals(encoded, classifier=tiny).equals(
+        request_signals(plain, classifier=tiny)
+    )
+
+
 def test_stored_intent_is_kept_when_text_was_dropped(tiny: IntentClassifier) -> None:
     table = pa.table({
         "prompt": pa.array([None, "some text"], pa.string()),

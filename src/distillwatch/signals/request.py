@@ -150,6 +150,10 @@ def _strings(table: pa.Table, name: str) -> list[str | None] | None:
     if name not in table.column_names:
         return None
     col = table.column(name)
+    if pa.types.is_dictionary(col.type):  # e.g. Parquet read with read_dictionary
+        col = col.cast(col.type.value_type)
+    if pa.types.is_string_view(col.type):
+        col = col.cast(pa.string())
     if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)
             or pa.types.is_null(col.type)):
         raise InputError(f"expected text, got {col.type}", field=name)
