@@ -38,10 +38,10 @@ def daily_exchanges(store: StrPath) -> pa.Table:
         raise StoreError(f"store {layout.root} has no event partitions")
     con = duckdb.connect()
     try:
-        return con.execute(
+        return con.sql(
             "select account_id, cast(day as date) as day, count(*)::bigint as exchanges"
             " from read_parquet(?, hive_partitioning = true) group by 1, 2",
-            [layout.events_glob],
+            params=[layout.events_glob],
         ).to_arrow_table()
     finally:
         con.close()
