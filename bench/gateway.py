@@ -1,8 +1,11 @@
 """Gateway speed: added latency through the gateway vs. straight to the upstream, and the
 in-process decision time (signals + state + policy).
 
-    .venv/bin/python bench/gateway.py                       # 500 rps fixed + saturation
+    .venv/bin/python bench/gateway.py          # 200 and 500 rps fixed, then saturation
     .venv/bin/python bench/gateway.py --rate 500 --duration 15 --concurrency 32 --json out.json
+
+Besides latency it prints the CPU time the gateway process spent per request (from /proc),
+a figure that does not depend on what else shares the cores.
 
 Processes: the fake OpenAI upstream (``distillwatch.gateway.fake_upstream``), the gateway
 (``distillwatch serve``, memory state, then Redis state when ``redis-server`` exists), and the
@@ -331,9 +334,18 @@ def decision_bench(n: int, redis_url: str | None) -> dict[str, Any]:
 # ---- main --------------------------------------------------------------------------------
 
 
+def proc_cpu_s(pid: int) -> float:
+    """User + system CPU seconds a process has used (Linux /proc; NaN elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--rate", type=float, default=500.0)
+    ap.add_argument("--rate", type=float, nargs="+", default=[200.0, 500.0])
     ap.add_argument("--duration", type=float, default=10.0)
     ap.add_argument("--concurrency", type=int, default=32)
     ap.add_argument("--decisions", type=int, default=5000)
@@ -343,7 +355,10 @@ def main() -> None:
     if args.loadgen:
         res = asyncio.run(
             _load(
-                args.loadgen, rate=args.rate, duration=args.duration, concurrency=args.concurrency
+                args.loadgen,
+                rate=args.rate[0],
+                duration=args.duration,
+                concurrency=args.concurrency,
             )
         )
         print(json.dumps(res))
@@ -352,11 +367,12 @@ def main() -> None:
     results: dict[str, Any] = {
         "cpus": os.cpu_count(),
         "load_before": os.getloadavg()[0],
-        "rate": args.rate,
+        "rates": args.rate,
         "duration_s": args.duration,
         "concurrency": args.concurrency,
     }
     procs: list[subprocess.Popen[bytes]] = []
+    modes = [f"fixed {r:g}" for r in args.rate] + ["saturation"]
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         try:
@@ -367,25 +383,28 @@ def main() -> None:
             results["decision"] = decision_bench(args.decisions, redis[0] if redis else None)
             upstream, up_proc = start_upstream()
             procs.append(up_proc)
-            targets = {"direct": upstream}
+            targets: dict[str, tuple[str, int | None]] = {"direct": (upstream, None)}
             gw, gw_proc = start_gateway(upstream, "memory", workdir)
             procs.append(gw_proc)
-            targets["gateway-memory"] = gw
+            targets["gateway-memory"] = (gw, gw_proc.pid)
             if redis:
                 gw_r, gw_r_proc = start_gateway(upstream, redis[0], workdir)
                 procs.append(gw_r_proc)
-                targets["gateway-redis"] = gw_r
-            for name, url in targets.items():
-                print(f"{name}: warm-up, fixed {args.rate:g} rps, saturation ...", flush=True)
+                targets["gateway-redis"] = (gw_r, gw_r_proc.pid)
+            for name, (url, pid) in targets.items():
+                print(f"{name}: warm-up, {', '.join(modes)} ...", flush=True)
                 run_load(url, rate=100, duration=2, concurrency=args.concurrency)
-                results[name] = {
-                    "fixed": run_load(
-                        url, rate=args.rate, duration=args.duration, concurrency=args.concurrency
-                    ),
-                    "saturation": run_load(
-                        url, rate=0, duration=args.duration, concurrency=args.concurrency
-                    ),
-                }
+                results[name] = {}
+                for mode, rate in zip(modes, [*args.rate, 0.0], strict=True):
+                    cpu0 = proc_cpu_s(pid) if pid else float("nan")
+                    r = run_load(
+                        url, rate=rate, duration=args.duration, concurrency=args.concurrency
+                    )
+                    if pid:  # the gateway's own CPU per request: independent of contention
+                        r["gateway_cpu_ms_per_req"] = (
+                            (proc_cpu_s(pid) - cpu0) * 1000 / max(r["requests"], 1)
+                        )
+                    results[name][mode] = r
         finally:
             for p in procs:
                 p.terminate()
@@ -399,35 +418,37 @@ def main() -> None:
         f"{results['load_after']:.1f} after (other processes share these cores)"
     )
     print(
-        f"{'target':16} {'mode':11} {'rps':>8} {'p50 ms':>8} {'p99 ms':>8} {'p99.9':>8} "
-        f"{'errors':>6}"
+        f"{'target':16} {'mode':12} {'rps':>7} {'p50 ms':>8} {'p99 ms':>8} {'p99.9':>8} "
+        f"{'errors':>6} {'gw CPU ms/req':>14}"
     )
     for name in ("direct", "gateway-memory", "gateway-redis"):
-        if name not in results:
-            continue
-        for mode in ("fixed", "saturation"):
+        for mode in modes if name in results else ():
             r = results[name][mode]
+            cpu = r.get("gateway_cpu_ms_per_req")
             print(
-                f"{name:16} {mode:11} {r['rps']:8.0f} {r['p50_ms']:8.2f} {r['p99_ms']:8.2f} "
-                f"{r['p999_ms']:8.2f} {r['errors']:6d}"
+                f"{name:16} {mode:12} {r['rps']:7.0f} {r['p50_ms']:8.2f} {r['p99_ms']:8.2f} "
+                f"{r['p999_ms']:8.2f} {r['errors']:6d} {'' if cpu is None else f'{cpu:14.3f}'}"
             )
     direct = results["direct"]
     print()
     for name in ("gateway-memory", "gateway-redis"):
         if name not in results:
             continue
-        f, d = results[name]["fixed"], direct["fixed"]
+        results[name]["added"] = {}
+        for mode in modes[:-1]:
+            f, d = results[name][mode], direct[mode]
+            added = {"p50_ms": f["p50_ms"] - d["p50_ms"], "p99_ms": f["p99_ms"] - d["p99_ms"]}
+            results[name]["added"][mode] = added
+            print(
+                f"{name}: added at {mode} rps  p50 {added['p50_ms']:+.2f} ms  "
+                f"p99 {added['p99_ms']:+.2f} ms (target: p99 < 5 ms at 500 rps)"
+            )
         s, ds = results[name]["saturation"], direct["saturation"]
-        added = {
-            "p50_ms": f["p50_ms"] - d["p50_ms"],
-            "p99_ms": f["p99_ms"] - d["p99_ms"],
-            "saturation_rps_ratio": s["rps"] / ds["rps"] if ds["rps"] else float("nan"),
-        }
-        results[name]["added"] = added
+        ratio = s["rps"] / ds["rps"] if ds["rps"] else float("nan")
+        cpu = s.get("gateway_cpu_ms_per_req", float("nan"))
         print(
-            f"{name}: added at {args.rate:g} rps  p50 {added['p50_ms']:+.2f} ms  "
-            f"p99 {added['p99_ms']:+.2f} ms (target < 5 ms);  saturation throughput "
-            f"{added['saturation_rps_ratio']:.2f}x direct"
+            f"{name}: saturation {s['rps']:.0f} rps = {ratio:.2f}x direct; the gateway used "
+            f"{cpu:.3f} ms CPU per request (one free core: ~{1000 / cpu:.0f} rps)"
         )
     for name, r in results["decision"].items():
         print(

@@ -70,6 +70,7 @@ from distillwatch.gateway.proxy import (
     openai_error,
     request_headers,
     response_headers,
+    scan_usage,
     usage_of,
 )
 from distillwatch.gateway.state import make_state
@@ -500,7 +501,13 @@ class Gateway:
             await upstream.aclose()
         ex.status = upstream.status_code
         out = raw
-        if ctype.startswith("application/json") and raw:
+        if ctype.startswith("application/json") and raw and spec is None:
+            # Passing through: read usage and id without parsing the whole completion.
+            ex.input_tokens, ex.output_tokens, ex.reasoning_tokens = scan_usage(raw)
+            found = _ID_RE.search(raw, 0, 400)
+            if found and upstream.status_code < 400:
+                ex.request_id = found.group(1).decode("utf-8", "replace")
+        elif ctype.startswith("application/json") and raw:
             try:
                 payload = json.loads(raw)
             except json.JSONDecodeError:

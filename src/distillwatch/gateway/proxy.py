@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
@@ -214,3 +215,23 @@ def usage_of(payload: Any) -> tuple[int | None, int | None, int | None]:
         out if isinstance(out, int) else None,
         reasoning if isinstance(reasoning, int) else None,
     )
+
+
+# The "usage" object of an OpenAI response (one level of nesting: *_tokens_details). It is
+# searched from the end, where every OpenAI-compatible server puts it.
+_USAGE_RE = re.compile(rb'"usage"\s*:\s*(\{(?:[^{}]|\{[^{}]*\})*\})')
+
+
+def scan_usage(raw: bytes) -> tuple[int | None, int | None, int | None]:
+    """:func:`usage_of` a response body without parsing all of it (falls back to a parse)."""
+    start = raw.rfind(b'"usage"')
+    if start < 0:
+        return None, None, None
+    found = _USAGE_RE.match(raw, start)
+    if found is None:
+        return None, None, None
+    try:
+        usage = json.loads(found.group(1))
+    except ValueError:
+        return None, None, None
+    return usage_of({"usage": usage})
