@@ -254,3 +254,20 @@ def test_canaries_are_keyed_deterministic_and_recoverable(tmp_path: Path) -> Non
     ledger.record(account_id="acct", canary=zw, request_id="r1", model="m", style="zero_width")
     ledger.close()
     assert read_ledger(tmp_path / "c.jsonl") == {zw.canary_id: {"acct"}}
+
+
+def test_scan_usage_matches_a_full_parse() -> None:
+    from distillwatch.gateway.proxy import scan_usage, usage_of
+
+    body = {
+        "id": "x",
+        "choices": [{"message": {"content": 'a "usage": {"prompt_tokens": 999} trick'}}],
+        "usage": {
+            "prompt_tokens": 12,
+            "completion_tokens": 30,
+            "completion_tokens_details": {"reasoning_tokens": 18},
+        },
+    }
+    raw = json.dumps(body).encode()
+    assert scan_usage(raw) == usage_of(body) == (12, 30, 18)
+    assert scan_usage(b'{"choices": []}') == (None, None, None)
