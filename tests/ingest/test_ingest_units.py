@@ -117,3 +117,35 @@ def test_overlong_line_inside_a_block_is_cut_out_with_its_number() -> None:
             b = parse_block(x[0], x[1], source="t")
             got += list(zip(b.positions.tolist(), b.table.column("i").to_pylist(), strict=True))
     assert got == [(i + 1, i) for i in range(10) if i != 4]
+
+
+def test_rows_a_step_fails_on_are_found_and_the_rest_kept() -> None:
+    import pyarrow as pa
+
+    from distillwatch.ingest.config import IngestConfig
+    from distillwatch.ingest.enrich import Enricher
+    from distillwatch.ingest.stages import Stages
+    from distillwatch.schema import SKETCH_FIELDS
+
+    def picky_sketch(t: pa.Table) -> pa.Table:
+        prompts = t.column("prompt").to_pylist()
+        if any(p and "boom" in p for p in prompts):
+            raise ValueError("cannot sketch boom")
+        n = t.num_rows
+        return pa.table({f.name: pa.nulls(n, f.type) for f in SKETCH_FIELDS}).set_column(
+            3, "prompt_chars", pa.array([len(p or "") for p in prompts], pa.int32())
+        )
+
+    prompts = [f"p{i}" for i in range(100)]
+    prompts[17] = prompts[80] = "boom"
+    table = pa.table({"prompt": prompts, "client_ip": ["192.0.2.1"] * 100})
+    stages = Stages(Enricher.from_config(IngestConfig().enrich), picky_sketch, None)
+    try:
+        cols, keep, failed = stages.columns(table)
+    finally:
+        stages.close()
+    assert [i for i, _ in failed] == [17, 80]
+    assert all("sketch failed on this row" in r and "boom" in r for _, r in failed)
+    assert keep.sum() == 98 and not keep[17] and not keep[80]
+    assert cols["prompt_chars"].to_pylist() == [len(p) for p in prompts if p != "boom"]
+    assert len(cols["ip_asn"]) == 98 and len(cols["intent_score"]) == 98

@@ -97,6 +97,14 @@ def existing_hashes(layout: StoreLayout, day: date, con: duckdb.DuckDBPyConnecti
     return out.column("h").to_numpy().astype(np.uint64, copy=False)
 
 
+class _WorkerError(Exception):
+    """A failure in the worker thread that is not about the current file: aborts the run."""
+
+    def __init__(self, exc: BaseException) -> None:
+        super().__init__(str(exc))
+        self.exc = exc
+
+
 @dataclass
 class _Counts:
     read: int = 0
@@ -104,6 +112,19 @@ class _Counts:
     quarantined: int = 0
     duplicates: int = 0
     skipped: int = 0
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """Valid, new rows of one batch on their way to the worker thread."""
+
+    source: str
+    kind: str
+    positions: np.ndarray
+    table: pa.Table
+    keys: pa.Array
+    days: np.ndarray
+    counts: _Counts
 
 
 @dataclass
@@ -136,16 +157,29 @@ class _Run:
             self.timings[step] = self.timings.get(step, 0.0) + now - since
         return now
 
-    def submit(self, table: pa.Table, keys: pa.Array, days: np.ndarray) -> None:
+    def submit(self, batch: _Batch) -> None:
         while len(self._pending) >= MAX_IN_FLIGHT:
-            self._pending.popleft().result()  # re-raises a failure of that batch
-        self._pending.append(self._pool.submit(self.write, table, keys, days))
+            self._result(self._pending.popleft())
+        self._pending.append(self._pool.submit(self.write, batch))
+
+    def wait(self) -> None:
+        """Wait for the submitted batches (their counts are final afterwards)."""
+        while self._pending:
+            self._result(self._pending.popleft())
+
+    @staticmethod
+    def _result(fut: Future[None]) -> None:
+        try:
+            fut.result()
+        except IngestError:
+            raise  # --strict met a row a step failed on
+        except BaseException as exc:  # not the current file's fault: abort the run
+            raise _WorkerError(exc) from exc
 
     def drain(self) -> None:
         """Wait for every submitted batch; re-raise the first failure."""
         try:
-            while self._pending:
-                self._pending.popleft().result()
+            self.wait()
         finally:
             self._pool.shutdown(wait=True, cancel_futures=True)
 
@@ -154,9 +188,10 @@ class _Run:
             raise IngestError(
                 r.reason, path=r.source, line=r.line if r.line is not None else r.row, field=r.field
             )
-        self.quarantine.write(r)
-        if counts is not None:
-            counts.quarantined += 1
+        with self._lock:
+            self.quarantine.write(r)
+            if counts is not None:
+                counts.quarantined += 1
 
     def file(self, sf: SourceFile, index: int, total: int) -> FileReport:
         counts = _Counts()
@@ -190,6 +225,7 @@ class _Run:
                 raise IngestError(reason, path=source) from exc
             error = f"{reason} (after {counts.read} records)"
             self.quarantine.write(Reject(source, error))
+        self.wait()  # this file's batches still in the worker may move rows to quarantine
         if self.progress is not None:
             self.progress(ProgressUpdate(source, index, total, size, size, counts.read, True))
         return FileReport(
@@ -243,8 +279,9 @@ class _Run:
         mask = pa.array(keep)
         table, keys, days = table.filter(mask), keys.filter(mask), days[keep]
         self.clock("dedupe", t)
-        self.submit(table, keys, days)
-        counts.stored += table.num_rows
+        with self._lock:
+            counts.stored += table.num_rows
+        self.submit(_Batch(source, raw.kind, positions[keep], table, keys, days, counts))
 
     def _row_reject(self, source: str, raw: RawBatch, i: int, problems: list[Problem]) -> Reject:
         p = next(p for p in problems if p.mask[i])
@@ -258,8 +295,19 @@ class _Run:
         line, rown = (pos, None) if raw.kind == "line" else (None, pos)
         return Reject(source, p.reason(i), field=p.field, line=line, row=rown, raw=text)
 
-    def write(self, table: pa.Table, keys: pa.Array, days: np.ndarray) -> None:
-        extra_cols = self.stages.columns(table, clock=self.clock)
+    def write(self, b: _Batch) -> None:
+        """Enrich, sketch, score and write one batch (runs in the worker thread)."""
+        table, keys, days = b.table, b.keys, b.days
+        extra_cols, keep, failed = self.stages.columns(table, clock=self.clock)
+        for i, reason in failed:
+            pos = int(b.positions[i])
+            line, row = (pos, None) if b.kind == "line" else (None, pos)
+            self.reject(Reject(b.source, reason, line=line, row=row), b.counts)
+            with self._lock:
+                b.counts.stored -= 1
+        if failed:
+            mask = pa.array(keep)
+            table, keys, days = table.filter(mask), keys.filter(mask), days[keep]
         t = time.perf_counter()
         n = table.num_rows
         arrays: list[pa.Array | pa.ChunkedArray] = []
@@ -354,11 +402,13 @@ def ingest(
         writer.commit()
         if acc.table is not None:
             write_accounts(acc.table, layout.accounts_path)
-    except BaseException:
+    except BaseException as exc:
         writer.abort()
         quarantine.close()
         if strict:
             quarantine.path.unlink(missing_ok=True)
+        if isinstance(exc, _WorkerError):
+            raise exc.exc from None
         raise
     finally:
         quarantine.close()
