@@ -187,3 +187,42 @@ def test_metrics_are_low_cardinality(start_gateway: Any) -> None:
     assert 'distillwatch_requests_total{route="chat",status_class="2xx"} 3.0' in text
     assert "distillwatch_decision_seconds_bucket" in text
     assert "sk-" not in text and "key:" not in text and "127.0.0.1" not in text
+
+
+def test_default_policy_degrades_a_harvester_not_a_customer(start_gateway: Any) -> None:
+    """Real signals + default policy: sustained chain-of-thought elicitation with logprobs is
+    degraded once the window holds enough of it; ordinary questions with logprobs are not."""
+    gw = start_gateway()
+    harvest = [
+        f"Think step by step and show every step of your reasoning before answering: "
+        f"what is {a} times {a + 7}?"
+        for a in range(40)
+    ]
+    benign = [
+        f"What is the capital of country number {a} in this list? Answer briefly."
+        for a in range(40)
+    ]
+
+    def actions(account: str, prompts: list[str]) -> list[dict[str, Any]]:
+        return [
+            httpx.post(
+                gw.url + "/v1/check",
+                json={
+                    "account_id": account,
+                    "request": {
+                        "model": "m",
+                        "messages": [{"role": "user", "content": p}],
+                        "logprobs": True,
+                        "top_logprobs": 5,
+                    },
+                },
+            ).json()
+            for p in prompts
+        ]
+
+    h = actions("acct-harvester", harvest)
+    assert h[0]["signals"]["intent_score"] > 0.8 and h[0]["action"] == "flag"
+    assert h[-1]["action"] == "degrade" and "harvest-pattern" in h[-1]["rule_ids"]
+    assert h[-1]["degrade"]["logprobs"] == "drop" and h[-1]["degrade"]["canary"] is True
+    b = actions("acct-customer", benign)
+    assert {x["action"] for x in b} == {"allow"}
