@@ -14,10 +14,8 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
-import pyarrow.parquet as pq
 
-from distillwatch.exceptions import InputError
-from distillwatch.schema import FINDINGS_FILES
+from distillwatch.findings.io import read_findings
 from distillwatch.store.layout import StoreLayout
 from distillwatch.types import StrPath
 
@@ -56,37 +54,6 @@ class ReportData:
     truncated: dict[str, int] = field(default_factory=dict)
 
 
-def _read_parquet(path: Path, *, required: bool) -> pa.Table | None:
-    if not path.exists():
-        if required:
-            raise InputError(
-                "findings file is missing; run `distillwatch detect` first", path=str(path)
-            )
-        return None
-    try:
-        return pq.read_table(path)
-    except (pa.ArrowInvalid, OSError) as exc:
-        raise InputError(f"not a readable Parquet file: {exc}", path=str(path)) from exc
-
-
-def _read_evidence(path: Path, wanted: set[str]) -> dict[str, list[dict[str, Any]]]:
-    out: dict[str, list[dict[str, Any]]] = {}
-    if not path.exists():
-        return out
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"invalid JSON: {exc.msg}", path=str(path), line=lineno) from exc
-            acct = row.get("account_id")
-            if acct in wanted:
-                out.setdefault(acct, []).append(row)
-    return out
-
-
 def load_report_data(
     findings: StrPath,
     *,
@@ -95,16 +62,13 @@ def load_report_data(
     show_text: bool = False,
 ) -> ReportData:
     """Read findings (and the store, when given) into a ``ReportData``."""
-    fdir = Path(findings)
-    if not fdir.is_dir():
-        raise InputError("findings directory does not exist", path=str(fdir))
-    accounts = _read_parquet(fdir / FINDINGS_FILES["accounts"], required=True)
-    assert accounts is not None
-    campaigns = _read_parquet(fdir / FINDINGS_FILES["campaigns"], required=False)
-    links = _read_parquet(fdir / FINDINGS_FILES["links"], required=False)
-    population = _read_parquet(fdir / "features.parquet", required=False)
-    run_path = fdir / FINDINGS_FILES["run"]
-    run = json.loads(run_path.read_text(encoding="utf-8")) if run_path.exists() else {}
+    found = read_findings(findings)
+    fdir = found.path
+    accounts = found.accounts
+    campaigns = found.campaigns
+    links = found.links
+    population = found.features
+    run = found.run
 
     con = duckdb.connect()
     con.register("acc", accounts)
@@ -115,7 +79,10 @@ def load_report_data(
     if flagged.num_rows > MAX_ACCOUNT_PAGES:
         truncated["account_pages"] = flagged.num_rows - MAX_ACCOUNT_PAGES
     wanted = set(flagged.column("account_id").to_pylist()[:MAX_ACCOUNT_PAGES])
-    evidence = _read_evidence(fdir / FINDINGS_FILES["evidence"], wanted)
+    evidence: dict[str, list[dict[str, Any]]] = {}
+    for row in found.evidence:
+        if row.get("account_id") in wanted:
+            evidence.setdefault(row["account_id"], []).append(row)
 
     layout = StoreLayout.at(store) if store is not None else None
     has_events = layout is not None and bool(layout.days())
@@ -131,16 +98,17 @@ def load_report_data(
     overview = _overview(con, accounts, campaigns, run, has_events)
 
     views: list[CampaignView] = []
-    if campaigns is not None and campaigns.num_rows:
+    if campaigns.num_rows:
         con.register("camp", campaigns)
-        if links is not None:
-            con.register("lnk", links)
+        con.register("lnk", links)
         for row in (
             con.sql("select * from camp order by score desc, campaign_id")
             .to_arrow_table()
             .to_pylist()
         ):
-            views.append(_campaign_view(con, row, has_events, links is not None, show_text, layout))
+            views.append(
+                _campaign_view(con, row, has_events, links.num_rows > 0, show_text, layout)
+            )
     return ReportData(
         findings_dir=fdir,
         run=run,
@@ -162,7 +130,7 @@ def _sql_str(value: str) -> str:
 def _overview(
     con: duckdb.DuckDBPyConnection,
     accounts: pa.Table,
-    campaigns: pa.Table | None,
+    campaigns: pa.Table,
     run: dict[str, Any],
     has_events: bool,
 ) -> dict[str, Any]:
@@ -179,7 +147,7 @@ def _overview(
         "flagged_exchanges": acc[3],
         "period_start": acc[4],
         "period_end": acc[5],
-        "campaigns": 0 if campaigns is None else campaigns.num_rows,
+        "campaigns": campaigns.num_rows,
         "fpr_budget": run.get("fpr", run.get("config", {}).get("fpr")),
         "severity_counts": dict(
             con.execute("select severity, count(*) from acc group by 1 order by 1").fetchall()
