@@ -174,8 +174,7 @@ FINDINGS_CAMPAIGN_SCHEMA = pa.schema(
         pa.field("last_seen", TS),
         pa.field("tactics", pa.list_(pa.string())),
         pa.field("link_types", pa.list_(pa.string())),
-        # JSON object: {"ips": [...], "prefixes": [...], "asns": [...], "payment_fingerprints":
-        # [...], "email_domains": [...], "user_agents": [...], "template_keys": [...]}
+        # JSON object: one list of values per CAMPAIGN_INDICATOR_KINDS key
         pa.field("indicators", pa.string()),
         pa.field("summary", pa.string()),
     ]
@@ -195,6 +194,16 @@ CORROBORATION_SCHEMA = pa.schema(
         pa.field("values_matched", pa.int64()),  # distinct values of the account that matched
         pa.field("keyed", pa.bool_()),  # matched through keyed hashes
     ]
+)
+# The keys of FINDINGS_CAMPAIGN_SCHEMA.indicators (each a list of values shared by a campaign).
+CAMPAIGN_INDICATOR_KINDS: tuple[str, ...] = (
+    "ips",
+    "prefixes",
+    "asns",
+    "payment_fingerprints",
+    "email_domains",
+    "user_agents",
+    "template_keys",
 )
 FINDINGS_FILES = {
     "accounts": "accounts.parquet",

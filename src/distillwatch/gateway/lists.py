@@ -28,19 +28,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from distillwatch.exceptions import InputError
-from distillwatch.schema import FINDINGS_FILES
+from distillwatch.schema import CAMPAIGN_INDICATOR_KINDS, FINDINGS_FILES
 
 log = logging.getLogger("distillwatch.gateway.lists")
-
-INDICATOR_KINDS = (
-    "ips",
-    "prefixes",
-    "asns",
-    "payment_fingerprints",
-    "email_domains",
-    "user_agents",
-    "template_keys",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +78,7 @@ class FindingsIndex:
     def counts(self) -> dict[str, int]:
         out = {"accounts": len(self.accounts)}
         out["flagged"] = sum(1 for a in self.accounts.values() if a.flagged)
-        for kind in INDICATOR_KINDS:
+        for kind in CAMPAIGN_INDICATOR_KINDS:
             out[kind] = len(self.indicators.get(kind, {}))
         return out
 
@@ -112,7 +102,7 @@ def _norm_prefix(raw: str) -> str | None:
 def load_findings(directory: Path | None, *, accounts_file: Path | None = None) -> FindingsIndex:
     """Build a :class:`FindingsIndex` from a findings directory (missing files are empty)."""
     accounts: dict[str, AccountFinding] = {}
-    indicators: dict[str, dict[str, set[str]]] = {k: {} for k in INDICATOR_KINDS}
+    indicators: dict[str, dict[str, set[str]]] = {k: {} for k in CAMPAIGN_INDICATOR_KINDS}
     versions: list[str] = []
     if directory is not None:
         acc_path = directory / FINDINGS_FILES["accounts"]
@@ -152,7 +142,7 @@ def load_findings(directory: Path | None, *, accounts_file: Path | None = None) 
                     ) from exc
                 if not isinstance(ind, dict):
                     continue
-                for kind in INDICATOR_KINDS:
+                for kind in CAMPAIGN_INDICATOR_KINDS:
                     for value in ind.get(kind) or []:
                         key = str(value).strip()
                         if kind == "prefixes":

@@ -17,22 +17,13 @@ import pyarrow.parquet as pq
 
 from distillwatch.exceptions import InputError, StoreError
 from distillwatch.schema import (
+    CAMPAIGN_INDICATOR_KINDS,
     FINDINGS_CAMPAIGN_SCHEMA,
     FINDINGS_FILES,
     require_columns,
 )
 from distillwatch.store.layout import StoreLayout
 from distillwatch.types import StrPath
-
-INDICATOR_LISTS: tuple[str, ...] = (
-    "ips",
-    "prefixes",
-    "asns",
-    "payment_fingerprints",
-    "email_domains",
-    "user_agents",
-    "template_keys",
-)
 
 
 @dataclass(frozen=True)
@@ -75,7 +66,7 @@ def read_findings(path: StrPath) -> Findings:
 def campaign_indicators(raw: Any, *, where: str) -> dict[str, list[Any]]:
     """Parse one campaign's ``indicators`` JSON into lists (unknown keys ignored)."""
     if raw is None or raw == "":
-        return {k: [] for k in INDICATOR_LISTS}
+        return {k: [] for k in CAMPAIGN_INDICATOR_KINDS}
     try:
         data = json.loads(raw) if isinstance(raw, str) else dict(raw)
     except (json.JSONDecodeError, TypeError, ValueError) as exc:
@@ -85,7 +76,7 @@ def campaign_indicators(raw: Any, *, where: str) -> dict[str, list[Any]]:
     if not isinstance(data, dict):
         raise InputError("indicators is not a JSON object", path=where, field="indicators")
     out: dict[str, list[Any]] = {}
-    for k in INDICATOR_LISTS:
+    for k in CAMPAIGN_INDICATOR_KINDS:
         vals = data.get(k) or []
         if not isinstance(vals, list):
             raise InputError(f"indicators.{k} is not a list", path=where, field="indicators")
