@@ -39,11 +39,13 @@ class Settings(BaseModel):
     intel: IntelConfig = IntelConfig()
 
 
-def _read_file(path: Path) -> dict[str, Any]:
+def read_config_file(path: StrPath, *, what: str = "config file") -> dict[str, Any]:
+    """A TOML (or, by suffix, YAML) file as a dict; errors name the file and what it is."""
+    path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from exc
+        raise ConfigError(f"cannot read {what} {path}: {exc.strerror}") from exc
     try:
         if path.suffix.lower() in {".yaml", ".yml"}:
             data = yaml.safe_load(text) or {}
@@ -70,11 +72,12 @@ def _env_overrides(environ: Mapping[str, str]) -> dict[str, Any]:
     return out
 
 
-def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+def merge_settings(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """``over`` laid on ``base``, tables merged key by key (neither is changed)."""
     merged = dict(base)
     for k, v in over.items():
         if isinstance(v, dict) and isinstance(merged.get(k), dict):
-            merged[k] = _merge(merged[k], v)
+            merged[k] = merge_settings(merged[k], v)
         else:
             merged[k] = v
     return merged
@@ -84,8 +87,8 @@ def load_settings(
     path: StrPath | None = None, *, environ: Mapping[str, str] | None = None
 ) -> Settings:
     """Build Settings from an optional TOML/YAML file, then environment overrides."""
-    data = _read_file(Path(path)) if path is not None else {}
-    data = _merge(data, _env_overrides(os.environ if environ is None else environ))
+    data = read_config_file(path) if path is not None else {}
+    data = merge_settings(data, _env_overrides(os.environ if environ is None else environ))
     try:
         return Settings.model_validate(data)
     except ValidationError as exc:

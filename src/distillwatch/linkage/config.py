@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import tomllib
 from importlib import resources
-from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from distillwatch.config import merge_settings, read_config_file
 from distillwatch.exceptions import ConfigError
 from distillwatch.types import StrPath
 
@@ -168,16 +168,6 @@ def _defaults_dict() -> dict[str, Any]:
     return tomllib.loads(text)
 
 
-def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
-    out = dict(base)
-    for k, v in over.items():
-        if isinstance(v, dict) and isinstance(out.get(k), dict):
-            out[k] = _merge(out[k], v)
-        else:
-            out[k] = v
-    return out
-
-
 def load_linkage_config(
     path: StrPath | None = None, *, overrides: dict[str, Any] | None = None
 ) -> LinkageConfig:
@@ -186,16 +176,9 @@ def load_linkage_config(
     data = _defaults_dict()
     source = "distillwatch/linkage/defaults.toml"
     if path is not None:
-        p = Path(path)
-        try:
-            user = tomllib.loads(p.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise ConfigError(f"cannot read linkage config {p}: {exc.strerror}") from exc
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{p}: not valid TOML: {exc}") from exc
-        user = user.get("linkage", user)
-        data = _merge(data, user)
-        source = str(p)
+        user = read_config_file(path, what="linkage config")
+        data = merge_settings(data, user.get("linkage", user))
+        source = str(path)
     if overrides:
-        data = _merge(data, overrides)
+        data = merge_settings(data, overrides)
     return LinkageConfig.from_dict(data, source=source)
