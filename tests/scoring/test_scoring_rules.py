@@ -13,7 +13,7 @@ from distillwatch.exceptions import RuleError
 from distillwatch.features.account import FEATURE_NAMES
 from distillwatch.scoring.calibration import calibrate
 from distillwatch.scoring.rules import Calibration, RuleSet, load_rules
-from distillwatch.scoring.scorer import AccountScorer, NotFittedError
+from distillwatch.scoring.scorer import CONTEXT_FEATURES, AccountScorer, NotFittedError
 
 RULES = """
 name = "t"
@@ -54,7 +54,7 @@ def _features(**cols: list) -> pa.Table:
 def test_builtin_rules_load_and_read_known_features() -> None:
     rules = load_rules()
     assert rules.name == "default" and len(rules.rules) > 15
-    rules.check_features([*FEATURE_NAMES, "campaign_score", "model_score"])
+    rules.check_features([*FEATURE_NAMES, *CONTEXT_FEATURES])
     assert all(r.source and r.source.startswith("<builtin>/default.toml:") for r in rules.rules)
 
 

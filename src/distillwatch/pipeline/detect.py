@@ -192,8 +192,13 @@ def detect(
             linkage_info = {"status": "ok", "campaigns": campaigns.num_rows,
                             "stats": dict(getattr(result, "stats", {}) or {})}
     features = _with_context(features, membership, sup)
+    # partners' intel (docs/intel.md): silent and absent without STORE/intel/corroboration.parquet
+    from distillwatch.features import corroboration as corro
+    partner = corro.read_store_corroboration(store)
+    features = corro.with_corroboration(features, partner)
     with timer.stage("final_scores", progress):
         scorer = AccountScorer(rules=rules, fpr=cfg.fpr).fit(features)
+        scorer = corro.own_thresholds(scorer, features)
         scores = scorer.score(features)
     accounts_out = _findings_accounts(scores, features)
     with timer.stage("evidence", progress):
@@ -207,7 +212,7 @@ def detect(
             features=features,
             quantiles=scorer.quantiles_,
             support=support,
-        ) + campaign_evidence
+        ) + campaign_evidence + corro.corroboration_evidence(partner, features, explained)
     th = scorer.thresholds_
     counts = {
         "accounts": accounts_out.num_rows,
@@ -239,6 +244,7 @@ def detect(
         "silent_rules": sorted(r.id for r in rules.rules
                                if r.features() & set(scorer.missing_features_)),
         "linkage": linkage_info,
+        "corroboration": corro.describe(partner, features),
         "counts": counts,
         "timings_s": timer.seconds,
     }

@@ -17,12 +17,13 @@ import pyarrow as pa
 from sklearn.base import BaseEstimator
 
 from distillwatch.exceptions import RuleError
+from distillwatch.features.corroboration import CORROBORATION_FEATURES
 from distillwatch.scoring.calibration import Thresholds, calibrate
 from distillwatch.scoring.rules import Rule, RuleSet, load_rules
 
 DEFAULT_FPR = 0.001
 # Features other stages add to the feature table; a rule reading one that is absent is silent.
-CONTEXT_FEATURES: tuple[str, ...] = ("campaign_score", "model_score")
+CONTEXT_FEATURES: tuple[str, ...] = ("campaign_score", "model_score", *CORROBORATION_FEATURES)
 SCORE_SCHEMA = pa.schema(
     [
         pa.field("account_id", pa.string(), nullable=False),
@@ -55,6 +56,8 @@ class _Evaluation:
     strengths: np.ndarray  # accounts x rules, 0 where guard false or value missing
     contributions: np.ndarray  # accounts x rules: weight * strength
     scores: np.ndarray
+    campaign_score: np.ndarray  # 0 outside campaigns or without linkage
+    in_campaign: np.ndarray  # bool: campaign_id is set
 
 
 class NotFittedError(RuntimeError):
@@ -105,8 +108,11 @@ class AccountScorer(BaseEstimator):
                 q[rule.id] = (float("nan"),) * 3
         self.quantiles_ = q
         eligible = ev.exchanges >= rules.calibration.min_exchanges_to_flag
+        # Campaign members are judged by their campaign's score: they stay out of the null
+        # model, which would otherwise be theirs where campaigns are a third of the accounts.
         self.thresholds_ = calibrate(
-            ev.scores[eligible], fpr=self.fpr, calibration=rules.calibration
+            ev.scores[eligible], fpr=self.fpr, calibration=rules.calibration,
+            exclude=ev.in_campaign[eligible],
         )
         self.n_accounts_ = len(ev.ids)
         return self
@@ -118,10 +124,14 @@ class AccountScorer(BaseEstimator):
         th: Thresholds = self.thresholds_
         cal = self.rules_.calibration
         severity = th.severity(ev.scores)
-        flagged = (ev.scores >= th.flag) & (ev.exchanges >= cal.min_exchanges_to_flag)
-        severity = np.where(
-            (ev.exchanges < cal.min_exchanges_to_flag) & (severity != "none"), "low", severity
+        # Enough traffic to judge the account alone, or membership of a strong campaign (a
+        # low-and-slow member with 3 exchanges is judged by what its campaign did).
+        enough = (ev.exchanges >= cal.min_exchanges_to_flag) | (
+            (ev.campaign_score >= cal.campaign_score_to_flag)
+            & (ev.exchanges >= cal.min_exchanges_to_flag_in_campaign)
         )
+        flagged = (ev.scores >= th.flag) & enough
+        severity = np.where(~enough & (severity != "none"), "low", severity)
         reasons, tactics, summaries = [], [], []
         rules = self.rules_.rules
         for i in range(len(ev.ids)):
@@ -215,6 +225,12 @@ class AccountScorer(BaseEstimator):
             if "exchanges" in cols
             else np.full(n, np.inf)
         )
+        campaign_score = np.nan_to_num(cols.get("campaign_score", np.zeros(n)), nan=0.0)
+        in_campaign = (
+            np.asarray(features.column("campaign_id").is_valid().to_numpy(zero_copy_only=False))
+            if "campaign_id" in features.column_names
+            else np.zeros(n, dtype=bool)
+        )
         return _Evaluation(
             ids=features.column("account_id").to_pylist(),
             exchanges=exchanges,
@@ -222,6 +238,8 @@ class AccountScorer(BaseEstimator):
             strengths=strengths,
             contributions=contributions,
             scores=scores,
+            campaign_score=campaign_score,
+            in_campaign=in_campaign,
         )
 
 
