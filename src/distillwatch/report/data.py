@@ -52,6 +52,8 @@ class ReportData:
     evaluation: dict[str, Any] | None = None
     show_text: bool = False
     truncated: dict[str, int] = field(default_factory=dict)
+    # partners' corroboration (detect's ``kind: corroboration`` evidence rows); {} without
+    corroboration: dict[str, Any] = field(default_factory=dict)
 
 
 def load_report_data(
@@ -83,6 +85,7 @@ def load_report_data(
     for row in found.evidence:
         if row.get("account_id") in wanted:
             evidence.setdefault(row["account_id"], []).append(row)
+    corroboration = _corroboration(found.evidence, accounts)
 
     layout = StoreLayout.at(store) if store is not None else None
     has_events = layout is not None and bool(layout.days())
@@ -120,6 +123,7 @@ def load_report_data(
         evaluation=evaluation,
         show_text=show_text,
         truncated=truncated,
+        corroboration=corroboration,
     )
 
 
@@ -265,3 +269,65 @@ def _infrastructure(
         return _EMPTY_INFRA.empty_table()
     sql = " union all ".join(parts) + " order by 1, 2, 3"
     return con.sql(sql, params=params).to_arrow_table()
+
+
+# TLP 2.0 levels, least to most restrictive: a summary carries the strictest it contains.
+TLP_ORDER: tuple[str, ...] = ("clear", "green", "amber", "amber+strict", "red")
+MAX_CORROBORATED_SHOWN = 500
+
+
+def strictest_tlp(levels: Any) -> str | None:
+    """The most restrictive TLP level among ``levels`` (None when none is marked)."""
+    known = [t for t in levels if t in TLP_ORDER]
+    return max(known, key=TLP_ORDER.index) if known else None
+
+
+def _corroboration(evidence: list[dict[str, Any]], accounts: pa.Table) -> dict[str, Any]:
+    """Partners, accounts and TLP of the evidence rows of ``kind: corroboration``."""
+    rows = [r for r in evidence if r.get("kind") == "corroboration"]
+    if not rows:
+        return {}
+    acc = {a["account_id"]: a for a in
+           accounts.select(["account_id", "flagged", "severity", "score"]).to_pylist()}
+    by_partner: dict[str, dict[str, Any]] = {}
+    by_account: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        strong = r.get("strength") == "strong"
+        p = by_partner.setdefault(r["partner"], {"partner": r["partner"], "tlps": set(),
+                                                 "accounts": set(), "flagged": set(),
+                                                 "types": set(), "confidence": None})
+        p["tlps"].add(r.get("tlp"))
+        p["types"].add(r["indicator_type"])
+        if r.get("confidence") is not None:
+            p["confidence"] = max(p["confidence"] or 0, r["confidence"])
+        if strong:
+            p["accounts"].add(r["account_id"])
+            if acc.get(r["account_id"], {}).get("flagged"):
+                p["flagged"].add(r["account_id"])
+        a = by_account.setdefault(r["account_id"], {
+            "account_id": r["account_id"], "partners": {}, "types": set(), "strong": False,
+            **{k: acc.get(r["account_id"], {}).get(k) for k in ("flagged", "severity", "score")},
+        })
+        a["strong"] = a["strong"] or strong
+        a["types"].add(r["indicator_type"])
+        a["partners"].setdefault(r["partner"], set()).add(r.get("tlp"))
+    partners = [
+        {"partner": p["partner"], "tlp": strictest_tlp(p["tlps"]),
+         "accounts": len(p["accounts"]), "flagged": len(p["flagged"]),
+         "types": sorted(p["types"]), "max_confidence": p["confidence"]}
+        for p in sorted(by_partner.values(), key=lambda p: p["partner"])
+    ]
+    corroborated = sorted((a for a in by_account.values() if a["strong"]),
+                          key=lambda a: (-(a["score"] or 0.0), a["account_id"]))
+    return {
+        "partners": partners,
+        "accounts": [
+            {**a, "types": sorted(a["types"]),
+             "partners": [{"partner": k, "tlp": strictest_tlp(v)}
+                          for k, v in sorted(a["partners"].items())]}
+            for a in corroborated[:MAX_CORROBORATED_SHOWN]
+        ],
+        "accounts_corroborated": len(corroborated),
+        "flagged_corroborated": sum(1 for a in corroborated if a["flagged"]),
+        "tlp": strictest_tlp({p["tlp"] for p in partners}),
+    }

@@ -134,7 +134,10 @@ def write_report(data: ReportData, out: StrPath) -> ReportPaths:
                 )[:2000],
             }
             for e in data.evidence.get(r["account_id"], [])
+            if e.get("kind") != "corroboration"
         ]
+        partner_rows = [e for e in data.evidence.get(r["account_id"], [])
+                        if e.get("kind") == "corroboration"]
         page = out_dir / "accounts" / account_files[r["account_id"]]
         page.write_text(
             env.get_template("account.html.j2").render(
@@ -145,6 +148,7 @@ def write_report(data: ReportData, out: StrPath) -> ReportPaths:
                 a=r,
                 summary=account_summary(r),
                 evidence=ev,
+                corroboration=partner_rows,
                 campaign_file=campaign_files.get(r.get("campaign_id") or ""),
             ),
             encoding="utf-8",
@@ -173,6 +177,8 @@ def write_report(data: ReportData, out: StrPath) -> ReportPaths:
             ],
             truncated=data.truncated,
             evaluation=evaluation,
+            corroboration=data.corroboration,
+            account_files=account_files,
         ),
         encoding="utf-8",
     )
@@ -300,6 +306,7 @@ def report_document(data: ReportData, summaries: dict[str, dict[str, Any]]) -> d
             {**r, "summary": account_summary(r)} for r in data.accounts.to_pylist() if r["flagged"]
         ],
         "evaluation": data.evaluation,
+        "corroboration": data.corroboration,
         "show_text": data.show_text,
         "truncated": data.truncated,
     }
@@ -348,6 +355,16 @@ def report_markdown(doc: dict[str, Any]) -> str:
             f"| {a['account_id']} | {a['severity']} | {a['score']:.3f} |"
             f" {a.get('campaign_id') or ''} | {', '.join((a.get('reasons') or [])[:3])} |"
         )
+    corro = doc.get("corroboration")
+    if corro:
+        lines += ["", "## Partner corroboration", "",
+                  f"Strictest marking: TLP:{(corro.get('tlp') or 'unmarked').upper()}."
+                  " Each row keeps its partner's TLP; share no further than it allows.", "",
+                  "| partner | TLP | accounts corroborated | flagged | types | max confidence |",
+                  "|---|---|---|---|---|---|"]
+        lines += [f"| {p['partner']} | TLP:{(p['tlp'] or 'unmarked').upper()} | {p['accounts']} |"
+                  f" {p['flagged']} | {', '.join(p['types'])} | {p['max_confidence']} |"
+                  for p in corro["partners"]]
     ev = doc.get("evaluation")
     if ev:
         lines += ["", "## Evaluation", ""]
