@@ -192,7 +192,10 @@ DISTILLWATCH = """
 import json, sys
 from distillwatch.ingest.config import IngestConfig
 from distillwatch.ingest.pipeline import ingest
-r = ingest([sys.argv[1]], store=sys.argv[2], config=IngestConfig(drop_text=sys.argv[3] == "1"))
+workers = {} if sys.argv[4] == "" else {"workers": int(sys.argv[4])}
+r = ingest([sys.argv[1]], store=sys.argv[2],
+           config=IngestConfig(drop_text=sys.argv[3] == "1", **workers))
+print(json.dumps({"seconds": r.seconds}))
 print(json.dumps(r.to_dict()["totals"]))
 """
 
@@ -202,6 +205,10 @@ def main() -> None:
     ap.add_argument("--events", type=int, default=5_000_000)
     ap.add_argument("--dir", type=Path, default=None, help="work directory (default: a temp dir)")
     ap.add_argument("--drop-text", action="store_true", help="ingest in privacy mode")
+    ap.add_argument(
+        "--workers", type=int, default=None,
+        help="step worker processes (default: the IngestConfig default; 0: in process)",
+    )
     ap.add_argument(
         "--keep", action="store_true", help="keep the work directory (a rerun reuses the input)"
     )
@@ -228,9 +235,12 @@ def main() -> None:
             [py, "-c", BASELINE, str(src), str(work / "baseline.parquet")]
         )
         dw_s, dw_rss, out = measure(
-            [py, "-c", DISTILLWATCH, str(src), str(work / "store"), "1" if args.drop_text else "0"]
+            [py, "-c", DISTILLWATCH, str(src), str(work / "store"), "1" if args.drop_text else "0",
+             "" if args.workers is None else str(args.workers)]
         )
-        totals = json.loads(out.strip().splitlines()[-1])
+        lines = out.strip().splitlines()
+        totals = json.loads(lines[-1])
+        steps = json.loads(lines[-2])["seconds"]
         if totals["stored"] != args.events:
             raise SystemExit(f"stored {totals['stored']} of {args.events}: {totals}")
         rows = [
@@ -244,6 +254,8 @@ def main() -> None:
         ratio = dw_s / base_s
         print(f"ratio distillwatch / duckdb: {ratio:.2f}x  (target <= 3x; peak RSS < 4 GB)")
         print(f"cpus: {os.cpu_count()}, totals: {totals}")
+        print("seconds per step (wall, each in its own thread or process; they overlap):")
+        print("  " + ", ".join(f"{k} {v:.1f}" for k, v in steps.items()))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

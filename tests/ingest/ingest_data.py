@@ -68,3 +68,19 @@ def quarantine_records(report: Any) -> list[dict[str, Any]]:
     if report.quarantine_path is None:
         return []
     return [json.loads(x) for x in Path(report.quarantine_path).read_text().splitlines()]
+
+
+def picky_stages(config: Any) -> Any:
+    """The real steps, except that sketching fails on any batch with a prompt holding "boom"
+    (module-level, so step worker processes can build it too)."""
+    from distillwatch.ingest.sketch import sketch_text
+    from distillwatch.ingest.stages import Stages
+
+    real = Stages.load(config)
+
+    def picky_sketch(t: pa.Table) -> pa.Table:
+        if any(p and "boom" in p for p in t.column("prompt").to_pylist()):
+            raise ValueError("cannot sketch boom")
+        return sketch_text(t)
+
+    return Stages(real.enricher, picky_sketch, real.signals)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
@@ -12,6 +13,12 @@ from distillwatch.ingest.enrich_config import EnrichConfig
 DEFAULT_MIN_TS = datetime(2015, 1, 1, tzinfo=UTC)
 FORMAT_NAMES = ("jsonl", "csv", "parquet", "otlp", "litellm", "litellm_spendlogs")
 Compression = Literal["zstd", "snappy", "lz4", "none"]
+
+
+def default_workers() -> int:
+    """Step worker processes by default: up to two where there are two cores or more."""
+    cpus = os.cpu_count() or 1
+    return min(2, cpus) if cpus > 1 else 0
 
 
 class IngestConfig(BaseModel):
@@ -38,4 +45,9 @@ class IngestConfig(BaseModel):
     quarantine_raw_bytes: int = Field(4096, ge=0)
     compression: Compression = "zstd"
     rows_per_file: int = Field(4_000_000, ge=1)
+    # Processes that run enrich + sketch + signals (the CPU-heavy steps) beside the main one;
+    # 0 runs them in a thread of the ingest process. Inputs smaller than workers_min_bytes
+    # (all files together) always run in process: starting workers costs a few seconds.
+    workers: int = Field(default_factory=default_workers, ge=0, le=64)
+    workers_min_bytes: int = Field(64 * 1024 * 1024, ge=0)
     enrich: EnrichConfig = EnrichConfig()

@@ -1,14 +1,16 @@
 """``ingest()``: source files -> validated, enriched, sketched, deduplicated store partitions.
 
 Per batch: read -> normalise -> validate (bad rows to quarantine) -> event keys and dedupe ->
-enrich -> sketch -> signals -> drop text (privacy mode) -> write. Deduplication runs before
-the expensive steps (its result does not depend on them), so re-ingesting a file costs only
-the read. Everything a run writes becomes visible at once when it ends; a failed or
-``strict`` run leaves the store unchanged.
+enrich -> sketch -> signals -> drop text (privacy mode) -> write. Enrich, sketch and signals
+(most of the CPU) run in a small process pool (``IngestConfig.workers``) on large inputs.
+Deduplication runs before the expensive steps (its result does not depend on them), so
+re-ingesting a file costs only the read. Everything a run writes becomes visible at once when
+it ends; a failed or ``strict`` run leaves the store unchanged.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import secrets
 import threading
@@ -17,6 +19,7 @@ import zlib
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -39,6 +42,7 @@ from distillwatch.ingest.report import FileReport, IngestReport
 from distillwatch.ingest.sources import SourceFile, resolve
 from distillwatch.ingest.stages import Stages
 from distillwatch.ingest.validate import validate
+from distillwatch.ingest.workers import StagesFactory, StepPool, StepResult
 from distillwatch.schema import STORE_EVENT_SCHEMA, TEXT_COLUMNS
 from distillwatch.store.catalog import write_catalog
 from distillwatch.store.layout import StoreLayout
@@ -139,11 +143,15 @@ class _Run:
     writer: PartitionWriter
     days: DayKeys
     progress: ProgressCallback | None
+    # Worker processes for enrich/sketch/signals (None: they run in the worker thread).
+    steps: StepPool | None = None
     days_touched: set[date] = field(default_factory=set)
     timings: dict[str, float] = field(default_factory=dict)
     # Enrich, sketch, signals and the write of batch k run in one worker thread while the
     # main thread normalises, validates and deduplicates batch k+1 (their native parts
-    # release the GIL, so two cores both work). At most MAX_IN_FLIGHT batches wait.
+    # release the GIL, so two cores both work). At most MAX_IN_FLIGHT batches wait. With
+    # worker processes, the thread only waits for their columns (in submission order, so
+    # the output order is the input order) and writes; each worker gets a batch in flight.
     _pool: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="dw-enrich")
     )
@@ -158,9 +166,11 @@ class _Run:
         return now
 
     def submit(self, batch: _Batch) -> None:
-        while len(self._pending) >= MAX_IN_FLIGHT:
+        limit = MAX_IN_FLIGHT + (self.config.workers if self.steps is not None else 0)
+        while len(self._pending) >= limit:
             self._result(self._pending.popleft())
-        self._pending.append(self._pool.submit(self.write, batch))
+        steps = self.steps.submit(batch.table) if self.steps is not None else None
+        self._pending.append(self._pool.submit(self.write, batch, steps))
 
     def wait(self) -> None:
         """Wait for the submitted batches (their counts are final afterwards)."""
@@ -173,6 +183,14 @@ class _Run:
             fut.result()
         except IngestError:
             raise  # --strict met a row a step failed on
+        except BrokenProcessPool as exc:
+            raise _WorkerError(
+                IngestError(
+                    f"a step worker process died ({exc}). A script that calls ingest() must "
+                    "do so under `if __name__ == '__main__':` (worker processes import the "
+                    "main module), or set the ingest config's workers = 0"
+                )
+            ) from exc
         except BaseException as exc:  # not the current file's fault: abort the run
             raise _WorkerError(exc) from exc
 
@@ -182,6 +200,8 @@ class _Run:
             self.wait()
         finally:
             self._pool.shutdown(wait=True, cancel_futures=True)
+            if self.steps is not None:
+                self.steps.close(cancel=True)
 
     def reject(self, r: Reject, counts: _Counts | None) -> None:
         if self.strict:
@@ -295,10 +315,20 @@ class _Run:
         line, rown = (pos, None) if raw.kind == "line" else (None, pos)
         return Reject(source, p.reason(i), field=p.field, line=line, row=rown, raw=text)
 
-    def write(self, b: _Batch) -> None:
-        """Enrich, sketch, score and write one batch (runs in the worker thread)."""
+    def write(self, b: _Batch, steps: Future[StepResult] | None = None) -> None:
+        """Enrich, sketch, score (or take ``steps``' columns) and write one batch (runs in
+        the worker thread)."""
         table, keys, days = b.table, b.keys, b.days
-        extra_cols, keep, failed = self.stages.columns(table, clock=self.clock)
+        if steps is None:
+            extra_cols, keep, failed = self.stages.columns(table, clock=self.clock)
+        else:
+            t = time.perf_counter()
+            got = steps.result()
+            extra_cols, keep, failed = got.columns, got.keep, got.failed
+            self.clock("waiting for step workers", t)
+            with self._lock:
+                for step, s in got.seconds.items():  # summed over workers (they overlap)
+                    self.timings[step] = self.timings.get(step, 0.0) + s
         for i, reason in failed:
             pos = int(b.positions[i])
             line, row = (pos, None) if b.kind == "line" else (None, pos)
@@ -340,12 +370,15 @@ def ingest(
     strict: bool = False,
     progress: ProgressCallback | None = None,
     now: datetime | None = None,
+    stages: StagesFactory = Stages.load,
 ) -> IngestReport:
     """Read ``sources`` (files or directories) into the store at ``store``.
 
     Returns the run's report (also written to ``STORE/runs/<run_id>.json``). Bad rows go to
     ``STORE/quarantine/<run_id>.jsonl``; with ``strict`` the first one raises
     :class:`~distillwatch.exceptions.IngestError` instead and nothing is stored.
+    ``stages`` builds the per-batch steps from the config (in each worker process too, so
+    it must be a module-level function).
     """
     config = config or IngestConfig()
     started = datetime.now(UTC)
@@ -363,7 +396,16 @@ def ingest(
         keep_text=not config.drop_text,
     )
     con = duckdb.connect()
-    stages = Stages.load(config)
+    steps = stages(config)
+    size = 0
+    for sf in files:
+        with contextlib.suppress(OSError):  # reported when the file is read
+            size += sf.path.stat().st_size
+    pool = (
+        StepPool(config, workers=config.workers, factory=stages)
+        if config.workers > 0 and size >= config.workers_min_bytes
+        else None
+    )
     writer = PartitionWriter(
         layout,
         run_id=run_id,
@@ -377,11 +419,12 @@ def ingest(
         strict=strict,
         now=now,
         con=con,
-        stages=stages,
+        stages=steps,
         quarantine=quarantine,
         writer=writer,
         days=DayKeys(lambda d: existing_hashes(layout, d, con)),
         progress=progress,
+        steps=pool,
     )
     acc = AccountsResult()
     try:
@@ -396,7 +439,7 @@ def ingest(
                 con=con,
                 now=now,
                 reject=lambda r: run.reject(r, None),
-                enricher=stages.enricher,
+                enricher=steps.enricher,
                 existing=layout.accounts_path,
             )
         writer.commit()
@@ -412,7 +455,7 @@ def ingest(
         raise
     finally:
         quarantine.close()
-        stages.close()
+        steps.close()
         con.close()
     write_catalog(layout)
     report = IngestReport(
@@ -428,7 +471,7 @@ def ingest(
         accounts_quarantined=acc.quarantined,
         quarantine_path=str(quarantine.path) if quarantine.count else None,
         report_path=str(layout.runs_dir / f"{run_id}.json"),
-        warnings=(*warnings, *stages.warnings, *acc.warnings),
+        warnings=(*warnings, *steps.warnings, *acc.warnings),
         seconds={k: round(v, 3) for k, v in run.timings.items()},
     )
     report.write(layout.runs_dir / f"{run_id}.json")
