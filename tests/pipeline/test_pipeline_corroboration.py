@@ -138,3 +138,36 @@ def test_weak_matches_at_full_confidence_never_flag_even_many_accounts(
     detect(store, tmp_path / "f", config=NO_LINKS)
     after = _scores(tmp_path / "f")
     assert not [a for a in benign if after[a]["flagged"]]
+
+
+def test_two_providers_b_detect_finds_the_campaign_after_import(tmp_path: Path) -> None:
+    """docs/intel.md walkthrough: B's own detect misses the campaign; after importing A's
+    bundle its detect flags the attackers, and neither weak (ASN/UA) nor template-only
+    (benign evaluation harness) matches flag anyone."""
+    from typer.testing import CliRunner
+
+    from distillwatch.cli import app
+    from distillwatch.intel.scenario import build, recall
+
+    a, b = build(tmp_path / "two", attackers=30, benign=100)
+    run = CliRunner().invoke
+    key, bundle = tmp_path / "k.key", tmp_path / "a.json"
+    assert run(app, ["intel", "keygen", "--group", "g", "--out", str(key)]).exit_code == 0
+    r = run(app, ["intel", "export", str(a.findings), "--out", str(bundle), "-k", str(key),
+                  "--store", str(a.store), "--producer", "Provider A"])
+    assert r.exit_code == 0, r.output
+    own = detect(b.store, tmp_path / "own", config=NO_LINKS)
+    r = run(app, ["intel", "import", str(bundle), "--store", str(b.store), "-k", str(key)])
+    assert r.exit_code == 0, r.output
+    after = detect(b.store, tmp_path / "after", config=NO_LINKS)
+
+    def flagged(res) -> set[str]:
+        acc = res.accounts
+        return {x for x, f in zip(acc.column("account_id").to_pylist(),
+                                  acc.column("flagged").to_pylist(), strict=True) if f}
+
+    rb, ra = recall(flagged(own), b.truth), recall(flagged(after), b.truth)
+    assert rb["recall"] < 0.5
+    assert ra["recall"] >= 0.9 and ra["false_positives"] == 0
+    info = after.run["corroboration"]
+    assert info["accounts_weak_only"] > 0 and info["partners"] == ["Provider A"]
