@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -154,8 +155,13 @@ def generate(path: Path, n: int, *, chunk: int = 500_000) -> None:
             part.unlink()
 
 
-def measure(cmd: list[str]) -> tuple[float, int, str]:
-    """(seconds, peak RSS bytes of the process tree, stdout) of a command."""
+def measure(cmd: list[str]) -> tuple[float, float, int, str]:
+    """(seconds, CPU seconds and peak RSS bytes of the process tree, stdout) of a command.
+
+    CPU seconds (user + system, worker processes included) do not depend on what else runs
+    on a shared machine; wall seconds do.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, cwd=REPO, text=True)
     peak = 0
@@ -179,7 +185,10 @@ def measure(cmd: list[str]) -> tuple[float, int, str]:
     th.join()
     if proc.returncode != 0:
         raise SystemExit(f"{cmd[:3]} failed with {proc.returncode}")
-    return time.perf_counter() - start, peak, out
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall, cpu, peak, out
 
 
 BASELINE = """
@@ -231,10 +240,11 @@ def main() -> None:
         shutil.rmtree(work / "store", ignore_errors=True)
         (work / "baseline.parquet").unlink(missing_ok=True)
         py = sys.executable
-        base_s, base_rss, _ = measure(
+        load = os.getloadavg()[0]
+        base_s, base_cpu, base_rss, _ = measure(
             [py, "-c", BASELINE, str(src), str(work / "baseline.parquet")]
         )
-        dw_s, dw_rss, out = measure(
+        dw_s, dw_cpu, dw_rss, out = measure(
             [py, "-c", DISTILLWATCH, str(src), str(work / "store"), "1" if args.drop_text else "0",
              "" if args.workers is None else str(args.workers)]
         )
@@ -244,15 +254,19 @@ def main() -> None:
         if totals["stored"] != args.events:
             raise SystemExit(f"stored {totals['stored']} of {args.events}: {totals}")
         rows = [
-            ("duckdb read_json + COPY parquet", base_s, base_rss),
-            ("distillwatch ingest" + (" --drop-text" if args.drop_text else ""), dw_s, dw_rss),
+            ("duckdb read_json + COPY parquet", base_s, base_cpu, base_rss),
+            ("distillwatch ingest" + (" --drop-text" if args.drop_text else ""), dw_s, dw_cpu,
+             dw_rss),
         ]
-        print(f"{'run':38} {'seconds':>9} {'events/s':>12} {'MB/s':>8} {'peak RSS':>10}")
-        for name, s, rss in rows:
+        print(f"{'run':38} {'seconds':>9} {'CPU s':>8} {'events/s':>12} {'MB/s':>8} "
+              f"{'peak RSS':>10}")
+        for name, s, cpu, rss in rows:
             rate, mbs, gb = args.events / s, size / s / 1e6, rss / 2**30
-            print(f"{name:38} {s:9.1f} {rate:12,.0f} {mbs:8.1f} {gb:8.2f} GB")
+            print(f"{name:38} {s:9.1f} {cpu:8.1f} {rate:12,.0f} {mbs:8.1f} {gb:8.2f} GB")
         ratio = dw_s / base_s
-        print(f"ratio distillwatch / duckdb: {ratio:.2f}x  (target <= 3x; peak RSS < 4 GB)")
+        print(f"ratio distillwatch / duckdb: {ratio:.2f}x wall, {dw_cpu / base_cpu:.2f}x CPU  "
+              f"(target <= 3x wall; peak RSS < 4 GB)")
+        print(f"load average: {load:.1f} before, {os.getloadavg()[0]:.1f} after")
         print(f"cpus: {os.cpu_count()}, totals: {totals}")
         print("seconds per step (wall, each in its own thread or process; they overlap):")
         print("  " + ", ".join(f"{k} {v:.1f}" for k, v in steps.items()))

@@ -132,8 +132,13 @@ def guess_languages(
     stop = np.zeros((n_rows, len(LATIN_LANGS)))
     for k in range(len(LATIN_LANGS)):
         stop[:, k] = np.bincount(stop_rows, weights=facts.stop[k][stop_words], minlength=n_rows)
-    ukr = np.bincount(token_row, weights=facts.ukrainian[token_word], minlength=n_rows)
-    per = np.bincount(token_row, weights=facts.persian[token_word], minlength=n_rows)
+    # Most batches have neither: skip two passes over every token.
+    ukr: np.ndarray = np.zeros(n_rows)
+    per: np.ndarray = np.zeros(n_rows)
+    if facts.ukrainian.any():
+        ukr = np.bincount(token_row, weights=facts.ukrainian[token_word], minlength=n_rows)
+    if facts.persian.any():
+        per = np.bincount(token_row, weights=facts.persian[token_word], minlength=n_rows)
     any_token = np.bincount(token_row, minlength=n_rows) > 0
     totals = counts.sum(axis=1)
     best_script = counts.argmax(axis=1)

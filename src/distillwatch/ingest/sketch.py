@@ -123,8 +123,9 @@ def _mix(h0: U64, h1: U64, h2: U64) -> U64:
     )
 
 
-def _tokens(texts: pa.Array) -> tuple[I64, I64, Sequence[str]]:
-    """(word index per token, row per token, distinct words) of prepared texts."""
+def _tokens(texts: pa.Array) -> tuple[I64, I64, Sequence[str], npt.NDArray[np.bool_]]:
+    """(word index per token, row per token, distinct words, which of them are words) of
+    prepared texts. A token of punctuation only is no word; its entry reads " "."""
     t = pc.utf8_lower(texts)
     non_ascii = ~np.asarray(pc.fill_null(pc.string_is_ascii(t), True), dtype=bool)
     if non_ascii.any():
@@ -140,8 +141,10 @@ def _tokens(texts: pa.Array) -> tuple[I64, I64, Sequence[str]]:
     row = np.asarray(pc.list_parent_indices(words).to_numpy(), dtype=np.int64)
     encoded = pc.dictionary_encode(flat)
     word_index = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-    distinct = [w.strip(_STRIP) for w in encoded.dictionary.to_pylist()]
-    return word_index, row, distinct
+    trimmed = pc.utf8_trim(encoded.dictionary, _STRIP)  # as str.strip(_STRIP)
+    valid = np.asarray(pc.utf8_length(trimmed).to_numpy(zero_copy_only=False)) > 0
+    distinct = pc.if_else(pa.array(valid), trimmed, pa.scalar(" ")).to_pylist()
+    return word_index, row, distinct, valid
 
 
 def _minhash(word_hash: U64, token_row: I64, n_rows: int) -> pa.Array:
@@ -184,10 +187,9 @@ def _sketch_unique(system: pa.Array, prompt: pa.Array) -> list[pa.Array]:
     n = len(prompt)
     template_keys, item_keys = _template_keys(system, prompt)
 
-    word_index, token_row, distinct = _tokens(prompt)
-    valid_word = np.fromiter((bool(w) for w in distinct), dtype=bool, count=len(distinct))
+    word_index, token_row, distinct, valid_word = _tokens(prompt)
     word_hashes = np.asarray(
-        rensa.RMinHash.hash_token_sets([[w or " " for w in distinct]])[0] if distinct else [],
+        rensa.RMinHash.hash_token_sets([distinct])[0] if distinct else [],
         dtype=np.uint64,
     )
     keep = valid_word[word_index] if word_index.size else np.zeros(0, dtype=bool)
