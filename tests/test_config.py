@@ -28,5 +28,5 @@ def test_unknown_key_names_the_key(tmp_path: Path) -> None:
 def test_bad_toml_names_the_file(tmp_path: Path) -> None:
     cfg = tmp_path / "dw.toml"
     cfg.write_text("[detect\n")
-    with pytest.raises(ConfigError, match="dw.toml"):
+    with pytest.raises(ConfigError, match=r"dw\.toml"):
         load_settings(cfg, environ={})
