@@ -57,8 +57,16 @@ class Calibration:
     floor_high: float = 0.7
     floor_critical: float = 0.85
     null_scale_floor: float = 0.5  # logit units: the bulk is never assumed tighter than this
+    # scores below this count as this in the null model ("no rule fired" is one value)
+    null_min_score: float = 0.01
+    # the null is trimmed from above at centre + null_clip_z * lower-half spread, iteratively
+    null_clip_z: float = 3.0
     min_contribution: float = 0.05  # weight * strength from which a rule is listed as a reason
+    # Too little traffic to judge an account on its own...
     min_exchanges_to_flag: int = 5
+    # ... unless it belongs to a campaign scored at least this (its evidence is the campaign's)
+    campaign_score_to_flag: float = 0.65
+    min_exchanges_to_flag_in_campaign: int = 1
 
     def floors(self) -> dict[str, float]:
         return {s: float(getattr(self, f"floor_{s}")) for s in SEVERITY_LEVELS}
@@ -69,6 +77,12 @@ class Calibration:
             raise ValueError("floors must lie in (0, 1) and rise from low to critical")
         if self.null_scale_floor <= 0:
             raise ValueError("null_scale_floor must be positive")
+        if not 0.0 < self.null_min_score < 0.5:
+            raise ValueError("null_min_score must lie in (0, 0.5)")
+        if self.null_clip_z <= 0:
+            raise ValueError("null_clip_z must be positive")
+        if not 0.0 <= self.campaign_score_to_flag <= 1.0:
+            raise ValueError("campaign_score_to_flag must lie in [0, 1]")
 
 
 @dataclass(frozen=True)
