@@ -19,7 +19,7 @@ from distillwatch.scoring.rules import load_rules
 NO_LINKS = DetectConfig(linkage=False)
 # benign, long-standing customers: nothing of their own flags them
 PAYMENT = "acct-chat_app-00"  # a partner's campaign used its payment instrument
-TWO_TYPES = "acct-chat_app-01"  # template + e-mail domain (two strong types, no payment/IP)
+SHARED = "acct-chat_app-01"  # template, e-mail domain, /24: three strong types, no payment/IP
 TEMPLATE = "acct-chat_app-02"  # template only: an eval harness may share benchmark templates
 WEAK = "acct-chat_app-03"  # ASN + user agent only: whole clouds share them
 
@@ -78,8 +78,10 @@ def test_corroborated_accounts_score_higher_weak_matches_never_flag(
     rows = [
         _row(PAYMENT, "payment-fingerprint"),
         _row(PAYMENT, "payment-fingerprint", partner="Provider C", confidence=70, tlp="green"),
-        _row(TWO_TYPES, "template-key"),
-        _row(TWO_TYPES, "email-domain"),
+        _row(PAYMENT, "asn"),  # weak, beside a strong match: adds a little
+        _row(SHARED, "template-key"),
+        _row(SHARED, "email-domain"),
+        _row(SHARED, "ip-prefix"),
         _row(TEMPLATE, "template-key"),
         _row(WEAK, "asn", confidence=100),
         _row(WEAK, "user-agent", confidence=100),
@@ -88,20 +90,21 @@ def test_corroborated_accounts_score_higher_weak_matches_never_flag(
     _corroborate(store, rows)
     res = detect(store, tmp_path / "f", config=NO_LINKS)
     before, after = _scores(baseline), _scores(tmp_path / "f")
-    for acc in (PAYMENT, TWO_TYPES, TEMPLATE, WEAK):
+    for acc in (PAYMENT, SHARED, TEMPLATE, WEAK):
         assert not before[acc]["flagged"]
+    for acc in (PAYMENT, SHARED, TEMPLATE):
         assert after[acc]["score"] > before[acc]["score"], acc
     assert after[PAYMENT]["flagged"] and after[PAYMENT]["reasons"][0] == "intel.corroborated"
-    assert "intel.partners" in after[PAYMENT]["reasons"]
-    assert after[TWO_TYPES]["flagged"]
-    assert after[TWO_TYPES]["reasons"][0] == "intel.corroborated_types"
+    assert {"intel.partners", "intel.infrastructure"} <= set(after[PAYMENT]["reasons"])
+    assert after[SHARED]["flagged"]
+    assert after[SHARED]["reasons"][0] == "intel.corroborated_types"
     # one shareable type, or weak types alone, never flag a clean account
     assert not after[TEMPLATE]["flagged"]
-    assert not after[WEAK]["flagged"] and after[WEAK]["severity"] == "none"
-    assert after[WEAK]["score"] <= 0.1 + before[WEAK]["score"]
-    # accounts without a match keep their score
+    # weak types alone add nothing at all: the account keeps its score
+    assert after[WEAK]["score"] == before[WEAK]["score"]
+    # accounts without a strong match keep their score
     for acc, row in before.items():
-        if acc not in (PAYMENT, TWO_TYPES, TEMPLATE, WEAK):
+        if acc not in (PAYMENT, SHARED, TEMPLATE):
             assert after[acc]["score"] == row["score"], acc
     assert res.run["rules"]["version"] == load_rules().version
     info = res.run["corroboration"]
@@ -112,7 +115,9 @@ def test_corroborated_accounts_score_higher_weak_matches_never_flag(
     mine = [e for e in ev if e["account_id"] == PAYMENT]
     assert {(e["partner"], e["tlp"], e["confidence"]) for e in mine} == {
         ("Provider A", "amber+strict", 92), ("Provider C", "green", 70)}
-    assert all(e["indicator_type"] == "payment-fingerprint" for e in mine)
+    assert len(mine) == 3
+    assert [e["indicator_type"] for e in mine] == ["payment-fingerprint"] * 2 + ["asn"]
+    assert [e["strength"] for e in mine] == ["strong", "strong", "weak"]
     assert "TLP:AMBER+STRICT" in mine[0]["reason"]
     # weak-only rows of an account nobody explains stay in the store's table
     assert not [e for e in ev if e["account_id"] == WEAK]
@@ -125,19 +130,20 @@ def test_corroborated_accounts_score_higher_weak_matches_never_flag(
     assert f["acct-student-00"]["corroboration_score"] == 0.0
 
 
-def test_weak_matches_at_full_confidence_never_flag_even_many_accounts(
+def test_weak_matches_alone_change_no_score_even_on_every_account(
     synthetic_store, baseline: Path, tmp_path: Path
 ) -> None:
     store = tmp_path / "store"
     shutil.copytree(synthetic_store[0], store)
     before = _scores(baseline)
-    benign = [a for a, r in before.items() if not r["flagged"]]
     _corroborate(store, [_row(a, k, confidence=100, partner=p)
-                         for a in benign for k in ("asn", "user-agent")
+                         for a in before for k in ("asn", "user-agent")
                          for p in ("Provider A", "Provider B", "Provider C")])
     detect(store, tmp_path / "f", config=NO_LINKS)
     after = _scores(tmp_path / "f")
-    assert not [a for a in benign if after[a]["flagged"]]
+    assert {a: r["score"] for a, r in after.items()} == {a: r["score"] for a, r in before.items()}
+    assert {a: r["severity"] for a, r in after.items()} == {
+        a: r["severity"] for a, r in before.items()}
 
 
 def test_two_providers_b_detect_finds_the_campaign_after_import(tmp_path: Path) -> None:
