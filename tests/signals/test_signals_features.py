@@ -82,3 +82,28 @@ def test_clip_keeps_both_ends() -> None:
     assert clip("short", 600) == "short"
     assert request_text("p", "sys", clip_chars=600) == "sys\np"
     assert request_text("p", None, clip_chars=600) == "p"
+
+
+CJK_SPEC = FeatureSpec(bits=12, cjk_split=True)
+
+
+def test_cjk_split_makes_each_ideograph_and_kana_a_word() -> None:
+    # "请一步一步地思考" is one word without cjk_split (no spaces), eight with it; the Latin
+    # words around it stay whole.
+    text = ["请一步一步地思考 step by step", "ステップ abc"]
+    plain = hashed_ngrams(text, SPEC)[0]
+    split = hashed_ngrams(text, CJK_SPEC)[0]
+    assert [len(b) for b in plain[:4]] == [len(b) for b in split[:4]]  # char n-grams same
+    assert len(plain[4]) == 1 + 3 + 1 + 1  # word unigrams
+    assert len(split[4]) == 8 + 3 + 4 + 1
+    assert len(split[5]) == (8 + 3 - 1) + (4 + 1 - 1)  # bigrams within each document
+
+
+def test_cjk_split_fast_path_equals_matrix_product() -> None:
+    rng = np.random.default_rng(1)
+    w = rng.normal(size=(CJK_SPEC.n_features, 6)).astype(np.float32)
+    b = rng.normal(size=6)
+    fast = linear_scores(TEXTS, CJK_SPEC, w, b)
+    np.testing.assert_allclose(fast, featurize(TEXTS, CJK_SPEC) @ w + b, rtol=1e-3, atol=1e-3)
+    for i, t in enumerate(TEXTS):
+        np.testing.assert_array_equal(linear_scores([t], CJK_SPEC, w, b)[0], fast[i])

@@ -51,6 +51,10 @@ class FeatureSpec:
     char_ngrams: tuple[int, ...] = DEFAULT_CHAR_NGRAMS
     word_ngrams: bool = True
     norm_ref: int = DEFAULT_NORM_REF  # 0: always 1/sqrt(N)
+    # Chinese and Japanese have no spaces: a "word" would be a whole clause, too specific to
+    # generalise. With ``cjk_split`` every ideograph or kana is a word of its own, so word
+    # unigrams/bigrams are CJK character unigrams/bigrams.
+    cjk_split: bool = False
 
     @property
     def n_features(self) -> int:
@@ -134,6 +138,11 @@ def _is_word(c: np.ndarray) -> np.ndarray:
     return ascii_word | other
 
 
+def _is_cjk(c: np.ndarray) -> np.ndarray:
+    """Hiragana, katakana and CJK ideographs (incl. extension A)."""
+    return ((c >= 0x3040) & (c <= 0x30FF)) | ((c >= 0x3400) & (c <= 0x9FFF))
+
+
 def _bucket(h: np.ndarray, kind: int | str, bits: int) -> np.ndarray:
     """Top ``bits`` bits of ``h * multiplier(kind)``, as int32 indices (a free view)."""
     mixed = h * np.uint32(_MIX[kind])
@@ -172,6 +181,11 @@ def hashed_ngrams(
         w = _is_word(c)
         prev = np.concatenate(([False], w[:-1]))
         nxt = np.concatenate((w[1:], [False]))
+        if spec.cjk_split:
+            cjk = _is_cjk(c)
+            # A CJK character, or a word character next to one, is a word boundary.
+            prev &= ~(cjk | np.concatenate(([False], cjk[:-1])))
+            nxt &= ~(cjk | np.concatenate((cjk[1:], [False])))
         starts = np.flatnonzero(w & ~prev)
         ends = np.flatnonzero(w & ~nxt) + 1
         up, down = _powers(len(c))

@@ -77,6 +77,7 @@ class IntentClassifier:
             char_ngrams=tuple(int(n) for n in spec_raw["char_ngrams"]),
             word_ngrams=bool(spec_raw["word_ngrams"]),
             norm_ref=int(spec_raw.get("norm_ref", 0)),
+            cjk_split=bool(spec_raw.get("cjk_split", False)),
         )
         classes = tuple(meta["classes"])
         if classes != INTENT_CLASSES:
@@ -117,6 +118,7 @@ class IntentClassifier:
                 "char_ngrams": list(self.spec.char_ngrams),
                 "word_ngrams": self.spec.word_ngrams,
                 "norm_ref": self.spec.norm_ref,
+                "cjk_split": self.spec.cjk_split,
             },
             "temperature": self.temperature,
             "threshold": self.threshold,

@@ -21,12 +21,15 @@ from distillwatch.signals.training.families import (
     TOPICS_EN,
     Family,
 )
+from distillwatch.signals.training.families_extra import EXTRA_FAMILIES
 from distillwatch.signals.training.families_intl import INTL_FAMILIES, TOPICS
+from distillwatch.signals.training.paraphrase import perturb
 from distillwatch.signals.training.tasks import Item, TaskPool, split_of
 
 ALL_FAMILIES: tuple[Family, ...] = (
     *EN_FAMILIES,
     *INTL_FAMILIES,
+    *EXTRA_FAMILIES,
     *BENIGN_FAMILIES,
     *INTL_BENIGN_FAMILIES,
 )
@@ -128,7 +131,13 @@ def _twin(family: Family, item: Item, rng: random.Random) -> tuple[str, str | No
 
 
 def family_examples(
-    family: Family, pool: TaskPool, *, per_family: int, seed: int = 0, twins: bool = True
+    family: Family,
+    pool: TaskPool,
+    *,
+    per_family: int,
+    seed: int = 0,
+    twins: bool = True,
+    perturb_share: float = 0.0,
 ) -> list[Example]:
     """``per_family`` examples of ``family`` spread over the splits like their items.
 
@@ -148,17 +157,22 @@ def family_examples(
             else:
                 item = rng.choice(answered if needs_answer else english)
             prompt, system = _one(family, item, rng)
+            if rng.random() < perturb_share:
+                prompt = perturb(prompt, family.lang, rng)
             # Wordings without an item are split by their own text: a duplicate of a test
             # wording must not sit in training.
             ex_split = split if uses_item else split_of(prompt + (system or ""))
             out.append(Example(prompt, system, family.label, family.id, family.lang, ex_split))
             if twins and uses_item and family.label != "benign":
                 t_prompt, t_system = _twin(family, item, rng)
+                if rng.random() < perturb_share:
+                    t_prompt = perturb(t_prompt, item.lang, rng)
                 out.append(Example(t_prompt, t_system, "benign", family.id + "~twin",
                                    item.lang, split))
     return out
 
 
+PERTURB_SHARE = 0.0
 EVAL_FAMILIES = ("real_alpaca", "real_self_instruct", "real_gsm8k", "real_arc")
 
 
@@ -197,12 +211,14 @@ def build_examples(
     per_family: int = 400,
     benign_per_family: int = 600,
     seed: int = 0,
+    perturb_share: float = PERTURB_SHARE,
 ) -> list[Example]:
     """Every generated example plus the real benign prompts."""
     out: list[Example] = []
     for fam in families:
         n = benign_per_family if fam.label == "benign" else per_family
-        out.extend(family_examples(fam, pool, per_family=n, seed=seed))
+        out.extend(family_examples(fam, pool, per_family=n, seed=seed,
+                                   perturb_share=perturb_share))
     out.extend(real_benign_examples(pool))
     return out
 

@@ -3,8 +3,8 @@
 - **Model**: multinomial scores from a linear SGD classifier (log loss, L2) over
   :func:`distillwatch.signals.features.featurize`; probabilities are a softmax of the scores
   divided by a temperature fitted on the ``calib`` split.
-- **Threshold**: the intent score (1 - P(benign)) at which at most ``fpr`` of the real benign
-  prompts of the ``calib`` split score higher.
+- **Threshold**: the intent score (1 - P(benign)) at which at most ``fpr * calib_fpr_share``
+  of the real benign prompts of the ``calib`` split score higher.
 - **Honest evaluation**: (1) the final model on the ``test`` split: recall at the threshold
   giving <= ``fpr`` false positives on the held-out real benign prompts; (2) leave families
   out: the distillation families are dealt at random into ``folds`` groups; each group is
@@ -17,7 +17,7 @@ from __future__ import annotations
 import random
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +43,17 @@ class TrainOptions:
     real_benign_weight: float = 6.0
     fpr: float = 0.005
     seed: int = 0
+    average: bool = False  # averaged SGD (Polyak): smoother weights, fewer family-specific spikes
+    loss: str = "log_loss"
+    # Hard-negative mining: after a first fit, the benign training examples scoring highest
+    # (the top ``hard_share`` of them) get ``hard_weight`` times their weight; then refit.
+    hard_rounds: int = 0
+    hard_share: float = 0.02
+    hard_weight: float = 4.0
+    # The shipped threshold keeps <= fpr * calib_fpr_share of the calib split's real benign
+    # prompts above it: that split is small (about 1,800) and, being split by template, can
+    # miss a whole template of look-alikes, so it gets a margin.
+    calib_fpr_share: float = 0.5
 
 
 def labels_of(examples: Sequence[Example]) -> np.ndarray:
@@ -52,12 +63,30 @@ def labels_of(examples: Sequence[Example]) -> np.ndarray:
 def fit_linear(
     x: sp.csr_matrix, y: np.ndarray, weights: np.ndarray, options: TrainOptions
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(W, b) of a one-vs-rest log-loss SGD classifier, W shaped (features, classes)."""
+    """(W, b) of a one-vs-rest log-loss SGD classifier, W shaped (features, classes),
+    with ``options.hard_rounds`` rounds of hard-negative mining."""
+    coef, bias = _fit_once(x, y, weights, options)
+    benign = np.flatnonzero(y == BENIGN_INDEX)
+    for _ in range(options.hard_rounds):
+        if len(benign) == 0:
+            break
+        scores = _intent_scores(x[benign] @ coef + bias, 1.0)
+        cut = np.quantile(scores, 1.0 - options.hard_share)
+        weights = weights.copy()
+        weights[benign[scores >= cut]] *= options.hard_weight
+        coef, bias = _fit_once(x, y, weights, options)
+    return coef, bias
+
+
+def _fit_once(
+    x: sp.csr_matrix, y: np.ndarray, weights: np.ndarray, options: TrainOptions
+) -> tuple[np.ndarray, np.ndarray]:
     from sklearn.linear_model import SGDClassifier
 
     model = SGDClassifier(
-        loss="log_loss",
+        loss=options.loss,
         alpha=options.alpha,
+        average=options.average,
         max_iter=options.epochs,
         tol=None,
         random_state=options.seed,
@@ -143,6 +172,14 @@ def family_folds(families: Sequence[str], folds: int, *, seed: int = 0) -> dict[
     return {f: i % folds for i, f in enumerate(order)}
 
 
+def dev_families(base_families: Sequence[str], dev_folds: Sequence[int], *, folds: int = 10,
+                 seed: int = 0) -> set[str]:
+    """The families held out in ``dev_folds`` of ``family_folds(base_families)``: the ones
+    whose results were used to choose this model's options (see ``leave_families_out``)."""
+    fold_of = family_folds(base_families, folds, seed=seed)
+    return {f for f, k in fold_of.items() if k in dev_folds}
+
+
 def leave_families_out(
     examples: Sequence[Example],
     x: sp.csr_matrix,
@@ -150,8 +187,13 @@ def leave_families_out(
     options: TrainOptions,
     folds: int = 10,
     progress: Callable[[str], None] | None = None,
+    dev_families: Collection[str] = (),
 ) -> dict[str, Any]:
-    """Recall on whole wording families held out of training, at <= fpr on real benign."""
+    """Recall on whole wording families held out of training, at <= fpr on real benign.
+
+    ``dev_families`` are the families whose held-out results were looked at while choosing
+    options (features, data, hyper-parameters): ``clean`` reports the other families alone,
+    the honest figure."""
     fams = attack_families(examples)
     fold_of = family_folds(fams, folds, seed=options.seed)
     y = labels_of(examples)
@@ -164,6 +206,7 @@ def leave_families_out(
     fold_summaries = []
     levels = (0.005, 0.01, 0.02, 0.05)
     hits_at: dict[float, list[bool]] = defaultdict(list)
+    clean_at: dict[float, list[bool]] = defaultdict(list)
     for k in range(folds):
         held = {f for f, j in fold_of.items() if j == k}
         is_held = np.isin(base_family, sorted(held))
@@ -180,11 +223,13 @@ def leave_families_out(
         thr = threshold_at_fpr(scores[real_test[idx]], options.fpr)
         held_ex = [examples[i] for i in idx.tolist() if not real_test[i]]
         held_scores = scores[~real_test[idx]]
+        is_dev = np.isin([e.family for e in held_ex], sorted(dev_families))
         per_family.update(_recall_table(held_ex, held_scores, thr, lambda e: e.family))
         recall = float(np.mean(held_scores > thr)) if len(held_scores) else float("nan")
         for level in levels:
             t = threshold_at_fpr(scores[real_test[idx]], level)
             hits_at[level] += (held_scores > t).tolist()
+            clean_at[level] += (held_scores[~is_dev] > t).tolist()
         fold_summaries.append(
             {"fold": k, "held_out": sorted(held), "threshold": round(thr, 4),
              "recall": round(recall, 4), "seconds": round(time.perf_counter() - t0, 1)}
@@ -205,6 +250,12 @@ def leave_families_out(
         "folds": fold_summaries,
         "recall": round(overall, 4),
         "recall_at_fpr": {str(k): round(float(np.mean(v)), 4) for k, v in hits_at.items()},
+        "clean": {
+            "families": len({f for f in per_family if f not in dev_families}),
+            "examples": len(clean_at[levels[0]]),
+            "recall_at_fpr": {str(k): round(float(np.mean(v)), 4)
+                              for k, v in clean_at.items() if v},
+        },
         "examples": int(held_mask.sum()),
         "by_language": {k: round(float(np.mean(v)), 4) for k, v in sorted(by_lang.items())},
         "by_intent": {k: round(float(np.mean(v)), 4) for k, v in sorted(by_label.items())},
@@ -225,7 +276,8 @@ def train_final(
     weights = weights.astype(np.float16).astype(np.float32)
     temp = fit_temperature(x[calib] @ weights + bias, y[calib])
     real = np.isin(fam, EVAL_FAMILIES)
-    thr = threshold_at_fpr(_intent_scores(x[calib & real] @ weights + bias, temp), options.fpr)
+    thr = threshold_at_fpr(_intent_scores(x[calib & real] @ weights + bias, temp),
+                           options.fpr * options.calib_fpr_share)
     model = IntentClassifier(weights=weights, bias=bias, spec=spec, temperature=temp,
                              threshold=thr)
     test_idx = np.flatnonzero(test)
