@@ -14,16 +14,22 @@ import ibis.expr.types as ir
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from distillwatch.features.expressions import (
+    DISTINCT_COLUMNS,
     INTENT_SHARES,
     SIGNAL_FLAGS,
     ModelRelease,
     account_aggregates,
+    account_index,
+    distinct_counts,
+    epoch_seconds,
     gap_stats,
     hour_histogram,
     model_first_seen,
     template_usage,
+    with_account_index,
 )
 from distillwatch.schema import TS, require_columns
 
@@ -148,13 +154,38 @@ def compute_account_features(
     )
     if releases is None:
         releases = find_releases(events, pivot_hours=pivot_hours)
-    base = account_aggregates(
-        events, releases=releases, pivot_hours=pivot_hours, approx_distinct=approx_distinct
-    ).to_pyarrow()
-    gaps = gap_stats(events).to_pyarrow()
-    hours = hour_histogram(events).to_pyarrow()
-    temps = template_usage(events).to_pyarrow()
-    return finish_features(base, gaps, hours, temps, accounts)
+    main = account_aggregates(events, releases=releases, pivot_hours=pivot_hours).to_pyarrow()
+    # The accounts, in a fixed order, give the integer index the other passes group by.
+    main = main.sort_by("account_id")
+    ids = main.column("account_id")
+    idx = with_account_index(
+        events.mutate(
+            day=events.day if "day" in events.columns else events.ts.date(),
+            s=epoch_seconds(events),
+        ),
+        account_index(ids),
+        (*DISTINCT_COLUMNS, "ts", "s", "template_key", "item_key"),
+    )
+    base = _by_id(distinct_counts(idx, approx_distinct=approx_distinct).to_pyarrow(), ids)
+    if base.num_rows != main.num_rows:  # every account has an event, so every index a row
+        raise RuntimeError("distinct counts do not cover every account")
+    for name in base.column_names[1:]:
+        main = main.append_column(name, base.column(name))
+    gaps = _by_id(gap_stats(idx).to_pyarrow(), ids)
+    hours = _by_id(hour_histogram(idx).to_pyarrow(), ids)
+    temps = _by_id(template_usage(idx).to_pyarrow(), ids)
+    return finish_features(main, gaps, hours, temps, accounts)
+
+
+def _by_id(table: pa.Table, ids: pa.ChunkedArray) -> pa.Table:
+    """``account_idx`` replaced by the ``account_id`` it stands for (sorted by index).
+
+    A table with one row per account (every index present) comes back aligned with ``ids``.
+    """
+    table = table.sort_by([(n, "ascending") for n in table.column_names[:2]])
+    pos = table.column("account_idx").cast(pa.int64())
+    rest = table.drop_columns(["account_idx"])
+    return rest.add_column(0, "account_id", pc.take(ids, pos))
 
 
 def finish_features(
@@ -187,7 +218,7 @@ def finish_features(
     cv = g["gap_std"].astype("float64") / g["gap_mean"].astype("float64")
     df["gap_cv"] = cv.where((df["gap_count"] >= MIN_GAPS_FOR_CV) & (g["gap_mean"] > 0))
 
-    active, entropy, rest = _hour_shape(hours, ids)
+    active, entropy, rest = _hour_shape(_hour_grid(hours, ids))
     df["active_hours"] = active
     df["hour_entropy"] = entropy
     df["diurnal_rest_hours"] = rest
@@ -228,8 +259,8 @@ def _isna(v: object) -> bool:
         return False
 
 
-def _hour_shape(hours: pa.Table, ids: pd.Index) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Active hours, normalised hour-of-day entropy and longest circular silent run per account."""
+def _hour_grid(hours: pa.Table, ids: pd.Index) -> np.ndarray:
+    """Events per account (rows, in ``ids`` order) and UTC hour of day (24 columns)."""
     pos = {a: i for i, a in enumerate(ids)}
     grid = np.zeros((len(ids), 24), dtype=np.float64)
     acc = hours.column("account_id").to_pylist()
@@ -237,14 +268,22 @@ def _hour_shape(hours: pa.Table, ids: pd.Index) -> tuple[np.ndarray, np.ndarray,
     cnt = hours.column("n").to_numpy(zero_copy_only=False)
     rows = np.fromiter((pos[a] for a in acc), dtype=np.int64, count=len(acc))
     grid[rows, hr.astype(np.int64)] = cnt
+    return grid
+
+
+def _hour_shape(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Active hours, normalised hour-of-day entropy and longest circular silent run per account.
+
+    ``grid`` has one row per account and 24 columns: events per UTC hour of day.
+    """
     total = grid.sum(axis=1, keepdims=True)
     p = np.divide(grid, total, out=np.zeros_like(grid), where=total > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         ent = -np.where(p > 0, p * np.log(p), 0.0).sum(axis=1) / np.log(24.0)
     active = (grid > 0).sum(axis=1)
     silent = np.concatenate([grid == 0, grid == 0], axis=1)  # doubled: runs wrap midnight
-    rest = np.zeros(len(ids), dtype=np.int64)
-    run = np.zeros(len(ids), dtype=np.int64)
+    rest = np.zeros(len(grid), dtype=np.int64)
+    run = np.zeros(len(grid), dtype=np.int64)
     for h in range(48):
         run = np.where(silent[:, h], run + 1, 0)
         rest = np.maximum(rest, run)

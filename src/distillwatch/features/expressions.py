@@ -5,16 +5,24 @@ grouped by account (or by account and one low-cardinality key). They are plain a
 only window function is the per-account ``lag`` of :func:`gap_stats`, run on two columns.
 Everything per account that needs more than an aggregate (entropy, longest rest, ratios,
 comparisons with other accounts) is finished in memory by ``features.account``.
+
+Speed: account ids are long strings, and every hash table and sort keyed by them compares
+strings. :func:`account_aggregates` groups by the string once (it is the pass that finds the
+accounts); the heavier passes (distinct counts, the gap window, hours, templates) run on
+:func:`with_account_index`, the events joined to a dense integer index of those accounts, and
+group, partition and sort by that integer instead (one hash probe of the string per event).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import ibis
 import ibis.expr.types as ir
+import numpy as np
+import pyarrow as pa
 
 from distillwatch.schema import INTENT_COLUMNS
 
@@ -39,11 +47,6 @@ class ModelRelease:
 
     model: str
     first_seen: datetime
-
-
-def _share(cond: ir.BooleanValue) -> ir.FloatingScalar:
-    # NULL conditions count as "no": a missing flag is not evidence.
-    return cond.fill_null(False).cast("float64").mean()
 
 
 def _flag(e: ir.Table, name: str) -> ir.BooleanValue:
@@ -71,94 +74,167 @@ def account_aggregates(
     *,
     releases: Sequence[ModelRelease] = (),
     pivot_hours: float = 48.0,
-    approx_distinct: bool = False,
 ) -> ir.Table:
-    """One row per account: volume, tokens, intent, parameter habits, network, model pivots.
+    """One row per account: volume, tokens, intent, parameter habits, hosting, model pivots.
+
+    Only sums, means, shares and extremes (no DISTINCT: the distinct counts are in
+    :func:`distinct_counts`). Two stages, because an engine's hash aggregate pays per aggregate
+    per event: the ~18 yes/no conditions behind the shares are packed into one integer ``mask``
+    per event and the events grouped by (account, mask) with ten aggregates; the per-account
+    roll-up of that small table turns each bit into a share. Counts and shares are exact; means
+    are sums over counts, the same values up to float rounding (features round to 9 decimals).
+    """
+    e = events
+    window = timedelta(hours=pivot_hours)
+    # Without releases both are "no" (a column expression, so that it packs like the others).
+    in_release: ir.BooleanValue = e.account_id.isnull() & False
+    early_on_new: ir.BooleanValue = e.account_id.isnull() & False
+    for r in releases:
+        # Compared as UTC instants: converting every ts to a naive timestamp costs more than
+        # the rest of the aggregate.
+        start = ibis.literal(r.first_seen.astimezone(UTC), type="timestamp('UTC')")
+        end = ibis.literal((r.first_seen + window).astimezone(UTC), type="timestamp('UTC')")
+        inside = (e.ts >= start) & (e.ts < end)
+        in_release = in_release | inside
+        early_on_new = early_on_new | (inside & (e.model == r.model))
+    bits: dict[str, ir.BooleanValue] = {
+        "share_intent_high": e.intent_score >= 0.5,
+        **{name: e.intent_label == label for label, name in INTENT_SHARES.items()},
+        **{"share_" + f.removeprefix("sig_"): _flag(e, f) for f in SIGNAL_FLAGS},
+        "share_errors": e.status >= 400,
+        "share_hosting": e.ip_is_hosting,
+        "share_vpn": e.ip_is_vpn | e.ip_is_tor,
+        "sketched": e.template_key.notnull(),
+        "release_window_events": in_release,
+        "new_model_early_events": early_on_new,
+    }
+    # NULL conditions count as "no" (CASE WHEN NULL takes the ELSE): a missing flag is not
+    # evidence.
+    mask = sum(
+        (cond.ifelse(1 << i, 0) for i, cond in enumerate(bits.values())),
+        ibis.literal(0, type="int64"),
+    )
+    pre = e.group_by(["account_id", mask.name("mask")]).aggregate(
+        n=e.count(),
+        first_seen=e.ts.min(),
+        last_seen=e.ts.max(),
+        input_tokens=_total(e.input_tokens),
+        output_tokens=_total(e.output_tokens),
+        reasoning_tokens=_total(e.reasoning_tokens),
+        intent_sum=e.intent_score.cast("float64").sum(),
+        intent_n=e.intent_score.count(),
+        request_sum=e.request_score.cast("float64").sum(),
+        request_n=e.request_score.count(),
+    )
+    n = pre.n.sum()
+    counts: dict[str, ir.Scalar] = {
+        name: (((pre.mask // (1 << i)) % 2) * pre.n).sum()
+        for i, name in enumerate(bits)
+    }
+    share_names = [k for k in bits if k.startswith("share_")]
+    return pre.group_by("account_id").aggregate(
+        exchanges=n,
+        first_seen=pre.first_seen.min(),
+        last_seen=pre.last_seen.max(),
+        input_tokens=pre.input_tokens.sum(),
+        output_tokens=pre.output_tokens.sum(),
+        reasoning_tokens=pre.reasoning_tokens.sum(),
+        intent_score_mean=pre.intent_sum.sum() / pre.intent_n.sum().nullif(0),
+        request_score_mean=pre.request_sum.sum() / pre.request_n.sum().nullif(0),
+        **{k: counts[k].cast("float64") / n.cast("float64") for k in share_names},
+        **{k: counts[k].cast("int64") for k in bits if k not in share_names},
+    )
+
+
+def account_index(account_ids: pa.Array | pa.ChunkedArray) -> ir.Table:
+    """``account_id`` -> ``account_idx`` (0..n-1, in the order given) as an in-memory table."""
+    ids = account_ids.cast(pa.string())
+    idx = pa.array(np.arange(len(ids), dtype=np.int64))
+    return ibis.memtable(pa.table({"account_id": ids, "account_idx": idx}))
+
+
+def with_account_index(events: ir.Table, index: ir.Table, columns: Sequence[str]) -> ir.Table:
+    """``columns`` of the events and their account's integer ``account_idx`` (inner join).
+
+    Every account of ``events`` must be in ``index`` (build it from
+    :func:`account_aggregates` over the same events).
+    """
+    e = events.select("account_id", *columns)
+    j = e.join(index, e.account_id == index.account_id)
+    return j.select("account_idx", *(j[c] for c in columns))
+
+
+def distinct_counts(events: ir.Table, *, approx_distinct: bool = False) -> ir.Table:
+    """Per ``account_idx`` (see :func:`with_account_index`): distinct days, models and network
+    and client values.
 
     ``approx_distinct`` counts distinct IPs, prefixes, ASNs, user agents, keys and end users
-    with the engine's HyperLogLog (several times faster on large stores; the values then
-    differ slightly between engines and are no longer exact).
+    with the engine's HyperLogLog (faster on large stores; the values then differ slightly
+    between engines and are no longer exact).
     """
     e = events
 
     def distinct(col: ir.Column) -> ir.IntegerScalar:
         return col.approx_nunique() if approx_distinct else col.nunique()
 
-    window = timedelta(hours=pivot_hours)
-    # Without releases both counts are 0 (a column expression, so that sum() aggregates).
-    in_release: ir.BooleanValue = e.account_id.isnull() & False
-    early_on_new: ir.BooleanValue = e.account_id.isnull() & False
-    for r in releases:
-        start = ibis.literal(r.first_seen.replace(tzinfo=None), type="timestamp")
-        end = ibis.literal((r.first_seen + window).replace(tzinfo=None), type="timestamp")
-        ts = e.ts.cast("timestamp")
-        inside = (ts >= start) & (ts < end)
-        in_release = in_release | inside
-        early_on_new = early_on_new | (inside & (e.model == r.model))
-    metrics: dict[str, ir.Scalar] = {
-        "exchanges": e.count(),
-        "first_seen": e.ts.min(),
-        "last_seen": e.ts.max(),
+    return e.group_by("account_idx").aggregate(
         # the store's day partition is the UTC date of ts, and cheaper than converting ts
-        "active_days": (e.day if "day" in e.columns else e.ts.date()).nunique(),
-        "input_tokens": _total(e.input_tokens),
-        "output_tokens": _total(e.output_tokens),
-        "reasoning_tokens": _total(e.reasoning_tokens),
-        "intent_score_mean": e.intent_score.cast("float64").mean(),
-        "share_intent_high": _share(e.intent_score >= 0.5),
-        "request_score_mean": e.request_score.cast("float64").mean(),
-        **{name: _share(e.intent_label == label) for label, name in INTENT_SHARES.items()},
-        **{"share_" + f.removeprefix("sig_"): _share(_flag(e, f)) for f in SIGNAL_FLAGS},
-        "share_errors": _share(e.status >= 400),
-        "sketched": e.template_key.notnull().cast("int64").sum(),
-        "distinct_models": e.model.nunique(),
-        "distinct_ips": distinct(e.client_ip),
-        "distinct_prefixes": distinct(e.ip_prefix),
-        "distinct_asns": distinct(e.ip_asn),
-        "share_hosting": _share(e.ip_is_hosting),
-        "share_vpn": _share(e.ip_is_vpn | e.ip_is_tor),
-        "distinct_user_agents": distinct(e.user_agent),
-        "distinct_api_keys": distinct(e.api_key_id),
-        "distinct_end_users": distinct(e.end_user),
-        "release_window_events": in_release.cast("int64").sum(),
-        "new_model_early_events": early_on_new.cast("int64").sum(),
-    }
-    return e.group_by("account_id").aggregate(**metrics)
+        active_days=e.day.nunique(),
+        distinct_models=e.model.nunique(),
+        distinct_ips=distinct(e.client_ip),
+        distinct_prefixes=distinct(e.ip_prefix),
+        distinct_asns=distinct(e.ip_asn),
+        distinct_user_agents=distinct(e.user_agent),
+        distinct_api_keys=distinct(e.api_key_id),
+        distinct_end_users=distinct(e.end_user),
+    )
+
+
+DISTINCT_COLUMNS: tuple[str, ...] = (
+    "day", "model", "client_ip", "ip_prefix", "ip_asn", "user_agent", "api_key_id", "end_user",
+)
+
+
+def epoch_seconds(events: ir.Table) -> ir.IntegerColumn:
+    """Whole epoch seconds of ``ts`` on every engine (Spark's epoch_seconds truncates,
+    DuckDB's keeps fractions; floor first so both agree)."""
+    return events.ts.epoch_seconds().floor().cast("int64")
 
 
 def gap_stats(events: ir.Table) -> ir.Table:
-    """Inter-arrival gaps per account (seconds): count, mean and sample standard deviation.
+    """Inter-arrival gaps per ``account_idx`` (whole seconds): count, mean and sample std.
 
-    The one window function of the features: a per-account ``lag`` over (account_id, ts) only.
+    ``events`` has ``account_idx`` and ``s`` (:func:`epoch_seconds`). The one window function of
+    the features: a ``lag`` partitioned by the integer account index, ordered by the integer
+    second (both integers, so the engine's sort compares no strings).
     """
-    # Whole seconds on every engine (Spark's epoch_seconds truncates, DuckDB's keeps fractions).
-    t = events.select("account_id", s=events.ts.epoch_seconds().floor().cast("float64"))
-    t = t.mutate(prev=t.s.lag().over(ibis.window(group_by="account_id", order_by="s")))
-    gap = (t.s - t.prev).name("gap")
-    t = t.select("account_id", gap=gap).filter(ibis._.gap.notnull())
-    return t.group_by("account_id").aggregate(
+    t = events.mutate(prev=events.s.lag().over(ibis.window(group_by="account_idx", order_by="s")))
+    gap = (t.s - t.prev).cast("float64").name("gap")
+    t = t.select("account_idx", gap=gap).filter(ibis._.gap.notnull())
+    return t.group_by("account_idx").aggregate(
         gap_count=t.count(), gap_mean=t.gap.mean(), gap_std=t.gap.std()
     )
 
 
 def hour_histogram(events: ir.Table) -> ir.Table:
-    """Events per account and UTC hour of day (at most 24 rows per account)."""
-    t = events.select("account_id", hour=events.ts.hour().cast("int64"))
-    return t.group_by(["account_id", "hour"]).aggregate(n=t.count())
+    """Events per ``account_idx`` and UTC hour of day (at most 24 rows per account)."""
+    t = events.select("account_idx", hour=events.ts.hour().cast("int64"))
+    return t.group_by(["account_idx", "hour"]).aggregate(n=t.count())
 
 
 def template_usage(events: ir.Table) -> ir.Table:
-    """Per account: templates used, the busiest template's count and distinct (template, item).
+    """Per ``account_idx``: templates used, the busiest template's count and distinct
+    (template, item).
 
     Grouping at the (account, template, item) grain and rolling up is cheaper than a
     COUNT(DISTINCT item_key) per template, and gives the task items of the account.
     """
     t = events.filter(events.template_key.notnull())
-    pairs = t.group_by(["account_id", "template_key", "item_key"]).aggregate(n=t.count())
-    per = pairs.group_by(["account_id", "template_key"]).aggregate(
+    pairs = t.group_by(["account_idx", "template_key", "item_key"]).aggregate(n=t.count())
+    per = pairs.group_by(["account_idx", "template_key"]).aggregate(
         n=pairs.n.sum(), items=pairs.count()
     )
-    return per.group_by("account_id").aggregate(
+    return per.group_by("account_idx").aggregate(
         templates=per.count(), top_template_n=per.n.max(), distinct_items=per["items"].sum()
     )
 
