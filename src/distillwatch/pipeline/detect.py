@@ -106,11 +106,12 @@ def open_accounts(con: ibis.BaseBackend, store: StrPath) -> pa.Table | None:
 
 
 def _window(events: ir.Table, since: datetime | None, until: datetime | None) -> ir.Table:
-    ts = events.ts.cast("timestamp")
+    # Compared as UTC instants: casting every ts to a naive timestamp costs a conversion per event.
+    utc = "timestamp('UTC')"
     if since is not None:
-        events = events.filter(ts >= ibis.literal(since.astimezone(UTC).replace(tzinfo=None)))
+        events = events.filter(events.ts >= ibis.literal(since.astimezone(UTC), type=utc))
     if until is not None:
-        events = events.filter(ts < ibis.literal(until.astimezone(UTC).replace(tzinfo=None)))
+        events = events.filter(events.ts < ibis.literal(until.astimezone(UTC), type=utc))
     return events
 
 
