@@ -202,6 +202,7 @@ def find_campaigns(
         a_src = np.array([index.get(a, -1) for a in totals["src"].to_pylist()], dtype=np.int64)
         a_dst = np.array([index.get(a, -1) for a in totals["dst"].to_pylist()], dtype=np.int64)
         keep = (a_src >= 0) & (a_dst >= 0)
+        before = labels
         labels = attach(
             labels,
             a_src[keep],
@@ -214,6 +215,12 @@ def find_campaigns(
             min_partners=cfg.attach.min_partners,
             min_mean_other=cfg.attach.min_mean_other,
         )
+        if cfg.attach.min_pair_weight > 0:
+            labels = _keep_tied_attachments(
+                before, labels, a_src[keep], a_dst[keep],
+                totals["weight"].to_numpy(zero_copy_only=False)[keep],
+                min_pair_weight=cfg.attach.min_pair_weight,
+            )
 
     scores = dict(
         zip(
@@ -446,6 +453,35 @@ def find_campaigns(
         evidence=evidence,
         stats=stats,
     )
+
+
+def _keep_tied_attachments(
+    before: np.ndarray,
+    after: np.ndarray,
+    src: np.ndarray,
+    dst: np.ndarray,
+    weight: np.ndarray,
+    *,
+    min_pair_weight: float,
+) -> np.ndarray:
+    """Undo attachments without one pair of at least ``min_pair_weight`` to the community.
+
+    A low-and-slow member shares a proxy IP (a pair of ~0.5) with a few members; a benign
+    account tied to a large campaign by chance shares only its ASN and /24 with many of them
+    (pairs of ~0.2 each), which can add up to as much in total.
+    """
+    moved = np.flatnonzero(before != after)
+    if moved.size == 0:
+        return after
+    best = np.zeros(len(after))
+    for a, b, w in zip(src.tolist(), dst.tolist(), weight.tolist(), strict=True):
+        for node, other in ((a, b), (b, a)):
+            if before[node] != after[node] and before[other] == after[node]:
+                best[node] = max(best[node], w)
+    out = after.copy()
+    weak = moved[best[moved] < min_pair_weight]
+    out[weak] = before[weak]
+    return out
 
 
 def _member_links(types: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, Any]]:

@@ -110,6 +110,8 @@ class AttachConfig(BaseModel):
     min_other: float = Field(default=0.6, ge=0.0)
     min_partners: int = Field(default=2, ge=1)
     min_mean_other: float = Field(default=0.3, ge=0.0)
+    # ... and at least one of those pairs weighs this much (0: no such condition)
+    min_pair_weight: float = Field(default=0.0, ge=0.0)
 
 
 class LinkageConfig(BaseModel):
