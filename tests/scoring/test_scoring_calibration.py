@@ -95,7 +95,7 @@ def test_small_campaign_members_are_flagged_small_loners_are_not() -> None:
     features = pa.table({
         "account_id": ["member", "weak_member", "loner", "big"] + [f"q{i}" for i in range(quiet)],
         "exchanges": [2, 2, 2, 50] + [50] * quiet,
-        "share_logprobs": [0.0, 0.0, 1.0, 1.0] + np.linspace(0.2, 0.3, quiet).tolist(),
+        "share_logprobs": [0.0, 0.0, 1.0, 1.0, *np.linspace(0.2, 0.3, quiet).tolist()],
         "campaign_id": ["c1", "c2", None, None] + [None] * quiet,
         "campaign_score": [0.95, 0.6, None, None] + [None] * quiet,
     })
