@@ -34,3 +34,12 @@ def test_every_command_is_documented() -> None:
         name for name, _ in _commands(typer.main.get_command(app)) if f"## `{name}" not in doc
     ]
     assert missing == []
+
+
+def test_every_command_speaks_json() -> None:
+    missing = [
+        name
+        for name, cmd in _commands(typer.main.get_command(app))
+        if "--json" not in [o for p in getattr(cmd, "params", []) for o in p.opts]
+    ]
+    assert missing == []
