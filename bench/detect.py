@@ -33,8 +33,9 @@ from typing import Any
 
 import psutil
 
+from chain import CLI, ingest_cmd, simulate_cmd  # bench/chain.py, beside this script
+
 REPO = Path(__file__).resolve().parents[1]
-CLI = [sys.executable, "-m", "distillwatch.cli"]
 
 BARE = """
 import sys, duckdb
@@ -89,33 +90,11 @@ def main() -> None:
     if not (args.reuse and (work / "store").is_dir()):
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
-        sim = [
-            *CLI,
-            "simulate",
-            "--scenario",
-            args.scenario,
-            "--out",
-            str(work / "sim"),
-            "--scale",
-            str(args.scale),
-            "--seed",
-            str(args.seed),
-        ]
-        if args.days:
-            sim += ["--days", str(args.days)]
-        steps["simulate"] = measure(sim)
-        steps["ingest"] = measure(
-            [
-                *CLI,
-                "ingest",
-                str(work / "sim" / "events"),
-                "--store",
-                str(work / "store"),
-                "--accounts",
-                str(work / "sim" / "accounts.parquet"),
-                "--drop-text",
-            ]
+        steps["simulate"] = measure(
+            simulate_cmd(work, scenario=args.scenario, scale=args.scale, seed=args.seed,
+                         days=args.days)
         )
+        steps["ingest"] = measure(ingest_cmd(work, drop_text=True))
     glob = str(work / "store" / "events" / "*" / "*.parquet")
     bare_out = work / "bare.txt"
     steps["bare aggregate"] = measure([sys.executable, "-c", BARE, glob], out=bare_out)

@@ -46,10 +46,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from chain import CLI, ingest_cmd, simulate_cmd  # bench/chain.py, beside this script
 from distillwatch.evaluate.campaigns import campaign_metrics
 
 REPO = Path(__file__).resolve().parents[1]
-CLI = [sys.executable, "-m", "distillwatch.cli"]
 
 
 def run(cmd: list[str]) -> float:
@@ -64,32 +64,11 @@ def prepare(args: argparse.Namespace, work: Path) -> dict[str, float]:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     times = {}
-    sim_cmd = [
-        *CLI,
-        "simulate",
-        "--scenario",
-        args.scenario,
-        "--out",
-        str(work / "sim"),
-        "--scale",
-        str(args.scale),
-        "--seed",
-        str(args.seed),
-    ]
-    if args.days:
-        sim_cmd += ["--days", str(args.days)]
-    times["simulate"] = run(sim_cmd)
-    times["ingest"] = run(
-        [
-            *CLI,
-            "ingest",
-            str(work / "sim" / "events"),
-            "--store",
-            str(work / "store"),
-            "--accounts",
-            str(work / "sim" / "accounts.parquet"),
-        ]
+    times["simulate"] = run(
+        simulate_cmd(work, scenario=args.scenario, scale=args.scale, seed=args.seed,
+                     days=args.days)
     )
+    times["ingest"] = run(ingest_cmd(work, drop_text=False))
     times["detect"] = run([*CLI, "detect", str(work / "store"), "--out", str(work / "findings")])
     (work / "times.json").write_text(json.dumps(times))
     return times
