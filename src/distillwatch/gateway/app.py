@@ -684,14 +684,22 @@ class Gateway:
         given = request.headers.get("x-distillwatch-check-token", "")
         return hmac.compare_digest(given.encode(), token.get_secret_value().encode())
 
-    async def check(self, request: Request) -> Response:
-        """JSON decision API: ``{"request": {...}, "path": ..., "account_id": ..., ...}``."""
+    async def check_body(self, request: Request) -> dict[str, Any] | Response:
+        """The JSON body of a decision-endpoint call, or the error response to send instead."""
         if not self.check_authorised(request):
             return _error_response(401, openai_error("bad check token", type_="auth_error"))
         try:
             body, _ = await self.read_json(request)
         except _Reject as rej:
             return _error_response(rej.status, rej.body, rej.headers)
+        return body
+
+    async def check(self, request: Request) -> Response:
+        """JSON decision API: ``{"request": {...}, "path": ..., "account_id": ..., ...}``."""
+        body_or_error = await self.check_body(request)
+        if isinstance(body_or_error, Response):
+            return body_or_error
+        body = body_or_error
         req = body.get("request")
         if not isinstance(req, dict):
             return _error_response(
@@ -779,12 +787,10 @@ class Gateway:
 
     async def litellm_guardrail(self, request: Request) -> Response:
         """LiteLLM's generic guardrail API (``/beta/litellm_basic_guardrail_api``)."""
-        if not self.check_authorised(request):
-            return _error_response(401, openai_error("bad check token", type_="auth_error"))
-        try:
-            body, _ = await self.read_json(request)
-        except _Reject as rej:
-            return _error_response(rej.status, rej.body, rej.headers)
+        body_or_error = await self.check_body(request)
+        if isinstance(body_or_error, Response):
+            return body_or_error
+        body = body_or_error
         meta = body.get("request_data") or {}
         if not isinstance(meta, dict):
             meta = {}
