@@ -467,35 +467,22 @@ def evaluate(
 
 def _replay(mode: str, store: Path | None, truth: Path, config: Path | None, *,
             quiet: bool) -> dict[str, Any]:
-    """Run detect on each day's prefix of ``store`` (evaluate --replay daily)."""
-    import tempfile
-    from datetime import UTC, datetime, time, timedelta
-
+    """Run detect on each day's prefix of ``store`` (``--replay daily``)."""
     from distillwatch.config import load_settings
-    from distillwatch.evaluate import read_truth
-    from distillwatch.evaluate.replay import replay_daily
     from distillwatch.exceptions import ConfigError
-    from distillwatch.pipeline.detect import detect as run_detect
+    from distillwatch.pipeline.replay import replay_detect
 
     if mode != "daily":
         raise ConfigError(f"--replay supports 'daily' only, not {mode!r}")
     if store is None:
         raise ConfigError("--replay daily needs --store STORE")
-    cfg = load_settings(config).detect
-    with tempfile.TemporaryDirectory(prefix="dw-replay-") as tmp, console.status(
-        "replay", spinner="dots"
-    ) as status:
+    with console.status("replay", spinner="dots") as status:
 
-        def detect_prefix(day: Any) -> Any:
+        def on_day(day: Any, done: int, total: int) -> None:
             if not quiet:
-                status.update(f"replay: detect up to {day}")
-            until = datetime.combine(day + timedelta(days=1), time(), tzinfo=UTC)
-            return run_detect(store, Path(tmp) / day.isoformat(), config=cfg,
-                              until=until).accounts
+                status.update(f"replay: detected up to {day} ({done}/{total})")
 
-        result: dict[str, Any] = replay_daily(store, read_truth(truth),
-                                              detect_prefix=detect_prefix)
-    return result
+        return replay_detect(store, truth, config=load_settings(config).detect, on_day=on_day)
 
 
 # ---- report, demo, doctor (issue 6) ----------------------------------------------------------
@@ -512,11 +499,15 @@ def report(
     show_text: bool = typer.Option(
         False, "--show-text", help="Include raw prompt text (redacted by default)."
     ),
+    replay: str | None = typer.Option(
+        None, "--replay", help="'daily' (with --truth and --store): add time to detection."
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Write an offline HTML report, campaign dossiers, evidence bundles, Markdown and JSON.
 
     Example: distillwatch report findings/ --store store/ --out report/ --truth sim/truth.parquet
+    Example: distillwatch report findings/ --store store/ --out r/ --truth t.parquet --replay daily
     """
     from distillwatch.report import load_report_data, write_report
 
@@ -525,6 +516,8 @@ def report(
         from distillwatch.evaluate import evaluate_findings
 
         evaluation = evaluate_findings(findings, truth).to_dict()
+        if replay is not None:
+            evaluation["replay"] = _replay(replay, store, truth, None, quiet=as_json)
     data = load_report_data(findings, store=store, evaluation=evaluation, show_text=show_text)
     paths = write_report(data, out)
     summary = {
@@ -552,6 +545,9 @@ def demo(
         Path("distillwatch-demo"), "--work-dir", help="Where sim/, store/, findings/, report/ go."
     ),
     force: bool = typer.Option(False, "--force", help="Replace an existing work directory."),
+    replay: bool = typer.Option(
+        True, "--replay/--no-replay", help="Time to detection: detect on each day's prefix."
+    ),
     config: Path | None = typer.Option(None, "--config", help="Settings file (TOML/YAML)."),
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -587,7 +583,7 @@ def demo(
             bar.update(task, completed=done, total=total, detail=detail)
 
         result = run_demo(work_dir, scenario=scenario, scale=scale, seed=seed,
-                          settings=settings, force=force, progress=on_progress)
+                          settings=settings, force=force, replay=replay, progress=on_progress)
         for s in STAGES:
             bar.update(tasks[s], total=1, completed=1)
     summary = result.summary()
@@ -599,9 +595,11 @@ def demo(
     table.add_column("value", justify="right")
     fmt = {float: "{:.4f}", int: "{:,}"}
     for key in ("simulated_events", "events", "accounts", "flagged_accounts", "campaigns_found",
-                "campaigns_recovered", "truth_campaigns", "precision", "recall", "benign_fpr",
-                "exchange_recall"):
+                "campaigns_recovered", "truth_campaigns", "campaigns_flagged_first_day",
+                "precision", "recall", "benign_fpr", "exchange_recall"):
         val = summary[key]
+        if val is None:
+            continue
         table.add_row(key.replace("_", " "), fmt.get(type(val), "{}").format(val))
     Console().print(table)
     Console().print(f"report: [bold]{summary['report']}[/]  (open it in a browser)")

@@ -18,7 +18,7 @@ from distillwatch.exceptions import InputError
 from distillwatch.types import StrPath
 
 DEFAULT_WORK_DIR = Path("distillwatch-demo")
-STAGES: tuple[str, ...] = ("simulate", "ingest", "detect", "evaluate", "report")
+STAGES: tuple[str, ...] = ("simulate", "ingest", "detect", "evaluate", "replay", "report")
 
 # (stage, completed, total, detail): completed/total in the stage's own unit, total may be None
 StageProgress = Callable[[str, float, float | None, str], None]
@@ -56,6 +56,7 @@ class DemoResult:
             "recall": ev.get("recall"),
             "benign_fpr": ev.get("benign_fpr"),
             "exchange_recall": ev.get("exchange_recall"),
+            "campaigns_flagged_first_day": (ev.get("replay") or {}).get("flagged_within_first_day"),
             "seconds": self.seconds,
         }
 
@@ -82,12 +83,17 @@ def run_demo(
     seed: int = 0,
     settings: Settings | None = None,
     force: bool = False,
+    replay: bool = True,
     progress: StageProgress | None = None,
 ) -> DemoResult:
-    """Run every stage on a simulated scenario and write the report into ``work_dir``."""
+    """Run every stage on a simulated scenario and write the report into ``work_dir``.
+
+    ``replay`` adds time to detection: detect rerun on each day's prefix of the store.
+    """
     from distillwatch.evaluate import evaluate_findings
     from distillwatch.ingest.pipeline import ProgressUpdate, ingest
     from distillwatch.pipeline.detect import detect
+    from distillwatch.pipeline.replay import replay_detect
     from distillwatch.report import load_report_data, write_report
     from distillwatch.simulate import simulate
 
@@ -137,6 +143,16 @@ def run_demo(
     evaluation = evaluate_findings(findings, sim_dir / "truth.parquet").to_dict()
     seconds["evaluate"] = time.perf_counter() - t
     note("evaluate", 1, 1, "")
+
+    if replay:
+        t = time.perf_counter()
+        evaluation["replay"] = replay_detect(
+            store,
+            sim_dir / "truth.parquet",
+            config=settings.detect,
+            on_day=lambda day, done, total: note("replay", done, total, f"up to {day}"),
+        )
+        seconds["replay"] = time.perf_counter() - t
 
     t = time.perf_counter()
     paths = write_report(load_report_data(findings, store=store, evaluation=evaluation), report_dir)
