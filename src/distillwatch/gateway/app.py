@@ -131,6 +131,28 @@ class _Exchange:
     error: str | None = None
     canary: Canary | None = None
 
+    @classmethod
+    def for_check(
+        cls,
+        identity: Identity,
+        fields: dict[str, Any],
+        decision: Decision,
+        *,
+        request_id: str | None,
+        status: int,
+    ) -> _Exchange:
+        """A decision-endpoint exchange (nothing proxied): decided now, logged as ``check``."""
+        return cls(
+            started=time.perf_counter(),
+            wall=time.time(),
+            identity=identity,
+            fields=fields,
+            decision=decision,
+            route="check",
+            request_id=request_id or f"dw-{uuid.uuid4().hex}",
+            status=status,
+        )
+
 
 class Gateway:
     """Every long-lived part of the gateway, built once from settings."""
@@ -732,15 +754,8 @@ class Gateway:
         self.count_decision(decision)
         refusal = self.refusal(decision)
         status = refusal.status_code if refusal is not None else 200
-        ex = _Exchange(
-            started=time.perf_counter(),
-            wall=time.time(),
-            identity=identity,
-            fields=fields,
-            decision=decision,
-            route="check",
-            request_id=_opt_str(body.get("request_id")) or f"dw-{uuid.uuid4().hex}",
-            status=status,
+        ex = _Exchange.for_check(
+            identity, fields, decision, request_id=_opt_str(body.get("request_id")), status=status
         )
         if not body.get("dry_run"):
             self.write_decision(ex)
@@ -765,14 +780,11 @@ class Gateway:
         decision = await self.enforcer.decide(fields, identity)
         self.count_decision(decision)
         refusal = self.refusal(decision)
-        ex = _Exchange(
-            started=time.perf_counter(),
-            wall=time.time(),
-            identity=identity,
-            fields=fields,
-            decision=decision,
-            route="check",
-            request_id=request.headers.get("x-request-id") or f"dw-{uuid.uuid4().hex}",
+        ex = _Exchange.for_check(
+            identity,
+            fields,
+            decision,
+            request_id=request.headers.get("x-request-id"),
             status=refusal.status_code if refusal is not None else 200,
         )
         self.write_decision(ex)
@@ -824,14 +836,11 @@ class Gateway:
         decision = await self.enforcer.decide(fields, identity, record=not is_response)
         if not is_response:
             self.count_decision(decision)
-            ex = _Exchange(
-                started=time.perf_counter(),
-                wall=time.time(),
-                identity=identity,
-                fields=fields,
-                decision=decision,
-                route="check",
-                request_id=_opt_str(body.get("litellm_call_id")) or f"dw-{uuid.uuid4().hex}",
+            ex = _Exchange.for_check(
+                identity,
+                fields,
+                decision,
+                request_id=_opt_str(body.get("litellm_call_id")),
                 status=403 if decision.action in ("block", "throttle") else 200,
             )
             self.write_decision(ex)
