@@ -34,7 +34,11 @@ from distillwatch.linkage.candidates import link_candidates
 from distillwatch.linkage.config import LinkageConfig, load_linkage_config
 from distillwatch.linkage.graph import communities
 from distillwatch.linkage.rarity import attach, link_weights, pair_totals, strong_pairs
-from distillwatch.schema import FINDINGS_CAMPAIGN_SCHEMA, STORE_EVENT_SCHEMA
+from distillwatch.schema import (
+    CAMPAIGN_INDICATOR_KINDS,
+    FINDINGS_CAMPAIGN_SCHEMA,
+    STORE_EVENT_SCHEMA,
+)
 
 MEMBERSHIP_SCHEMA = pa.schema(
     [
@@ -73,15 +77,6 @@ LINK_INDICATORS: dict[str, str] = {
     "template": "template_keys",
     "partition": "template_keys",
 }
-INDICATOR_FIELDS = (
-    "ips",
-    "prefixes",
-    "asns",
-    "payment_fingerprints",
-    "email_domains",
-    "user_agents",
-    "template_keys",
-)
 # Linkage needs these event columns; the rest of STORE_EVENT_SCHEMA is optional.
 REQUIRED_EVENT_COLUMNS = ("ts", "account_id", "event_key")
 
@@ -497,7 +492,7 @@ def _member_links(types: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str,
 
 
 def _indicators(types: dict[str, list[dict[str, Any]]], *, limit: int) -> dict[str, list[str]]:
-    counts: dict[str, Counter[str]] = {f: Counter() for f in INDICATOR_FIELDS}
+    counts: dict[str, Counter[str]] = {f: Counter() for f in CAMPAIGN_INDICATOR_KINDS}
     for lt, items in types.items():
         for x in items:
             key = str(x["key"])
