@@ -52,7 +52,8 @@ def read_config_file(path: StrPath, *, what: str = "config file") -> dict[str, A
         else:
             data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: not valid {path.suffix.lstrip('.') or 'TOML'}: {exc}") from exc
+        kind = "YAML" if path.suffix.lower() in {".yaml", ".yml"} else "TOML"
+        raise ConfigError(f"{path}: not valid {kind}: {exc}") from exc
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: top level must be a table/mapping")
     return data

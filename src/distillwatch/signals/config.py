@@ -9,11 +9,11 @@ from __future__ import annotations
 import tomllib
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from distillwatch.config import read_config_file
 from distillwatch.exceptions import ConfigError
 from distillwatch.schema import REASONING_EFFORTS
 from distillwatch.types import StrPath
@@ -85,14 +85,7 @@ class SignalConfig(_Frozen):
     @classmethod
     def from_file(cls, path: StrPath) -> SignalConfig:
         """Load a TOML file (any subset of the sections of the default file)."""
-        p = Path(path)
-        try:
-            data = tomllib.loads(p.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise ConfigError(f"cannot read signal config {p}: {exc.strerror}") from exc
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{p}: not valid TOML: {exc}") from exc
-        return cls.from_mapping(data, source=str(p))
+        return cls.from_mapping(read_config_file(path, what="signal config"), source=str(path))
 
     @classmethod
     def default(cls) -> SignalConfig:
