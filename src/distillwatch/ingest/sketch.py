@@ -8,33 +8,33 @@
   same instruction wrapped around thousands of task items gives one key.
 - ``item_key``: 16 hex chars of the prompt's slot content (the task item; the whole prompt
   when it has no slot), so one item sent by two accounts, or in two templates, shares a key.
-- ``minhash``: 64 MinHash values (``rensa`` RMinHash, seed ``MINHASH_SEED``) over word
-  3-shingles of the prompt (Han/kana/Thai characters count as words), for near-duplicate
-  and paraphrase search with LSH. Null when the prompt has no words.
+- ``minhash``: 64 MinHash values (``ingest.minhash``: R-MinHash, seed ``MINHASH_SEED``)
+  over word 3-shingles of the prompt (Han/kana/Thai characters count as words), for
+  near-duplicate and paraphrase search with LSH. Null when the prompt has no words.
 - ``prompt_chars`` / ``system_chars`` / ``response_chars``: length in characters of the full
   text (null when the text is null).
 - ``lang``: a language guess of the prompt (``ingest.lang``).
 
 Only the first ``MAX_SKETCH_CHARS`` (8,192) characters of a text are sketched, so a 10 MB
 prompt costs what an 8 kB one does; NUL bytes count as spaces and invalid UTF-8 is
-replaced. Keys are computed here in Python, never by an engine's hash function, so they are
+replaced. Keys are computed here, never by an engine's hash function, so they are
 identical on DuckDB and Spark and across runs. Everything runs on whole Arrow columns; the
-only per-value Python is hashing distinct strings and words.
+only per-value Python is BLAKE2b of distinct template/item strings and the language facts
+of the distinct words read for the language guess.
 """
 
 from __future__ import annotations
 
 import hashlib
-import struct
 from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
-import rensa
 
 from distillwatch.ingest import lang as langmod
+from distillwatch.ingest.minhash import hash_words, permutations, signatures
 from distillwatch.ingest.template import MAX_TEMPLATE_CHARS, prepare_text, template_columns
 from distillwatch.schema import MINHASH_PERMUTATIONS, SKETCH_FIELDS
 
@@ -67,7 +67,7 @@ _STRIP = "".join(chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum()) + (
     "¡¿«»“”‘’„‚…–—·•、。，．！？；：「」『』（）《》〈〉【】〔〕\u3000\ufeff"
 )
 
-_PACK_SIGNATURE = struct.Struct(f"<{MINHASH_PERMUTATIONS}I")
+_PERM_A, _PERM_B = permutations(MINHASH_PERMUTATIONS, MINHASH_SEED)
 
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
@@ -115,17 +115,9 @@ def _char_lengths(col: pa.Array) -> pa.Array:
     return pc.cast(lengths, pa.int32())
 
 
-def _mix(h0: U64, h1: U64, h2: U64) -> U64:
-    """Order-sensitive combination of three word hashes (rensa permutes the result again)."""
-    r21, r43, r42, r22 = np.uint64(21), np.uint64(43), np.uint64(42), np.uint64(22)
-    return np.asarray(
-        h0 ^ ((h1 << r21) | (h1 >> r43)) ^ ((h2 << r42) | (h2 >> r22)), dtype=np.uint64
-    )
-
-
-def _tokens(texts: pa.Array) -> tuple[I64, I64, Sequence[str], npt.NDArray[np.bool_]]:
+def _tokens(texts: pa.Array) -> tuple[I64, I64, pa.Array, npt.NDArray[np.bool_]]:
     """(word index per token, row per token, distinct words, which of them are words) of
-    prepared texts. A token of punctuation only is no word; its entry reads " "."""
+    prepared texts. A token of punctuation only is no word."""
     t = pc.utf8_lower(texts)
     non_ascii = ~np.asarray(pc.fill_null(pc.string_is_ascii(t), True), dtype=bool)
     if non_ascii.any():
@@ -143,43 +135,7 @@ def _tokens(texts: pa.Array) -> tuple[I64, I64, Sequence[str], npt.NDArray[np.bo
     word_index = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
     trimmed = pc.utf8_trim(encoded.dictionary, _STRIP)  # as str.strip(_STRIP)
     valid = np.asarray(pc.utf8_length(trimmed).to_numpy(zero_copy_only=False)) > 0
-    distinct = pc.if_else(pa.array(valid), trimmed, pa.scalar(" ")).to_pylist()
-    return word_index, row, distinct, valid
-
-
-def _minhash(word_hash: U64, token_row: I64, n_rows: int) -> pa.Array:
-    n_tok = word_hash.size
-    if n_tok:
-        nxt1 = np.zeros(n_tok, dtype=np.uint64)
-        nxt2 = np.zeros(n_tok, dtype=np.uint64)
-        same1 = np.zeros(n_tok, dtype=bool)
-        same2 = np.zeros(n_tok, dtype=bool)
-        same1[:-1] = token_row[1:] == token_row[:-1]
-        same2[:-2] = token_row[2:] == token_row[:-2]
-        nxt1[:-1] = np.where(same1[:-1], word_hash[1:], 0)
-        nxt2[:-2] = np.where(same2[:-2], word_hash[2:], 0)
-        first = np.ones(n_tok, dtype=bool)
-        first[1:] = ~same1[:-1]
-        # Full 3-shingles, plus one shorter shingle for texts of one or two words.
-        keep = same2 | first
-        shingles = _mix(word_hash, nxt1, nxt2)[keep]
-        rows = token_row[keep]
-    else:
-        shingles = np.zeros(0, dtype=np.uint64)
-        rows = np.zeros(0, dtype=np.int64)
-    counts = np.bincount(rows, minlength=n_rows)
-    offsets = np.zeros(n_rows + 1, dtype=np.uint64)
-    np.cumsum(counts, out=offsets[1:])
-    matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(
-        shingles, offsets, MINHASH_PERMUTATIONS, MINHASH_SEED
-    )
-    # rensa hands back Python lists; packing them with struct is ~2x faster than numpy's
-    # list conversion.
-    pack = _PACK_SIGNATURE.pack
-    flat = np.frombuffer(b"".join([pack(*d) for d in matrix.to_rows()]), dtype="<u4")
-    return pa.FixedSizeListArray.from_arrays(
-        pa.array(flat, pa.uint32()), MINHASH_PERMUTATIONS, mask=pa.array(counts == 0)
-    )
+    return word_index, row, trimmed, valid
 
 
 def _sketch_unique(system: pa.Array, prompt: pa.Array) -> list[pa.Array]:
@@ -188,13 +144,12 @@ def _sketch_unique(system: pa.Array, prompt: pa.Array) -> list[pa.Array]:
     template_keys, item_keys = _template_keys(system, prompt)
 
     word_index, token_row, distinct, valid_word = _tokens(prompt)
-    word_hashes = np.asarray(
-        rensa.RMinHash.hash_token_sets([distinct])[0] if distinct else [],
-        dtype=np.uint64,
-    )
+    word_hashes = hash_words(distinct)
     keep = valid_word[word_index] if word_index.size else np.zeros(0, dtype=bool)
     word_index, token_row = word_index[keep], token_row[keep]
-    minhash = _minhash(word_hashes[word_index], token_row, n)
+    row_offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(token_row, minlength=n), out=row_offsets[1:])
+    minhash = signatures(word_hashes[word_index], row_offsets, a=_PERM_A, b=_PERM_B)
 
     # The language is read from the first LANG_WORDS words of each prompt.
     idx = np.arange(token_row.size)
@@ -207,7 +162,7 @@ def _sketch_unique(system: pa.Array, prompt: pa.Array) -> list[pa.Array]:
     used = np.flatnonzero(read)
     remap = np.zeros(len(distinct), dtype=np.int64)
     remap[used] = np.arange(used.size)
-    facts = langmod.WordFacts([distinct[i] for i in used.tolist()])
+    facts = langmod.WordFacts(distinct.take(pa.array(used)).to_pylist())
     codes, has_words = langmod.guess_languages(
         facts, remap[early_words], token_row[position < LANG_WORDS], n
     )

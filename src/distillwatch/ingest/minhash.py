@@ -1,0 +1,158 @@
+"""MinHash signatures of word 3-shingles, computed by compiled kernels over Arrow buffers.
+
+The scheme (``MINHASH_SCHEME``), fixed so stored signatures stay comparable across runs:
+
+- a word's hash is FNV-1a 64 of its UTF-8 bytes, finalised with MurmurHash3's ``fmix64``;
+- a shingle of words ``(w0, w1, w2)`` is ``h0 ^ rotl(h1, 21) ^ rotl(h2, 42)`` (a text of one
+  or two words gives one shorter shingle, the missing hashes being 0);
+- permutation ``i`` of ``MINHASH_PERMUTATIONS`` is ``(a_i * x + b_i) mod 2^64 >> 32`` with
+  ``(a_i | 1, b_i)`` the next two outputs of Xoshiro256++ seeded from ``MINHASH_SEED`` by
+  SplitMix64: R-MinHash as specified by rensa-core (``digest_prehashed``), whose published
+  test vector :func:`permutations` reproduces;
+- the signature value ``i`` is the minimum of permutation ``i`` over the text's shingles.
+
+Equal values estimate the Jaccard similarity of two texts' shingle sets. Everything runs in
+numba kernels (``cache=True``) reading the UTF-8 data and offsets of Arrow string arrays and
+writing the signature matrix straight into the buffer of the stored ``FixedSizeList``: no
+Python object per word, shingle or value.
+
+Why not rensa's own matrix call: its 0.5.0 wheel returns signatures only as Python lists
+(64 Python ints per row, most of the sketch step's CPU), and its digest differs from the
+algorithm its core crate documents, so a rensa upgrade could change stored values silently.
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+
+__all__ = ["MINHASH_SCHEME", "hash_words", "permutations", "signatures"]
+
+MINHASH_SCHEME = "fnv1a-fmix64/rotxor3/rminhash-xoshiro256pp"
+_M64 = (1 << 64) - 1
+
+U64 = npt.NDArray[np.uint64]
+I64 = npt.NDArray[np.int64]
+
+
+def permutations(num_perm: int, seed: int) -> tuple[U64, U64]:
+    """(a, b) of R-MinHash: Xoshiro256++ seeded from ``seed`` with SplitMix64."""
+
+    def rotl(x: int, k: int) -> int:
+        return ((x << k) | (x >> (64 - k))) & _M64
+
+    state, s = seed & _M64, []
+    for _ in range(4):  # SplitMix64 fills the generator's 256-bit state
+        state = (state + 0x9E3779B97F4A7C15) & _M64
+        z = state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _M64
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _M64
+        s.append(z ^ (z >> 31))
+
+    def next_u64() -> int:
+        out = (rotl((s[0] + s[3]) & _M64, 23) + s[0]) & _M64
+        t = (s[1] << 17) & _M64
+        s[2] ^= s[0]
+        s[3] ^= s[1]
+        s[1] ^= s[2]
+        s[0] ^= s[3]
+        s[2] ^= t
+        s[3] = rotl(s[3], 45)
+        return out
+
+    a, b = np.zeros(num_perm, np.uint64), np.zeros(num_perm, np.uint64)
+    for i in range(num_perm):
+        a[i] = next_u64() | 1
+        b[i] = next_u64()
+    return a, b
+
+
+@numba.njit(cache=True, nogil=True)
+def _fnv_fmix(data: npt.NDArray[np.uint8], offsets: I64, out: U64) -> None:
+    for i in range(out.size):
+        h = np.uint64(0xCBF29CE484222325)
+        for j in range(offsets[i], offsets[i + 1]):
+            h = (h ^ np.uint64(data[j])) * np.uint64(0x100000001B3)
+        h ^= h >> np.uint64(33)
+        h *= np.uint64(0xFF51AFD7ED558CCD)
+        h ^= h >> np.uint64(33)
+        h *= np.uint64(0xC4CEB9FE1A85EC53)
+        h ^= h >> np.uint64(33)
+        out[i] = h
+
+
+def _string_buffers(values: pa.Array) -> tuple[npt.NDArray[np.uint8], I64]:
+    """(UTF-8 bytes, int64 offsets of each value) of a string array (data not copied)."""
+    if not pa.types.is_string(values.type):
+        values = values.cast(pa.string())
+    n = len(values)
+    _validity, off_buf, data_buf = values.buffers()
+    if off_buf is None:  # an empty array may come without buffers
+        return np.zeros(0, np.uint8), np.zeros(n + 1, np.int64)
+    raw = np.frombuffer(off_buf, dtype=np.int32, count=values.offset + n + 1)
+    offsets: I64 = raw[values.offset:].astype(np.int64)
+    data = (
+        np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None and data_buf.size
+        else np.zeros(0, np.uint8)
+    )
+    return data, offsets
+
+
+def hash_words(words: pa.Array) -> U64:
+    """64-bit hash of each string of ``words`` (nulls hash like the empty string)."""
+    data, offsets = _string_buffers(words)
+    out = np.empty(len(words), dtype=np.uint64)
+    _fnv_fmix(data, offsets, out)
+    return out
+
+
+@numba.njit(cache=True, nogil=True)
+def _signatures(
+    word_hash: U64, row_offsets: I64, a: U64, b: U64, out: npt.NDArray[np.uint32]
+) -> None:
+    n_perm = a.size
+    r21, r43, r42, r22 = np.uint64(21), np.uint64(43), np.uint64(42), np.uint64(22)
+    shift = np.uint64(32)
+    mins = np.empty(n_perm, dtype=np.uint64)
+    for row in range(row_offsets.size - 1):
+        start, end = row_offsets[row], row_offsets[row + 1]
+        if end == start:
+            out[row, :] = 0
+            continue
+        mins[:] = np.uint64(0xFFFFFFFF)
+        last = max(start + 1, end - 2)  # one shorter shingle for texts of 1-2 words
+        for k in range(start, last):
+            h0 = word_hash[k]
+            h1 = word_hash[k + 1] if k + 1 < end else np.uint64(0)
+            h2 = word_hash[k + 2] if k + 2 < end else np.uint64(0)
+            x = h0 ^ ((h1 << r21) | (h1 >> r43)) ^ ((h2 << r42) | (h2 >> r22))
+            for p in range(n_perm):
+                v = (a[p] * x + b[p]) >> shift
+                if v < mins[p]:
+                    mins[p] = v
+        for p in range(n_perm):
+            out[row, p] = np.uint32(mins[p])
+
+
+def signatures(
+    word_hash: U64, row_offsets: I64, *, a: U64, b: U64
+) -> pa.FixedSizeListArray:
+    """MinHash of each row's word sequence; null for rows without words.
+
+    ``word_hash`` holds the hashes of every row's words in order, ``row_offsets`` (length
+    rows + 1) where each row's words start.
+    """
+    n_rows = row_offsets.size - 1
+    n_perm = a.size
+    out = np.empty((n_rows, n_perm), dtype=np.uint32)
+    _signatures(
+        np.ascontiguousarray(word_hash, dtype=np.uint64),
+        np.ascontiguousarray(row_offsets, dtype=np.int64), a, b, out,
+    )
+    empty = np.diff(row_offsets) == 0
+    return pa.FixedSizeListArray.from_arrays(
+        pa.array(out.reshape(-1), pa.uint32()), n_perm,
+        mask=pa.array(empty) if empty.any() else None,
+    )
