@@ -38,6 +38,7 @@ _CLASS_INDEX = tuple(INTENT_CLASSES.index(c) for c in INTENT_CLASSES if c != "be
 _BENIGN = INTENT_CLASSES.index("benign")
 _LABELS = np.array(INTENT_CLASSES, dtype=object)
 _FLAG_WEIGHTS = ("logprobs", "multi_choice", "long_output", "max_effort", "single_turn", "tools")
+_N_CLASSES = len(INTENT_CLASSES)
 
 
 @dataclass(frozen=True)
@@ -88,35 +89,48 @@ def _resolve(
 def _kernel(
     inputs: _Inputs, config: SignalConfig, classifier: IntentClassifier
 ) -> dict[str, tuple[np.ndarray, np.ndarray | None]]:
-    """Every signal column as (values, null mask or None), for ``len(inputs.prompts)`` rows."""
+    """Every signal column as (values, null mask or None), for ``len(inputs.prompts)`` rows.
+
+    The gateway calls this for every request with one row, so it is written for few numpy
+    calls per column (each costs about a microsecond whatever the row count), not only for
+    fast ones.
+    """
     n = len(inputs.prompts)
-    has_text = np.fromiter(
-        (p is not None and not p.isspace() and p != "" for p in inputs.prompts), bool, count=n
-    )
-    rows = np.flatnonzero(has_text).tolist()
-    proba = np.full((n, len(INTENT_CLASSES)), np.nan)
-    if len(rows):
+    rows = [i for i, p in enumerate(inputs.prompts) if p and not p.isspace()]
+    if rows:
         prompts = [inputs.prompts[i] or "" for i in rows]
         systems = None if inputs.systems is None else [inputs.systems[i] for i in rows]
-        proba[rows] = classifier.predict_proba(prompts, systems)
+        found = classifier.predict_proba(prompts, systems)
+    if len(rows) == n:
+        proba = np.array(found, dtype=np.float64) if n else np.full((0, _N_CLASSES), np.nan)
+    else:
+        proba = np.full((n, _N_CLASSES), np.nan)
+        if rows:
+            proba[rows] = found
+    missing = np.isnan(proba)
     out: dict[str, tuple[np.ndarray, np.ndarray | None]] = {}
+    stored = inputs.stored if config.intent.use_stored else {}
     for col, k in zip(_INTENT_COLS, _CLASS_INDEX, strict=True):
-        values = proba[:, k]
-        if config.intent.use_stored and col in inputs.stored:
-            values = np.where(np.isnan(values), inputs.stored[col], values)
-        out[col] = (values, np.isnan(values))
+        values, mask = proba[:, k], missing[:, k]
+        if col in stored:
+            values = np.where(mask, stored[col], values)
+            mask = np.isnan(values)
+        out[col] = (values, mask)
     score = 1.0 - proba[:, _BENIGN]
+    score_mask = missing[:, _BENIGN]
+    if "intent_score" in stored:
+        score = np.where(score_mask, stored["intent_score"], score)
+        score_mask = np.isnan(score)
     labels = np.full(n, None, dtype=object)
-    if len(rows):
+    if rows:
         labels[rows] = _LABELS[proba[rows].argmax(axis=1)]
-    if config.intent.use_stored:
-        if "intent_score" in inputs.stored:
-            score = np.where(np.isnan(score), inputs.stored["intent_score"], score)
-        if inputs.stored_label is not None:
-            for i in np.flatnonzero(~has_text).tolist():
+    if config.intent.use_stored and inputs.stored_label is not None and len(rows) < n:
+        with_text = set(rows)
+        for i in range(n):
+            if i not in with_text:
                 labels[i] = inputs.stored_label[i]
-    out["intent_label"] = (labels, np.array([v is None for v in labels], dtype=bool))
-    out["intent_score"] = (score, np.isnan(score))
+    out["intent_label"] = (labels, labels == None)  # noqa: E711 (elementwise)
+    out["intent_score"] = (score, score_mask)
 
     flags = param_flags(inputs.params, config.params)
     out["sig_logprobs"] = (flags.logprobs, None)
@@ -126,11 +140,21 @@ def _kernel(
     out["sig_single_turn"] = (flags.single_turn, ~flags.single_turn_known)
     out["sig_tools"] = (flags.tools, None)
 
+    # request_score = 1 - keep, keep = (1 - w_intent * score) * prod over set flags (1 - w).
+    # One (flags + 1) x n array multiplied down in order (multiply.accumulate is sequential),
+    # so the products are the same floats as a loop over the flags. A flag's factor is
+    # 1 - w * flag: exactly 1 - w when set and exactly 1.0 when not.
     w = config.weights
-    keep = 1.0 - w.intent * np.where(np.isnan(score), 0.0, score)
-    for name in _FLAG_WEIGHTS:
-        keep = keep * np.where(out[f"sig_{name}"][0], 1.0 - getattr(w, name), 1.0)
-    out["request_score"] = (np.clip(1.0 - keep, 0.0, 1.0), None)
+    factors = np.empty((len(_FLAG_WEIGHTS) + 1, n))
+    factors[0] = score
+    factors[0][score_mask] = 0.0
+    factors[0] *= w.intent
+    for i, name in enumerate(_FLAG_WEIGHTS, start=1):
+        factors[i] = out[f"sig_{name}"][0]
+    factors[1:] *= np.array([getattr(w, name) for name in _FLAG_WEIGHTS])[:, None]
+    np.subtract(1.0, factors, out=factors)
+    keep = np.multiply.accumulate(factors, axis=0)[-1]
+    out["request_score"] = (np.minimum(np.maximum(1.0 - keep, 0.0), 1.0), None)
     return out
 
 
@@ -229,7 +253,9 @@ def _text(request: Mapping[str, Any], name: str) -> str | None:
 
 
 def _inputs_from_mapping(request: Mapping[str, Any]) -> _Inputs:
-    numeric = {name: np.array([_number(request, name)]) for name in NUMERIC_PARAMS}
+    # One (params x 1) array whose rows are the columns: one numpy call, not six.
+    matrix = np.array([[_number(request, name)] for name in NUMERIC_PARAMS])
+    numeric = dict(zip(NUMERIC_PARAMS, matrix, strict=True))
     lp = request.get("logprobs")
     if lp is not None and not isinstance(lp, bool):
         raise InputError(f"expected a boolean, got {type(lp).__name__}", field="logprobs")
@@ -259,17 +285,26 @@ def score_request(
     cfg, clf = _resolve(config, classifier)
     out = _kernel(_inputs_from_mapping(request), cfg, clf)
     values: dict[str, Any] = {}
-    for field in SIGNAL_FIELDS:
-        v, mask = out[field.name]
-        if mask is not None and bool(mask[0]):
-            values[field.name] = None
-        elif field.type == pa.string():
-            values[field.name] = str(v[0])
-        elif field.type == pa.bool_():
-            values[field.name] = bool(v[0])
-        else:
-            values[field.name] = float(np.float32(v[0]))
+    for name, kind in _FIELD_KINDS:
+        v, mask = out[name]
+        if mask is not None and mask[0]:
+            values[name] = None
+        elif kind is str:
+            values[name] = str(v[0])
+        elif kind is bool:
+            values[name] = bool(v[0])
+        else:  # float32 in the table: the same rounding here
+            values[name] = float(np.float32(v[0]))
     return RequestSignals(**values)
+
+
+_FIELD_KINDS: tuple[tuple[str, type], ...] = tuple(
+    (
+        f.name,
+        str if f.type == pa.string() else bool if f.type == pa.bool_() else float,
+    )
+    for f in SIGNAL_FIELDS
+)
 
 
 EVENT_FIELDS = frozenset(EVENT_SCHEMA.names)
