@@ -61,7 +61,7 @@ from distillwatch.gateway.identity import (
     parse_networks,
 )
 from distillwatch.gateway.lists import FindingsIndex, FindingsWatcher
-from distillwatch.gateway.metrics import GatewayMetrics, status_class
+from distillwatch.gateway.metrics import GatewayMetrics
 from distillwatch.gateway.policy import Policy
 from distillwatch.gateway.proxy import (
     Upstream,
@@ -94,6 +94,52 @@ class _Reject(Exception):
 
 def _error_response(status: int, body: bytes, headers: Mapping[str, str] | None = None) -> Response:
     return Response(body, status_code=status, headers=headers, media_type="application/json")
+
+
+_JSON_CTYPE = (b"content-type", b"application/json")
+
+
+async def _send_whole(
+    send: Send, status: int, body: bytes, headers: list[tuple[bytes, bytes]]
+) -> None:
+    """One complete response in two ASGI messages (the raw path: no Response object)."""
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+async def _send_error(
+    send: Send, status: int, body: bytes, headers: Mapping[str, str] | None = None
+) -> None:
+    """What :func:`_error_response` sends, header for header, without building it."""
+    raw = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in (headers or {}).items()]
+    raw.append((b"content-length", str(len(body)).encode()))
+    raw.append(_JSON_CTYPE)
+    await _send_whole(send, status, body, raw)
+
+
+def _header_dict(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
+    """ASGI headers (lower-case names) as a dict; the first of repeated headers wins, as with
+    Starlette's ``Headers.get``."""
+    out: dict[str, str] = {}
+    for name, value in reversed(raw):
+        out[name.decode("latin-1")] = value.decode("latin-1")
+    return out
+
+
+class _ClientGone(Exception):
+    """The client disconnected before its request body arrived."""
+
+
+async def _body_chunks(receive: Receive) -> AsyncIterator[bytes]:
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            raise _ClientGone
+        chunk = message.get("body", b"")
+        if chunk:
+            yield chunk
+        if not message.get("more_body", False):
+            return
 
 
 class _DisconnectAwareStream(StreamingResponse):
@@ -246,8 +292,14 @@ class Gateway:
     # ---- request parsing -----------------------------------------------------------------
     async def read_json(self, request: Request) -> tuple[dict[str, Any], bytes]:
         """The JSON object body and its exact bytes (413, 415 and 400 as rejections)."""
+        return await self.read_json_from(request.headers, request.stream())
+
+    async def read_json_from(
+        self, headers: Mapping[str, str], chunks: AsyncIterator[bytes]
+    ) -> tuple[dict[str, Any], bytes]:
+        """:meth:`read_json` over lower-case ``headers`` and the body's chunks."""
         limit = self.cfg.max_body_bytes
-        length = request.headers.get("content-length")
+        length = headers.get("content-length")
         if length is not None and length.isdigit() and int(length) > limit:
             raise _Reject(
                 413,
@@ -257,7 +309,7 @@ class Gateway:
                     code="request_too_large",
                 ),
             )
-        ctype = request.headers.get("content-type", "")
+        ctype = headers.get("content-type", "")
         if ctype.split(";", 1)[0].strip().lower() != "application/json":
             raise _Reject(
                 415,
@@ -267,9 +319,9 @@ class Gateway:
                     code="unsupported_media_type",
                 ),
             )
-        chunks: list[bytes] = []
+        parts: list[bytes] = []
         size = 0
-        async for chunk in request.stream():
+        async for chunk in chunks:
             size += len(chunk)
             if size > limit:
                 raise _Reject(
@@ -280,8 +332,8 @@ class Gateway:
                         code="request_too_large",
                     ),
                 )
-            chunks.append(chunk)
-        raw = b"".join(chunks)
+            parts.append(chunk)
+        raw = parts[0] if len(parts) == 1 else b"".join(parts)
         try:
             body = json.loads(raw)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -306,7 +358,13 @@ class Gateway:
 
     def identify(self, request: Request, body: Mapping[str, Any] | None) -> Identity:
         peer = request.client.host if request.client else None
-        identity = self.resolver.resolve(request.headers, peer=peer, body=body)
+        return self.identify_from(request.headers, peer, body)
+
+    def identify_from(
+        self, headers: Mapping[str, str], peer: str | None, body: Mapping[str, Any] | None
+    ) -> Identity:
+        """The caller of a request with lower-case ``headers`` (401 as a rejection)."""
+        identity = self.resolver.resolve(headers, peer=peer, body=body)
         if identity.account_id is None:
             if identity.api_key_id is None:
                 raise _Reject(
@@ -329,17 +387,21 @@ class Gateway:
 
     # ---- decision outcomes ---------------------------------------------------------------
     def count_decision(self, decision: Decision) -> None:
-        self.metrics.decisions.labels(decision.action).inc()
-        for rid in decision.rule_ids:
-            self.metrics.rule_hits.labels(rid).inc()
-        self.metrics.decision_latency.observe(decision.decision_ms / 1000.0)
+        self.metrics.count_decision(
+            decision.action, decision.rule_ids, decision.decision_ms / 1000.0
+        )
 
     def refusal(self, decision: Decision) -> Response | None:
         """The 403/429/503 answer for a block or throttle decision (None otherwise)."""
+        found = self.refusal_of(decision)
+        return None if found is None else _error_response(found.status, found.body, found.headers)
+
+    def refusal_of(self, decision: Decision) -> _Reject | None:
+        """:meth:`refusal` as status, body and headers."""
         verdict = decision.verdict
         if decision.action == "block":
             if STATE_FAILURE_RULE in decision.rule_ids:
-                return _error_response(
+                return _Reject(
                     503,
                     openai_error(
                         verdict.message or "enforcement unavailable",
@@ -348,7 +410,7 @@ class Gateway:
                     ),
                     {"retry-after": "5"},
                 )
-            return _error_response(
+            return _Reject(
                 403,
                 openai_error(
                     verdict.message or "This request was blocked by the provider's usage policies.",
@@ -358,7 +420,7 @@ class Gateway:
             )
         if decision.action == "throttle":
             retry = verdict.retry_after_s or self.cfg.retry_after_s
-            return _error_response(
+            return _Reject(
                 429,
                 openai_error(
                     verdict.message or f"Rate limit reached. Please try again in {retry}s.",
@@ -372,8 +434,8 @@ class Gateway:
     def write_decision(self, ex: _Exchange) -> None:
         elapsed = time.perf_counter() - ex.started
         if ex.status is not None:
-            self.metrics.requests.labels(ex.route, status_class(ex.status)).inc()
-        self.metrics.latency.labels(ex.route).observe(elapsed)
+            self.metrics.count_request(ex.route, ex.status)
+        self.metrics.observe_latency(ex.route, elapsed)
         if ex.canary is not None and self.ledger is not None and self.minter is not None:
             self.ledger.record(
                 account_id=ex.identity.account_id or "anonymous",
@@ -437,18 +499,25 @@ class Gateway:
         return canary.text
 
     # ---- the inference path --------------------------------------------------------------
-    async def inference(self, request: Request) -> Response:
+    # Raw ASGI (no Starlette Request, routing or middleware): this path runs on every proxied
+    # request, and the framework's per-request machinery was a large share of its CPU.
+    async def inference(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = time.perf_counter()
         wall = time.time()
-        path = request.url.path
+        path: str = scope["path"]
         operation = operation_for(path)
         route = ROUTE_NAMES.get(operation or "", "other")
+        headers = _header_dict(scope["headers"])
+        client = scope.get("client")
         try:
-            body, raw = await self.read_json(request)
-            identity = self.identify(request, body)
+            body, raw = await self.read_json_from(headers, _body_chunks(receive))
+            identity = self.identify_from(headers, client[0] if client else None, body)
         except _Reject as rej:
-            self.metrics.requests.labels(route, status_class(rej.status)).inc()
-            return _error_response(rej.status, rej.body, rej.headers)
+            self.metrics.count_request(route, rej.status)
+            await _send_error(send, rej.status, rej.body, rej.headers)
+            return
+        except _ClientGone:
+            return  # nothing was decided; nobody is left to answer
         fields = request_fields(body, operation=operation)
         decision = await self.enforcer.decide(fields, identity)
         self.count_decision(decision)
@@ -459,13 +528,14 @@ class Gateway:
             fields=fields,
             decision=decision,
             route=route,
-            request_id=request.headers.get("x-request-id") or f"dw-{uuid.uuid4().hex}",
+            request_id=headers.get("x-request-id") or f"dw-{uuid.uuid4().hex}",
         )
-        refused = self.refusal(decision)
+        refused = self.refusal_of(decision)
         if refused is not None:
-            ex.status = refused.status_code
+            ex.status = refused.status
             self.write_decision(ex)
-            return refused
+            await _send_error(send, refused.status, refused.body, refused.headers)
+            return
         spec = decision.verdict.degrade if decision.action == "degrade" else None
         content = raw  # the caller's exact bytes unless degrading rewrites them
         if spec is not None:
@@ -473,7 +543,8 @@ class Gateway:
             if refusal is not None:
                 ex.status = 400
                 self.write_decision(ex)
-                return _error_response(
+                await _send_error(
+                    send,
                     400,
                     openai_error(
                         refusal,
@@ -482,43 +553,52 @@ class Gateway:
                         code="logprobs_unavailable",
                     ),
                 )
+                return
             content = json.dumps(new_body, separators=(",", ":")).encode()
-        return await self.forward(request, ex, spec=spec, operation=operation, content=content)
+        await self.forward(
+            scope, receive, send, ex, spec=spec, operation=operation, content=content
+        )
 
     async def forward(
         self,
-        request: Request,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
         ex: _Exchange,
         *,
         spec: DegradeSpec | None,
         operation: str | None,
         content: bytes,
-    ) -> Response:
-        headers = request_headers(request.headers.raw, upstream_key=self.upstream_key)
+    ) -> None:
+        headers = request_headers(scope["headers"], upstream_key=self.upstream_key)
         try:
             upstream = await self.upstream.open(
-                request.method,
-                request.url.path,
-                query=request.scope.get("query_string", b""),
+                scope["method"],
+                scope["path"],
+                query=scope.get("query_string", b""),
                 headers=headers,
                 content=content,
             )
         except UpstreamError as err:
-            return self.upstream_failed(ex, err)
+            await self.upstream_failed(ex, err)(scope, receive, send)
+            return
         ctype = upstream.content_type
         canary = self.canary_for(ex.identity, spec, ex) if upstream.status_code < 400 else None
         if ctype.startswith("text/event-stream"):
-            return _with_headers(
+            stream = _with_headers(
                 _DisconnectAwareStream(
                     self.relay_stream(upstream, ex, spec, operation, canary),
                     status_code=upstream.status_code,
                 ),
                 upstream,
             )
+            await stream(scope, receive, send)
+            return
         try:
             raw = await upstream.read()
         except UpstreamError as err:
-            return self.upstream_failed(ex, err)
+            await self.upstream_failed(ex, err)(scope, receive, send)
+            return
         finally:
             await upstream.aclose()
         ex.status = upstream.status_code
@@ -545,7 +625,12 @@ class Gateway:
                         ensure_ascii=False,
                     ).encode()
         self.write_decision(ex)
-        return _with_headers(Response(out, status_code=upstream.status_code), upstream)
+        status = upstream.status_code
+        # The upstream's headers pass as raw pairs (repeated ones such as set-cookie apart).
+        head = response_headers(upstream.raw_headers)
+        if not (status < 200 or status in (204, 304)):  # as Starlette's Response does
+            head.insert(0, (b"content-length", str(len(out)).encode()))
+        await _send_whole(send, status, out, head)
 
     def upstream_failed(self, ex: _Exchange, err: UpstreamError) -> Response:
         self.metrics.upstream_errors.labels(err.kind).inc()
@@ -694,8 +779,8 @@ class Gateway:
             self.metrics.upstream_errors.labels(err.kind).inc()
             return _error_response(err.status, openai_error(str(err), type_="upstream_error"))
         route = "models" if request.url.path.startswith("/v1/models") else "other"
-        self.metrics.requests.labels(route, status_class(upstream.status_code)).inc()
-        self.metrics.latency.labels(route).observe(time.perf_counter() - started)
+        self.metrics.count_request(route, upstream.status_code)
+        self.metrics.observe_latency(route, time.perf_counter() - started)
         return _with_headers(Response(raw, status_code=upstream.status_code), upstream)
 
     # ---- decision endpoints --------------------------------------------------------------
@@ -929,9 +1014,7 @@ def create_app(
         finally:
             await gw.shutdown()
 
-    inference_paths = ("/v1/chat/completions", "/v1/completions", "/v1/responses")
     routes = [
-        *(Route(p, gw.inference, methods=["POST"]) for p in inference_paths),
         Route("/v1/check", gw.check, methods=["POST"]),
         Route(
             "/v1/check/{path:path}",
@@ -944,9 +1027,38 @@ def create_app(
         *admin.routes(gw.state, token=gw.cfg.admin_token),
         Route("/v1/{path:path}", gw.passthrough, methods=["GET", "POST", "DELETE"]),
     ]
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = GatewayApp(gw, routes=routes, lifespan=lifespan)
     app.state.gateway = gw
     return app
+
+
+INFERENCE_PATHS = frozenset(
+    {"/v1/chat/completions", "/v1/completions", "/v1/responses"}
+    | {p + "/" for p in ("/v1/chat/completions", "/v1/completions", "/v1/responses")}
+)
+
+
+class GatewayApp(Starlette):
+    """The Starlette app, with the scored inference routes served before its router.
+
+    ``POST`` to an inference path goes straight to :meth:`Gateway.inference` (raw ASGI);
+    everything else (check endpoints, admin, metrics, other methods on those paths, which
+    answer 405) goes through Starlette as usual.
+    """
+
+    def __init__(self, gateway: Gateway, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._inference = gateway.inference
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] == "http"
+            and scope["path"] in INFERENCE_PATHS
+            and scope["method"] == "POST"
+        ):
+            await self._inference(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
 
 
 SERVE_SPEC_ENV = "DISTILLWATCH_SERVE_SPEC"

@@ -6,6 +6,8 @@ Labels stay low-cardinality: actions (5), rule ids (bounded by the policy file),
 
 from __future__ import annotations
 
+from typing import Any
+
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 ROUTES = ("chat", "completions", "responses", "models", "check", "other")
@@ -90,6 +92,29 @@ class GatewayMetrics:
         self.client_disconnects = Counter(
             "distillwatch_client_disconnects", "Clients gone before the response ended", registry=r
         )
+        # Labelled children, looked up once: ``labels()`` takes a lock and builds tuples on
+        # every call, and the hot path counts several things per request.
+        self._children: dict[tuple[Any, ...], Any] = {}
+
+    def _child(self, metric: Any, *labels: str) -> Any:
+        key = (id(metric), *labels)
+        child = self._children.get(key)
+        if child is None:
+            child = self._children[key] = metric.labels(*labels)
+        return child
+
+    def count_request(self, route: str, status: int) -> None:
+        """One answered request of ``route`` with HTTP ``status``."""
+        self._child(self.requests, route, status_class(status)).inc()
+
+    def observe_latency(self, route: str, seconds: float) -> None:
+        self._child(self.latency, route).observe(seconds)
+
+    def count_decision(self, action: str, rule_ids: tuple[str, ...], seconds: float) -> None:
+        self._child(self.decisions, action).inc()
+        for rid in rule_ids:
+            self._child(self.rule_hits, rid).inc()
+        self.decision_latency.observe(seconds)
 
 
 def status_class(status: int) -> str:
