@@ -7,6 +7,11 @@ transform of the same texts (featurisation alone, no model). Target: >= 20,000 p
 
 Online: ``score_request`` one request at a time (p50/p99 latency); target well under 1 ms.
 
+Classifier alone: ``IntentClassifier.predict_proba`` (the compiled kernel over the Arrow
+UTF-8 buffers) against the previous scoring path run in the same process on the same
+prompts and model (Python ``request_text`` per prompt + the vectorised numpy
+``features.linear_scores``), in prompts per CPU-second, batch and one prompt at a time.
+
     .venv/bin/python bench/signals.py [--rows 65536] [--single 2000] [--data ../shared/data]
 """
 
@@ -93,6 +98,32 @@ def main() -> None:
         score_request(r, classifier=clf)
         lat.append(time.perf_counter() - t0)
         cpu_lat.append(time.process_time() - c0)
+    # The classifier alone, now and as scored before the kernel (same model, same prompts).
+    from distillwatch.signals.features import linear_scores
+
+    def previous(batch: list[str]) -> np.ndarray:
+        texts_ = clf.texts(batch, None)
+        return clf.proba_from_logits(linear_scores(texts_, clf.spec, clf.weights, clf.bias))
+
+    n_clf = min(args.rows, 16384)
+    column = pa.array(prompts[:n_clf])
+    previous(prompts[:256])
+    clf_cpu: dict[str, float] = {"kernel": 1e9, "kernel_arrow": 1e9, "previous": 1e9}
+    for _ in range(3):
+        for name, call in (("kernel", lambda: clf.predict_proba(prompts[:n_clf])),
+                           ("kernel_arrow", lambda: clf.predict_proba(column)),
+                           ("previous", lambda: previous(prompts[:n_clf]))):
+            c0 = time.process_time()
+            call()
+            clf_cpu[name] = min(clf_cpu[name], time.process_time() - c0)
+    one_cpu: dict[str, float] = {}
+    for name, one in (("kernel", lambda p: clf.predict_proba([p], [None])),
+                      ("previous", lambda p: previous([p]))):
+        c0 = time.process_time()
+        for p in prompts[: args.single]:
+            one(p)
+        one_cpu[name] = (time.process_time() - c0) / args.single
+
     lat_us = np.array(lat) * 1e6
     cpu_mean_us = float(np.mean(cpu_lat)) * 1e6
     mean_chars = float(np.mean([len(p) for p in prompts]))
@@ -106,6 +137,18 @@ def main() -> None:
     print(f"single: score_request p50 {np.percentile(lat_us, 50):.0f} us, "
           f"p99 {np.percentile(lat_us, 99):.0f} us wall, mean {cpu_mean_us:.0f} us CPU, "
           f"over {len(lat)} requests")
+    rate = {k: n_clf / v for k, v in clf_cpu.items()}
+    print(f"classifier: predict_proba {rate['kernel']:,.0f} prompts per CPU-second "
+          f"({rate['kernel_arrow']:,.0f} from an Arrow column); previous path "
+          f"{rate['previous']:,.0f}: {rate['kernel'] / rate['previous']:.2f}x "
+          f"({rate['kernel_arrow'] / rate['previous']:.2f}x from Arrow), best of 3 on "
+          f"{n_clf} prompts")
+    print(f"classifier, one prompt at a time: {one_cpu['kernel'] * 1e6:.0f} us CPU vs "
+          f"{one_cpu['previous'] * 1e6:.0f} us previous path: "
+          f"{one_cpu['previous'] / one_cpu['kernel']:.2f}x")
+    model_bytes = sum(p.stat().st_size for p in (REPO / "src/distillwatch/signals/model")
+                      .glob("intent.*"))
+    print(f"model files (intent.npz + intent.json): {model_bytes / 1e6:.2f} MB")
 
 
 if __name__ == "__main__":

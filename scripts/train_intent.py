@@ -101,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         say(f"folds never used to choose options: {lofo['clean']}")
         say(f"by language {lofo['by_language']}")
         say(f"recall at other false-positive rates {lofo['recall_at_fpr']}")
+        say(f"without the real benign prompts asking for step-by-step reasoning: "
+            f"{lofo['without_reasoning_requests']}")
     model, report = train_final(examples, x, spec, options=options)
     brief = {k: v for k, v in report.items() if "by_family" not in k}
     say(f"final model: {json.dumps(brief)}")
@@ -115,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
             "leave_families_out": None if lofo is None else {
                 k: lofo[k]
                 for k in ("recall", "recall_at_fpr", "by_intent", "by_language", "examples",
-                          "clean")
+                          "clean", "without_reasoning_requests")
             },
         },
     }

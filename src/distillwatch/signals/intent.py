@@ -4,6 +4,14 @@ The shipped model lives in ``signals/model/``: ``intent.npz`` (weights as float1
 no pickles) and ``intent.json`` (classes, feature spec, temperature, the threshold picked on
 held-out benign prompts, and how it was trained and evaluated). ``scripts/train_intent.py``
 rebuilds both from data the repository can regenerate.
+
+Features come from one compiled kernel (numba, cached on disk) that reads the UTF-8 bytes of
+an Arrow string column directly: it clips each request to its instruction-bearing parts,
+normalises it (lower case, digits as "0", whitespace runs as one space), hashes character
+n-grams and word uni/bigrams and either sums the model's weight rows (inference: batches and
+single gateway requests alike) or writes the bucket ids out (training:
+:func:`feature_matrix`). The hashing is the one of :mod:`distillwatch.signals.features` (same
+constants), so models trained before the kernel existed still read the same buckets.
 """
 
 from __future__ import annotations
@@ -14,17 +22,418 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import scipy.sparse as sp
+from numba import njit
 
 from distillwatch.exceptions import ConfigError
 from distillwatch.schema import INTENT_CLASSES
-from distillwatch.signals.features import FeatureSpec, linear_scores, request_text
+from distillwatch.signals.features import FeatureSpec, request_text
 from distillwatch.types import StrPath
 
 MODEL_NAME = "intent"
-FORMAT_VERSION = 1
+# 2: optional word clusters (npz arrays cluster_keys/cluster_ids, json "word_clusters");
+# version 1 files (no clusters) load unchanged.
+FORMAT_VERSION = 2
+_READABLE_VERSIONS = (1, 2)
+
+StringColumn: TypeAlias = Sequence[str | None] | pa.Array | pa.ChunkedArray
+
+# --- the feature kernel ------------------------------------------------------------------
+# Hash constants: those of distillwatch.signals.features (a model trained with either reads
+# the same buckets). Arithmetic is done in uint64 and masked to 32 bits (numba widens
+# uint32 products, and mixing signed and unsigned integers would give floats).
+_MASK = np.uint64(0xFFFFFFFF)
+_P = np.uint64(0x01000193)
+_MIX_CHAR = np.array([0, 0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1,
+                      0xD3A2646C | 1, 0xFD7046C5, 0xB55A4F09], dtype=np.uint64)
+_MIX_WORD = np.uint64(0x2545F491)
+_MIX_BIGRAM = np.uint64(0x9E6C63D1)
+# word-cluster uni/bi/trigrams (clusters ids < 4095 per level; 4095: a word not in the table)
+_MIX_CLUSTER = np.array([0x7FEB352D, 0x846CA68B, 0xCC9E2D51], dtype=np.uint64)
+_OOV_CLUSTER = 4095
+_LOWER_LIMIT = 0x20000  # no case mappings above (that matter here)
+_MAX_NGRAM = len(_MIX_CHAR) - 1
+
+
+@lru_cache(maxsize=1)
+def _lower_table() -> np.ndarray:
+    """Code point -> lower-case code point (the first one where ``str.lower`` gives two)."""
+    table = np.arange(_LOWER_LIMIT, dtype=np.uint32)
+    for c in range(_LOWER_LIMIT):
+        if 0xD800 <= c <= 0xDFFF:
+            continue
+        low = chr(c).lower()
+        if low != chr(c):
+            table[c] = ord(low[0])
+    table.flags.writeable = False
+    return table
+
+
+@njit(cache=True, nogil=True)
+def _decode_into(data: np.ndarray, s: int, e: int, limit: int, lower: np.ndarray,
+                 buf: np.ndarray, pos: int) -> int:
+    """Decode up to ``limit`` code points of UTF-8 ``data[s:e]``, normalised, onto
+    ``buf[pos:]`` (a whitespace run collapses into the space before it); returns the new
+    ``pos``."""
+    i = s
+    n = 0
+    last = buf[pos - 1]
+    while i < e and n < limit:
+        b0 = int(data[i])
+        n += 1
+        if b0 < 0x80:  # ASCII: most of the text, no table needed
+            i += 1
+            if 65 <= b0 <= 90:
+                c = b0 + 32
+            elif 48 <= b0 <= 57:
+                c = 48  # every digit reads as "0"
+            elif b0 <= 32:
+                if last == 32:
+                    continue  # a whitespace run is one space
+                c = 32
+            else:
+                c = b0
+        else:
+            if b0 >= 0xF0 and i + 3 < e:
+                cp = ((b0 & 0x07) << 18) | ((int(data[i + 1]) & 0x3F) << 12) \
+                    | ((int(data[i + 2]) & 0x3F) << 6) | (int(data[i + 3]) & 0x3F)
+                i += 4
+            elif b0 >= 0xE0 and i + 2 < e:
+                cp = ((b0 & 0x0F) << 12) | ((int(data[i + 1]) & 0x3F) << 6) \
+                    | (int(data[i + 2]) & 0x3F)
+                i += 3
+            elif b0 >= 0xC0 and i + 1 < e:
+                cp = ((b0 & 0x1F) << 6) | (int(data[i + 1]) & 0x3F)
+                i += 2
+            else:  # a stray continuation byte or a truncated sequence
+                cp = 0xFFFD
+                i += 1
+            c = int(lower[cp]) if cp < lower.shape[0] else cp
+            if 48 <= c <= 57:
+                c = 48
+            elif c <= 32:
+                if last == 32:
+                    continue
+                c = 32
+        buf[pos] = c
+        last = c
+        pos += 1
+    return pos
+
+
+@njit(cache=True, nogil=True)
+def _append_clipped(data: np.ndarray, s: int, e: int, clip: int, lower: np.ndarray,
+                    buf: np.ndarray, pos: int) -> int:
+    """``features.clip``: the first and last ``clip`` characters, all of a short text."""
+    chars = e - s  # bytes >= characters: a short text needs no count
+    if chars > 2 * clip:
+        chars = 0
+        for i in range(s, e):
+            if (data[i] & 0xC0) != 0x80:
+                chars += 1
+    if chars <= 2 * clip:
+        return _decode_into(data, s, e, chars, lower, buf, pos)
+    pos = _decode_into(data, s, e, clip, lower, buf, pos)
+    if buf[pos - 1] != 32:
+        buf[pos] = 32  # the "\n" between the two ends
+        pos += 1
+    j = e
+    k = 0
+    while k < clip:
+        j -= 1
+        if (data[j] & 0xC0) != 0x80:
+            k += 1
+    return _decode_into(data, j, e, clip, lower, buf, pos)
+
+
+@njit(cache=True, nogil=True)
+def _is_word(c: int) -> bool:
+    if (97 <= c <= 122) or (48 <= c <= 57):
+        return True
+    if c < 0xC0 or (0x2000 <= c <= 0x2BFF) or (0x3000 <= c <= 0x303F):
+        return False
+    return not (0xFF00 <= c <= 0xFF20)
+
+
+@njit(cache=True, nogil=True)
+def _is_cjk(c: int) -> bool:
+    return (0x3040 <= c <= 0x30FF) or (0x3400 <= c <= 0x9FFF)
+
+
+@njit(cache=True, nogil=True)
+def _doc_buckets(c: np.ndarray, length: int, want: np.ndarray, words: bool, cjk: bool,
+                 shift: np.uint64, ckeys: np.ndarray, cids: np.ndarray, out: np.ndarray) -> int:
+    """Bucket ids of every n-gram of the normalised document ``c[:length]`` (``c[0]`` is
+    the start-of-text marker 0) into ``out``; returns how many. ``want[n]``: character
+    n-grams of length n are features. With word clusters (``ckeys``: sorted word hashes,
+    ``cids[j, level]``: the cluster of word j at each level), each word's cluster and the
+    cluster bi- and trigrams ending at it are features too."""
+    k = 0
+    nmax = want.shape[0] - 1
+    for i in range(length):
+        h = np.uint64(0)
+        top = min(nmax, length - i)
+        for n in range(1, top + 1):
+            # polynomial rolling hash, as features.hashed_ngrams: h_n = h_(n-1) * P + c
+            h = (h * _P + np.uint64(c[i + n - 1])) & _MASK
+            if want[n]:
+                out[k] = np.int32(((h * _MIX_CHAR[n]) & _MASK) >> shift)
+                k += 1
+    if not words:
+        return k
+    # Word hash: sum(c[j] * P**(j - start)) over the word; a bigram's runs from the first
+    # word's start to the second word's end (the characters between included).
+    hw = np.uint64(0)
+    pw = np.uint64(1)
+    hb = np.uint64(0)
+    pb = np.uint64(1)
+    have_prev = False
+    in_word = False
+    n_keys = ckeys.shape[0]
+    levels = cids.shape[1]
+    prev1 = np.full(levels, -1, dtype=np.int64)
+    prev2 = np.full(levels, -1, dtype=np.int64)
+    cur_word = _is_word(c[0])
+    cur_cjk = cjk and _is_cjk(c[0])
+    prev_word = False
+    prev_cjk = False
+    for i in range(length):
+        nxt_word = i + 1 < length and _is_word(c[i + 1])
+        nxt_cjk = cjk and i + 1 < length and _is_cjk(c[i + 1])
+        if cur_word:
+            if not (prev_word and not cur_cjk and not prev_cjk):
+                hw = np.uint64(0)
+                pw = np.uint64(1)
+                in_word = True
+            cu = np.uint64(c[i])
+            hw = (hw + cu * pw) & _MASK
+            pw = (pw * _P) & _MASK
+        if have_prev:
+            hb = (hb + np.uint64(c[i]) * pb) & _MASK
+            pb = (pb * _P) & _MASK
+        if in_word and not (nxt_word and not cur_cjk and not nxt_cjk):
+            out[k] = np.int32(((hw * _MIX_WORD) & _MASK) >> shift)
+            k += 1
+            if have_prev:
+                out[k] = np.int32(((hb * _MIX_BIGRAM) & _MASK) >> shift)
+                k += 1
+            if n_keys > 0:
+                j = np.searchsorted(ckeys, hw)
+                found = j < n_keys and ckeys[j] == hw
+                for lv in range(levels):
+                    # an unknown word is cluster _OOV_CLUSTER of its own
+                    cl = np.int64(cids[j, lv]) if found else _OOV_CLUSTER
+                    key = np.uint64((lv << 12) | cl)
+                    out[k] = np.int32(((key * _MIX_CLUSTER[0]) & _MASK) >> shift)
+                    k += 1
+                    if prev1[lv] >= 0:
+                        key = np.uint64((lv << 24) | (prev1[lv] << 12) | cl)
+                        out[k] = np.int32(((key * _MIX_CLUSTER[1]) & _MASK) >> shift)
+                        k += 1
+                        if prev2[lv] >= 0:
+                            key = (key * _P + np.uint64(prev2[lv])) & _MASK
+                            out[k] = np.int32(((key * _MIX_CLUSTER[2]) & _MASK) >> shift)
+                            k += 1
+                    prev2[lv] = prev1[lv]
+                    prev1[lv] = cl
+            hb = hw
+            pb = pw
+            have_prev = True
+            in_word = False
+        prev_word, prev_cjk = cur_word, cur_cjk
+        cur_word, cur_cjk = nxt_word, nxt_cjk
+    return k
+
+
+@njit(cache=True, nogil=True)
+def _doc_codes(i: int, pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray,
+               soff: np.ndarray, clip: int, lower: np.ndarray, buf: np.ndarray) -> int:
+    """``request_text`` of request ``i``, normalised, into ``buf`` after the marker 0."""
+    buf[0] = 0
+    pos = 1
+    if soff.shape[0] > 0 and soff[i + 1] > soff[i]:
+        pos = _append_clipped(sdata, soff[i], soff[i + 1], clip, lower, buf, pos)
+        if buf[pos - 1] != 32:
+            buf[pos] = 32  # the "\n" between system prompt and prompt
+            pos += 1
+    return _append_clipped(pdata, poff[i], poff[i + 1], clip, lower, buf, pos)
+
+
+@njit(cache=True, nogil=True)
+def _doc_capacity(d: int, poff: np.ndarray, soff: np.ndarray, clip: int) -> int:
+    """An upper bound on the normalised length of request ``d`` (characters <= bytes)."""
+    size = min(poff[d + 1] - poff[d], 2 * clip + 1) + 2
+    if soff.shape[0] > 0:
+        size += min(soff[d + 1] - soff[d], 2 * clip + 1) + 1
+    return size
+
+
+@njit(cache=True, nogil=True)
+def _doc_scale(count: int, norm_ref: int) -> float:
+    n = max(float(count), 1.0)
+    if norm_ref <= 0 or n <= norm_ref:
+        return 1.0 / np.sqrt(n)
+    return np.sqrt(float(norm_ref)) / n
+
+
+@njit(cache=True, nogil=True)
+def _logits_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff: np.ndarray,
+                   clip: int, lower: np.ndarray, want: np.ndarray, words: bool, cjk: bool,
+                   shift: np.uint64, ckeys: np.ndarray, cids: np.ndarray, norm_ref: int,
+                   weights: np.ndarray,
+                   bias: np.ndarray) -> np.ndarray:
+    n_docs = poff.shape[0] - 1
+    k = weights.shape[1]
+    out = np.empty((n_docs, k), dtype=np.float64)
+    cap = 1
+    for d in range(n_docs):
+        cap = max(cap, _doc_capacity(d, poff, soff, clip))
+    buf = np.empty(cap, dtype=np.uint32)
+    buckets = np.empty(cap * (want.sum() + 2 + 3 * cids.shape[1]), dtype=np.int32)
+    acc = np.empty(k, dtype=np.float64)
+    for d in range(n_docs):
+        length = _doc_codes(d, pdata, poff, sdata, soff, clip, lower, buf)
+        m = _doc_buckets(buf, length, want, words, cjk, shift, ckeys, cids, buckets)
+        acc[:] = 0.0
+        for j in range(m):
+            row = buckets[j]
+            for c in range(k):
+                acc[c] += weights[row, c]
+        scale = _doc_scale(m, norm_ref)
+        for c in range(k):
+            out[d, c] = acc[c] * scale + bias[c]
+    return out
+
+
+@njit(cache=True, nogil=True)
+def _bucket_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff: np.ndarray,
+                   clip: int, lower: np.ndarray, want: np.ndarray, words: bool, cjk: bool,
+                   shift: np.uint64, ckeys: np.ndarray, cids: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """(indptr, bucket ids) of every document: the rows of :func:`feature_matrix`."""
+    n_docs = poff.shape[0] - 1
+    cap = 1
+    total = 0
+    for d in range(n_docs):
+        size = _doc_capacity(d, poff, soff, clip)
+        cap = max(cap, size)
+        total += size * (want.sum() + 2 + 3 * cids.shape[1])
+    buf = np.empty(cap, dtype=np.uint32)
+    indptr = np.zeros(n_docs + 1, dtype=np.int64)
+    ids = np.empty(total, dtype=np.int32)
+    k = 0
+    for d in range(n_docs):
+        length = _doc_codes(d, pdata, poff, sdata, soff, clip, lower, buf)
+        k += _doc_buckets(buf, length, want, words, cjk, shift, ckeys, cids, ids[k:])
+        indptr[d + 1] = k
+    return indptr, ids[:k]
+
+
+def _utf8_column(values: StringColumn) -> tuple[np.ndarray, np.ndarray]:
+    """(UTF-8 bytes, int64 offsets) of a string column; nulls read as empty strings."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks() if values.num_chunks != 1 else values.chunk(0)
+    if not isinstance(values, pa.Array):
+        values = pa.array(values, type=pa.string())
+    if pa.types.is_dictionary(values.type):
+        values = values.dictionary_decode()
+    if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
+        values = values.cast(pa.large_string())  # string views, or an error naming the type
+    if values.null_count:
+        values = pc.fill_null(values, "")
+    _, offsets_buf, data_buf = values.buffers()
+    width = np.int64 if pa.types.is_large_string(values.type) else np.int32
+    start = values.offset
+    offsets = np.frombuffer(offsets_buf, dtype=width)[start : start + len(values) + 1]
+    data = (np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None
+            else np.zeros(0, dtype=np.uint8))
+    return data, offsets.astype(np.int64)
+
+
+_NO_CLIP = 1 << 30  # texts already assembled by ``request_text``
+
+
+def _kernel_args(spec: FeatureSpec) -> tuple[np.ndarray, np.ndarray, bool, bool, np.uint64]:
+    if max(spec.char_ngrams, default=0) > _MAX_NGRAM or min(spec.char_ngrams, default=1) < 1:
+        raise ConfigError(f"character n-grams must be within 1..{_MAX_NGRAM}: "
+                          f"{spec.char_ngrams}")
+    if not 1 <= spec.bits <= 31:
+        raise ConfigError(f"feature bits must be within 1..31: {spec.bits}")
+    want = np.zeros(max(spec.char_ngrams, default=0) + 1, dtype=np.bool_)
+    want[list(spec.char_ngrams)] = True
+    return _lower_table(), want, spec.word_ngrams, spec.cjk_split, np.uint64(32 - spec.bits)
+
+
+def _columns(prompts: StringColumn, system_prompts: StringColumn | None
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    pdata, poff = _utf8_column(prompts)
+    if system_prompts is None:
+        return pdata, poff, np.zeros(0, dtype=np.uint8), np.zeros(0, dtype=np.int64)
+    sdata, soff = _utf8_column(system_prompts)
+    if len(soff) != len(poff):
+        raise ValueError(f"{len(poff) - 1} prompts but {len(soff) - 1} system prompts")
+    return pdata, poff, sdata, soff
+
+
+@dataclass(frozen=True, eq=False)
+class WordClusters:
+    """Which cluster each known word belongs to, at one or more granularities.
+
+    ``keys``: sorted 32-bit word hashes (the word-unigram hash of the kernel, before mixing);
+    ``ids[j, level]``: the cluster (< 4095) of word ``keys[j]`` among ``sizes[level]``.
+    Clusters group words whose all-MiniLM-L6-v2 embeddings are close (see
+    ``signals/training/clusters.py``), so a wording the model never saw ("elaborate on your
+    thought process") shares cluster n-grams with ones it did ("explain your reasoning")."""
+
+    keys: np.ndarray
+    ids: np.ndarray
+    sizes: tuple[int, ...]
+
+    def __post_init__(self) -> None:
+        if self.ids.shape != (len(self.keys), len(self.sizes)):
+            raise ConfigError(f"word clusters: ids shape {self.ids.shape}, expected "
+                              f"({len(self.keys)}, {len(self.sizes)})")
+        if any(not 1 <= k < _OOV_CLUSTER for k in self.sizes):
+            raise ConfigError(f"word clusters: sizes must be within 1..{_OOV_CLUSTER - 1}")
+        if len(self.keys) > 1 and not bool(np.all(np.diff(self.keys.astype(np.int64)) > 0)):
+            raise ConfigError("word clusters: keys must be sorted and unique")
+        object.__setattr__(self, "keys", np.ascontiguousarray(self.keys, dtype=np.uint64))
+        object.__setattr__(self, "ids", np.ascontiguousarray(self.ids, dtype=np.int16))
+
+
+_NO_CLUSTERS = (np.zeros(0, dtype=np.uint64), np.zeros((0, 0), dtype=np.int16))
+
+
+def _cluster_args(clusters: WordClusters | None) -> tuple[np.ndarray, np.ndarray]:
+    return _NO_CLUSTERS if clusters is None else (clusters.keys, clusters.ids)
+
+
+def feature_matrix(
+    prompts: StringColumn, system_prompts: StringColumn | None, spec: FeatureSpec,
+    *, clusters: WordClusters | None = None, clip: bool = True,
+) -> sp.csr_matrix:
+    """CSR matrix (requests x 2**bits) of n-gram counts times the document scale: the
+    classifier's input, for training (the same kernel as inference)."""
+    lower, want, words, cjk, shift = _kernel_args(spec)
+    pdata, poff, sdata, soff = _columns(prompts, system_prompts)
+    indptr, ids = _bucket_kernel(pdata, poff, sdata, soff,
+                                 spec.clip_chars if clip else _NO_CLIP, lower, want,
+                                 words, cjk, shift, *_cluster_args(clusters))
+    counts = np.diff(indptr)
+    n = np.maximum(counts, 1).astype(np.float64)
+    scale = 1.0 / np.sqrt(n)
+    if spec.norm_ref > 0:  # features.doc_scale
+        scale = np.where(n <= spec.norm_ref, scale, np.sqrt(spec.norm_ref) / n)
+    data = np.repeat(scale.astype(np.float32), counts)
+    x = sp.csr_matrix((data, ids, indptr), shape=(len(counts), spec.n_features),
+                      dtype=np.float32)
+    x.sum_duplicates()
+    return x
 
 
 @dataclass(frozen=True, eq=False)
@@ -44,6 +453,7 @@ class IntentClassifier:
     temperature: float = 1.0
     threshold: float = 0.5
     metadata: dict[str, Any] = field(default_factory=dict)
+    clusters: WordClusters | None = None
 
     def __post_init__(self) -> None:
         if self.weights.shape != (self.spec.n_features, len(self.classes)):
@@ -53,6 +463,12 @@ class IntentClassifier:
             )
         if "benign" not in self.classes:
             raise ConfigError("intent model classes must include 'benign'")
+        _kernel_args(self.spec)  # reject a spec the kernel cannot read now, not per request
+        # The kernel reads rows of float32 weights; a float64 or strided array is copied once.
+        if self.weights.dtype != np.float32 or not self.weights.flags.c_contiguous:
+            object.__setattr__(self, "weights", np.ascontiguousarray(self.weights, np.float32))
+        if self.bias.dtype != np.float64:
+            object.__setattr__(self, "bias", self.bias.astype(np.float64))
 
     @classmethod
     def load(cls, directory: StrPath, *, name: str = MODEL_NAME) -> IntentClassifier:
@@ -63,12 +479,17 @@ class IntentClassifier:
             with np.load(base / f"{name}.npz", allow_pickle=False) as arrays:
                 weights = arrays["weights"].astype(np.float32)
                 bias = arrays["bias"].astype(np.float64)
+                clusters = None
+                if meta.get("word_clusters"):
+                    clusters = WordClusters(
+                        keys=arrays["cluster_keys"], ids=arrays["cluster_ids"],
+                        sizes=tuple(int(k) for k in meta["word_clusters"]["sizes"]))
         except (OSError, KeyError, ValueError) as exc:
             raise ConfigError(f"cannot load intent model from {base}: {exc}") from exc
-        if meta.get("format_version") != FORMAT_VERSION:
+        if meta.get("format_version") not in _READABLE_VERSIONS:
             raise ConfigError(
                 f"{base / (name + '.json')}: format_version {meta.get('format_version')!r}, "
-                f"expected {FORMAT_VERSION}"
+                f"expected one of {_READABLE_VERSIONS}"
             )
         spec_raw = meta["feature_spec"]
         spec = FeatureSpec(
@@ -84,7 +505,7 @@ class IntentClassifier:
             raise ConfigError(f"intent model classes {classes} differ from {INTENT_CLASSES}")
         weights.flags.writeable = False
         bias.flags.writeable = False
-        return cls(
+        model = cls(
             weights=weights,
             bias=bias,
             spec=spec,
@@ -92,7 +513,12 @@ class IntentClassifier:
             temperature=float(meta["temperature"]),
             threshold=float(meta["threshold"]),
             metadata=meta,
+            clusters=clusters,
         )
+        # Compile (or load from numba's on-disk cache) the kernel now, at load time, so the
+        # gateway's first live request does not pay for it.
+        model.request_logits(["warm up"], [None])
+        return model
 
     @classmethod
     def load_default(cls) -> IntentClassifier:
@@ -103,13 +529,17 @@ class IntentClassifier:
         """Write ``<name>.npz`` (float16 weights) and ``<name>.json`` to ``directory``."""
         base = Path(directory)
         base.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(
-            base / f"{name}.npz",
-            weights=self.weights.astype(np.float16),
-            bias=self.bias.astype(np.float32),
-        )
+        arrays = {"weights": self.weights.astype(np.float16),
+                  "bias": self.bias.astype(np.float32)}
+        if self.clusters is not None:
+            arrays["cluster_keys"] = self.clusters.keys.astype(np.uint32)
+            arrays["cluster_ids"] = self.clusters.ids
+        np.savez_compressed(base / f"{name}.npz", **arrays)  # type: ignore[arg-type]
         meta = {
             **self.metadata,
+            "word_clusters": None if self.clusters is None else {
+                **self.metadata.get("word_clusters", {}),
+                "sizes": list(self.clusters.sizes), "words": len(self.clusters.keys)},
             "format_version": FORMAT_VERSION,
             "classes": list(self.classes),
             "feature_spec": {
@@ -140,9 +570,24 @@ class IntentClassifier:
             for p, s in zip(prompts, system_prompts, strict=True)
         ]
 
-    def logits(self, texts: Sequence[str]) -> np.ndarray:
-        """Uncalibrated class scores of already-assembled texts."""
-        return linear_scores(texts, self.spec, self.weights, self.bias)
+    def logits(self, texts: StringColumn) -> np.ndarray:
+        """Uncalibrated class scores of already-assembled texts (see :meth:`texts`)."""
+        return self._logits(texts, None, clip=False)
+
+    def request_logits(
+        self, prompts: StringColumn, system_prompts: StringColumn | None = None
+    ) -> np.ndarray:
+        """Uncalibrated class scores of requests (clipped as :meth:`texts` would)."""
+        return self._logits(prompts, system_prompts, clip=True)
+
+    def _logits(self, prompts: StringColumn, systems: StringColumn | None, *,
+                clip: bool) -> np.ndarray:
+        lower, want, words, cjk, shift = _kernel_args(self.spec)
+        pdata, poff, sdata, soff = _columns(prompts, systems)
+        return _logits_kernel(pdata, poff, sdata, soff,
+                              self.spec.clip_chars if clip else _NO_CLIP, lower, want,
+                              words, cjk, shift, *_cluster_args(self.clusters),
+                              self.spec.norm_ref, self.weights, self.bias)
 
     def proba_from_logits(self, logits: np.ndarray) -> np.ndarray:
         z = logits / self.temperature
@@ -152,15 +597,18 @@ class IntentClassifier:
         return z
 
     def predict_proba(
-        self, prompts: Sequence[str], system_prompts: Sequence[str | None] | None = None
+        self, prompts: StringColumn, system_prompts: StringColumn | None = None
     ) -> np.ndarray:
-        """Calibrated probabilities, shape ``(len(prompts), len(classes))``."""
+        """Calibrated probabilities, shape ``(len(prompts), len(classes))``.
+
+        ``prompts`` and ``system_prompts`` are sequences of strings or Arrow string columns
+        (read in place: no Python string per row); a null system prompt means none."""
         if len(prompts) == 0:
             return np.zeros((0, len(self.classes)), dtype=np.float64)
-        return self.proba_from_logits(self.logits(self.texts(prompts, system_prompts)))
+        return self.proba_from_logits(self.request_logits(prompts, system_prompts))
 
     def intent_score(
-        self, prompts: Sequence[str], system_prompts: Sequence[str | None] | None = None
+        self, prompts: StringColumn, system_prompts: StringColumn | None = None
     ) -> np.ndarray:
         """1 - P(benign) per request."""
         proba = self.predict_proba(prompts, system_prompts)

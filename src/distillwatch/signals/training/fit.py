@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import random
+import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
@@ -26,12 +27,27 @@ import scipy.sparse as sp
 from scipy.optimize import minimize_scalar
 
 from distillwatch.schema import INTENT_CLASSES
-from distillwatch.signals.features import FeatureSpec, featurize
-from distillwatch.signals.intent import IntentClassifier
-from distillwatch.signals.training.dataset import EVAL_FAMILIES, Example, texts_of
+from distillwatch.signals.features import FeatureSpec
+from distillwatch.signals.intent import IntentClassifier, WordClusters, feature_matrix
+from distillwatch.signals.training.dataset import EVAL_FAMILIES, Example
 
 BENIGN_INDEX = INTENT_CLASSES.index("benign")
 USER_FAMILIES = ("real_alpaca", "real_self_instruct")
+# Real benign prompts that themselves ask for step-by-step reasoning ("Your explanation should
+# take the reader through your reasoning step-by-step", "Please provide a step by step
+# explanation"): chain-of-thought elicitation by wording, benign by provenance. Eleven of the
+# held-out AlpacaEval prompts (0.34% of the benign test set). They stay benign in every
+# figure; evaluations also report the recall with them left out of the benign set
+# ("without_reasoning_requests") so both readings are visible. Never relabelled.
+_ASKS_FOR_REASONING = re.compile(
+    r"(reasoning|explanation)[^.?!]{0,40}step[- ]by[- ]step|step[- ]by[- ]step explanation",
+    re.IGNORECASE,
+)
+
+
+def asks_for_reasoning(example: Example) -> bool:
+    """A real benign prompt that asks for step-by-step reasoning (see above)."""
+    return example.family in EVAL_FAMILIES and bool(_ASKS_FOR_REASONING.search(example.prompt))
 
 
 @dataclass(frozen=True)
@@ -201,12 +217,14 @@ def leave_families_out(
     split = np.array([e.split for e in examples])
     base_family = np.array([e.family.split("~")[0] for e in examples])
     real_test = np.array([e.family in EVAL_FAMILIES for e in examples]) & (split == "test")
+    plain_test = real_test & ~np.array([asks_for_reasoning(e) for e in examples])
     per_family: dict[str, dict[str, float]] = {}
     scores_all = np.full(len(examples), np.nan)
     fold_summaries = []
     levels = (0.005, 0.01, 0.02, 0.05)
     hits_at: dict[float, list[bool]] = defaultdict(list)
     clean_at: dict[float, list[bool]] = defaultdict(list)
+    plain_at: dict[float, list[bool]] = defaultdict(list)
     for k in range(folds):
         held = {f for f, j in fold_of.items() if j == k}
         is_held = np.isin(base_family, sorted(held))
@@ -230,6 +248,8 @@ def leave_families_out(
             t = threshold_at_fpr(scores[real_test[idx]], level)
             hits_at[level] += (held_scores > t).tolist()
             clean_at[level] += (held_scores[~is_dev] > t).tolist()
+            t_plain = threshold_at_fpr(scores[plain_test[idx]], level)
+            plain_at[level] += (held_scores > t_plain).tolist()
         fold_summaries.append(
             {"fold": k, "held_out": sorted(held), "threshold": round(thr, 4),
              "recall": round(recall, 4), "seconds": round(time.perf_counter() - t0, 1)}
@@ -256,6 +276,10 @@ def leave_families_out(
             "recall_at_fpr": {str(k): round(float(np.mean(v)), 4)
                               for k, v in clean_at.items() if v},
         },
+        "without_reasoning_requests": {
+            "benign_left_out": int(real_test.sum() - plain_test.sum()),
+            "recall_at_fpr": {str(k): round(float(np.mean(v)), 4) for k, v in plain_at.items()},
+        },
         "examples": int(held_mask.sum()),
         "by_language": {k: round(float(np.mean(v)), 4) for k, v in sorted(by_lang.items())},
         "by_intent": {k: round(float(np.mean(v)), 4) for k, v in sorted(by_label.items())},
@@ -264,7 +288,8 @@ def leave_families_out(
 
 
 def train_final(
-    examples: Sequence[Example], x: sp.csr_matrix, spec: FeatureSpec, *, options: TrainOptions
+    examples: Sequence[Example], x: sp.csr_matrix, spec: FeatureSpec, *, options: TrainOptions,
+    clusters: WordClusters | None = None,
 ) -> tuple[IntentClassifier, dict[str, Any]]:
     """The shipped model (trained on ``train``, calibrated on ``calib``) and its test report."""
     y = labels_of(examples)
@@ -279,14 +304,16 @@ def train_final(
     thr = threshold_at_fpr(_intent_scores(x[calib & real] @ weights + bias, temp),
                            options.fpr * options.calib_fpr_share)
     model = IntentClassifier(weights=weights, bias=bias, spec=spec, temperature=temp,
-                             threshold=thr)
+                             threshold=thr, clusters=clusters)
     test_idx = np.flatnonzero(test)
     test_ex = [examples[i] for i in test_idx.tolist()]
     scores = _intent_scores(x[test_idx] @ weights + bias, temp)
     real_t = real[test_idx]
+    plain_t = real_t & ~np.array([asks_for_reasoning(e) for e in test_ex], dtype=bool)
     user_t = np.isin(fam[test_idx], USER_FAMILIES)
     attack_t = y[test_idx] != BENIGN_INDEX
     thr_test = threshold_at_fpr(scores[real_t], options.fpr)
+    thr_plain = threshold_at_fpr(scores[plain_t], options.fpr)
     thr_user = threshold_at_fpr(scores[user_t], options.fpr)
     report = {
         "threshold_from_calib": round(thr, 4),
@@ -298,6 +325,13 @@ def train_final(
         "at_test_fpr_threshold": {
             "threshold": round(thr_test, 4),
             "recall": round(float(np.mean(scores[attack_t] > thr_test)), 4),
+        },
+        "at_test_fpr_threshold_without_reasoning_requests": {
+            "benign_left_out": int(real_t.sum() - plain_t.sum()),
+            "threshold": round(thr_plain, 4),
+            "recall": round(float(np.mean(scores[attack_t] > thr_plain)), 4),
+            "fpr_plain_real_benign_at_calib_threshold": round(
+                float(np.mean(scores[plain_t] > thr)), 4),
         },
         "at_user_prompt_fpr_threshold": {
             "threshold": round(thr_user, 4),
@@ -315,8 +349,13 @@ def train_final(
     return model, report
 
 
-def featurize_examples(examples: Sequence[Example], spec: FeatureSpec) -> sp.csr_matrix:
-    """Features of every example, in chunks (bounded memory)."""
-    texts = texts_of(examples, clip_chars=spec.clip_chars)
-    parts = [featurize(texts[i : i + 8192], spec) for i in range(0, len(texts), 8192)]
+def featurize_examples(examples: Sequence[Example], spec: FeatureSpec, *,
+                       clusters: WordClusters | None = None) -> sp.csr_matrix:
+    """Features of every example, in chunks (bounded memory): the inference kernel's
+    :func:`distillwatch.signals.intent.feature_matrix`, so training reads what is scored."""
+    parts = [
+        feature_matrix([e.prompt for e in chunk], [e.system for e in chunk], spec,
+                       clusters=clusters)
+        for chunk in (examples[i : i + 8192] for i in range(0, len(examples), 8192))
+    ]
     return sp.vstack(parts, format="csr")

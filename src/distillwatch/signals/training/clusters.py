@@ -1,0 +1,91 @@
+"""Word clusters for the intent classifier, from all-MiniLM-L6-v2 word embeddings.
+
+Semantics at numpy cost: every word of the training corpus (as the kernel normalises and
+splits it) is embedded once, at training time, by ``embed_words.py`` (torch + transformers,
+a separate environment: the ``train-embed`` extra); k-means groups the vectors at one or
+more granularities; the classifier ships only (word hash -> cluster ids) and reads cluster
+uni/bi/trigrams as extra hashed features. A held-out wording that uses synonyms of trained
+ones ("elaborate on your thought process" vs "explain your reasoning") then shares
+features with them.
+
+The vocabulary is the words of the generated examples and of the real prompts, held-out
+families included: it is unlabelled (a production vocabulary would be any large corpus), and
+the clusters come from an external model that never saw the labels.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from distillwatch.signals.intent import WordClusters
+
+_P = 0x01000193
+_MASK = 0xFFFFFFFF
+# The kernel's word rule: letters/digits (ASCII, and non-ASCII outside the punctuation
+# blocks); with cjk_split every kana/ideograph is a word of its own.
+_CJK = "\u3040-\u30ff\u3400-\u9fff"
+_WORDCH = "a-z0-9\u00c0-\u1fff\u2c00-\u2fff\u3100-\u33ff\ua000-\ufeff\uff21-\U0010ffff"
+_WORDS = re.compile(f"[{_CJK}]|[{_WORDCH}]+")
+_DIGIT = re.compile("[0-9]")
+EMBED_SCRIPT = Path(__file__).with_name("embed_words.py")
+
+
+def word_hash(word: str) -> int:
+    """The kernel's word hash: sum(ord(ch) * P**j) mod 2**32."""
+    h, p = 0, 1
+    for ch in word:
+        h = (h + ord(ch) * p) & _MASK
+        p = (p * _P) & _MASK
+    return h
+
+
+def words_of(text: str) -> list[str]:
+    """The words the kernel sees in ``text`` (lower case, every digit as "0")."""
+    return _WORDS.findall(_DIGIT.sub("0", text.lower()))
+
+
+def vocabulary(texts: Iterable[str], *, min_count: int = 2, max_words: int = 120_000
+               ) -> list[str]:
+    """The corpus's words seen at least ``min_count`` times, most frequent first."""
+    counts: Counter[str] = Counter()
+    for t in texts:
+        counts.update(words_of(t))
+    return [w for w, n in counts.most_common(max_words) if n >= min_count and len(w) <= 40]
+
+
+def embed_vocabulary(words: Sequence[str], cache: Path, *, python: str) -> np.ndarray:
+    """Vectors of ``words`` (cached in ``cache``/vectors.npy beside words.txt), computed by
+    ``embed_words.py`` under ``python`` (an interpreter with torch + transformers)."""
+    cache.mkdir(parents=True, exist_ok=True)
+    words_file, vectors_file = cache / "words.txt", cache / "vectors.npy"
+    text = "\n".join(words) + "\n"
+    if not (words_file.is_file() and vectors_file.is_file()
+            and words_file.read_text(encoding="utf-8") == text):
+        words_file.write_text(text, encoding="utf-8")
+        subprocess.run([python, str(EMBED_SCRIPT), str(words_file), str(vectors_file)],
+                       check=True, stdout=sys.stderr)
+    vectors = np.load(vectors_file)
+    if vectors.shape[0] != len(words):
+        raise ValueError(f"{vectors_file}: {vectors.shape[0]} vectors for {len(words)} words")
+    return vectors
+
+
+def cluster_words(words: Sequence[str], vectors: np.ndarray, sizes: Sequence[int], *,
+                  seed: int = 0) -> WordClusters:
+    """k-means of the (unit) word vectors at each size; one cluster id per word and size."""
+    from sklearn.cluster import MiniBatchKMeans
+
+    ids = np.zeros((len(words), len(sizes)), dtype=np.int16)
+    for level, k in enumerate(sizes):
+        km = MiniBatchKMeans(n_clusters=k, random_state=seed, batch_size=4096, n_init=3)
+        ids[:, level] = km.fit_predict(vectors)
+    keys = np.array([word_hash(w) for w in words], dtype=np.uint64)
+    keys, first = np.unique(keys, return_index=True)  # a 32-bit collision keeps one word
+    return WordClusters(keys=keys, ids=ids[first], sizes=tuple(sizes))
