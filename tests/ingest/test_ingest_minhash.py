@@ -1,13 +1,16 @@
-"""The MinHash kernels against a plain-Python reading of the documented scheme."""
+"""The sketch kernels (MinHash, BLAKE2b keys) against plain-Python readings of their specs."""
 
 from __future__ import annotations
 
+import hashlib
 import random
 
 import numpy as np
 import pyarrow as pa
 
+from distillwatch.ingest.keyhash import blake2b64_hex
 from distillwatch.ingest.minhash import hash_words, permutations, signatures
+from distillwatch.ingest.sketch import KERNEL_MIN_VALUES, sketch_one, sketch_text
 
 M64 = (1 << 64) - 1
 
@@ -62,3 +65,23 @@ def test_kernels_match_the_scheme_written_in_python() -> None:
         want = [min(((int(ai) * x + int(bi)) & M64) >> 32 for x in shingles)
                 for ai, bi in zip(a, b, strict=True)]
         assert got == want
+
+
+def test_blake2b_kernel_matches_hashlib() -> None:
+    texts = ["", "a", "x" * 127, "y" * 128, "z" * 129, "é" * 200, "日本語のテキスト", "q" * 1000,
+             None]
+    got = blake2b64_hex(pa.array(texts, pa.string())).to_pylist()
+    want = [None if t is None else hashlib.blake2b(t.encode(), digest_size=8).hexdigest()
+            for t in texts]
+    assert got == want
+    # A slice keeps its own rows and nulls.
+    assert blake2b64_hex(pa.array(texts, pa.string()).slice(5, 4)).to_pylist() == want[5:]
+
+
+def test_keys_of_large_batches_match_the_per_request_keys() -> None:
+    # From KERNEL_MIN_VALUES distinct prompts the kernel hashes the keys; a single request
+    # takes hashlib. Both must give every row the same keys.
+    prompts = [f"Solve step by step: item {i} about apples." for i in range(KERNEL_MIN_VALUES)]
+    batch = sketch_text(pa.table({"prompt": pa.array(prompts, pa.string())})).to_pylist()
+    for i in (0, 517, KERNEL_MIN_VALUES - 1):
+        assert sketch_one(prompts[i]) == batch[i]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numba
 import numpy as np
 import numpy.typing as npt
 
@@ -119,51 +120,75 @@ def guess_languages(
     n_rows: int,
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
     """(index into LANG_CODES, row has tokens) for each row, from its tokens."""
-    script = facts.script[token_word]
-    has = script >= 0
-    rows, scr = token_row[has], script[has]
-    n_scripts = len(_SCRIPTS)
-    counts = np.bincount(rows * n_scripts + scr, minlength=n_rows * n_scripts).reshape(
-        n_rows, n_scripts
-    )
-    is_stop = facts.stop.sum(axis=0) > 0
-    pick = is_stop[token_word]
-    stop_words, stop_rows = token_word[pick], token_row[pick]
-    stop = np.zeros((n_rows, len(LATIN_LANGS)))
-    for k in range(len(LATIN_LANGS)):
-        stop[:, k] = np.bincount(stop_rows, weights=facts.stop[k][stop_words], minlength=n_rows)
-    # Most batches have neither: skip two passes over every token.
-    ukr: np.ndarray = np.zeros(n_rows)
-    per: np.ndarray = np.zeros(n_rows)
-    if facts.ukrainian.any():
-        ukr = np.bincount(token_row, weights=facts.ukrainian[token_word], minlength=n_rows)
-    if facts.persian.any():
-        per = np.bincount(token_row, weights=facts.persian[token_word], minlength=n_rows)
-    any_token = np.bincount(token_row, minlength=n_rows) > 0
-    totals = counts.sum(axis=1)
-    best_script = counts.argmax(axis=1)
-    best_stop = stop.argmax(axis=1)
-    latin_code = np.where(
-        stop[np.arange(n_rows), best_stop] > 0, best_stop, LANG_CODES.index(UNDETERMINED)
-    )
+    code = np.empty(n_rows, dtype=np.int64)
+    any_token = np.zeros(n_rows, dtype=bool)
     script_code = np.asarray(
-        [LANG_CODES.index(_SCRIPT_LANG.get(name, UNDETERMINED)) for name in _SCRIPTS]
-    )[best_script]
-    code = np.select(
-        [
-            totals == 0,
-            (counts[:, 2] > 0) & ((counts[:, 1] + counts[:, 2]) * 5 >= totals),
-            best_script == 0,
-            (best_script == 4) & (ukr > 0),
-            (best_script == 5) & (per > 0),
-        ],
-        [
-            LANG_CODES.index(UNDETERMINED),
-            LANG_CODES.index("ja"),
-            latin_code,
-            LANG_CODES.index("uk"),
-            LANG_CODES.index("fa"),
-        ],
-        default=script_code,
+        [LANG_CODES.index(_SCRIPT_LANG.get(name, UNDETERMINED)) for name in _SCRIPTS],
+        dtype=np.int64,
     )
-    return code.astype(np.int64), any_token
+    _vote(
+        facts.script, np.ascontiguousarray(facts.stop), facts.ukrainian, facts.persian,
+        np.ascontiguousarray(token_word, dtype=np.int64),
+        np.ascontiguousarray(token_row, dtype=np.int64), script_code, code, any_token,
+    )
+    return code, any_token
+
+
+_UND = LANG_CODES.index(UNDETERMINED)
+_JA, _UK, _FA = LANG_CODES.index("ja"), LANG_CODES.index("uk"), LANG_CODES.index("fa")
+_N_SCRIPTS = len(_SCRIPTS)
+_N_LATIN = len(LATIN_LANGS)
+
+
+@numba.njit(cache=True, nogil=True)
+def _vote(
+    script: npt.NDArray[np.int64], stop_weight: npt.NDArray[np.float64],
+    ukrainian: npt.NDArray[np.bool_], persian: npt.NDArray[np.bool_],
+    token_word: npt.NDArray[np.int64], token_row: npt.NDArray[np.int64],
+    script_code: npt.NDArray[np.int64], code: npt.NDArray[np.int64],
+    any_token: npt.NDArray[np.bool_],
+) -> None:
+    """Count each row's votes and decide. Per-row float sums add in token order, as the
+    ``np.bincount`` formulation this replaces did, so results are identical; ties go to the
+    first script or language, as ``argmax`` does."""
+    n_rows = code.size
+    counts = np.zeros((n_rows, _N_SCRIPTS), dtype=np.int64)
+    stop = np.zeros((n_rows, _N_LATIN), dtype=np.float64)
+    ukr = np.zeros(n_rows, dtype=np.bool_)
+    per = np.zeros(n_rows, dtype=np.bool_)
+    for t in range(token_word.size):
+        w, r = token_word[t], token_row[t]
+        any_token[r] = True
+        s = script[w]
+        if s >= 0:
+            counts[r, s] += 1
+        for k in range(_N_LATIN):
+            if stop_weight[k, w] != 0.0:
+                stop[r, k] += stop_weight[k, w]
+        if ukrainian[w]:
+            ukr[r] = True
+        if persian[w]:
+            per[r] = True
+    for r in range(n_rows):
+        total = 0
+        best_script = 0
+        for s in range(_N_SCRIPTS):
+            total += counts[r, s]
+            if counts[r, s] > counts[r, best_script]:
+                best_script = s
+        best_stop = 0
+        for k in range(_N_LATIN):
+            if stop[r, k] > stop[r, best_stop]:
+                best_stop = k
+        if total == 0:
+            code[r] = _UND
+        elif counts[r, 2] > 0 and (counts[r, 1] + counts[r, 2]) * 5 >= total:
+            code[r] = _JA
+        elif best_script == 0:
+            code[r] = best_stop if stop[r, best_stop] > 0 else _UND
+        elif best_script == 4 and ukr[r]:
+            code[r] = _UK
+        elif best_script == 5 and per[r]:
+            code[r] = _FA
+        else:
+            code[r] = script_code[best_script]

@@ -28,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-__all__ = ["MINHASH_SCHEME", "hash_words", "permutations", "signatures"]
+__all__ = ["MINHASH_SCHEME", "hash_words", "permutations", "signatures", "string_buffers"]
 
 MINHASH_SCHEME = "fnv1a-fmix64/rotxor3/rminhash-xoshiro256pp"
 _M64 = (1 << 64) - 1
@@ -83,7 +83,7 @@ def _fnv_fmix(data: npt.NDArray[np.uint8], offsets: I64, out: U64) -> None:
         out[i] = h
 
 
-def _string_buffers(values: pa.Array) -> tuple[npt.NDArray[np.uint8], I64]:
+def string_buffers(values: pa.Array) -> tuple[npt.NDArray[np.uint8], I64]:
     """(UTF-8 bytes, int64 offsets of each value) of a string array (data not copied)."""
     if not pa.types.is_string(values.type):
         values = values.cast(pa.string())
@@ -102,7 +102,7 @@ def _string_buffers(values: pa.Array) -> tuple[npt.NDArray[np.uint8], I64]:
 
 def hash_words(words: pa.Array) -> U64:
     """64-bit hash of each string of ``words`` (nulls hash like the empty string)."""
-    data, offsets = _string_buffers(words)
+    data, offsets = string_buffers(words)
     out = np.empty(len(words), dtype=np.uint64)
     _fnv_fmix(data, offsets, out)
     return out

@@ -34,6 +34,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from distillwatch.ingest import lang as langmod
+from distillwatch.ingest.keyhash import blake2b64_hex
 from distillwatch.ingest.minhash import hash_words, permutations, signatures
 from distillwatch.ingest.template import MAX_TEMPLATE_CHARS, prepare_text, template_columns
 from distillwatch.schema import MINHASH_PERMUTATIONS, SKETCH_FIELDS
@@ -55,6 +56,7 @@ MAX_SKETCH_CHARS = MAX_TEMPLATE_CHARS
 MINHASH_SEED = 20260301  # fixed forever: stored signatures are compared across runs
 SHINGLE_WORDS = 3
 KEY_BYTES = 8  # 16 hex characters
+KERNEL_MIN_VALUES = 1024  # distinct strings from which the BLAKE2b kernel hashes a column
 LANG_WORDS = 32  # words read for the language guess
 DEDUPE_BELOW = 0.9  # sketch distinct texts only when under 90% of a batch's rows are distinct
 # Characters that form words without spaces between them: one token each.
@@ -81,9 +83,16 @@ def stable_key(text: str) -> str:
 def _hash_strings(values: pa.Array) -> pa.Array:
     """stable_key of each string (null stays null), hashing each distinct value once."""
     encoded = pc.dictionary_encode(values)
-    blake2b = hashlib.blake2b
-    raw = encoded.dictionary.cast(pa.binary()).to_pylist()  # UTF-8 bytes, as stable_key
-    keys = pa.array([blake2b(b, digest_size=KEY_BYTES).hexdigest() for b in raw], pa.string())
+    distinct = encoded.dictionary
+    if len(distinct) >= KERNEL_MIN_VALUES:
+        keys = blake2b64_hex(distinct)
+    else:  # a request or a small batch: hashlib, without loading the compiled kernel
+        blake2b = hashlib.blake2b
+        keys = pa.array(
+            [blake2b(b, digest_size=KEY_BYTES).hexdigest()
+             for b in distinct.cast(pa.binary()).to_pylist()],
+            pa.string(),
+        )
     return keys.take(encoded.indices)
 
 
@@ -152,11 +161,8 @@ def _sketch_unique(system: pa.Array, prompt: pa.Array) -> list[pa.Array]:
     minhash = signatures(word_hashes[word_index], row_offsets, a=_PERM_A, b=_PERM_B)
 
     # The language is read from the first LANG_WORDS words of each prompt.
-    idx = np.arange(token_row.size)
-    starts = np.ones(token_row.size, dtype=bool)
-    starts[1:] = token_row[1:] != token_row[:-1]
-    position = idx - np.maximum.accumulate(np.where(starts, idx, 0)) if idx.size else idx
-    early_words = word_index[position < LANG_WORDS]
+    early = np.arange(token_row.size) - row_offsets[token_row] < LANG_WORDS
+    early_words = word_index[early]
     read = np.zeros(len(distinct), dtype=bool)  # classify only the words read for lang
     read[early_words] = True
     used = np.flatnonzero(read)
@@ -164,7 +170,7 @@ def _sketch_unique(system: pa.Array, prompt: pa.Array) -> list[pa.Array]:
     remap[used] = np.arange(used.size)
     facts = langmod.WordFacts(distinct.take(pa.array(used)).to_pylist())
     codes, has_words = langmod.guess_languages(
-        facts, remap[early_words], token_row[position < LANG_WORDS], n
+        facts, remap[early_words], token_row[early], n
     )
     lang = pa.array(langmod.LANG_CODES, pa.string()).take(
         pa.array(codes, pa.int64(), mask=~has_words)
