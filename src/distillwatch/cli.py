@@ -755,6 +755,12 @@ def serve(
             date_header=False,
         )
         return
+    import gc
+
+    # Everything built so far (policy, findings, signal model) lives as long as the server:
+    # out of the collector's sight, full collections stop walking it (tail latency).
+    gc.collect()
+    gc.freeze()
     uvicorn.run(
         app_,
         host=gateway_cfg.host,

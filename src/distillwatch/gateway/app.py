@@ -1084,5 +1084,10 @@ def app_from_env() -> Starlette:
     parent (passed in ``DISTILLWATCH_SERVE_SPEC`` without secrets), so secrets never travel
     through the environment in clear beyond where the operator put them.
     """
+    import gc
+
     spec = json.loads(os.environ.get(SERVE_SPEC_ENV, "{}"))
-    return create_app(serve_settings(spec.get("config"), spec.get("overrides", {})))
+    app = create_app(serve_settings(spec.get("config"), spec.get("overrides", {})))
+    gc.collect()
+    gc.freeze()  # long-lived objects out of the collector's sight, as `serve` does
+    return app
