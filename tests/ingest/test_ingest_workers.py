@@ -37,6 +37,11 @@ def test_workers_store_the_same_rows_in_input_order(tmp_path: Path) -> None:
     assert reports[2].stored == reports[0].stored == 500
     assert "waiting for step workers" in reports[2].seconds
     assert "waiting for step workers" not in reports[0].seconds
+    for r in reports.values():  # CPU per step, summed over the workers that ran it
+        assert {"normalise", "dedupe", "sketch", "signals", "write"} <= set(r.cpu_seconds)
+        assert all(v >= 0 for v in r.cpu_seconds.values())
+        assert r.cpu_seconds["sketch"] > 0
+    assert "step workers: receive batch" in reports[2].cpu_seconds
     in_process, pooled = stored(tmp_path / "store0"), stored(tmp_path / "store2")
     assert [r["request_id"] for r in pooled] == [f"req-{i}" for i in range(500)]
     assert pooled == in_process  # every column, sketches and signals included

@@ -14,7 +14,6 @@ import contextlib
 import json
 import secrets
 import threading
-import time
 import zlib
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -41,6 +40,7 @@ from distillwatch.ingest.quarantine import QuarantineWriter, Reject
 from distillwatch.ingest.report import FileReport, IngestReport
 from distillwatch.ingest.sources import SourceFile, resolve
 from distillwatch.ingest.stages import Stages
+from distillwatch.ingest.timing import Stamp, StepTimes, stamp
 from distillwatch.ingest.validate import validate
 from distillwatch.ingest.workers import StagesFactory, StepPool, StepResult
 from distillwatch.schema import STORE_EVENT_SCHEMA, TEXT_COLUMNS
@@ -146,7 +146,7 @@ class _Run:
     # Worker processes for enrich/sketch/signals (None: they run in the worker thread).
     steps: StepPool | None = None
     days_touched: set[date] = field(default_factory=set)
-    timings: dict[str, float] = field(default_factory=dict)
+    times: StepTimes = field(default_factory=StepTimes)
     # Enrich, sketch, signals and the write of batch k run in one worker thread while the
     # main thread normalises, validates and deduplicates batch k+1 (their native parts
     # release the GIL, so two cores both work). At most MAX_IN_FLIGHT batches wait. With
@@ -158,12 +158,9 @@ class _Run:
     _pending: deque[Future[None]] = field(default_factory=deque)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def clock(self, step: str, since: float) -> float:
+    def clock(self, step: str, since: Stamp) -> Stamp:
         """Add the time since ``since`` to ``step``; returns now."""
-        now = time.perf_counter()
-        with self._lock:
-            self.timings[step] = self.timings.get(step, 0.0) + now - since
-        return now
+        return self.times.clock(step, since)
 
     def submit(self, batch: _Batch) -> None:
         limit = MAX_IN_FLIGHT + (self.config.workers if self.steps is not None else 0)
@@ -229,11 +226,11 @@ class _Run:
         try:
             reader = READERS[sf.format](sf.path, config=self.config, progress=tick)
             with Prefetch(reader) as batches:
-                t = time.perf_counter()
+                t = stamp()
                 for raw in batches:
                     self.clock("read (waiting for the parser)", t)
                     self.batch(source, raw, counts)
-                    t = time.perf_counter()
+                    t = stamp()
         except IngestError as exc:
             if self.strict:
                 raise
@@ -266,7 +263,7 @@ class _Run:
             self.reject(r, counts)
         if raw.table.num_rows == 0:
             return
-        t = time.perf_counter()
+        t = stamp()
         norm = normalise(raw, con=self.con)
         t = self.clock("normalise", t)
         table, found = validate(
@@ -322,13 +319,11 @@ class _Run:
         if steps is None:
             extra_cols, keep, failed = self.stages.columns(table, clock=self.clock)
         else:
-            t = time.perf_counter()
+            t = stamp()
             got = steps.result()
             extra_cols, keep, failed = got.columns, got.keep, got.failed
             self.clock("waiting for step workers", t)
-            with self._lock:
-                for step, s in got.seconds.items():  # summed over workers (they overlap)
-                    self.timings[step] = self.timings.get(step, 0.0) + s
+            self.times.merge(got.times)  # summed over workers (they overlap)
         for i, reason in failed:
             pos = int(b.positions[i])
             line, row = (pos, None) if b.kind == "line" else (None, pos)
@@ -338,7 +333,7 @@ class _Run:
         if failed:
             mask = pa.array(keep)
             table, keys, days = table.filter(mask), keys.filter(mask), days[keep]
-        t = time.perf_counter()
+        t = stamp()
         n = table.num_rows
         arrays: list[pa.Array | pa.ChunkedArray] = []
         for f in STORE_EVENT_SCHEMA:
@@ -472,7 +467,8 @@ def ingest(
         quarantine_path=str(quarantine.path) if quarantine.count else None,
         report_path=str(layout.runs_dir / f"{run_id}.json"),
         warnings=(*warnings, *steps.warnings, *acc.warnings),
-        seconds={k: round(v, 3) for k, v in run.timings.items()},
+        seconds={k: round(v, 3) for k, v in run.times.wall.items()},
+        cpu_seconds={k: round(v, 3) for k, v in run.times.cpu.items()},
     )
     report.write(layout.runs_dir / f"{run_id}.json")
     return report

@@ -41,6 +41,8 @@ class IngestReport:
     warnings: tuple[str, ...] = field(default_factory=tuple)
     # Seconds spent per step (where the time goes; "read" is time waiting for the parser).
     seconds: dict[str, float] = field(default_factory=dict)
+    # CPU seconds per step of the thread (or step worker) running it, summed over workers.
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def read(self) -> int:

@@ -8,7 +8,6 @@ faked.
 from __future__ import annotations
 
 import importlib
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,6 +17,7 @@ import pyarrow as pa
 from distillwatch.exceptions import DistillwatchError
 from distillwatch.ingest.config import IngestConfig
 from distillwatch.ingest.enrich import Enricher
+from distillwatch.ingest.timing import Stamp, stamp
 from distillwatch.schema import ENRICH_FIELDS, SIGNAL_FIELDS, SKETCH_FIELDS
 
 TableFn = Callable[[pa.Table], pa.Table]
@@ -61,7 +61,7 @@ class Stages:
         self.enricher.close()
 
     def columns(
-        self, table: pa.Table, *, clock: Callable[[str, float], float] | None = None
+        self, table: pa.Table, *, clock: Callable[[str, Stamp], Stamp] | None = None
     ) -> tuple[dict[str, pa.ChunkedArray | pa.Array], np.ndarray, list[tuple[int, str]]]:
         """Enrichment, sketch and signal columns for normalised events (text still present).
 
@@ -69,7 +69,8 @@ class Stages:
         failed on). A step that raises on a batch is retried on halves of it, to find the few
         rows it cannot handle (they are quarantined by the caller, the rest go on); a failure
         that is not about rows (a DistillwatchError, or more than MAX_FAILED_ROWS rows)
-        propagates. ``clock(step, since)`` is told the time each step took.
+        propagates. ``clock(step, since)`` is told the time each step took (``since``: a
+        :func:`~distillwatch.ingest.timing.stamp`).
         """
         keep = np.ones(table.num_rows, bool)
         failed: list[tuple[int, str]] = []
@@ -80,7 +81,7 @@ class Stages:
             ("signals", SIGNAL_FIELDS, self.signals),
         ]
         for step, fields, fn in parts:
-            t = time.perf_counter()
+            t = stamp()
             current = table.filter(pa.array(keep)) if not keep.all() else table
             got: pa.Table | None = None
             if fn is not None:

@@ -13,7 +13,6 @@ caller keeps its own order.
 from __future__ import annotations
 
 import multiprocessing
-import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ import pyarrow as pa
 
 from distillwatch.ingest.config import IngestConfig
 from distillwatch.ingest.stages import Stages
+from distillwatch.ingest.timing import StepTimes, stamp
 
 StagesFactory = Callable[[IngestConfig], Stages]
 
@@ -49,24 +49,26 @@ class StepResult:
     columns: dict[str, pa.Array | pa.ChunkedArray]
     keep: np.ndarray
     failed: list[tuple[int, str]]
-    seconds: dict[str, float]
+    times: StepTimes
 
 
 def _init(factory: StagesFactory, config: IngestConfig) -> None:
     _WORKER_STAGES.append(factory(config))
 
 
-def _run(buf: pa.Buffer) -> tuple[pa.Buffer, np.ndarray, list[tuple[int, str]], dict[str, float]]:
-    seconds: dict[str, float] = {}
+Seconds = dict[str, float]
 
-    def clock(step: str, since: float) -> float:
-        now = time.perf_counter()
-        seconds[step] = seconds.get(step, 0.0) + now - since
-        return now
 
-    columns, keep, failed = _WORKER_STAGES[0].columns(from_ipc(buf), clock=clock)
-    out = pa.Table.from_pydict(columns) if columns else pa.table({})
-    return to_ipc(out), keep, failed, seconds
+def _run(buf: pa.Buffer) -> tuple[pa.Buffer, np.ndarray, list[tuple[int, str]], Seconds, Seconds]:
+    times = StepTimes()
+    t = stamp()
+    table = from_ipc(buf)
+    t = times.clock("step workers: receive batch", t)
+    columns, keep, failed = _WORKER_STAGES[0].columns(table, clock=times.clock)
+    t = stamp()
+    out = to_ipc(pa.Table.from_pydict(columns) if columns else pa.table({}))
+    times.clock("step workers: send columns", t)
+    return out, keep, failed, times.wall, times.cpu  # plain dicts: a lock does not pickle
 
 
 class StepPool:
@@ -89,13 +91,15 @@ class StepPool:
         inner = self._pool.submit(_run, to_ipc(table))
         outer: Future[StepResult] = Future()
 
-        def done(f: Future[tuple[pa.Buffer, np.ndarray, list[tuple[int, str]], dict[str, float]]]
-                 ) -> None:
+        def done(
+            f: Future[tuple[pa.Buffer, np.ndarray, list[tuple[int, str]], Seconds, Seconds]],
+        ) -> None:
             try:
-                buf, keep, failed, seconds = f.result()
+                buf, keep, failed, wall, cpu = f.result()
+                times = StepTimes(wall=wall, cpu=cpu)
                 cols = from_ipc(buf)
                 columns = {name: cols.column(name) for name in cols.column_names}
-                outer.set_result(StepResult(columns, keep, failed, seconds))
+                outer.set_result(StepResult(columns, keep, failed, times))
             except BaseException as exc:
                 outer.set_exception(exc)
 
