@@ -83,6 +83,18 @@ class _Protocol(asyncio.Protocol):
         self.waiters: collections.deque[asyncio.Future[RespValue]] = collections.deque()
         self.buf = bytearray()
         self.lost: BaseException | None = None
+        self.pending: list[bytes] = []
+
+    def write(self, payload: bytes) -> None:
+        """Queue a command; the commands of one event-loop pass go out in one write."""
+        if not self.pending:
+            asyncio.get_running_loop().call_soon(self._flush)
+        self.pending.append(payload)
+
+    def _flush(self) -> None:
+        pending, self.pending = self.pending, []
+        if self.transport is not None and self.lost is None and pending:
+            self.transport.write(pending[0] if len(pending) == 1 else b"".join(pending))
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         # uvloop's transports are not asyncio.Transport subclasses, but behave as one.
@@ -185,7 +197,7 @@ class PipelinedRedis:
             fut.set_exception(ConnectionError("redis connection lost"))
             return fut
         proto.waiters.append(fut)
-        proto.transport.write(payload)
+        proto.write(payload)
         return fut
 
     async def evalsha(self, script: str, keys: list[str], args: list[Any]) -> RespValue:
