@@ -204,7 +204,7 @@ from distillwatch.ingest.pipeline import ingest
 workers = {} if sys.argv[4] == "" else {"workers": int(sys.argv[4])}
 r = ingest([sys.argv[1]], store=sys.argv[2],
            config=IngestConfig(drop_text=sys.argv[3] == "1", **workers))
-print(json.dumps({"seconds": r.seconds}))
+print(json.dumps({"seconds": r.seconds, "cpu": getattr(r, "cpu_seconds", {})}))
 print(json.dumps(r.to_dict()["totals"]))
 """
 
@@ -250,7 +250,8 @@ def main() -> None:
         )
         lines = out.strip().splitlines()
         totals = json.loads(lines[-1])
-        steps = json.loads(lines[-2])["seconds"]
+        timing = json.loads(lines[-2])
+        steps, cpu_steps = timing["seconds"], timing["cpu"]
         if totals["stored"] != args.events:
             raise SystemExit(f"stored {totals['stored']} of {args.events}: {totals}")
         rows = [
@@ -270,6 +271,11 @@ def main() -> None:
         print(f"cpus: {os.cpu_count()}, totals: {totals}")
         print("seconds per step (wall, each in its own thread or process; they overlap):")
         print("  " + ", ".join(f"{k} {v:.1f}" for k, v in steps.items()))
+        if cpu_steps:
+            print("CPU seconds per step (thread or step worker running it; Arrow/DuckDB pools "
+                  "only in the total):")
+            print("  " + ", ".join(f"{k} {v:.1f}" for k, v in cpu_steps.items())
+                  + f"; sum {sum(cpu_steps.values()):.1f} of {dw_cpu:.1f} in total")
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
