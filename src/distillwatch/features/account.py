@@ -12,10 +12,10 @@ from datetime import timedelta
 
 import ibis.expr.types as ir
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from distillwatch.features.cadence import SECOND_BITS, Cadence, cadence
 from distillwatch.features.expressions import (
     DISTINCT_COLUMNS,
     INTENT_SHARES,
@@ -23,10 +23,9 @@ from distillwatch.features.expressions import (
     ModelRelease,
     account_aggregates,
     account_index,
+    clock_keys,
     distinct_counts,
     epoch_seconds,
-    gap_stats,
-    hour_histogram,
     model_first_seen,
     template_usage,
     with_account_index,
@@ -46,6 +45,11 @@ NEEDED_COLUMNS: tuple[str, ...] = (
     "ip_is_hosting", "ip_is_vpn", "ip_is_tor", "template_key", "item_key", "intent_label",
     "intent_score", "request_score", *SIGNAL_FLAGS, "logprobs", "top_logprobs", "n",
     "tool_count", "turn",
+)
+# What the feature passes read from the store (NEEDED_COLUMNS less event_key, which only the
+# evidence reads, plus the day partition): bench/detect.py's bare aggregate scans these.
+FEATURE_SCAN_COLUMNS: tuple[str, ...] = (
+    *(c for c in NEEDED_COLUMNS if c != "event_key"), "day",
 )
 
 _F64 = pa.float64()
@@ -159,116 +163,144 @@ def compute_account_features(
     main = main.sort_by("account_id")
     ids = main.column("account_id")
     idx = with_account_index(
-        events.mutate(
-            day=events.day if "day" in events.columns else events.ts.date(),
-            s=epoch_seconds(events),
-        ),
+        events.mutate(s=epoch_seconds(events)),
         account_index(ids),
-        (*DISTINCT_COLUMNS, "ts", "s", "template_key", "item_key"),
+        (*DISTINCT_COLUMNS, "s", "template_key", "item_key"),
     )
-    base = _by_id(distinct_counts(idx, approx_distinct=approx_distinct).to_pyarrow(), ids)
-    if base.num_rows != main.num_rows:  # every account has an event, so every index a row
+    distinct = distinct_counts(idx, approx_distinct=approx_distinct).to_pyarrow()
+    if distinct.num_rows != main.num_rows:  # every account has an event, so every index a row
         raise RuntimeError("distinct counts do not cover every account")
-    for name in base.column_names[1:]:
-        main = main.append_column(name, base.column(name))
-    gaps = _by_id(gap_stats(idx).to_pyarrow(), ids)
-    hours = _by_id(hour_histogram(idx).to_pyarrow(), ids)
-    temps = _by_id(template_usage(idx).to_pyarrow(), ids)
-    return finish_features(main, gaps, hours, temps, accounts)
+    templates = template_usage(idx).to_pyarrow()
+    clock = _cadence(idx, main)
+    return finish_features(main, distinct, clock, templates, accounts)
 
 
-def _by_id(table: pa.Table, ids: pa.ChunkedArray) -> pa.Table:
-    """``account_idx`` replaced by the ``account_id`` it stands for (sorted by index).
+def _cadence(idx: ir.Table, main: pa.Table) -> Cadence:
+    """Gaps, hours and active days of every account of ``main`` (in its row order)."""
+    firsts = _as_utc(main.column("first_seen")).cast(pa.int64())  # microseconds
+    low = pc.min(firsts).as_py()
+    origin = 0 if low is None else int(low // 1_000_000)  # floor: at or before every event
+    high = pc.max(_as_utc(main.column("last_seen")).cast(pa.int64())).as_py()
+    if high is not None and high // 1_000_000 - origin >= 1 << SECOND_BITS:
+        raise ValueError("events span more than the clock key's 544 years")
+    keys = clock_keys(idx, origin=origin, second_bits=SECOND_BITS).to_pyarrow()
+    arr = keys.column("key").to_numpy()  # a fresh array: cadence() sorts it in place
+    return cadence(np.array(arr, dtype=np.int64), accounts=main.num_rows, origin=origin)
 
-    A table with one row per account (every index present) comes back aligned with ``ids``.
-    """
-    table = table.sort_by([(n, "ascending") for n in table.column_names[:2]])
-    pos = table.column("account_idx").cast(pa.int64())
-    rest = table.drop_columns(["account_idx"])
-    return rest.add_column(0, "account_id", pc.take(ids, pos))
+
+def _by_index(table: pa.Table, n: int) -> dict[str, np.ndarray]:
+    """Columns of an engine result keyed by ``account_idx`` as arrays of ``n`` rows in index
+    order; indexes without a row get NaN (floats) or 0 (integers)."""
+    pos = table.column("account_idx").to_numpy().astype(np.int64)
+    out = {}
+    for name in table.column_names:
+        if name == "account_idx":
+            continue
+        col = table.column(name)
+        if pa.types.is_floating(col.type):
+            arr = np.full(n, np.nan)
+            arr[pos] = col.to_numpy(zero_copy_only=False)
+        else:
+            arr = np.zeros(n, dtype=np.int64)
+            arr[pos] = col.fill_null(0).to_numpy(zero_copy_only=False)
+        out[name] = arr
+    return out
+
+
+def _f64(col: pa.ChunkedArray | np.ndarray) -> np.ndarray:
+    """Numbers as float64 with NaN for nulls."""
+    if isinstance(col, np.ndarray):
+        return col.astype(np.float64)
+    return np.asarray(col.cast(pa.float64()).to_numpy(zero_copy_only=False), dtype=np.float64)
+
+
+def _micros(col: pa.ChunkedArray) -> np.ndarray:
+    """UTC timestamps as float64 microseconds since the epoch (NaN for nulls)."""
+    return _f64(_as_utc(col).cast(pa.int64()))
+
+
+def _ratio(num: np.ndarray, den: np.ndarray, where: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(where, num / den, np.nan)
 
 
 def finish_features(
-    base: pa.Table,
-    gaps: pa.Table,
-    hours: pa.Table,
+    main: pa.Table,
+    distinct: pa.Table,
+    clock: Cadence,
     templates: pa.Table,
     accounts: pa.Table | None,
 ) -> pa.Table:
-    """Join the engine's aggregates and derive ratios, cadence and channel-relative volume."""
-    df = base.to_pandas().set_index("account_id").sort_index()
-    df.index = df.index.astype(object)
-    ids = df.index
-    df["first_seen"] = pd.to_datetime(df["first_seen"], utc=True)
-    df["last_seen"] = pd.to_datetime(df["last_seen"], utc=True)
-    n = df["exchanges"].astype("float64")
-    days = df["active_days"].astype("float64").clip(lower=1.0)
-    df["span_days"] = (df["last_seen"] - df["first_seen"]).dt.total_seconds() / 86400.0
-    df["exchanges_per_active_day"] = n / days
-    df["output_tokens_per_active_day"] = df["output_tokens"].astype("float64") / days
-    df["mean_output_tokens"] = df["output_tokens"].astype("float64") / n
-    df["user_agents_per_active_day"] = df["distinct_user_agents"].astype("float64") / days
-    df["ips_per_active_day"] = df["distinct_ips"].astype("float64") / days
-    rw = df["release_window_events"].astype("float64")
-    df["pivot_share"] = (df["new_model_early_events"].astype("float64") / rw).where(rw > 0)
+    """Join the engine's aggregates and derive ratios, cadence and channel-relative volume.
 
-    g = gaps.to_pandas().set_index("account_id").reindex(ids)
-    df["gap_count"] = g["gap_count"].fillna(0).astype("int64")
-    df["gap_mean_s"] = g["gap_mean"].astype("float64")
-    cv = g["gap_std"].astype("float64") / g["gap_mean"].astype("float64")
-    df["gap_cv"] = cv.where((df["gap_count"] >= MIN_GAPS_FOR_CV) & (g["gap_mean"] > 0))
+    ``main`` (one row per account, sorted by account_id) gives the row order; ``distinct`` and
+    ``templates`` are keyed by ``account_idx`` (that order) and ``clock`` is in it. Plain
+    numpy over one array per column: no data frame, so no per-account Python objects.
+    """
+    n = main.num_rows
+    cols: dict[str, pa.Array | pa.ChunkedArray | np.ndarray] = {
+        name: main.column(name) for name in main.column_names
+    }
+    cols.update(_by_index(distinct, n))
+    cols["active_days"] = clock.active_days
+    ex = _f64(main.column("exchanges"))
+    days = np.maximum(clock.active_days.astype(np.float64), 1.0)
+    out_tokens = _f64(main.column("output_tokens"))
+    first = _micros(main.column("first_seen"))
+    cols["first_seen"] = _as_utc(main.column("first_seen"))
+    cols["last_seen"] = _as_utc(main.column("last_seen"))
+    cols["span_days"] = (_micros(main.column("last_seen")) - first) / 1e6 / 86400.0
+    cols["exchanges_per_active_day"] = ex / days
+    cols["output_tokens_per_active_day"] = out_tokens / days
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cols["mean_output_tokens"] = out_tokens / ex
+    cols["user_agents_per_active_day"] = _f64(cols["distinct_user_agents"]) / days
+    cols["ips_per_active_day"] = _f64(cols["distinct_ips"]) / days
+    rw = _f64(main.column("release_window_events"))
+    cols["pivot_share"] = _ratio(_f64(main.column("new_model_early_events")), rw, rw > 0)
 
-    active, entropy, rest = _hour_shape(_hour_grid(hours, ids))
-    df["active_hours"] = active
-    df["hour_entropy"] = entropy
-    df["diurnal_rest_hours"] = rest
+    cols["gap_count"] = clock.gap_count
+    cols["gap_mean_s"] = clock.gap_mean
+    cols["gap_cv"] = _ratio(clock.gap_std, clock.gap_mean,
+                            (clock.gap_count >= MIN_GAPS_FOR_CV) & (clock.gap_mean > 0))
+    active, entropy, rest = _hour_shape(clock.hours.astype(np.float64))
+    cols["active_hours"] = active
+    cols["hour_entropy"] = entropy
+    cols["diurnal_rest_hours"] = rest
 
-    t = templates.to_pandas().set_index("account_id").reindex(ids)
-    sketched = df["sketched"].astype("float64")
-    df["templates"] = t["templates"].fillna(0).astype("int64")
-    df["distinct_items"] = t["distinct_items"].fillna(0).astype("int64")
+    t = _by_index(templates, n)
+    sketched = _f64(main.column("sketched"))
     has = sketched > 0
-    df["top_template_share"] = (t["top_template_n"].astype("float64") / sketched).where(has)
-    df["items_per_template"] = (
-        df["distinct_items"].astype("float64") / df["templates"].astype("float64")
-    ).where(df["templates"] > 0)
-    df["repeat_rate"] = (1.0 - df["distinct_items"].astype("float64") / sketched).where(has)
+    cols["templates"] = t["templates"]
+    cols["distinct_items"] = t["distinct_items"]
+    top = np.where(t["top_template_n"] > 0, t["top_template_n"].astype(np.float64), np.nan)
+    cols["top_template_share"] = _ratio(top, sketched, has)
+    cols["items_per_template"] = _ratio(t["distinct_items"].astype(np.float64),
+                                        t["templates"].astype(np.float64), t["templates"] > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cols["repeat_rate"] = np.where(has, 1.0 - t["distinct_items"] / sketched, np.nan)
 
-    _join_accounts(df, accounts)
-    out = df.reset_index()
-    cols = {}
-    for f in ACCOUNT_FEATURE_SCHEMA:
-        cols[f.name] = pa.array(_column_values(out[f.name], f.type), type=f.type)
-    return pa.table(cols, schema=ACCOUNT_FEATURE_SCHEMA)
+    cols.update(_account_facts(main.column("account_id"), accounts, first_seen=first))
+    vol = np.log10(cols["output_tokens_per_active_day"] + 1.0)
+    cols["volume_vs_channel"] = vol - _group_median(vol, cols["signup_channel"])
+    return pa.table(
+        {f.name: _as_field(cols[f.name], f.type) for f in ACCOUNT_FEATURE_SCHEMA},
+        schema=ACCOUNT_FEATURE_SCHEMA,
+    )
 
 
-def _column_values(s: pd.Series, typ: pa.DataType) -> list[object] | np.ndarray:
-    if pa.types.is_timestamp(typ):
-        return [None if pd.isna(v) else v.to_pydatetime() for v in s]
+def _as_field(values: pa.Array | pa.ChunkedArray | np.ndarray, typ: pa.DataType) -> pa.Array:
+    if isinstance(values, np.ndarray):
+        if pa.types.is_floating(typ):
+            # Parallel float sums differ in the last bits from run to run and between engines:
+            # rounding makes the same input give the same features.
+            return pa.array(np.round(values.astype(np.float64), FLOAT_DECIMALS), type=typ)
+        return pa.array(values, type=typ)
+    col = values.cast(typ)
     if pa.types.is_floating(typ):
-        # Parallel float sums differ in the last bits from run to run and between engines:
-        # rounding makes the same input give the same features.
-        return np.round(s.astype("float64").to_numpy(na_value=np.nan), FLOAT_DECIMALS)
-    return [None if _isna(v) else v for v in s.tolist()]
-
-
-def _isna(v: object) -> bool:
-    try:
-        return bool(pd.isna(v))
-    except (TypeError, ValueError):
-        return False
-
-
-def _hour_grid(hours: pa.Table, ids: pd.Index) -> np.ndarray:
-    """Events per account (rows, in ``ids`` order) and UTC hour of day (24 columns)."""
-    pos = {a: i for i, a in enumerate(ids)}
-    grid = np.zeros((len(ids), 24), dtype=np.float64)
-    acc = hours.column("account_id").to_pylist()
-    hr = hours.column("hour").to_numpy(zero_copy_only=False)
-    cnt = hours.column("n").to_numpy(zero_copy_only=False)
-    rows = np.fromiter((pos[a] for a in acc), dtype=np.int64, count=len(acc))
-    grid[rows, hr.astype(np.int64)] = cnt
-    return grid
+        # engine floats: NaN for nulls, rounded like the rest
+        return pa.array(np.round(_f64(col), FLOAT_DECIMALS), type=typ)
+    return col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
 
 
 def _hour_shape(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -290,30 +322,41 @@ def _hour_shape(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return active, ent, np.minimum(rest, 24)
 
 
-def _join_accounts(df: pd.DataFrame, accounts: pa.Table | None) -> None:
-    """Add sign-up facts and volume relative to the median of the account's sign-up channel."""
-    if accounts is not None and accounts.num_rows:
-        keep = [
-            c
-            for c in ("account_id", "created_at", "signup_channel", "email_domain_class",
-                      "verified")
-            if c in accounts.column_names
-        ]
-        a = accounts.select(keep).to_pandas().drop_duplicates("account_id", keep="last")
-        a = a.set_index("account_id").reindex(df.index)
-    else:
-        a = pd.DataFrame(index=df.index)
-    for c in ("signup_channel", "email_domain_class"):
-        df[c] = a[c].astype(object) if c in a else None
-    df["verified"] = a["verified"].astype(object) if "verified" in a else None
-    if "created_at" in a:
-        created = pd.to_datetime(a["created_at"], utc=True)
-        df["account_age_days"] = (df["first_seen"] - created).dt.total_seconds() / 86400.0
-    else:
-        df["account_age_days"] = np.nan
-    vol = np.log10(df["output_tokens_per_active_day"].astype("float64") + 1.0)
-    channel = df["signup_channel"].where(df["signup_channel"].notna(), "unknown").astype(str)
-    df["volume_vs_channel"] = vol - vol.groupby(channel).transform("median")
+def _account_facts(
+    ids: pa.ChunkedArray, accounts: pa.Table | None, *, first_seen: np.ndarray
+) -> dict[str, pa.Array | np.ndarray]:
+    """Sign-up facts of ``ids`` (the last row of an account listed twice) and the account's
+    age in days at ``first_seen`` (microseconds)."""
+    n = len(ids)
+    out: dict[str, pa.Array | np.ndarray] = {
+        "signup_channel": pa.nulls(n, pa.string()),
+        "email_domain_class": pa.nulls(n, pa.string()),
+        "verified": pa.nulls(n, pa.bool_()),
+        "account_age_days": np.full(n, np.nan),
+    }
+    if accounts is None or accounts.num_rows == 0:
+        return out
+    # the last row per account: reversed, index_in finds the first match
+    rev = accounts.take(pa.array(np.arange(accounts.num_rows - 1, -1, -1)))
+    pos = pc.index_in(ids, value_set=rev.column("account_id").cast(pa.string()))
+    for c, typ in (("signup_channel", pa.string()), ("email_domain_class", pa.string()),
+                   ("verified", pa.bool_())):
+        if c in rev.column_names:
+            out[c] = pc.take(rev.column(c).cast(typ), pos).combine_chunks()
+    if "created_at" in rev.column_names:
+        created = pc.take(_as_utc(rev.column("created_at")), pos)
+        out["account_age_days"] = (first_seen - _micros(created)) / 1e6 / 86400.0
+    return out
+
+
+def _group_median(values: np.ndarray, groups: pa.Array) -> np.ndarray:
+    """Median of ``values`` within each group (missing groups form one, "unknown")."""
+    keys = np.asarray(groups.fill_null("unknown").to_pylist(), dtype=object)
+    out = np.empty(len(values))
+    for key in set(keys.tolist()):
+        sel = keys == key
+        out[sel] = np.nanmedian(values[sel])
+    return out
 
 
 def _as_utc(col: pa.ChunkedArray) -> pa.ChunkedArray:

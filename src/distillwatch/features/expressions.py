@@ -1,16 +1,17 @@
 """Engine-side account aggregates as Ibis expressions (identical on DuckDB and PySpark).
 
 Each function takes the store's event table (``STORE_EVENT_SCHEMA``) and returns a small table
-grouped by account (or by account and one low-cardinality key). They are plain aggregates; the
-only window function is the per-account ``lag`` of :func:`gap_stats`, run on two columns.
-Everything per account that needs more than an aggregate (entropy, longest rest, ratios,
-comparisons with other accounts) is finished in memory by ``features.account``.
+grouped by account (or by account and one low-cardinality key), except :func:`clock_keys`,
+one integer per event from which ``features.cadence`` computes gaps, hours and active days
+(a sort of one int64 column instead of the engine's window function and two more hash
+aggregates). Everything per account that needs more than an aggregate (entropy, longest rest,
+ratios, comparisons with other accounts) is finished in memory by ``features.account``.
 
 Speed: account ids are long strings, and every hash table and sort keyed by them compares
 strings. :func:`account_aggregates` groups by the string once (it is the pass that finds the
-accounts); the heavier passes (distinct counts, the gap window, hours, templates) run on
+accounts); the other passes (distinct counts, templates, the clock keys) run on
 :func:`with_account_index`, the events joined to a dense integer index of those accounts, and
-group, partition and sort by that integer instead (one hash probe of the string per event).
+group by that integer instead (one hash probe of the string per event).
 """
 
 from __future__ import annotations
@@ -165,8 +166,8 @@ def with_account_index(events: ir.Table, index: ir.Table, columns: Sequence[str]
 
 
 def distinct_counts(events: ir.Table, *, approx_distinct: bool = False) -> ir.Table:
-    """Per ``account_idx`` (see :func:`with_account_index`): distinct days, models and network
-    and client values.
+    """Per ``account_idx`` (see :func:`with_account_index`): distinct models and network
+    and client values (distinct days come from the clock keys, ``features.cadence``).
 
     ``approx_distinct`` counts distinct IPs, prefixes, ASNs, user agents, keys and end users
     with the engine's HyperLogLog (faster on large stores; the values then differ slightly
@@ -178,8 +179,6 @@ def distinct_counts(events: ir.Table, *, approx_distinct: bool = False) -> ir.Ta
         return col.approx_nunique() if approx_distinct else col.nunique()
 
     return e.group_by("account_idx").aggregate(
-        # the store's day partition is the UTC date of ts, and cheaper than converting ts
-        active_days=e.day.nunique(),
         distinct_models=e.model.nunique(),
         distinct_ips=distinct(e.client_ip),
         distinct_prefixes=distinct(e.ip_prefix),
@@ -191,7 +190,7 @@ def distinct_counts(events: ir.Table, *, approx_distinct: bool = False) -> ir.Ta
 
 
 DISTINCT_COLUMNS: tuple[str, ...] = (
-    "day", "model", "client_ip", "ip_prefix", "ip_asn", "user_agent", "api_key_id", "end_user",
+    "model", "client_ip", "ip_prefix", "ip_asn", "user_agent", "api_key_id", "end_user",
 )
 
 
@@ -201,25 +200,16 @@ def epoch_seconds(events: ir.Table) -> ir.IntegerColumn:
     return events.ts.epoch_seconds().floor().cast("int64")
 
 
-def gap_stats(events: ir.Table) -> ir.Table:
-    """Inter-arrival gaps per ``account_idx`` (whole seconds): count, mean and sample std.
+def clock_keys(events: ir.Table, *, origin: int, second_bits: int) -> ir.Table:
+    """One ``key`` per event: ``account_idx`` in the high bits, whole seconds since ``origin``
+    (an epoch second at or before every event) in the low ``second_bits``.
 
-    ``events`` has ``account_idx`` and ``s`` (:func:`epoch_seconds`). The one window function of
-    the features: a ``lag`` partitioned by the integer account index, ordered by the integer
-    second (both integers, so the engine's sort compares no strings).
+    ``events`` has ``account_idx`` and ``s`` (:func:`epoch_seconds`); see
+    ``features.cadence`` for what is computed from the keys.
     """
-    t = events.mutate(prev=events.s.lag().over(ibis.window(group_by="account_idx", order_by="s")))
-    gap = (t.s - t.prev).cast("float64").name("gap")
-    t = t.select("account_idx", gap=gap).filter(ibis._.gap.notnull())
-    return t.group_by("account_idx").aggregate(
-        gap_count=t.count(), gap_mean=t.gap.mean(), gap_std=t.gap.std()
-    )
-
-
-def hour_histogram(events: ir.Table) -> ir.Table:
-    """Events per ``account_idx`` and UTC hour of day (at most 24 rows per account)."""
-    t = events.select("account_idx", hour=events.ts.hour().cast("int64"))
-    return t.group_by(["account_idx", "hour"]).aggregate(n=t.count())
+    shift = ibis.literal(1 << second_bits, type="int64")
+    key = events.account_idx.cast("int64") * shift + (events.s - origin)
+    return events.select(key=key)
 
 
 def template_usage(events: ir.Table) -> ir.Table:

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ibis
 import ibis.expr.types as ir
@@ -31,7 +31,7 @@ import pyarrow.compute as pc
 import distillwatch
 from distillwatch.exceptions import InputError, StoreError
 from distillwatch.features.account import compute_account_features, find_releases
-from distillwatch.findings.evidence import build_evidence, support_tables
+from distillwatch.findings.evidence import build_evidence, needed_support, support_tables
 from distillwatch.findings.io import write_findings
 from distillwatch.pipeline.config import DetectConfig
 from distillwatch.schema import (
@@ -41,13 +41,15 @@ from distillwatch.schema import (
     SEVERITIES,
     STORE_EVENT_SCHEMA,
 )
-from distillwatch.scoring.model import SupervisedModel
 from distillwatch.scoring.rules import load_rules
 from distillwatch.scoring.scorer import AccountScorer
 from distillwatch.store import Store
 from distillwatch.store.engines import connect
 from distillwatch.store.layout import StoreLayout
 from distillwatch.types import StrPath
+
+if TYPE_CHECKING:  # imported when --model is given: it pulls in scikit-learn and SciPy
+    from distillwatch.scoring.model import SupervisedModel
 
 Progress = Callable[[str], None]
 
@@ -72,16 +74,20 @@ class DetectResult:
 @dataclass
 class _Timer:
     seconds: dict[str, float] = field(default_factory=dict)
+    # CPU seconds of the whole process (the engine's threads included): on a shared machine
+    # wall time moves with the load, CPU time much less.
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
 
     @contextmanager
     def stage(self, name: str, progress: Progress | None) -> Iterator[None]:
         if progress is not None:
             progress(name)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         try:
             yield
         finally:
             self.seconds[name] = round(time.perf_counter() - t0, 3)
+            self.cpu_seconds[name] = round(time.process_time() - c0, 3)
 
 
 def open_events(con: ibis.BaseBackend, store: StrPath) -> ir.Table:
@@ -154,7 +160,11 @@ def detect(
     timer = _Timer()
     started = datetime.now(UTC)
     rules = load_rules(cfg.rules)
-    sup = SupervisedModel.load(model) if model is not None else None
+    sup = None
+    if model is not None:
+        from distillwatch.scoring.model import SupervisedModel
+
+        sup = SupervisedModel.load(model)
     with timer.stage("connect", progress):
         con = connect(cfg.engine, spark_master=cfg.spark_master,
                       spark_partitions=cfg.spark_partitions)
@@ -204,12 +214,15 @@ def detect(
     accounts_out = _findings_accounts(scores, features)
     with timer.stage("evidence", progress):
         explained = _explained(scores, cfg.max_evidence_accounts)
-        support = support_tables(events, explained, examples=cfg.evidence_examples)
+        contributions = scorer.contributions(features, accounts=explained)
+        # each support query reads only the accounts whose reasons quote it
+        support = support_tables(events, explained, examples=cfg.evidence_examples,
+                                 needed=needed_support(rules, contributions))
         evidence = build_evidence(
             rules=rules,
             scores=scores.filter(pc.is_in(scores.column("account_id"),
                                           pa.array(sorted(explained), pa.string()))),
-            contributions=scorer.contributions(features, accounts=explained),
+            contributions=contributions,
             features=features,
             quantiles=scorer.quantiles_,
             support=support,
@@ -248,6 +261,7 @@ def detect(
         "corroboration": corro.describe(partner, features),
         "counts": counts,
         "timings_s": timer.seconds,
+        "timings_cpu_s": timer.cpu_seconds,
     }
     with timer.stage("write", progress):
         write_findings(out, accounts=accounts_out, campaigns=campaigns, links=links,

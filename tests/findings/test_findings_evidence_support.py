@@ -1,0 +1,81 @@
+"""findings.evidence.support_tables: rolled-up support rows against Python, and ``needed``."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+import ibis
+import pyarrow as pa
+
+from distillwatch.findings.evidence import needed_support, support_tables
+from distillwatch.schema import STORE_EVENT_SCHEMA
+from distillwatch.scoring.rules import load_rules
+
+T0 = datetime(2026, 3, 1, tzinfo=UTC)
+
+
+def _events() -> tuple[ibis.Table, list[dict]]:
+    rng = random.Random(3)
+    rows = []
+    for i in range(1500):
+        rows.append({
+            "ts": T0 + timedelta(seconds=rng.randrange(86400)), "account_id": f"a{i % 6}",
+            "event_key": f"e{rng.randrange(10**6):06d}-{i}",
+            "template_key": rng.choice([None, "t1", "t2", "t3", "t4"]),
+            "item_key": rng.choice([None, "i1", "i2", "i3"]),
+            "ip_prefix": rng.choice([None, "10.0.0.0/24", "10.0.1.0/24"]),
+            "ip_asn": rng.choice([None, 64500, 64501]),
+            "client_ip": rng.choice([None, "10.0.0.1", "10.0.0.2", "10.0.1.9"]),
+            "ip_is_hosting": rng.choice([None, True, False]),
+            "model": rng.choice([None, "m1", "m2"]),
+            "intent_score": rng.random(), "intent_label": "cot_elicitation",
+        })
+    table = pa.Table.from_pylist(
+        [{f.name: r.get(f.name) for f in STORE_EVENT_SCHEMA} for r in rows],
+        schema=STORE_EVENT_SCHEMA,
+    )
+    return ibis.memtable(table), rows
+
+
+def test_templates_and_network_rows_match_python() -> None:
+    events, rows = _events()
+    sup = support_tables(events, ["a1", "a2"], examples=50)
+    for r in sup["templates"].to_pylist():
+        ev = [e for e in rows if e["account_id"] == r["account_id"]
+              and e["template_key"] == r["template_key"]]
+        assert r["n"] == len(ev)
+        assert r["items"] == len({e["item_key"] for e in ev if e["item_key"] is not None})
+        assert r["example_event_key"] == min(e["event_key"] for e in ev)
+    assert {r["account_id"] for r in sup["templates"].to_pylist()} == {"a1", "a2"}
+    for r in sup["network"].to_pylist():
+        ev = [e for e in rows if e["account_id"] == r["account_id"]
+              and e["ip_prefix"] == r["ip_prefix"] and e["ip_asn"] == r["ip_asn"]]
+        assert r["n"] == len(ev)
+        assert r["ips"] == len({e["client_ip"] for e in ev if e["client_ip"] is not None})
+        assert r["hosting"] == sum(1 for e in ev if e["ip_is_hosting"])
+        assert r["example_event_key"] == min(e["event_key"] for e in ev)
+
+
+def test_needed_limits_each_kind_to_its_accounts() -> None:
+    events, _ = _events()
+    full = support_tables(events, ["a1", "a2", "a3"], examples=3)
+    part = support_tables(events, ["a1", "a2", "a3"], examples=3,
+                          needed={"intent": {"a2", "a9"}, "models": {"a1", "a3"}})
+    assert set(part) == {"intent", "models"}  # templates and network: nobody quotes them
+    for kind, accs in (("intent", {"a2"}), ("models", {"a1", "a3"})):
+        want = [r for r in full[kind].to_pylist() if r["account_id"] in accs]
+        key = ("account_id", "event_key") if kind == "intent" else ("account_id", "model")
+
+        def order(r: dict, key: tuple[str, ...] = key) -> tuple:
+            return tuple(r[k] for k in key)
+
+        assert sorted(part[kind].to_pylist(), key=order) == sorted(want, key=order)
+
+
+def test_needed_support_maps_reasons_to_their_rules_support() -> None:
+    rules = load_rules()
+    by_kind = {r.support: r.id for r in rules.rules if r.support is not None}
+    contributions = pa.table({"account_id": ["x", "y", "y"],
+                              "rule": [by_kind["intent"], by_kind["models"], by_kind["intent"]]})
+    assert needed_support(rules, contributions) == {"intent": {"x", "y"}, "models": {"y"}}
