@@ -753,6 +753,7 @@ def serve(
             access_log=False,
             server_header=False,  # the upstream's Server and Date headers pass through
             date_header=False,
+            proxy_headers=False,  # X-Forwarded-For is judged by gateway.trusted_proxies only
         )
         return
     import gc
@@ -769,6 +770,9 @@ def serve(
         access_log=False,
         server_header=False,
         date_header=False,
+        # uvicorn would otherwise rewrite the peer from X-Forwarded-For for local callers
+        # (its default trusts 127.0.0.1) before gateway.trusted_proxies is consulted.
+        proxy_headers=False,
     )
 
 # ---- intel (issue 8) -------------------------------------------------------------------------

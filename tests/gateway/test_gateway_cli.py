@@ -95,7 +95,13 @@ def test_serve_runs_real_workers_sharing_redis(
             assert proc.poll() is None, proc.communicate()[1]
             assert time.monotonic() < deadline, "gateway did not come up"
             time.sleep(0.1)
-        c = openai.OpenAI(base_url=url + "/v1", api_key="sk-cli-test", max_retries=0)
+        # A local caller's X-Forwarded-For must not become its address (no trusted proxies).
+        c = openai.OpenAI(
+            base_url=url + "/v1",
+            api_key="sk-cli-test",
+            max_retries=0,
+            default_headers={"x-forwarded-for": "203.0.113.9"},
+        )
         for _ in range(3):
             r = c.chat.completions.create(model="m", messages=[{"role": "user", "content": "hi"}])
             assert r.choices[0].message.content
@@ -106,4 +112,5 @@ def test_serve_runs_real_workers_sharing_redis(
         _, err = proc.communicate(timeout=30)
     lines = [json.loads(x) for x in log.read_text().splitlines()]
     assert sorted(x["status"] for x in lines) == [200, 200, 200, 429]
+    assert {x["client_ip"] for x in lines} == {"127.0.0.1"}
     assert "sk-cli-test" not in err and "gateway: upstream=" in err
