@@ -1,28 +1,41 @@
 """Speed and memory of ingest and detect beside a bare DuckDB aggregate over the same store.
 
-Usage::
+Usage (the issue-5 size: alibaba-scale at scale 0.15 is >= 10 million events; simulate +
+ingest take about an hour on 2 cores, then the store is reused)::
 
-    .venv/bin/python bench/detect.py --scenario alibaba-scale --scale 0.4 --work /tmp/dw-bench
-    .venv/bin/python bench/detect.py --work /tmp/dw-bench --reuse        # skip simulate+ingest
+    .venv/bin/python bench/detect.py --work /tmp/dw-bench     # alibaba-scale, scale 0.15
+    .venv/bin/python bench/detect.py --work /tmp/dw-bench     # again: reuses WORK/store
+    .venv/bin/python bench/detect.py --scenario hydra --scale 0.02 --work /tmp/dw-small
 
-Each step runs in its own process and is measured for wall time and peak RSS (the process
-tree, sampled every 0.1 s):
+WORK/store is reused when WORK/bench-store.json says it was made with the same scenario, scale,
+seed and days (``--fresh`` rebuilds it; ``--reuse`` takes whatever store is there). The ingest
+figures of the run that built the store are kept in that file and printed again on reuse.
+
+Each step runs in its own process and is measured for wall time, CPU time (user + system of
+the process and its children) and peak RSS (the process tree, sampled every 0.1 s):
 
 - ``simulate`` (only to make the data; not a target);
 - ``ingest`` of the simulated events and accounts;
-- ``bare aggregate``: one DuckDB scan of the store's events with ``GROUP BY account_id``
-  (count, tokens, first/last seen): the floor any account-level detector pays;
+- ``bare aggregate``: the floor any account-level detector pays, one DuckDB scan of the
+  store's events with ``GROUP BY account_id`` over every column detect's feature stage reads
+  (``features.account.FEATURE_SCAN_COLUMNS``), each with a simple aggregate: ``count(*)``;
+  ``sum`` and ``max`` of numbers; ``min`` and ``max`` of timestamps and the day;
+  ``count_if`` of booleans; ``approx_count_distinct`` of strings;
+- ``bare aggregate, narrow``: the earlier floor, account_id, ts and input/output tokens only
+  (count, token sums, first/last seen), printed for comparison with older figures;
 - ``detect`` (features, scores, linkage, findings) and ``detect, no linkage`` (the same with
   ``[detect] linkage = false``), so the cost of the campaign stage is visible.
 
 Prints a table with the ratio of each step to the bare aggregate (target: detect within 5x,
-peak RSS under 8 GB) and the per-stage timings detect wrote to run.json. Not imported by tests.
+peak RSS under 8 GB) and the per-stage timings detect wrote to run.json; WORK/bench.json
+keeps every figure. Not imported by tests.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -36,11 +49,34 @@ import psutil
 from chain import CLI, ingest_cmd, simulate_cmd  # bench/chain.py, beside this script
 
 REPO = Path(__file__).resolve().parents[1]
+DEFAULT_SCENARIO = "alibaba-scale"
+DEFAULT_SCALE = 0.15  # >= 10 million events (issue 5); 0.01 is ~1 million
 
+# argv: events glob, comma-separated columns. Prints the number of accounts.
 BARE = """
 import sys, duckdb
+glob, cols = sys.argv[1], sys.argv[2].split(",")
 con = duckdb.connect()
-rows = con.execute(
+src = "read_parquet(?, hive_partitioning = true)"
+types = dict(con.execute(f"select column_name, column_type from (describe select * from {src})",
+                         [glob]).fetchall())
+aggs = ["count(*)"]
+for c in cols:
+    t, q = types[c], '"' + c + '"'
+    if t == "BOOLEAN":
+        aggs.append(f"count_if({q})")
+    elif t == "VARCHAR":
+        aggs.append(f"approx_count_distinct({q})")
+    elif t.startswith("TIMESTAMP") or t == "DATE":
+        aggs += [f"min({q})", f"max({q})"]
+    else:
+        aggs += [f"sum({q})", f"max({q})"]
+sql = f"select account_id, {', '.join(aggs)} from {src} group by account_id"
+print(len(con.execute(sql, [glob]).fetchall()))
+"""
+BARE_NARROW = """
+import sys, duckdb
+rows = duckdb.connect().execute(
     "select account_id, count(*) as n, sum(input_tokens) as i, sum(output_tokens) as o,"
     " min(ts) as first_seen, max(ts) as last_seen"
     " from read_parquet(?, hive_partitioning = true) group by account_id",
@@ -51,54 +87,96 @@ print(len(rows))
 
 
 def measure(cmd: list[str], *, out: Path | None = None) -> dict[str, Any]:
-    """Run ``cmd``; wall seconds and peak RSS (bytes) of its whole process tree."""
+    """Run ``cmd``: wall seconds, CPU seconds and peak RSS (bytes) of its whole process tree."""
     t0 = time.perf_counter()
+    cpu0 = _children_cpu()
     fh = out.open("w") if out is not None else subprocess.DEVNULL
-    try:
-        proc = psutil.Popen(cmd, cwd=REPO, stdout=fh, stderr=subprocess.PIPE)
-        peak = 0
-        while proc.poll() is None:
-            try:
-                procs = [proc, *proc.children(recursive=True)]
-                peak = max(peak, sum(p.memory_info().rss for p in procs if p.is_running()))
-            except (psutil.NoSuchProcess, psutil.AccessDenied):
-                pass
-            time.sleep(0.1)
-        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-    finally:
-        if out is not None:
-            fh.close()  # type: ignore[union-attr]
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd[:4])}... failed ({proc.returncode}):\n{err[-2000:]}")
-    return {"seconds": time.perf_counter() - t0, "peak_rss": peak}
+    # stderr to a file, not a pipe: a chatty step must never block on a full pipe
+    with tempfile.TemporaryFile() as err_fh:
+        try:
+            proc = psutil.Popen(cmd, cwd=REPO, stdout=fh, stderr=err_fh)
+            peak = 0
+            while proc.poll() is None:
+                try:
+                    procs = [proc, *proc.children(recursive=True)]
+                    peak = max(peak, sum(p.memory_info().rss for p in procs if p.is_running()))
+                except (psutil.NoSuchProcess, psutil.AccessDenied):
+                    pass
+                time.sleep(0.1)
+        finally:
+            if out is not None:
+                fh.close()  # type: ignore[union-attr]
+        if proc.returncode != 0:
+            err_fh.seek(0)
+            err = err_fh.read().decode(errors="replace")
+            raise SystemExit(f"{' '.join(cmd[:4])}... failed ({proc.returncode}):\n{err[-2000:]}")
+    return {"seconds": time.perf_counter() - t0, "cpu_seconds": _children_cpu() - cpu0,
+            "peak_rss": peak}
+
+
+def _children_cpu() -> float:
+    """User + system CPU seconds of this process's finished (waited-for) children."""
+    t = os.times()
+    return t.children_user + t.children_system
+
+
+def _store_meta(args: argparse.Namespace) -> dict[str, Any]:
+    return {"scenario": args.scenario, "scale": args.scale, "seed": args.seed, "days": args.days}
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--scenario", default="alibaba-scale")
-    ap.add_argument("--scale", type=float, default=0.4)
+    ap = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        epilog="Defaults: alibaba-scale at scale 0.15, >= 10 million events (the issue-5 size).",
+    )
+    ap.add_argument("--scenario", default=DEFAULT_SCENARIO,
+                    help=f"simulator scenario (default {DEFAULT_SCENARIO})")
+    ap.add_argument("--scale", type=float, default=DEFAULT_SCALE,
+                    help=f"scenario scale (default {DEFAULT_SCALE}: >= 10 million events on "
+                         "alibaba-scale)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--days", type=int, default=None)
-    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "dw-bench")
-    ap.add_argument("--reuse", action="store_true", help="reuse simulate + ingest in --work")
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "dw-bench",
+                    help="working folder; WORK/store is reused when made with the same options")
+    ap.add_argument("--reuse", action="store_true",
+                    help="reuse whatever store WORK holds (skip simulate + ingest)")
+    ap.add_argument("--fresh", action="store_true", help="simulate and ingest again")
     ap.add_argument(
         "--no-baseline-detect", action="store_true", help="skip the 'detect, no linkage' run"
     )
     args = ap.parse_args()
     work = args.work.resolve()
+    meta_path = work / "bench-store.json"
+    meta = json.loads(meta_path.read_text()) if meta_path.is_file() else {}
+    have_store = (work / "store").is_dir() and not args.fresh
+    reuse = have_store and (args.reuse or meta.get("options") == _store_meta(args))
     steps: dict[str, dict[str, Any]] = {}
-    if not (args.reuse and (work / "store").is_dir()):
+    if reuse:
+        built = meta.get("steps", {})
+        steps.update({f"{k} (when the store was built)": v for k, v in built.items()})
+        opts = meta.get("options", {})
+        print(f"reusing {work / 'store'} ({opts or 'options unknown'})", flush=True)
+    else:
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
+        print(f"simulate {args.scenario} scale {args.scale} + ingest into {work / 'store'}",
+              flush=True)
         steps["simulate"] = measure(
             simulate_cmd(work, scenario=args.scenario, scale=args.scale, seed=args.seed,
                          days=args.days)
         )
         steps["ingest"] = measure(ingest_cmd(work, drop_text=True))
+        meta_path.write_text(json.dumps({"options": _store_meta(args), "steps": steps},
+                                        indent=2))
+    from distillwatch.features.account import FEATURE_SCAN_COLUMNS
+
     glob = str(work / "store" / "events" / "*" / "*.parquet")
     bare_out = work / "bare.txt"
-    steps["bare aggregate"] = measure([sys.executable, "-c", BARE, glob], out=bare_out)
+    steps["bare aggregate"] = measure(
+        [sys.executable, "-c", BARE, glob, ",".join(FEATURE_SCAN_COLUMNS)], out=bare_out
+    )
     accounts = int(bare_out.read_text().strip() or 0)
+    steps["bare aggregate, narrow"] = measure([sys.executable, "-c", BARE_NARROW, glob])
     import duckdb
 
     events = (
@@ -112,33 +190,43 @@ def main() -> None:
         [*CLI, "detect", str(work / "store"), "--out", str(work / "findings")]
     )
     run = json.loads((work / "findings" / "run.json").read_text())
+    run_nolink: dict[str, Any] = {}
     if not args.no_baseline_detect:
         cfg = work / "no-linkage.toml"
         cfg.write_text("[detect]\nlinkage = false\n")
         shutil.rmtree(work / "findings-nolink", ignore_errors=True)
         steps["detect, no linkage"] = measure(
-            [
-                *CLI,
-                "detect",
-                str(work / "store"),
-                "--out",
-                str(work / "findings-nolink"),
-                "--config",
-                str(cfg),
-            ]
+            [*CLI, "detect", str(work / "store"), "--out", str(work / "findings-nolink"),
+             "--config", str(cfg)]
         )
-    base = steps["bare aggregate"]["seconds"]
-    print(f"{args.scenario} scale {args.scale}: {n_events:,} events, {accounts:,} accounts")
-    print("step | wall s | peak RSS MB | x bare aggregate")
+        run_nolink = json.loads((work / "findings-nolink" / "run.json").read_text())
+    base = steps["bare aggregate"]
+    opts = meta.get("options") if reuse else _store_meta(args)
+    label = (f"{opts['scenario']} scale {opts['scale']} seed {opts['seed']}" if opts
+             else f"the store in {work}")
+    print(f"{label}: {n_events:,} events, {accounts:,} accounts "
+          f"(store {'reused' if reuse else 'built now'})")
+    print("step | wall s | CPU s | peak RSS MB | wall x bare aggregate | CPU x bare aggregate")
     for name, s in steps.items():
+        cpu = s.get("cpu_seconds")
         print(
-            f"{name} | {s['seconds']:.1f} | {s['peak_rss'] / 2**20:,.0f} | "
-            f"{s['seconds'] / base:.1f}x"
+            f"{name} | {s['seconds']:.1f} | {'-' if cpu is None else f'{cpu:.1f}'} | "
+            f"{s['peak_rss'] / 2**20:,.0f} | {s['seconds'] / base['seconds']:.1f}x | "
+            + ("-" if cpu is None else f"{cpu / max(base['cpu_seconds'], 1e-9):.1f}x")
         )
-    print(
-        "detect stages (run.json timings_s): "
-        + ", ".join(f"{k} {v:.1f}" for k, v in run.get("timings_s", {}).items())
-    )
+    det = steps["detect"]
+    ok_wall = det["seconds"] <= 5 * base["seconds"]
+    ok_rss = det["peak_rss"] < 8 * 2**30
+    print(f"targets: detect within 5x of the bare aggregate: "
+          f"{det['seconds'] / base['seconds']:.1f}x ({'met' if ok_wall else 'NOT met'}); "
+          f"peak RSS under 8 GB: {det['peak_rss'] / 2**30:.2f} GB "
+          f"({'met' if ok_rss else 'NOT met'})")
+    for name, r in (("detect", run), ("detect, no linkage", run_nolink)):
+        if r:
+            cpu = r.get("timings_cpu_s", {})
+            print(f"{name} stages (run.json, wall s / CPU s): "
+                  + ", ".join(f"{k} {v:.1f}/{cpu[k]:.1f}" if k in cpu else f"{k} {v:.1f}"
+                              for k, v in r.get("timings_s", {}).items()))
     link = run.get("linkage", {})
     print(
         f"linkage: {link.get('status')}, campaigns {link.get('campaigns')}, "
@@ -146,7 +234,8 @@ def main() -> None:
     )
     (work / "bench.json").write_text(
         json.dumps(
-            {"events": n_events, "accounts": accounts, "steps": steps, "run": run},
+            {"options": _store_meta(args), "events": n_events, "accounts": accounts,
+             "store_reused": reuse, "steps": steps, "run": run, "run_no_linkage": run_nolink},
             indent=2,
             default=str,
         )
