@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,7 @@ from typing import Any
 import ibis.expr.types as ir
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from distillwatch.exceptions import LinkageError
 from distillwatch.linkage.activity import INTENT_TACTICS, SIGNAL_TACTICS, account_activity
@@ -90,6 +92,22 @@ class CampaignResult:
     links: pa.Table  # LINKS_SCHEMA: intra-campaign links, one row per pair and link type
     evidence: list[dict[str, Any]] = field(default_factory=list)
     stats: dict[str, Any] = field(default_factory=dict)  # counts per step, for run.json
+    # CPU seconds per step (process-wide, engine threads included); not in ``stats`` so that
+    # equal inputs still give equal stats.
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
+
+
+class _Clock:
+    """CPU seconds (``time.process_time``: every thread, the engine's included) per step."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.process_time()
+
+    def lap(self, step: str) -> None:
+        now = time.process_time()
+        self.seconds[step] = round(now - self._last, 3)
+        self._last = now
 
 
 def campaign_id_for(members: list[str]) -> str:
@@ -117,29 +135,38 @@ def _with_missing_columns(events: ir.Table) -> ir.Table:
     return events.mutate(**missing) if missing else events
 
 
-def _profile(accounts: pa.Table | None, activity: pa.Table, *, young_days: int) -> dict[str, float]:
-    """Risk profile per account in [0, 1]: mean of young, unverified, no company domain."""
+def _profile(accounts: pa.Table | None, activity: pa.Table, *, young_days: int) -> np.ndarray:
+    """Risk profile per activity row in [0, 1]: mean of young, unverified, no company domain.
+
+    NaN where the account has no accounts row or none of those facts is known.
+    """
+    n = activity.num_rows
     if accounts is None or accounts.num_rows == 0:
-        return {}
-    a = {r["account_id"]: r for r in accounts.to_pylist()}
-    out: dict[str, float] = {}
-    for aid, first in zip(
-        activity["account_id"].to_pylist(), activity["first_seen"].to_pylist(), strict=True
-    ):
-        r = a.get(aid)
-        if r is None:
-            continue
-        parts = []
-        if r.get("created_at") is not None and first is not None:
-            parts.append(float((first - r["created_at"]).total_seconds() < young_days * 86400))
-        if r.get("verified") is not None:
-            parts.append(float(not r["verified"]))
-        cls = r.get("email_domain_class")
-        if cls is not None:
-            parts.append(float(cls != "other"))
-        if parts:
-            out[aid] = sum(parts) / len(parts)
-    return out
+        return np.full(n, np.nan)
+    pos = pc.index_in(activity["account_id"], value_set=accounts["account_id"])
+    known = pc.is_valid(pos).to_numpy(zero_copy_only=False)
+    take = pos.fill_null(0)
+    total = np.zeros(n)
+    count = np.zeros(n)
+
+    def add(value: pa.ChunkedArray | pa.Array) -> None:
+        valid = known & pc.is_valid(value).to_numpy(zero_copy_only=False)
+        total[valid] += np.asarray(value.fill_null(False).to_numpy(zero_copy_only=False))[valid]
+        count[valid] += 1
+
+    if "created_at" in accounts.column_names:
+        created = accounts["created_at"].take(take)
+        age = pc.subtract(
+            activity["first_seen"].cast(pa.timestamp("us", "UTC")),
+            created.cast(pa.timestamp("us", "UTC")),
+        )
+        add(pc.less(age, pa.scalar(young_days * 86400 * 10**6, pa.duration("us"))))
+    if "verified" in accounts.column_names:
+        add(pc.invert(accounts["verified"].take(take)))
+    if "email_domain_class" in accounts.column_names:
+        add(pc.not_equal(accounts["email_domain_class"].take(take), "other"))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(count > 0, total / np.maximum(count, 1), np.nan)
 
 
 def _sigmoid(z: float) -> float:
@@ -168,8 +195,11 @@ def find_campaigns(
             raise LinkageError(f"account_scores lack required column {col!r}")
     events = _with_missing_columns(events)
 
+    clock = _Clock()
     cands = link_candidates(events, accounts, config=cfg).to_pyarrow()
+    clock.lap("candidates")
     activity = account_activity(events).to_pyarrow().sort_by("account_id")
+    clock.lap("activity")
     acc_arrow = (
         accounts.select(
             *[
@@ -181,28 +211,37 @@ def find_campaigns(
         if accounts is not None
         else None
     )
+    clock.lap("accounts")
     links = link_weights(cands, config=cfg)
     totals = pair_totals(links, content_cap=cfg.content_cap)
     strong = strong_pairs(totals, threshold=cfg.edge_threshold)
 
-    ids = activity["account_id"].to_pylist()
-    index = {a: i for i, a in enumerate(ids)}
-    src = np.array([index.get(a, -1) for a in strong["src"].to_pylist()], dtype=np.int64)
-    dst = np.array([index.get(a, -1) for a in strong["dst"].to_pylist()], dtype=np.int64)
+    clock.lap("weights")
+    ids_arr = activity["account_id"]
+    n_acc = activity.num_rows
+
+    def index_of(col: pa.ChunkedArray) -> np.ndarray:
+        # Row of each account id in ``activity`` (-1: an account without events).
+        pos = pc.index_in(col, value_set=ids_arr)
+        return np.asarray(pos.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+    src, dst = index_of(strong["src"]), index_of(strong["dst"])
     w = strong["weight"].to_numpy(zero_copy_only=False).astype(np.float64)
     ok = (src >= 0) & (dst >= 0)  # pairs of accounts without events (accounts table only)
     src, dst, w = src[ok], dst[ok], w[ok]
-    labels = communities(len(ids), src, dst, w, method=cfg.method, resolution=cfg.cpm_resolution)
-    if cfg.attach.enabled and len(ids):
-        a_src = np.array([index.get(a, -1) for a in totals["src"].to_pylist()], dtype=np.int64)
-        a_dst = np.array([index.get(a, -1) for a in totals["dst"].to_pylist()], dtype=np.int64)
+    labels = communities(n_acc, src, dst, w, method=cfg.method, resolution=cfg.cpm_resolution)
+    clock.lap("communities")
+    if cfg.attach.enabled and n_acc:
+        a_src, a_dst = index_of(totals["src"]), index_of(totals["dst"])
         keep = (a_src >= 0) & (a_dst >= 0)
+        a_src, a_dst = a_src[keep], a_dst[keep]
+        a_w = totals["weight"].to_numpy(zero_copy_only=False)[keep]
         before = labels
         labels = attach(
             labels,
-            a_src[keep],
-            a_dst[keep],
-            totals["weight"].to_numpy(zero_copy_only=False)[keep],
+            a_src,
+            a_dst,
+            a_w,
             totals["other"].to_numpy(zero_copy_only=False)[keep],
             min_size=cfg.min_community_size,
             min_total=cfg.attach.min_total,
@@ -212,47 +251,54 @@ def find_campaigns(
         )
         if cfg.attach.min_pair_weight > 0:
             labels = _keep_tied_attachments(
-                before, labels, a_src[keep], a_dst[keep],
-                totals["weight"].to_numpy(zero_copy_only=False)[keep],
-                min_pair_weight=cfg.attach.min_pair_weight,
+                before, labels, a_src, a_dst, a_w, min_pair_weight=cfg.attach.min_pair_weight
             )
 
-    scores = dict(
-        zip(
-            account_scores["account_id"].to_pylist(),
-            [float(s or 0.0) for s in account_scores["score"].to_pylist()],
-            strict=True,
-        )
+    clock.lap("attach")
+    score_pos = pc.index_in(ids_arr, value_set=account_scores["account_id"])
+    score_of = np.array(
+        account_scores["score"]
+        .cast(pa.float64())
+        .fill_null(0.0)
+        .take(score_pos.fill_null(0))
+        .to_numpy(zero_copy_only=False),
+        dtype=np.float64,
     )
+    score_of[~pc.is_valid(score_pos).to_numpy(zero_copy_only=False)] = 0.0
     profile = _profile(acc_arrow, activity, young_days=cfg.young_days)
     act = {c: activity[c].to_numpy(zero_copy_only=False) for c in activity.column_names}
 
     sizes = np.bincount(labels) if len(labels) else np.zeros(0, dtype=np.int64)
     big = np.flatnonzero(sizes >= cfg.min_community_size)
-    # Intra-community edges, per community.
-    same = labels[src] == labels[dst] if len(src) else np.zeros(0, dtype=bool)
-    edge_comm = labels[src][same] if len(src) else np.zeros(0, dtype=np.int64)
-    edge_w = w[same]
+    # Members of every community from one sort (not one scan of all labels per community).
+    by_label = np.argsort(labels, kind="stable")
+    starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    # Intra-community edges: count and weight sum per community.
+    same = labels[src] == labels[dst]
+    edge_comm = labels[src][same]
+    n_labels = len(sizes)
+    edge_n = np.bincount(edge_comm, minlength=n_labels)
+    edge_sum = np.bincount(edge_comm, weights=w[same], minlength=n_labels)
 
     cc = cfg.campaign
     rows: list[dict[str, Any]] = []
     member_rows: list[dict[str, Any]] = []
     evidence: list[dict[str, Any]] = []
-    kept_members: dict[str, str] = {}
+    campaign_of = np.full(n_acc, -1, dtype=np.int64)  # activity row -> kept community label
     summaries: dict[str, dict[str, Any]] = {}
     for c in big:
-        members_idx = np.flatnonzero(labels == c)
-        members = [ids[i] for i in members_idx]
+        members_idx = by_label[starts[c] : starts[c + 1]]
+        members = ids_arr.take(pa.array(members_idx)).to_pylist()
         ex = act["exchanges"][members_idx].astype(np.float64)
         n_ex = float(ex.sum())
         pooled = float(act["request_score_sum"][members_idx].sum()) / max(n_ex, 1.0)
-        mean_score = float(np.mean([scores.get(m, 0.0) for m in members]))
+        mean_score = float(np.mean(score_of[members_idx]))
         harvest = cc.score_share * mean_score + (1.0 - cc.score_share) * pooled
-        ew = edge_w[edge_comm == c]
-        mean_w = float(ew.mean()) if len(ew) else 0.0
+        mean_w = float(edge_sum[c] / edge_n[c]) if edge_n[c] else 0.0
         coordination = min(1.0, max(0.0, mean_w / cfg.edge_threshold - 1.0))
-        prof = [profile[m] for m in members if m in profile]
-        risk = float(np.mean(prof)) if prof else 0.5
+        prof = profile[members_idx]
+        prof = prof[~np.isnan(prof)]
+        risk = float(np.mean(prof)) if len(prof) else 0.5
         z = (
             cc.bias
             + cc.harvest_weight * (harvest - cc.harvest_center)
@@ -264,8 +310,7 @@ def find_campaigns(
         if score < cfg.min_campaign_score:
             continue
         cid = campaign_id_for(members)
-        for m in members:
-            kept_members[m] = cid
+        campaign_of[members_idx] = c
         tactics = []
         for col, name in INTENT_TACTICS.items():
             if float(act[f"{col}_sum"][members_idx].sum()) / max(n_ex, 1.0) >= cc.tactic_share:
@@ -287,6 +332,8 @@ def find_campaigns(
         if n_ex / len(members) / days <= cc.low_slow_rate:
             tactics.append("low_and_slow")
         summaries[cid] = {
+            "cid": cid,
+            "label": int(c),
             "score": score,
             "members": members,
             "exchanges": int(n_ex),
@@ -301,55 +348,70 @@ def find_campaigns(
             "mean_link_weight": mean_w,
         }
 
-    # Links inside reported campaigns, with their evidence.
-    lsrc = links["src"].to_pylist()
-    ldst = links["dst"].to_pylist()
-    in_campaign = [
-        kept_members.get(s) is not None and kept_members.get(s) == kept_members.get(d)
-        for s, d in zip(lsrc, ldst, strict=True)
-    ]
-    camp_links = links.filter(pa.array(in_campaign, pa.bool_()))
-    pair_w = {
-        (s, d): float(x)
-        for s, d, x in zip(
-            strong["src"].to_pylist(),
-            strong["dst"].to_pylist(),
-            strong["weight"].to_pylist(),
+    clock.lap("campaign_scores")
+    # Links inside reported campaigns, with their evidence: only for what is emitted.
+    cid_of = {int(c): s["cid"] for s in summaries.values() for c in [s["label"]]}
+
+    def in_campaign(t: pa.Table) -> pa.Table:
+        cs, cd = index_of(t["src"]), index_of(t["dst"])
+        ls = np.where(cs >= 0, campaign_of[np.maximum(cs, 0)], -1)
+        ld = np.where(cd >= 0, campaign_of[np.maximum(cd, 0)], -1)
+        return t.filter(pa.array((ls >= 0) & (ls == ld), pa.bool_()))
+
+    camp_links = in_campaign(links)
+    # Only pairs that are directly strong (not linked only through other members).
+    camp_strong = in_campaign(strong).select(["src", "dst", "weight"])
+    camp_links = camp_links.join(
+        camp_strong.rename_columns(["src", "dst", "pair_weight"]),
+        keys=["src", "dst"],
+        join_type="inner",
+    ).sort_by([("src", "ascending"), ("dst", "ascending"), ("link_type", "ascending")])
+    in_any = np.flatnonzero(campaign_of >= 0)
+    kept_members = dict(
+        zip(
+            ids_arr.take(pa.array(in_any)).to_pylist(),
+            [cid_of[c] for c in campaign_of[in_any].tolist()],
             strict=True,
         )
-    }
-    link_rows: list[dict[str, Any]] = []
+    )
+    cols = {c: camp_links[c].to_pylist() for c in camp_links.column_names}
+    evidence_json: list[str] = []
     per_campaign_types: dict[str, dict[str, list[dict[str, Any]]]] = {}
-    for r in camp_links.to_pylist():
-        pair = (r["src"], r["dst"])
-        if pair not in pair_w:
-            continue  # linked only through other members, not directly strong
-        cid = kept_members[r["src"]]
-        ev = {
-            "key": r["key"],
-            "shared_keys": int(r["shared"]),
-            "group_size": int(r["group_size"]),
-            "raw": round(float(r["raw"]), 4),
-            "pair_weight": round(pair_w[pair], 4),
+    for i, (src_id, dst_id, lt) in enumerate(zip(cols["src"], cols["dst"], cols["link_type"],
+                                                 strict=True)):
+        info: dict[str, Any] = {
+            "group_size": int(cols["group_size"][i]),
+            "key": cols["key"][i],
+            "pair_weight": round(float(cols["pair_weight"][i]), 4),
+            "raw": round(float(cols["raw"][i]), 4),
+            "shared_keys": int(cols["shared"][i]),
         }
-        link_rows.append(
-            {
-                "src": r["src"],
-                "dst": r["dst"],
-                "link_type": r["link_type"],
-                "weight": float(r["weight"]),
-                "evidence": json.dumps(ev, sort_keys=True),
-            }
+        # What json.dumps(ev, sort_keys=True) writes, without its per-call set-up.
+        evidence_json.append(
+            f'{{"group_size": {info["group_size"]}, "key": {json.dumps(info["key"])}, '
+            f'"pair_weight": {info["pair_weight"]!r}, "raw": {info["raw"]!r}, '
+            f'"shared_keys": {info["shared_keys"]}}}'
         )
-        per_campaign_types.setdefault(cid, {}).setdefault(r["link_type"], []).append(
-            {**ev, "src": r["src"], "dst": r["dst"], "weight": float(r["weight"])}
+        per_campaign_types.setdefault(kept_members[src_id], {}).setdefault(lt, []).append(
+            {**info, "src": src_id, "dst": dst_id, "weight": float(cols["weight"][i])}
         )
+    links_out = pa.table(
+        {
+            "src": camp_links["src"],
+            "dst": camp_links["dst"],
+            "link_type": camp_links["link_type"],
+            "weight": camp_links["weight"].cast(pa.float64()),
+            "evidence": pa.array(evidence_json, pa.string()),
+        }
+    ).cast(LINKS_SCHEMA)
 
     for cid in sorted(summaries):
         s = summaries[cid]
         types = per_campaign_types.get(cid, {})
         tactics = list(s["tactics"])
-        for lt in sorted(types, key=lambda t: -sum(x["weight"] for x in types[t])):
+        # Heaviest first; sums rounded so that last-digit differences of the engine's
+        # parallel float sums cannot reorder link types of (nearly) equal weight.
+        for lt in sorted(types, key=lambda t: (-round(sum(x["weight"] for x in types[t]), 9), t)):
             tactics.append(LINK_TACTICS[lt])
         indicators = _indicators(types, limit=cc.max_indicators)
         sev = severity_for(s["score"], cc.severity)
@@ -424,22 +486,23 @@ def find_campaigns(
                 }
             )
 
+    clock.lap("evidence")
     campaigns = pa.Table.from_pylist(rows, schema=FINDINGS_CAMPAIGN_SCHEMA)
     membership = pa.Table.from_pylist(member_rows, schema=MEMBERSHIP_SCHEMA)
-    links_out = pa.Table.from_pylist(link_rows, schema=LINKS_SCHEMA).sort_by(
-        [("src", "ascending"), ("dst", "ascending"), ("link_type", "ascending")]
-    )
     stats = {
-        "accounts": len(ids),
+        "accounts": n_acc,
         "candidate_rows": cands.num_rows,
         "pairs": totals.num_rows,
         "strong_pairs": len(src),
         "communities": len(big),
         "campaigns": campaigns.num_rows,
         "campaign_accounts": membership.num_rows,
-        "candidate_rows_by_type": dict(
-            Counter(cands["link_type"].to_pylist()) if cands.num_rows else {}
-        ),
+        "candidate_rows_by_type": {
+            str(v["values"]): int(v["counts"])
+            for v in sorted(
+                pc.value_counts(cands["link_type"]).to_pylist(), key=lambda v: str(v["values"])
+            )
+        },
     }
     return CampaignResult(
         membership=membership,
@@ -447,6 +510,7 @@ def find_campaigns(
         links=links_out,
         evidence=evidence,
         stats=stats,
+        cpu_seconds=clock.seconds,
     )
 
 
@@ -468,11 +532,12 @@ def _keep_tied_attachments(
     moved = np.flatnonzero(before != after)
     if moved.size == 0:
         return after
+    node = np.stack([src, dst], axis=1).ravel()
+    other = np.stack([dst, src], axis=1).ravel()
+    w2 = np.repeat(np.asarray(weight, dtype=np.float64), 2)
+    tie = (before[node] != after[node]) & (before[other] == after[node])
     best = np.zeros(len(after))
-    for a, b, w in zip(src.tolist(), dst.tolist(), weight.tolist(), strict=True):
-        for node, other in ((a, b), (b, a)):
-            if before[node] != after[node] and before[other] == after[node]:
-                best[node] = max(best[node], w)
+    np.maximum.at(best, node[tie], w2[tie])
     out = after.copy()
     weak = moved[best[moved] < min_pair_weight]
     out[weak] = before[weak]

@@ -23,41 +23,50 @@ from distillwatch.linkage.lsh import near_dup_memberships
 from distillwatch.linkage.membership import (
     MEMBERSHIP_COLUMNS,
     conform,
-    keyed_memberships,
+    counted,
     membership,
+    template_groups,
 )
 from distillwatch.linkage.partition import partition_memberships
-from distillwatch.linkage.synchrony import synchrony_key
+from distillwatch.linkage.synchrony import synchrony_memberships
 
 
 def _cap_per_account(m: ir.Table, cap: int) -> ir.Table:
-    """Keep each account's ``cap`` most used keys of a link type (ties broken by key)."""
-    w = ibis.window(group_by=[m.link_type, m.account_id], order_by=[m.uses.desc(), m.key])
+    """Keep each account's ``cap`` most used keys of ``m`` (one link type; ties by key)."""
+    w = ibis.window(group_by=[m.account_id], order_by=[m.uses.desc(), m.key])
     return m.mutate(_rk=ibis.row_number().over(w)).filter(lambda t: t._rk < cap).drop("_rk")
 
 
-def event_keys(events: ir.Table, *, config: LinkageConfig) -> dict[str, ir.Value]:
-    """Key expressions of the event-level link types that need only counting.
+def event_memberships(
+    events: ir.Table, *, config: LinkageConfig, templates: ir.Table | None = None
+) -> list[ir.Table]:
+    """Memberships of the event-level link types that need only counting.
 
     Shared client IPs, /24 (/48) prefixes, ASN + user-agent pairs, templates and synchrony
-    buckets; each is null where the event has no such key.
+    buckets. Each is one group-by on the store's own columns (reading only those columns);
+    composite key strings (``asn|user agent``, ``template@bucket``) are built per group, not
+    per event.
     """
-    keys: dict[str, ir.Value] = {}
+    e = events
+    out: list[ir.Table] = []
     if config.enabled("ip"):
-        keys["ip"] = events.client_ip
+        out.append(counted(e, "ip", [e.client_ip], lambda g: g._c0))
     if config.enabled("prefix"):
-        keys["prefix"] = events.ip_prefix
+        out.append(counted(e, "prefix", [e.ip_prefix], lambda g: g._c0))
     if config.enabled("asn_ua"):
-        keys["asn_ua"] = ibis.ifelse(
-            events.ip_asn.notnull() & events.user_agent.notnull(),
-            events.ip_asn.cast("string").concat(ibis.literal("|"), events.user_agent),
-            ibis.null("string"),
+        out.append(
+            counted(
+                e,
+                "asn_ua",
+                [e.ip_asn, e.user_agent],
+                lambda g: g._c0.cast("string").concat(ibis.literal("|"), g._c1),
+            )
         )
     if config.enabled("template"):
-        keys["template"] = events.template_key
-    if config.enabled("synchrony"):
-        keys["synchrony"] = synchrony_key(events, config=config)
-    return keys
+        g = templates if templates is not None else template_groups(e)
+        out.append(membership(g, "template", g.template_key, g._uses))
+    out += synchrony_memberships(e, config=config)
+    return out
 
 
 def account_memberships(accounts: ir.Table, *, config: LinkageConfig) -> list[ir.Table]:
@@ -105,18 +114,18 @@ def account_young(events: ir.Table, accounts: ir.Table, *, config: LinkageConfig
 
 def memberships(events: ir.Table, accounts: ir.Table | None, *, config: LinkageConfig) -> ir.Table:
     """All link-type memberships, each account capped at ``max_keys_per_account`` keys."""
-    parts: list[ir.Table] = []
-    keys = event_keys(events, config=config)
-    if keys:
-        parts.append(keyed_memberships(events, keys))
-    parts += near_dup_memberships(events, config=config)
+    templates = template_groups(events)
+    parts = event_memberships(events, config=config, templates=templates)
+    parts += near_dup_memberships(events, config=config, templates=templates)
     parts += partition_memberships(events, config=config)
     if accounts is not None:
         parts += account_memberships(accounts, config=config)
     if not parts:
         raise ValueError("every link type is disabled")
-    m = ibis.union(*[conform(p) for p in parts], distinct=False)
-    return _cap_per_account(m, config.max_keys_per_account)
+    # Capped per part (one link type each): ranking within (account) rather than within
+    # (link type, account) over the union sorts smaller partitions on shorter keys.
+    capped = [_cap_per_account(conform(p), config.max_keys_per_account) for p in parts]
+    return ibis.union(*capped, distinct=False)
 
 
 def _per_type(lt: ir.Value, values: dict[str, float], default: float) -> ir.Value:

@@ -6,30 +6,37 @@ import ibis
 import ibis.expr.types as ir
 
 from distillwatch.linkage.config import LinkageConfig
-from distillwatch.linkage.membership import membership
+from distillwatch.linkage.membership import membership, template_groups
 
 
-def near_dup_memberships(events: ir.Table, *, config: LinkageConfig) -> list[ir.Table]:
+def near_dup_memberships(
+    events: ir.Table, *, config: LinkageConfig, templates: ir.Table | None = None
+) -> list[ir.Table]:
     """MinHash LSH banding on the stored sketches, computed by the engine.
 
-    Each account is represented by one stored signature per template it uses most (the
-    signature of its smallest ``event_key`` for that template, so the choice is the same on
-    every engine). A signature is cut into ``bands`` bands of ``rows`` values; two accounts
-    sharing a band bucket are near-duplicate candidates (probability ``1 - (1 - s^rows)^bands``
-    for Jaccard similarity ``s``). rensa's own LSH index cannot take stored digests back
-    (it only indexes signatures it computed), so the banding is done here, engine-side.
+    Each account is represented by one stored signature for each of the
+    ``templates_per_account`` templates it uses most: the signature of its event with the
+    smallest ``event_key`` for that template (so the choice is the same on every engine; none
+    when that event has no sketch). A signature is cut into ``bands`` bands of ``rows``
+    values; two accounts sharing a band bucket are near-duplicate candidates (probability
+    ``1 - (1 - s^rows)^bands`` for Jaccard similarity ``s``). rensa's own LSH index cannot
+    take stored digests back (it only indexes signatures it computed), so the banding is done
+    here, engine-side. ``templates`` is :func:`template_groups` of ``events`` when the caller
+    has it already. ``event_key`` is unique in a store (ingest deduplicates on it).
     """
     if not config.enabled("near_dup"):
         return []
     lc = config.lsh
-    t = events.filter(events.minhash.notnull() & events.template_key.notnull())
-    per = t.group_by([t.account_id, t.template_key]).agg(
-        _uses=t.count(), _sig=t.minhash.argmin(t.event_key)
-    )
+    per = templates if templates is not None else template_groups(events)
     w = ibis.window(group_by=[per.account_id], order_by=[per._uses.desc(), per.template_key])
     per = per.mutate(_rk=ibis.row_number().over(w)).filter(
         lambda p: p._rk < lc.templates_per_account
     )
+    # The signatures (64 values each) are read only for the chosen events: the MinHash list
+    # is the store's heaviest column, and ranking every (account, template) group with its
+    # signature attached cost more than the rest of linkage together.
+    sigs = events.filter(events.minhash.notnull()).select(_k=events.event_key, _sig=events.minhash)
+    per = per.select("account_id", "_uses", "_k").join(sigs, "_k")
     keys: list[ir.Value] = []
     for b in range(lc.bands):
         parts: list[ir.Value] = []

@@ -6,6 +6,8 @@ Columns ``(link_type, key, account_id, uses, mult)``; ``mult`` is a group-level 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import ibis
 import ibis.expr.types as ir
 
@@ -34,31 +36,27 @@ def membership(t: ir.Table, link_type: str, key: ir.Value, uses: ir.Value) -> ir
     )
 
 
-def counted(events: ir.Table, link_type: str, key: ir.Value) -> ir.Table:
-    t = events.mutate(_key=key).filter(lambda t: t._key.notnull())
-    g = t.group_by([t.account_id, t._key]).agg(_uses=t.count())
-    return membership(g, link_type, g._key, g._uses)
+def counted(
+    events: ir.Table, link_type: str, cols: list[ir.Value], key: Callable[[ir.Table], ir.Value]
+) -> ir.Table:
+    """Memberships of one event-level link type: ``count(*)`` per ``(account_id, *cols)``.
 
-
-def keyed_memberships(events: ir.Table, keys: dict[str, ir.Value]) -> ir.Table:
-    """Memberships of several event-level link types from ONE scan of the events.
-
-    ``keys`` maps a link type to a key expression over ``events`` (null = no key for that
-    event). Each event becomes an array of (link_type, key) structs, unnested and counted
-    per account, so the events are read once whatever the number of link types.
+    The grouping is on the store's own columns (strings, integers) and the key string is
+    built from the aggregate with ``key(groups)``: one string per (account, key), never one
+    per event. Rows where any of ``cols`` is null have no key.
     """
-    pairs = ibis.array(
-        [ibis.struct({"lt": ibis.literal(lt), "k": k.cast("string")}) for lt, k in keys.items()]
-    )
-    t = events.select(account_id=events.account_id, _p=pairs.unnest())
-    t = t.select(account_id=t.account_id, _lt=t._p["lt"], _key=t._p["k"]).filter(
-        lambda x: x._key.notnull()
-    )
-    g = t.group_by([t.account_id, t._lt, t._key]).agg(_uses=t.count())
-    return g.select(
-        link_type=g._lt,
-        key=g._key,
-        account_id=g.account_id,
-        uses=g._uses.cast("int64"),
-        mult=ibis.literal(1.0).cast("float64"),
-    )
+    named = {f"_c{i}": c for i, c in enumerate(cols)}
+    t = events.select(account_id=events.account_id, **named)
+    cond = ibis.and_(*(t[c].notnull() for c in named))
+    t = t.filter(cond)
+    g = t.group_by(["account_id", *named]).agg(_uses=t.count())
+    return membership(g, link_type, key(g), g._uses)
+
+
+def template_groups(events: ir.Table) -> ir.Table:
+    """``(account_id, template_key, _uses, _k)``: each account's templates, how often it used
+    each and its smallest ``event_key`` with that template (shared by the ``template`` and
+    ``near_dup`` link types: one group-by, and the MinHash column is not read here)."""
+    t = events.filter(events.template_key.notnull())
+    t = t.select("account_id", "template_key", "event_key")
+    return t.group_by([t.account_id, t.template_key]).agg(_uses=t.count(), _k=t.event_key.min())

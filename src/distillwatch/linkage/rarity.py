@@ -95,21 +95,31 @@ def attach(
     sizes = np.bincount(labels)
     big = sizes[labels] >= min_size
     out = labels.copy()
-    sums: dict[tuple[int, int], list[float]] = {}
-    for a, b, w, o in zip(src.tolist(), dst.tolist(), weight.tolist(), other.tolist(), strict=True):
-        for loose, member in ((a, b), (b, a)):
-            if not big[loose] and big[member]:
-                acc = sums.setdefault((loose, int(labels[member])), [0.0, 0.0, 0.0])
-                acc[0] += w
-                acc[1] += o
-                acc[2] += 1
-    best: dict[int, tuple[float, int]] = {}
-    for (node, comm), (tot, oth, n) in sorted(sums.items()):
-        ok = tot >= min_total and oth >= min_other and n >= min_partners
-        # Per partner, not only in sum: a big campaign offers many partners to chance ties
-        # (a /24 or a popular template shared with a few of its thousands of members).
-        if ok and oth / n >= min_mean_other and (node not in best or tot > best[node][0]):
-            best[node] = (tot, comm)
-    for node, (_, comm) in best.items():
-        out[node] = comm
+    # Both directions of every pair, interleaved (pair i: (a, b) then (b, a)) so that the sums
+    # below add up in the same order as a loop over the pairs would.
+    node = np.stack([src, dst], axis=1).ravel()
+    other_end = np.stack([dst, src], axis=1).ravel()
+    w2 = np.repeat(np.asarray(weight, dtype=np.float64), 2)
+    o2 = np.repeat(np.asarray(other, dtype=np.float64), 2)
+    sel = ~big[node] & big[other_end]
+    if not sel.any():
+        return out
+    node, comm = node[sel], labels[other_end[sel]]
+    n_comm = int(labels.max()) + 1
+    groups, inv = np.unique(node * n_comm + comm, return_inverse=True)
+    tot = np.bincount(inv, weights=w2[sel])
+    oth = np.bincount(inv, weights=o2[sel])
+    cnt = np.bincount(inv).astype(np.float64)
+    g_node, g_comm = groups // n_comm, groups % n_comm
+    # Per partner, not only in sum: a big campaign offers many partners to chance ties
+    # (a /24 or a popular template shared with a few of its thousands of members).
+    ok = (tot >= min_total) & (oth >= min_other) & (cnt >= min_partners)
+    ok &= oth / cnt >= min_mean_other
+    g_node, g_comm, tot = g_node[ok], g_comm[ok], tot[ok]
+    # The heaviest community per node; on equal weight the smallest community label.
+    order = np.lexsort((g_comm, -tot, g_node))
+    g_node, g_comm = g_node[order], g_comm[order]
+    first = np.ones(len(g_node), dtype=bool)
+    first[1:] = g_node[1:] != g_node[:-1]
+    out[g_node[first]] = g_comm[first]
     return out

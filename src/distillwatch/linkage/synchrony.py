@@ -6,19 +6,27 @@ import ibis
 import ibis.expr.types as ir
 
 from distillwatch.linkage.config import LinkageConfig
+from distillwatch.linkage.membership import counted
 
 
-def synchrony_key(events: ir.Table, *, config: LinkageConfig) -> ir.Value:
+def synchrony_memberships(events: ir.Table, *, config: LinkageConfig) -> list[ir.Table]:
     """SynchroTrap-style loose synchrony: the same action (template) in the same time bucket.
 
-    The key is ``template_key@bucket``. Only every ``sample_every``-th bucket is kept (the key
-    is null otherwise), which bounds the work for campaigns of any size while leaving enough
-    shared buckets between accounts that act together.
+    The key is ``template_key@bucket`` (bucket: whole ``bucket_minutes`` since the epoch).
+    Only every ``sample_every``-th bucket is kept, which bounds the work for campaigns of any
+    size while leaving enough shared buckets between accounts that act together. Counted per
+    ``(account, template, bucket)`` on the integer bucket; the key string is built per group.
     """
+    if not config.enabled("synchrony"):
+        return []
     sc = config.synchrony
     bucket = (events.ts.epoch_seconds() / (60 * sc.bucket_minutes)).floor().cast("int64")
-    return ibis.ifelse(
-        events.template_key.notnull() & ((bucket % sc.sample_every) == 0),
-        events.template_key.concat(ibis.literal("@"), bucket.cast("string")),
-        ibis.null("string"),
-    )
+    sampled = ibis.ifelse((bucket % sc.sample_every) == 0, bucket, ibis.null("int64"))
+    return [
+        counted(
+            events,
+            "synchrony",
+            [events.template_key, sampled],
+            lambda g: g._c0.concat(ibis.literal("@"), g._c1.cast("string")),
+        )
+    ]
