@@ -1,7 +1,7 @@
 """Speed and memory of ingest and detect beside a bare DuckDB aggregate over the same store.
 
 Usage (the issue-5 size: alibaba-scale at scale 0.15 is >= 10 million events; simulate +
-ingest take about an hour on 2 cores, then the store is reused)::
+ingest take tens of minutes on 2 cores, then the store is reused)::
 
     .venv/bin/python bench/detect.py --work /tmp/dw-bench     # alibaba-scale, scale 0.15
     .venv/bin/python bench/detect.py --work /tmp/dw-bench     # again: reuses WORK/store

@@ -1,8 +1,9 @@
 """Account features: one row per account, computed by the engine and finished in memory.
 
 The engine (DuckDB or PySpark, see ``store.engines``) runs the aggregates of
-``features.expressions``; their results are small (one row per account, or per account and
-hour/template), so ratios, entropies, the longest daily rest and comparisons with an account's
+``features.expressions``; their results are small (one row per account), except the clock
+keys, one int64 per event, from which ``features.cadence`` computes gaps, hours of day and
+active days. Ratios, entropies, the longest daily rest and comparisons with an account's
 sign-up channel are computed here with numpy. Output schema: :data:`ACCOUNT_FEATURE_SCHEMA`.
 """
 
@@ -184,8 +185,11 @@ def _cadence(idx: ir.Table, main: pa.Table) -> Cadence:
     if high is not None and high // 1_000_000 - origin >= 1 << SECOND_BITS:
         raise ValueError("events span more than the clock key's 544 years")
     keys = clock_keys(idx, origin=origin, second_bits=SECOND_BITS).to_pyarrow()
-    arr = keys.column("key").to_numpy()  # a fresh array: cadence() sorts it in place
-    return cadence(np.array(arr, dtype=np.int64), accounts=main.num_rows, origin=origin)
+    arr = np.asarray(keys.column("key").to_numpy(), dtype=np.int64)
+    del keys  # one copy of the keys at a time (8 bytes per event)
+    if not arr.flags.writeable:  # zero-copy from Arrow: cadence() sorts in place
+        arr = arr.copy()
+    return cadence(arr, accounts=main.num_rows, origin=origin)
 
 
 def _by_index(table: pa.Table, n: int) -> dict[str, np.ndarray]:
