@@ -57,6 +57,7 @@ BARE = """
 import sys, duckdb
 glob, cols = sys.argv[1], sys.argv[2].split(",")
 con = duckdb.connect()
+con.execute("SET enable_progress_bar = false")  # it prints to stdout, where the count goes
 src = "read_parquet(?, hive_partitioning = true)"
 types = dict(con.execute(f"select column_name, column_type from (describe select * from {src})",
                          [glob]).fetchall())
@@ -76,7 +77,9 @@ print(len(con.execute(sql, [glob]).fetchall()))
 """
 BARE_NARROW = """
 import sys, duckdb
-rows = duckdb.connect().execute(
+con = duckdb.connect()
+con.execute("SET enable_progress_bar = false")
+rows = con.execute(
     "select account_id, count(*) as n, sum(input_tokens) as i, sum(output_tokens) as o,"
     " min(ts) as first_seen, max(ts) as last_seen"
     " from read_parquet(?, hive_partitioning = true) group by account_id",
@@ -175,7 +178,7 @@ def main() -> None:
     steps["bare aggregate"] = measure(
         [sys.executable, "-c", BARE, glob, ",".join(FEATURE_SCAN_COLUMNS)], out=bare_out
     )
-    accounts = int(bare_out.read_text().strip() or 0)
+    accounts = int((bare_out.read_text().split() or ["0"])[-1])
     steps["bare aggregate, narrow"] = measure([sys.executable, "-c", BARE_NARROW, glob])
     import duckdb
 
