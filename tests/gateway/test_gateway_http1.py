@@ -82,12 +82,14 @@ def test_keep_alive_connection_is_reused_and_request_is_well_formed() -> None:
     assert seen[0].endswith(b"Content-Length: 2\r\n\r\n{}")
 
 
-def test_chunked_gzip_and_close_delimited_bodies() -> None:
+def test_chunked_gzip_interim_and_close_delimited_bodies() -> None:
     packed = gzip.compress(b'{"ok":true}')
     answers = [
         b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n",
         b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: %d\r\n\r\n%s"
         % (len(packed), packed),
+        b"HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n"
+        b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
         b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil the end",
     ]
 
@@ -103,6 +105,7 @@ def test_chunked_gzip_and_close_delimited_bodies() -> None:
     async def run(up: Upstream) -> None:
         assert await _get(up) == (200, b"abcde")
         assert await _get(up) == (200, b'{"ok":true}')
+        assert await _get(up) == (200, b"ok")  # after an interim 103 response
         assert await _get(up) == (200, b"until the end")
 
     asyncio.run(_with_server(handler, run))

@@ -85,6 +85,9 @@ class _Connection(asyncio.Protocol):
 
     def on_headers_complete(self) -> None:
         self.status = self.parser.get_status_code()
+        if 100 <= self.status < 200:  # interim (103 Early Hints...): the real head follows
+            self.headers = []
+            return
         # Asked now: llhttp answers for the message being parsed (after it, for the next).
         self.keep_alive = self.parser.should_keep_alive()
         lengthless = True
@@ -108,6 +111,8 @@ class _Connection(asyncio.Protocol):
         self._wake()
 
     def on_message_complete(self) -> None:
+        if 100 <= self.status < 200:
+            return  # the end of an interim response
         self.complete = True
         self._wake()
 
