@@ -4,13 +4,15 @@ in-process decision time (signals + state + policy).
     .venv/bin/python bench/gateway.py          # 200 and 500 rps fixed, then saturation
     .venv/bin/python bench/gateway.py --rate 500 --duration 15 --concurrency 32 --json out.json
 
-Besides latency it prints the CPU time the gateway process spent per request (from /proc),
-a figure that does not depend on what else shares the cores.
+Besides latency it prints the CPU time the gateway processes (``--redis-workers`` included)
+spent per request, a figure that does not depend on what else shares the cores, and the
+in-process decision time: wall p50/p99 and this thread's CPU time per decision (mean, p99).
 
 Processes: the fake OpenAI upstream (``distillwatch.gateway.fake_upstream``), the gateway
 (``distillwatch serve``, memory state, then Redis state when ``redis-server`` exists), and the
 load generator, each its own process. The load generator is a small keep-alive HTTP/1.1
-client on raw asyncio streams (cheap, so it steals little CPU from what is measured):
+client written as an asyncio protocol on uvloop (cheap, so it steals little CPU from what is
+measured, and the same for the direct and the gateway runs):
 
 * fixed rate (open loop): requests are scheduled at ``rate`` per second and latency counts
   from the scheduled time, so a stall is not hidden by the generator waiting for it;
