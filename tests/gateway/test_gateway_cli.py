@@ -44,6 +44,8 @@ def test_serve_check_reports_and_rejects_bad_policy(
     assert "fail_mode" in capsys.readouterr().err
     assert _main(monkeypatch, "serve", "--workers", "2", "--check") == 2
     assert "needs shared state" in capsys.readouterr().err
+    assert _main(monkeypatch, "serve", "--upstream", "localhost:8000", "--check") == 2
+    assert "gateway.upstream" in capsys.readouterr().err
 
 
 @pytest.mark.redis

@@ -22,7 +22,7 @@ import zlib
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
-from distillwatch.exceptions import GatewayError
+from distillwatch.exceptions import ConfigError, GatewayError
 from distillwatch.gateway.http1 import ConnectFailed, Pool, Response
 
 HOP_BY_HOP = frozenset(
@@ -148,14 +148,17 @@ class Upstream:
         self.base_url = base_url.rstrip("/")
         # The read timeout is per chunk (and for the response head): slow streams live,
         # stuck ones die.
-        self._pool = Pool(
-            self.base_url,
-            connect_timeout_s=connect_timeout_s,
-            read_timeout_s=read_timeout_s,
-            pool_timeout_s=pool_timeout_s,
-            max_connections=max_connections,
-            keepalive_s=keepalive_s,
-        )
+        try:
+            self._pool = Pool(
+                self.base_url,
+                connect_timeout_s=connect_timeout_s,
+                read_timeout_s=read_timeout_s,
+                pool_timeout_s=pool_timeout_s,
+                max_connections=max_connections,
+                keepalive_s=keepalive_s,
+            )
+        except ValueError as exc:
+            raise ConfigError(f"gateway.upstream: {exc}") from None
 
     async def open(
         self,
