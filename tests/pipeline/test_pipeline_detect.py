@@ -72,6 +72,9 @@ def test_detect_window_and_run_record(synthetic_store, tmp_path: Path) -> None:
     assert "model.supervised" in run["silent_rules"]
     # the release of m-large-2 is found over the whole store, not only the window
     assert [r["model"] for r in run["releases"]] == ["m-large-2"]
+    # CPU seconds per stage beside the wall seconds (the process's CPU, engine threads too)
+    assert set(run["timings_cpu_s"]) == set(run["timings_s"]) >= {"features", "evidence"}
+    assert all(v >= 0 for v in run["timings_cpu_s"].values())
 
 
 def test_detect_errors_name_the_problem(tmp_path: Path, synthetic_store) -> None:
