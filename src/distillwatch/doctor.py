@@ -38,7 +38,7 @@ class CheckResult:
 
 
 CORE_PACKAGES = (
-    "duckdb", "ibis-framework", "pyarrow", "rensa", "networkit", "scikit-learn", "typer",
+    "duckdb", "ibis-framework", "pyarrow", "numba", "networkit", "scikit-learn", "typer",
     "rich", "plotly", "jinja2", "maxminddb", "fastapi", "uvicorn", "httpx", "redis", "stix2",
     "stix2-validator", "taxii2-client",
 )  # fmt: skip
