@@ -23,7 +23,8 @@ def partition_memberships(events: ir.Table, *, config: LinkageConfig) -> list[ir
     pc = config.partition
     t = events.filter(events.template_key.notnull() & events.item_key.notnull())
     ti = t.select(t.template_key, t.item_key, t.account_id).distinct()
-    per_item = ti.group_by([ti.template_key, ti.item_key]).agg(_na=ti.account_id.nunique())
+    # ti is distinct per (template, item, account): a plain count is the number of accounts.
+    per_item = ti.group_by([ti.template_key, ti.item_key]).agg(_na=ti.count())
     j = ti.join(per_item, ["template_key", "item_key"])
     per_acct = j.group_by([j.template_key, j.account_id]).agg(
         _items=j.count(), _dup=(j._na > 1).cast("int64").sum()
