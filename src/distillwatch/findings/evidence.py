@@ -61,17 +61,18 @@ def support_tables(
     if not ids:
         return {}
     wanted = {k: ids if needed is None else ids & set(needed.get(k, ())) for k in SUPPORT_KINDS}
-    builders = {"templates": _templates, "intent": _intent, "network": _network,
-                "models": _models}
     out = {}
-    for kind in SUPPORT_KINDS:
-        if not wanted[kind]:
-            continue
-        keys = ibis.memtable(pa.table({"account_id": pa.array(sorted(wanted[kind]),
-                                                              pa.string())}))
-        e = events.join(keys, "account_id")
-        out[kind] = builders[kind](e, examples).to_pyarrow()
+    for kind, build in (("templates", _templates), ("intent", _intent)):
+        if wanted[kind]:
+            out[kind] = build(_events_of(events, wanted[kind]), examples).to_pyarrow()
+    if wanted["network"] or wanted["models"]:
+        out.update(_network_and_models(events, wanted["network"], wanted["models"], examples))
     return out
+
+
+def _events_of(events: ir.Table, accounts: set[str]) -> ir.Table:
+    keys = ibis.memtable(pa.table({"account_id": pa.array(sorted(accounts), pa.string())}))
+    return events.join(keys, "account_id")
 
 
 def needed_support(rules: RuleSet, contributions: pa.Table) -> dict[str, set[str]]:
@@ -107,26 +108,52 @@ def _intent(e: ir.Table, k: int) -> ir.Table:
     return _top_per_account(i, [ibis.desc("intent_score"), "event_key"], k)
 
 
-def _network(e: ir.Table, k: int) -> ir.Table:
-    # (account, prefix, ASN, IP) first, then rolled up: distinct IPs without COUNT(DISTINCT).
-    n = e.filter(e.ip_prefix.notnull())
-    per_ip = n.group_by(["account_id", "ip_prefix", "ip_asn", "client_ip"]).aggregate(
-        n=n.count(), hosting=n.ip_is_hosting.fill_null(False).cast("int64").sum(),
-        example_event_key=n.event_key.min(),
-    )
-    network = per_ip.group_by(["account_id", "ip_prefix", "ip_asn"]).aggregate(
-        n=per_ip.n.sum(), ips=per_ip.client_ip.count(), hosting=per_ip.hosting.sum(),
-        example_event_key=per_ip.example_event_key.min(),
-    )
-    return _top_per_account(network, [ibis.desc("n"), "ip_prefix", "ip_asn"], k)
+# The finest grain each support kind groups by; both kinds roll up from one engine pass.
+_NETWORK_KEYS = ("ip_prefix", "ip_asn", "client_ip")
+_MODEL_KEYS = ("model",)
 
 
-def _models(e: ir.Table, k: int) -> ir.Table:
-    m = e.filter(e.model.notnull())
-    models = m.group_by(["account_id", "model"]).aggregate(
-        n=m.count(), first=m.ts.min(), example_event_key=m.event_key.min()
-    )
-    return _top_per_account(models, [ibis.desc("n"), "model"], k)
+def _network_and_models(
+    events: ir.Table, network: set[str], models: set[str], k: int
+) -> dict[str, pa.Table]:
+    """Network and model support from one pass over the events of both account sets.
+
+    The pass groups by (account, prefix, ASN, IP, model) (only the keys of the kinds asked
+    for): a few thousand rows where the events are millions. Each kind is rolled up from
+    that small table (counts and hosting summed, first times and example keys as minima,
+    distinct IPs counted), so the numbers are those of grouping the events directly.
+    """
+    keys = ["account_id", *(_NETWORK_KEYS if network else ()), *(_MODEL_KEYS if models else ())]
+    e = _events_of(events, network | models)
+    fine = e.group_by(keys).aggregate(
+        n=e.count(), hosting=e.ip_is_hosting.fill_null(False).cast("int64").sum(),
+        example_event_key=e.event_key.min(), first=e.ts.min(),
+    ).to_pyarrow()
+    out: dict[str, pa.Table] = {}
+    if network:
+        rows = ibis.memtable(_only(fine, network, "ip_prefix"))
+        grouped = rows.group_by(["account_id", "ip_prefix", "ip_asn"]).aggregate(
+            n=rows.n.sum(), ips=rows.client_ip.nunique(), hosting=rows.hosting.sum(),
+            example_event_key=rows.example_event_key.min(),
+        )
+        out["network"] = _top_per_account(
+            grouped, [ibis.desc("n"), "ip_prefix", "ip_asn"], k).to_pyarrow()
+    if models:
+        rows = ibis.memtable(_only(fine, models, "model"))
+        grouped = rows.group_by(["account_id", "model"]).aggregate(
+            n=rows.n.sum(), first=rows.first.min(),
+            example_event_key=rows.example_event_key.min(),
+        )
+        out["models"] = _top_per_account(grouped, [ibis.desc("n"), "model"], k).to_pyarrow()
+    return out
+
+
+def _only(fine: pa.Table, accounts: set[str], key: str) -> pa.Table:
+    """Rows of ``accounts`` whose ``key`` is set."""
+    ids = pa.array(sorted(accounts), pa.string())
+    keep = pc.and_(pc.is_in(fine.column("account_id"), value_set=ids),
+                   pc.is_valid(fine.column(key)))
+    return fine.filter(keep)
 
 
 def _clean(v: Any) -> Any:
