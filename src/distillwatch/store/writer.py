@@ -42,6 +42,14 @@ DICTIONARY_COLUMNS = [
     "lang",
     "intent_label",
 ]
+# The MinHash column is about half of the encoding CPU: 64 uniformly random 32-bit values per
+# row, so no dictionary (it never pays off), no min/max statistics (no query prunes on hash
+# values), and BYTE_STREAM_SPLIT before the codec. Measured on 131k bench rows (full store
+# schema, zstd): whole-file encoding CPU -15% for +8% file size (the split streams leave zstd
+# less to find in rows repeated verbatim, but it skips the incompressible ones faster).
+# DuckDB and Spark >= 4.0 (parquet-mr 1.14+, as pinned here) read BYTE_STREAM_SPLIT integers;
+# Spark 3.x cannot.
+HASH_COLUMNS = ["minhash"]
 
 
 @dataclass
@@ -84,11 +92,18 @@ class PartitionWriter:
         d.mkdir(parents=True, exist_ok=True)
         self._seq += 1
         tmp = d / f"part-{self.run_id}-{self._seq:05d}.parquet.tmp"
+        names = self.schema.names
+        hashes = [c for c in HASH_COLUMNS if c in names]
         writer = pq.ParquetWriter(
             tmp,
             self.schema,
             compression=self.compression,
-            use_dictionary=[c for c in DICTIONARY_COLUMNS if c in self.schema.names],
+            use_dictionary=[c for c in DICTIONARY_COLUMNS if c in names],
+            write_statistics=[c for c in names if c not in hashes],
+            # Leaf paths: a list column's values are the Parquet column "x.list.element".
+            use_byte_stream_split=(
+                [f"{c}.list.element" for c in hashes] if self.compression != "none" else False
+            ),
         )
         self._pending.append(tmp)
         return _Open(writer, tmp, 0)
