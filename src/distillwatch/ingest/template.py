@@ -206,10 +206,12 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
     flat_lines = pc.utf8_trim_whitespace(pc.list_flatten(lines))
     for mark in ".!?;:":  # literal passes: several times faster than one regex here
         flat_lines = _replace_literal(flat_lines, mark + " ", mark + "\x1f")
-    flat_lines = _replace_where(
-        flat_lines, _np_bool(pc.match_substring_regex(flat_lines, _CJK_BREAK)), _CJK_BREAK,
-        "\\1\x1f",
-    )
+    # CJK sentence marks are non-ASCII: scan only the lines that hold any non-ASCII byte
+    # (Arrow's ASCII check is a fast pass; most lines of most logs are ASCII).
+    cjk = ~_np_bool(pc.string_is_ascii(flat_lines))
+    if cjk.any():
+        cjk[cjk] = _np_bool(pc.match_substring_regex(flat_lines.filter(pa.array(cjk)), _CJK_BREAK))
+    flat_lines = _replace_where(flat_lines, cjk, _CJK_BREAK, "\\1\x1f")
     flat_lines = pc.replace_substring_regex(flat_lines, _GLUED_INSTRUCTION, "\x1f\\1")
     unit_lists = pc.split_pattern(flat_lines, "\x1f")
     unit_line = _np_int(pc.list_parent_indices(unit_lists))
