@@ -42,14 +42,13 @@ DICTIONARY_COLUMNS = [
     "lang",
     "intent_label",
 ]
-# The MinHash column is about half of the encoding CPU: 64 uniformly random 32-bit values per
-# row, so no dictionary (it never pays off), no min/max statistics (no query prunes on hash
-# values), and BYTE_STREAM_SPLIT before the codec. Measured on 131k bench rows (full store
-# schema, zstd): whole-file encoding CPU -15% for +8% file size (the split streams leave zstd
-# less to find in rows repeated verbatim, but it skips the incompressible ones faster).
-# DuckDB and Spark >= 4.0 (parquet-mr 1.14+, as pinned here) read BYTE_STREAM_SPLIT integers;
-# Spark 3.x cannot.
-HASH_COLUMNS = ["minhash"]
+# Not the MinHash column (64 random 32-bit values per row, about half of the encoding CPU):
+# a dictionary never pays off there. Measured and rejected for it (131k bench rows, full store
+# schema): BYTE_STREAM_SPLIT (-15% encoding CPU, +8% size) because Spark 4's vectorized
+# Parquet reader refuses that encoding ("Unsupported encoding: BYTE_STREAM_SPLIT"); snappy,
+# lz4 or no codec for it (-20%) because on harvested traffic, where prompts repeat (hydra
+# scenario), zstd stores it at 55% of its plain size, lz4 at 73%, snappy at 97%; skipping its
+# min/max statistics (no measurable change).
 
 
 @dataclass
@@ -92,18 +91,11 @@ class PartitionWriter:
         d.mkdir(parents=True, exist_ok=True)
         self._seq += 1
         tmp = d / f"part-{self.run_id}-{self._seq:05d}.parquet.tmp"
-        names = self.schema.names
-        hashes = [c for c in HASH_COLUMNS if c in names]
         writer = pq.ParquetWriter(
             tmp,
             self.schema,
             compression=self.compression,
-            use_dictionary=[c for c in DICTIONARY_COLUMNS if c in names],
-            write_statistics=[c for c in names if c not in hashes],
-            # Leaf paths: a list column's values are the Parquet column "x.list.element".
-            use_byte_stream_split=(
-                [f"{c}.list.element" for c in hashes] if self.compression != "none" else False
-            ),
+            use_dictionary=[c for c in DICTIONARY_COLUMNS if c in self.schema.names],
         )
         self._pending.append(tmp)
         return _Open(writer, tmp, 0)
