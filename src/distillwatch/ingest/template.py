@@ -47,6 +47,9 @@ MAX_TEMPLATE_CHARS = 8192
 MIN_SKELETON_WORDS = 3
 MAX_INSTRUCTION_BYTES = 300  # about 45 English words
 MAX_LABEL_BYTES = 40
+# From this many lines a batch breaks units with the compiled kernel (loading it costs a
+# process ~1 s once); fewer (one gateway request) take the equivalent regex passes.
+KERNEL_MIN_LINES = 1024
 SLOT = "@slot"
 
 _URL = r"\bhttps?://\S+|\bwww\.\S+"
@@ -164,6 +167,24 @@ def _replace_where(arr: pa.Array, mask: Bools, pattern: str, repl: str) -> pa.Ar
     return pc.if_else(pa.array(mask), replaced.take(pa.array(back)), arr)
 
 
+def _break_units(lines: pa.Array) -> pa.Array:
+    """``\x1f`` at each unit break: after sentence ends and colons, after CJK sentence marks,
+    and before an instruction glued to the item (see ``ingest.unitbreak``)."""
+    if len(lines) >= KERNEL_MIN_LINES:
+        # Lazy: a single request (the gateway) never loads the compiled kernel.
+        from distillwatch.ingest.unitbreak import break_units
+
+        return break_units(lines)
+    for mark in ".!?;:":  # literal passes: several times faster than one regex here
+        lines = _replace_literal(lines, mark + " ", mark + "\x1f")
+    # CJK sentence marks are non-ASCII: scan only the lines that hold any non-ASCII byte.
+    cjk = ~_np_bool(pc.string_is_ascii(lines))
+    if cjk.any():
+        cjk[cjk] = _np_bool(pc.match_substring_regex(lines.filter(pa.array(cjk)), _CJK_BREAK))
+    lines = _replace_where(lines, cjk, _CJK_BREAK, "\\1\x1f")
+    return pc.replace_substring_regex(lines, _GLUED_INSTRUCTION, "\x1f\\1")
+
+
 def _skeleton_view(units: pa.Array) -> pa.Array:
     """Units with quoted strings and numbers masked, without punctuation or extra spaces."""
     quotes = _contains(units, '"')
@@ -204,15 +225,7 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
     lines = pc.split_pattern(t, "\n")
     line_row = _np_int(pc.list_parent_indices(lines))
     flat_lines = pc.utf8_trim_whitespace(pc.list_flatten(lines))
-    for mark in ".!?;:":  # literal passes: several times faster than one regex here
-        flat_lines = _replace_literal(flat_lines, mark + " ", mark + "\x1f")
-    # CJK sentence marks are non-ASCII: scan only the lines that hold any non-ASCII byte
-    # (Arrow's ASCII check is a fast pass; most lines of most logs are ASCII).
-    cjk = ~_np_bool(pc.string_is_ascii(flat_lines))
-    if cjk.any():
-        cjk[cjk] = _np_bool(pc.match_substring_regex(flat_lines.filter(pa.array(cjk)), _CJK_BREAK))
-    flat_lines = _replace_where(flat_lines, cjk, _CJK_BREAK, "\\1\x1f")
-    flat_lines = pc.replace_substring_regex(flat_lines, _GLUED_INSTRUCTION, "\x1f\\1")
+    flat_lines = _break_units(flat_lines)
     unit_lists = pc.split_pattern(flat_lines, "\x1f")
     unit_line = _np_int(pc.list_parent_indices(unit_lists))
     all_units = pc.utf8_lower(pc.utf8_trim_whitespace(pc.list_flatten(unit_lists)))
