@@ -70,6 +70,28 @@ def _total(col: ir.IntegerColumn) -> ir.IntegerScalar:
     return col.fill_null(0).cast("int64").sum()
 
 
+# Float sums in a parallel engine depend on the order its threads finish in, so two runs over
+# the same store could differ in the last bit. Integers add up the same in any order: summing
+# fixed-point values (resolution 2^-32) keeps findings byte-identical from run to run.
+FIXED_SCALE = 2**32
+
+
+def fixed_point(col: ir.NumericValue) -> ir.IntegerValue:
+    """``col`` as int64 units of 2^-32 (null stays null); sum it, then :func:`from_fixed`."""
+    return (col.cast("float64") * FIXED_SCALE).round().cast("int64")
+
+
+def from_fixed(total: ir.NumericValue) -> ir.FloatingValue:
+    """A sum of :func:`fixed_point` values back as float64."""
+    return total.cast("float64") / FIXED_SCALE
+
+
+def exact_sum(col: ir.NumericValue) -> ir.FloatingScalar:
+    """Sum of a float column that does not depend on evaluation order (see FIXED_SCALE)."""
+    out: ir.FloatingScalar = from_fixed(fixed_point(col).sum())
+    return out
+
+
 def account_aggregates(
     events: ir.Table,
     *,
@@ -122,9 +144,9 @@ def account_aggregates(
         input_tokens=_total(e.input_tokens),
         output_tokens=_total(e.output_tokens),
         reasoning_tokens=_total(e.reasoning_tokens),
-        intent_sum=e.intent_score.cast("float64").sum(),
+        intent_sum=fixed_point(e.intent_score).sum(),
         intent_n=e.intent_score.count(),
-        request_sum=e.request_score.cast("float64").sum(),
+        request_sum=fixed_point(e.request_score).sum(),
         request_n=e.request_score.count(),
     )
     n = pre.n.sum()
@@ -140,8 +162,8 @@ def account_aggregates(
         input_tokens=pre.input_tokens.sum(),
         output_tokens=pre.output_tokens.sum(),
         reasoning_tokens=pre.reasoning_tokens.sum(),
-        intent_score_mean=pre.intent_sum.sum() / pre.intent_n.sum().nullif(0),
-        request_score_mean=pre.request_sum.sum() / pre.request_n.sum().nullif(0),
+        intent_score_mean=from_fixed(pre.intent_sum.sum()) / pre.intent_n.sum().nullif(0),
+        request_score_mean=from_fixed(pre.request_sum.sum()) / pre.request_n.sum().nullif(0),
         **{k: counts[k].cast("float64") / n.cast("float64") for k in share_names},
         **{k: counts[k].cast("int64") for k in bits if k not in share_names},
     )

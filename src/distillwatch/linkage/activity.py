@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ibis.expr.types as ir
 
+from distillwatch.features.expressions import exact_sum
 from distillwatch.schema import INTENT_COLUMNS
 
 # Intent column -> tactic name reported on a campaign when its share is high.
@@ -33,14 +34,14 @@ def account_activity(events: ir.Table) -> ir.Table:
         "exchanges": e.count(),
         "first_seen": e.ts.min(),
         "last_seen": e.ts.max(),
-        "request_score_sum": e.request_score.cast("float64").fill_null(0.0).sum(),
+        "request_score_sum": exact_sum(e.request_score.cast("float64").fill_null(0.0)),
         "hosting_n": e.ip_is_hosting.fill_null(False).cast("int64").sum(),
         "vpn_n": e.ip_is_vpn.fill_null(False).cast("int64").sum(),
         "ips": e.client_ip.nunique(),
         "templates": e.template_key.nunique(),
     }
     for col in INTENT_COLUMNS.values():
-        aggs[f"{col}_sum"] = e[col].cast("float64").fill_null(0.0).sum()
+        aggs[f"{col}_sum"] = exact_sum(e[col].cast("float64").fill_null(0.0))
     for col in SIGNAL_TACTICS:
         aggs[f"{col}_n"] = e[col].fill_null(False).cast("int64").sum()
     return e.group_by(e.account_id).agg(**aggs)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
+from distillwatch.features.expressions import exact_sum
 from distillwatch.linkage.config import INFRA_LINK_TYPES, LinkageConfig
 from distillwatch.linkage.lsh import near_dup_memberships
 from distillwatch.linkage.membership import (
@@ -174,7 +175,7 @@ def pair_candidates(weighted: ir.Table, *, config: LinkageConfig) -> ir.Table:
     ).filter(lambda x: x.dst.notnull())
     return pairs.group_by([pairs.src, pairs.dst, pairs.link_type]).agg(
         shared=pairs.count(),
-        raw=pairs.gw.sum(),
+        raw=exact_sum(pairs.gw),
         key=pairs.key.min(),
         group_size=pairs.n.min(),
     )
