@@ -60,6 +60,19 @@ def test_detect_is_deterministic(synthetic_store, tmp_path: Path) -> None:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 
+def test_detect_with_linkage_is_deterministic_and_timed(synthetic_store, tmp_path: Path) -> None:
+    # float sums are fixed-point in the engine, so thread order cannot move a last bit
+    store, _ = synthetic_store
+    runs = [detect(store, tmp_path / name).run for name in ("a", "b")]
+    for name in ("accounts.parquet", "features.parquet", "links.parquet",
+                 "campaigns.parquet", "evidence.jsonl"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    linkage = runs[0]["linkage"]
+    assert linkage["status"] == "ok"
+    assert {"candidates", "communities"} <= set(linkage["cpu_seconds"])
+    assert all(v >= 0 for v in linkage["cpu_seconds"].values())
+
+
 def test_detect_window_and_run_record(synthetic_store, tmp_path: Path) -> None:
     store, _ = synthetic_store
     since = datetime(2026, 3, 4, tzinfo=UTC)

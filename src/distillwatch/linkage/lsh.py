@@ -19,10 +19,10 @@ def near_dup_memberships(
     smallest ``event_key`` for that template (so the choice is the same on every engine; none
     when that event has no sketch). A signature is cut into ``bands`` bands of ``rows``
     values; two accounts sharing a band bucket are near-duplicate candidates (probability
-    ``1 - (1 - s^rows)^bands`` for Jaccard similarity ``s``). rensa's own LSH index cannot
-    take stored digests back (it only indexes signatures it computed), so the banding is done
-    here, engine-side. ``templates`` is :func:`template_groups` of ``events`` when the caller
-    has it already. ``event_key`` is unique in a store (ingest deduplicates on it).
+    ``1 - (1 - s^rows)^bands`` for Jaccard similarity ``s``). The signatures are the stored
+    ``minhash`` column (ingest/minhash.py); banding them engine-side keeps memory with the
+    engine, not in a Python index. ``templates`` is :func:`template_groups` of ``events``
+    when the caller has it already. ``event_key`` is unique in a store (ingest deduplicates on it).
     """
     if not config.enabled("near_dup"):
         return []

@@ -201,7 +201,8 @@ def detect(
             membership, campaigns, links = result.membership, result.campaigns, result.links
             campaign_evidence = list(result.evidence)
             linkage_info = {"status": "ok", "campaigns": campaigns.num_rows,
-                            "stats": dict(getattr(result, "stats", {}) or {})}
+                            "stats": dict(getattr(result, "stats", {}) or {}),
+                            "cpu_seconds": dict(getattr(result, "cpu_seconds", {}) or {})}
     features = _with_context(features, membership, sup)
     # partners' intel (docs/intel.md): silent and absent without STORE/intel/corroboration.parquet
     from distillwatch.features import corroboration as corro
