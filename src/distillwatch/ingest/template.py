@@ -9,7 +9,9 @@ A harvesting fleet wraps thousands of task items in one instruction::
 The skeleton is the instruction around the slot; the item is what fills it. Both are found
 from one prompt alone, with no corpus statistics, so keys are stable across batches, runs
 and engines. Everything is vectorised over an Arrow column (RE2 regexes in
-``pyarrow.compute``, run bookkeeping in numpy); no Python code runs per prompt.
+``pyarrow.compute``, run bookkeeping in numpy; in batches of ``KERNEL_MIN_LINES`` and more
+the unit breaks and the skeleton view are numba kernels giving the same bytes,
+``ingest.unitbreak`` and ``ingest.skeleton``); no Python code runs per prompt.
 
 1. Cap the text (``MAX_TEMPLATE_CHARS``), lower-case it, mask URLs and e-mail addresses.
 2. Cut it into lines, and lines into *units* at sentence ends and after colons.
@@ -47,8 +49,8 @@ MAX_TEMPLATE_CHARS = 8192
 MIN_SKELETON_WORDS = 3
 MAX_INSTRUCTION_BYTES = 300  # about 45 English words
 MAX_LABEL_BYTES = 40
-# From this many lines a batch breaks units with the compiled kernel (loading it costs a
-# process ~1 s once); fewer (one gateway request) take the equivalent regex passes.
+# From this many lines (units) the compiled kernels run (loading them costs a process ~1 s
+# once); fewer (one gateway request) take the regexes they are tested against.
 KERNEL_MIN_LINES = 1024
 SLOT = "@slot"
 
@@ -187,6 +189,10 @@ def _break_units(lines: pa.Array) -> pa.Array:
 
 def _skeleton_view(units: pa.Array) -> pa.Array:
     """Units with quoted strings and numbers masked, without punctuation or extra spaces."""
+    if len(units) >= KERNEL_MIN_LINES:
+        from distillwatch.ingest.skeleton import skeleton_view  # lazy, as _break_units
+
+        return skeleton_view(units)
     quotes = _contains(units, '"')
     if not (quotes.all()):
         quotes |= ~_np_bool(pc.string_is_ascii(units))  # “...”, «...», 「...」
