@@ -269,6 +269,10 @@ def main() -> None:
               f"(target <= 3x wall; peak RSS < 4 GB)")
         print(f"load average: {load:.1f} before, {os.getloadavg()[0]:.1f} after")
         print(f"cpus: {os.cpu_count()}, totals: {totals}")
+        store_gb = sum(f.stat().st_size for f in (work / "store").rglob("*.parquet")) / 1e9
+        base_gb = (work / "baseline.parquet").stat().st_size / 1e9
+        print(f"Parquet written: store {store_gb:.2f} GB (every row has a 64-value MinHash), "
+              f"duckdb {base_gb:.2f} GB")
         print("seconds per step (wall, each in its own thread or process; they overlap):")
         print("  " + ", ".join(f"{k} {v:.1f}" for k, v in steps.items()))
         if cpu_steps:
