@@ -100,6 +100,22 @@ def string_buffers(values: pa.Array) -> tuple[npt.NDArray[np.uint8], I64]:
     return data, offsets
 
 
+def strings_from_buffers(
+    like: pa.Array, data: npt.NDArray[np.uint8], offsets: npt.NDArray[np.int32]
+) -> pa.Array:
+    """A string array over a kernel's output ``data``/``offsets``, nulls where ``like`` has them.
+
+    The counterpart of :func:`string_buffers` for kernels that write one string per input row.
+    """
+    validity = None
+    if like.null_count:
+        validity = pa.array(np.asarray(like.is_valid())).buffers()[1]
+    return pa.Array.from_buffers(
+        pa.string(), len(like), [validity, pa.py_buffer(offsets), pa.py_buffer(data)],
+        null_count=like.null_count,
+    )
+
+
 def hash_words(words: pa.Array) -> U64:
     """64-bit hash of each string of ``words`` (nulls hash like the empty string)."""
     data, offsets = string_buffers(words)

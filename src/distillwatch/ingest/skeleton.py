@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-from distillwatch.ingest.minhash import string_buffers
+from distillwatch.ingest.minhash import string_buffers, strings_from_buffers
 
 __all__ = ["skeleton_view"]
 
@@ -206,10 +206,4 @@ def skeleton_view(units: pa.Array) -> pa.Array:
     out = np.empty(total + total // 3 + 4 * n + 1, dtype=np.uint8)
     out_offsets = np.empty(n + 1, dtype=np.int32)
     _skeleton(data, offsets, out, out_offsets, MAX_QUOTED_CHARS)
-    validity = None
-    if units.null_count:
-        validity = pa.array(np.asarray(units.is_valid())).buffers()[1]
-    return pa.Array.from_buffers(
-        pa.string(), n, [validity, pa.py_buffer(out_offsets), pa.py_buffer(out)],
-        null_count=units.null_count,
-    )
+    return strings_from_buffers(units, out, out_offsets)

@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-from distillwatch.ingest.minhash import string_buffers
+from distillwatch.ingest.minhash import string_buffers, strings_from_buffers
 
 __all__ = ["GLUED_WORDS", "break_units"]
 
@@ -148,10 +148,4 @@ def break_units(lines: pa.Array) -> pa.Array:
     out = np.empty(total + total // 3 + n + 1, dtype=np.uint8)
     out_offsets = np.empty(n + 1, dtype=np.int32)
     _break_units(data, offsets, _WORD_BYTES, _WORD_OFFSETS, out, out_offsets)
-    validity = None
-    if lines.null_count:
-        validity = pa.array(np.asarray(lines.is_valid())).buffers()[1]
-    return pa.Array.from_buffers(
-        pa.string(), n, [validity, pa.py_buffer(out_offsets), pa.py_buffer(out)],
-        null_count=lines.null_count,
-    )
+    return strings_from_buffers(lines, out, out_offsets)
