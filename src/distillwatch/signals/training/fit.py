@@ -57,6 +57,11 @@ class TrainOptions:
     alpha: float = 3e-6
     epochs: int = 15
     real_benign_weight: float = 6.0
+    # Plain GSM8K/ARC questions (their train split): the same items appear wrapped in every
+    # distillation family, so asked plainly they need more than one example's weight or
+    # multiple-choice questions with "your ..." options read as distillation (dev folds, 120
+    # examples per family: recall at 0.5% FP 0.759 -> 0.767, at 1% 0.890 -> 0.912).
+    task_benign_weight: float = 4.0
     fpr: float = 0.005
     seed: int = 0
     average: bool = False  # averaged SGD (Polyak): smoother weights, fewer family-specific spikes
@@ -143,8 +148,10 @@ def threshold_at_fpr(benign_scores: np.ndarray, fpr: float) -> float:
 
 def _weights(examples: Sequence[Example], options: TrainOptions) -> np.ndarray:
     real = {"real_alpaca", "real_self_instruct", "real_aug"}
+    tasks = {"real_gsm8k", "real_arc"}
     return np.array(
-        [options.real_benign_weight if e.family in real else 1.0 for e in examples]
+        [options.real_benign_weight if e.family in real
+         else options.task_benign_weight if e.family in tasks else 1.0 for e in examples]
     )
 
 
