@@ -169,11 +169,11 @@ def test_degraded_responses_and_completions(gateway: Any) -> None:
 
 
 def test_critical_account_is_blocked_403(gateway: Any, upstream: Any) -> None:
-    before = len(upstream.fake.requests)
+    before = upstream.fake.count
     with pytest.raises(openai.PermissionDeniedError) as info:
         client(gateway, "sk-critical-0003").chat.completions.create(model="m", messages=MSG)
     assert info.value.body["code"] == "account_blocked"  # type: ignore[index]
-    assert len(upstream.fake.requests) == before  # never reached the upstream
+    assert upstream.fake.count == before  # never reached the upstream
     (line,) = gateway.decisions()
     assert (line["action"], line["status"]) == ("block", 403)
 
