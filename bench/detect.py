@@ -1,9 +1,10 @@
 """Speed and memory of ingest and detect beside a bare DuckDB aggregate over the same store.
 
-Usage (the issue-5 size: alibaba-scale at scale 0.18 is >= 10 million events; simulate +
+Usage (the issue-5 size is >= 10 million events: alibaba-scale seed 1 gave 8.6M at scale 0.15 and
+9.7M at 0.18, so the default is 0.2; simulate +
 ingest take tens of minutes on 2 cores, then the store is reused)::
 
-    .venv/bin/python bench/detect.py --work /tmp/dw-bench     # alibaba-scale, scale 0.18
+    .venv/bin/python bench/detect.py --work /tmp/dw-bench     # alibaba-scale, scale 0.2
     .venv/bin/python bench/detect.py --work /tmp/dw-bench     # again: reuses WORK/store
     .venv/bin/python bench/detect.py --scenario hydra --scale 0.02 --work /tmp/dw-small
 
@@ -50,7 +51,7 @@ from chain import CLI, ingest_cmd, simulate_cmd  # bench/chain.py, beside this s
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SCENARIO = "alibaba-scale"
-DEFAULT_SCALE = 0.18  # 10.4 million events at seed 1 (issue 5: >= 10M); 0.01 is ~0.6-1.1 million
+DEFAULT_SCALE = 0.2  # seed 1: 0.15 -> 8.6M, 0.18 -> 9.7M events (issue 5 asks >= 10M)
 
 # argv: events glob, comma-separated columns. Prints the number of accounts.
 BARE = """
@@ -130,7 +131,7 @@ def _store_meta(args: argparse.Namespace) -> dict[str, Any]:
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__.splitlines()[0],
-        epilog="Defaults: alibaba-scale at scale 0.18, >= 10 million events (the issue-5 size).",
+        epilog="Defaults: alibaba-scale at scale 0.2 (~10.7M events; issue 5 asks >= 10M).",
     )
     ap.add_argument("--scenario", default=DEFAULT_SCENARIO,
                     help=f"simulator scenario (default {DEFAULT_SCENARIO})")
