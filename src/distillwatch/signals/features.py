@@ -14,8 +14,11 @@ Feature values: the count of each bucket times ``doc_scale(N)`` for a document o
 then the sum of the n-grams' weights scaled by that factor: short prompts behave as with an
 L2 norm, and in long texts frequent generic n-grams (". ", "the ") cannot add up without
 bound, so a long benign document does not drift to an extreme score.
-``FeatureSpec`` is stored with a model; training and inference both go through
-:func:`featurize`, so they cannot drift apart.
+``FeatureSpec`` is stored with a model. Training and inference both use the compiled kernel
+(:func:`distillwatch.signals.intent.feature_matrix`), so they cannot drift apart; this numpy
+version stays as the plain reference the kernel is tested against (tests/signals) and as the
+"previous path" baseline of ``bench/signals.py``. ``request_text`` and ``FeatureSpec`` are
+shared by both.
 """
 
 from __future__ import annotations

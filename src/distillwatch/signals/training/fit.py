@@ -1,8 +1,9 @@
 """Train, calibrate and evaluate the intent classifier.
 
 - **Model**: multinomial scores from a linear SGD classifier (log loss, L2) over
-  :func:`distillwatch.signals.features.featurize`; probabilities are a softmax of the scores
-  divided by a temperature fitted on the ``calib`` split.
+  :func:`distillwatch.signals.intent.feature_matrix` (the kernel inference runs);
+  probabilities are a softmax of the scores divided by a temperature fitted on the ``calib``
+  split.
 - **Threshold**: the intent score (1 - P(benign)) at which at most ``fpr * calib_fpr_share``
   of the real benign prompts of the ``calib`` split score higher.
 - **Honest evaluation**: (1) the final model on the ``test`` split: recall at the threshold
