@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import ibis
@@ -13,6 +12,7 @@ import pytest
 from linkage_synth import build
 
 from distillwatch.linkage import find_campaigns, load_linkage_config
+from tests_support import need
 
 pytestmark = [pytest.mark.spark, pytest.mark.slow]
 
@@ -32,8 +32,7 @@ def _small_store(root: Path) -> pa.Table:
 
 def _spark() -> ibis.BaseBackend:
     pytest.importorskip("pyspark")
-    if shutil.which("java") is None:
-        pytest.skip("PySpark needs Java")
+    need("java")  # PySpark needs Java
     from pyspark.sql import SparkSession
 
     session = (

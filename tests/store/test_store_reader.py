@@ -15,6 +15,7 @@ from distillwatch.ingest.pipeline import ingest
 from distillwatch.schema import STORE_ACCOUNT_SCHEMA, STORE_EVENT_SCHEMA
 from distillwatch.store import Store, StoreLayout
 from distillwatch.store.catalog import write_catalog
+from tests_support import need
 
 NOW = datetime(2025, 6, 1, tzinfo=UTC)
 
@@ -92,10 +93,7 @@ def test_empty_store_catalog_has_typed_empty_views(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_events_on_pyspark(store: Path) -> None:
     pytest.importorskip("pyspark")
-    import shutil
-
-    if shutil.which("java") is None:
-        pytest.skip("java not installed")
+    need("java")
     # The Spark session is shared with other tests in the process (getOrCreate): not stopped.
     con = ibis.pyspark.connect()
     ev = Store.open(store).events(con)

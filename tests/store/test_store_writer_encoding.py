@@ -15,6 +15,7 @@ import pytest
 from distillwatch.schema import MINHASH_PERMUTATIONS
 from distillwatch.store import StoreLayout
 from distillwatch.store.writer import PartitionWriter
+from tests_support import need
 
 SCHEMA = pa.schema(
     [
@@ -65,10 +66,7 @@ def test_minhash_round_trips_through_duckdb(tmp_path: Path, compression: str) ->
 @pytest.mark.slow
 def test_minhash_reads_back_on_spark(tmp_path: Path) -> None:
     pytest.importorskip("pyspark")
-    import shutil
-
-    if shutil.which("java") is None:
-        pytest.skip("java not installed")
+    need("java")
     from pyspark.sql import SparkSession
 
     w = PartitionWriter(StoreLayout(tmp_path), run_id="r1", schema=SCHEMA)
