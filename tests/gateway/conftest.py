@@ -42,7 +42,15 @@ class RunningGateway:
     def gw(self) -> Gateway:
         return self.app.state.gateway  # type: ignore[no-any-return]
 
+    def flush(self) -> None:
+        """Wait for the background writers of the decision log and canary ledger."""
+        if self.gw.decision_log is not None:
+            assert self.gw.decision_log.flush()
+        if self.gw.ledger is not None:
+            assert self.gw.ledger.flush()
+
     def decisions(self) -> list[dict[str, Any]]:
+        self.flush()
         if not self.decision_log.exists():
             return []
         return [json.loads(x) for x in self.decision_log.read_text().splitlines() if x]

@@ -124,6 +124,7 @@ def test_flagged_account_is_degraded_with_a_canary(gateway: Any, upstream: Any) 
     assert r.choices[0].logprobs is None
     (cid,) = find_canaries(content)
     assert content.startswith(ANSWER)
+    gateway.flush()
     assert read_ledger(gateway.canary_log) == {cid: {"acct-flagged"}}
     (served,) = [json.loads(x) for x in gateway.canary_log.read_text().splitlines()]
     assert served["request_id"] == r.id  # the ledger joins the decision log on request id
@@ -415,6 +416,7 @@ def test_keys_and_authorization_never_logged(
         with pytest.raises(openai.AuthenticationError):
             client(gateway, "sk-nobody-999").chat.completions.create(model="m", messages=MSG)
     out = capsys.readouterr()
+    gateway.flush()
     logged = caplog.text + out.out + out.err + gateway.decision_log.read_text()
     logged += gateway.canary_log.read_text() if gateway.canary_log.exists() else ""
     assert gateway.decisions()
@@ -470,6 +472,7 @@ def test_decision_log_reads_back_through_ingest(gateway: Any, tmp_path: Path) ->
 
     client(gateway, "sk-benign-0001").chat.completions.create(model="m", messages=MSG)
     client(gateway, "sk-flagged-0002").chat.completions.create(model="m", messages=MSG, n=2)
+    gateway.flush()
     ingest([gateway.decision_log], store=tmp_path / "store", strict=True)
     events = ds.dataset(tmp_path / "store" / "events", format="parquet").to_table()
     rows = sorted(events.to_pylist(), key=lambda r: r["account_id"])

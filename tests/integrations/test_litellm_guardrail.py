@@ -127,6 +127,7 @@ def test_core_refuses_degrades_and_logs(settings: Settings) -> None:
         assert refusal.retry_after_s == 11
 
     asyncio.run(run())
+    assert core.decision_log is not None and core.decision_log.flush()
     lines = [json.loads(x) for x in settings.gateway.decision_log.read_text().splitlines()]
     assert [(x["account_id"], x["status"]) for x in lines] == [("org-bad", 403), ("org-ok", 429)]
 
@@ -150,6 +151,7 @@ def test_logger_line_from_standard_logging_payload(settings: Settings) -> None:
         "litellm_params": {"metadata": {}},
     }
     core.log_standard_payload(kwargs, status=200)
+    assert core.decision_log is not None and core.decision_log.flush()
     (line,) = [json.loads(x) for x in settings.gateway.decision_log.read_text().splitlines()]
     assert line["account_id"] == "team-9" and line["api_key_id"] == "ab" * 32
     assert (line["input_tokens"], line["output_tokens"], line["top_logprobs"]) == (7, 9, 2)

@@ -5,21 +5,21 @@ Each line carries the contract columns of SCHEMA.md (``ts`` RFC 3339, ``account_
 parameters, ``status``, token counts when the upstream reported them) and extra keys
 (``action``, ``rule_ids``, ``score``, ``signals``, ``state``, ...) that ``distillwatch ingest``
 passes through as unknown columns. Text (``prompt``, ``system_prompt``) is written only when
-``log_text`` is on. Lines are written whole under a lock, so concurrent writers never
-interleave.
+``log_text`` is on. Lines are written whole by one background writer
+(:class:`distillwatch.appender.LineAppender`), so concurrent callers never interleave and the
+request path never waits on the disk.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import sys
-import threading
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
+from distillwatch.appender import LineAppender
 from distillwatch.schema import EVENT_SCHEMA
 
 # Request-side contract columns copied from the request's contract fields.
@@ -102,29 +102,30 @@ def decision_record(
 
 
 class DecisionLog:
-    """Appends decision records as JSON lines to a file (or stdout for ``-``)."""
+    """Appends decision records as JSON lines to a file (or stdout for ``-``).
+
+    Records are serialised on the caller's thread and written by a background thread;
+    :meth:`flush` waits for them (tests, and readers in the same process).
+    """
 
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)
-        self._lock = threading.Lock()
-        self._fh: TextIO
-        if self.path == "-":
-            self._fh = sys.stdout
-            self._owned = False
-        else:
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            # Line buffered: every decision reaches the file (and `tail -f`) as it is made.
-            self._fh = Path(self.path).open("a", encoding="utf-8", buffering=1)  # noqa: SIM115
-            self._owned = True
-        self.written = 0
+        self._out = LineAppender(path, name="decision")
+
+    @property
+    def written(self) -> int:
+        return self._out.written
+
+    @property
+    def lost(self) -> int:
+        return self._out.lost
 
     def write(self, record: Mapping[str, Any]) -> None:
         line = json.dumps(record, separators=(",", ":"), default=str, ensure_ascii=False)
-        with self._lock:
-            self._fh.write(line + "\n")
-            self.written += 1
+        self._out.append(line + "\n")
+
+    def flush(self, timeout: float | None = 10.0) -> bool:
+        return self._out.flush(timeout)
 
     def close(self) -> None:
-        with self._lock:
-            if self._owned and not self._fh.closed:
-                self._fh.close()
+        self._out.close()

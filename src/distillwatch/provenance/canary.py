@@ -15,11 +15,12 @@ import hashlib
 import hmac
 import json
 import re
-import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
+
+from distillwatch.appender import LineAppender
 
 CanaryStyle = Literal["zero_width", "visible"]
 CANARY_BITS = 64
@@ -74,13 +75,12 @@ def find_canaries(text: str) -> list[str]:
 
 
 class CanaryLedger:
-    """Append-only JSON lines record of which canary went to whom (thread-safe)."""
+    """Append-only JSON lines record of which canary went to whom (thread-safe; written by a
+    background thread so the gateway's request path never waits on the disk)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.Lock()
-        self._fh = path.open("a", encoding="utf-8", buffering=1)
+        self._out = LineAppender(path, name="canary")
 
     def record(
         self,
@@ -103,12 +103,14 @@ class CanaryLedger:
             },
             separators=(",", ":"),
         )
-        with self._lock:
-            self._fh.write(line + "\n")
+        self._out.append(line + "\n")
+
+    def flush(self, timeout: float | None = 10.0) -> bool:
+        """Wait until every record so far is on disk (for readers in the same process)."""
+        return self._out.flush(timeout)
 
     def close(self) -> None:
-        with self._lock:
-            self._fh.close()
+        self._out.close()
 
 
 def read_ledger(path: Path) -> dict[str, set[str]]:
