@@ -19,7 +19,13 @@ measured, and the same for the direct and the gateway runs):
 * saturation (closed loop): ``concurrency`` connections send back to back.
 
 Every figure is printed beside the same load sent directly to the upstream in the same run;
-the gateway's cost is the difference (and the ratio).
+the gateway's cost is the difference (and the ratio). Fixed-rate runs are repeated
+(``--trials``, default 3) and interleaved, direct, memory, Redis, direct, ...; each trial's
+gateway figure is taken against the direct run just before it, and the summary gives every
+trial and their median. A run with a request over 20 ms at p99.9 is explained on one line:
+when the slowest request was scheduled, how long it queued for a connection, whether the load
+generator itself woke up late then (a stall of the whole machine, not of the gateway), and how
+much CPU the hypervisor took from this VM meanwhile (``steal``, from ``/proc/stat``).
 """
 
 from __future__ import annotations
@@ -135,18 +141,23 @@ async def _load(url: str, *, rate: float, duration: float, concurrency: int) -> 
     pool: asyncio.Queue[_Conn] = asyncio.Queue()
     for _ in range(concurrency):
         pool.put_nowait(await connect())
-    lat: list[float] = []
+    # Per request: offset of its scheduled time from the start, latency, and how long it waited
+    # for a free connection (a queue that builds up behind a slow answer).
+    trace: list[tuple[float, float, float]] = []
+    late: list[tuple[float, float]] = []  # (offset, how late the generator itself woke up)
     errors = 0
     done = 0
 
     async def one(i: int, t_sched: float) -> None:
         nonlocal errors, done
         conn = await pool.get()
+        t_conn = time.perf_counter()
         try:
             status = await conn.call(payloads[i % len(payloads)])
             if status != 200:
                 errors += 1
-            lat.append(time.perf_counter() - t_sched)
+            t_done = time.perf_counter()
+            trace.append((t_sched - start, t_done - t_sched, t_conn - t_sched))
             done += 1
         except (OSError, ConnectionError):
             errors += 1
@@ -154,6 +165,12 @@ async def _load(url: str, *, rate: float, duration: float, concurrency: int) -> 
         finally:
             pool.put_nowait(conn)
 
+    # The generator is the measuring instrument: its own collector pauses would be charged to
+    # whatever it measures, so it does not collect while measuring (a 10 s run keeps a few
+    # thousand tasks alive, nothing more).
+    gc.collect()
+    gc.freeze()
+    gc.disable()
     start = time.perf_counter()
     if rate > 0:  # open loop at a fixed rate
         tasks = []
@@ -163,6 +180,9 @@ async def _load(url: str, *, rate: float, duration: float, concurrency: int) -> 
             delay = t_sched - time.perf_counter()
             if delay > 0:
                 await asyncio.sleep(delay)
+            lateness = time.perf_counter() - t_sched
+            if lateness > 0.002:
+                late.append((t_sched - start, lateness))
             tasks.append(asyncio.create_task(one(i, t_sched)))
         await asyncio.gather(*tasks)
     else:  # closed loop: every connection back to back
@@ -175,7 +195,9 @@ async def _load(url: str, *, rate: float, duration: float, concurrency: int) -> 
 
         await asyncio.gather(*(worker() for _ in range(concurrency)))
     elapsed = time.perf_counter() - start
-    ms = [x * 1000 for x in lat]
+    gc.enable()
+    ms = [t[1] * 1000 for t in trace]
+    worst = sorted(trace, key=lambda t: -t[1])[:5]
     return {
         "requests": done,
         "errors": errors,
@@ -184,7 +206,31 @@ async def _load(url: str, *, rate: float, duration: float, concurrency: int) -> 
         "p99_ms": pct(ms, 0.99),
         "p999_ms": pct(ms, 0.999),
         "mean_ms": statistics.fmean(ms) if ms else float("nan"),
+        "over_20ms": sum(1 for x in ms if x > 20),
+        # When the slowest requests were scheduled (s from the start), how long they took and
+        # how much of that was waiting for a free connection (ms): a stall shows as a burst.
+        "worst": [
+            {"at_s": round(a, 3), "ms": round(b * 1000, 2), "queued_ms": round(c * 1000, 2)}
+            for a, b, c in worst
+        ],
+        # Times the generator itself woke up over 2 ms late: a stall of the generator's
+        # process (or of the whole machine), not of what it measures.
+        "generator_late": {
+            "count": len(late),
+            "max_ms": round(max((x[1] for x in late), default=0.0) * 1000, 2),
+            "at_s": round(max(late, key=lambda x: x[1])[0], 3) if late else None,
+        },
     }
+
+
+def steal_ms() -> float:
+    """CPU time the hypervisor took from this VM so far, all CPUs (``/proc/stat``), in ms."""
+    try:
+        with open("/proc/stat") as fh:
+            fields = fh.readline().split()
+        return int(fields[8]) * 1000 / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return float("nan")
 
 
 def run_load(url: str, *, rate: float, duration: float, concurrency: int) -> dict[str, Any]:
@@ -401,6 +447,13 @@ def main() -> None:
     ap.add_argument("--concurrency", type=int, default=32)
     ap.add_argument("--decisions", type=int, default=5000)
     ap.add_argument(
+        "--trials",
+        type=int,
+        default=3,
+        help="Fixed-rate runs per target, interleaved (direct, memory, Redis, direct, ...), so "
+        "a passing disturbance on the shared cores lands in one trial, not in one target.",
+    )
+    ap.add_argument(
         "--redis-workers",
         type=int,
         default=1,
@@ -410,6 +463,7 @@ def main() -> None:
     ap.add_argument("--loadgen", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.loadgen:
+        run: Any
         try:  # the cheaper loop, when installed (it is a gateway dependency)
             import uvloop
 
@@ -434,9 +488,10 @@ def main() -> None:
         "duration_s": args.duration,
         "concurrency": args.concurrency,
         "redis_workers": args.redis_workers,
+        "trials": args.trials,
     }
     procs: list[subprocess.Popen[bytes]] = []
-    modes = [f"fixed {r:g}" for r in args.rate] + ["saturation"]
+    fixed = [f"fixed {r:g}" for r in args.rate]
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         try:
@@ -457,20 +512,34 @@ def main() -> None:
                 )
                 procs.append(gw_r_proc)
                 targets["gateway-redis"] = (gw_r, gw_r_proc.pid)
-            for name, (url, pid) in targets.items():
-                print(f"{name}: warm-up, {', '.join(modes)} ...", flush=True)
-                run_load(url, rate=100, duration=2, concurrency=args.concurrency)
-                results[name] = {}
-                for mode, rate in zip(modes, [*args.rate, 0.0], strict=True):
-                    cpu0 = proc_cpu_s(pid) if pid else float("nan")
-                    r = run_load(
-                        url, rate=rate, duration=args.duration, concurrency=args.concurrency
+
+            def measure(name: str, rate: float) -> dict[str, Any]:
+                url, pid = targets[name]
+                # Steady state is the figure: the target sat idle while the others were
+                # measured, and its idle keep-alive connections may have been closed meanwhile.
+                run_load(url, rate=100, duration=1, concurrency=args.concurrency)
+                cpu0 = proc_cpu_s(pid) if pid else float("nan")
+                steal0 = steal_ms()
+                r = run_load(url, rate=rate, duration=args.duration, concurrency=args.concurrency)
+                r["steal_ms"] = steal_ms() - steal0
+                if pid:  # the gateway's own CPU per request: independent of contention
+                    r["gateway_cpu_ms_per_req"] = (
+                        (proc_cpu_s(pid) - cpu0) * 1000 / max(r["requests"], 1)
                     )
-                    if pid:  # the gateway's own CPU per request: independent of contention
-                        r["gateway_cpu_ms_per_req"] = (
-                            (proc_cpu_s(pid) - cpu0) * 1000 / max(r["requests"], 1)
-                        )
-                    results[name][mode] = r
+                return r
+
+            for name, (url, _) in targets.items():
+                print(f"{name}: warm-up ...", flush=True)
+                run_load(url, rate=100, duration=2, concurrency=args.concurrency)
+                results[name] = {mode: [] for mode in fixed}
+            for trial in range(args.trials):
+                for name in targets:
+                    print(f"trial {trial + 1}/{args.trials}: {name}, {', '.join(fixed)} ...")
+                    for mode, rate in zip(fixed, args.rate, strict=True):
+                        results[name][mode].append(measure(name, rate))
+            for name in targets:
+                print(f"{name}: saturation ...", flush=True)
+                results[name]["saturation"] = measure(name, 0.0)
         finally:
             for p in procs:
                 p.terminate()
@@ -478,36 +547,52 @@ def main() -> None:
                 p.wait(timeout=30)
 
     results["load_after"] = os.getloadavg()[0]
+    report(results, fixed)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+
+
+def report(results: dict[str, Any], fixed: list[str]) -> None:
+    names = [n for n in ("direct", "gateway-memory", "gateway-redis") if n in results]
     print()
     print(
         f"cpus {results['cpus']}; load average {results['load_before']:.1f} before, "
         f"{results['load_after']:.1f} after (other processes share these cores)"
     )
     print(
-        f"{'target':16} {'mode':12} {'rps':>7} {'p50 ms':>8} {'p99 ms':>8} {'p99.9':>8} "
-        f"{'errors':>6} {'gw CPU ms/req':>14}"
+        f"{'target':16} {'mode':12} {'trial':>5} {'rps':>7} {'p50 ms':>8} {'p99 ms':>8} "
+        f"{'p99.9':>8} {'>20ms':>6} {'errors':>6} {'steal ms':>8} {'gw CPU ms/req':>14}"
     )
-    for name in ("direct", "gateway-memory", "gateway-redis"):
-        for mode in modes if name in results else ():
-            r = results[name][mode]
+    for name in names:
+        rows = [(m, str(i + 1), r) for m in fixed for i, r in enumerate(results[name][m])]
+        rows.append(("saturation", "", results[name]["saturation"]))
+        for mode, trial, r in rows:
             cpu = r.get("gateway_cpu_ms_per_req")
             print(
-                f"{name:16} {mode:12} {r['rps']:7.0f} {r['p50_ms']:8.2f} {r['p99_ms']:8.2f} "
-                f"{r['p999_ms']:8.2f} {r['errors']:6d} {'' if cpu is None else f'{cpu:14.3f}'}"
+                f"{name:16} {mode:12} {trial:>5} {r['rps']:7.0f} {r['p50_ms']:8.2f} "
+                f"{r['p99_ms']:8.2f} {r['p999_ms']:8.2f} {r['over_20ms']:6d} {r['errors']:6d} "
+                f"{r['steal_ms']:8.0f} {'' if cpu is None else f'{cpu:14.3f}'}"
             )
     direct = results["direct"]
     print()
-    for name in ("gateway-memory", "gateway-redis"):
-        if name not in results:
-            continue
+    for name in names[1:]:
         results[name]["added"] = {}
-        for mode in modes[:-1]:
-            f, d = results[name][mode], direct[mode]
-            added = {"p50_ms": f["p50_ms"] - d["p50_ms"], "p99_ms": f["p99_ms"] - d["p99_ms"]}
+        for mode in fixed:
+            # Trial i of the gateway against trial i direct: measured next to each other.
+            p99 = [
+                f["p99_ms"] - d["p99_ms"]
+                for f, d in zip(results[name][mode], direct[mode], strict=True)
+            ]
+            p50 = [
+                f["p50_ms"] - d["p50_ms"]
+                for f, d in zip(results[name][mode], direct[mode], strict=True)
+            ]
+            added = {"p99_ms": p99, "p50_ms": p50, "p99_ms_median": statistics.median(p99)}
             results[name]["added"][mode] = added
             print(
-                f"{name}: added at {mode} rps  p50 {added['p50_ms']:+.2f} ms  "
-                f"p99 {added['p99_ms']:+.2f} ms (target: p99 < 5 ms at 500 rps)"
+                f"{name}: added at {mode} rps  p50 {statistics.median(p50):+.2f} ms  p99 "
+                f"{added['p99_ms_median']:+.2f} ms (median of {len(p99)} trials: "
+                f"{', '.join(f'{x:+.2f}' for x in p99)}; target: p99 < 5 ms at 500 rps)"
             )
         s, ds = results[name]["saturation"], direct["saturation"]
         ratio = s["rps"] / ds["rps"] if ds["rps"] else float("nan")
@@ -523,8 +608,20 @@ def main() -> None:
             f"{r['cpu_p99_ms']:.3f} ms; signals alone p50 {r['signals_p50_ms']:.3f} ms  "
             f"p99 {r['signals_p99_ms']:.3f} ms"
         )
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=2))
+    # A run with a stall: say when it happened and whether the generator saw it too.
+    for name in names:
+        for mode in fixed:
+            for i, r in enumerate(results[name][mode]):
+                if r["p999_ms"] > 20:
+                    w = r["worst"][0]
+                    g = r["generator_late"]
+                    print(
+                        f"stall: {name} {mode} trial {i + 1}: worst {w['ms']:.1f} ms at "
+                        f"{w['at_s']:.2f} s ({w['queued_ms']:.1f} ms queued for a connection); "
+                        f"{r['over_20ms']} requests over 20 ms; generator woke up late "
+                        f"{g['count']} times, worst {g['max_ms']:.1f} ms at {g['at_s']} s; "
+                        f"steal {r['steal_ms']:.0f} ms"
+                    )
 
 
 if __name__ == "__main__":
