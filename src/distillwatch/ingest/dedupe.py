@@ -18,6 +18,7 @@ from datetime import date
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from distillwatch.schema import EVENT_SCHEMA
 
@@ -43,6 +44,15 @@ KEY_SQL = (
 
 def event_keys(table: pa.Table, *, con: duckdb.DuckDBPyConnection) -> tuple[pa.Array, np.ndarray]:
     """(event_key strings, their 64-bit hashes) for normalised events, in row order."""
+    rid = table.column("request_id")
+    if (
+        rid.null_count == 0
+        and pa.types.is_string(rid.type)
+        and not pc.any(pc.equal(rid, "")).as_py()
+    ):
+        # Every row has a request_id: the keys are the request_ids themselves, and only
+        # their hashes need DuckDB (a fifth of the CPU of the query below).
+        return rid.combine_chunks(), hash_keys(rid, con=con)
     con.register("__dw_keys", table)
     try:
         out = con.sql(KEY_SQL).to_arrow_table()

@@ -168,7 +168,7 @@ def _sketch_unique(system: pa.Array, prompt: pa.Array) -> list[pa.Array]:
     used = np.flatnonzero(read)
     remap = np.zeros(len(distinct), dtype=np.int64)
     remap[used] = np.arange(used.size)
-    facts = langmod.WordFacts(distinct.take(pa.array(used)).to_pylist())
+    facts = langmod.word_facts(distinct.take(pa.array(used)))
     codes, has_words = langmod.guess_languages(
         facts, remap[early_words], token_row[early], n
     )
