@@ -68,7 +68,7 @@ def test_near_dup_uses_the_signature_of_the_smallest_event_key() -> None:
     rows.append({"ts": T0, "account_id": "z", "event_key": "z-0", "template_key": "t"})
     rows.append({"ts": T0, "account_id": "z", "event_key": "z-1", "template_key": "t",
                  "minhash": _sig(1)})
-    m = near_dup_memberships(_events(rows), config=cfg)[0].to_pyarrow()
+    m = near_dup_memberships(_events(rows), config=cfg)[0]
     by_account: dict[str, set[str]] = {}
     for a, k in zip(m["account_id"].to_pylist(), m["key"].to_pylist(), strict=True):
         by_account.setdefault(a, set()).add(k)

@@ -38,7 +38,6 @@ def account_activity(events: ir.Table) -> ir.Table:
         "hosting_n": e.ip_is_hosting.fill_null(False).cast("int64").sum(),
         "vpn_n": e.ip_is_vpn.fill_null(False).cast("int64").sum(),
         "ips": e.client_ip.nunique(),
-        "templates": e.template_key.nunique(),
     }
     for col in INTENT_COLUMNS.values():
         aggs[f"{col}_sum"] = exact_sum(e[col].cast("float64").fill_null(0.0))

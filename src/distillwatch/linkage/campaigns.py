@@ -169,6 +169,34 @@ def _profile(accounts: pa.Table | None, activity: pa.Table, *, young_days: int) 
         return np.where(count > 0, total / np.maximum(count, 1), np.nan)
 
 
+def account_young_of(
+    activity: pa.Table, accounts: pa.Table, *, young_days: int
+) -> pa.Table:
+    """``(account_id, young)`` from the activity rows (first exchange) and the accounts table:
+    1.0 when created less than ``young_days`` before its first exchange, null when unknown.
+
+    The same figure as :func:`distillwatch.linkage.candidates.account_young` (ages compared
+    as float epoch seconds, as the engine does), without another scan of the events.
+    """
+    n = activity.num_rows
+    out = np.full(n, np.nan)
+    if "created_at" in accounts.column_names and n:
+        pos = pc.index_in(activity["account_id"], value_set=accounts["account_id"])
+        created = accounts["created_at"].cast(pa.timestamp("us", "UTC")).take(pos)
+        first = activity["first_seen"].cast(pa.timestamp("us", "UTC"))
+        known = np.asarray(
+            pc.and_(pc.is_valid(created), pc.is_valid(first)).to_numpy(zero_copy_only=False),
+            dtype=bool,
+        )
+        c_us = np.asarray(created.cast(pa.int64()).fill_null(0).to_numpy(zero_copy_only=False))
+        f_us = np.asarray(first.cast(pa.int64()).fill_null(0).to_numpy(zero_copy_only=False))
+        age_s = f_us / 1e6 - c_us / 1e6
+        out[known] = (age_s[known] < young_days * 86400).astype(np.float64)
+    return pa.table(
+        {"account_id": activity["account_id"], "young": pa.array(out, from_pandas=True)}
+    )
+
+
 def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
@@ -196,8 +224,6 @@ def find_campaigns(
     events = _with_missing_columns(events)
 
     clock = _Clock()
-    cands = link_candidates(events, accounts, config=cfg).to_pyarrow()
-    clock.lap("candidates")
     activity = account_activity(events).to_pyarrow().sort_by("account_id")
     clock.lap("activity")
     acc_arrow = (
@@ -212,6 +238,13 @@ def find_campaigns(
         else None
     )
     clock.lap("accounts")
+    young = (
+        account_young_of(activity, acc_arrow, young_days=cfg.young_days)
+        if acc_arrow is not None
+        else None
+    )
+    cands = link_candidates(events, accounts, config=cfg, young=young)
+    clock.lap("candidates")
     links = link_weights(cands, config=cfg)
     totals = pair_totals(links, content_cap=cfg.content_cap)
     strong = strong_pairs(totals, threshold=cfg.edge_threshold)

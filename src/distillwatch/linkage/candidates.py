@@ -1,13 +1,15 @@
-"""Link candidates as Ibis expressions over the store (the same code on DuckDB and PySpark).
+"""Link candidates: memberships from the engine (Ibis: DuckDB or PySpark), pairs in memory.
 
 Every link type is expressed the same way: a *membership* table ``(link_type, key,
 account_id, uses, mult)`` saying which accounts share which key (a payment fingerprint, an IP,
-a template, a synchrony bucket, ...). :func:`pair_candidates` turns memberships into pair
-edges without the quadratic blow-up of a self-join: inside each key group, members are
-ordered by ``account_id`` and each one is paired with its next ``window`` members in that
-order. A group of ``n`` accounts yields at most ``n * window`` pairs, and because every link
-type uses the same order, groups that hold the same accounts produce the same pairs, so their
-evidence adds up on one edge. Groups larger than ``hub_size`` produce no edges at all.
+a template, a synchrony bucket, ...). The engine computes them (group-bys over the store's
+own columns, the same Ibis code on DuckDB and PySpark); :mod:`distillwatch.linkage.pairs`
+turns them into pair edges without the quadratic blow-up of a self-join: inside each key
+group, members are ordered by ``account_id`` and each one is paired with its next ``window``
+members in that order. A group of ``n`` accounts yields at most ``n * window`` pairs, and
+because every link type uses the same order, groups that hold the same accounts produce the
+same pairs, so their evidence adds up on one edge. Groups larger than ``hub_size`` produce no
+edges at all.
 
 Only account ids and engine-independent strings are used as keys and sort orders; no
 engine hash is computed or persisted (hash values differ between DuckDB and Spark).
@@ -17,29 +19,42 @@ from __future__ import annotations
 
 import ibis
 import ibis.expr.types as ir
+import numpy as np
+import pyarrow as pa
 
-from distillwatch.features.expressions import exact_sum
-from distillwatch.linkage.config import INFRA_LINK_TYPES, LinkageConfig
+from distillwatch.linkage.config import LinkageConfig
 from distillwatch.linkage.lsh import near_dup_memberships
-from distillwatch.linkage.membership import (
-    MEMBERSHIP_COLUMNS,
-    conform,
-    counted,
-    membership,
-    template_groups,
+from distillwatch.linkage.membership import conform, counted, membership, template_groups
+from distillwatch.linkage.pairs import (
+    cap_per_account,
+    encode,
+    group_weights,
+    pair_candidates,
+    pairs,
+    weigh,
+    young_codes,
 )
 from distillwatch.linkage.partition import partition_memberships
 from distillwatch.linkage.synchrony import synchrony_memberships
 
-
-def _cap_per_account(m: ir.Table, cap: int) -> ir.Table:
-    """Keep each account's ``cap`` most used keys of ``m`` (one link type; ties by key)."""
-    w = ibis.window(group_by=[m.account_id], order_by=[m.uses.desc(), m.key])
-    return m.mutate(_rk=ibis.row_number().over(w)).filter(lambda t: t._rk < cap).drop("_rk")
+__all__ = [
+    "account_memberships",
+    "account_young",
+    "event_memberships",
+    "group_weights",
+    "link_candidates",
+    "membership_parts",
+    "memberships",
+    "pair_candidates",
+]
 
 
 def event_memberships(
-    events: ir.Table, *, config: LinkageConfig, templates: ir.Table | None = None
+    events: ir.Table,
+    *,
+    config: LinkageConfig,
+    templates: ir.Table | None = None,
+    with_template: bool = True,
 ) -> list[ir.Table]:
     """Memberships of the event-level link types that need only counting.
 
@@ -63,7 +78,7 @@ def event_memberships(
                 lambda g: g._c0.cast("string").concat(ibis.literal("|"), g._c1),
             )
         )
-    if config.enabled("template"):
+    if with_template and config.enabled("template"):
         g = templates if templates is not None else template_groups(e)
         out.append(membership(g, "template", g.template_key, g._uses))
     out += synchrony_memberships(e, config=config)
@@ -113,78 +128,65 @@ def account_young(events: ir.Table, accounts: ir.Table, *, config: LinkageConfig
     return j.select(account_id=j.account_id, young=young)
 
 
-def memberships(events: ir.Table, accounts: ir.Table | None, *, config: LinkageConfig) -> ir.Table:
-    """All link-type memberships, each account capped at ``max_keys_per_account`` keys."""
-    templates = template_groups(events)
-    parts = event_memberships(events, config=config, templates=templates)
+def _run(parts: list[ir.Table]) -> list[pa.Table]:
+    return [conform(p).to_pyarrow() for p in parts]
+
+
+def membership_parts(
+    events: ir.Table, accounts: ir.Table | None, *, config: LinkageConfig
+) -> list[pa.Table]:
+    """Every link type's memberships, uncapped, as Arrow tables (one per link type).
+
+    Engine work: one group-by per event-level link type (the store's own columns only),
+    the per-(account, template) aggregate shared by ``template`` and ``near_dup``, the
+    signatures of the chosen events, partition's item sets and the accounts table.
+    """
+    want_templates = config.enabled("template") or config.enabled("near_dup")
+    templates = template_groups(events).to_pyarrow() if want_templates else None
+    parts = _run(event_memberships(events, config=config, with_template=False))
+    if templates is not None and config.enabled("template"):
+        parts.append(
+            pa.table(
+                {
+                    "link_type": pa.array(["template"] * templates.num_rows, pa.string()),
+                    "key": templates["template_key"].cast(pa.string()),
+                    "account_id": templates["account_id"].cast(pa.string()),
+                    "uses": templates["_uses"].cast(pa.int64()),
+                    "mult": pa.array(np.ones(templates.num_rows), pa.float64()),
+                }
+            )
+        )
     parts += near_dup_memberships(events, config=config, templates=templates)
-    parts += partition_memberships(events, config=config)
+    parts += _run(partition_memberships(events, config=config))
     if accounts is not None:
-        parts += account_memberships(accounts, config=config)
+        parts += _run(account_memberships(accounts, config=config))
     if not parts:
         raise ValueError("every link type is disabled")
-    # Capped per part (one link type each): ranking within (account) rather than within
-    # (link type, account) over the union sorts smaller partitions on shorter keys.
-    capped = [_cap_per_account(conform(p), config.max_keys_per_account) for p in parts]
-    return ibis.union(*capped, distinct=False)
+    return parts
 
 
-def _per_type(lt: ir.Value, values: dict[str, float], default: float) -> ir.Value:
-    return ibis.cases(*((lt == name, ibis.literal(v)) for name, v in values.items()), else_=default)
-
-
-def group_weights(m: ir.Table, young: ir.Table | None, *, config: LinkageConfig) -> ir.Table:
-    """Members with their group's size ``n`` and weight ``gw`` (rarity x multipliers).
-
-    rarity = min(1, (full_size / n) ** alpha): a key shared by a handful of accounts counts in
-    full, one shared by thousands (a campus NAT, a reseller's egress) fades towards nothing.
-    Shared infrastructure is scaled by ``0.5 + share of young accounts`` in the group.
-    """
-    if young is not None:
-        m = m.join(young, "account_id", how="left").select(*MEMBERSHIP_COLUMNS, "young")
-    else:
-        m = m.mutate(young=ibis.null("float64"))
-    # Group statistics as window aggregates: one pass over the memberships, no group-by
-    # joined back (which made the engine compute the memberships twice).
-    gw_ = ibis.window(group_by=[m.link_type, m.key])
-    g = m.mutate(
-        n=m.count().over(gw_), young_share=m.young.mean().over(gw_), gmult=m.mult.mean().over(gw_)
-    )
-    g = g.filter((g.n >= 2) & (g.n <= config.hub_size))
-    full = _per_type(g.link_type, {k: float(v.full_size) for k, v in config.links.items()}, 2.0)
-    alpha = _per_type(g.link_type, {k: v.alpha for k, v in config.links.items()}, 1.0)
-    rarity = ibis.least(ibis.literal(1.0), (full / g.n.cast("float64")).pow(alpha))
-    infra = g.link_type.isin(sorted(INFRA_LINK_TYPES))
-    ymult = ibis.ifelse(infra & g.young_share.notnull(), 0.5 + g.young_share, 1.0)
-    return g.select("link_type", "key", "account_id", "n", gw=rarity * ymult * g.gmult)
-
-
-def pair_candidates(weighted: ir.Table, *, config: LinkageConfig) -> ir.Table:
-    """Windowed pairs per key group, summed per ``(src, dst, link_type)``.
-
-    Columns: src < dst (account ids), link_type, shared (keys in common, among sampled
-    pairs), raw (sum of group weights), key (one example key, the smallest), group_size
-    (size of that smallest group).
-    """
-    w = ibis.window(group_by=[weighted.link_type, weighted.key], order_by=[weighted.account_id])
-    nbrs = ibis.array([weighted.account_id.lead(j).over(w) for j in range(1, config.window + 1)])
-    # One pass: each member's next `window` members as an array, unnested into pairs.
-    t = weighted.mutate(_nbrs=nbrs)
-    pairs = t.select(
-        src=t.account_id, dst=t._nbrs.unnest(), link_type=t.link_type, key=t.key, n=t.n, gw=t.gw
-    ).filter(lambda x: x.dst.notnull())
-    return pairs.group_by([pairs.src, pairs.dst, pairs.link_type]).agg(
-        shared=pairs.count(),
-        raw=exact_sum(pairs.gw),
-        key=pairs.key.min(),
-        group_size=pairs.n.min(),
-    )
+def memberships(events: ir.Table, accounts: ir.Table | None, *, config: LinkageConfig) -> pa.Table:
+    """All link-type memberships, each account capped at ``max_keys_per_account`` keys per
+    link type (its most used; see :func:`distillwatch.linkage.pairs.cap_per_account`)."""
+    enc = encode(membership_parts(events, accounts, config=config))
+    return cap_per_account(enc, config.max_keys_per_account).to_arrow()
 
 
 def link_candidates(
-    events: ir.Table, accounts: ir.Table | None, *, config: LinkageConfig
-) -> ir.Table:
-    """The engine-side half of linkage: one row per (src, dst, link_type) with raw evidence."""
-    m = memberships(events, accounts, config=config)
-    young = account_young(events, accounts, config=config) if accounts is not None else None
-    return pair_candidates(group_weights(m, young, config=config), config=config)
+    events: ir.Table,
+    accounts: ir.Table | None,
+    *,
+    config: LinkageConfig,
+    young: pa.Table | None = None,
+) -> pa.Table:
+    """One row per (src, dst, link_type) with raw evidence (``CANDIDATES_SCHEMA``).
+
+    The engine computes memberships (per-(account, key) counts); capping, group weights and
+    windowed pairs run in memory on integer codes (:mod:`distillwatch.linkage.pairs`).
+    ``young`` (``account_id, young``) is :func:`account_young` when the caller has it already.
+    """
+    parts = membership_parts(events, accounts, config=config)
+    if young is None and accounts is not None:
+        young = account_young(events, accounts, config=config).to_pyarrow()
+    enc = cap_per_account(encode(parts), config.max_keys_per_account)
+    return pairs(weigh(enc, young_codes(enc, young), config=config), window=config.window)

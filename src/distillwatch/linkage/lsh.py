@@ -1,51 +1,122 @@
-"""Near-duplicate prompts: MinHash LSH banding of the stored sketches, engine-side."""
+"""Near-duplicate prompts: MinHash LSH banding of the stored sketches."""
 
 from __future__ import annotations
 
 import ibis
 import ibis.expr.types as ir
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from distillwatch.linkage.config import LinkageConfig
-from distillwatch.linkage.membership import membership, template_groups
+from distillwatch.linkage.membership import template_groups
+
+NEAR_DUP_COLUMNS = ("link_type", "key", "account_id", "uses", "mult")
+
+
+def _chosen(templates: pa.Table, per_account: int) -> pa.Table:
+    """Each account's ``per_account`` most used templates (uses descending, then template
+    key), with their ``_k`` and ``_uses``."""
+    t = templates.filter(pc.is_valid(templates["template_key"])).combine_chunks()
+    if t.num_rows == 0:
+        return t
+    acct = pc.rank(t["account_id"].combine_chunks(), sort_keys="ascending", tiebreaker="dense")
+    tpl = pc.rank(t["template_key"].combine_chunks(), sort_keys="ascending", tiebreaker="dense")
+    a = np.asarray(acct.to_numpy(), dtype=np.int64)
+    k = np.asarray(tpl.to_numpy(), dtype=np.int64)
+    uses = np.asarray(t["_uses"].to_numpy(zero_copy_only=False), dtype=np.int64)
+    order = np.lexsort((k, -uses, a))
+    a_sorted = a[order]
+    start = np.ones(len(order), dtype=bool)
+    start[1:] = a_sorted[1:] != a_sorted[:-1]
+    first = np.flatnonzero(start)
+    rank = np.arange(len(order)) - first[np.cumsum(start) - 1]
+    return t.take(pa.array(np.sort(order[rank < per_account])))
+
+
+def band_keys(sigs: np.ndarray, *, bands: int, rows: int) -> list[pa.Array]:
+    """Band ``b`` of each signature as the string ``b<b>:<v>,<v>,...`` (``rows`` values)."""
+    out = []
+    for b in range(bands):
+        cols = [pa.array(sigs[:, b * rows + i]).cast(pa.string()) for i in range(rows)]
+        joined = cols[0] if rows == 1 else pc.binary_join_element_wise(*cols, ",")
+        out.append(pc.binary_join_element_wise(pa.scalar(f"b{b}"), joined, ":"))
+    return out
 
 
 def near_dup_memberships(
-    events: ir.Table, *, config: LinkageConfig, templates: ir.Table | None = None
-) -> list[ir.Table]:
-    """MinHash LSH banding on the stored sketches, computed by the engine.
+    events: ir.Table, *, config: LinkageConfig, templates: pa.Table | None = None
+) -> list[pa.Table]:
+    """MinHash LSH banding on the stored sketches.
 
     Each account is represented by one stored signature for each of the
     ``templates_per_account`` templates it uses most: the signature of its event with the
     smallest ``event_key`` for that template (so the choice is the same on every engine; none
     when that event has no sketch). A signature is cut into ``bands`` bands of ``rows``
     values; two accounts sharing a band bucket are near-duplicate candidates (probability
-    ``1 - (1 - s^rows)^bands`` for Jaccard similarity ``s``). The signatures are the stored
-    ``minhash`` column (ingest/minhash.py); banding them engine-side keeps memory with the
-    engine, not in a Python index. ``templates`` is :func:`template_groups` of ``events``
-    when the caller has it already. ``event_key`` is unique in a store (ingest deduplicates on it).
+    ``1 - (1 - s^rows)^bands`` for Jaccard similarity ``s``).
+
+    Two engine queries: the per-(account, template) aggregate (``templates``: the Arrow result
+    of :func:`template_groups`, when the caller has it already), then, after the choice is made
+    in memory, the stored ``minhash`` of the chosen events only (the 64-value list is the
+    store's heaviest column). Band keys are built per chosen signature, in memory.
+    ``event_key`` is unique in a store (ingest deduplicates on it).
     """
     if not config.enabled("near_dup"):
         return []
     lc = config.lsh
-    per = templates if templates is not None else template_groups(events)
-    w = ibis.window(group_by=[per.account_id], order_by=[per._uses.desc(), per.template_key])
-    per = per.mutate(_rk=ibis.row_number().over(w)).filter(
-        lambda p: p._rk < lc.templates_per_account
+    if templates is None:
+        templates = template_groups(events).to_pyarrow()
+    per = _chosen(templates, lc.templates_per_account)
+    width = lc.bands * lc.rows
+    empty = pa.table(
+        {
+            "link_type": pa.array([], pa.string()),
+            "key": pa.array([], pa.string()),
+            "account_id": pa.array([], pa.string()),
+            "uses": pa.array([], pa.int64()),
+            "mult": pa.array([], pa.float64()),
+        }
     )
-    # The signatures (64 values each) are read only for the chosen events: the MinHash list
-    # is the store's heaviest column, and ranking every (account, template) group with its
-    # signature attached cost more than the rest of linkage together.
+    if per.num_rows == 0:
+        return [empty]
+    keys = ibis.memtable(pa.table({"_k": per["_k"].cast(pa.string())}))
     sigs = events.filter(events.minhash.notnull()).select(_k=events.event_key, _sig=events.minhash)
-    per = per.select("account_id", "_uses", "_k").join(sigs, "_k")
-    keys: list[ir.Value] = []
-    for b in range(lc.bands):
-        parts: list[ir.Value] = []
-        for i in range(lc.rows):
-            if parts:
-                parts.append(ibis.literal(","))
-            parts.append(per._sig[b * lc.rows + i].cast("string"))
-        keys.append(ibis.literal(f"b{b}:").concat(*parts))
-    # One row per (account, template, band) from one pass: an array of band keys, unnested.
-    bands = per.select(account_id=per.account_id, _key=ibis.array(keys).unnest(), _uses=per._uses)
-    g = bands.group_by([bands.account_id, bands._key]).agg(_uses=bands._uses.sum())
-    return [membership(g, "near_dup", g._key, g._uses)]
+    got = sigs.join(keys, "_k").select("_k", "_sig").to_pyarrow()
+    if got.num_rows == 0:
+        return [empty]
+    lens = np.asarray(pc.list_value_length(got["_sig"]).fill_null(0).to_numpy(), dtype=np.int64)
+    got = got.filter(pa.array(lens >= width))
+    if got.num_rows == 0:
+        return [empty]
+    flat = pc.list_flatten(got["_sig"]).to_numpy(zero_copy_only=False)
+    flat_lens = lens[lens >= width]
+    starts = np.concatenate([[0], np.cumsum(flat_lens)[:-1]])
+    sig = np.asarray(flat, dtype=np.int64)[starts[:, None] + np.arange(width)[None, :]]
+    pos = np.asarray(
+        pc.index_in(got["_k"].cast(pa.string()), value_set=per["_k"].cast(pa.string()))
+        .to_numpy(zero_copy_only=False),
+        dtype=np.int64,
+    )
+    acct = per["account_id"].take(pa.array(pos))
+    uses = per["_uses"].take(pa.array(pos)).cast(pa.int64())
+    bands = pa.table(
+        {
+            "account_id": pa.chunked_array([acct] * lc.bands),
+            "key": pa.chunked_array(band_keys(sig.astype(np.uint32), bands=lc.bands,
+                                              rows=lc.rows)),
+            "uses": pa.chunked_array([uses] * lc.bands),
+        }
+    )
+    g = bands.group_by(["account_id", "key"], use_threads=False).aggregate([("uses", "sum")])
+    return [
+        pa.table(
+            {
+                "link_type": pa.array(["near_dup"] * g.num_rows, pa.string()),
+                "key": g["key"],
+                "account_id": g["account_id"],
+                "uses": g["uses_sum"].cast(pa.int64()),
+                "mult": pa.array(np.ones(g.num_rows), pa.float64()),
+            }
+        )
+    ]

@@ -21,12 +21,14 @@ def synchrony_memberships(events: ir.Table, *, config: LinkageConfig) -> list[ir
         return []
     sc = config.synchrony
     bucket = (events.ts.epoch_seconds() / (60 * sc.bucket_minutes)).floor().cast("int64")
-    sampled = ibis.ifelse((bucket % sc.sample_every) == 0, bucket, ibis.null("int64"))
+    # The bucket is computed once per event and filtered on (not recomputed in a CASE).
+    t = events.select(events.account_id, events.template_key, _b=bucket)
+    t = t.filter((t._b % sc.sample_every) == 0)
     return [
         counted(
-            events,
+            t,
             "synchrony",
-            [events.template_key, sampled],
+            [t.template_key, t._b],
             lambda g: g._c0.concat(ibis.literal("@"), g._c1.cast("string")),
         )
     ]
