@@ -9,6 +9,7 @@ sign-up channel are computed here with numpy. Output schema: :data:`ACCOUNT_FEAT
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 import ibis.expr.types as ir
@@ -18,8 +19,9 @@ import pyarrow.compute as pc
 
 from distillwatch.features.cadence import SECOND_BITS, Cadence, cadence
 from distillwatch.features.expressions import (
-    DISTINCT_COLUMNS,
+    INTENT_CUTOFF_COLUMNS,
     INTENT_SHARES,
+    NETWORK_DISTINCT,
     SIGNAL_FLAGS,
     ModelRelease,
     account_aggregates,
@@ -28,6 +30,7 @@ from distillwatch.features.expressions import (
     distinct_counts,
     epoch_seconds,
     model_first_seen,
+    network_usage,
     template_usage,
     with_account_index,
 )
@@ -138,6 +141,17 @@ def find_releases(
     return sorted(out, key=lambda r: (r.first_seen, r.model))
 
 
+@dataclass(frozen=True)
+class AccountFeatures:
+    """The features and the per-account aggregates evidence reuses instead of a new scan."""
+
+    features: pa.Table  # ACCOUNT_FEATURE_SCHEMA, sorted by account_id
+    # features.expressions.network_usage: (account, prefix, ASN, IP, model) rows
+    network: pa.Table
+    # account_id and INTENT_CUTOFF_COLUMNS (events at or above each intent cut-off)
+    intent_cutoffs: pa.Table
+
+
 def compute_account_features(
     events: ir.Table,
     accounts: pa.Table | None = None,
@@ -152,6 +166,24 @@ def compute_account_features(
     store's account table in memory (optional). ``releases`` default to those found in
     ``events``; pass the ones found over the whole store when ``events`` is a window of it.
     """
+    return account_features(events, accounts, releases=releases, pivot_hours=pivot_hours,
+                            approx_distinct=approx_distinct).features
+
+
+def account_features(
+    events: ir.Table,
+    accounts: pa.Table | None = None,
+    *,
+    releases: list[ModelRelease] | None = None,
+    pivot_hours: float = DEFAULT_PIVOT_HOURS,
+    approx_distinct: bool = False,
+) -> AccountFeatures:
+    """:func:`compute_account_features` plus the aggregates evidence reuses.
+
+    Five engine passes over ``events`` (plus the release finder's small ``GROUP BY model``
+    when ``releases`` is None): the main aggregate, :func:`network_usage`, three distinct
+    counts, the template roll-up and the clock keys.
+    """
     require_columns(
         pa.schema([pa.field(n, pa.null()) for n in events.columns]),
         NEEDED_COLUMNS,
@@ -160,20 +192,22 @@ def compute_account_features(
     if releases is None:
         releases = find_releases(events, pivot_hours=pivot_hours)
     main = account_aggregates(events, releases=releases, pivot_hours=pivot_hours).to_pyarrow()
-    # The accounts, in a fixed order, give the integer index the other passes group by.
+    # The accounts, in a fixed order, give the row order and the clock keys' integer index.
     main = main.sort_by("account_id")
     ids = main.column("account_id")
-    idx = with_account_index(
-        events.mutate(s=epoch_seconds(events)),
-        account_index(ids),
-        (*DISTINCT_COLUMNS, "s", "template_key", "item_key"),
-    )
-    distinct = distinct_counts(idx, approx_distinct=approx_distinct).to_pyarrow()
-    if distinct.num_rows != main.num_rows:  # every account has an event, so every index a row
+    network = network_usage(events).to_pyarrow()
+    distinct = distinct_counts(events, approx_distinct=approx_distinct).to_pyarrow()
+    if distinct.num_rows != main.num_rows:  # every account has an event, so every id a row
         raise RuntimeError("distinct counts do not cover every account")
-    templates = template_usage(idx).to_pyarrow()
+    templates = template_usage(events).to_pyarrow()
+    idx = with_account_index(events.mutate(s=epoch_seconds(events)), account_index(ids), ("s",))
     clock = _cadence(idx, main)
-    return finish_features(main, distinct, clock, templates, accounts)
+    features = finish_features(main, distinct, network, clock, templates, accounts)
+    return AccountFeatures(
+        features=features,
+        network=network,
+        intent_cutoffs=main.select(["account_id", *INTENT_CUTOFF_COLUMNS]),
+    )
 
 
 def _cadence(idx: ir.Table, main: pa.Table) -> Cadence:
@@ -192,13 +226,22 @@ def _cadence(idx: ir.Table, main: pa.Table) -> Cadence:
     return cadence(arr, accounts=main.num_rows, origin=origin)
 
 
-def _by_index(table: pa.Table, n: int) -> dict[str, np.ndarray]:
-    """Columns of an engine result keyed by ``account_idx`` as arrays of ``n`` rows in index
-    order; indexes without a row get NaN (floats) or 0 (integers)."""
-    pos = table.column("account_idx").to_numpy().astype(np.int64)
+def _positions(ids: pa.ChunkedArray | pa.Array, order: pa.ChunkedArray) -> np.ndarray:
+    """Row of each of ``ids`` in ``order`` (the features' account order); all must be there."""
+    pos = pc.index_in(ids, value_set=order.combine_chunks())
+    if pos.null_count:
+        raise RuntimeError("an engine result names an account the main aggregate lacks")
+    return np.asarray(pos.to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def _by_account(table: pa.Table, order: pa.ChunkedArray) -> dict[str, np.ndarray]:
+    """Columns of an engine result keyed by ``account_id`` as arrays in the row order of
+    ``order``; accounts without a row get NaN (floats) or 0 (integers)."""
+    n = len(order)
+    pos = _positions(table.column("account_id"), order)
     out = {}
     for name in table.column_names:
-        if name == "account_idx":
+        if name == "account_id":
             continue
         col = table.column(name)
         if pa.types.is_floating(col.type):
@@ -207,6 +250,22 @@ def _by_index(table: pa.Table, n: int) -> dict[str, np.ndarray]:
         else:
             arr = np.zeros(n, dtype=np.int64)
             arr[pos] = col.fill_null(0).to_numpy(zero_copy_only=False)
+        out[name] = arr
+    return out
+
+
+def _network_distinct(network: pa.Table, order: pa.ChunkedArray) -> dict[str, np.ndarray]:
+    """Distinct non-null models, IPs, prefixes and ASNs per account, from the
+    :func:`~distillwatch.features.expressions.network_usage` rows (in ``order``'s order)."""
+    n = len(order)
+    pos = pa.array(_positions(network.column("account_id"), order))
+    out = {}
+    for name, key in NETWORK_DISTINCT.items():
+        per = pa.table({"p": pos, "v": network.column(key)}).group_by("p").aggregate(
+            [("v", "count_distinct", pc.CountOptions(mode="only_valid"))]
+        )
+        arr = np.zeros(n, dtype=np.int64)
+        arr[per.column("p").to_numpy()] = per.column("v_count_distinct").to_numpy()
         out[name] = arr
     return out
 
@@ -231,21 +290,23 @@ def _ratio(num: np.ndarray, den: np.ndarray, where: np.ndarray) -> np.ndarray:
 def finish_features(
     main: pa.Table,
     distinct: pa.Table,
+    network: pa.Table,
     clock: Cadence,
     templates: pa.Table,
     accounts: pa.Table | None,
 ) -> pa.Table:
     """Join the engine's aggregates and derive ratios, cadence and channel-relative volume.
 
-    ``main`` (one row per account, sorted by account_id) gives the row order; ``distinct`` and
-    ``templates`` are keyed by ``account_idx`` (that order) and ``clock`` is in it. Plain
-    numpy over one array per column: no data frame, so no per-account Python objects.
+    ``main`` (one row per account, sorted by account_id) gives the row order; ``distinct``,
+    ``network`` and ``templates`` are keyed by ``account_id`` and ``clock`` is in that order.
+    Plain numpy over one array per column: no data frame, so no per-account Python objects.
     """
-    n = main.num_rows
+    ids = main.column("account_id")
     cols: dict[str, pa.Array | pa.ChunkedArray | np.ndarray] = {
         name: main.column(name) for name in main.column_names
     }
-    cols.update(_by_index(distinct, n))
+    cols.update(_by_account(distinct, ids))
+    cols.update(_network_distinct(network, ids))
     cols["active_days"] = clock.active_days
     ex = _f64(main.column("exchanges"))
     days = np.maximum(clock.active_days.astype(np.float64), 1.0)
@@ -272,8 +333,9 @@ def finish_features(
     cols["hour_entropy"] = entropy
     cols["diurnal_rest_hours"] = rest
 
-    t = _by_index(templates, n)
-    sketched = _f64(main.column("sketched"))
+    t = _by_account(templates, ids)
+    cols["sketched"] = t["sketched"]
+    sketched = _f64(t["sketched"])
     has = sketched > 0
     cols["templates"] = t["templates"]
     cols["distinct_items"] = t["distinct_items"]

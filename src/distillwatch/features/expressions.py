@@ -7,11 +7,14 @@ one integer per event from which ``features.cadence`` computes gaps, hours and a
 aggregates). Everything per account that needs more than an aggregate (entropy, longest rest,
 ratios, comparisons with other accounts) is finished in memory by ``features.account``.
 
-Speed: account ids are long strings, and every hash table and sort keyed by them compares
-strings. :func:`account_aggregates` groups by the string once (it is the pass that finds the
-accounts); the other passes (distinct counts, templates, the clock keys) run on
-:func:`with_account_index`, the events joined to a dense integer index of those accounts, and
-group by that integer instead (one hash probe of the string per event).
+Speed: an engine's hash aggregate pays per event for every aggregate and every key, and
+each pass reads its columns again, so the passes are few and narrow: the main aggregate
+(:func:`account_aggregates`), the network/model grain (:func:`network_usage`, which evidence
+reuses), three distinct counts, the (account, template, item) roll-up and the clock keys.
+They group by the account id string; only the clock keys need :func:`with_account_index`
+(the events joined to a dense integer index of the accounts), to pack the account into an
+integer. Joining every pass to that index was tried: on DuckDB the join's probe cost more
+per event than hashing the string in the aggregate.
 """
 
 from __future__ import annotations
@@ -92,6 +95,18 @@ def exact_sum(col: ir.NumericValue) -> ir.FloatingScalar:
     return out
 
 
+# Events at or above each intent cut-off, per account (:func:`account_aggregates`, columns
+# ``INTENT_CUTOFF_COLUMNS``). Not features: evidence quotes an account's few highest-intent
+# events, and ranking all of an account's events above 0.5 was its costliest query. The
+# classifier saturates (most harvesting prompts score 0.9999 or exactly 1.0), so the highest
+# cut-off an account has enough events above leaves the ranking a small fraction of them, with
+# the same result (``findings.evidence``).
+# Dyadic values (1 - 2^-k), exact in float32 and float64: the engine compares the float32
+# scores with them the same way here and in evidence's filter, whatever it casts to.
+INTENT_CUTOFFS: tuple[float, ...] = (1 - 2**-4, 1 - 2**-10, 1 - 2**-16, 1.0)
+INTENT_CUTOFF_COLUMNS: tuple[str, ...] = tuple(f"intent_ge_{i}" for i in range(len(INTENT_CUTOFFS)))
+
+
 def account_aggregates(
     events: ir.Table,
     *,
@@ -127,7 +142,6 @@ def account_aggregates(
         "share_errors": e.status >= 400,
         "share_hosting": e.ip_is_hosting,
         "share_vpn": e.ip_is_vpn | e.ip_is_tor,
-        "sketched": e.template_key.notnull(),
         "release_window_events": in_release,
         "new_model_early_events": early_on_new,
     }
@@ -148,6 +162,8 @@ def account_aggregates(
         intent_n=e.intent_score.count(),
         request_sum=fixed_point(e.request_score).sum(),
         request_n=e.request_score.count(),
+        **{name: (e.intent_score >= ibis.literal(cut, type="float64")).ifelse(1, 0).sum()
+           for name, cut in zip(INTENT_CUTOFF_COLUMNS, INTENT_CUTOFFS, strict=True)},
     )
     n = pre.n.sum()
     counts: dict[str, ir.Scalar] = {
@@ -166,6 +182,7 @@ def account_aggregates(
         request_score_mean=from_fixed(pre.request_sum.sum()) / pre.request_n.sum().nullif(0),
         **{k: counts[k].cast("float64") / n.cast("float64") for k in share_names},
         **{k: counts[k].cast("int64") for k in bits if k not in share_names},
+        **{name: pre[name].sum().cast("int64") for name in INTENT_CUTOFF_COLUMNS},
     )
 
 
@@ -188,32 +205,55 @@ def with_account_index(events: ir.Table, index: ir.Table, columns: Sequence[str]
 
 
 def distinct_counts(events: ir.Table, *, approx_distinct: bool = False) -> ir.Table:
-    """Per ``account_idx`` (see :func:`with_account_index`): distinct models and network
-    and client values (distinct days come from the clock keys, ``features.cadence``).
+    """Per ``account_id``: distinct user agents, API keys and end users.
 
-    ``approx_distinct`` counts distinct IPs, prefixes, ASNs, user agents, keys and end users
-    with the engine's HyperLogLog (faster on large stores; the values then differ slightly
-    between engines and are no longer exact).
+    Distinct models, IPs, /24 prefixes and ASNs come from :func:`network_usage` (a small
+    table that evidence needs anyway), distinct days from the clock keys
+    (``features.cadence``). ``approx_distinct`` counts with the engine's HyperLogLog (faster
+    on large stores; the values then differ slightly between engines and are not exact).
+    Grouped by the string id, not the integer index: DuckDB's join to the index cost more
+    per event than the string hash it saved.
     """
     e = events
 
     def distinct(col: ir.Column) -> ir.IntegerScalar:
         return col.approx_nunique() if approx_distinct else col.nunique()
 
-    return e.group_by("account_idx").aggregate(
-        distinct_models=e.model.nunique(),
-        distinct_ips=distinct(e.client_ip),
-        distinct_prefixes=distinct(e.ip_prefix),
-        distinct_asns=distinct(e.ip_asn),
+    return e.group_by("account_id").aggregate(
         distinct_user_agents=distinct(e.user_agent),
         distinct_api_keys=distinct(e.api_key_id),
         distinct_end_users=distinct(e.end_user),
     )
 
 
-DISTINCT_COLUMNS: tuple[str, ...] = (
-    "model", "client_ip", "ip_prefix", "ip_asn", "user_agent", "api_key_id", "end_user",
-)
+# The grain of :func:`network_usage`: evidence rolls its network and model support up from it.
+NETWORK_KEYS: tuple[str, ...] = ("ip_prefix", "ip_asn", "client_ip", "model")
+# Distinct counts finished from :func:`network_usage` (feature name -> key column).
+NETWORK_DISTINCT: dict[str, str] = {
+    "distinct_models": "model",
+    "distinct_ips": "client_ip",
+    "distinct_prefixes": "ip_prefix",
+    "distinct_asns": "ip_asn",
+}
+
+
+def network_usage(events: ir.Table) -> ir.Table:
+    """One row per (account, /24 prefix, ASN, IP, model): events, hosting events, the
+    smallest event key and the first time.
+
+    Small (an account uses few networks and models: tens of thousands of rows for ten
+    million events), so it serves twice: the distinct models, IPs, prefixes and ASNs of every
+    account are counted from it in memory (four fewer ``COUNT(DISTINCT)`` hash tables over
+    the events), and evidence rolls the network and model support of its suspects up from it
+    instead of scanning the events again (``findings.evidence``). Null keys group together.
+    """
+    e = events
+    return e.group_by(["account_id", *NETWORK_KEYS]).aggregate(
+        n=e.count(),
+        hosting=e.ip_is_hosting.fill_null(False).cast("int64").sum(),
+        example_event_key=e.event_key.min(),
+        first=e.ts.min(),
+    )
 
 
 def epoch_seconds(events: ir.Table) -> ir.IntegerColumn:
@@ -235,19 +275,22 @@ def clock_keys(events: ir.Table, *, origin: int, second_bits: int) -> ir.Table:
 
 
 def template_usage(events: ir.Table) -> ir.Table:
-    """Per ``account_idx``: templates used, the busiest template's count and distinct
-    (template, item).
+    """Per ``account_id`` with sketched events: templates used, the busiest template's count,
+    distinct (template, item) and sketched events.
 
     Grouping at the (account, template, item) grain and rolling up is cheaper than a
-    COUNT(DISTINCT item_key) per template, and gives the task items of the account.
+    COUNT(DISTINCT item_key) per template, and gives the task items of the account. It is
+    the costliest feature pass (about one group per event for harvesters), so ``sketched``
+    is counted here rather than read again by the main aggregate.
     """
     t = events.filter(events.template_key.notnull())
-    pairs = t.group_by(["account_idx", "template_key", "item_key"]).aggregate(n=t.count())
-    per = pairs.group_by(["account_idx", "template_key"]).aggregate(
+    pairs = t.group_by(["account_id", "template_key", "item_key"]).aggregate(n=t.count())
+    per = pairs.group_by(["account_id", "template_key"]).aggregate(
         n=pairs.n.sum(), items=pairs.count()
     )
-    return per.group_by("account_idx").aggregate(
-        templates=per.count(), top_template_n=per.n.max(), distinct_items=per["items"].sum()
+    return per.group_by("account_id").aggregate(
+        templates=per.count(), top_template_n=per.n.max(), distinct_items=per["items"].sum(),
+        sketched=per.n.sum(),
     )
 
 

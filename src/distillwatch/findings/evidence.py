@@ -16,12 +16,20 @@ from typing import Any
 
 import ibis
 import ibis.expr.types as ir
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from distillwatch.features.expressions import (
+    INTENT_CUTOFF_COLUMNS,
+    INTENT_CUTOFFS,
+    network_usage,
+)
 from distillwatch.scoring.rules import RuleSet
 
 DEFAULT_EXAMPLES = 3
+# The intent score from which an event counts as high-intent (and may be quoted).
+INTENT_HIGH = 0.5
 # Feature values quoted as support for rules whose evidence is the account's own profile.
 PROFILE_SUPPORT: dict[str, tuple[str, ...]] = {
     "params": ("exchanges", "share_logprobs", "share_multi_choice", "share_max_effort",
@@ -49,30 +57,72 @@ def support_tables(
     *,
     examples: int = DEFAULT_EXAMPLES,
     needed: Mapping[str, Iterable[str]] | None = None,
+    network: pa.Table | None = None,
+    intent_cutoffs: pa.Table | None = None,
 ) -> dict[str, pa.Table]:
-    """Engine queries over the events of ``account_ids``: templates, intent, network, models.
+    """Support rows of ``account_ids``: templates, intent, network, models.
 
     ``needed`` maps a support kind (:data:`SUPPORT_KINDS`) to the accounts whose reasons
-    quote it (:func:`needed_support`); each query then reads only those accounts' events and
-    a kind nobody quotes is not queried at all (it is one scan of the events, and most stores
-    fire template or model rules on few accounts). The evidence rows are the same either way.
+    quote it (:func:`needed_support`); each kind is then built for only those accounts and a
+    kind nobody quotes is not built at all. The evidence rows are the same either way.
+
+    ``network`` and ``intent_cutoffs`` are what the feature stage already aggregated
+    (``features.account.AccountFeatures``): with ``network`` the network and model support
+    is rolled up from it in memory instead of scanning the events, and with
+    ``intent_cutoffs`` the highest-intent query ranks, per account, only the events at or
+    above the highest cut-off it has ``examples`` events above (the same rows come out).
+    Without them (or for a kind they do not cover) the engine queries the events of the
+    accounts concerned only.
     """
     ids = set(account_ids)
     if not ids:
         return {}
     wanted = {k: ids if needed is None else ids & set(needed.get(k, ())) for k in SUPPORT_KINDS}
     out = {}
-    for kind, build in (("templates", _templates), ("intent", _intent)):
-        if wanted[kind]:
-            out[kind] = build(_events_of(events, wanted[kind]), examples).to_pyarrow()
+    if wanted["templates"]:
+        out["templates"] = _templates(_events_of(events, wanted["templates"]),
+                                      examples).to_pyarrow()
+    if wanted["intent"]:
+        floors = _intent_floors(wanted["intent"], intent_cutoffs, examples)
+        out["intent"] = _intent(_events_of(events, wanted["intent"], floors=floors),
+                                examples).to_pyarrow()
     if wanted["network"] or wanted["models"]:
-        out.update(_network_and_models(events, wanted["network"], wanted["models"], examples))
+        fine = (network if network is not None
+                else _network_grain(events, wanted["network"], wanted["models"]))
+        out.update(_network_and_models(fine, wanted["network"], wanted["models"], examples))
     return out
 
 
-def _events_of(events: ir.Table, accounts: set[str]) -> ir.Table:
-    keys = ibis.memtable(pa.table({"account_id": pa.array(sorted(accounts), pa.string())}))
-    return events.join(keys, "account_id")
+def _events_of(events: ir.Table, accounts: set[str], *,
+               floors: list[float] | None = None) -> ir.Table:
+    """Events of ``accounts``; with ``floors`` (one per account, in sorted order) only those
+    with ``intent_score`` at or above their account's floor."""
+    ids = sorted(accounts)
+    cols = {"account_id": pa.array(ids, pa.string())}
+    if floors is not None:
+        cols["intent_floor"] = pa.array(floors, pa.float64())
+    keys = ibis.memtable(pa.table(cols))
+    joined = events.join(keys, "account_id")
+    if floors is None:
+        return joined
+    return joined.filter(joined.intent_score >= joined.intent_floor).drop("intent_floor")
+
+
+def _intent_floors(accounts: set[str], cutoffs: pa.Table | None, k: int) -> list[float] | None:
+    """Per account of ``accounts`` (sorted): the highest intent cut-off with at least ``k``
+    events at or above it, else the high-intent bar (0.5). The top ``k`` events of an
+    account by intent are all at or above that floor, so ranking only those gives the same
+    rows. None without ``cutoffs``."""
+    if cutoffs is None:
+        return None
+    ids = pa.array(sorted(accounts), pa.string())
+    pos = pc.index_in(ids, value_set=cutoffs.column("account_id"))
+    floors = np.full(len(ids), INTENT_HIGH)
+    # lowest cut-off first, so a higher one that still has k events overrides it
+    for name, cut in zip(INTENT_CUTOFF_COLUMNS, INTENT_CUTOFFS, strict=True):
+        counts = pc.take(cutoffs.column(name), pos).fill_null(0).to_numpy(zero_copy_only=False)
+        floors[counts >= k] = cut
+    return [float(f) for f in floors]
 
 
 def needed_support(rules: RuleSet, contributions: pa.Table) -> dict[str, set[str]]:
@@ -102,33 +152,26 @@ def _templates(e: ir.Table, k: int) -> ir.Table:
 
 
 def _intent(e: ir.Table, k: int) -> ir.Table:
-    i = e.filter(e.intent_score >= 0.5).select(
+    i = e.filter(e.intent_score >= INTENT_HIGH).select(
         "account_id", "event_key", "intent_label", intent_score=e.intent_score.cast("float64")
     )
     return _top_per_account(i, [ibis.desc("intent_score"), "event_key"], k)
 
 
-# The finest grain each support kind groups by; both kinds roll up from one engine pass.
-_NETWORK_KEYS = ("ip_prefix", "ip_asn", "client_ip")
-_MODEL_KEYS = ("model",)
+def _network_grain(events: ir.Table, network: set[str], models: set[str]) -> pa.Table:
+    """:func:`~distillwatch.features.expressions.network_usage` over the events of both
+    account sets only (when the feature stage's table is not at hand)."""
+    return network_usage(_events_of(events, network | models)).to_pyarrow()
 
 
 def _network_and_models(
-    events: ir.Table, network: set[str], models: set[str], k: int
+    fine: pa.Table, network: set[str], models: set[str], k: int
 ) -> dict[str, pa.Table]:
-    """Network and model support from one pass over the events of both account sets.
+    """Network and model support rolled up from the (account, prefix, ASN, IP, model) rows.
 
-    The pass groups by (account, prefix, ASN, IP, model) (only the keys of the kinds asked
-    for): a few thousand rows where the events are millions. Each kind is rolled up from
-    that small table (counts and hosting summed, first times and example keys as minima,
-    distinct IPs counted), so the numbers are those of grouping the events directly.
+    Counts and hosting are summed, first times and example keys taken as minima and distinct
+    IPs counted, so the numbers are those of grouping the events directly.
     """
-    keys = ["account_id", *(_NETWORK_KEYS if network else ()), *(_MODEL_KEYS if models else ())]
-    e = _events_of(events, network | models)
-    fine = e.group_by(keys).aggregate(
-        n=e.count(), hosting=e.ip_is_hosting.fill_null(False).cast("int64").sum(),
-        example_event_key=e.event_key.min(), first=e.ts.min(),
-    ).to_pyarrow()
     out: dict[str, pa.Table] = {}
     if network:
         rows = ibis.memtable(_only(fine, network, "ip_prefix"))

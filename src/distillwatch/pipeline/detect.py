@@ -3,7 +3,7 @@
 Stages and their tables:
 
 1. request signals: already in the store (computed by ``signals`` at ingest);
-2. account features (:func:`features.compute_account_features`, Ibis on DuckDB or PySpark);
+2. account features (:func:`features.account.account_features`, Ibis on DuckDB or PySpark);
 3. base account scores (:class:`scoring.AccountScorer`, rules as data, FPR-calibrated);
 4. campaigns (``linkage.find_campaigns``, when installed), folded into the account score by
    the ``campaign.member`` rule; an optional supervised model adds ``model_score``;
@@ -30,7 +30,7 @@ import pyarrow.compute as pc
 
 import distillwatch
 from distillwatch.exceptions import InputError, StoreError
-from distillwatch.features.account import compute_account_features, find_releases
+from distillwatch.features.account import account_features, find_releases
 from distillwatch.findings.evidence import build_evidence, needed_support, support_tables
 from distillwatch.findings.io import write_findings
 from distillwatch.pipeline.config import DetectConfig
@@ -176,10 +176,11 @@ def detect(
         # so a daily replay sees only what it would have seen), not only the window.
         releases = find_releases(_window(all_events, None, until), pivot_hours=cfg.pivot_hours,
                                  min_events=cfg.min_release_events)
-        features = compute_account_features(
+        computed = account_features(
             events, accounts, releases=releases, pivot_hours=cfg.pivot_hours,
             approx_distinct=cfg.approx_distinct,
         )
+        features = computed.features
     if features.num_rows == 0:
         raise InputError("no events in the store for the requested window", path=str(store))
     with timer.stage("scores", progress):
@@ -217,8 +218,11 @@ def detect(
         explained = _explained(scores, cfg.max_evidence_accounts)
         contributions = scorer.contributions(features, accounts=explained)
         # each support query reads only the accounts whose reasons quote it
+        # network and model support come from the feature stage's aggregates, not a scan
         support = support_tables(events, explained, examples=cfg.evidence_examples,
-                                 needed=needed_support(rules, contributions))
+                                 needed=needed_support(rules, contributions),
+                                 network=computed.network,
+                                 intent_cutoffs=computed.intent_cutoffs)
         evidence = build_evidence(
             rules=rules,
             scores=scores.filter(pc.is_in(scores.column("account_id"),
