@@ -24,10 +24,12 @@ SIGNAL_TACTICS: dict[str, str] = {
 }
 
 
-def account_activity(events: ir.Table) -> ir.Table:
+def account_activity(events: ir.Table, *, distinct_ips: bool = True) -> ir.Table:
     """One row per account: exchanges, first/last seen, sums of request signals.
 
     Sums rather than means, so campaign-level figures are exchange-weighted when pooled.
+    ``ips`` (distinct client IPs) only with ``distinct_ips``: the ``ip`` link type's
+    memberships hold the same count without another distinct aggregate over the events.
     """
     e = events
     aggs: dict[str, ir.Value] = {
@@ -37,8 +39,9 @@ def account_activity(events: ir.Table) -> ir.Table:
         "request_score_sum": exact_sum(e.request_score.cast("float64").fill_null(0.0)),
         "hosting_n": e.ip_is_hosting.fill_null(False).cast("int64").sum(),
         "vpn_n": e.ip_is_vpn.fill_null(False).cast("int64").sum(),
-        "ips": e.client_ip.nunique(),
     }
+    if distinct_ips:
+        aggs["ips"] = e.client_ip.nunique()
     for col in INTENT_COLUMNS.values():
         aggs[f"{col}_sum"] = exact_sum(e[col].cast("float64").fill_null(0.0))
     for col in SIGNAL_TACTICS:

@@ -32,7 +32,11 @@ import pyarrow.compute as pc
 
 from distillwatch.exceptions import LinkageError
 from distillwatch.linkage.activity import INTENT_TACTICS, SIGNAL_TACTICS, account_activity
-from distillwatch.linkage.candidates import link_candidates
+from distillwatch.linkage.candidates import (
+    candidates_from_parts,
+    distinct_keys_per_account,
+    membership_parts,
+)
 from distillwatch.linkage.config import LinkageConfig, load_linkage_config
 from distillwatch.linkage.graph import communities
 from distillwatch.linkage.rarity import attach, link_weights, pair_totals, strong_pairs
@@ -197,6 +201,17 @@ def account_young_of(
     )
 
 
+def _with_ips(activity: pa.Table, ips: pa.Table | None) -> pa.Table:
+    """``activity`` with ``ips`` (distinct client IPs per account; 0 when it has none)."""
+    n = np.zeros(activity.num_rows, dtype=np.int64)
+    if ips is not None and ips.num_rows:
+        pos = pc.index_in(activity["account_id"], value_set=ips["account_id"])
+        have = np.asarray(pc.is_valid(pos).to_numpy(zero_copy_only=False), dtype=bool)
+        idx = np.asarray(pos.fill_null(0).to_numpy(zero_copy_only=False), dtype=np.int64)
+        n[have] = np.asarray(ips["n"].to_numpy(), dtype=np.int64)[idx[have]]
+    return activity.append_column("ips", pa.array(n, pa.int64()))
+
+
 def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
@@ -224,7 +239,12 @@ def find_campaigns(
     events = _with_missing_columns(events)
 
     clock = _Clock()
-    activity = account_activity(events).to_pyarrow().sort_by("account_id")
+    ips_from_links = cfg.enabled("ip")
+    activity = (
+        account_activity(events, distinct_ips=not ips_from_links)
+        .to_pyarrow()
+        .sort_by("account_id")
+    )
     clock.lap("activity")
     acc_arrow = (
         accounts.select(
@@ -243,7 +263,11 @@ def find_campaigns(
         if acc_arrow is not None
         else None
     )
-    cands = link_candidates(events, accounts, config=cfg, young=young)
+    parts = membership_parts(events, accounts, config=cfg)
+    clock.lap("memberships")
+    if ips_from_links:
+        activity = _with_ips(activity, distinct_keys_per_account(parts, "ip"))
+    cands = candidates_from_parts(parts, young, config=cfg)
     clock.lap("candidates")
     links = link_weights(cands, config=cfg)
     totals = pair_totals(links, content_cap=cfg.content_cap)

@@ -21,25 +21,31 @@ import ibis
 import ibis.expr.types as ir
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from distillwatch.linkage.config import LinkageConfig
 from distillwatch.linkage.lsh import near_dup_memberships
 from distillwatch.linkage.membership import conform, counted, membership, template_groups
 from distillwatch.linkage.pairs import (
+    CodedPart,
     cap_per_account,
     encode,
     group_weights,
+    joined_part,
     pair_candidates,
     pairs,
+    sorted_codes,
     weigh,
     young_codes,
 )
 from distillwatch.linkage.partition import partition_memberships
-from distillwatch.linkage.synchrony import synchrony_memberships
+from distillwatch.linkage.synchrony import synchrony_counts
 
 __all__ = [
     "account_memberships",
     "account_young",
+    "candidates_from_parts",
+    "distinct_keys_per_account",
     "event_memberships",
     "group_weights",
     "link_candidates",
@@ -58,10 +64,10 @@ def event_memberships(
 ) -> list[ir.Table]:
     """Memberships of the event-level link types that need only counting.
 
-    Shared client IPs, /24 (/48) prefixes, ASN + user-agent pairs, templates and synchrony
-    buckets. Each is one group-by on the store's own columns (reading only those columns);
-    composite key strings (``asn|user agent``, ``template@bucket``) are built per group, not
-    per event.
+    Shared client IPs, /24 (/48) prefixes, ASN + user-agent pairs and templates. Each is one
+    group-by on the store's own columns (reading only those columns); composite key strings
+    (``asn|user agent``) are built per group, not per event. Synchrony is
+    :func:`~distillwatch.linkage.synchrony.synchrony_counts`.
     """
     e = events
     out: list[ir.Table] = []
@@ -81,7 +87,6 @@ def event_memberships(
     if with_template and config.enabled("template"):
         g = templates if templates is not None else template_groups(e)
         out.append(membership(g, "template", g.template_key, g._uses))
-    out += synchrony_memberships(e, config=config)
     return out
 
 
@@ -134,30 +139,55 @@ def _run(parts: list[ir.Table]) -> list[pa.Table]:
 
 def membership_parts(
     events: ir.Table, accounts: ir.Table | None, *, config: LinkageConfig
-) -> list[pa.Table]:
-    """Every link type's memberships, uncapped, as Arrow tables (one per link type).
+) -> list[pa.Table | CodedPart]:
+    """Every link type's memberships, uncapped, in memory (one part per link type).
 
     Engine work: one group-by per event-level link type (the store's own columns only),
-    the per-(account, template) aggregate shared by ``template`` and ``near_dup``, the
-    signatures of the chosen events, partition's item sets and the accounts table.
+    the per-(account, template) aggregate shared by ``template``, ``near_dup`` and
+    ``partition``, the signatures of the chosen events, partition's item sets (of candidate
+    templates only) and the accounts table. Template keys are numbered once (in byte order)
+    for ``template``, ``near_dup``'s choice and ``synchrony``.
     """
-    want_templates = config.enabled("template") or config.enabled("near_dup")
+    want_templates = any(config.enabled(t) for t in ("template", "near_dup", "partition"))
     templates = template_groups(events).to_pyarrow() if want_templates else None
-    parts = _run(event_memberships(events, config=config, with_template=False))
-    if templates is not None and config.enabled("template"):
+    parts: list[pa.Table | CodedPart] = []
+    parts += _run(event_memberships(events, config=config, with_template=False))
+    tdict, tcode = (
+        sorted_codes(templates["template_key"]) if templates is not None else (None, None)
+    )
+    if templates is not None and tcode is not None and tdict is not None:
+        if config.enabled("template"):
+            parts.append(
+                CodedPart(
+                    "template",
+                    templates["account_id"],
+                    tdict,
+                    tcode,
+                    np.asarray(templates["_uses"].to_numpy(), dtype=np.int64),
+                    np.ones(templates.num_rows),
+                )
+            )
+        parts += near_dup_memberships(
+            events, config=config, templates=templates, template_codes=tcode
+        )
+    sync = synchrony_counts(events, config=config)
+    if sync is not None:
+        s = sync.to_pyarrow()
+        pos = pc.index_in(s["template_key"], value_set=tdict) if tdict is not None else None
+        if pos is None or pos.null_count:  # no template aggregate (or not the same events)
+            tdict, _ = sorted_codes(s["template_key"])
+            pos = pc.index_in(s["template_key"], value_set=tdict)
         parts.append(
-            pa.table(
-                {
-                    "link_type": pa.array(["template"] * templates.num_rows, pa.string()),
-                    "key": templates["template_key"].cast(pa.string()),
-                    "account_id": templates["account_id"].cast(pa.string()),
-                    "uses": templates["_uses"].cast(pa.int64()),
-                    "mult": pa.array(np.ones(templates.num_rows), pa.float64()),
-                }
+            joined_part(
+                "synchrony",
+                s["account_id"],
+                tdict,
+                np.asarray(pos.to_numpy(zero_copy_only=False), dtype=np.int64),
+                np.asarray(s["_b"].to_numpy(), dtype=np.int64),
+                np.asarray(s["_uses"].to_numpy(), dtype=np.int64),
             )
         )
-    parts += near_dup_memberships(events, config=config, templates=templates)
-    parts += _run(partition_memberships(events, config=config))
+    parts += _run(partition_memberships(events, config=config, templates=templates))
     if accounts is not None:
         parts += _run(account_memberships(accounts, config=config))
     if not parts:
@@ -188,5 +218,29 @@ def link_candidates(
     parts = membership_parts(events, accounts, config=config)
     if young is None and accounts is not None:
         young = account_young(events, accounts, config=config).to_pyarrow()
+    return candidates_from_parts(parts, young, config=config)
+
+
+def candidates_from_parts(
+    parts: list[pa.Table | CodedPart], young: pa.Table | None, *, config: LinkageConfig
+) -> pa.Table:
+    """The in-memory half of :func:`link_candidates`: cap, group weights, windowed pairs."""
     enc = cap_per_account(encode(parts), config.max_keys_per_account)
     return pairs(weigh(enc, young_codes(enc, young), config=config), window=config.window)
+
+
+def distinct_keys_per_account(parts: list[pa.Table | CodedPart], link_type: str) -> pa.Table | None:
+    """``(account_id, n)``: distinct keys of ``link_type`` per account, from its uncapped
+    memberships (for ``ip``: the distinct client IPs of each account). None when absent."""
+    for p in parts:
+        if isinstance(p, CodedPart):
+            if p.link_type != link_type:
+                continue
+            col = p.account_id
+        elif p.num_rows and p["link_type"][0].as_py() == link_type:
+            col = p["account_id"]
+        else:
+            continue
+        vc = pc.value_counts(col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col)
+        return pa.table({"account_id": vc.field("values"), "n": vc.field("counts")})
+    return None

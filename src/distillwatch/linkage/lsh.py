@@ -10,28 +10,28 @@ import pyarrow.compute as pc
 
 from distillwatch.linkage.config import LinkageConfig
 from distillwatch.linkage.membership import template_groups
+from distillwatch.linkage.pairs import sorted_codes
 
 NEAR_DUP_COLUMNS = ("link_type", "key", "account_id", "uses", "mult")
 
 
-def _chosen(templates: pa.Table, per_account: int) -> pa.Table:
+def _chosen(templates: pa.Table, per_account: int, template_codes: np.ndarray) -> pa.Table:
     """Each account's ``per_account`` most used templates (uses descending, then template
-    key), with their ``_k`` and ``_uses``."""
-    t = templates.filter(pc.is_valid(templates["template_key"])).combine_chunks()
-    if t.num_rows == 0:
-        return t
-    acct = pc.rank(t["account_id"].combine_chunks(), sort_keys="ascending", tiebreaker="dense")
-    tpl = pc.rank(t["template_key"].combine_chunks(), sort_keys="ascending", tiebreaker="dense")
-    a = np.asarray(acct.to_numpy(), dtype=np.int64)
-    k = np.asarray(tpl.to_numpy(), dtype=np.int64)
-    uses = np.asarray(t["_uses"].to_numpy(zero_copy_only=False), dtype=np.int64)
-    order = np.lexsort((k, -uses, a))
+    key), with their ``_k`` and ``_uses``. ``template_codes`` number ``template_key`` in byte
+    order (:func:`~distillwatch.linkage.pairs.sorted_codes`)."""
+    if templates.num_rows == 0:
+        return templates
+    _, a = sorted_codes(templates["account_id"])
+    uses = np.asarray(templates["_uses"].to_numpy(), dtype=np.int64)
+    valid = np.asarray(pc.is_valid(templates["template_key"]).to_numpy(), dtype=bool)
+    order = np.lexsort((template_codes, -uses, a))
+    order = order[valid[order]]
     a_sorted = a[order]
     start = np.ones(len(order), dtype=bool)
     start[1:] = a_sorted[1:] != a_sorted[:-1]
     first = np.flatnonzero(start)
     rank = np.arange(len(order)) - first[np.cumsum(start) - 1]
-    return t.take(pa.array(np.sort(order[rank < per_account])))
+    return templates.take(pa.array(np.sort(order[rank < per_account])))
 
 
 def band_keys(sigs: np.ndarray, *, bands: int, rows: int) -> list[pa.Array]:
@@ -45,7 +45,11 @@ def band_keys(sigs: np.ndarray, *, bands: int, rows: int) -> list[pa.Array]:
 
 
 def near_dup_memberships(
-    events: ir.Table, *, config: LinkageConfig, templates: pa.Table | None = None
+    events: ir.Table,
+    *,
+    config: LinkageConfig,
+    templates: pa.Table | None = None,
+    template_codes: np.ndarray | None = None,
 ) -> list[pa.Table]:
     """MinHash LSH banding on the stored sketches.
 
@@ -60,6 +64,7 @@ def near_dup_memberships(
     of :func:`template_groups`, when the caller has it already), then, after the choice is made
     in memory, the stored ``minhash`` of the chosen events only (the 64-value list is the
     store's heaviest column). Band keys are built per chosen signature, in memory.
+    ``template_codes`` (``template_key`` numbered in byte order) saves numbering them again.
     ``event_key`` is unique in a store (ingest deduplicates on it).
     """
     if not config.enabled("near_dup"):
@@ -67,7 +72,9 @@ def near_dup_memberships(
     lc = config.lsh
     if templates is None:
         templates = template_groups(events).to_pyarrow()
-    per = _chosen(templates, lc.templates_per_account)
+    if template_codes is None:
+        _, template_codes = sorted_codes(templates["template_key"])
+    per = _chosen(templates, lc.templates_per_account, template_codes)
     width = lc.bands * lc.rows
     empty = pa.table(
         {

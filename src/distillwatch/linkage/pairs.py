@@ -24,6 +24,7 @@ pair rows by ``window`` times the capped memberships, never by events.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import pyarrow as pa
@@ -56,26 +57,121 @@ WEIGHTED_SCHEMA = pa.schema(
 )
 
 
-def _sorted_codes(values: pa.Array | pa.ChunkedArray) -> tuple[pa.Array, np.ndarray]:
+def _np(col: pa.Array | pa.ChunkedArray, dtype: type, fill: object) -> np.ndarray:
+    return np.asarray(col.fill_null(fill).to_numpy(zero_copy_only=False), dtype=dtype)
+
+
+def sorted_codes(values: pa.Array | pa.ChunkedArray) -> tuple[pa.Array, np.ndarray]:
     """Distinct values in byte order, and each value's position among them (one hash pass
     over ``values``; the sort is over the distinct values only)."""
+    if isinstance(values, pa.ChunkedArray):
+        # One dictionary for the whole column (chunks would each get their own).
+        values = values.combine_chunks() if values.num_chunks else pa.array([], values.type)
     enc = pc.dictionary_encode(values)
-    chunks = enc.chunks if isinstance(enc, pa.ChunkedArray) else [enc]
-    chunks = [c for c in chunks if len(c)]
-    if not chunks:
-        return pa.array([], values.type), np.zeros(0, dtype=np.int64)
-    if len(chunks) > 1:
-        # Chunks of one column may hold different dictionaries: unify them.
-        table = pa.table({"v": pa.chunked_array(chunks)}).unify_dictionaries()
-        chunks = table["v"].chunks
-    dictionary = chunks[0].dictionary
+    dictionary = enc.dictionary
     order = np.asarray(pc.sort_indices(dictionary).to_numpy(), dtype=np.int64)
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
-    idx = np.concatenate(
-        [np.asarray(c.indices.to_numpy(zero_copy_only=False), dtype=np.int64) for c in chunks]
-    )
+    idx = np.asarray(enc.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
     return dictionary.take(pa.array(order)), rank[idx]
+
+
+class KeyStrings(Protocol):
+    """Distinct keys of one link type in byte order: ``take(codes)`` gives their strings."""
+
+    def take(self, indices: pa.Array) -> pa.Array: ...
+
+    def __len__(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class JoinedKeys:
+    """Keys ``<prefix>@<number>`` kept as (prefix code, number) pairs, strings made on demand.
+
+    Numbered by (prefix, number): that is the byte order of the strings when every prefix has
+    the same length and every number the same count of digits (see :func:`joined_part`).
+    """
+
+    prefixes: pa.Array  # distinct prefixes in byte order
+    prefix: np.ndarray  # per key: its prefix's position in ``prefixes``
+    number: np.ndarray  # per key
+
+    def take(self, indices: pa.Array) -> pa.Array:
+        i = np.asarray(indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+        head = self.prefixes.take(pa.array(self.prefix[i])).cast(pa.string())
+        tail = pa.array(self.number[i], pa.int64()).cast(pa.string())
+        return pc.binary_join_element_wise(head, tail, "@")
+
+    def __len__(self) -> int:
+        return len(self.prefix)
+
+
+@dataclass(frozen=True)
+class CodedPart:
+    """One link type's memberships with its keys already numbered in byte order."""
+
+    link_type: str
+    account_id: pa.Array | pa.ChunkedArray
+    keys: KeyStrings
+    key: np.ndarray
+    uses: np.ndarray
+    mult: np.ndarray
+
+    @property
+    def num_rows(self) -> int:
+        return len(self.key)
+
+
+def coded(part: pa.Table) -> CodedPart:
+    """A membership table ``(link_type, key, account_id, uses, mult)`` of one link type."""
+    names = pc.unique(part["link_type"]).to_pylist()
+    if len(names) != 1:
+        raise ValueError(f"a membership part holds one link type, not {names}")
+    uniq, k = sorted_codes(part["key"].cast(pa.string()))
+    return CodedPart(
+        str(names[0]),
+        part["account_id"].cast(pa.string()),
+        uniq,
+        k,
+        _np(part["uses"], np.int64, 0),
+        _np(part["mult"], np.float64, np.nan),
+    )
+
+
+def joined_part(
+    link_type: str,
+    account_id: pa.Array | pa.ChunkedArray,
+    prefixes: pa.Array,
+    prefix: np.ndarray,
+    number: np.ndarray,
+    uses: np.ndarray,
+) -> CodedPart:
+    """A part whose key is ``<prefix>@<number>`` (synchrony: template key @ time bucket).
+
+    ``prefixes`` are distinct strings in byte order and ``prefix`` positions in them. When all
+    prefixes have one length and all numbers one count of digits (>= 0), (prefix, number)
+    order is the strings' byte order and no key string is built for the grouping; otherwise
+    the strings are built and numbered as for any part.
+    """
+    n = len(prefix)
+    ones = np.ones(n)
+    if n == 0:
+        return CodedPart(link_type, account_id, JoinedKeys(prefixes, prefix, number), prefix,
+                         np.asarray(uses, dtype=np.int64), ones)
+    lens = pc.binary_length(prefixes)
+    lo, hi = int(number.min()), int(number.max())
+    same = (
+        pc.min(lens).as_py() == pc.max(lens).as_py() and lo >= 0 and len(str(lo)) == len(str(hi))
+    )
+    if same:
+        span = hi - lo + 1
+        uniq, code = np.unique(prefix * span + (number - lo), return_inverse=True)
+        keys: KeyStrings = JoinedKeys(prefixes, uniq // span, uniq % span + lo)
+        return CodedPart(link_type, account_id, keys, code.astype(np.int64),
+                         np.asarray(uses, dtype=np.int64), ones)
+    strings = JoinedKeys(prefixes, prefix, number).take(pa.array(np.arange(n)))
+    uniq_s, code = sorted_codes(strings)
+    return CodedPart(link_type, account_id, uniq_s, code, np.asarray(uses, dtype=np.int64), ones)
 
 
 @dataclass(frozen=True)
@@ -88,7 +184,7 @@ class Members:
 
     accounts: pa.Array
     link_types: tuple[str, ...]
-    keys: tuple[pa.Array, ...]
+    keys: tuple[KeyStrings, ...]
     lt: np.ndarray
     key: np.ndarray
     acct: np.ndarray
@@ -137,48 +233,35 @@ def _keys_of(m: Members, lt: np.ndarray, key: np.ndarray) -> pa.Array:
     return flat.take(pa.array(order))
 
 
-def _np(col: pa.Array | pa.ChunkedArray, dtype: type, fill: object) -> np.ndarray:
-    return np.asarray(col.fill_null(fill).to_numpy(zero_copy_only=False), dtype=dtype)
-
-
-def encode(parts: list[pa.Table]) -> Members:
-    """Number the accounts and keys of membership tables (each of one link type)."""
-    parts = [p for p in parts if p.num_rows]
-    if not parts:
+def encode(parts: list[pa.Table | CodedPart]) -> Members:
+    """Number the accounts and keys of membership parts (each of one link type)."""
+    cparts = [p if isinstance(p, CodedPart) else coded(p) for p in parts if p.num_rows]
+    if not cparts:
         empty_i = np.zeros(0, dtype=np.int64)
         return Members(pa.array([], pa.string()), (), (), empty_i, empty_i, empty_i,
                        empty_i, np.zeros(0))
     # Accounts: numbered per part (one hash pass each), then the parts' few distinct ids
     # are numbered together.
-    local = [_sorted_codes(p["account_id"].cast(pa.string())) for p in parts]
-    accounts, _ = _sorted_codes(pa.chunked_array([u for u, _ in local], pa.string()))
+    local = [sorted_codes(p.account_id) for p in cparts]
+    accounts, _ = sorted_codes(pa.chunked_array([u for u, _ in local], pa.string()))
     link_types: list[str] = []
-    keys: list[pa.Array] = []
-    lt, key, acct, uses, mult = [], [], [], [], []
-    for p, (uniq_acct, local_acct) in zip(parts, local, strict=True):
-        names = pc.unique(p["link_type"]).to_pylist()
-        if len(names) != 1:
-            raise ValueError(f"a membership part holds one link type, not {names}")
-        if names[0] in link_types:
-            raise ValueError(f"two membership parts for link type {names[0]!r}")
-        link_types.append(str(names[0]))
-        uniq, k = _sorted_codes(p["key"].cast(pa.string()))
-        keys.append(uniq)
+    lt, acct = [], []
+    for p, (uniq_acct, local_acct) in zip(cparts, local, strict=True):
+        if p.link_type in link_types:
+            raise ValueError(f"two membership parts for link type {p.link_type!r}")
+        link_types.append(p.link_type)
         lt.append(np.full(p.num_rows, len(link_types) - 1, dtype=np.int64))
-        key.append(k)
         to_global = _np(pc.index_in(uniq_acct, value_set=accounts), np.int64, -1)
         acct.append(to_global[local_acct])
-        uses.append(_np(p["uses"], np.int64, 0))
-        mult.append(_np(p["mult"], np.float64, np.nan))
     return Members(
         accounts,
         tuple(link_types),
-        tuple(keys),
+        tuple(p.keys for p in cparts),
         np.concatenate(lt),
-        np.concatenate(key),
+        np.concatenate([p.key for p in cparts]),
         np.concatenate(acct),
-        np.concatenate(uses),
-        np.concatenate(mult),
+        np.concatenate([p.uses for p in cparts]),
+        np.concatenate([p.mult for p in cparts]),
     )
 
 
@@ -194,16 +277,41 @@ def _run_starts(*cols: np.ndarray) -> np.ndarray:
     return start
 
 
+def _argsort_keys(*cols: np.ndarray) -> np.ndarray:
+    """Order of rows by ``cols`` (first col first), as one int64 sort when the columns fit
+    in 62 bits together, else ``np.lexsort``. Rows equal in all ``cols`` may come in any
+    order (callers sort on columns that identify a row)."""
+    n = len(cols[0])
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    combined = np.zeros(n, dtype=np.int64)
+    room = 1
+    for c in cols:
+        lo = int(c.min())
+        span = int(c.max()) - lo + 1
+        room *= span
+        if room >= 2**62:
+            return np.lexsort(tuple(reversed(cols)))
+        combined = combined * span + (c - lo)
+    return np.argsort(combined)
+
+
 def cap_per_account(m: Members, cap: int) -> Members:
     """Each account's ``cap`` most used keys of each link type (``uses`` descending, then key)."""
     if not len(m.lt):
         return m
-    order = np.lexsort((m.key, -m.uses, m.acct, m.lt))
-    start = _run_starts(m.lt[order], m.acct[order])
+    # Groups of at most ``cap`` keys are kept whole; only the others are sorted.
+    group = m.lt * (int(m.acct.max()) + 1) + m.acct
+    big = np.bincount(group)[group] > cap
+    if not big.any():
+        return m
+    sub = np.flatnonzero(big)
+    order = sub[_argsort_keys(group[sub], -m.uses[sub], m.key[sub])]
+    start = _run_starts(group[order])
     run_id = np.cumsum(start) - 1
     first = np.flatnonzero(start)
     rank = np.arange(len(order)) - first[run_id]  # 0-based rank in (link type, account)
-    keep = np.sort(order[rank < cap])
+    keep = np.sort(np.concatenate([np.flatnonzero(~big), order[rank < cap]]))
     return m.take(keep)
 
 
@@ -221,7 +329,7 @@ def weigh(m: Members, young: np.ndarray | None, *, config: LinkageConfig) -> Wei
 
     ``young`` is per account code (NaN: unknown) or None.
     """
-    order = np.lexsort((m.acct, m.key, m.lt))
+    order = _argsort_keys(m.lt, m.key, m.acct)
     m = m.take(order)
     start = _run_starts(m.lt, m.key)
     gid = np.cumsum(start) - 1

@@ -4,11 +4,28 @@ from __future__ import annotations
 
 import ibis
 import ibis.expr.types as ir
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from distillwatch.linkage.config import LinkageConfig
 
 
-def partition_memberships(events: ir.Table, *, config: LinkageConfig) -> list[ir.Table]:
+def candidate_templates(templates: pa.Table, *, config: LinkageConfig) -> pa.Table:
+    """``(template_key,)``: templates that can show partitioning at all, from the
+    per-(account, template) uses of :func:`~distillwatch.linkage.membership.template_groups`:
+    at least ``min_accounts`` accounts with at least ``min_items_per_account`` uses each (an
+    account's distinct items never exceed its uses, so no qualifying template is missed)."""
+    pc_ = config.partition
+    t = templates.filter(pc.greater_equal(templates["_uses"], pc_.min_items_per_account))
+    t = t.filter(pc.is_valid(t["template_key"]))
+    g = t.group_by("template_key", use_threads=False).aggregate([("account_id", "count")])
+    g = g.filter(pc.greater_equal(g["account_id_count"], pc_.min_accounts))
+    return pa.table({"template_key": g["template_key"].cast(pa.string())})
+
+
+def partition_memberships(
+    events: ir.Table, *, config: LinkageConfig, templates: pa.Table | None = None
+) -> list[ir.Table]:
     """Complementary partitioning of one task list: many accounts, one template, disjoint items.
 
     For each template used by at least ``min_accounts`` accounts (each with at least
@@ -17,11 +34,20 @@ def partition_memberships(events: ir.Table, *, config: LinkageConfig) -> list[ir
     same items (high overlap); a campaign that load-balances a task list does not. Groups
     with overlap above ``max_overlap`` give no partition evidence; below it, ``mult`` falls
     linearly from 1 (disjoint) to 0 (at ``max_overlap``).
+
+    ``templates`` (the Arrow result of ``template_groups``), when given, restricts the item
+    sets to :func:`candidate_templates` before the engine builds them: the same result, from
+    a fraction of the events.
     """
     if not config.enabled("partition"):
         return []
     pc = config.partition
     t = events.filter(events.template_key.notnull() & events.item_key.notnull())
+    if templates is not None:
+        keep = candidate_templates(templates, config=config)
+        if keep.num_rows == 0:
+            return []
+        t = t.filter(t.template_key.isin(ibis.memtable(keep).template_key))
     ti = t.select(t.template_key, t.item_key, t.account_id).distinct()
     # ti is distinct per (template, item, account): a plain count is the number of accounts.
     per_item = ti.group_by([ti.template_key, ti.item_key]).agg(_na=ti.count())
