@@ -1,32 +1,44 @@
 """Speed of the request signals, as ratios to baselines run in the same process.
 
-Batch: ``request_signals`` on a 64k-row batch of real prompts (AlpacaEval, Self-Instruct,
-GSM8K, and GSM8K wrapped in a distillation wording) against a bare
-``sklearn.feature_extraction.text.HashingVectorizer(analyzer="char_wb", ngram_range=(2, 5))``
-transform of the same texts (featurisation alone, no model). Target: >= 20,000 prompts/s.
+Before/after: the intent classifier and ``request_signals`` of this checkout against the
+same modules at ``--baseline-rev`` (default: the last commit before the one-pass kernel and
+the SIMD row sums; read with ``git show`` into a cache folder and imported beside this
+checkout), on the same model and prompts, in the same process, in prompts per CPU-second
+(batch) and CPU microseconds per prompt (one at a time, as the gateway scores), plus the
+largest difference between the two logits (the new kernel gives identical logits).
 
-Online: ``score_request`` one request at a time (p50/p99 latency); target well under 1 ms.
-
-Classifier alone: ``IntentClassifier.predict_proba`` (the compiled kernel over the Arrow
-UTF-8 buffers) against the previous scoring path run in the same process on the same
-prompts and model (Python ``request_text`` per prompt + the vectorised numpy
-``features.linear_scores``), in prompts per CPU-second, batch and one prompt at a time.
+Also, as before: ``request_signals`` on a 64k-row batch of real prompts against a bare
+``HashingVectorizer(analyzer="char_wb", ngram_range=(2, 5)).transform`` (target >= 20,000
+prompts/s on one core), ``score_request`` latency, and the classifier against the numpy
+featuriser (``features.linear_scores``, the path before any compiled kernel).
 
     .venv/bin/python bench/signals.py [--rows 65536] [--single 2000] [--data ../shared/data]
+                                      [--baseline-rev f0502a2] [--rounds 3]
+
+On a shared machine run it when it is quiet; CPU time, not wall time, is the figure, and
+the before/after runs are interleaved round by round so load hits both alike.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
+import subprocess
+import sys
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
 REPO = Path(__file__).resolve().parents[1]
+BASELINE_REV = "f0502a2"  # intent.py / request.py before the one-pass kernel
 
 
 def _prompts(data: Path, rows: int) -> list[str]:
@@ -48,32 +60,128 @@ def _prompts(data: Path, rows: int) -> list[str]:
             for i, w in zip(picks, wrap, strict=True)]
 
 
+def _baseline(rev: str) -> tuple[ModuleType, ModuleType] | None:
+    """``signals.intent`` and ``signals.request`` as they were at ``rev`` (None when git or
+    the revision is not there). Kept in a fixed cache folder so numba's on-disk cache of the
+    old kernel is reused from one run to the next."""
+    folder = Path(tempfile.gettempdir()) / f"distillwatch-bench-signals-{rev}"
+    folder.mkdir(parents=True, exist_ok=True)
+    modules = []
+    for name in ("intent", "request"):
+        path = folder / f"baseline_{name}.py"
+        try:
+            source = subprocess.run(
+                ["git", "show", f"{rev}:src/distillwatch/signals/{name}.py"], cwd=REPO,
+                check=True, capture_output=True, text=True).stdout
+        except (OSError, subprocess.CalledProcessError) as exc:
+            print(f"baseline {rev}: not available ({exc}); before/after skipped")
+            return None
+        source = source.replace("from distillwatch.signals.intent import",
+                                "from baseline_intent import")
+        if not path.is_file() or path.read_text(encoding="utf-8") != source:
+            path.write_text(source, encoding="utf-8")
+        sys.path.insert(0, str(folder))
+        spec = importlib.util.spec_from_file_location(f"baseline_{name}", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[f"baseline_{name}"] = module
+        spec.loader.exec_module(module)
+        modules.append(module)
+    return modules[0], modules[1]
+
+
+def _best_cpu(calls: dict[str, Callable[[], Any]], rounds: int) -> dict[str, float]:
+    """Least CPU seconds of each call over ``rounds``, the calls interleaved per round."""
+    best = dict.fromkeys(calls, float("inf"))
+    for _ in range(rounds):
+        for name, call in calls.items():
+            c0 = time.process_time()
+            call()
+            best[name] = min(best[name], time.process_time() - c0)
+    return best
+
+
+def _per_prompt_us(one: Callable[[str], Any], prompts: list[str]) -> float:
+    c0 = time.process_time()
+    for p in prompts:
+        one(p)
+    return (time.process_time() - c0) / len(prompts) * 1e6
+
+
 def main() -> None:
     os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core, as the target says
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=65536)
     ap.add_argument("--single", type=int, default=2000)
+    ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    ap.add_argument("--baseline-rev", default=BASELINE_REV)
     args = ap.parse_args()
 
     from sklearn.feature_extraction.text import HashingVectorizer
 
     from distillwatch.signals import IntentClassifier, request_signals, score_request
+    from distillwatch.signals.features import linear_scores
 
     clf = IntentClassifier.load_default()
     prompts = _prompts(args.data, args.rows)
+    column = pa.array(prompts)
+    chars = sum(len(p) for p in prompts)
     table = pa.table({
-        "prompt": pa.array(prompts),
+        "prompt": column,
         "n": pa.array(np.ones(args.rows, dtype=np.int64)),
         "logprobs": pa.array(np.zeros(args.rows, dtype=bool)),
         "max_tokens": pa.array(np.full(args.rows, 1024, dtype=np.int64)),
         "turn": pa.array(np.zeros(args.rows, dtype=np.int64)),
     })
+    print(f"machine load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
+          f"{args.rows} prompts, mean {chars / args.rows:.0f} characters")
+
+    # --- before/after: this checkout against --baseline-rev, same model and prompts -----
+    base = _baseline(args.baseline_rev)
+    if base is not None:
+        old_intent, old_request = base
+        old = old_intent.IntentClassifier.load(REPO / "src/distillwatch/signals/model")
+        diff = float(np.abs(old.request_logits(column) - clf.request_logits(column)).max())
+        print(f"logits, largest |new - {args.baseline_rev}| over the {args.rows} prompts: "
+              f"{diff:.3g}")
+        request_signals(table.slice(0, 2048), classifier=clf)
+        old_request.request_signals(table.slice(0, 2048), classifier=old)
+        cpu = _best_cpu({
+            "kernel_new": lambda: clf.predict_proba(column),
+            "kernel_old": lambda: old.predict_proba(column),
+            "signals_new": lambda: request_signals(table, classifier=clf),
+            "signals_old": lambda: old_request.request_signals(table, classifier=old),
+        }, args.rounds)
+        rate = {k: args.rows / v for k, v in cpu.items()}
+        ns = {k: v / chars * 1e9 for k, v in cpu.items()}
+        print(f"classifier batch (predict_proba, Arrow column): {rate['kernel_new']:,.0f} "
+              f"prompts per CPU-second ({ns['kernel_new']:.1f} ns/char) vs "
+              f"{rate['kernel_old']:,.0f} ({ns['kernel_old']:.1f} ns/char) at "
+              f"{args.baseline_rev}: {cpu['kernel_old'] / cpu['kernel_new']:.2f}x cheaper")
+        print(f"request_signals batch: {rate['signals_new']:,.0f} prompts per CPU-second vs "
+              f"{rate['signals_old']:,.0f}: {cpu['signals_old'] / cpu['signals_new']:.2f}x")
+        few = prompts[: args.single]
+        reqs = [{"prompt": p, "n": 1, "max_tokens": 1024, "turn": 0} for p in few]
+        for _ in range(2):  # warm, then measure
+            single = {
+                "kernel_new": _per_prompt_us(lambda p: clf.predict_proba([p], [None]), few),
+                "kernel_old": _per_prompt_us(lambda p: old.predict_proba([p], [None]), few),
+            }
+        it = iter(reqs)
+        single["score_new"] = _per_prompt_us(lambda _: score_request(next(it), classifier=clf),
+                                             few)
+        it = iter(reqs)
+        single["score_old"] = _per_prompt_us(
+            lambda _: old_request.score_request(next(it), classifier=old), few)
+        print(f"one prompt at a time (gateway): classifier {single['kernel_new']:.0f} us CPU vs "
+              f"{single['kernel_old']:.0f} us ({single['kernel_old'] / single['kernel_new']:.2f}x)"
+              f"; score_request {single['score_new']:.0f} us vs {single['score_old']:.0f} us")
+
+    # --- the earlier baselines ---------------------------------------------------------
     request_signals(table.slice(0, 2048), classifier=clf)  # warm caches
-    # Wall time and CPU time: on a shared machine the CPU time of this single-threaded
-    # process is what "prompts/s on one core" means.
     runs, cpu_runs = [], []
-    for _ in range(3):
+    for _ in range(args.rounds):
         t0, c0 = time.perf_counter(), time.process_time()
         request_signals(table, classifier=clf)
         runs.append(time.perf_counter() - t0)
@@ -86,7 +194,7 @@ def main() -> None:
     n_base = min(args.rows, 8192)
     t0, c0 = time.perf_counter(), time.process_time()
     hv.transform(texts[:n_base])
-    base = n_base / (time.perf_counter() - t0)
+    base_wall = n_base / (time.perf_counter() - t0)
     base_cpu = n_base / (time.process_time() - c0)
 
     lat, cpu_lat = [], []
@@ -98,54 +206,30 @@ def main() -> None:
         score_request(r, classifier=clf)
         lat.append(time.perf_counter() - t0)
         cpu_lat.append(time.process_time() - c0)
-    # The classifier alone, now and as scored before the kernel (same model, same prompts).
-    from distillwatch.signals.features import linear_scores
 
-    def previous(batch: list[str]) -> np.ndarray:
+    def numpy_path(batch: list[str]) -> np.ndarray:
         texts_ = clf.texts(batch, None)
         return clf.proba_from_logits(linear_scores(texts_, clf.spec, clf.weights, clf.bias))
 
     n_clf = min(args.rows, 16384)
-    column = pa.array(prompts[:n_clf])
-    previous(prompts[:256])
-    clf_cpu: dict[str, float] = {"kernel": 1e9, "kernel_arrow": 1e9, "previous": 1e9}
-    for _ in range(3):
-        for name, call in (("kernel", lambda: clf.predict_proba(prompts[:n_clf])),
-                           ("kernel_arrow", lambda: clf.predict_proba(column)),
-                           ("previous", lambda: previous(prompts[:n_clf]))):
-            c0 = time.process_time()
-            call()
-            clf_cpu[name] = min(clf_cpu[name], time.process_time() - c0)
-    one_cpu: dict[str, float] = {}
-    for name, one in (("kernel", lambda p: clf.predict_proba([p], [None])),
-                      ("previous", lambda p: previous([p]))):
-        c0 = time.process_time()
-        for p in prompts[: args.single]:
-            one(p)
-        one_cpu[name] = (time.process_time() - c0) / args.single
-
+    numpy_path(prompts[:256])
+    clf_cpu = _best_cpu({"kernel": lambda: clf.predict_proba(prompts[:n_clf]),
+                         "kernel_arrow": lambda: clf.predict_proba(column[:n_clf]),
+                         "numpy": lambda: numpy_path(prompts[:n_clf])}, args.rounds)
     lat_us = np.array(lat) * 1e6
-    cpu_mean_us = float(np.mean(cpu_lat)) * 1e6
-    mean_chars = float(np.mean([len(p) for p in prompts]))
-    print(f"machine load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    print(f"batch: {args.rows} prompts (mean {mean_chars:.0f} chars), request_signals "
-          f"{ours:,.0f} prompts/s wall, {ours_cpu:,.0f} prompts per CPU-second (best of 3)")
-    print(f"baseline: HashingVectorizer(char_wb 2-5).transform alone {base:,.0f} prompts/s "
-          f"wall, {base_cpu:,.0f} per CPU-second")
-    print(f"ratio: {ours_cpu / base_cpu:.1f}x the baseline (CPU time); target 20,000 "
-          f"prompts/s on one core: {'met' if ours_cpu >= 20000 else 'NOT met'}")
-    print(f"single: score_request p50 {np.percentile(lat_us, 50):.0f} us, "
-          f"p99 {np.percentile(lat_us, 99):.0f} us wall, mean {cpu_mean_us:.0f} us CPU, "
-          f"over {len(lat)} requests")
+    print(f"request_signals {ours:,.0f} prompts/s wall, {ours_cpu:,.0f} prompts per "
+          f"CPU-second (best of {args.rounds}); target 20,000 prompts/s on one core: "
+          f"{'met' if ours_cpu >= 20000 else 'NOT met'}")
+    print(f"baseline: HashingVectorizer(char_wb 2-5).transform alone {base_wall:,.0f} "
+          f"prompts/s wall, {base_cpu:,.0f} per CPU-second: request_signals "
+          f"{ours_cpu / base_cpu:.1f}x that")
+    print(f"score_request one request: p50 {np.percentile(lat_us, 50):.0f} us, "
+          f"p99 {np.percentile(lat_us, 99):.0f} us wall, mean "
+          f"{float(np.mean(cpu_lat)) * 1e6:.0f} us CPU, over {len(lat)} requests")
     rate = {k: n_clf / v for k, v in clf_cpu.items()}
-    print(f"classifier: predict_proba {rate['kernel']:,.0f} prompts per CPU-second "
-          f"({rate['kernel_arrow']:,.0f} from an Arrow column); previous path "
-          f"{rate['previous']:,.0f}: {rate['kernel'] / rate['previous']:.2f}x "
-          f"({rate['kernel_arrow'] / rate['previous']:.2f}x from Arrow), best of 3 on "
-          f"{n_clf} prompts")
-    print(f"classifier, one prompt at a time: {one_cpu['kernel'] * 1e6:.0f} us CPU vs "
-          f"{one_cpu['previous'] * 1e6:.0f} us previous path: "
-          f"{one_cpu['previous'] / one_cpu['kernel']:.2f}x")
+    print(f"classifier: predict_proba {rate['kernel']:,.0f} prompts per CPU-second from "
+          f"Python strings ({rate['kernel_arrow']:,.0f} from an Arrow column); numpy "
+          f"featuriser path {rate['numpy']:,.0f}: {rate['kernel_arrow'] / rate['numpy']:.2f}x")
     model_bytes = sum(p.stat().st_size for p in (REPO / "src/distillwatch/signals/model")
                       .glob("intent.*"))
     print(f"model files (intent.npz + intent.json): {model_bytes / 1e6:.2f} MB")

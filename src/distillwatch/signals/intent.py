@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -33,6 +34,7 @@ from numba import njit
 from distillwatch.exceptions import ConfigError
 from distillwatch.schema import INTENT_CLASSES
 from distillwatch.signals.features import FeatureSpec, request_text
+from distillwatch.signals.row_sum import LANES, padded_rows, sum_rows
 from distillwatch.types import StrPath
 
 MODEL_NAME = "intent"
@@ -42,6 +44,8 @@ FORMAT_VERSION = 2
 _READABLE_VERSIONS = (1, 2)
 
 StringColumn: TypeAlias = Sequence[str | None] | pa.Array | pa.ChunkedArray
+# per-call hashing scratch: rolling n-gram hashes, character kinds
+_Scratch: TypeAlias = tuple[np.ndarray, np.ndarray]
 
 # --- the feature kernel ------------------------------------------------------------------
 # Hash constants: those of distillwatch.signals.features (a model trained with either reads
@@ -59,29 +63,37 @@ _OOV_CLUSTER = 4095
 _MIX_TABLE = np.uint64(0x9E3779B1)
 
 
+_MAX_LEVELS = 2  # cluster levels a slot holds
+_OCCUPIED = np.uint64(1 << 31)
+
+
 @njit(cache=True, nogil=True)
-def _cluster_table(keys: np.ndarray, ids: np.ndarray, bits: int
-                   ) -> tuple[np.ndarray, np.ndarray]:
-    """Open addressing (linear probing) table of 2**bits slots: ``slot_keys[s]`` a word hash,
-    ``slot_ids[s]`` its cluster ids (-1: an empty slot). One probe per word, mostly."""
+def _cluster_table(keys: np.ndarray, ids: np.ndarray, bits: int) -> np.ndarray:
+    """Open addressing (linear probing) table of 2**bits slots, one uint64 per slot (one
+    memory access per probe): the word hash in the high 32 bits, bit 31 set, the cluster at
+    level 0 in bits 0-11 and at level 1 in bits 12-23; 0 is an empty slot."""
     size = 1 << bits
-    slot_keys = np.zeros(size, dtype=np.uint32)
-    slot_ids = np.full((size, ids.shape[1]), -1, dtype=np.int16)
+    slots = np.zeros(size, dtype=np.uint64)
     shift = np.uint64(32 - bits)
     for i in range(keys.shape[0]):
         j = np.int64(((np.uint64(keys[i]) * _MIX_TABLE) & _MASK) >> shift)
-        while slot_ids[j, 0] >= 0:
+        while slots[j] != 0:
             j = (j + np.int64(1)) & np.int64(size - 1)
-        slot_keys[j] = keys[i]
-        slot_ids[j, :] = ids[i, :]
-    return slot_keys, slot_ids
+        packed = (np.uint64(keys[i]) << np.uint64(32)) | _OCCUPIED
+        for lv in range(ids.shape[1]):
+            packed |= np.uint64(ids[i, lv]) << np.uint64(12 * lv)
+        slots[j] = packed
+    return slots
+
+
 _LOWER_LIMIT = 0x20000  # no case mappings above (that matter here)
 _MAX_NGRAM = len(_MIX_CHAR) - 1
 
 
 @lru_cache(maxsize=1)
-def _lower_table() -> np.ndarray:
-    """Code point -> lower-case code point (the first one where ``str.lower`` gives two)."""
+def _normal_table() -> np.ndarray:
+    """Code point -> normalised code point: lower case (the first character where
+    ``str.lower`` gives two), every digit "0", whitespace and control characters " "."""
     table = np.arange(_LOWER_LIMIT, dtype=np.uint32)
     for c in range(_LOWER_LIMIT):
         if 0xD800 <= c <= 0xDFFF:
@@ -89,12 +101,14 @@ def _lower_table() -> np.ndarray:
         low = chr(c).lower()
         if low != chr(c):
             table[c] = ord(low[0])
+    table[(table >= 48) & (table <= 57)] = 48
+    table[table <= 32] = 32
     table.flags.writeable = False
     return table
 
 
 @njit(cache=True, nogil=True)
-def _decode_into(data: np.ndarray, s: int, e: int, limit: int, lower: np.ndarray,
+def _decode_into(data: np.ndarray, s: int, e: int, limit: int, normal: np.ndarray,
                  buf: np.ndarray, pos: int) -> int:
     """Decode up to ``limit`` code points of UTF-8 ``data[s:e]``, normalised, onto
     ``buf[pos:]`` (a whitespace run collapses into the space before it); returns the new
@@ -105,18 +119,9 @@ def _decode_into(data: np.ndarray, s: int, e: int, limit: int, lower: np.ndarray
     while i < e and n < limit:
         b0 = int(data[i])
         n += 1
-        if b0 < 0x80:  # ASCII: most of the text, no table needed
+        if b0 < 0x80:  # ASCII (most of the text): no branch on the character itself
+            c = normal[b0]
             i += 1
-            if 65 <= b0 <= 90:
-                c = b0 + 32
-            elif 48 <= b0 <= 57:
-                c = 48  # every digit reads as "0"
-            elif b0 <= 32:
-                if last == 32:
-                    continue  # a whitespace run is one space
-                c = 32
-            else:
-                c = b0
         else:
             if b0 >= 0xF0 and i + 3 < e:
                 cp = ((b0 & 0x07) << 18) | ((int(data[i + 1]) & 0x3F) << 12) \
@@ -132,32 +137,26 @@ def _decode_into(data: np.ndarray, s: int, e: int, limit: int, lower: np.ndarray
             else:  # a stray continuation byte or a truncated sequence
                 cp = 0xFFFD
                 i += 1
-            c = int(lower[cp]) if cp < lower.shape[0] else cp
-            if 48 <= c <= 57:
-                c = 48
-            elif c <= 32:
-                if last == 32:
-                    continue
-                c = 32
+            c = normal[cp] if cp < normal.shape[0] else np.uint32(cp)
+        # a whitespace run is one space: a second space is written and not kept
         buf[pos] = c
+        pos += (c != 32) | (last != 32)
         last = c
-        pos += 1
     return pos
 
 
 @njit(cache=True, nogil=True)
-def _append_clipped(data: np.ndarray, s: int, e: int, clip: int, lower: np.ndarray,
+def _append_clipped(data: np.ndarray, s: int, e: int, clip: int, normal: np.ndarray,
                     buf: np.ndarray, pos: int) -> int:
     """``features.clip``: the first and last ``clip`` characters, all of a short text."""
     chars = e - s  # bytes >= characters: a short text needs no count
     if chars > 2 * clip:
         chars = 0
         for i in range(s, e):
-            if (data[i] & 0xC0) != 0x80:
-                chars += 1
+            chars += (data[i] & 0xC0) != 0x80
     if chars <= 2 * clip:
-        return _decode_into(data, s, e, chars, lower, buf, pos)
-    pos = _decode_into(data, s, e, clip, lower, buf, pos)
+        return _decode_into(data, s, e, chars, normal, buf, pos)
+    pos = _decode_into(data, s, e, clip, normal, buf, pos)
     if buf[pos - 1] != 32:
         buf[pos] = 32  # the "\n" between the two ends
         pos += 1
@@ -167,7 +166,7 @@ def _append_clipped(data: np.ndarray, s: int, e: int, clip: int, lower: np.ndarr
         j -= 1
         if (data[j] & 0xC0) != 0x80:
             k += 1
-    return _decode_into(data, j, e, clip, lower, buf, pos)
+    return _decode_into(data, j, e, clip, normal, buf, pos)
 
 
 @njit(cache=True, nogil=True)
@@ -181,31 +180,24 @@ def _is_word(c: int) -> bool:
 
 @njit(cache=True, nogil=True)
 def _is_cjk(c: int) -> bool:
-    return (0x3040 <= c <= 0x30FF) or (0x3400 <= c <= 0x9FFF)
+    return 0x3040 <= c <= 0x9FFF and (c <= 0x30FF or c >= 0x3400)
 
 
 @njit(cache=True, nogil=True)
-def _doc_buckets(c: np.ndarray, length: int, want: np.ndarray, words: bool, cjk: bool,
-                 shift: np.uint64, ckeys: np.ndarray, cids: np.ndarray, out: np.ndarray
-                 ) -> int:
-    """Bucket ids of every n-gram of the normalised document ``c[:length]`` (``c[0]`` is
-    the start-of-text marker 0) into ``out``; returns how many. ``want[n]``: character
-    n-grams of length n are features. With word clusters (``ckeys``/``cids``: the open
-    addressing table of :func:`_cluster_table`), each word's cluster and the cluster bi- and
-    trigrams ending at it are features too."""
-    # Character n-grams, one pass per length over the rolling hashes of all positions
-    # (h[i] = hash of c[i:i+n], as features.hashed_ngrams): simple loops the compiler can
-    # vectorise. ``out`` doubles as no scratch: the hashes live in ``hs``.
+def _char_buckets(c: np.ndarray, length: int, want: np.ndarray, shift: np.uint64,
+                  hs: np.ndarray, out: np.ndarray) -> int:
+    """Bucket ids of the character n-grams of ``c[:length]`` into ``out``; returns how many.
+    One pass per length over the rolling hashes of all positions (``hs[i]``: hash of
+    ``c[i:i+n]``, as ``features.hashed_ngrams``): branch-free loops over separate arrays,
+    which the compiler turns into SIMD code."""
     k = 0
-    hs = out[out.shape[0] - length :].view(np.uint32)
+    for i in range(length):
+        hs[i] = c[i]
     for n in range(1, want.shape[0]):
         top = length - n + 1
         if top <= 0:
             break
-        if n == 1:
-            for i in range(top):
-                hs[i] = c[i]
-        else:
+        if n > 1:
             for i in range(top):
                 hs[i] = np.uint32((np.uint64(hs[i]) * _P + np.uint64(c[i + n - 1])) & _MASK)
         if want[n]:
@@ -213,91 +205,133 @@ def _doc_buckets(c: np.ndarray, length: int, want: np.ndarray, words: bool, cjk:
             for i in range(top):
                 out[k + i] = np.int32(((np.uint64(hs[i]) * mix) & _MASK) >> shift)
             k += top
-    if not words:
-        return k
+    return k
+
+
+@njit(cache=True, nogil=True)
+def _cluster_buckets(cl: np.int64, p1: np.int64, p2: np.int64, lv: int, shift: np.uint64,
+                     out: np.ndarray, k: int) -> int:
+    """The cluster unigram of a word at level ``lv`` and the bi- and trigram ending at it
+    (``p1``, ``p2``: the clusters of the two words before, -1 at the start)."""
+    key = np.uint64((lv << 12) | cl)
+    out[k] = np.int32(((key * _MIX_CLUSTER[0]) & _MASK) >> shift)
+    k += 1
+    if p1 >= 0:
+        key = np.uint64((lv << 24) | (p1 << 12) | cl)
+        out[k] = np.int32(((key * _MIX_CLUSTER[1]) & _MASK) >> shift)
+        k += 1
+        if p2 >= 0:
+            key = (key * _P + np.uint64(p2)) & _MASK
+            out[k] = np.int32(((key * _MIX_CLUSTER[2]) & _MASK) >> shift)
+            k += 1
+    return k
+
+
+@njit(cache=True, nogil=True)
+def _word_buckets(c: np.ndarray, length: int, cjk: bool, shift: np.uint64,
+                  slots: np.ndarray, levels: int, kind: np.ndarray, out: np.ndarray,
+                  k: int) -> int:
+    """Bucket ids of the word uni/bigrams of ``c[:length]`` into ``out[k:]``; returns the new
+    count. With word clusters (``slots``: the table of :func:`_cluster_table`), each word's
+    cluster and the cluster bi- and trigrams ending at it are features too, at ``levels``
+    granularities. ``kind``: scratch, one byte per character."""
+    # What each character is, in one branch-free pass the compiler turns into SIMD code:
+    # 0 not part of a word, 1 a word character, 2 a CJK character (a word of its own:
+    # Chinese and Japanese have no spaces between words); 3 after the end.
+    for i in range(length):
+        ch = c[i]
+        word = ((ch - np.uint32(97)) < np.uint32(26)) | ((ch - np.uint32(48)) < np.uint32(10)) \
+            | ((ch >= np.uint32(0xC0)) & ((ch - np.uint32(0x2000)) >= np.uint32(0xC00))
+               & ((ch - np.uint32(0x3000)) >= np.uint32(0x40))
+               & ((ch - np.uint32(0xFF00)) >= np.uint32(0x21)))
+        cjk_char = cjk & (((ch - np.uint32(0x3040)) < np.uint32(0xC0))
+                          | ((ch - np.uint32(0x3400)) < np.uint32(0x6C00)))
+        kind[i] = np.uint8(word) + np.uint8(word & cjk_char)
+    kind[length] = 3
     # Word hash: sum(c[j] * P**(j - start)) over the word; a bigram's runs from the first
-    # word's start to the second word's end (the characters between included).
-    hw = np.uint64(0)
-    pw = np.uint64(1)
-    hb = np.uint64(0)
-    pb = np.uint64(1)
-    have_prev = False
-    in_word = False
-    n_slots = ckeys.shape[0]
+    # word's start to the second word's end (the characters between included):
+    # hash(first word + gap) + P**len(first word + gap) * hash(second word).
+    n_slots = slots.shape[0]
     table_bits = 0
     while (1 << table_bits) < n_slots:
         table_bits += 1
     table_shift = np.uint64(32 - table_bits)
     slot_mask = np.int64(n_slots - 1)
-    levels = cids.shape[1]
-    prev1 = np.full(levels, -1, dtype=np.int64)
-    prev2 = np.full(levels, -1, dtype=np.int64)
-    cur_word = _is_word(c[0])
-    cur_cjk = cjk and _is_cjk(c[0])
-    prev_word = False
-    prev_cjk = False
-    for i in range(length):
-        nxt_word = i + 1 < length and _is_word(c[i + 1])
-        nxt_cjk = cjk and i + 1 < length and _is_cjk(c[i + 1])
-        if cur_word:
-            if not (prev_word and not cur_cjk and not prev_cjk):
-                hw = np.uint64(0)
-                pw = np.uint64(1)
-                in_word = True
-            cu = np.uint64(c[i])
-            hw = (hw + cu * pw) & _MASK
-            pw = (pw * _P) & _MASK
-        if have_prev:
-            hb = (hb + np.uint64(c[i]) * pb) & _MASK
-            pb = (pb * _P) & _MASK
-        if in_word and not (nxt_word and not cur_cjk and not nxt_cjk):
-            out[k] = np.int32(((hw * _MIX_WORD) & _MASK) >> shift)
-            k += 1
+    prev_a1 = prev_a2 = prev_b1 = prev_b2 = np.int64(-1)  # clusters of the two words before
+    hb = np.uint64(0)  # hash of the previous word and the gap after it
+    pb = np.uint64(1)
+    have_prev = False
+    i = 0
+    while True:
+        while kind[i] == 0:  # the gap between two words
             if have_prev:
-                out[k] = np.int32(((hb * _MIX_BIGRAM) & _MASK) >> shift)
-                k += 1
-            if n_slots > 0:
-                j = np.int64(((hw * _MIX_TABLE) & _MASK) >> table_shift)
-                while cids[j, 0] >= 0 and np.uint64(ckeys[j]) != hw:
-                    j = (j + np.int64(1)) & slot_mask
-                found = cids[j, 0] >= 0
-                for lv in range(levels):
-                    # an unknown word is cluster _OOV_CLUSTER of its own
-                    cl = np.int64(cids[j, lv]) if found else _OOV_CLUSTER
-                    key = np.uint64((lv << 12) | cl)
-                    out[k] = np.int32(((key * _MIX_CLUSTER[0]) & _MASK) >> shift)
-                    k += 1
-                    if prev1[lv] >= 0:
-                        key = np.uint64((lv << 24) | (prev1[lv] << 12) | cl)
-                        out[k] = np.int32(((key * _MIX_CLUSTER[1]) & _MASK) >> shift)
-                        k += 1
-                        if prev2[lv] >= 0:
-                            key = (key * _P + np.uint64(prev2[lv])) & _MASK
-                            out[k] = np.int32(((key * _MIX_CLUSTER[2]) & _MASK) >> shift)
-                            k += 1
-                    prev2[lv] = prev1[lv]
-                    prev1[lv] = cl
-            hb = hw
-            pb = pw
-            have_prev = True
-            in_word = False
-        prev_word, prev_cjk = cur_word, cur_cjk
-        cur_word, cur_cjk = nxt_word, nxt_cjk
+                hb = (hb + np.uint64(c[i]) * pb) & _MASK
+                pb = (pb * _P) & _MASK
+            i += 1
+        if i >= length:
+            break
+        hw = np.uint64(c[i])
+        pw = _P
+        i += 1
+        if kind[i - 1] == 1:
+            while kind[i] == 1:
+                hw = (hw + np.uint64(c[i]) * pw) & _MASK
+                pw = (pw * _P) & _MASK
+                i += 1
+        out[k] = np.int32(((hw * _MIX_WORD) & _MASK) >> shift)
+        k += 1
+        if have_prev:
+            bigram = (hb + pb * hw) & _MASK
+            out[k] = np.int32(((bigram * _MIX_BIGRAM) & _MASK) >> shift)
+            k += 1
+        if n_slots > 0:
+            j = np.int64(((hw * _MIX_TABLE) & _MASK) >> table_shift)
+            slot = slots[j]
+            while slot != 0 and (slot >> np.uint64(32)) != hw:
+                j = (j + np.int64(1)) & slot_mask
+                slot = slots[j]
+            # an unknown word is cluster _OOV_CLUSTER of its own (int64 both ways: numba
+            # would unify uint64 and int64 as float64)
+            cl = np.int64(slot & np.uint64(0xFFF)) if slot != 0 else np.int64(_OOV_CLUSTER)
+            k = _cluster_buckets(cl, prev_a1, prev_a2, 0, shift, out, k)
+            prev_a2, prev_a1 = prev_a1, cl
+            if levels > 1:
+                cl = np.int64((slot >> np.uint64(12)) & np.uint64(0xFFF)) if slot != 0 \
+                    else np.int64(_OOV_CLUSTER)
+                k = _cluster_buckets(cl, prev_b1, prev_b2, 1, shift, out, k)
+                prev_b2, prev_b1 = prev_b1, cl
+        hb = hw
+        pb = pw
+        have_prev = True
+    return k
+
+
+@njit(cache=True, nogil=True)
+def _doc_buckets(c: np.ndarray, length: int, want: np.ndarray, words: bool, cjk: bool,
+                 shift: np.uint64, slots: np.ndarray, levels: int, scratch: _Scratch,
+                 out: np.ndarray) -> int:
+    """Bucket ids of every n-gram of the normalised document ``c[:length]`` (``c[0]`` is
+    the start-of-text marker 0) into ``out``; returns how many. ``want[n]``: character
+    n-grams of length n are features."""
+    hs, kind = scratch
+    k = _char_buckets(c, length, want, shift, hs, out)
+    if words:
+        k = _word_buckets(c, length, cjk, shift, slots, levels, kind, out, k)
     return k
 
 
 @njit(cache=True, nogil=True)
 def _doc_codes(i: int, pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray,
-               soff: np.ndarray, clip: int, lower: np.ndarray, buf: np.ndarray) -> int:
+               soff: np.ndarray, clip: int, normal: np.ndarray, buf: np.ndarray) -> int:
     """``request_text`` of request ``i``, normalised, into ``buf`` after the marker 0."""
     buf[0] = 0
     pos = 1
     if soff.shape[0] > 0 and soff[i + 1] > soff[i]:
-        pos = _append_clipped(sdata, soff[i], soff[i + 1], clip, lower, buf, pos)
+        pos = _append_clipped(sdata, soff[i], soff[i + 1], clip, normal, buf, pos)
         if buf[pos - 1] != 32:
             buf[pos] = 32  # the "\n" between system prompt and prompt
             pos += 1
-    return _append_clipped(pdata, poff[i], poff[i + 1], clip, lower, buf, pos)
+    return _append_clipped(pdata, poff[i], poff[i + 1], clip, normal, buf, pos)
 
 
 @njit(cache=True, nogil=True)
@@ -318,42 +352,34 @@ def _doc_scale(count: int, norm_ref: int) -> float:
 
 
 @njit(cache=True, nogil=True)
-def _logits_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff: np.ndarray,
-                   clip: int, lower: np.ndarray, want: np.ndarray, words: bool, cjk: bool,
-                   shift: np.uint64, ckeys: np.ndarray, cids: np.ndarray, norm_ref: int,
-                   weights: np.ndarray,
-                   bias: np.ndarray) -> np.ndarray:
-    n_docs = poff.shape[0] - 1
-    k = weights.shape[1]
-    out = np.empty((n_docs, k), dtype=np.float64)
+def _buffers(poff: np.ndarray, soff: np.ndarray, clip: int, want: np.ndarray,
+             levels: int) -> tuple[np.ndarray, np.ndarray, _Scratch]:
+    """Working arrays sized for the longest request, allocated once per call: the code
+    points, the bucket ids of one request and the hashing scratch."""
     cap = 1
-    for d in range(n_docs):
+    for d in range(poff.shape[0] - 1):
         cap = max(cap, _doc_capacity(d, poff, soff, clip))
-    buf = np.empty(cap, dtype=np.uint32)
-    buckets = np.empty(cap * (want.sum() + 2 + 3 * cids.shape[1]), dtype=np.int32)
-    acc = np.empty(k, dtype=np.float64)
+    per_char = want.sum() + 2 + 3 * levels
+    scratch = (np.empty(cap, dtype=np.uint32), np.empty(cap + 1, dtype=np.uint8))
+    return np.empty(cap, dtype=np.uint32), np.empty(cap * per_char, dtype=np.int32), scratch
+
+
+@njit(cache=True, nogil=True)
+def _logits_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff: np.ndarray,
+                   clip: int, normal: np.ndarray, want: np.ndarray, words: bool, cjk: bool,
+                   shift: np.uint64, slots: np.ndarray, levels: int, norm_ref: int,
+                   table: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    """Logits of every request: ``scale(m) * sum of the m n-grams' weight rows + bias``
+    (``table``: the weights padded for :func:`sum_rows`)."""
+    n_docs = poff.shape[0] - 1
+    k = bias.shape[0]
+    out = np.empty((n_docs, k), dtype=np.float64)
+    buf, buckets, scratch = _buffers(poff, soff, clip, want, levels)
+    acc = np.empty(LANES, dtype=np.float64)
     for d in range(n_docs):
-        length = _doc_codes(d, pdata, poff, sdata, soff, clip, lower, buf)
-        m = _doc_buckets(buf, length, want, words, cjk, shift, ckeys, cids, buckets)
-        if k == 6:
-            # the six intent classes: accumulators in registers (an array would be reloaded
-            # and stored per row: it may alias the weights as far as the compiler knows)
-            a0 = a1 = a2 = a3 = a4 = a5 = 0.0
-            for j in range(m):
-                row = buckets[j]
-                a0 += weights[row, 0]
-                a1 += weights[row, 1]
-                a2 += weights[row, 2]
-                a3 += weights[row, 3]
-                a4 += weights[row, 4]
-                a5 += weights[row, 5]
-            acc[0], acc[1], acc[2], acc[3], acc[4], acc[5] = a0, a1, a2, a3, a4, a5
-        else:
-            acc[:] = 0.0
-            for j in range(m):
-                row = buckets[j]
-                for c in range(k):
-                    acc[c] += weights[row, c]
+        length = _doc_codes(d, pdata, poff, sdata, soff, clip, normal, buf)
+        m = _doc_buckets(buf, length, want, words, cjk, shift, slots, levels, scratch, buckets)
+        sum_rows(buckets, 0, m, table, acc)  # type: ignore[call-arg]
         scale = _doc_scale(m, norm_ref)
         for c in range(k):
             out[d, c] = acc[c] * scale + bias[c]
@@ -362,24 +388,24 @@ def _logits_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff:
 
 @njit(cache=True, nogil=True)
 def _bucket_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff: np.ndarray,
-                   clip: int, lower: np.ndarray, want: np.ndarray, words: bool, cjk: bool,
-                   shift: np.uint64, ckeys: np.ndarray, cids: np.ndarray
+                   clip: int, normal: np.ndarray, want: np.ndarray, words: bool, cjk: bool,
+                   shift: np.uint64, slots: np.ndarray, levels: int
                    ) -> tuple[np.ndarray, np.ndarray]:
     """(indptr, bucket ids) of every document: the rows of :func:`feature_matrix`."""
     n_docs = poff.shape[0] - 1
-    cap = 1
-    total = 0
-    for d in range(n_docs):
-        size = _doc_capacity(d, poff, soff, clip)
-        cap = max(cap, size)
-        total += size * (want.sum() + 2 + 3 * cids.shape[1])
-    buf = np.empty(cap, dtype=np.uint32)
+    buf, buckets, scratch = _buffers(poff, soff, clip, want, levels)
     indptr = np.zeros(n_docs + 1, dtype=np.int64)
-    ids = np.empty(total, dtype=np.int32)
+    ids = np.empty(max(64 * n_docs, 1), dtype=np.int32)
     k = 0
     for d in range(n_docs):
-        length = _doc_codes(d, pdata, poff, sdata, soff, clip, lower, buf)
-        k += _doc_buckets(buf, length, want, words, cjk, shift, ckeys, cids, ids[k:])
+        length = _doc_codes(d, pdata, poff, sdata, soff, clip, normal, buf)
+        m = _doc_buckets(buf, length, want, words, cjk, shift, slots, levels, scratch, buckets)
+        if k + m > ids.shape[0]:  # grow by doubling: amortised one copy per id
+            grown = np.empty(max(2 * ids.shape[0], k + m), dtype=np.int32)
+            grown[:k] = ids[:k]
+            ids = grown
+        ids[k : k + m] = buckets[:m]
+        k += m
         indptr[d + 1] = k
     return indptr, ids[:k]
 
@@ -389,6 +415,13 @@ def _utf8_column(values: StringColumn) -> tuple[np.ndarray, np.ndarray]:
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks() if values.num_chunks != 1 else values.chunk(0)
     if not isinstance(values, pa.Array):
+        if all(v is None or type(v) is str for v in values):
+            # Python strings straight to UTF-8: for one gateway request this costs a few
+            # microseconds where building an Arrow array cost tens
+            encoded = [b"" if v is None else v.encode("utf-8") for v in values]
+            ends = np.fromiter(accumulate((len(b) for b in encoded), initial=0),
+                               dtype=np.int64, count=len(encoded) + 1)
+            return np.frombuffer(b"".join(encoded), dtype=np.uint8), ends
         values = pa.array(values, type=pa.string())
     if pa.types.is_dictionary(values.type):
         values = values.dictionary_decode()
@@ -408,6 +441,7 @@ def _utf8_column(values: StringColumn) -> tuple[np.ndarray, np.ndarray]:
 _NO_CLIP = 1 << 30  # texts already assembled by ``request_text``
 
 
+@lru_cache(maxsize=16)
 def _kernel_args(spec: FeatureSpec) -> tuple[np.ndarray, np.ndarray, bool, bool, np.uint64]:
     if max(spec.char_ngrams, default=0) > _MAX_NGRAM or min(spec.char_ngrams, default=1) < 1:
         raise ConfigError(f"character n-grams must be within 1..{_MAX_NGRAM}: "
@@ -416,7 +450,8 @@ def _kernel_args(spec: FeatureSpec) -> tuple[np.ndarray, np.ndarray, bool, bool,
         raise ConfigError(f"feature bits must be within 1..31: {spec.bits}")
     want = np.zeros(max(spec.char_ngrams, default=0) + 1, dtype=np.bool_)
     want[list(spec.char_ngrams)] = True
-    return _lower_table(), want, spec.word_ngrams, spec.cjk_split, np.uint64(32 - spec.bits)
+    want.flags.writeable = False
+    return _normal_table(), want, spec.word_ngrams, spec.cjk_split, np.uint64(32 - spec.bits)
 
 
 def _columns(prompts: StringColumn, system_prompts: StringColumn | None
@@ -428,6 +463,55 @@ def _columns(prompts: StringColumn, system_prompts: StringColumn | None
     if len(soff) != len(poff):
         raise ValueError(f"{len(poff) - 1} prompts but {len(soff) - 1} system prompts")
     return pdata, poff, sdata, soff
+
+
+_SPACE_LIMIT = 0x3001  # no whitespace above U+3000
+
+
+@lru_cache(maxsize=1)
+def _space_table() -> np.ndarray:
+    """Code point -> whether ``str.isspace`` holds for it (below ``_SPACE_LIMIT``)."""
+    table = np.array([chr(c).isspace() for c in range(_SPACE_LIMIT)], dtype=np.bool_)
+    table.flags.writeable = False
+    return table
+
+
+@njit(cache=True, nogil=True)
+def _has_text_kernel(data: np.ndarray, offsets: np.ndarray, space: np.ndarray) -> np.ndarray:
+    n = offsets.shape[0] - 1
+    out = np.zeros(n, dtype=np.bool_)
+    for r in range(n):
+        i = offsets[r]
+        e = offsets[r + 1]
+        while i < e:
+            b0 = int(data[i])
+            if b0 < 0x80:
+                cp = b0
+                i += 1
+            elif b0 >= 0xF0:
+                cp = 0x10000  # no whitespace beyond the BMP
+                i += 4
+            elif b0 >= 0xE0 and i + 2 < e:
+                cp = ((b0 & 0x0F) << 12) | ((int(data[i + 1]) & 0x3F) << 6) \
+                    | (int(data[i + 2]) & 0x3F)
+                i += 3
+            elif b0 >= 0xC0 and i + 1 < e:
+                cp = ((b0 & 0x1F) << 6) | (int(data[i + 1]) & 0x3F)
+                i += 2
+            else:
+                cp = 0xFFFD
+                i += 1
+            if cp >= space.shape[0] or not space[cp]:
+                out[r] = True
+                break
+    return out
+
+
+def has_text(values: StringColumn) -> np.ndarray:
+    """Per row: the text has a character that is not whitespace (``str.isspace``); null and
+    empty rows have none. Reads Arrow columns in place."""
+    data, offsets = _utf8_column(values)
+    return _has_text_kernel(data, offsets, _space_table())
 
 
 @dataclass(frozen=True, eq=False)
@@ -448,6 +532,8 @@ class WordClusters:
         if self.ids.shape != (len(self.keys), len(self.sizes)):
             raise ConfigError(f"word clusters: ids shape {self.ids.shape}, expected "
                               f"({len(self.keys)}, {len(self.sizes)})")
+        if not 1 <= len(self.sizes) <= _MAX_LEVELS:
+            raise ConfigError(f"word clusters: 1..{_MAX_LEVELS} levels, not {len(self.sizes)}")
         if any(not 1 <= k < _OOV_CLUSTER for k in self.sizes):
             raise ConfigError(f"word clusters: sizes must be within 1..{_OOV_CLUSTER - 1}")
         if len(self.keys) > 1 and not bool(np.all(np.diff(self.keys.astype(np.int64)) > 0)):
@@ -456,21 +542,23 @@ class WordClusters:
             raise ConfigError("word clusters: keys must be 32-bit hashes, ids >= 0")
         object.__setattr__(self, "keys", np.ascontiguousarray(self.keys, dtype=np.uint64))
         object.__setattr__(self, "ids", np.ascontiguousarray(self.ids, dtype=np.int16))
-        bits = max(4, (2 * len(self.keys)).bit_length())  # load factor <= 1/2
+        # load factor <= 1/3 (20,000 words: 65,536 slots of 8 bytes): most lookups, found
+        # or not, read one slot
+        bits = max(4, (3 * len(self.keys)).bit_length())
         object.__setattr__(self, "_table", _cluster_table(self.keys, self.ids, bits))
 
     @property
-    def table(self) -> tuple[np.ndarray, np.ndarray]:
-        """(slot keys, slot cluster ids) as the kernel reads them."""
-        table: tuple[np.ndarray, np.ndarray] = getattr(self, "_table")  # noqa: B009
+    def table(self) -> np.ndarray:
+        """The packed slots as the kernel reads them (:func:`_cluster_table`)."""
+        table: np.ndarray = getattr(self, "_table")  # noqa: B009
         return table
 
 
-_NO_CLUSTERS = (np.zeros(0, dtype=np.uint32), np.zeros((0, 0), dtype=np.int16))
+_NO_CLUSTERS = np.zeros(0, dtype=np.uint64)
 
 
-def _cluster_args(clusters: WordClusters | None) -> tuple[np.ndarray, np.ndarray]:
-    return _NO_CLUSTERS if clusters is None else clusters.table
+def _cluster_args(clusters: WordClusters | None) -> tuple[np.ndarray, int]:
+    return (_NO_CLUSTERS, 0) if clusters is None else (clusters.table, len(clusters.sizes))
 
 
 def feature_matrix(
@@ -523,12 +611,26 @@ class IntentClassifier:
             )
         if "benign" not in self.classes:
             raise ConfigError("intent model classes must include 'benign'")
+        if not 1 <= len(self.classes) <= LANES:
+            raise ConfigError(f"intent model: 1..{LANES} classes, not {len(self.classes)}")
         _kernel_args(self.spec)  # reject a spec the kernel cannot read now, not per request
-        # The kernel reads rows of float32 weights; a float64 or strided array is copied once.
-        if self.weights.dtype != np.float32 or not self.weights.flags.c_contiguous:
-            object.__setattr__(self, "weights", np.ascontiguousarray(self.weights, np.float32))
+        # The kernel reads each row as one 8-lane float32 vector (signals/row_sum.py): the
+        # weights are copied once into a table with spare rows after the last bucket, and
+        # ``weights`` is the view of its first 2**bits rows (no second copy).
+        rows, k = self.weights.shape
+        table = np.zeros((padded_rows(rows, k), k), dtype=np.float32)
+        table[:rows] = self.weights
+        table.flags.writeable = False
+        object.__setattr__(self, "_table", table)
+        object.__setattr__(self, "weights", table[:rows])
         if self.bias.dtype != np.float64:
             object.__setattr__(self, "bias", self.bias.astype(np.float64))
+
+    @property
+    def _row_table(self) -> np.ndarray:
+        """``weights`` with the spare rows :func:`sum_rows` reads past the last bucket."""
+        table: np.ndarray = getattr(self, "_table")  # noqa: B009
+        return table
 
     @classmethod
     def load(cls, directory: StrPath, *, name: str = MODEL_NAME) -> IntentClassifier:
@@ -647,14 +749,11 @@ class IntentClassifier:
         return _logits_kernel(pdata, poff, sdata, soff,
                               self.spec.clip_chars if clip else _NO_CLIP, lower, want,
                               words, cjk, shift, *_cluster_args(self.clusters),
-                              self.spec.norm_ref, self.weights, self.bias)
+                              self.spec.norm_ref, self._row_table, self.bias)
 
     def proba_from_logits(self, logits: np.ndarray) -> np.ndarray:
-        z = logits / self.temperature
-        z -= z.max(axis=1, keepdims=True)
-        np.exp(z, out=z)
-        z /= z.sum(axis=1, keepdims=True)
-        return z
+        """``softmax(logits / temperature)`` per row."""
+        return _softmax(np.ascontiguousarray(logits, dtype=np.float64), self.temperature)
 
     def predict_proba(
         self, prompts: StringColumn, system_prompts: StringColumn | None = None
@@ -673,6 +772,24 @@ class IntentClassifier:
         """1 - P(benign) per request."""
         proba = self.predict_proba(prompts, system_prompts)
         return 1.0 - proba[:, self.classes.index("benign")]
+
+
+@njit(cache=True, nogil=True)
+def _softmax(logits: np.ndarray, temperature: float) -> np.ndarray:
+    # one compiled pass: for one gateway request, numpy's four calls cost ~15 us
+    out = np.empty_like(logits)
+    for i in range(logits.shape[0]):
+        top = -np.inf
+        for j in range(logits.shape[1]):
+            out[i, j] = logits[i, j] / temperature
+            top = max(top, out[i, j])
+        total = 0.0
+        for j in range(logits.shape[1]):
+            out[i, j] = np.exp(out[i, j] - top)
+            total += out[i, j]
+        for j in range(logits.shape[1]):
+            out[i, j] /= total
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -30,7 +30,7 @@ import pyarrow.compute as pc
 from distillwatch.exceptions import InputError
 from distillwatch.schema import EVENT_SCHEMA, INTENT_CLASSES, INTENT_COLUMNS, SIGNAL_FIELDS
 from distillwatch.signals.config import SignalConfig
-from distillwatch.signals.intent import IntentClassifier
+from distillwatch.signals.intent import IntentClassifier, has_text
 from distillwatch.signals.params import (
     FLAG_NAMES,
     NUMERIC_PARAMS,
@@ -76,8 +76,9 @@ class RequestSignals:
 
 @dataclass(frozen=True)
 class _Inputs:
-    prompts: Sequence[str | None]
-    systems: Sequence[str | None] | None
+    # Arrow columns for a batch (read in place by the classifier's kernel), lists for one
+    prompts: Sequence[str | None] | pa.ChunkedArray
+    systems: Sequence[str | None] | pa.ChunkedArray | None
     params: ParamInputs
     stored: dict[str, np.ndarray]  # intent column -> float64 (NaN = none stored)
     stored_label: Sequence[str | None] | None
@@ -159,16 +160,18 @@ def _compute(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """``(values, missing, flags, labels)`` of every row (see :func:`_combine`)."""
     n = len(inputs.prompts)
-    rows = [i for i, p in enumerate(inputs.prompts) if p and not p.isspace()]
-    if rows:
-        prompts = [inputs.prompts[i] or "" for i in rows]
-        systems = None if inputs.systems is None else [inputs.systems[i] for i in rows]
+    rows = np.flatnonzero(_with_text(inputs.prompts))  # others have no intent
+    if len(rows):
+        prompts, systems = inputs.prompts, inputs.systems
+        if len(rows) < n:
+            prompts, systems = _take(prompts, rows), None if systems is None else _take(
+                systems, rows)
         found = np.asarray(classifier.predict_proba(prompts, systems), dtype=np.float64)
     if len(rows) == n and n:
         proba = np.ascontiguousarray(found)
     else:
         proba = np.full((n, _N_CLASSES), np.nan)
-        if rows:
+        if len(rows):
             proba[rows] = found
     use = config.intent.use_stored
     if use and inputs.stored:
@@ -203,14 +206,28 @@ def _compute(
         labels = _LABELS[proba.argmax(axis=1)] if n else np.full(0, None, dtype=object)
     else:
         labels = np.full(n, None, dtype=object)
-        if rows:
+        if len(rows):
             labels[rows] = _LABELS[proba[rows].argmax(axis=1)]
     if use and inputs.stored_label is not None and len(rows) < n:
-        with_text = set(rows)
+        with_text = set(rows.tolist())
         for i in range(n):
             if i not in with_text:
                 labels[i] = inputs.stored_label[i]
     return values, missing, flags, labels
+
+
+def _with_text(prompts: Sequence[str | None] | pa.ChunkedArray) -> np.ndarray:
+    """Rows whose prompt has a character that is not whitespace (``str.isspace``)."""
+    if isinstance(prompts, pa.ChunkedArray):
+        return has_text(prompts)
+    return np.array([bool(p and not p.isspace()) for p in prompts], dtype=bool)
+
+
+def _take(values: Sequence[str | None] | pa.ChunkedArray, rows: np.ndarray
+          ) -> list[str | None] | pa.ChunkedArray:
+    if isinstance(values, pa.ChunkedArray):
+        return values.take(pa.array(rows))
+    return [values[i] for i in rows]
 
 
 def _kernel(
@@ -258,6 +275,21 @@ def _strings(table: pa.Table, name: str) -> list[str | None] | None:
     return values
 
 
+def _text_column(table: pa.Table, name: str) -> pa.ChunkedArray | None:
+    """A text column as Arrow strings (the classifier reads them in place: no Python
+    string per row)."""
+    if name not in table.column_names:
+        return None
+    col = table.column(name)
+    if pa.types.is_dictionary(col.type):
+        col = col.cast(col.type.value_type)
+    if pa.types.is_null(col.type) or pa.types.is_string_view(col.type):
+        col = col.cast(pa.string())
+    if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
+        raise InputError(f"expected text, got {col.type}", field=name)
+    return col
+
+
 def _inputs_from_table(table: pa.Table) -> _Inputs:
     n = table.num_rows
     numeric = np.stack([_numeric(table, name) for name in NUMERIC_PARAMS]).reshape(
@@ -275,10 +307,10 @@ def _inputs_from_table(table: pa.Table) -> _Inputs:
     stored = {
         c: _numeric(table, c) for c in (*_INTENT_COLS, "intent_score") if c in table.column_names
     }
-    prompts = _strings(table, "prompt") or [None] * n
+    prompts = _text_column(table, "prompt")
     return _Inputs(
-        prompts=prompts,
-        systems=_strings(table, "system_prompt"),
+        prompts=pa.chunked_array([pa.nulls(n, pa.string())]) if prompts is None else prompts,
+        systems=_text_column(table, "system_prompt"),
         params=ParamInputs(numeric, logprobs, effort),
         stored=stored,
         stored_label=_strings(table, "intent_label"),
