@@ -14,6 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 FUNCTIONS: dict[str, Callable[..., np.ndarray]] = {
     "log1p": np.log1p,
@@ -163,8 +165,30 @@ def _eval(node: ast.AST, cols: Mapping[str, np.ndarray], size: int) -> np.ndarra
     raise ExpressionError(f"not allowed in a rule expression: {ast.unparse(node)!r}")
 
 
+# Arrow's string comparisons order by code point, as Python's do.
+_ARROW_CMP: dict[type, str] = {
+    ast.Lt: "less", ast.LtE: "less_equal", ast.Gt: "greater", ast.GtE: "greater_equal",
+    ast.Eq: "equal", ast.NotEq: "not_equal",
+}
+
+
+def _strings(x: np.ndarray) -> pa.Array | None:
+    """``x`` (an object array) as an Arrow string array, or None if it holds non-strings."""
+    try:
+        return pa.array(x, type=pa.string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+
+
 def _compare(op: type, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     la, ra = np.asarray(left), np.asarray(right)
+    if la.dtype == object and ra.dtype == object and la.size:
+        # strings on both sides (signup_channel == "reseller"): one Arrow kernel instead of a
+        # Python comparison per account; a missing value (null) never matches
+        ls, rs = _strings(la), _strings(ra)
+        if ls is not None and rs is not None:
+            out = pc.call_function(_ARROW_CMP[op], [ls, rs]).fill_null(False)
+            return np.asarray(out.to_numpy(zero_copy_only=False), dtype=bool)
     if la.dtype == object or ra.dtype == object:
         # strings (e.g. signup_channel == "reseller"); a missing value never matches
         fn = _CMPOPS[op]

@@ -153,8 +153,7 @@ class AccountScorer:
         severity = np.where(~enough & (severity != "none"), "low", severity)
         reasons, tactics, summaries = [], [], []
         rules = self.rules_.rules
-        for i in range(len(ev.ids)):
-            order = self._ranked(ev.contributions[i])
+        for i, order in enumerate(self._ranked_all(ev.contributions)):
             reasons.append([rules[j].id for j in order])
             seen: list[str] = []
             for j in order:
@@ -185,10 +184,11 @@ class AccountScorer:
         ev = self._evaluate(features, quantiles=self.quantiles_)
         rows: dict[str, list[object]] = {n: [] for n in CONTRIBUTION_SCHEMA.names}
         rules = self.rules_.rules
-        for i, acc in enumerate(ev.ids):
+        for i, (acc, ranked) in enumerate(zip(ev.ids, self._ranked_all(ev.contributions),
+                                              strict=True)):
             if accounts is not None and acc not in accounts:
                 continue
-            for rank, j in enumerate(self._ranked(ev.contributions[i])):
+            for rank, j in enumerate(ranked):
                 rows["account_id"].append(acc)
                 rows["rule"].append(rules[j].id)
                 rows["rank"].append(rank)
@@ -205,10 +205,25 @@ class AccountScorer:
         if not hasattr(self, "thresholds_"):
             raise NotFittedError("call fit(features) before score(features)")
 
-    def _ranked(self, contrib: np.ndarray) -> list[int]:
-        keep = np.flatnonzero(contrib >= self.rules_.calibration.min_contribution)
-        # strongest first; ties broken by rule order in the file (stable, deterministic)
-        return sorted(keep.tolist(), key=lambda j: (-round(float(contrib[j]), 12), j))
+    def _ranked_all(self, contributions: np.ndarray) -> list[list[int]]:
+        """Per account (row): the rules at or above ``min_contribution``, strongest first;
+        ties (equal to 12 decimals) broken by rule order in the file, so deterministic.
+
+        One sort of every listed (account, rule) instead of a sort per account: the
+        per-account Python calls were most of ``score`` on stores of 15,000 accounts.
+        """
+        rows, cols = np.nonzero(contributions >= self.rules_.calibration.min_contribution)
+        # Python's round (correctly rounded), as the ranking always used, not numpy's
+        rounded = np.array([round(v, 12) for v in contributions[rows, cols].tolist()],
+                           dtype=np.float64)
+        order = np.lexsort((cols, -rounded, rows))
+        ranked = cols[order].tolist()
+        ends = np.cumsum(np.bincount(rows, minlength=contributions.shape[0])).tolist()
+        out, start = [], 0
+        for end in ends:
+            out.append(ranked[start:end])
+            start = end
+        return out
 
     def _reason_text(self, rule: Rule, value: float, strength: float) -> str:
         p50, p90, p99 = self.quantiles_.get(rule.id, (float("nan"),) * 3)
