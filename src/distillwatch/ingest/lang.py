@@ -12,6 +12,7 @@ one bias: any kana makes Han-script text Japanese.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numba
 import numpy as np
@@ -120,6 +121,35 @@ _STOP_WORDS = pa.array(list(_STOP_INDEX), pa.string())
 _STOP_WEIGHTS = np.zeros((len(_STOP_INDEX), len(LATIN_LANGS)), dtype=np.float64)
 for _j, _langs in enumerate(_STOP_INDEX.values()):
     _STOP_WEIGHTS[_j, _langs] = 1.0 / len(_langs)
+
+
+@lru_cache(maxsize=1)
+def ascii_words_table() -> tuple[WordFacts, npt.NDArray[np.uint64], npt.NDArray[np.int64]]:
+    """The language facts of lower-case ASCII words, for ``ingest.asciiwords``.
+
+    An ASCII word's facts are those of its stopword entry, else only whether it starts with
+    a letter, so three kinds of entries cover every word and no word is looked at twice:
+    (facts of [a word starting with a letter, any other word, each stopword], and an
+    open-addressing table from the stopwords' ``hash_words`` hashes to their entries: keys,
+    entries with -1 in free slots). A stopword is recognised by its 64-bit hash (a chance
+    collision of another word: ~1e-17).
+    """
+    from distillwatch.ingest.minhash import hash_words  # lazy: loads a compiled kernel
+
+    stopwords = list(_STOP_INDEX)
+    other_word = "x"  # a word starting with a letter that is no stopword
+    assert other_word not in _STOP_INDEX
+    facts = WordFacts([other_word, "", *stopwords])
+    hashes = hash_words(pa.array(stopwords, pa.string()))
+    size = 1 << int(np.ceil(np.log2(4 * len(stopwords))))
+    keys = np.zeros(size, dtype=np.uint64)
+    entries = np.full(size, -1, dtype=np.int64)
+    for i, h in enumerate(hashes):
+        slot = int(h) & (size - 1)
+        while entries[slot] != -1:
+            slot = (slot + 1) & (size - 1)
+        keys[slot], entries[slot] = h, i + 2
+    return facts, keys, entries
 
 
 def word_facts(words: pa.Array) -> WordFacts:

@@ -34,8 +34,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from distillwatch.ingest import lang as langmod
+from distillwatch.ingest.asciiwords import ascii_words
 from distillwatch.ingest.keyhash import blake2b64_hex
-from distillwatch.ingest.minhash import hash_words, permutations, signatures
+from distillwatch.ingest.minhash import hash_words, permutations, signatures, string_buffers
 from distillwatch.ingest.template import MAX_TEMPLATE_CHARS, prepare_text, template_columns
 from distillwatch.schema import MINHASH_PERMUTATIONS, SKETCH_FIELDS
 
@@ -149,9 +150,59 @@ def _tokens(texts: pa.Array) -> tuple[I64, I64, pa.Array, npt.NDArray[np.bool_]]
 
 def _sketch_unique(system: pa.Array, prompt: pa.Array) -> list[pa.Array]:
     """[template_key, item_key, minhash, lang] of prepared texts, row by row."""
-    n = len(prompt)
     template_keys, item_keys = _template_keys(system, prompt)
 
+    minhash, lang = _minhash_lang(prompt)
+    return [template_keys, item_keys, minhash, lang]
+
+
+def _minhash_lang(prompt: pa.Array) -> tuple[pa.Array, pa.Array]:
+    """(minhash, lang) of prepared prompts: ASCII ones by the one-pass kernel of
+    ``ingest.asciiwords``, the others by Arrow calls (same words, so the same values)."""
+    n = len(prompt)
+    is_ascii = pc.fill_null(pc.string_is_ascii(prompt), True)
+    plain = np.asarray(is_ascii.to_numpy(zero_copy_only=False), dtype=bool)
+    if plain.all():
+        return _minhash_lang_ascii(prompt, np.arange(n, dtype=np.int64))
+    if not plain.any():
+        return _minhash_lang_unicode(prompt)
+    ascii_rows, other_rows = np.flatnonzero(plain), np.flatnonzero(~plain)
+    minhash_a, lang_a = _minhash_lang_ascii(prompt, ascii_rows)
+    minhash_u, lang_u = _minhash_lang_unicode(prompt.take(pa.array(other_rows)))
+    order = np.empty(n, dtype=np.int64)
+    order[ascii_rows] = np.arange(ascii_rows.size)
+    order[other_rows] = ascii_rows.size + np.arange(other_rows.size)
+    back = pa.array(order)
+    return (
+        pa.concat_arrays([minhash_a, minhash_u]).take(back),
+        pa.concat_arrays([lang_a, lang_u]).take(back),
+    )
+
+
+def _lang_column(codes: I64, has_words: npt.NDArray[np.bool_]) -> pa.Array:
+    return pa.array(langmod.LANG_CODES, pa.string()).take(
+        pa.array(codes, pa.int64(), mask=~has_words)
+    )
+
+
+def _minhash_lang_ascii(prompt: pa.Array, rows: I64) -> tuple[pa.Array, pa.Array]:
+    """(minhash, lang) of the ASCII prompts ``rows``, words found and hashed in one pass."""
+    data, offsets = string_buffers(prompt)
+    facts, stop_keys, stop_entries = langmod.ascii_words_table()
+    row_offsets, word_hashes, entry = ascii_words(
+        data, offsets, rows, stop_keys=stop_keys, stop_entries=stop_entries
+    )
+    minhash = signatures(word_hashes, row_offsets, a=_PERM_A, b=_PERM_B)
+    m = rows.size
+    token_row = np.repeat(np.arange(m, dtype=np.int64), np.diff(row_offsets))
+    early = np.arange(token_row.size) - row_offsets[token_row] < LANG_WORDS
+    codes, has_words = langmod.guess_languages(facts, entry[early], token_row[early], m)
+    return minhash, _lang_column(codes, has_words)
+
+
+def _minhash_lang_unicode(prompt: pa.Array) -> tuple[pa.Array, pa.Array]:
+    """(minhash, lang) of prepared prompts of any text (Arrow's Unicode string kernels)."""
+    n = len(prompt)
     word_index, token_row, distinct, valid_word = _tokens(prompt)
     word_hashes = hash_words(distinct)
     keep = valid_word[word_index] if word_index.size else np.zeros(0, dtype=bool)
@@ -172,10 +223,7 @@ def _sketch_unique(system: pa.Array, prompt: pa.Array) -> list[pa.Array]:
     codes, has_words = langmod.guess_languages(
         facts, remap[early_words], token_row[early], n
     )
-    lang = pa.array(langmod.LANG_CODES, pa.string()).take(
-        pa.array(codes, pa.int64(), mask=~has_words)
-    )
-    return [template_keys, item_keys, minhash, lang]
+    return minhash, _lang_column(codes, has_words)
 
 
 def sketch_text(batch: pa.Table | pa.RecordBatch) -> pa.Table:
