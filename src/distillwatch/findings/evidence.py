@@ -208,11 +208,25 @@ def _clean(v: Any) -> Any:
     return v
 
 
+def _clean_column(col: pa.ChunkedArray) -> list[Any]:
+    """:func:`_clean` of every value of ``col``, dispatched once per column (support tables
+    have tens of thousands of rows on large stores: a call per value added up)."""
+    values = col.to_pylist()
+    if pa.types.is_floating(col.type):
+        return [None if v is None or math.isnan(v) or math.isinf(v) else round(v, 6)
+                for v in values]
+    if pa.types.is_timestamp(col.type):
+        return [_clean(v) for v in values]
+    return values
+
+
 def _group_rows(table: pa.Table, sort_keys: list[tuple[str, str]]) -> dict[str, list[dict]]:
+    t = table.sort_by([("account_id", "ascending"), *sort_keys])
+    names = [n for n in t.column_names if n != "account_id"]
+    columns = [_clean_column(t.column(n)) for n in names]
     out: dict[str, list[dict]] = {}
-    for row in table.sort_by([("account_id", "ascending"), *sort_keys]).to_pylist():
-        acc = row.pop("account_id")
-        out.setdefault(acc, []).append({k: _clean(v) for k, v in row.items()})
+    for acc, *values in zip(t.column("account_id").to_pylist(), *columns, strict=True):
+        out.setdefault(acc, []).append(dict(zip(names, values, strict=True)))
     return out
 
 
@@ -231,6 +245,9 @@ def build_evidence(
     # of this function's time on large stores
     ids = scores.column("account_id").combine_chunks()
     explained = features.filter(pc.is_in(features.column("account_id"), value_set=ids))
+    quoted = {n for names in PROFILE_SUPPORT.values() for n in names}
+    explained = explained.select([n for n in explained.column_names
+                                  if n == "account_id" or n in quoted])
     feats = {row["account_id"]: row for row in explained.to_pylist()}
     grouped = {
         "templates": _group_rows(support["templates"], [("n", "descending"),

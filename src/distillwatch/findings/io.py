@@ -97,9 +97,11 @@ def write_findings(
     if features is not None:
         _write_parquet(features.sort_by("account_id"), d / FEATURES_FILE)
     tmp = d / (FINDINGS_FILES["evidence"] + ".tmp")
+    # one encoder for every row (json.dumps would build one per row); same output
+    encode = json.JSONEncoder(sort_keys=True, default=str, allow_nan=False).encode
     with tmp.open("w", encoding="utf-8") as fh:
         for row in evidence:
-            fh.write(json.dumps(row, sort_keys=True, default=str, allow_nan=False) + "\n")
+            fh.write(encode(row) + "\n")
     os.replace(tmp, d / FINDINGS_FILES["evidence"])
     tmp = d / (FINDINGS_FILES["run"] + ".tmp")
     tmp.write_text(json.dumps(run or {}, indent=2, sort_keys=True, default=str) + "\n",
