@@ -24,8 +24,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from distillwatch.linkage.config import LinkageConfig
+from distillwatch.linkage.infrastructure import infrastructure_counts, infrastructure_parts
 from distillwatch.linkage.lsh import near_dup_memberships
-from distillwatch.linkage.membership import conform, counted, membership, template_groups
+from distillwatch.linkage.membership import conform, membership, template_groups
 from distillwatch.linkage.pairs import (
     CodedPart,
     cap_per_account,
@@ -46,48 +47,12 @@ __all__ = [
     "account_young",
     "candidates_from_parts",
     "distinct_keys_per_account",
-    "event_memberships",
     "group_weights",
     "link_candidates",
     "membership_parts",
     "memberships",
     "pair_candidates",
 ]
-
-
-def event_memberships(
-    events: ir.Table,
-    *,
-    config: LinkageConfig,
-    templates: ir.Table | None = None,
-    with_template: bool = True,
-) -> list[ir.Table]:
-    """Memberships of the event-level link types that need only counting.
-
-    Shared client IPs, /24 (/48) prefixes, ASN + user-agent pairs and templates. Each is one
-    group-by on the store's own columns (reading only those columns); composite key strings
-    (``asn|user agent``) are built per group, not per event. Synchrony is
-    :func:`~distillwatch.linkage.synchrony.synchrony_counts`.
-    """
-    e = events
-    out: list[ir.Table] = []
-    if config.enabled("ip"):
-        out.append(counted(e, "ip", [e.client_ip], lambda g: g._c0))
-    if config.enabled("prefix"):
-        out.append(counted(e, "prefix", [e.ip_prefix], lambda g: g._c0))
-    if config.enabled("asn_ua"):
-        out.append(
-            counted(
-                e,
-                "asn_ua",
-                [e.ip_asn, e.user_agent],
-                lambda g: g._c0.cast("string").concat(ibis.literal("|"), g._c1),
-            )
-        )
-    if with_template and config.enabled("template"):
-        g = templates if templates is not None else template_groups(e)
-        out.append(membership(g, "template", g.template_key, g._uses))
-    return out
 
 
 def account_memberships(accounts: ir.Table, *, config: LinkageConfig) -> list[ir.Table]:
@@ -151,7 +116,9 @@ def membership_parts(
     want_templates = any(config.enabled(t) for t in ("template", "near_dup", "partition"))
     templates = template_groups(events).to_pyarrow() if want_templates else None
     parts: list[pa.Table | CodedPart] = []
-    parts += _run(event_memberships(events, config=config, with_template=False))
+    infra = infrastructure_counts(events, config=config)
+    if infra is not None:
+        parts += infrastructure_parts(infra.to_pyarrow(), config=config)
     tdict, tcode = (
         sorted_codes(templates["template_key"]) if templates is not None else (None, None)
     )

@@ -6,8 +6,6 @@ Columns ``(link_type, key, account_id, uses, mult)``; ``mult`` is a group-level 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import ibis
 import ibis.expr.types as ir
 
@@ -34,23 +32,6 @@ def membership(t: ir.Table, link_type: str, key: ir.Value, uses: ir.Value) -> ir
         uses=uses.cast("int64"),
         mult=ibis.literal(1.0).cast("float64"),
     )
-
-
-def counted(
-    events: ir.Table, link_type: str, cols: list[ir.Value], key: Callable[[ir.Table], ir.Value]
-) -> ir.Table:
-    """Memberships of one event-level link type: ``count(*)`` per ``(account_id, *cols)``.
-
-    The grouping is on the store's own columns (strings, integers) and the key string is
-    built from the aggregate with ``key(groups)``: one string per (account, key), never one
-    per event. Rows where any of ``cols`` is null have no key.
-    """
-    named = {f"_c{i}": c for i, c in enumerate(cols)}
-    t = events.select(account_id=events.account_id, **named)
-    cond = ibis.and_(*(t[c].notnull() for c in named))
-    t = t.filter(cond)
-    g = t.group_by(["account_id", *named]).agg(_uses=t.count())
-    return membership(g, link_type, key(g), g._uses)
 
 
 def template_groups(events: ir.Table) -> ir.Table:
