@@ -9,9 +9,11 @@ Features come from one compiled kernel (numba, cached on disk) that reads the UT
 an Arrow string column directly: it clips each request to its instruction-bearing parts,
 normalises it (lower case, digits as "0", whitespace runs as one space), hashes character
 n-grams and word uni/bigrams and either sums the model's weight rows (inference: batches and
-single gateway requests alike) or writes the bucket ids out (training:
+single gateway requests alike; SIMD row sums in :mod:`distillwatch.signals.row_sum`, exact
+for the shipped float16 weights) or writes the bucket ids out (training:
 :func:`feature_matrix`). The hashing is the one of :mod:`distillwatch.signals.features` (same
 constants), so models trained before the kernel existed still read the same buckets.
+Working arrays are allocated once per call, sized for its longest request; none per request.
 """
 
 from __future__ import annotations
