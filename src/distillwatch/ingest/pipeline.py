@@ -293,8 +293,9 @@ class _Run:
         if not keep.any():
             self.clock("dedupe", t)
             return
-        mask = pa.array(keep)
-        table, keys, days = table.filter(mask), keys.filter(mask), days[keep]
+        if not keep.all():  # a filter copies every column, text included
+            mask = pa.array(keep)
+            table, keys, days = table.filter(mask), keys.filter(mask), days[keep]
         self.clock("dedupe", t)
         with self._lock:
             counts.stored += table.num_rows
@@ -348,9 +349,12 @@ class _Run:
             else:
                 arrays.append(table.column(f.name))
         out = pa.Table.from_arrays(arrays, schema=STORE_EVENT_SCHEMA)
-        for d in np.unique(days):
+        batch_days = np.unique(days)
+        for d in batch_days:
             day = d.astype(object)
-            self.writer.write(day, out.filter(pa.array(days == d)))
+            # Most batches hold one day: no filter (it would copy every column).
+            part = out if len(batch_days) == 1 else out.filter(pa.array(days == d))
+            self.writer.write(day, part)
             self.days_touched.add(day)
         self.clock("write", t)
 
