@@ -17,7 +17,7 @@ import pytest
 
 from distillwatch.linkage import load_linkage_config
 from distillwatch.linkage.candidates import distinct_keys_per_account, membership_parts
-from distillwatch.linkage.infrastructure import infrastructure_counts, infrastructure_parts
+from distillwatch.linkage.infrastructure import infrastructure_counts, infrastructure_part
 from distillwatch.linkage.membership import template_groups
 from distillwatch.linkage.pairs import (
     cap_per_account,
@@ -159,16 +159,16 @@ def _net_rows(seed: int) -> list[dict]:
     return rows
 
 
-def test_infrastructure_rollup_counts_each_key_like_its_own_group_by() -> None:
+def test_infrastructure_memberships_count_each_key() -> None:
     cfg = load_linkage_config()
     rows = _net_rows(7)
     counts = infrastructure_counts(_events(rows), config=cfg)
-    assert counts is not None
     got = {}
-    for p in infrastructure_parts(counts.to_pyarrow(), config=cfg):
-        for lt, k, a, u in zip(*[p[c].to_pylist() for c in ("link_type", "key", "account_id",
-                                                             "uses")], strict=True):
-            got[(lt, k, a)] = u
+    for lt, agg in counts.items():
+        p = infrastructure_part(lt, agg.to_pyarrow())
+        for t, k, a, u in zip(*[p[c].to_pylist() for c in ("link_type", "key", "account_id",
+                                                            "uses")], strict=True):
+            got[(t, k, a)] = u
     want: dict[tuple, int] = defaultdict(int)
     for r in rows:
         if r["client_ip"] is not None:

@@ -17,6 +17,8 @@ engine hash is computed or persisted (hash values differ between DuckDB and Spar
 
 from __future__ import annotations
 
+import time
+
 import ibis
 import ibis.expr.types as ir
 import numpy as np
@@ -24,7 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from distillwatch.linkage.config import LinkageConfig
-from distillwatch.linkage.infrastructure import infrastructure_counts, infrastructure_parts
+from distillwatch.linkage.infrastructure import infrastructure_counts, infrastructure_part
 from distillwatch.linkage.lsh import near_dup_memberships
 from distillwatch.linkage.membership import conform, membership, template_groups
 from distillwatch.linkage.pairs import (
@@ -103,26 +105,41 @@ def _run(parts: list[ir.Table]) -> list[pa.Table]:
 
 
 def membership_parts(
-    events: ir.Table, accounts: ir.Table | None, *, config: LinkageConfig
+    events: ir.Table,
+    accounts: ir.Table | None,
+    *,
+    config: LinkageConfig,
+    cpu: dict[str, float] | None = None,
 ) -> list[pa.Table | CodedPart]:
     """Every link type's memberships, uncapped, in memory (one part per link type).
 
-    Engine work: one group-by per event-level link type (the store's own columns only),
+    Engine work: one group-by per infrastructure link type (the store's own columns only),
     the per-(account, template) aggregate shared by ``template``, ``near_dup`` and
     ``partition``, the signatures of the chosen events, partition's item sets (of candidate
     templates only) and the accounts table. Template keys are numbered once (in byte order)
-    for ``template``, ``near_dup``'s choice and ``synchrony``.
+    for ``template``, ``near_dup``'s choice and ``synchrony``. ``cpu``, when given, receives
+    the CPU seconds (process-wide) of each of those steps.
     """
+    last = [time.process_time()]
+
+    def lap(step: str) -> None:
+        now = time.process_time()
+        if cpu is not None:
+            cpu[step] = round(now - last[0], 3)
+        last[0] = now
+
     want_templates = any(config.enabled(t) for t in ("template", "near_dup", "partition"))
     templates = template_groups(events).to_pyarrow() if want_templates else None
+    lap("templates")
     parts: list[pa.Table | CodedPart] = []
-    infra = infrastructure_counts(events, config=config)
-    if infra is not None:
-        parts += infrastructure_parts(infra.to_pyarrow(), config=config)
+    for lt, agg in infrastructure_counts(events, config=config).items():
+        parts.append(infrastructure_part(lt, agg.to_pyarrow()))
+    lap("infrastructure")
     tdict, tcode = (
         sorted_codes(templates["template_key"]) if templates is not None else (None, None)
     )
     if templates is not None and tcode is not None and tdict is not None:
+        adict, acode = sorted_codes(templates["account_id"])
         if config.enabled("template"):
             parts.append(
                 CodedPart(
@@ -132,11 +149,14 @@ def membership_parts(
                     tcode,
                     np.asarray(templates["_uses"].to_numpy(), dtype=np.int64),
                     np.ones(templates.num_rows),
+                    account_codes=(adict, acode),
                 )
             )
         parts += near_dup_memberships(
-            events, config=config, templates=templates, template_codes=tcode
+            events, config=config, templates=templates, template_codes=tcode,
+            account_codes=acode,
         )
+    lap("near_dup")
     sync = synchrony_counts(events, config=config)
     if sync is not None:
         s = sync.to_pyarrow()
@@ -154,9 +174,12 @@ def membership_parts(
                 np.asarray(s["_uses"].to_numpy(), dtype=np.int64),
             )
         )
+    lap("synchrony")
     parts += _run(partition_memberships(events, config=config, templates=templates))
+    lap("partition")
     if accounts is not None:
         parts += _run(account_memberships(accounts, config=config))
+    lap("account_keys")
     if not parts:
         raise ValueError("every link type is disabled")
     return parts

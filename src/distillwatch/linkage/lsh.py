@@ -10,23 +10,25 @@ import pyarrow.compute as pc
 
 from distillwatch.linkage.config import LinkageConfig
 from distillwatch.linkage.membership import template_groups
-from distillwatch.linkage.pairs import sorted_codes
+from distillwatch.linkage.pairs import argsort_keys, sorted_codes
 
 NEAR_DUP_COLUMNS = ("link_type", "key", "account_id", "uses", "mult")
 
 
-def _chosen(templates: pa.Table, per_account: int, template_codes: np.ndarray) -> pa.Table:
+def _chosen(
+    templates: pa.Table, per_account: int, template_codes: np.ndarray, account_codes: np.ndarray
+) -> pa.Table:
     """Each account's ``per_account`` most used templates (uses descending, then template
-    key), with their ``_k`` and ``_uses``. ``template_codes`` number ``template_key`` in byte
-    order (:func:`~distillwatch.linkage.pairs.sorted_codes`)."""
+    key), with their ``_k`` and ``_uses``. ``template_codes`` and ``account_codes`` number
+    ``template_key`` and ``account_id`` in byte order
+    (:func:`~distillwatch.linkage.pairs.sorted_codes`)."""
     if templates.num_rows == 0:
         return templates
-    _, a = sorted_codes(templates["account_id"])
     uses = np.asarray(templates["_uses"].to_numpy(), dtype=np.int64)
     valid = np.asarray(pc.is_valid(templates["template_key"]).to_numpy(), dtype=bool)
-    order = np.lexsort((template_codes, -uses, a))
+    order = argsort_keys(account_codes, -uses, template_codes)
     order = order[valid[order]]
-    a_sorted = a[order]
+    a_sorted = account_codes[order]
     start = np.ones(len(order), dtype=bool)
     start[1:] = a_sorted[1:] != a_sorted[:-1]
     first = np.flatnonzero(start)
@@ -50,6 +52,7 @@ def near_dup_memberships(
     config: LinkageConfig,
     templates: pa.Table | None = None,
     template_codes: np.ndarray | None = None,
+    account_codes: np.ndarray | None = None,
 ) -> list[pa.Table]:
     """MinHash LSH banding on the stored sketches.
 
@@ -64,7 +67,8 @@ def near_dup_memberships(
     of :func:`template_groups`, when the caller has it already), then, after the choice is made
     in memory, the stored ``minhash`` of the chosen events only (the 64-value list is the
     store's heaviest column). Band keys are built per chosen signature, in memory.
-    ``template_codes`` (``template_key`` numbered in byte order) saves numbering them again.
+    ``template_codes`` and ``account_codes`` (``template_key`` and ``account_id`` of
+    ``templates`` numbered in byte order) save numbering them again.
     ``event_key`` is unique in a store (ingest deduplicates on it).
     """
     if not config.enabled("near_dup"):
@@ -74,7 +78,9 @@ def near_dup_memberships(
         templates = template_groups(events).to_pyarrow()
     if template_codes is None:
         _, template_codes = sorted_codes(templates["template_key"])
-    per = _chosen(templates, lc.templates_per_account, template_codes)
+    if account_codes is None:
+        _, account_codes = sorted_codes(templates["account_id"])
+    per = _chosen(templates, lc.templates_per_account, template_codes, account_codes)
     width = lc.bands * lc.rows
     empty = pa.table(
         {

@@ -116,6 +116,8 @@ class CodedPart:
     key: np.ndarray
     uses: np.ndarray
     mult: np.ndarray
+    # ``account_id`` numbered already (distinct ids in byte order, codes), if the caller has it
+    account_codes: tuple[pa.Array, np.ndarray] | None = None
 
     @property
     def num_rows(self) -> int:
@@ -242,7 +244,7 @@ def encode(parts: list[pa.Table | CodedPart]) -> Members:
                        empty_i, np.zeros(0))
     # Accounts: numbered per part (one hash pass each), then the parts' few distinct ids
     # are numbered together.
-    local = [sorted_codes(p.account_id) for p in cparts]
+    local = [p.account_codes or sorted_codes(p.account_id) for p in cparts]
     accounts, _ = sorted_codes(pa.chunked_array([u for u, _ in local], pa.string()))
     link_types: list[str] = []
     lt, acct = [], []
@@ -277,7 +279,7 @@ def _run_starts(*cols: np.ndarray) -> np.ndarray:
     return start
 
 
-def _argsort_keys(*cols: np.ndarray) -> np.ndarray:
+def argsort_keys(*cols: np.ndarray) -> np.ndarray:
     """Order of rows by ``cols`` (first col first), as one int64 sort when the columns fit
     in 62 bits together, else ``np.lexsort``. Rows equal in all ``cols`` may come in any
     order (callers sort on columns that identify a row)."""
@@ -306,7 +308,7 @@ def cap_per_account(m: Members, cap: int) -> Members:
     if not big.any():
         return m
     sub = np.flatnonzero(big)
-    order = sub[_argsort_keys(group[sub], -m.uses[sub], m.key[sub])]
+    order = sub[argsort_keys(group[sub], -m.uses[sub], m.key[sub])]
     start = _run_starts(group[order])
     run_id = np.cumsum(start) - 1
     first = np.flatnonzero(start)
@@ -329,7 +331,7 @@ def weigh(m: Members, young: np.ndarray | None, *, config: LinkageConfig) -> Wei
 
     ``young`` is per account code (NaN: unknown) or None.
     """
-    order = _argsort_keys(m.lt, m.key, m.acct)
+    order = argsort_keys(m.lt, m.key, m.acct)
     m = m.take(order)
     start = _run_starts(m.lt, m.key)
     gid = np.cumsum(start) - 1

@@ -18,50 +18,76 @@ import pyarrow.compute as pc
 from distillwatch.linkage.config import CONTENT_LINK_TYPES, LinkageConfig
 
 
+def _codes(col: pa.Array | pa.ChunkedArray) -> tuple[list[str], np.ndarray]:
+    """Distinct values (as Python strings) and each row's index among them."""
+    arr = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+    enc = pc.dictionary_encode(arr)
+    return enc.dictionary.to_pylist(), np.asarray(
+        enc.indices.to_numpy(zero_copy_only=False), dtype=np.int64
+    )
+
+
 def link_weights(candidates: pa.Table, *, config: LinkageConfig) -> pa.Table:
     """Add ``weight`` (per pair and link type) to the candidate table."""
-    lt = candidates["link_type"].to_numpy(zero_copy_only=False)
+    names, idx = _codes(candidates["link_type"])
+    cap_of = np.array([config.links[n].weight if n in config.links else 0.0 for n in names])
+    per_key_of = np.array([config.links[n].per_key if n in config.links else 1.0 for n in names])
     raw = candidates["raw"].to_numpy(zero_copy_only=False).astype(np.float64)
-    cap = np.zeros(len(lt))
-    per_key = np.ones(len(lt))
-    for name, lc in config.links.items():
-        sel = lt == name
-        cap[sel] = lc.weight
-        per_key[sel] = lc.per_key
+    cap = cap_of[idx] if len(names) else np.zeros(len(idx))
+    per_key = per_key_of[idx] if len(names) else np.ones(len(idx))
     w = cap * (1.0 - np.exp(-per_key * raw))
     return candidates.append_column("weight", pa.array(w, pa.float64()))
 
 
 def pair_totals(links: pa.Table, *, content_cap: float = float("inf")) -> pa.Table:
     """One row per pair: ``src, dst, weight`` (sum over link types), ``other`` (its
-    non-content part), ``link_types`` (count).
+    non-content part), ``link_types`` (count), sorted by ``src, dst``.
 
     Content link types (template, near_dup, partition) add up to at most ``content_cap``.
+    Accounts are numbered in byte order (the order of a string sort), so one integer per
+    pair groups and sorts the rows.
     """
-    is_content = pc.is_in(links["link_type"], pa.array(sorted(CONTENT_LINK_TYPES)))
-    zero = pa.scalar(0.0, pa.float64())
-    t = pa.table(
-        {
-            "src": links["src"],
-            "dst": links["dst"],
-            "content": pc.if_else(is_content, links["weight"], zero),
-            "other": pc.if_else(is_content, zero, links["weight"]),
-            "link_type": links["link_type"],
-        }
-    )
-    g = t.group_by(["src", "dst"]).aggregate(
-        [("content", "sum"), ("other", "sum"), ("link_type", "count")]
-    )
-    weight = pc.add(pc.min_element_wise(g["content_sum"], content_cap), g["other_sum"])
+    if links.num_rows == 0:
+        return pa.table(
+            {
+                "src": pa.array([], pa.string()),
+                "dst": pa.array([], pa.string()),
+                "weight": pa.array([], pa.float64()),
+                "other": pa.array([], pa.float64()),
+                "link_types": pa.array([], pa.int64()),
+            }
+        )
+    ends = pa.chunked_array(
+        [*links["src"].cast(pa.string()).chunks, *links["dst"].cast(pa.string()).chunks],
+        pa.string(),
+    ).combine_chunks()
+    enc = pc.dictionary_encode(ends)
+    order = np.asarray(pc.sort_indices(enc.dictionary).to_numpy(), dtype=np.int64)
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    code = rank[np.asarray(enc.indices.to_numpy(zero_copy_only=False), dtype=np.int64)]
+    accounts = enc.dictionary.take(pa.array(order))
+    n = links.num_rows
+    n_acc = len(accounts)
+    pair = code[:n] * n_acc + code[n:]
+    uniq, inv = np.unique(pair, return_inverse=True)
+    names, lt = _codes(links["link_type"])
+    content_of = np.array([name in CONTENT_LINK_TYPES for name in names], dtype=bool)
+    is_content = content_of[lt]
+    w = links["weight"].to_numpy(zero_copy_only=False).astype(np.float64)
+    content = np.bincount(inv, weights=np.where(is_content, w, 0.0), minlength=len(uniq))
+    other = np.bincount(inv, weights=np.where(is_content, 0.0, w), minlength=len(uniq))
+    count = np.bincount(inv, minlength=len(uniq))
+    weight = np.minimum(content, content_cap) + other
     return pa.table(
         {
-            "src": g["src"],
-            "dst": g["dst"],
-            "weight": weight,
-            "other": g["other_sum"],  # the non-content part of weight
-            "link_types": g["link_type_count"],
+            "src": accounts.take(pa.array(uniq // n_acc)),
+            "dst": accounts.take(pa.array(uniq % n_acc)),
+            "weight": pa.array(weight, pa.float64()),
+            "other": pa.array(other, pa.float64()),  # the non-content part of weight
+            "link_types": pa.array(count.astype(np.int64)),
         }
-    ).sort_by([("src", "ascending"), ("dst", "ascending")])
+    )
 
 
 def strong_pairs(totals: pa.Table, *, threshold: float) -> pa.Table:
