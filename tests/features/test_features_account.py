@@ -8,7 +8,11 @@ import ibis
 import pyarrow as pa
 import pytest
 
-from distillwatch.features.account import compute_account_features, find_releases
+from distillwatch.features.account import (
+    account_features,
+    compute_account_features,
+    find_releases,
+)
 from distillwatch.schema import STORE_EVENT_SCHEMA
 
 T0 = datetime(2026, 1, 5, tzinfo=UTC)
@@ -65,6 +69,15 @@ def test_releases_need_a_late_first_appearance() -> None:
     assert [r.model for r in rel] == ["new"]
     assert rel[0].first_seen == T0 + timedelta(hours=60)
     assert find_releases(_events(rows), pivot_hours=72.0) == []
+    # the feature stage finds the same releases in its network rows (no scan of its own)
+    rows += [{"ts": T0 + timedelta(hours=80 + h), "account_id": f"b{h % 3}", "model": m}
+             for h in range(25) for m in ("newer", None)]
+    for hours, least in ((48.0, 20), (48.0, 26), (72.0, 20), (10.0, 1)):
+        computed = account_features(_events(rows), None, pivot_hours=hours,
+                                    min_release_events=least)
+        assert computed.releases == find_releases(_events(rows), pivot_hours=hours,
+                                                  min_events=least)
+    assert [r.model for r in computed.releases] == ["new", "newer"]
 
 
 def test_approx_distinct_is_close_to_exact() -> None:

@@ -127,7 +127,17 @@ def find_releases(
     min_events: int = DEFAULT_MIN_RELEASE_EVENTS,
 ) -> list[ModelRelease]:
     """Models whose first event came at least ``pivot_hours`` after the store's first event."""
-    seen = model_first_seen(all_events).to_pyarrow()
+    return releases_from_first_seen(model_first_seen(all_events).to_pyarrow(),
+                                    pivot_hours=pivot_hours, min_events=min_events)
+
+
+def releases_from_first_seen(
+    seen: pa.Table,
+    *,
+    pivot_hours: float = DEFAULT_PIVOT_HOURS,
+    min_events: int = DEFAULT_MIN_RELEASE_EVENTS,
+) -> list[ModelRelease]:
+    """:func:`find_releases` from ``model, first_seen, n`` rows (one per non-null model)."""
     if seen.num_rows == 0:
         return []
     firsts = _as_utc(seen.column("first_seen")).to_pylist()
@@ -150,6 +160,7 @@ class AccountFeatures:
     network: pa.Table
     # account_id and INTENT_CUTOFF_COLUMNS (events at or above each intent cut-off)
     intent_cutoffs: pa.Table
+    releases: list[ModelRelease]  # given, or found in the events
 
 
 def compute_account_features(
@@ -176,26 +187,29 @@ def account_features(
     *,
     releases: list[ModelRelease] | None = None,
     pivot_hours: float = DEFAULT_PIVOT_HOURS,
+    min_release_events: int = DEFAULT_MIN_RELEASE_EVENTS,
     approx_distinct: bool = False,
 ) -> AccountFeatures:
     """:func:`compute_account_features` plus the aggregates evidence reuses.
 
-    Five engine passes over ``events`` (plus the release finder's small ``GROUP BY model``
-    when ``releases`` is None): the main aggregate, :func:`network_usage`, three distinct
-    counts, the template roll-up and the clock keys.
+    Five engine passes over ``events``: :func:`network_usage`, the main aggregate, three
+    distinct counts, the template roll-up and the clock keys. ``releases`` None: found in
+    ``events`` (:func:`find_releases`), from the network rows.
     """
     require_columns(
         pa.schema([pa.field(n, pa.null()) for n in events.columns]),
         NEEDED_COLUMNS,
         what="store events",
     )
+    network = network_usage(events).to_pyarrow()
     if releases is None:
-        releases = find_releases(events, pivot_hours=pivot_hours)
+        # the models' first events are in the network rows: no scan of its own
+        releases = releases_from_first_seen(_model_first_seen(network), pivot_hours=pivot_hours,
+                                            min_events=min_release_events)
     main = account_aggregates(events, releases=releases, pivot_hours=pivot_hours).to_pyarrow()
     # The accounts, in a fixed order, give the row order and the clock keys' integer index.
     main = main.sort_by("account_id")
     ids = main.column("account_id")
-    network = network_usage(events).to_pyarrow()
     distinct = distinct_counts(events, approx_distinct=approx_distinct).to_pyarrow()
     if distinct.num_rows != main.num_rows:  # every account has an event, so every id a row
         raise RuntimeError("distinct counts do not cover every account")
@@ -207,7 +221,18 @@ def account_features(
         features=features,
         network=network,
         intent_cutoffs=main.select(["account_id", *INTENT_CUTOFF_COLUMNS]),
+        releases=list(releases),
     )
+
+
+def _model_first_seen(network: pa.Table) -> pa.Table:
+    """``model, first_seen, n`` per non-null model, rolled up from the network rows (the
+    numbers of :func:`~distillwatch.features.expressions.model_first_seen` on the same
+    events)."""
+    rows = network.filter(pc.is_valid(network.column("model")))
+    per = rows.group_by("model").aggregate([("first", "min"), ("n", "sum")])
+    return pa.table({"model": per.column("model"), "first_seen": per.column("first_min"),
+                     "n": per.column("n_sum")})
 
 
 def _cadence(idx: ir.Table, main: pa.Table) -> Cadence:

@@ -173,14 +173,17 @@ def detect(
         accounts = open_accounts(con, store)
     with timer.stage("features", progress):
         # Releases are found over the whole store before ``until`` (never from the future,
-        # so a daily replay sees only what it would have seen), not only the window.
-        releases = find_releases(_window(all_events, None, until), pivot_hours=cfg.pivot_hours,
-                                 min_events=cfg.min_release_events)
+        # so a daily replay sees only what it would have seen), not only the window; without
+        # ``since`` that is the window, and the feature stage finds them in its network rows.
+        releases = None if since is None else find_releases(
+            _window(all_events, None, until), pivot_hours=cfg.pivot_hours,
+            min_events=cfg.min_release_events)
         computed = account_features(
             events, accounts, releases=releases, pivot_hours=cfg.pivot_hours,
-            approx_distinct=cfg.approx_distinct,
+            min_release_events=cfg.min_release_events, approx_distinct=cfg.approx_distinct,
         )
         features = computed.features
+        releases = computed.releases
     if features.num_rows == 0:
         raise InputError("no events in the store for the requested window", path=str(store))
     with timer.stage("scores", progress):
