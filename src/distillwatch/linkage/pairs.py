@@ -367,35 +367,35 @@ def pairs(w: Weighted, *, window: int) -> pa.Table:
     """Windowed pairs per group, summed per (src, dst, link type): ``CANDIDATES_SCHEMA``."""
     m = w.m
     n_acc = max(len(m.accounts), 1)
-    fixed = np.floor(w.gw * _FIXED_SCALE + 0.5)  # exact_sum's round(), half away from zero
-    src_l, dst_l, lt_l, key_l, n_l, fx_l = [], [], [], [], [], []
-    for j in range(1, window + 1):
-        if j >= len(m.lt):
-            break
-        same = (m.lt[j:] == m.lt[:-j]) & (m.key[j:] == m.key[:-j])
-        i = np.flatnonzero(same)
+    if len(m.lt) < 2:
+        return CANDIDATES_SCHEMA.empty_table()
+    # Members are sorted by (link type, key, account): group numbers follow key order within
+    # a link type, so the smallest group number of a pair names its smallest key.
+    gid = np.cumsum(_run_starts(m.lt, m.key)) - 1
+    first_of = np.flatnonzero(_run_starts(gid))
+    g_lt, g_key, g_n = m.lt[first_of], m.key[first_of], w.n[first_of]
+    g_fixed = np.floor(w.gw[first_of] * _FIXED_SCALE + 0.5)  # exact_sum's round(), half up
+    src_l, dst_l, g_l = [], [], []
+    for j in range(1, min(window, len(gid) - 1) + 1):
+        i = np.flatnonzero(gid[j:] == gid[:-j])
         src_l.append(m.acct[i])
         dst_l.append(m.acct[i + j])
-        lt_l.append(m.lt[i])
-        key_l.append(m.key[i])
-        n_l.append(w.n[i])
-        fx_l.append(fixed[i])
-    if not src_l or not sum(len(s) for s in src_l):
+        g_l.append(gid[i])
+    src, dst, g = np.concatenate(src_l), np.concatenate(dst_l), np.concatenate(g_l)
+    if not len(src):
         return CANDIDATES_SCHEMA.empty_table()
-    src, dst = np.concatenate(src_l), np.concatenate(dst_l)
-    lt, key = np.concatenate(lt_l), np.concatenate(key_l)
-    n, fx = np.concatenate(n_l), np.concatenate(fx_l)
     # One integer per (link type, src, dst); sorted, runs are the output rows.
-    pair_id = (lt * n_acc + src) * n_acc + dst
-    order = np.argsort(pair_id, kind="stable")
-    pair_id = pair_id[order]
-    start = _run_starts(pair_id)
-    first = np.flatnonzero(start)
+    pair_id = (g_lt[g] * n_acc + src) * n_acc + dst
+    order = np.argsort(pair_id)
+    pair_id, g = pair_id[order], g[order]
+    first = np.flatnonzero(_run_starts(pair_id))
     shared = np.diff(np.append(first, len(pair_id)))
-    raw_fixed = np.add.reduceat(fx[order], first)  # integers < 2^53: exact in float64
-    min_key = np.minimum.reduceat(key[order], first)
-    min_n = np.minimum.reduceat(n[order], first)
-    o_lt, o_src, o_dst = lt[order][first], src[order][first], dst[order][first]
+    raw_fixed = np.add.reduceat(g_fixed[g], first)  # integers < 2^53: exact in float64
+    min_g = np.minimum.reduceat(g, first)
+    min_n = np.minimum.reduceat(g_n[g], first)
+    o_lt = g_lt[min_g]
+    o_src = (pair_id[first] // n_acc) % n_acc
+    o_dst = pair_id[first] % n_acc
     return pa.table(
         {
             "src": m.accounts.take(pa.array(o_src)),
@@ -403,7 +403,7 @@ def pairs(w: Weighted, *, window: int) -> pa.Table:
             "link_type": pa.array(np.asarray(m.link_types, dtype=object)[o_lt], pa.string()),
             "shared": pa.array(shared.astype(np.int64)),
             "raw": pa.array(raw_fixed / _FIXED_SCALE, pa.float64()),
-            "key": _keys_of(m, o_lt, min_key),
+            "key": _keys_of(m, o_lt, g_key[min_g]),
             "group_size": pa.array(min_n.astype(np.int64)),
         },
         schema=CANDIDATES_SCHEMA,
