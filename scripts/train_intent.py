@@ -116,6 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fpr", type=float, default=TrainOptions.fpr)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--clip-chars", type=int, default=DEFAULT_SPEC.clip_chars)
+    ap.add_argument("--cluster-scale", type=float, default=DEFAULT_SPEC.cluster_scale,
+                    help="value of a word-cluster n-gram relative to a character/word n-gram "
+                    "(FeatureSpec.cluster_scale)")
     ap.add_argument("--real-weight", type=float, default=TrainOptions.real_benign_weight)
     ap.add_argument("--task-weight", type=float, default=TrainOptions.task_benign_weight,
                     help="weight of the plain GSM8K/ARC questions (benign)")
@@ -171,7 +174,8 @@ def main(argv: list[str] | None = None) -> int:
                            real_benign_weight=args.real_weight,
                            task_benign_weight=args.task_weight, average=args.average,
                            hard_rounds=args.hard_rounds)
-    spec = FeatureSpec(clip_chars=args.clip_chars, cjk_split=args.cjk_split)
+    spec = FeatureSpec(clip_chars=args.clip_chars, cjk_split=args.cjk_split,
+                       cluster_scale=args.cluster_scale)
     pool = load_task_pool(args.data)
     examples = build_examples(pool, per_family=args.per_family,
                               benign_per_family=args.benign_per_family, seed=args.seed,

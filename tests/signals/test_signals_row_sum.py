@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
@@ -14,10 +16,12 @@ from distillwatch.schema import INTENT_CLASSES
 from distillwatch.signals.features import FeatureSpec
 from distillwatch.signals.intent import (
     IntentClassifier,
+    WordClusters,
     _bucket_kernel,
     _cluster_args,
     _columns,
     _kernel_args,
+    feature_matrix,
     has_text,
 )
 from distillwatch.signals.row_sum import padded_rows, sum_rows
@@ -78,7 +82,7 @@ def test_float16_model_logits_are_exact() -> None:
     prompts = ["Think step by step, then answer: 17 * 23?", "请一步一步地思考。", "x" * 2000,
                "Rate this answer 1-10 using the rubric below.\n\n" * 20]
     normal, want, words, cjk, shift = _kernel_args(spec)
-    indptr, ids = _bucket_kernel(*_columns(prompts, None), spec.clip_chars, normal, want,
+    indptr, ids, _ = _bucket_kernel(*_columns(prompts, None), spec.clip_chars, normal, want,
                                  words, cjk, shift, *_cluster_args(None))
     expected = np.empty((len(prompts), 6))
     for d in range(len(prompts)):
@@ -101,3 +105,32 @@ def test_has_text_is_not_str_isspace(kind: str) -> None:
     values = {"list": TEXTS, "arrow": pa.array(TEXTS),
               "large": pa.chunked_array([pa.array(TEXTS, pa.large_string())])}[kind]
     assert has_text(values).tolist() == expected
+
+
+def test_cluster_scale_weights_cluster_ngrams_alike_in_matrix_and_kernel(tmp_path: Path) -> None:
+    from distillwatch.signals.training.clusters import word_hash
+
+    words = {"explain": 1, "your": 2, "reasoning": 3, "step": 4, "思": 5}
+    keys = np.array(sorted(word_hash(w) for w in words), dtype=np.uint64)
+    ids = np.arange(len(keys), dtype=np.int16)[:, None] % 3
+    clusters = WordClusters(keys=keys, ids=ids, sizes=(8,))
+    prompts = ["Explain your reasoning step by step", "请思考", "no known words here", ""]
+    rng = np.random.default_rng(5)
+    w = rng.normal(size=(1 << 12, len(INTENT_CLASSES))).astype(np.float16).astype(np.float32)
+    b = rng.normal(size=len(INTENT_CLASSES)).astype(np.float32).astype(np.float64)  # as saved
+    plain = FeatureSpec(bits=12, cjk_split=True)
+    scaled = dataclasses.replace(plain, cluster_scale=3.0)
+    x1 = feature_matrix(prompts, None, plain, clusters=clusters)
+    x3 = feature_matrix(prompts, None, scaled, clusters=clusters)
+    assert (x3 != x1).nnz > 0 and x3.sum() > x1.sum()  # cluster n-grams count 3x
+    for spec, x in ((plain, x1), (scaled, x3)):
+        model = IntentClassifier(weights=w, bias=b, spec=spec, clusters=clusters)
+        np.testing.assert_allclose(model.request_logits(prompts), x @ w.astype(np.float64) + b,
+                                   rtol=1e-5, atol=1e-5)
+    model = IntentClassifier(weights=w, bias=b, spec=scaled, clusters=clusters)
+    model.save(tmp_path)
+    loaded = IntentClassifier.load(tmp_path)
+    assert loaded.spec.cluster_scale == 3.0
+    np.testing.assert_array_equal(loaded.request_logits(prompts), model.request_logits(prompts))
+    with pytest.raises(ConfigError, match="cluster_scale"):
+        IntentClassifier(weights=w, bias=b, spec=dataclasses.replace(plain, cluster_scale=0.0))

@@ -58,6 +58,10 @@ class FeatureSpec:
     # generalise. With ``cjk_split`` every ideograph or kana is a word of its own, so word
     # unigrams/bigrams are CJK character unigrams/bigrams.
     cjk_split: bool = False
+    # Word-cluster n-grams (models with word clusters) count this many times a character or
+    # word n-gram: under the same L2 penalty a larger scale lets the model lean more on the
+    # clusters (synonyms) and less on family-specific character n-grams. 1: as before.
+    cluster_scale: float = 1.0
 
     @property
     def n_features(self) -> int:

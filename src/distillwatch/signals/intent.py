@@ -232,11 +232,12 @@ def _cluster_buckets(cl: np.int64, p1: np.int64, p2: np.int64, lv: int, shift: n
 @njit(cache=True, nogil=True)
 def _word_buckets(c: np.ndarray, length: int, cjk: bool, shift: np.uint64,
                   slots: np.ndarray, levels: int, kind: np.ndarray, out: np.ndarray,
-                  k: int) -> int:
-    """Bucket ids of the word uni/bigrams of ``c[:length]`` into ``out[k:]``; returns the new
-    count. With word clusters (``slots``: the table of :func:`_cluster_table`), each word's
-    cluster and the cluster bi- and trigrams ending at it are features too, at ``levels``
-    granularities. ``kind``: scratch, one byte per character."""
+                  k: int, cout: np.ndarray) -> tuple[int, int]:
+    """Bucket ids of the word uni/bigrams of ``c[:length]`` into ``out[k:]``. With word
+    clusters (``slots``: the table of :func:`_cluster_table`), each word's cluster and the
+    cluster bi- and trigrams ending at it are features too, at ``levels`` granularities: into
+    ``cout`` (they may be weighted apart: ``FeatureSpec.cluster_scale``). Returns both
+    counts. ``kind``: scratch, one byte per character."""
     # What each character is, in one branch-free pass the compiler turns into SIMD code:
     # 0 not part of a word, 1 a word character, 2 a CJK character (a word of its own:
     # Chinese and Japanese have no spaces between words); 3 after the end.
@@ -260,6 +261,7 @@ def _word_buckets(c: np.ndarray, length: int, cjk: bool, shift: np.uint64,
     table_shift = np.uint64(32 - table_bits)
     slot_mask = np.int64(n_slots - 1)
     prev_a1 = prev_a2 = prev_b1 = prev_b2 = np.int64(-1)  # clusters of the two words before
+    kc = 0
     hb = np.uint64(0)  # hash of the previous word and the gap after it
     pb = np.uint64(1)
     have_prev = False
@@ -295,31 +297,32 @@ def _word_buckets(c: np.ndarray, length: int, cjk: bool, shift: np.uint64,
             # an unknown word is cluster _OOV_CLUSTER of its own (int64 both ways: numba
             # would unify uint64 and int64 as float64)
             cl = np.int64(slot & np.uint64(0xFFF)) if slot != 0 else np.int64(_OOV_CLUSTER)
-            k = _cluster_buckets(cl, prev_a1, prev_a2, 0, shift, out, k)
+            kc = _cluster_buckets(cl, prev_a1, prev_a2, 0, shift, cout, kc)
             prev_a2, prev_a1 = prev_a1, cl
             if levels > 1:
                 cl = np.int64((slot >> np.uint64(12)) & np.uint64(0xFFF)) if slot != 0 \
                     else np.int64(_OOV_CLUSTER)
-                k = _cluster_buckets(cl, prev_b1, prev_b2, 1, shift, out, k)
+                kc = _cluster_buckets(cl, prev_b1, prev_b2, 1, shift, cout, kc)
                 prev_b2, prev_b1 = prev_b1, cl
         hb = hw
         pb = pw
         have_prev = True
-    return k
+    return k, kc
 
 
 @njit(cache=True, nogil=True)
 def _doc_buckets(c: np.ndarray, length: int, want: np.ndarray, words: bool, cjk: bool,
                  shift: np.uint64, slots: np.ndarray, levels: int, scratch: _Scratch,
-                 out: np.ndarray) -> int:
+                 out: np.ndarray, cout: np.ndarray) -> tuple[int, int]:
     """Bucket ids of every n-gram of the normalised document ``c[:length]`` (``c[0]`` is
-    the start-of-text marker 0) into ``out``; returns how many. ``want[n]``: character
-    n-grams of length n are features."""
+    the start-of-text marker 0): character and word n-grams into ``out``, word-cluster
+    n-grams into ``cout``; returns both counts. ``want[n]``: character n-grams of length n
+    are features."""
     hs, kind = scratch
     k = _char_buckets(c, length, want, shift, hs, out)
-    if words:
-        k = _word_buckets(c, length, cjk, shift, slots, levels, kind, out, k)
-    return k
+    if not words:
+        return k, 0
+    return _word_buckets(c, length, cjk, shift, slots, levels, kind, out, k, cout)
 
 
 @njit(cache=True, nogil=True)
@@ -355,34 +358,44 @@ def _doc_scale(count: int, norm_ref: int) -> float:
 
 @njit(cache=True, nogil=True)
 def _buffers(poff: np.ndarray, soff: np.ndarray, clip: int, want: np.ndarray,
-             levels: int) -> tuple[np.ndarray, np.ndarray, _Scratch]:
+             levels: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, _Scratch]:
     """Working arrays sized for the longest request, allocated once per call: the code
-    points, the bucket ids of one request and the hashing scratch."""
+    points, the bucket ids of one request (n-grams, cluster n-grams) and the hashing
+    scratch."""
     cap = 1
     for d in range(poff.shape[0] - 1):
         cap = max(cap, _doc_capacity(d, poff, soff, clip))
-    per_char = want.sum() + 2 + 3 * levels
     scratch = (np.empty(cap, dtype=np.uint32), np.empty(cap + 1, dtype=np.uint8))
-    return np.empty(cap, dtype=np.uint32), np.empty(cap * per_char, dtype=np.int32), scratch
+    return (np.empty(cap, dtype=np.uint32), np.empty(cap * (want.sum() + 2), dtype=np.int32),
+            np.empty(cap * 3 * levels + 1, dtype=np.int32), scratch)
 
 
 @njit(cache=True, nogil=True)
 def _logits_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff: np.ndarray,
                    clip: int, normal: np.ndarray, want: np.ndarray, words: bool, cjk: bool,
                    shift: np.uint64, slots: np.ndarray, levels: int, norm_ref: int,
-                   table: np.ndarray, bias: np.ndarray) -> np.ndarray:
-    """Logits of every request: ``scale(m) * sum of the m n-grams' weight rows + bias``
+                   cluster_scale: float, table: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    """Logits of every request: ``scale(m) * (sum of the n-grams' weight rows +
+    cluster_scale * sum of the cluster n-grams' rows) + bias`` over its ``m`` features
     (``table``: the weights padded for :func:`sum_rows`)."""
     n_docs = poff.shape[0] - 1
     k = bias.shape[0]
     out = np.empty((n_docs, k), dtype=np.float64)
-    buf, buckets, scratch = _buffers(poff, soff, clip, want, levels)
+    buf, buckets, cbuckets, scratch = _buffers(poff, soff, clip, want, levels)
     acc = np.empty(LANES, dtype=np.float64)
+    cacc = np.zeros(LANES, dtype=np.float64)
     for d in range(n_docs):
         length = _doc_codes(d, pdata, poff, sdata, soff, clip, normal, buf)
-        m = _doc_buckets(buf, length, want, words, cjk, shift, slots, levels, scratch, buckets)
+        m, mc = _doc_buckets(buf, length, want, words, cjk, shift, slots, levels, scratch,
+                             buckets, cbuckets)
         sum_rows(buckets, 0, m, table, acc)  # type: ignore[call-arg]
-        scale = _doc_scale(m, norm_ref)
+        if mc:
+            # two exact float64 sums (float16 weights) add exactly: with cluster_scale 1
+            # the logits are those of one sum over all rows
+            sum_rows(cbuckets, 0, mc, table, cacc)
+            for c in range(k):
+                acc[c] += cluster_scale * cacc[c]
+        scale = _doc_scale(m + mc, norm_ref)
         for c in range(k):
             out[d, c] = acc[c] * scale + bias[c]
     return out
@@ -392,24 +405,29 @@ def _logits_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff:
 def _bucket_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff: np.ndarray,
                    clip: int, normal: np.ndarray, want: np.ndarray, words: bool, cjk: bool,
                    shift: np.uint64, slots: np.ndarray, levels: int
-                   ) -> tuple[np.ndarray, np.ndarray]:
-    """(indptr, bucket ids) of every document: the rows of :func:`feature_matrix`."""
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(indptr, bucket ids, cluster counts) of every document: the rows of
+    :func:`feature_matrix`; a document's last ``clusters[d]`` ids are its cluster n-grams."""
     n_docs = poff.shape[0] - 1
-    buf, buckets, scratch = _buffers(poff, soff, clip, want, levels)
+    buf, buckets, cbuckets, scratch = _buffers(poff, soff, clip, want, levels)
     indptr = np.zeros(n_docs + 1, dtype=np.int64)
+    clusters = np.zeros(n_docs, dtype=np.int64)
     ids = np.empty(max(64 * n_docs, 1), dtype=np.int32)
     k = 0
     for d in range(n_docs):
         length = _doc_codes(d, pdata, poff, sdata, soff, clip, normal, buf)
-        m = _doc_buckets(buf, length, want, words, cjk, shift, slots, levels, scratch, buckets)
-        if k + m > ids.shape[0]:  # grow by doubling: amortised one copy per id
-            grown = np.empty(max(2 * ids.shape[0], k + m), dtype=np.int32)
+        m, mc = _doc_buckets(buf, length, want, words, cjk, shift, slots, levels, scratch,
+                             buckets, cbuckets)
+        if k + m + mc > ids.shape[0]:  # grow by doubling: amortised one copy per id
+            grown = np.empty(max(2 * ids.shape[0], k + m + mc), dtype=np.int32)
             grown[:k] = ids[:k]
             ids = grown
         ids[k : k + m] = buckets[:m]
-        k += m
+        ids[k + m : k + m + mc] = cbuckets[:mc]
+        k += m + mc
         indptr[d + 1] = k
-    return indptr, ids[:k]
+        clusters[d] = mc
+    return indptr, ids[:k], clusters
 
 
 def _utf8_column(values: StringColumn) -> tuple[np.ndarray, np.ndarray]:
@@ -450,6 +468,8 @@ def _kernel_args(spec: FeatureSpec) -> tuple[np.ndarray, np.ndarray, bool, bool,
                           f"{spec.char_ngrams}")
     if not 1 <= spec.bits <= 31:
         raise ConfigError(f"feature bits must be within 1..31: {spec.bits}")
+    if not 0.0 < spec.cluster_scale < float("inf"):
+        raise ConfigError(f"cluster_scale must be positive: {spec.cluster_scale}")
     want = np.zeros(max(spec.char_ngrams, default=0) + 1, dtype=np.bool_)
     want[list(spec.char_ngrams)] = True
     want.flags.writeable = False
@@ -571,15 +591,20 @@ def feature_matrix(
     classifier's input, for training (the same kernel as inference)."""
     lower, want, words, cjk, shift = _kernel_args(spec)
     pdata, poff, sdata, soff = _columns(prompts, system_prompts)
-    indptr, ids = _bucket_kernel(pdata, poff, sdata, soff,
-                                 spec.clip_chars if clip else _NO_CLIP, lower, want,
-                                 words, cjk, shift, *_cluster_args(clusters))
+    indptr, ids, n_cluster = _bucket_kernel(pdata, poff, sdata, soff,
+                                            spec.clip_chars if clip else _NO_CLIP, lower,
+                                            want, words, cjk, shift, *_cluster_args(clusters))
     counts = np.diff(indptr)
     n = np.maximum(counts, 1).astype(np.float64)
     scale = 1.0 / np.sqrt(n)
     if spec.norm_ref > 0:  # features.doc_scale
         scale = np.where(n <= spec.norm_ref, scale, np.sqrt(spec.norm_ref) / n)
     data = np.repeat(scale.astype(np.float32), counts)
+    if spec.cluster_scale != 1.0 and n_cluster.any():
+        # each document's last n_cluster ids are its cluster n-grams
+        doc = np.repeat(np.arange(len(counts)), counts)
+        is_cluster = np.arange(len(ids)) >= (indptr[1:] - n_cluster)[doc]
+        data[is_cluster] *= np.float32(spec.cluster_scale)
     x = sp.csr_matrix((data, ids, indptr), shape=(len(counts), spec.n_features),
                       dtype=np.float32)
     x.sum_duplicates()
@@ -663,6 +688,7 @@ class IntentClassifier:
             word_ngrams=bool(spec_raw["word_ngrams"]),
             norm_ref=int(spec_raw.get("norm_ref", 0)),
             cjk_split=bool(spec_raw.get("cjk_split", False)),
+            cluster_scale=float(spec_raw.get("cluster_scale", 1.0)),
         )
         classes = tuple(meta["classes"])
         if classes != INTENT_CLASSES:
@@ -713,6 +739,7 @@ class IntentClassifier:
                 "word_ngrams": self.spec.word_ngrams,
                 "norm_ref": self.spec.norm_ref,
                 "cjk_split": self.spec.cjk_split,
+                "cluster_scale": self.spec.cluster_scale,
             },
             "temperature": self.temperature,
             "threshold": self.threshold,
@@ -751,7 +778,8 @@ class IntentClassifier:
         return _logits_kernel(pdata, poff, sdata, soff,
                               self.spec.clip_chars if clip else _NO_CLIP, lower, want,
                               words, cjk, shift, *_cluster_args(self.clusters),
-                              self.spec.norm_ref, self._row_table, self.bias)
+                              self.spec.norm_ref, float(self.spec.cluster_scale),
+                              self._row_table, self.bias)
 
     def proba_from_logits(self, logits: np.ndarray) -> np.ndarray:
         """``softmax(logits / temperature)`` per row."""
