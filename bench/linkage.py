@@ -9,8 +9,9 @@ In one process: a bare DuckDB scan of the store's events with ``GROUP BY account
 (count, token sums, first/last seen: the floor of any account-level pass), then
 ``find_campaigns`` on the same store, each timed for CPU seconds (``time.process_time``: all
 threads, DuckDB's included) and wall seconds, run ``--repeat`` times (the best is printed:
-the machine is shared). Prints linkage's per-step CPU seconds (``CampaignResult.cpu_seconds``),
-its ratio to the bare aggregate and the peak RSS of the process. Account scores come from
+the machine is shared). Prints linkage's per-step CPU seconds (``CampaignResult.cpu_seconds``:
+one ``memberships.*`` entry per engine query, then the in-memory steps), its ratio to the bare
+aggregate, the engine/in-memory split and the peak RSS of the process. Account scores come from
 FINDINGS/accounts.parquet when given (campaign scoring depends on them), else 0.5 for all.
 Not imported by tests.
 """
@@ -97,6 +98,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     print("linkage CPU s per step: " + ", ".join(f"{k} {v:.2f}" for k, v in
                                                  best["steps_cpu_s"].items()))
+    steps = best["steps_cpu_s"]
+    engine = sum(v for k, v in steps.items() if k == "activity" or k.startswith("memberships."))
+    print(f"engine queries (activity, memberships.*) {engine:.2f} s CPU = "
+          f"{engine / max(best['bare_cpu_s'], 1e-3):.1f}x the bare aggregate; in memory "
+          f"{sum(steps.values()) - engine:.2f} s CPU")
     print(f"{best['campaigns']} campaigns, {best['campaign_accounts']} accounts in campaigns, "
           f"{best['candidate_rows']:,} candidate rows, {best['pairs']:,} pairs")
     if args.json is not None:
