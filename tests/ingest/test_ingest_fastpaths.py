@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pytest
 
 from distillwatch.ingest import lang
 from distillwatch.ingest.dedupe import KEY_SQL, event_keys
+from distillwatch.ingest.formats import jsonl
 from distillwatch.ingest.formats.jsonl import count_newlines
 from distillwatch.schema import EVENT_SCHEMA
 
@@ -63,3 +67,20 @@ def test_event_keys_fast_path_equals_the_query() -> None:
 def test_count_newlines() -> None:
     for block in (b"", b"\n", b"a\nb", b"a\nb\n\n", "é\n日\n".encode()):
         assert count_newlines(block) == block.count(b"\n")
+
+
+def test_whole_block_and_parallel_parse_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = [
+        json.dumps({"ts": 1_740_787_200 + i, "account_id": f"a{i % 7}", "prompt": "é" * (i % 50),
+                    "n": i % 3 or None})
+        for i in range(30_000)
+    ]
+    block = ("\n".join(lines) + "\n").encode()
+    got = {}
+    for parallel in (True, False):
+        monkeypatch.setattr(jsonl, "PARALLEL_PARSE", parallel)
+        got[parallel] = jsonl.parse_block(block, 1, source="t")
+    assert got[True].table.combine_chunks().equals(got[False].table.combine_chunks())
+    np.testing.assert_array_equal(got[True].positions, got[False].positions)
+    assert got[False].table.column("prompt").num_chunks == 1
+    assert got[True].table.column("prompt").num_chunks > 1  # Arrow's 1 MiB parse units
