@@ -16,7 +16,11 @@ import pyarrow.compute as pc
 import pytest
 
 from distillwatch.linkage import load_linkage_config
-from distillwatch.linkage.candidates import distinct_keys_per_account, membership_parts
+from distillwatch.linkage.candidates import (
+    candidates_from_parts,
+    distinct_keys_per_account,
+    membership_parts,
+)
 from distillwatch.linkage.infrastructure import infrastructure_counts, infrastructure_part
 from distillwatch.linkage.membership import template_groups
 from distillwatch.linkage.pairs import (
@@ -208,3 +212,23 @@ def test_partition_template_prefilter_changes_nothing() -> None:
     assert as_set(pre[0].to_pyarrow()) == as_set(plain)
     assert {k for _, k, *_ in as_set(plain)} == {"tasks"}
     assert not math.isnan(plain["mult"][0].as_py())
+
+
+def test_synchrony_alone_and_without_templates_still_links() -> None:
+    # No template aggregate to share (template, near_dup and partition off): synchrony numbers
+    # its own template keys.
+    off = ("payment", "email_domain", "org_pattern", "signup_burst", "ip", "prefix", "asn_ua",
+           "template", "near_dup", "partition")
+    cfg = load_linkage_config(overrides={"links": {n: {"enabled": False} for n in off}})
+    rows = [
+        {"ts": T0 + timedelta(minutes=30 * b + a), "account_id": f"s{a}", "template_key": "tpl"}
+        for a in range(4)
+        for b in range(6)
+    ]
+    parts = membership_parts(_events(rows), None, config=cfg)
+    assert len(parts) == 1 and parts[0].num_rows == 4 * 6
+    c = candidates_from_parts(parts, None, config=cfg)
+    assert set(c["link_type"].to_pylist()) == {"synchrony"}
+    assert c.num_rows == 6  # 4 accounts, every bucket shared: all pairs
+    assert set(c["shared"].to_pylist()) == {6}
+    assert all(k.startswith("tpl@") for k in c["key"].to_pylist())
