@@ -67,24 +67,42 @@ _MIX_TABLE = np.uint64(0x9E3779B1)
 
 _MAX_LEVELS = 2  # cluster levels a slot holds
 _OCCUPIED = np.uint64(1 << 31)
+_MIX_TABLE_2 = np.uint64(0x85EBCA77)  # the second home slot of a word (cuckoo hashing)
+_MAX_KICKS = 1000
+
+
+@njit(cache=True, nogil=True)
+def _cluster_homes(key: np.uint64, shift: np.uint64) -> tuple[np.int64, np.int64]:
+    return (np.int64(((key * _MIX_TABLE) & _MASK) >> shift),
+            np.int64(((key * _MIX_TABLE_2) & _MASK) >> shift))
 
 
 @njit(cache=True, nogil=True)
 def _cluster_table(keys: np.ndarray, ids: np.ndarray, bits: int) -> np.ndarray:
-    """Open addressing (linear probing) table of 2**bits slots, one uint64 per slot (one
-    memory access per probe): the word hash in the high 32 bits, bit 31 set, the cluster at
-    level 0 in bits 0-11 and at level 1 in bits 12-23; 0 is an empty slot."""
+    """Cuckoo hash table of 2**bits slots, one uint64 per slot: the word hash in the high 32
+    bits, bit 31 set, the cluster at level 0 in bits 0-11 and at level 1 in bits 12-23; 0 is
+    an empty slot. Every word sits in one of its two home slots, so a lookup reads two slots
+    and branches on nothing (the kernel reads both for all words of a request at once).
+    Empty when the words do not fit (then a larger table is tried)."""
     size = 1 << bits
     slots = np.zeros(size, dtype=np.uint64)
     shift = np.uint64(32 - bits)
     for i in range(keys.shape[0]):
-        j = np.int64(((np.uint64(keys[i]) * _MIX_TABLE) & _MASK) >> shift)
-        while slots[j] != 0:
-            j = (j + np.int64(1)) & np.int64(size - 1)
-        packed = (np.uint64(keys[i]) << np.uint64(32)) | _OCCUPIED
+        cur = (np.uint64(keys[i]) << np.uint64(32)) | _OCCUPIED
         for lv in range(ids.shape[1]):
-            packed |= np.uint64(ids[i, lv]) << np.uint64(12 * lv)
-        slots[j] = packed
+            cur |= np.uint64(ids[i, lv]) << np.uint64(12 * lv)
+        pos, other = _cluster_homes(np.uint64(keys[i]), shift)
+        if slots[pos] != 0 and slots[other] == 0:
+            pos = other
+        for _ in range(_MAX_KICKS):
+            cur, slots[pos] = slots[pos], cur
+            if cur == 0:
+                break
+            # the evicted word moves to its other home
+            h1, h2 = _cluster_homes(cur >> np.uint64(32), shift)
+            pos = h2 if pos == h1 else h1
+        if cur != 0:
+            return np.zeros(0, dtype=np.uint64)
     return slots
 
 
@@ -231,13 +249,13 @@ def _cluster_buckets(cl: np.int64, p1: np.int64, p2: np.int64, lv: int, shift: n
 
 @njit(cache=True, nogil=True)
 def _word_buckets(c: np.ndarray, length: int, cjk: bool, shift: np.uint64,
-                  slots: np.ndarray, levels: int, kind: np.ndarray, out: np.ndarray,
-                  k: int, cout: np.ndarray) -> tuple[int, int]:
+                  slots: np.ndarray, levels: int, kind: np.ndarray, whash: np.ndarray,
+                  out: np.ndarray, k: int, cout: np.ndarray) -> tuple[int, int]:
     """Bucket ids of the word uni/bigrams of ``c[:length]`` into ``out[k:]``. With word
     clusters (``slots``: the table of :func:`_cluster_table`), each word's cluster and the
     cluster bi- and trigrams ending at it are features too, at ``levels`` granularities: into
     ``cout`` (they may be weighted apart: ``FeatureSpec.cluster_scale``). Returns both
-    counts. ``kind``: scratch, one byte per character."""
+    counts. ``kind``, ``whash``: scratch, one byte per character, a word hash per word."""
     # What each character is, in one branch-free pass the compiler turns into SIMD code:
     # 0 not part of a word, 1 a word character, 2 a CJK character (a word of its own:
     # Chinese and Japanese have no spaces between words); 3 after the end.
@@ -254,14 +272,7 @@ def _word_buckets(c: np.ndarray, length: int, cjk: bool, shift: np.uint64,
     # Word hash: sum(c[j] * P**(j - start)) over the word; a bigram's runs from the first
     # word's start to the second word's end (the characters between included):
     # hash(first word + gap) + P**len(first word + gap) * hash(second word).
-    n_slots = slots.shape[0]
-    table_bits = 0
-    while (1 << table_bits) < n_slots:
-        table_bits += 1
-    table_shift = np.uint64(32 - table_bits)
-    slot_mask = np.int64(n_slots - 1)
-    prev_a1 = prev_a2 = prev_b1 = prev_b2 = np.int64(-1)  # clusters of the two words before
-    kc = 0
+    nw = 0  # words so far; their hashes go to ``whash`` for the cluster pass
     hb = np.uint64(0)  # hash of the previous word and the gap after it
     pb = np.uint64(1)
     have_prev = False
@@ -288,25 +299,39 @@ def _word_buckets(c: np.ndarray, length: int, cjk: bool, shift: np.uint64,
             bigram = (hb + pb * hw) & _MASK
             out[k] = np.int32(((bigram * _MIX_BIGRAM) & _MASK) >> shift)
             k += 1
-        if n_slots > 0:
-            j = np.int64(((hw * _MIX_TABLE) & _MASK) >> table_shift)
-            slot = slots[j]
-            while slot != 0 and (slot >> np.uint64(32)) != hw:
-                j = (j + np.int64(1)) & slot_mask
-                slot = slots[j]
-            # an unknown word is cluster _OOV_CLUSTER of its own (int64 both ways: numba
-            # would unify uint64 and int64 as float64)
-            cl = np.int64(slot & np.uint64(0xFFF)) if slot != 0 else np.int64(_OOV_CLUSTER)
-            kc = _cluster_buckets(cl, prev_a1, prev_a2, 0, shift, cout, kc)
-            prev_a2, prev_a1 = prev_a1, cl
-            if levels > 1:
-                cl = np.int64((slot >> np.uint64(12)) & np.uint64(0xFFF)) if slot != 0 \
-                    else np.int64(_OOV_CLUSTER)
-                kc = _cluster_buckets(cl, prev_b1, prev_b2, 1, shift, cout, kc)
-                prev_b2, prev_b1 = prev_b1, cl
+        whash[nw] = hw
+        nw += 1
         hb = hw
         pb = pw
         have_prev = True
+    kc = 0
+    n_slots = slots.shape[0]
+    if n_slots == 0:
+        return k, kc
+    table_bits = 0
+    while (1 << table_bits) < n_slots:
+        table_bits += 1
+    table_shift = np.uint64(32 - table_bits)
+    prev_a1 = prev_a2 = prev_b1 = prev_b2 = np.int64(-1)  # clusters of the two words before
+    for w in range(nw):
+        # both home slots, no branch on what they hold: the loads of successive words
+        # overlap instead of each waiting on the last one's comparison
+        hw = np.uint64(whash[w])
+        h1, h2 = _cluster_homes(hw, table_shift)
+        s1 = slots[h1]
+        s2 = slots[h2]
+        slot = s1 if (s1 >> np.uint64(32)) == hw and s1 != 0 else np.uint64(0)
+        slot = s2 if (s2 >> np.uint64(32)) == hw and s2 != 0 else slot
+        # an unknown word is cluster _OOV_CLUSTER of its own (int64 both ways: numba
+        # would unify uint64 and int64 as float64)
+        cl = np.int64(slot & np.uint64(0xFFF)) if slot != 0 else np.int64(_OOV_CLUSTER)
+        kc = _cluster_buckets(cl, prev_a1, prev_a2, 0, shift, cout, kc)
+        prev_a2, prev_a1 = prev_a1, cl
+        if levels > 1:
+            cl = np.int64((slot >> np.uint64(12)) & np.uint64(0xFFF)) if slot != 0 \
+                else np.int64(_OOV_CLUSTER)
+            kc = _cluster_buckets(cl, prev_b1, prev_b2, 1, shift, cout, kc)
+            prev_b2, prev_b1 = prev_b1, cl
     return k, kc
 
 
@@ -322,7 +347,8 @@ def _doc_buckets(c: np.ndarray, length: int, want: np.ndarray, words: bool, cjk:
     k = _char_buckets(c, length, want, shift, hs, out)
     if not words:
         return k, 0
-    return _word_buckets(c, length, cjk, shift, slots, levels, kind, out, k, cout)
+    # the rolling hashes are done with: their array holds the word hashes now
+    return _word_buckets(c, length, cjk, shift, slots, levels, kind, hs, out, k, cout)
 
 
 @njit(cache=True, nogil=True)
@@ -564,10 +590,14 @@ class WordClusters:
             raise ConfigError("word clusters: keys must be 32-bit hashes, ids >= 0")
         object.__setattr__(self, "keys", np.ascontiguousarray(self.keys, dtype=np.uint64))
         object.__setattr__(self, "ids", np.ascontiguousarray(self.ids, dtype=np.int16))
-        # load factor <= 1/3 (20,000 words: 65,536 slots of 8 bytes): most lookups, found
-        # or not, read one slot
-        bits = max(4, (3 * len(self.keys)).bit_length())
-        object.__setattr__(self, "_table", _cluster_table(self.keys, self.ids, bits))
+        # load factor <= 1/2 (20,000 words: 65,536 slots of 8 bytes, 512 KB); cuckoo
+        # insertion all but never fails there, and a failure means a table twice the size
+        bits = max(4, (2 * len(self.keys)).bit_length())
+        table = _cluster_table(self.keys, self.ids, bits)
+        while len(table) == 0 and bits < 31:
+            bits += 1
+            table = _cluster_table(self.keys, self.ids, bits)
+        object.__setattr__(self, "_table", table)
 
     @property
     def table(self) -> np.ndarray:
