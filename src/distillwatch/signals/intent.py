@@ -250,12 +250,13 @@ def _cluster_buckets(cl: np.int64, p1: np.int64, p2: np.int64, lv: int, shift: n
 @njit(cache=True, nogil=True)
 def _word_buckets(c: np.ndarray, length: int, cjk: bool, shift: np.uint64,
                   slots: np.ndarray, levels: int, kind: np.ndarray, whash: np.ndarray,
-                  out: np.ndarray, k: int, cout: np.ndarray) -> tuple[int, int]:
+                  out: np.ndarray, k: int) -> tuple[int, int]:
     """Bucket ids of the word uni/bigrams of ``c[:length]`` into ``out[k:]``. With word
     clusters (``slots``: the table of :func:`_cluster_table`), each word's cluster and the
-    cluster bi- and trigrams ending at it are features too, at ``levels`` granularities: into
-    ``cout`` (they may be weighted apart: ``FeatureSpec.cluster_scale``). Returns both
-    counts. ``kind``, ``whash``: scratch, one byte per character, a word hash per word."""
+    cluster bi- and trigrams ending at it are features too, at ``levels`` granularities,
+    written after the word n-grams (they may be weighted apart:
+    ``FeatureSpec.cluster_scale``). Returns the counts without and with the cluster n-grams.
+    ``kind``, ``whash``: scratch, one byte per character, a word hash per word."""
     # What each character is, in one branch-free pass the compiler turns into SIMD code:
     # 0 not part of a word, 1 a word character, 2 a CJK character (a word of its own:
     # Chinese and Japanese have no spaces between words); 3 after the end.
@@ -304,10 +305,10 @@ def _word_buckets(c: np.ndarray, length: int, cjk: bool, shift: np.uint64,
         hb = hw
         pb = pw
         have_prev = True
-    kc = 0
+    kc = k  # the cluster n-grams follow
     n_slots = slots.shape[0]
     if n_slots == 0:
-        return k, kc
+        return k, k
     table_bits = 0
     while (1 << table_bits) < n_slots:
         table_bits += 1
@@ -325,12 +326,12 @@ def _word_buckets(c: np.ndarray, length: int, cjk: bool, shift: np.uint64,
         # an unknown word is cluster _OOV_CLUSTER of its own (int64 both ways: numba
         # would unify uint64 and int64 as float64)
         cl = np.int64(slot & np.uint64(0xFFF)) if slot != 0 else np.int64(_OOV_CLUSTER)
-        kc = _cluster_buckets(cl, prev_a1, prev_a2, 0, shift, cout, kc)
+        kc = _cluster_buckets(cl, prev_a1, prev_a2, 0, shift, out, kc)
         prev_a2, prev_a1 = prev_a1, cl
         if levels > 1:
             cl = np.int64((slot >> np.uint64(12)) & np.uint64(0xFFF)) if slot != 0 \
                 else np.int64(_OOV_CLUSTER)
-            kc = _cluster_buckets(cl, prev_b1, prev_b2, 1, shift, cout, kc)
+            kc = _cluster_buckets(cl, prev_b1, prev_b2, 1, shift, out, kc)
             prev_b2, prev_b1 = prev_b1, cl
     return k, kc
 
@@ -338,17 +339,17 @@ def _word_buckets(c: np.ndarray, length: int, cjk: bool, shift: np.uint64,
 @njit(cache=True, nogil=True)
 def _doc_buckets(c: np.ndarray, length: int, want: np.ndarray, words: bool, cjk: bool,
                  shift: np.uint64, slots: np.ndarray, levels: int, scratch: _Scratch,
-                 out: np.ndarray, cout: np.ndarray) -> tuple[int, int]:
+                 out: np.ndarray) -> tuple[int, int]:
     """Bucket ids of every n-gram of the normalised document ``c[:length]`` (``c[0]`` is
-    the start-of-text marker 0): character and word n-grams into ``out``, word-cluster
-    n-grams into ``cout``; returns both counts. ``want[n]``: character n-grams of length n
-    are features."""
+    the start-of-text marker 0) into ``out``: character and word n-grams, then word-cluster
+    n-grams; returns the counts without and with the cluster n-grams. ``want[n]``:
+    character n-grams of length n are features."""
     hs, kind = scratch
     k = _char_buckets(c, length, want, shift, hs, out)
     if not words:
-        return k, 0
+        return k, k
     # the rolling hashes are done with: their array holds the word hashes now
-    return _word_buckets(c, length, cjk, shift, slots, levels, kind, hs, out, k, cout)
+    return _word_buckets(c, length, cjk, shift, slots, levels, kind, hs, out, k)
 
 
 @njit(cache=True, nogil=True)
@@ -384,16 +385,15 @@ def _doc_scale(count: int, norm_ref: int) -> float:
 
 @njit(cache=True, nogil=True)
 def _buffers(poff: np.ndarray, soff: np.ndarray, clip: int, want: np.ndarray,
-             levels: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, _Scratch]:
+             levels: int) -> tuple[np.ndarray, np.ndarray, _Scratch]:
     """Working arrays sized for the longest request, allocated once per call: the code
-    points, the bucket ids of one request (n-grams, cluster n-grams) and the hashing
-    scratch."""
+    points, the bucket ids of one request and the hashing scratch."""
     cap = 1
     for d in range(poff.shape[0] - 1):
         cap = max(cap, _doc_capacity(d, poff, soff, clip))
     scratch = (np.empty(cap, dtype=np.uint32), np.empty(cap + 1, dtype=np.uint8))
-    return (np.empty(cap, dtype=np.uint32), np.empty(cap * (want.sum() + 2), dtype=np.int32),
-            np.empty(cap * 3 * levels + 1, dtype=np.int32), scratch)
+    per_char = want.sum() + 2 + 3 * levels
+    return np.empty(cap, dtype=np.uint32), np.empty(cap * per_char, dtype=np.int32), scratch
 
 
 @njit(cache=True, nogil=True)
@@ -407,21 +407,20 @@ def _logits_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff:
     n_docs = poff.shape[0] - 1
     k = bias.shape[0]
     out = np.empty((n_docs, k), dtype=np.float64)
-    buf, buckets, cbuckets, scratch = _buffers(poff, soff, clip, want, levels)
+    buf, buckets, scratch = _buffers(poff, soff, clip, want, levels)
     acc = np.empty(LANES, dtype=np.float64)
     cacc = np.zeros(LANES, dtype=np.float64)
+    apart = cluster_scale != 1.0
     for d in range(n_docs):
         length = _doc_codes(d, pdata, poff, sdata, soff, clip, normal, buf)
-        m, mc = _doc_buckets(buf, length, want, words, cjk, shift, slots, levels, scratch,
-                             buckets, cbuckets)
-        sum_rows(buckets, 0, m, table, acc)  # type: ignore[call-arg]
-        if mc:
-            # two exact float64 sums (float16 weights) add exactly: with cluster_scale 1
-            # the logits are those of one sum over all rows
-            sum_rows(cbuckets, 0, mc, table, cacc)
+        m, total = _doc_buckets(buf, length, want, words, cjk, shift, slots, levels, scratch,
+                                buckets)
+        sum_rows(buckets, 0, m if apart else total, table, acc)  # type: ignore[call-arg]
+        if apart and total > m:
+            sum_rows(buckets, m, total, table, cacc)
             for c in range(k):
                 acc[c] += cluster_scale * cacc[c]
-        scale = _doc_scale(m + mc, norm_ref)
+        scale = _doc_scale(total, norm_ref)
         for c in range(k):
             out[d, c] = acc[c] * scale + bias[c]
     return out
@@ -435,24 +434,23 @@ def _bucket_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff:
     """(indptr, bucket ids, cluster counts) of every document: the rows of
     :func:`feature_matrix`; a document's last ``clusters[d]`` ids are its cluster n-grams."""
     n_docs = poff.shape[0] - 1
-    buf, buckets, cbuckets, scratch = _buffers(poff, soff, clip, want, levels)
+    buf, buckets, scratch = _buffers(poff, soff, clip, want, levels)
     indptr = np.zeros(n_docs + 1, dtype=np.int64)
     clusters = np.zeros(n_docs, dtype=np.int64)
     ids = np.empty(max(64 * n_docs, 1), dtype=np.int32)
     k = 0
     for d in range(n_docs):
         length = _doc_codes(d, pdata, poff, sdata, soff, clip, normal, buf)
-        m, mc = _doc_buckets(buf, length, want, words, cjk, shift, slots, levels, scratch,
-                             buckets, cbuckets)
-        if k + m + mc > ids.shape[0]:  # grow by doubling: amortised one copy per id
-            grown = np.empty(max(2 * ids.shape[0], k + m + mc), dtype=np.int32)
+        m, total = _doc_buckets(buf, length, want, words, cjk, shift, slots, levels, scratch,
+                                buckets)
+        if k + total > ids.shape[0]:  # grow by doubling: amortised one copy per id
+            grown = np.empty(max(2 * ids.shape[0], k + total), dtype=np.int32)
             grown[:k] = ids[:k]
             ids = grown
-        ids[k : k + m] = buckets[:m]
-        ids[k + m : k + m + mc] = cbuckets[:mc]
-        k += m + mc
+        ids[k : k + total] = buckets[:total]
+        k += total
         indptr[d + 1] = k
-        clusters[d] = mc
+        clusters[d] = total - m
     return indptr, ids[:k], clusters
 
 
