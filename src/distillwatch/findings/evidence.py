@@ -254,7 +254,11 @@ def build_evidence(
     quoted = {n for names in PROFILE_SUPPORT.values() for n in names}
     explained = explained.select([n for n in explained.column_names
                                   if n == "account_id" or n in quoted])
-    feats = {row["account_id"]: row for row in explained.to_pylist()}
+    # values cleaned column by column, once per account (reasons of one kind quote the same)
+    names = [n for n in explained.column_names if n != "account_id"]
+    columns = [_clean_column(explained.column(n)) for n in names]
+    feats = {acc: dict(zip(names, values, strict=True)) for acc, *values in
+             zip(explained.column("account_id").to_pylist(), *columns, strict=True)}
     grouped = {
         "templates": _group_rows(support["templates"], [("n", "descending"),
                                                         ("template_key", "ascending")])
@@ -270,32 +274,41 @@ def build_evidence(
     }
     order = scores.sort_by([("score", "descending"), ("account_id", "ascending")])
     score_of = dict(zip(order.column("account_id").to_pylist(),
-                        order.column("score").to_pylist(), strict=True))
-    rows_by_acc: dict[str, list[dict[str, Any]]] = {}
-    for c in contributions.to_pylist():
-        rows_by_acc.setdefault(c["account_id"], []).append(c)
+                        _clean_column(order.column("score")), strict=True))
+    population = {
+        rule_id: dict(zip(("p50", "p90", "p99"), (_clean(q) for q in qs), strict=True))
+        for rule_id, qs in quantiles.items()
+    }
+    nan_population = {"p50": None, "p90": None, "p99": None}
+    rows_by_acc: dict[str, list[tuple[Any, ...]]] = {}
+    for c in zip(*(contributions.column(n).to_pylist() for n in
+                   ("account_id", "rule", "rank", "reason")),
+                 *(_clean_column(contributions.column(n)) for n in
+                   ("value", "strength", "contribution")), strict=True):
+        rows_by_acc.setdefault(c[0], []).append(c)
     out: list[dict[str, Any]] = []
     for acc in order.column("account_id").to_pylist():
-        for c in sorted(rows_by_acc.get(acc, []), key=lambda r: r["rank"]):
-            rule = by_rule[c["rule"]]
-            p50, p90, p99 = quantiles.get(rule.id, (math.nan,) * 3)
+        acc_feats = feats.get(acc, {})
+        for _, rule_id, rank, reason, value, strength, contribution in sorted(
+                rows_by_acc.get(acc, []), key=lambda r: r[2]):
+            rule = by_rule[rule_id]
             row: dict[str, Any] = {
                 "kind": "account_reason",
                 "account_id": acc,
-                "account_score": _clean(score_of[acc]),
+                "account_score": score_of[acc],
                 "rule": rule.id,
-                "rank": c["rank"],
+                "rank": rank,
                 "group": rule.group_key,
                 "tactic": rule.tactic,
                 "feature": rule.feature if rule.feature is not None else rule.expr,
-                "value": _clean(c["value"]),
-                "strength": _clean(c["strength"]),
+                "value": value,
+                "strength": strength,
                 "weight": rule.weight,
-                "contribution": _clean(c["contribution"]),
-                "population": {"p50": _clean(p50), "p90": _clean(p90), "p99": _clean(p99)},
-                "reason": c["reason"],
+                "contribution": contribution,
+                "population": dict(population.get(rule.id, nan_population)),
+                "reason": reason,
                 "rule_source": rule.source,
-                "support": _support(rule.support, acc, grouped, feats.get(acc, {})),
+                "support": _support(rule.support, acc, grouped, acc_feats),
             }
             out.append(row)
     return out
@@ -312,4 +325,5 @@ def _support(
     if kind in grouped:
         return {kind: grouped[kind].get(acc, [])}
     names = PROFILE_SUPPORT.get(kind, ())
-    return {"features": {n: _clean(feats.get(n)) for n in names if n in feats}}
+    # ``feats`` are cleaned already (build_evidence)
+    return {"features": {n: feats[n] for n in names if n in feats}}
