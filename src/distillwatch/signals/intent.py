@@ -71,7 +71,7 @@ _MIX_TABLE_2 = np.uint64(0x85EBCA77)  # the second home slot of a word (cuckoo h
 _MAX_KICKS = 1000
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, _nrt=False)
 def _cluster_homes(key: np.uint64, shift: np.uint64) -> tuple[np.int64, np.int64]:
     return (np.int64(((key * _MIX_TABLE) & _MASK) >> shift),
             np.int64(((key * _MIX_TABLE_2) & _MASK) >> shift))
@@ -106,6 +106,10 @@ def _cluster_table(keys: np.ndarray, ids: np.ndarray, bits: int) -> np.ndarray:
     return slots
 
 
+# The per-request helpers below are compiled with ``_nrt=False`` (numba's runtime off: they
+# allocate nothing): numba otherwise wraps each call that passes an array in atomic
+# reference-count updates, a few dozen per request, which cost about as much as hashing a
+# short prompt (375 -> 234 ns per one-word request).
 _LOWER_LIMIT = 0x20000  # no case mappings above (that matter here)
 _MAX_NGRAM = len(_MIX_CHAR) - 1
 
@@ -127,7 +131,7 @@ def _normal_table() -> np.ndarray:
     return table
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, _nrt=False)
 def _decode_into(data: np.ndarray, s: int, e: int, limit: int, normal: np.ndarray,
                  buf: np.ndarray, pos: int) -> int:
     """Decode up to ``limit`` code points of UTF-8 ``data[s:e]``, normalised, onto
@@ -165,7 +169,7 @@ def _decode_into(data: np.ndarray, s: int, e: int, limit: int, normal: np.ndarra
     return pos
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, _nrt=False)
 def _append_clipped(data: np.ndarray, s: int, e: int, clip: int, normal: np.ndarray,
                     buf: np.ndarray, pos: int) -> int:
     """``features.clip``: the first and last ``clip`` characters, all of a short text."""
@@ -189,7 +193,7 @@ def _append_clipped(data: np.ndarray, s: int, e: int, clip: int, normal: np.ndar
     return _decode_into(data, j, e, clip, normal, buf, pos)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, _nrt=False)
 def _is_word(c: int) -> bool:
     if (97 <= c <= 122) or (48 <= c <= 57):
         return True
@@ -198,12 +202,12 @@ def _is_word(c: int) -> bool:
     return not (0xFF00 <= c <= 0xFF20)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, _nrt=False)
 def _is_cjk(c: int) -> bool:
     return 0x3040 <= c <= 0x9FFF and (c <= 0x30FF or c >= 0x3400)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, _nrt=False)
 def _char_buckets(c: np.ndarray, length: int, want: np.ndarray, shift: np.uint64,
                   hs: np.ndarray, out: np.ndarray) -> int:
     """Bucket ids of the character n-grams of ``c[:length]`` into ``out``; returns how many.
@@ -228,26 +232,27 @@ def _char_buckets(c: np.ndarray, length: int, want: np.ndarray, shift: np.uint64
     return k
 
 
-@njit(cache=True, nogil=True)
-def _cluster_buckets(cl: np.int64, p1: np.int64, p2: np.int64, lv: int, shift: np.uint64,
-                     out: np.ndarray, k: int) -> int:
-    """The cluster unigram of a word at level ``lv`` and the bi- and trigram ending at it
-    (``p1``, ``p2``: the clusters of the two words before, -1 at the start)."""
+@njit(cache=True, nogil=True, _nrt=False)
+def _cluster_ngrams(cl: np.int64, p1: np.int64, p2: np.int64, lv: int, shift: np.uint64
+                    ) -> tuple[np.int32, np.int32, np.int32, int]:
+    """Buckets of the cluster unigram of a word at level ``lv`` and of the bi- and trigram
+    ending at it (``p1``, ``p2``: the clusters of the two words before, -1 at the start), and
+    how many of the three exist. Takes and returns no array: numba wraps every call that
+    passes an array in two atomic reference-count updates, which cost more than this work
+    (it runs twice per word)."""
     key = np.uint64((lv << 12) | cl)
-    out[k] = np.int32(((key * _MIX_CLUSTER[0]) & _MASK) >> shift)
-    k += 1
-    if p1 >= 0:
-        key = np.uint64((lv << 24) | (p1 << 12) | cl)
-        out[k] = np.int32(((key * _MIX_CLUSTER[1]) & _MASK) >> shift)
-        k += 1
-        if p2 >= 0:
-            key = (key * _P + np.uint64(p2)) & _MASK
-            out[k] = np.int32(((key * _MIX_CLUSTER[2]) & _MASK) >> shift)
-            k += 1
-    return k
+    uni = np.int32(((key * _MIX_CLUSTER[0]) & _MASK) >> shift)
+    if p1 < 0:
+        return uni, uni, uni, 1
+    key = np.uint64((lv << 24) | (p1 << 12) | cl)
+    bi = np.int32(((key * _MIX_CLUSTER[1]) & _MASK) >> shift)
+    if p2 < 0:
+        return uni, bi, bi, 2
+    key = (key * _P + np.uint64(p2)) & _MASK
+    return uni, bi, np.int32(((key * _MIX_CLUSTER[2]) & _MASK) >> shift), 3
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, _nrt=False)
 def _word_buckets(c: np.ndarray, length: int, cjk: bool, shift: np.uint64,
                   slots: np.ndarray, levels: int, kind: np.ndarray, whash: np.ndarray,
                   out: np.ndarray, k: int) -> tuple[int, int]:
@@ -326,17 +331,21 @@ def _word_buckets(c: np.ndarray, length: int, cjk: bool, shift: np.uint64,
         # an unknown word is cluster _OOV_CLUSTER of its own (int64 both ways: numba
         # would unify uint64 and int64 as float64)
         cl = np.int64(slot & np.uint64(0xFFF)) if slot != 0 else np.int64(_OOV_CLUSTER)
-        kc = _cluster_buckets(cl, prev_a1, prev_a2, 0, shift, out, kc)
+        b0, b1, b2, n = _cluster_ngrams(cl, prev_a1, prev_a2, 0, shift)
+        out[kc], out[kc + 1], out[kc + 2] = b0, b1, b2  # room for 3: only n are kept
+        kc += n
         prev_a2, prev_a1 = prev_a1, cl
         if levels > 1:
             cl = np.int64((slot >> np.uint64(12)) & np.uint64(0xFFF)) if slot != 0 \
                 else np.int64(_OOV_CLUSTER)
-            kc = _cluster_buckets(cl, prev_b1, prev_b2, 1, shift, out, kc)
+            b0, b1, b2, n = _cluster_ngrams(cl, prev_b1, prev_b2, 1, shift)
+            out[kc], out[kc + 1], out[kc + 2] = b0, b1, b2
+            kc += n
             prev_b2, prev_b1 = prev_b1, cl
     return k, kc
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, _nrt=False)
 def _doc_buckets(c: np.ndarray, length: int, want: np.ndarray, words: bool, cjk: bool,
                  shift: np.uint64, slots: np.ndarray, levels: int, scratch: _Scratch,
                  out: np.ndarray) -> tuple[int, int]:
@@ -352,7 +361,7 @@ def _doc_buckets(c: np.ndarray, length: int, want: np.ndarray, words: bool, cjk:
     return _word_buckets(c, length, cjk, shift, slots, levels, kind, hs, out, k)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, _nrt=False)
 def _doc_codes(i: int, pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray,
                soff: np.ndarray, clip: int, normal: np.ndarray, buf: np.ndarray) -> int:
     """``request_text`` of request ``i``, normalised, into ``buf`` after the marker 0."""
@@ -366,7 +375,7 @@ def _doc_codes(i: int, pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray,
     return _append_clipped(pdata, poff[i], poff[i + 1], clip, normal, buf, pos)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, _nrt=False)
 def _doc_capacity(d: int, poff: np.ndarray, soff: np.ndarray, clip: int) -> int:
     """An upper bound on the normalised length of request ``d`` (characters <= bytes)."""
     size = min(poff[d + 1] - poff[d], 2 * clip + 1) + 2
@@ -375,7 +384,7 @@ def _doc_capacity(d: int, poff: np.ndarray, soff: np.ndarray, clip: int) -> int:
     return size
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, _nrt=False)
 def _doc_scale(count: int, norm_ref: int) -> float:
     n = max(float(count), 1.0)
     if norm_ref <= 0 or n <= norm_ref:
