@@ -65,13 +65,20 @@ _OOV_CLUSTER = 4095
 _MIX_TABLE = np.uint64(0x9E3779B1)
 
 
+# The per-request helpers below are compiled with ``_nrt=False`` (numba's runtime off: they
+# allocate nothing): numba otherwise wraps each call that passes an array in atomic
+# reference-count updates, a few dozen per request, which cost about as much as hashing a
+# short prompt (375 -> 234 ns per one-word request). ``_nrt`` is numba's own option; its
+# type stubs do not list it.
+_helper = njit(cache=True, nogil=True, _nrt=False)  # type: ignore[call-overload]
+
 _MAX_LEVELS = 2  # cluster levels a slot holds
 _OCCUPIED = np.uint64(1 << 31)
 _MIX_TABLE_2 = np.uint64(0x85EBCA77)  # the second home slot of a word (cuckoo hashing)
 _MAX_KICKS = 1000
 
 
-@njit(cache=True, nogil=True, _nrt=False)
+@_helper
 def _cluster_homes(key: np.uint64, shift: np.uint64) -> tuple[np.int64, np.int64]:
     return (np.int64(((key * _MIX_TABLE) & _MASK) >> shift),
             np.int64(((key * _MIX_TABLE_2) & _MASK) >> shift))
@@ -106,10 +113,6 @@ def _cluster_table(keys: np.ndarray, ids: np.ndarray, bits: int) -> np.ndarray:
     return slots
 
 
-# The per-request helpers below are compiled with ``_nrt=False`` (numba's runtime off: they
-# allocate nothing): numba otherwise wraps each call that passes an array in atomic
-# reference-count updates, a few dozen per request, which cost about as much as hashing a
-# short prompt (375 -> 234 ns per one-word request).
 _LOWER_LIMIT = 0x20000  # no case mappings above (that matter here)
 _MAX_NGRAM = len(_MIX_CHAR) - 1
 
@@ -131,7 +134,7 @@ def _normal_table() -> np.ndarray:
     return table
 
 
-@njit(cache=True, nogil=True, _nrt=False)
+@_helper
 def _decode_into(data: np.ndarray, s: int, e: int, limit: int, normal: np.ndarray,
                  buf: np.ndarray, pos: int) -> int:
     """Decode up to ``limit`` code points of UTF-8 ``data[s:e]``, normalised, onto
@@ -169,7 +172,7 @@ def _decode_into(data: np.ndarray, s: int, e: int, limit: int, normal: np.ndarra
     return pos
 
 
-@njit(cache=True, nogil=True, _nrt=False)
+@_helper
 def _append_clipped(data: np.ndarray, s: int, e: int, clip: int, normal: np.ndarray,
                     buf: np.ndarray, pos: int) -> int:
     """``features.clip``: the first and last ``clip`` characters, all of a short text."""
@@ -193,7 +196,7 @@ def _append_clipped(data: np.ndarray, s: int, e: int, clip: int, normal: np.ndar
     return _decode_into(data, j, e, clip, normal, buf, pos)
 
 
-@njit(cache=True, nogil=True, _nrt=False)
+@_helper
 def _is_word(c: int) -> bool:
     if (97 <= c <= 122) or (48 <= c <= 57):
         return True
@@ -202,12 +205,12 @@ def _is_word(c: int) -> bool:
     return not (0xFF00 <= c <= 0xFF20)
 
 
-@njit(cache=True, nogil=True, _nrt=False)
+@_helper
 def _is_cjk(c: int) -> bool:
     return 0x3040 <= c <= 0x9FFF and (c <= 0x30FF or c >= 0x3400)
 
 
-@njit(cache=True, nogil=True, _nrt=False)
+@_helper
 def _char_buckets(c: np.ndarray, length: int, want: np.ndarray, shift: np.uint64,
                   hs: np.ndarray, out: np.ndarray) -> int:
     """Bucket ids of the character n-grams of ``c[:length]`` into ``out``; returns how many.
@@ -232,7 +235,7 @@ def _char_buckets(c: np.ndarray, length: int, want: np.ndarray, shift: np.uint64
     return k
 
 
-@njit(cache=True, nogil=True, _nrt=False)
+@_helper
 def _cluster_ngrams(cl: np.int64, p1: np.int64, p2: np.int64, lv: int, shift: np.uint64
                     ) -> tuple[np.int32, np.int32, np.int32, int]:
     """Buckets of the cluster unigram of a word at level ``lv`` and of the bi- and trigram
@@ -252,7 +255,7 @@ def _cluster_ngrams(cl: np.int64, p1: np.int64, p2: np.int64, lv: int, shift: np
     return uni, bi, np.int32(((key * _MIX_CLUSTER[2]) & _MASK) >> shift), 3
 
 
-@njit(cache=True, nogil=True, _nrt=False)
+@_helper
 def _word_buckets(c: np.ndarray, length: int, cjk: bool, shift: np.uint64,
                   slots: np.ndarray, levels: int, kind: np.ndarray, whash: np.ndarray,
                   out: np.ndarray, k: int) -> tuple[int, int]:
@@ -345,7 +348,7 @@ def _word_buckets(c: np.ndarray, length: int, cjk: bool, shift: np.uint64,
     return k, kc
 
 
-@njit(cache=True, nogil=True, _nrt=False)
+@_helper
 def _doc_buckets(c: np.ndarray, length: int, want: np.ndarray, words: bool, cjk: bool,
                  shift: np.uint64, slots: np.ndarray, levels: int, scratch: _Scratch,
                  out: np.ndarray) -> tuple[int, int]:
@@ -361,7 +364,7 @@ def _doc_buckets(c: np.ndarray, length: int, want: np.ndarray, words: bool, cjk:
     return _word_buckets(c, length, cjk, shift, slots, levels, kind, hs, out, k)
 
 
-@njit(cache=True, nogil=True, _nrt=False)
+@_helper
 def _doc_codes(i: int, pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray,
                soff: np.ndarray, clip: int, normal: np.ndarray, buf: np.ndarray) -> int:
     """``request_text`` of request ``i``, normalised, into ``buf`` after the marker 0."""
@@ -375,7 +378,7 @@ def _doc_codes(i: int, pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray,
     return _append_clipped(pdata, poff[i], poff[i + 1], clip, normal, buf, pos)
 
 
-@njit(cache=True, nogil=True, _nrt=False)
+@_helper
 def _doc_capacity(d: int, poff: np.ndarray, soff: np.ndarray, clip: int) -> int:
     """An upper bound on the normalised length of request ``d`` (characters <= bytes)."""
     size = min(poff[d + 1] - poff[d], 2 * clip + 1) + 2
@@ -384,7 +387,7 @@ def _doc_capacity(d: int, poff: np.ndarray, soff: np.ndarray, clip: int) -> int:
     return size
 
 
-@njit(cache=True, nogil=True, _nrt=False)
+@_helper
 def _doc_scale(count: int, norm_ref: int) -> float:
     n = max(float(count), 1.0)
     if norm_ref <= 0 or n <= norm_ref:
