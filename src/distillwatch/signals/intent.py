@@ -135,6 +135,23 @@ def _normal_table() -> np.ndarray:
 
 
 @_helper
+def _utf8_at(data: np.ndarray, i: int, e: int) -> tuple[int, int]:
+    """The code point of the (non-ASCII) UTF-8 sequence at ``data[i]`` and the index after
+    it; U+FFFD, one byte on, for a stray continuation byte or a sequence cut by ``e``."""
+    b0 = int(data[i])
+    if b0 >= 0xF0 and i + 3 < e:
+        cp = ((b0 & 0x07) << 18) | ((int(data[i + 1]) & 0x3F) << 12) \
+            | ((int(data[i + 2]) & 0x3F) << 6) | (int(data[i + 3]) & 0x3F)
+        return cp, i + 4
+    if b0 >= 0xE0 and i + 2 < e:
+        cp = ((b0 & 0x0F) << 12) | ((int(data[i + 1]) & 0x3F) << 6) | (int(data[i + 2]) & 0x3F)
+        return cp, i + 3
+    if b0 >= 0xC0 and i + 1 < e:
+        return ((b0 & 0x1F) << 6) | (int(data[i + 1]) & 0x3F), i + 2
+    return 0xFFFD, i + 1
+
+
+@_helper
 def _decode_into(data: np.ndarray, s: int, e: int, limit: int, normal: np.ndarray,
                  buf: np.ndarray, pos: int) -> int:
     """Decode up to ``limit`` code points of UTF-8 ``data[s:e]``, normalised, onto
@@ -150,20 +167,7 @@ def _decode_into(data: np.ndarray, s: int, e: int, limit: int, normal: np.ndarra
             c = normal[b0]
             i += 1
         else:
-            if b0 >= 0xF0 and i + 3 < e:
-                cp = ((b0 & 0x07) << 18) | ((int(data[i + 1]) & 0x3F) << 12) \
-                    | ((int(data[i + 2]) & 0x3F) << 6) | (int(data[i + 3]) & 0x3F)
-                i += 4
-            elif b0 >= 0xE0 and i + 2 < e:
-                cp = ((b0 & 0x0F) << 12) | ((int(data[i + 1]) & 0x3F) << 6) \
-                    | (int(data[i + 2]) & 0x3F)
-                i += 3
-            elif b0 >= 0xC0 and i + 1 < e:
-                cp = ((b0 & 0x1F) << 6) | (int(data[i + 1]) & 0x3F)
-                i += 2
-            else:  # a stray continuation byte or a truncated sequence
-                cp = 0xFFFD
-                i += 1
+            cp, i = _utf8_at(data, i, e)
             c = normal[cp] if cp < normal.shape[0] else np.uint32(cp)
         # a whitespace run is one space: a second space is written and not kept
         buf[pos] = c
@@ -546,19 +550,8 @@ def _has_text_kernel(data: np.ndarray, offsets: np.ndarray, space: np.ndarray) -
             if b0 < 0x80:
                 cp = b0
                 i += 1
-            elif b0 >= 0xF0:
-                cp = 0x10000  # no whitespace beyond the BMP
-                i += 4
-            elif b0 >= 0xE0 and i + 2 < e:
-                cp = ((b0 & 0x0F) << 12) | ((int(data[i + 1]) & 0x3F) << 6) \
-                    | (int(data[i + 2]) & 0x3F)
-                i += 3
-            elif b0 >= 0xC0 and i + 1 < e:
-                cp = ((b0 & 0x1F) << 6) | (int(data[i + 1]) & 0x3F)
-                i += 2
             else:
-                cp = 0xFFFD
-                i += 1
+                cp, i = _utf8_at(data, i, e)
             if cp >= space.shape[0] or not space[cp]:
                 out[r] = True
                 break
