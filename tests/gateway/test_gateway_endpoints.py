@@ -189,6 +189,22 @@ def test_metrics_are_low_cardinality(start_gateway: Any) -> None:
     assert "sk-" not in text and "key:" not in text and "127.0.0.1" not in text
 
 
+def test_lines_lost_to_a_full_disk_show_on_metrics(
+    start_gateway: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("needs /dev/full")
+    gw = start_gateway(decision_log=Path("/dev/full"))
+    with caplog.at_level(logging.ERROR):
+        for i in range(2):
+            client(gw.url, f"sk-{i}").chat.completions.create(model="m", messages=MSG)
+        gw.flush()
+    text = httpx.get(gw.url + "/metrics").text
+    assert 'distillwatch_log_lines_lost{log="decision"} 2.0' in text
+    assert "decision log /dev/full: could not write" in caplog.text
+    assert 'distillwatch_log_lines_lost{log="canary"} 0.0' in text  # written fine
+
+
 def test_default_policy_degrades_a_harvester_not_a_customer(start_gateway: Any) -> None:
     """Real signals + default policy: sustained chain-of-thought elicitation with logprobs is
     degraded once the window holds enough of it; ordinary questions with logprobs are not."""

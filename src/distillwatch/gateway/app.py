@@ -25,7 +25,7 @@ import os
 import re
 import time
 import uuid
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -200,6 +200,11 @@ class _Exchange:
         )
 
 
+def _lost_of(out: DecisionLog | CanaryLedger) -> Callable[[], float]:
+    """A gauge callback: lines ``out`` could not write so far (read at scrape time)."""
+    return lambda: float(out.lost)
+
+
 class Gateway:
     """Every long-lived part of the gateway, built once from settings."""
 
@@ -253,6 +258,14 @@ class Gateway:
             else None
         )
         self.ledger = CanaryLedger(cfg.canary_log) if cfg.canary_log and self.minter else None
+        # Read at scrape time: a full disk shows on /metrics, not only in the error log.
+        outputs: tuple[tuple[str, DecisionLog | CanaryLedger | None], ...] = (
+            ("decision", self.decision_log),
+            ("canary", self.ledger),
+        )
+        for name, out in outputs:
+            if out is not None:
+                self.metrics.log_lines_lost.labels(name).set_function(_lost_of(out))
         self._watch_task: asyncio.Task[None] | None = None
         log.info(
             "gateway: upstream=%s state=%s fail_mode=%s findings=%s decision_log=%s",

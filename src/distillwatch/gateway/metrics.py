@@ -89,6 +89,12 @@ class GatewayMetrics:
         self.canaries = Counter(
             "distillwatch_canaries_served", "Responses tagged with a canary", registry=r
         )
+        self.log_lines_lost = Gauge(
+            "distillwatch_log_lines_lost",
+            "Decision log or canary ledger lines that could not be written (disk full, I/O error)",
+            ["log"],  # decision | canary
+            registry=r,
+        )
         self.client_disconnects = Counter(
             "distillwatch_client_disconnects", "Clients gone before the response ended", registry=r
         )

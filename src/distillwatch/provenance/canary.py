@@ -105,6 +105,11 @@ class CanaryLedger:
         )
         self._out.append(line + "\n")
 
+    @property
+    def lost(self) -> int:
+        """Records that could not be written (logged as errors when it happened)."""
+        return self._out.lost
+
     def flush(self, timeout: float | None = 10.0) -> bool:
         """Wait until every record so far is on disk (for readers in the same process)."""
         return self._out.flush(timeout)
