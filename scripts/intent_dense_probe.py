@@ -114,19 +114,18 @@ def run_probe(args: argparse.Namespace) -> int:
 
     from distillwatch.signals.features import FeatureSpec
     from distillwatch.signals.intent import IntentClassifier
-    from distillwatch.signals.training.dataset import EVAL_FAMILIES, build_examples
+    from distillwatch.signals.training.dataset import build_examples
     from distillwatch.signals.training.fit import (
         BENIGN_INDEX,
         TrainOptions,
         _intent_scores,
-        _weights,
         asks_for_reasoning,
         attack_families,
         family_folds,
         featurize_examples,
         fit_linear,
         fit_temperature,
-        labels_of,
+        fold_arrays,
         leave_families_out,
         threshold_at_fpr,
     )
@@ -150,12 +149,9 @@ def run_probe(args: argparse.Namespace) -> int:
     emb = embed_texts(texts, python=args.embed_python, cache=args.cache, batch=args.batch,
                       say=say)
 
-    y = labels_of(examples)
-    w = _weights(examples, options)
-    split = np.array([e.split for e in examples])
-    base_family = np.array([e.family.split("~")[0] for e in examples])
-    real_test = np.array([e.family in EVAL_FAMILIES for e in examples]) & (split == "test")
-    plain_test = real_test & ~np.array([asks_for_reasoning(e) for e in examples])
+    arrays = fold_arrays(examples, options)
+    y, w, split = arrays.y, arrays.w, arrays.split
+    base_family, real_test, plain_test = arrays.base_family, arrays.real_test, arrays.plain_test
     fold_of = family_folds(attack_families(examples), args.folds, seed=options.seed)
     run_folds = range(args.folds) if args.only_folds is None else [
         int(k) for k in args.only_folds.split(",")]

@@ -204,6 +204,31 @@ def dev_families(base_families: Sequence[str], dev_folds: Sequence[int], *, fold
     return {f for f, k in fold_of.items() if k in dev_folds}
 
 
+@dataclass(frozen=True)
+class FoldArrays:
+    """Per-example arrays every leave-families-out evaluation needs."""
+
+    y: np.ndarray  # class index
+    w: np.ndarray  # training weight
+    split: np.ndarray  # "train" / "test"
+    base_family: np.ndarray  # wording family without its "~variant"
+    real_test: np.ndarray  # a held-out real benign prompt (the false-positive budget)
+    plain_test: np.ndarray  # ... that does not itself ask for step-by-step reasoning
+
+
+def fold_arrays(examples: Sequence[Example], options: TrainOptions) -> FoldArrays:
+    split = np.array([e.split for e in examples])
+    real_test = np.array([e.family in EVAL_FAMILIES for e in examples]) & (split == "test")
+    return FoldArrays(
+        y=labels_of(examples),
+        w=_weights(examples, options),
+        split=split,
+        base_family=np.array([e.family.split("~")[0] for e in examples]),
+        real_test=real_test,
+        plain_test=real_test & ~np.array([asks_for_reasoning(e) for e in examples]),
+    )
+
+
 def leave_families_out(
     examples: Sequence[Example],
     x: sp.csr_matrix,
@@ -220,12 +245,9 @@ def leave_families_out(
     the honest figure."""
     fams = attack_families(examples)
     fold_of = family_folds(fams, folds, seed=options.seed)
-    y = labels_of(examples)
-    w = _weights(examples, options)
-    split = np.array([e.split for e in examples])
-    base_family = np.array([e.family.split("~")[0] for e in examples])
-    real_test = np.array([e.family in EVAL_FAMILIES for e in examples]) & (split == "test")
-    plain_test = real_test & ~np.array([asks_for_reasoning(e) for e in examples])
+    arrays = fold_arrays(examples, options)
+    y, w, split = arrays.y, arrays.w, arrays.split
+    base_family, real_test, plain_test = arrays.base_family, arrays.real_test, arrays.plain_test
     per_family: dict[str, dict[str, float]] = {}
     scores_all = np.full(len(examples), np.nan)
     fold_summaries = []
