@@ -23,6 +23,8 @@ import numba
 import numpy as np
 import numpy.typing as npt
 
+from distillwatch.ingest.minhash import FNV_OFFSET, FNV_PRIME, fmix64
+
 U8 = npt.NDArray[np.uint8]
 I64 = npt.NDArray[np.int64]
 U64 = npt.NDArray[np.uint64]
@@ -53,7 +55,7 @@ def _words(
     With ``count_only`` only ``row_offsets[i + 1]`` (the number of words) is written; the
     caller turns the counts into offsets and calls again to fill ``hashes`` and ``first``.
     """
-    prime = np.uint64(0x100000001B3)
+    prime = np.uint64(FNV_PRIME)
     for i in range(rows.size):
         r = rows[i]
         pos = row_offsets[i]
@@ -73,17 +75,13 @@ def _words(
             if stop == start:
                 continue
             if not count_only:
-                h = np.uint64(0xCBF29CE484222325)
+                h = np.uint64(FNV_OFFSET)
                 for k in range(start, stop):
                     c = data[k]
                     if 65 <= c <= 90:
                         c += 32
                     h = (h ^ np.uint64(c)) * prime
-                h ^= h >> np.uint64(33)
-                h *= np.uint64(0xFF51AFD7ED558CCD)
-                h ^= h >> np.uint64(33)
-                h *= np.uint64(0xC4CEB9FE1A85EC53)
-                h ^= h >> np.uint64(33)
+                h = fmix64(h)
                 hashes[pos + n] = h
                 mask = np.uint64(stop_keys.size - 1)
                 slot = h & mask

@@ -69,18 +69,28 @@ def permutations(num_perm: int, seed: int) -> tuple[U64, U64]:
     return a, b
 
 
+FNV_OFFSET = 0xCBF29CE484222325
+FNV_PRIME = 0x100000001B3
+
+
+@numba.njit(cache=True, nogil=True)
+def fmix64(h: np.uint64) -> np.uint64:
+    """MurmurHash3's 64-bit finaliser: the last step of every word hash (FNV-1a, then this)."""
+    h ^= h >> np.uint64(33)
+    h *= np.uint64(0xFF51AFD7ED558CCD)
+    h ^= h >> np.uint64(33)
+    h *= np.uint64(0xC4CEB9FE1A85EC53)
+    h ^= h >> np.uint64(33)
+    return h
+
+
 @numba.njit(cache=True, nogil=True)
 def _fnv_fmix(data: npt.NDArray[np.uint8], offsets: I64, out: U64) -> None:
     for i in range(out.size):
-        h = np.uint64(0xCBF29CE484222325)
+        h = np.uint64(FNV_OFFSET)
         for j in range(offsets[i], offsets[i + 1]):
-            h = (h ^ np.uint64(data[j])) * np.uint64(0x100000001B3)
-        h ^= h >> np.uint64(33)
-        h *= np.uint64(0xFF51AFD7ED558CCD)
-        h ^= h >> np.uint64(33)
-        h *= np.uint64(0xC4CEB9FE1A85EC53)
-        h ^= h >> np.uint64(33)
-        out[i] = h
+            h = (h ^ np.uint64(data[j])) * np.uint64(FNV_PRIME)
+        out[i] = fmix64(h)
 
 
 def string_buffers(values: pa.Array) -> tuple[npt.NDArray[np.uint8], I64]:
