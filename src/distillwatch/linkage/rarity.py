@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from distillwatch.linkage.config import CONTENT_LINK_TYPES, LinkageConfig
+from distillwatch.linkage.pairs import sorted_codes
 
 
 def _codes(col: pa.Array | pa.ChunkedArray) -> tuple[list[str], np.ndarray]:
@@ -60,13 +61,8 @@ def pair_totals(links: pa.Table, *, content_cap: float = float("inf")) -> pa.Tab
     ends = pa.chunked_array(
         [*links["src"].cast(pa.string()).chunks, *links["dst"].cast(pa.string()).chunks],
         pa.string(),
-    ).combine_chunks()
-    enc = pc.dictionary_encode(ends)
-    order = np.asarray(pc.sort_indices(enc.dictionary).to_numpy(), dtype=np.int64)
-    rank = np.empty(len(order), dtype=np.int64)
-    rank[order] = np.arange(len(order))
-    code = rank[np.asarray(enc.indices.to_numpy(zero_copy_only=False), dtype=np.int64)]
-    accounts = enc.dictionary.take(pa.array(order))
+    )
+    accounts, code = sorted_codes(ends)
     n = links.num_rows
     n_acc = len(accounts)
     pair = code[:n] * n_acc + code[n:]
