@@ -1,0 +1,102 @@
+"""A second set of distillation wordings written blind (issue 4), scored with the shipped model.
+
+heldout_wordings_2.jsonl was written in session 4 without reading the training families, the
+first held-out set or the model: 300 distillation prompts (60 per intent, 100 of them in zh, es,
+fr, de, ru, ja, pt) and 150 benign look-alikes (students checking work, teachers' rubrics,
+questions about chain-of-thought, install guides, labelling instructions, unit-test and
+translation requests, eval-harness multiple choice). Keep it out of training so it stays held out.
+
+Run with ``-s`` to see recall per intent and the benign false positives.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from distillwatch.schema import INTENT_CLASSES
+from distillwatch.signals import IntentClassifier
+
+ATTACK_CLASSES = tuple(c for c in INTENT_CLASSES if c != "benign")
+
+BLIND = Path(__file__).parent / "heldout_wordings_2.jsonl"
+LABELS = INTENT_CLASSES
+LANGS = ("en", "zh", "es", "fr", "de", "ru", "ja", "pt")
+KEYS_REQUIRED = {"label", "prompt", "lang", "note"}
+KEYS_ALLOWED = KEYS_REQUIRED | {"system"}
+N_PER_INTENT = 60
+N_BENIGN = 150
+N_NON_ENGLISH_ATTACKS = 100
+
+# Set by the lead after measuring (recall of the 300 distillation prompts at the shipped threshold).
+FLOOR_BLIND_RECALL = 0.0
+# Set by the lead after measuring (share of the 150 look-alikes scored above the shipped threshold).
+CEIL_BLIND_BENIGN_FPR = 1.0
+
+
+def _rows() -> list[dict[str, str]]:
+    with BLIND.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
+def test_blind_set_is_well_formed() -> None:
+    rows = _rows()
+    assert len(rows) == len(ATTACK_CLASSES) * N_PER_INTENT + N_BENIGN == 450
+    for i, r in enumerate(rows, start=1):
+        assert KEYS_REQUIRED <= set(r) <= KEYS_ALLOWED, f"line {i}: keys {sorted(r)}"
+        assert r["label"] in LABELS, f"line {i}: label {r['label']!r}"
+        assert r["lang"] in LANGS, f"line {i}: lang {r['lang']!r}"
+        assert isinstance(r["prompt"], str) and r["prompt"].strip(), f"line {i}: empty prompt"
+        assert "system" not in r or (isinstance(r["system"], str) and r["system"].strip()), (
+            f"line {i}: empty system prompt")
+        assert r["note"].startswith("written blind"), f"line {i}: note {r['note']!r}"
+    counts = Counter(r["label"] for r in rows)
+    assert counts == {**{c: N_PER_INTENT for c in ATTACK_CLASSES}, "benign": N_BENIGN}
+    attacks = [r for r in rows if r["label"] != "benign"]
+    assert sum(r["lang"] != "en" for r in attacks) == N_NON_ENGLISH_ATTACKS
+    # every non-English language carries every intent, so per-language misses show up
+    for lang in LANGS[1:]:
+        assert {r["label"] for r in attacks if r["lang"] == lang} == set(ATTACK_CLASSES), lang
+    # no duplicates, not even ones differing only in case or spacing
+    keys = [(" ".join(r["prompt"].lower().split()), r.get("system")) for r in rows]
+    assert len(set(keys)) == len(keys)
+
+
+@pytest.fixture(scope="module")
+def model() -> IntentClassifier:
+    return IntentClassifier.load_default()
+
+
+def test_blind_set_recall_at_shipped_threshold(model: IntentClassifier) -> None:
+    rows = _rows()
+    proba = model.predict_proba([r["prompt"] for r in rows], [r.get("system") for r in rows])
+    scores = 1.0 - proba[:, model.classes.index("benign")]
+    labels = np.array([r["label"] for r in rows])
+    langs = np.array([r["lang"] for r in rows])
+    flagged = scores > model.threshold
+    attack = labels != "benign"
+    predicted = np.array(model.classes)[proba.argmax(axis=1)]
+
+    recall = float(np.mean(flagged[attack]))
+    n_fp = int(np.sum(flagged[~attack]))
+    print(f"\nblind set, shipped threshold {model.threshold:.4f}: recall {recall:.4f} "
+          f"({int(np.sum(flagged[attack]))} of {int(np.sum(attack))}); benign false positives "
+          f"{n_fp} of {int(np.sum(~attack))}")
+    for label in ATTACK_CLASSES:
+        sel = labels == label
+        print(f"  {label:20s} recall {np.mean(flagged[sel]):.3f}  "
+              f"argmax right {np.mean(predicted[sel] == label):.3f}")
+    for lang in LANGS:
+        sel = attack & (langs == lang)
+        print(f"  attacks lang={lang}: recall {np.mean(flagged[sel]):.3f} ({int(np.sum(sel))})")
+    for i in np.flatnonzero(~attack & flagged):
+        print(f"  FP {scores[i]:.3f} {predicted[i]}: {rows[i]['prompt'][:90]!r}")
+    for i in np.flatnonzero(attack & ~flagged):
+        print(f"  miss {scores[i]:.3f} {labels[i]} ({langs[i]}): {rows[i]['prompt'][:90]!r}")
+
+    assert recall >= FLOOR_BLIND_RECALL
+    assert n_fp / int(np.sum(~attack)) <= CEIL_BLIND_BENIGN_FPR
