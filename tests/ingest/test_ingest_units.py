@@ -13,7 +13,7 @@ import pytest
 from ingest_data import event, write_jsonl
 
 from distillwatch.ingest.dedupe import KeySet
-from distillwatch.ingest.formats.jsonl import Oversize, iter_blocks, parse_block
+from distillwatch.ingest.formats.jsonl import Block, Oversize, iter_blocks, parse_block
 from distillwatch.ingest.normalise import coerce_value
 
 
@@ -23,8 +23,11 @@ def test_blocks_are_whole_lines_with_correct_first_line_numbers() -> None:
     got = list(iter_blocks(io.BytesIO(data), block_bytes=1024, max_line_bytes=10_000))
     assert len(got) > 5
     seen: list[int] = []
-    for block, first in got:  # type: ignore[misc]
-        parsed = parse_block(block, first, source="t")
+    for item in got:
+        assert isinstance(item, Block)
+        block, first = item.data, item.first_line
+        assert item.newlines == block.count(b"\n")
+        parsed = parse_block(block, first, source="t", newlines=item.newlines)
         assert parsed.positions.tolist() == [first + k for k in range(parsed.table.num_rows)]
         seen += parsed.table.column("i").to_pylist()
     assert seen == list(range(500))
@@ -37,7 +40,7 @@ def test_bad_line_in_a_later_block_has_its_true_line_number() -> None:
     rejects = []
     for item in iter_blocks(io.BytesIO(data), block_bytes=512, max_line_bytes=10_000):
         assert not isinstance(item, Oversize)
-        rejects += parse_block(item[0], item[1], source="t").rejects
+        rejects += parse_block(item.data, item.first_line, source="t").rejects
     assert [r.line for r in rejects] == [218]
 
 
@@ -114,7 +117,7 @@ def test_overlong_line_inside_a_block_is_cut_out_with_its_number() -> None:
     got = []
     for x in items:
         if not isinstance(x, Oversize):
-            b = parse_block(x[0], x[1], source="t")
+            b = parse_block(x.data, x.first_line, source="t")
             got += list(zip(b.positions.tolist(), b.table.column("i").to_pylist(), strict=True))
     assert got == [(i + 1, i) for i in range(10) if i != 4]
 

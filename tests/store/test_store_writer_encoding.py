@@ -19,6 +19,7 @@ from tests_support import need
 
 SCHEMA = pa.schema(
     [
+        pa.field("ts", pa.timestamp("us", tz="UTC")),
         pa.field("account_id", pa.string()),
         pa.field("minhash", pa.list_(pa.uint32(), MINHASH_PERMUTATIONS)),
     ]
@@ -34,8 +35,10 @@ def _table(n: int, seed: int) -> pa.Table:
     minhash = pa.FixedSizeListArray.from_arrays(
         pa.array(values), MINHASH_PERMUTATIONS, mask=pa.array(mask)
     )
+    ts = pa.array(1_740_787_200_000_000 + np.arange(n) * 1_000_000, pa.timestamp("us", tz="UTC"))
     return pa.table(
-        {"account_id": [f"a{i % 7}" for i in range(n)], "minhash": minhash}, schema=SCHEMA
+        {"ts": ts, "account_id": [f"a{i % 7}" for i in range(n)], "minhash": minhash},
+        schema=SCHEMA,
     )
 
 
@@ -49,7 +52,7 @@ def test_minhash_round_trips_through_duckdb(tmp_path: Path, compression: str) ->
     expected = pa.concat_tables(tables)
 
     assert pq.read_table(path).equals(expected)
-    got = duckdb.sql(f"select account_id, minhash from '{path}'").fetchall()
+    got = duckdb.sql(f"select ts, account_id, minhash from '{path}'").fetchall()
     assert got == [tuple(r.values()) for r in expected.to_pylist()]
 
     meta = pq.ParquetFile(path).metadata.row_group(0)
@@ -58,8 +61,32 @@ def test_minhash_round_trips_through_duckdb(tmp_path: Path, compression: str) ->
     assert "RLE_DICTIONARY" not in mh.encodings  # random values: a dictionary never pays
     # Spark's vectorized reader refuses BYTE_STREAM_SPLIT (see the Spark test below).
     assert "BYTE_STREAM_SPLIT" not in mh.encodings
-    assert cols["account_id"].is_stats_set
     assert "RLE_DICTIONARY" in cols["account_id"].encodings
+    # Statistics only where readers prune row groups by them (time ranges).
+    assert cols["ts"].is_stats_set
+    assert not cols["account_id"].is_stats_set
+    assert not mh.is_stats_set
+    assert mh.compression == ("ZSTD" if compression == "zstd" else "UNCOMPRESSED")
+
+
+def test_time_range_query_skips_row_groups_by_ts_statistics(tmp_path: Path) -> None:
+    w = PartitionWriter(StoreLayout(tmp_path), run_id="r1", schema=SCHEMA)
+    first, second = _table(400, 1), _table(400, 2)
+    later = pa.array(
+        first.column("ts").cast(pa.int64()).to_numpy() + 86_400_000_000 // 2,
+        pa.timestamp("us", tz="UTC"),
+    )
+    second = second.set_column(0, "ts", later)
+    w.write(date(2025, 3, 1), first)
+    w.write(date(2025, 3, 1), second)  # its own row group (one per write)
+    (path,) = w.commit()
+    meta = pq.ParquetFile(path).metadata
+    assert meta.num_row_groups == 2
+    cut = later[0].as_py()
+    got = pq.read_table(path, filters=[("ts", ">=", cut)])
+    assert got.num_rows == 400  # the first row group is excluded by its ts maximum
+    stats = meta.row_group(0).column(0).statistics
+    assert stats.max < cut
 
 
 @pytest.mark.spark

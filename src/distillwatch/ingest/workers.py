@@ -8,14 +8,26 @@ starts. A batch goes to a worker as an Arrow IPC stream and its step columns com
 same way, with the kept-row mask, the rows a step failed on (found by bisection in the worker,
 exactly as in process) and the seconds each step took. Futures resolve in any order; the
 caller keeps its own order.
+
+The IPC streams travel as files in a folder of the pool in shared memory (``/dev/shm``): the
+sender writes the stream once into the file, the receiver memory-maps it (its columns are
+views of the mapping, not copies) and unlinks it at once. Sending the stream's bytes through
+the executor's pipe instead costs a pickle, two pipe copies and an unpickle per batch (a
+20k-row batch of the bench: 15 ms of CPU that way, 5.5 ms as a file, pipe copies not counted).
+A batch that does not fit in the folder goes through the pipe as before.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeAlias
 
 import numpy as np
 import pyarrow as pa
@@ -42,6 +54,59 @@ def from_ipc(buf: pa.Buffer) -> pa.Table:
     return pa.ipc.open_stream(buf).read_all()
 
 
+# Below this much free space /dev/shm is not used (a container's default is 64 MiB).
+SHM_MIN_FREE = 1 << 30
+# A table on its way between processes: the path of its IPC stream file, or the stream itself.
+Message: TypeAlias = str | pa.Buffer
+
+
+def shared_root() -> str | None:
+    """``/dev/shm`` when it exists with room to spare, else None (the system temp folder)."""
+    shm = "/dev/shm"
+    try:
+        st = os.statvfs(shm)
+    except OSError:
+        return None
+    if not os.access(shm, os.W_OK) or st.f_bavail * st.f_frsize < SHM_MIN_FREE:
+        return None
+    return shm
+
+
+def send_table(table: pa.Table, folder: str) -> Message:
+    """``table`` as an IPC stream file in ``folder``; its bytes instead when the folder has
+    no room for it."""
+    try:
+        fd, path = tempfile.mkstemp(dir=folder, suffix=".arrow")
+    except OSError:
+        return to_ipc(table)
+    os.close(fd)
+    try:
+        # Plain writes, not a mapping: the kernel copies each buffer into the file's pages
+        # (no page fault per 4 KiB), and a full folder is an error, not a SIGBUS.
+        with pa.OSFile(path, "wb") as sink, pa.ipc.new_stream(sink, table.schema) as w:
+            w.write_table(table)
+    except OSError:
+        os.unlink(path)
+        return to_ipc(table)
+    except BaseException:
+        os.unlink(path)
+        raise
+    return path
+
+
+def receive_table(msg: Message) -> pa.Table:
+    """The table of a :func:`send_table` message; a file is mapped (no copy) and unlinked.
+
+    The columns keep the mapping alive after the file is gone; they are read-only.
+    """
+    if not isinstance(msg, str):
+        return from_ipc(msg)
+    try:
+        return pa.ipc.open_stream(pa.memory_map(msg, "r")).read_all()
+    finally:
+        os.unlink(msg)
+
+
 @dataclass(frozen=True)
 class StepResult:
     """What :meth:`Stages.columns` returns, plus the seconds per step in the worker."""
@@ -59,14 +124,17 @@ def _init(factory: StagesFactory, config: IngestConfig) -> None:
 Seconds = dict[str, float]
 
 
-def _run(buf: pa.Buffer) -> tuple[pa.Buffer, np.ndarray, list[tuple[int, str]], Seconds, Seconds]:
+def _run(
+    msg: Message, folder: str
+) -> tuple[Message, np.ndarray, list[tuple[int, str]], Seconds, Seconds]:
     times = StepTimes()
     t = stamp()
-    table = from_ipc(buf)
+    table = receive_table(msg)
     t = times.clock("step workers: receive batch", t)
     columns, keep, failed = _WORKER_STAGES[0].columns(table, clock=times.clock)
+    del table  # unmaps the batch once the steps are done with it
     t = stamp()
-    out = to_ipc(pa.Table.from_pydict(columns) if columns else pa.table({}))
+    out = send_table(pa.Table.from_pydict(columns) if columns else pa.table({}), folder)
     times.clock("step workers: send columns", t)
     return out, keep, failed, times.wall, times.cpu  # plain dicts: a lock does not pickle
 
@@ -86,18 +154,26 @@ class StepPool:
             initializer=_init,
             initargs=(factory, config),
         )
+        # This pool's own folder: whatever a failed batch leaves there goes with close().
+        self._folder = tempfile.mkdtemp(prefix="distillwatch-ipc-", dir=shared_root())
 
     def submit(self, table: pa.Table) -> Future[StepResult]:
-        inner = self._pool.submit(_run, to_ipc(table))
+        msg = send_table(table, self._folder)
+        try:
+            inner = self._pool.submit(_run, msg, self._folder)
+        except BaseException:
+            if isinstance(msg, str):
+                Path(msg).unlink(missing_ok=True)
+            raise
         outer: Future[StepResult] = Future()
 
         def done(
-            f: Future[tuple[pa.Buffer, np.ndarray, list[tuple[int, str]], Seconds, Seconds]],
+            f: Future[tuple[Message, np.ndarray, list[tuple[int, str]], Seconds, Seconds]],
         ) -> None:
             try:
-                buf, keep, failed, wall, cpu = f.result()
+                out, keep, failed, wall, cpu = f.result()
                 times = StepTimes(wall=wall, cpu=cpu)
-                cols = from_ipc(buf)
+                cols = receive_table(out)
                 columns = {name: cols.column(name) for name in cols.column_names}
                 outer.set_result(StepResult(columns, keep, failed, times))
             except BaseException as exc:
@@ -107,4 +183,7 @@ class StepPool:
         return outer
 
     def close(self, *, cancel: bool = False) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=cancel)
+        try:
+            self._pool.shutdown(wait=True, cancel_futures=cancel)
+        finally:
+            shutil.rmtree(self._folder, ignore_errors=True)
