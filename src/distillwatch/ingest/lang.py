@@ -201,18 +201,19 @@ def guess_languages(
     """(index into LANG_CODES, row has tokens) for each row, from its tokens."""
     code = np.empty(n_rows, dtype=np.int64)
     any_token = np.zeros(n_rows, dtype=bool)
-    script_code = np.asarray(
-        [LANG_CODES.index(_SCRIPT_LANG.get(name, UNDETERMINED)) for name in _SCRIPTS],
-        dtype=np.int64,
-    )
     _vote(
         facts.script, np.ascontiguousarray(facts.stop), facts.ukrainian, facts.persian,
         np.ascontiguousarray(token_word, dtype=np.int64),
-        np.ascontiguousarray(token_row, dtype=np.int64), script_code, code, any_token,
+        np.ascontiguousarray(token_row, dtype=np.int64), SCRIPT_CODES, code, any_token,
     )
     return code, any_token
 
 
+# The LANG_CODES index of each script's language (Latin: undetermined, stopwords decide).
+SCRIPT_CODES = np.asarray(
+    [LANG_CODES.index(_SCRIPT_LANG.get(name, UNDETERMINED)) for name in _SCRIPTS],
+    dtype=np.int64,
+)
 _UND = LANG_CODES.index(UNDETERMINED)
 _JA, _UK, _FA = LANG_CODES.index("ja"), LANG_CODES.index("uk"), LANG_CODES.index("fa")
 _N_SCRIPTS = len(_SCRIPTS)
@@ -249,25 +250,36 @@ def _vote(
         if persian[w]:
             per[r] = True
     for r in range(n_rows):
-        total = 0
-        best_script = 0
-        for s in range(_N_SCRIPTS):
-            total += counts[r, s]
-            if counts[r, s] > counts[r, best_script]:
-                best_script = s
-        best_stop = 0
-        for k in range(_N_LATIN):
-            if stop[r, k] > stop[r, best_stop]:
-                best_stop = k
-        if total == 0:
-            code[r] = _UND
-        elif counts[r, 2] > 0 and (counts[r, 1] + counts[r, 2]) * 5 >= total:
-            code[r] = _JA
-        elif best_script == 0:
-            code[r] = best_stop if stop[r, best_stop] > 0 else _UND
-        elif best_script == 4 and ukr[r]:
-            code[r] = _UK
-        elif best_script == 5 and per[r]:
-            code[r] = _FA
-        else:
-            code[r] = script_code[best_script]
+        code[r] = decide(counts[r], stop[r], ukr[r], per[r], script_code)
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def decide(
+    counts: npt.NDArray[np.int64], stop: npt.NDArray[np.float64], ukr: bool, per: bool,
+    script_code: npt.NDArray[np.int64],
+) -> int:
+    """The LANG_CODES index of one text from its votes: words per script (``counts``),
+    stopword weights per Latin language (``stop``), Ukrainian/Persian letters seen. Ties go
+    to the first script or language, as ``argmax`` does. Shared by :func:`_vote` and the
+    ASCII sketch kernel (``ingest.asciiwords``)."""
+    total = 0
+    best_script = 0
+    for s in range(_N_SCRIPTS):
+        total += counts[s]
+        if counts[s] > counts[best_script]:
+            best_script = s
+    best_stop = 0
+    for k in range(_N_LATIN):
+        if stop[k] > stop[best_stop]:
+            best_stop = k
+    if total == 0:
+        return _UND
+    if counts[2] > 0 and (counts[1] + counts[2]) * 5 >= total:
+        return _JA
+    if best_script == 0:
+        return best_stop if stop[best_stop] > 0 else _UND
+    if best_script == 4 and ukr:
+        return _UK
+    if best_script == 5 and per:
+        return _FA
+    return int(script_code[best_script])

@@ -134,32 +134,43 @@ def hash_words(words: pa.Array) -> U64:
     return out
 
 
+@numba.njit(cache=True, nogil=True, inline="always")
+def signature_row(
+    word_hash: U64, start: int, end: int, a: U64, b: U64, mins: U64,
+    out: npt.NDArray[np.uint32], row: int,
+) -> None:
+    """``out[row]``: the MinHash of the words ``word_hash[start:end]`` (at least one);
+    ``mins`` is scratch of ``a.size`` values. Shared by :func:`signatures` and the ASCII
+    sketch kernel (``ingest.asciiwords``), so both give the same values."""
+    n_perm = a.size
+    r21, r43, r42, r22 = np.uint64(21), np.uint64(43), np.uint64(42), np.uint64(22)
+    shift = np.uint64(32)
+    mins[:] = np.uint64(0xFFFFFFFF)
+    last = max(start + 1, end - 2)  # one shorter shingle for texts of 1-2 words
+    for k in range(start, last):
+        h0 = word_hash[k]
+        h1 = word_hash[k + 1] if k + 1 < end else np.uint64(0)
+        h2 = word_hash[k + 2] if k + 2 < end else np.uint64(0)
+        x = h0 ^ ((h1 << r21) | (h1 >> r43)) ^ ((h2 << r42) | (h2 >> r22))
+        for p in range(n_perm):
+            v = (a[p] * x + b[p]) >> shift
+            if v < mins[p]:
+                mins[p] = v
+    for p in range(n_perm):
+        out[row, p] = np.uint32(mins[p])
+
+
 @numba.njit(cache=True, nogil=True)
 def _signatures(
     word_hash: U64, row_offsets: I64, a: U64, b: U64, out: npt.NDArray[np.uint32]
 ) -> None:
-    n_perm = a.size
-    r21, r43, r42, r22 = np.uint64(21), np.uint64(43), np.uint64(42), np.uint64(22)
-    shift = np.uint64(32)
-    mins = np.empty(n_perm, dtype=np.uint64)
+    mins = np.empty(a.size, dtype=np.uint64)
     for row in range(row_offsets.size - 1):
         start, end = row_offsets[row], row_offsets[row + 1]
         if end == start:
             out[row, :] = 0
             continue
-        mins[:] = np.uint64(0xFFFFFFFF)
-        last = max(start + 1, end - 2)  # one shorter shingle for texts of 1-2 words
-        for k in range(start, last):
-            h0 = word_hash[k]
-            h1 = word_hash[k + 1] if k + 1 < end else np.uint64(0)
-            h2 = word_hash[k + 2] if k + 2 < end else np.uint64(0)
-            x = h0 ^ ((h1 << r21) | (h1 >> r43)) ^ ((h2 << r42) | (h2 >> r22))
-            for p in range(n_perm):
-                v = (a[p] * x + b[p]) >> shift
-                if v < mins[p]:
-                    mins[p] = v
-        for p in range(n_perm):
-            out[row, p] = np.uint32(mins[p])
+        signature_row(word_hash, start, end, a, b, mins, out, row)
 
 
 def signatures(

@@ -34,7 +34,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from distillwatch.ingest import lang as langmod
-from distillwatch.ingest.asciiwords import ascii_words
+from distillwatch.ingest.asciiwords import ascii_sketch
 from distillwatch.ingest.keyhash import blake2b64_hex
 from distillwatch.ingest.minhash import hash_words, permutations, signatures, string_buffers
 from distillwatch.ingest.template import MAX_TEMPLATE_CHARS, prepare_text, template_columns
@@ -186,17 +186,20 @@ def _lang_column(codes: I64, has_words: npt.NDArray[np.bool_]) -> pa.Array:
 
 
 def _minhash_lang_ascii(prompt: pa.Array, rows: I64) -> tuple[pa.Array, pa.Array]:
-    """(minhash, lang) of the ASCII prompts ``rows``, words found and hashed in one pass."""
+    """(minhash, lang) of the ASCII prompts ``rows``: words found, hashed, shingled and
+    counted for the language in one pass per prompt (``ingest.asciiwords``)."""
     data, offsets = string_buffers(prompt)
     facts, stop_keys, stop_entries = langmod.ascii_words_table()
-    row_offsets, word_hashes, entry = ascii_words(
-        data, offsets, rows, stop_keys=stop_keys, stop_entries=stop_entries
+    sig, codes, has_words = ascii_sketch(
+        data, offsets, rows, stop_keys=stop_keys, stop_entries=stop_entries,
+        script=facts.script, stop_weight=facts.stop, ukrainian=facts.ukrainian,
+        persian=facts.persian, script_code=langmod.SCRIPT_CODES, lang_words=LANG_WORDS,
+        a=_PERM_A, b=_PERM_B,
     )
-    minhash = signatures(word_hashes, row_offsets, a=_PERM_A, b=_PERM_B)
-    m = rows.size
-    token_row = np.repeat(np.arange(m, dtype=np.int64), np.diff(row_offsets))
-    early = np.arange(token_row.size) - row_offsets[token_row] < LANG_WORDS
-    codes, has_words = langmod.guess_languages(facts, entry[early], token_row[early], m)
+    minhash = pa.FixedSizeListArray.from_arrays(
+        pa.array(sig.reshape(-1), pa.uint32()), MINHASH_PERMUTATIONS,
+        mask=None if has_words.all() else pa.array(~has_words),
+    )
     return minhash, _lang_column(codes, has_words)
 
 

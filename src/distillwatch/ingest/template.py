@@ -219,14 +219,9 @@ def _join_rows(pieces: pa.Array, keep: Bools, row: I64, n_rows: int) -> pa.Array
     return pc.if_else(pa.array(counts > 0), joined, pa.scalar(None, pa.string()))
 
 
-def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
-    """(template text, item text, has_slot) for each prompt; null for null/blank prompts.
-
-    ``texts`` should come from :func:`prepare_text` (capped, NUL-free).
-    """
-    n_rows = len(texts)
-    t = _replace_where(texts, _has_url(texts), _URL, "@u")
-    t = _replace_where(t, _contains(t, "@"), _EMAIL, "@e")
+def _split_units(t: pa.Array) -> tuple[pa.Array, I64, Bools, Bools]:
+    """(non-empty lower-cased units, row of each, first/last unit of its line?) by Arrow
+    calls (``unitbreak.split_units`` does the same in one compiled pass)."""
     t = _replace_literal(t, "\r", "\n")
     lines = pc.split_pattern(t, "\n")
     line_row = _np_int(pc.list_parent_indices(lines))
@@ -245,19 +240,41 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
     row = line_row[unit_line][nonempty]
     first_in_line = first_in_line[nonempty]
     last_in_line = last_in_line[nonempty]
+    return units, row, first_in_line, last_in_line
+
+
+def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
+    """(template text, item text, has_slot) for each prompt; null for null/blank prompts.
+
+    ``texts`` should come from :func:`prepare_text` (capped, NUL-free).
+    """
+    n_rows = len(texts)
+    t = _replace_where(texts, _has_url(texts), _URL, "@u")
+    t = _replace_where(t, _contains(t, "@"), _EMAIL, "@e")
+    if n_rows >= KERNEL_MIN_LINES:
+        # Lazy: a single request (the gateway) never loads the compiled kernel.
+        from distillwatch.ingest import unitbreak
+
+        units, row, flags = unitbreak.split_units(t)
+        first_in_line = (flags & unitbreak.FIRST) != 0
+        last_in_line = (flags & unitbreak.LAST) != 0
+        colon = (flags & unitbreak.COLON_END) != 0
+        question = (flags & unitbreak.QUESTION_END) != 0
+    else:
+        units, row, first_in_line, last_in_line = _split_units(t)
+        colon = _np_bool(pc.ends_with(units, ":")) | _np_bool(pc.ends_with(units, "："))
+        question = _np_bool(pc.ends_with(units, "?")) | _np_bool(pc.ends_with(units, "？"))
     n_units = len(units)
     if n_units == 0:
         empty = pa.nulls(n_rows, pa.string())
         return empty, empty, pa.array(np.zeros(n_rows, dtype=bool))
 
     nbytes = _np_int(pc.binary_length(units))  # O(1) per unit, unlike counting words
-    colon = _np_bool(pc.ends_with(units, ":")) | _np_bool(pc.ends_with(units, "："))
     label = colon & (nbytes <= MAX_LABEL_BYTES)
     label[label] = ~_np_bool(
         pc.match_substring_regex(units.filter(pa.array(label)), _NO_LETTERS)
     )
     option = _np_bool(pc.match_substring_regex(units, _OPTION))
-    question = _np_bool(pc.ends_with(units, "?")) | _np_bool(pc.ends_with(units, "？"))
     # A question is what is asked, not how to answer it: never part of the skeleton.
     instr_ok = ~option & ~question & (nbytes <= MAX_INSTRUCTION_BYTES)
     # Only short, non-question, non-option units can be instructions: classify just those.
