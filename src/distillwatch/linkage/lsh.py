@@ -17,13 +17,13 @@ NEAR_DUP_COLUMNS = ("link_type", "key", "account_id", "uses", "mult")
 
 def _chosen(
     templates: pa.Table, per_account: int, template_codes: np.ndarray, account_codes: np.ndarray
-) -> pa.Table:
-    """Each account's ``per_account`` most used templates (uses descending, then template
-    key), with their ``_k`` and ``_uses``. ``template_codes`` and ``account_codes`` number
-    ``template_key`` and ``account_id`` in byte order
+) -> np.ndarray:
+    """Rows of ``templates`` (ascending) holding each account's ``per_account`` most used
+    templates (uses descending, then template key). ``template_codes`` and ``account_codes``
+    number ``template_key`` and ``account_id`` in byte order
     (:func:`~distillwatch.linkage.pairs.sorted_codes`)."""
     if templates.num_rows == 0:
-        return templates
+        return np.zeros(0, dtype=np.int64)
     uses = np.asarray(templates["_uses"].to_numpy(), dtype=np.int64)
     valid = np.asarray(pc.is_valid(templates["template_key"]).to_numpy(), dtype=bool)
     order = argsort_keys(account_codes, -uses, template_codes)
@@ -33,7 +33,7 @@ def _chosen(
     start[1:] = a_sorted[1:] != a_sorted[:-1]
     first = np.flatnonzero(start)
     rank = np.arange(len(order)) - first[np.cumsum(start) - 1]
-    return templates.take(pa.array(np.sort(order[rank < per_account])))
+    return np.sort(order[rank < per_account])
 
 
 def band_keys(sigs: np.ndarray, *, bands: int, rows: int) -> list[pa.Array]:
@@ -66,7 +66,8 @@ def near_dup_memberships(
     Two engine queries: the per-(account, template) aggregate (``templates``: the Arrow result
     of :func:`template_groups`, when the caller has it already), then, after the choice is made
     in memory, the stored ``minhash`` of the chosen events only (the 64-value list is the
-    store's heaviest column). Band keys are built per chosen signature, in memory.
+    store's heaviest column). Banding runs in memory on the numbers
+    (:func:`band_memberships`); bucket strings are built once per membership row.
     ``template_codes`` and ``account_codes`` (``template_key`` and ``account_id`` of
     ``templates`` numbered in byte order) save numbering them again.
     ``event_key`` is unique in a store (ingest deduplicates on it).
@@ -80,9 +81,34 @@ def near_dup_memberships(
         _, template_codes = sorted_codes(templates["template_key"])
     if account_codes is None:
         _, account_codes = sorted_codes(templates["account_id"])
-    per = _chosen(templates, lc.templates_per_account, template_codes, account_codes)
+    chosen = _chosen(templates, lc.templates_per_account, template_codes, account_codes)
     width = lc.bands * lc.rows
-    empty = pa.table(
+    if len(chosen) == 0:
+        return [_empty()]
+    per_k = templates["_k"].take(pa.array(chosen)).cast(pa.string())
+    keys = ibis.memtable(pa.table({"_k": per_k}))
+    sigs = events.filter(events.minhash.notnull()).select(_k=events.event_key, _sig=events.minhash)
+    got = sigs.join(keys, "_k").select("_k", "_sig").to_pyarrow()
+    sig, row = _signatures(got, width)
+    if len(row) == 0:
+        return [_empty()]
+    # the chosen ``templates`` row of each signature
+    pos = _np_codes(pc.index_in(got["_k"].cast(pa.string()), value_set=per_k))[row]
+    src = chosen[pos]
+    return [
+        band_memberships(
+            sig,
+            account_codes[src],
+            np.asarray(templates["_uses"].to_numpy(), dtype=np.int64)[src],
+            templates["account_id"].take(pa.array(src)),
+            bands=lc.bands,
+            rows=lc.rows,
+        )
+    ]
+
+
+def _empty() -> pa.Table:
+    return pa.table(
         {
             "link_type": pa.array([], pa.string()),
             "key": pa.array([], pa.string()),
@@ -91,45 +117,84 @@ def near_dup_memberships(
             "mult": pa.array([], pa.float64()),
         }
     )
-    if per.num_rows == 0:
-        return [empty]
-    keys = ibis.memtable(pa.table({"_k": per["_k"].cast(pa.string())}))
-    sigs = events.filter(events.minhash.notnull()).select(_k=events.event_key, _sig=events.minhash)
-    got = sigs.join(keys, "_k").select("_k", "_sig").to_pyarrow()
-    if got.num_rows == 0:
-        return [empty]
-    lens = np.asarray(pc.list_value_length(got["_sig"]).fill_null(0).to_numpy(), dtype=np.int64)
-    got = got.filter(pa.array(lens >= width))
-    if got.num_rows == 0:
-        return [empty]
-    flat = pc.list_flatten(got["_sig"]).to_numpy(zero_copy_only=False)
-    flat_lens = lens[lens >= width]
-    starts = np.concatenate([[0], np.cumsum(flat_lens)[:-1]])
-    sig = np.asarray(flat, dtype=np.int64)[starts[:, None] + np.arange(width)[None, :]]
-    pos = np.asarray(
-        pc.index_in(got["_k"].cast(pa.string()), value_set=per["_k"].cast(pa.string()))
-        .to_numpy(zero_copy_only=False),
-        dtype=np.int64,
-    )
-    acct = per["account_id"].take(pa.array(pos))
-    uses = per["_uses"].take(pa.array(pos)).cast(pa.int64())
-    bands = pa.table(
+
+
+def _np_codes(a: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    return np.asarray(a.to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def _signatures(got: pa.Table, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """The first ``width`` values of each signature of at least ``width`` values, as a
+    uint32 matrix, and the rows of ``got`` they come from (shorter or null ones are left out).
+    Spark reads the stored uint32 as int64: values go through int64 on every engine."""
+    col = got["_sig"].combine_chunks()
+    lens = _np_codes(pc.list_value_length(col).fill_null(0))
+    row = np.flatnonzero(lens >= width)
+    if len(row) == 0:
+        return np.zeros((0, width), dtype=np.uint32), row
+    if len(row) < len(col):
+        col = col.take(pa.array(row))
+    flat = np.asarray(pc.list_flatten(col).to_numpy(zero_copy_only=False), dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum(lens[row])[:-1]])
+    return flat[starts[:, None] + np.arange(width)[None, :]].astype(np.uint32), row
+
+
+def band_memberships(
+    sig: np.ndarray,
+    account_codes: np.ndarray,
+    uses: np.ndarray,
+    account_ids: pa.Array | pa.ChunkedArray,
+    *,
+    bands: int,
+    rows: int,
+) -> pa.Table:
+    """Near-duplicate memberships of signatures ``sig`` (one row each, ``bands * rows``
+    uint32 values): one row per (account, band bucket) with the summed ``uses``, the bucket
+    named by :func:`band_keys`. ``account_codes`` number the signatures' accounts (equal ids,
+    equal codes), ``account_ids`` are the ids themselves.
+
+    Grouped on the numbers (account code, band, values), then each group's string built:
+    the same rows as grouping the strings, at a fraction of the cost."""
+    n = len(sig)
+    if n == 0:
+        return _empty()
+    band = np.repeat(np.arange(bands, dtype=np.int64), n)
+    vals = sig.reshape(n, bands, rows).transpose(1, 0, 2).reshape(n * bands, rows)
+    cols: dict[str, np.ndarray] = {"_g": np.tile(account_codes, bands) * bands + band}
+    for i in range(rows):
+        cols[f"_v{i}"] = vals[:, i]
+    cols["_u"] = np.tile(np.asarray(uses, dtype=np.int64), bands)
+    g = pa.table(cols).group_by(list(cols)[:-1], use_threads=False).aggregate([("_u", "sum")])
+    code = _np_codes(g["_g"])
+    gvals = np.column_stack([_np_codes(g[f"_v{i}"]) for i in range(rows)])
+    # one signature row of each account code gives the code's id
+    rep = np.zeros(int(account_codes.max()) + 1, dtype=np.int64)
+    rep[account_codes] = np.arange(n)
+    m = g.num_rows
+    return pa.table(
         {
-            "account_id": pa.chunked_array([acct] * lc.bands),
-            "key": pa.chunked_array(band_keys(sig.astype(np.uint32), bands=lc.bands,
-                                              rows=lc.rows)),
-            "uses": pa.chunked_array([uses] * lc.bands),
+            "link_type": pa.repeat(pa.scalar("near_dup", pa.string()), m),
+            "key": _band_key_strings(code % bands, gvals, bands=bands),
+            "account_id": account_ids.take(pa.array(rep[code // bands])),
+            "uses": g["_u_sum"].cast(pa.int64()),
+            "mult": pa.array(np.ones(m), pa.float64()),
         }
     )
-    g = bands.group_by(["account_id", "key"], use_threads=False).aggregate([("uses", "sum")])
-    return [
-        pa.table(
-            {
-                "link_type": pa.array(["near_dup"] * g.num_rows, pa.string()),
-                "key": g["key"],
-                "account_id": g["account_id"],
-                "uses": g["uses_sum"].cast(pa.int64()),
-                "mult": pa.array(np.ones(g.num_rows), pa.float64()),
-            }
-        )
-    ]
+
+
+# Rows per Arrow string chunk: far below the 2 GiB a string array can address.
+_KEY_CHUNK_ROWS = 1 << 22
+
+
+def _band_key_strings(band: np.ndarray, vals: np.ndarray, *, bands: int) -> pa.ChunkedArray:
+    """``b<band>:<v0>,<v1>,...`` for each row: the strings :func:`band_keys` builds."""
+    prefixes = pa.array([f"b{b}:" for b in range(bands)], pa.string())
+    chunks = []
+    for lo in range(0, max(len(band), 1), _KEY_CHUNK_ROWS):
+        hi = lo + _KEY_CHUNK_ROWS
+        cols = [pa.array(vals[lo:hi, i], pa.uint32()).cast(pa.string())
+                for i in range(vals.shape[1])]
+        joined = cols[0] if len(cols) == 1 else pc.binary_join_element_wise(*cols, ",")
+        head = prefixes.take(pa.array(band[lo:hi]))
+        chunks.append(pc.binary_join_element_wise(head, joined, ""))
+    return pa.chunked_array(chunks, pa.string())
