@@ -34,7 +34,6 @@ from distillwatch.linkage.pairs import (
     cap_per_account,
     encode,
     group_weights,
-    joined_part,
     pair_candidates,
     pairs,
     sorted_codes,
@@ -42,7 +41,7 @@ from distillwatch.linkage.pairs import (
     young_codes,
 )
 from distillwatch.linkage.partition import partition_memberships
-from distillwatch.linkage.synchrony import synchrony_counts
+from distillwatch.linkage.synchrony import synchrony_part
 
 __all__ = [
     "account_memberships",
@@ -114,10 +113,12 @@ def membership_parts(
     """Every link type's memberships, uncapped, in memory (one part per link type).
 
     Engine work: one group-by per infrastructure link type (the store's own columns only),
-    the per-(account, template) aggregate shared by ``template``, ``near_dup`` and
-    ``partition``, the signatures of the chosen events, partition's item sets (of candidate
+    the per-(account, template) aggregate shared by ``template``, ``near_dup``, ``partition``
+    and ``synchrony`` (whose groups nest in it: the aggregate lists each group's sampled
+    buckets, see :func:`~distillwatch.linkage.synchrony.synchrony_part`), the signatures of the chosen events, partition's item sets (of candidate
     templates only) and the accounts table. Template keys are numbered once (in byte order)
-    for ``template``, ``near_dup``'s choice and ``synchrony``. ``cpu``, when given, receives
+    for ``template``, ``near_dup``'s choice and ``synchrony``,
+    and so are its account ids. ``cpu``, when given, receives
     the CPU seconds (process-wide) of each of those steps.
     """
     last = [time.process_time()]
@@ -129,17 +130,30 @@ def membership_parts(
         last[0] = now
 
     want_templates = any(config.enabled(t) for t in ("template", "near_dup", "partition"))
-    templates = template_groups(events).to_pyarrow() if want_templates else None
+    want_sync = config.enabled("synchrony")
+    templates = (
+        template_groups(events, synchrony=config.synchrony if want_sync else None).to_pyarrow()
+        if want_templates or want_sync
+        else None
+    )
     lap("templates")
     parts: list[pa.Table | CodedPart] = []
     for lt, agg in infrastructure_counts(events, config=config).items():
         parts.append(infrastructure_part(lt, agg.to_pyarrow()))
     lap("infrastructure")
+    buckets = None
+    if templates is not None and "_bs" in templates.column_names:
+        # The other consumers take the aggregate without the bucket lists.
+        buckets = templates["_bs"]
+        templates = templates.drop_columns(["_bs"])
     tdict, tcode = (
         sorted_codes(templates["template_key"]) if templates is not None else (None, None)
     )
-    if templates is not None and tcode is not None and tdict is not None:
-        adict, acode = sorted_codes(templates["account_id"])
+    adict, acode = (
+        sorted_codes(templates["account_id"]) if templates is not None else (None, None)
+    )
+    if templates is not None and want_templates:
+        assert tdict is not None and tcode is not None and acode is not None
         if config.enabled("template"):
             parts.append(
                 CodedPart(
@@ -157,22 +171,12 @@ def membership_parts(
             account_codes=acode,
         )
     lap("near_dup")
-    sync = synchrony_counts(events, config=config)
-    if sync is not None:
-        s = sync.to_pyarrow()
-        pos = pc.index_in(s["template_key"], value_set=tdict) if tdict is not None else None
-        if pos is None or pos.null_count:  # no template aggregate (or not the same events)
-            tdict, _ = sorted_codes(s["template_key"])
-            pos = pc.index_in(s["template_key"], value_set=tdict)
+    if buckets is not None:
+        assert tdict is not None and tcode is not None and adict is not None
+        assert acode is not None
         parts.append(
-            joined_part(
-                "synchrony",
-                s["account_id"],
-                tdict,
-                np.asarray(pos.to_numpy(zero_copy_only=False), dtype=np.int64),
-                np.asarray(s["_b"].to_numpy(), dtype=np.int64),
-                np.asarray(s["_uses"].to_numpy(), dtype=np.int64),
-            )
+            synchrony_part(buckets, accounts=adict, account_code=acode, templates=tdict,
+                           template_code=tcode)
         )
     lap("synchrony")
     parts += _run(partition_memberships(events, config=config, templates=templates))

@@ -9,6 +9,9 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
+from distillwatch.linkage.config import SynchronyConfig
+from distillwatch.linkage.synchrony import sync_bucket
+
 MEMBERSHIP_COLUMNS = ("link_type", "key", "account_id", "uses", "mult")
 _MEMBERSHIP_TYPES = {
     "link_type": "string",
@@ -34,10 +37,25 @@ def membership(t: ir.Table, link_type: str, key: ir.Value, uses: ir.Value) -> ir
     )
 
 
-def template_groups(events: ir.Table) -> ir.Table:
+def template_groups(events: ir.Table, *, synchrony: SynchronyConfig | None = None) -> ir.Table:
     """``(account_id, template_key, _uses, _k)``: each account's templates, how often it used
     each and its smallest ``event_key`` with that template (shared by the ``template`` and
-    ``near_dup`` link types: one group-by, and the MinHash column is not read here)."""
+    ``near_dup`` link types: one group-by, and the MinHash column is not read here).
+
+    With ``synchrony``, also ``_bs``: the sampled synchrony buckets of those events, one list
+    element per event (see :func:`distillwatch.linkage.synchrony.synchrony_part`). The
+    ``synchrony`` link type then costs no group-by of its own: its groups (account, template,
+    bucket) nest in these, and a list of small integers per group is cheaper for the engine
+    to build and hand over than millions of rows of account and template strings.
+    """
     t = events.filter(events.template_key.notnull())
-    t = t.select("account_id", "template_key", "event_key")
-    return t.group_by([t.account_id, t.template_key]).agg(_uses=t.count(), _k=t.event_key.min())
+    if synchrony is None:
+        t = t.select("account_id", "template_key", "event_key")
+        return t.group_by([t.account_id, t.template_key]).agg(
+            _uses=t.count(), _k=t.event_key.min()
+        )
+    t = t.select("account_id", "template_key", "event_key", _b=sync_bucket(t.ts, synchrony))
+    sampled = t._b.notnull() & ((t._b % synchrony.sample_every) == 0)
+    return t.group_by([t.account_id, t.template_key]).agg(
+        _uses=t.count(), _k=t.event_key.min(), _bs=t._b.collect(where=sampled)
+    )

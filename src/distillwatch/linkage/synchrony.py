@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 import ibis.expr.types as ir
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from distillwatch.linkage.config import LinkageConfig
+from distillwatch.linkage.config import LinkageConfig, SynchronyConfig
+from distillwatch.linkage.pairs import CodedPart, argsort_keys, joined_part
+
+
+def sync_bucket(ts: ir.TimestampValue, sc: SynchronyConfig) -> ir.IntegerValue:
+    """Whole ``bucket_minutes`` since the epoch (an integer, the same on every engine)."""
+    return (ts.epoch_seconds() / (60 * sc.bucket_minutes)).floor().cast("int64")
 
 
 def synchrony_counts(events: ir.Table, *, config: LinkageConfig) -> ir.Table | None:
@@ -16,12 +25,61 @@ def synchrony_counts(events: ir.Table, *, config: LinkageConfig) -> ir.Table | N
     :func:`distillwatch.linkage.pairs.joined_part`). Only every ``sample_every``-th bucket is
     kept, which bounds the work for campaigns of any size while leaving enough shared
     buckets between accounts that act together. None when the link type is disabled.
+
+    :func:`distillwatch.linkage.candidates.membership_parts` gets the same counts from the
+    template aggregate instead (:func:`synchrony_part`); this stand-alone query is kept for
+    callers without one.
     """
     if not config.enabled("synchrony"):
         return None
     sc = config.synchrony
-    bucket = (events.ts.epoch_seconds() / (60 * sc.bucket_minutes)).floor().cast("int64")
     # The bucket is computed once per event and filtered on (not recomputed in a CASE).
-    t = events.select(events.account_id, events.template_key, _b=bucket)
+    t = events.select(events.account_id, events.template_key, _b=sync_bucket(events.ts, sc))
     t = t.filter(t.template_key.notnull() & t._b.notnull() & ((t._b % sc.sample_every) == 0))
     return t.group_by([t.account_id, t.template_key, t._b]).agg(_uses=t.count())
+
+
+def synchrony_part(
+    buckets: pa.ChunkedArray | pa.Array,
+    *,
+    accounts: pa.Array,
+    account_code: np.ndarray,
+    templates: pa.Array,
+    template_code: np.ndarray,
+) -> CodedPart:
+    """The ``synchrony`` memberships from the ``_bs`` lists of
+    :func:`~distillwatch.linkage.membership.template_groups` (one list per account and
+    template, one sampled bucket per event; null or empty: none): events per (account,
+    template, bucket) as ``uses``, keyed ``template_key@bucket``.
+
+    ``accounts``/``account_code`` and ``templates``/``template_code`` number the aggregate's
+    rows' account ids and template keys in byte order
+    (:func:`~distillwatch.linkage.pairs.sorted_codes`), so no string is hashed here.
+    """
+    if isinstance(buckets, pa.ChunkedArray):
+        buckets = (buckets.combine_chunks() if buckets.num_chunks
+                   else pa.array([], pa.list_(pa.int64())))
+    row = np.asarray(pc.list_parent_indices(buckets).to_numpy(), dtype=np.int64)
+    b = np.asarray(pc.list_flatten(buckets).to_numpy(zero_copy_only=False), dtype=np.int64)
+    if len(row):
+        # Runs of equal (row, bucket) after one sort are the (account, template, bucket) groups.
+        order = argsort_keys(row, b)
+        row, b = row[order], b[order]
+        start = np.ones(len(row), dtype=bool)
+        start[1:] = (row[1:] != row[:-1]) | (b[1:] != b[:-1])
+        first = np.flatnonzero(start)
+        uses = np.diff(np.append(first, len(row)))
+        row, b = row[first], b[first]
+    else:
+        uses = np.zeros(0, dtype=np.int64)
+    acct = account_code[row]
+    part = joined_part(
+        "synchrony",
+        pa.DictionaryArray.from_arrays(pa.array(acct, pa.int64()), accounts),
+        templates,
+        template_code[row],
+        b,
+        uses.astype(np.int64),
+    )
+    return CodedPart(part.link_type, part.account_id, part.keys, part.key, part.uses,
+                     part.mult, account_codes=(accounts, acct))
