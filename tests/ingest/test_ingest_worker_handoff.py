@@ -6,14 +6,21 @@ from __future__ import annotations
 
 import gc
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
+from ingest_data import event, write_jsonl
 
 from distillwatch.ingest.config import IngestConfig
+from distillwatch.ingest.pipeline import ingest
+from distillwatch.ingest.stages import Stages
 from distillwatch.ingest.workers import StepPool, receive_table, send_table, shared_root
+
+NOW = datetime(2025, 6, 1, tzinfo=UTC)
 
 
 def _table(n: int) -> pa.Table:
@@ -63,3 +70,28 @@ def test_the_pool_folder_goes_with_the_pool() -> None:
     finally:
         pool.close()
     assert not folder.exists()
+
+
+def no_sketch_stages(config: IngestConfig) -> Stages:
+    """The real steps without a sketch module (module-level: workers build it too)."""
+    real = Stages.load(config)
+    return Stages(real.enricher, None, real.signals)
+
+
+def test_with_workers_the_report_has_the_workers_step_warnings_and_accounts(
+    tmp_path: Path,
+) -> None:
+    src = write_jsonl(tmp_path / "e.jsonl", [event(i) for i in range(200)])
+    acc = write_jsonl(
+        tmp_path / "acc.jsonl",
+        [{"account_id": "a1", "email_domain": "gmail.com", "signup_channel": "self_serve"}],
+    )
+    cfg = IngestConfig(workers=1, block_bytes=8 * 1024, workers_min_bytes=0)
+    report = ingest(
+        [src], store=tmp_path / "s", accounts=acc, config=cfg, now=NOW, stages=no_sketch_stages
+    )
+    assert report.stored == 200 and report.accounts_stored == 1
+    assert "waiting for step workers" in report.seconds  # the workers ran the steps
+    assert "text sketching is not available: sketch columns left null" in report.warnings
+    rows = pq.read_table(tmp_path / "s" / "accounts" / "accounts.parquet").to_pylist()
+    assert rows[0]["email_domain_class"] == "free"  # enriched in this process

@@ -138,7 +138,8 @@ class _Run:
     strict: bool
     now: datetime
     con: duckdb.DuckDBPyConnection
-    stages: Stages
+    # The steps in this process: None when step workers run them (each worker loads its own).
+    stages: Stages | None
     quarantine: QuarantineWriter
     writer: PartitionWriter
     days: DayKeys
@@ -318,6 +319,7 @@ class _Run:
         the worker thread)."""
         table, keys, days = b.table, b.keys, b.days
         if steps is None:
+            assert self.stages is not None  # no step workers: the steps run here
             extra_cols, keep, failed = self.stages.columns(table, clock=self.clock)
         else:
             t = stamp()
@@ -395,7 +397,6 @@ def ingest(
         keep_text=not config.drop_text,
     )
     con = duckdb.connect()
-    steps = stages(config)
     size = 0
     for sf in files:
         with contextlib.suppress(OSError):  # reported when the file is read
@@ -405,6 +406,9 @@ def ingest(
         if config.workers > 0 and size >= config.workers_min_bytes
         else None
     )
+    # With step workers the steps (databases, intent model, kernels) are loaded in the
+    # workers only: loading them here too cost ~0.8 CPU-s per run for nothing.
+    steps = stages(config) if pool is None else None
     writer = PartitionWriter(
         layout,
         run_id=run_id,
@@ -432,6 +436,8 @@ def ingest(
         finally:
             run.drain()
         if accounts is not None:
+            if steps is None:
+                steps = stages(config)  # for its enricher
             acc = read_accounts(
                 Path(accounts),
                 config=config,
@@ -454,7 +460,8 @@ def ingest(
         raise
     finally:
         quarantine.close()
-        steps.close()
+        if steps is not None:
+            steps.close()
         con.close()
     write_catalog(layout)
     report = IngestReport(
@@ -470,7 +477,12 @@ def ingest(
         accounts_quarantined=acc.quarantined,
         quarantine_path=str(quarantine.path) if quarantine.count else None,
         report_path=str(layout.runs_dir / f"{run_id}.json"),
-        warnings=(*warnings, *steps.warnings, *acc.warnings),
+        warnings=(
+            *warnings,
+            *(steps.warnings if steps is not None else ()),
+            *(pool.warnings if pool is not None and steps is None else ()),
+            *acc.warnings,
+        ),
         seconds={k: round(v, 3) for k, v in run.times.wall.items()},
         cpu_seconds={k: round(v, 3) for k, v in run.times.cpu.items()},
     )

@@ -121,6 +121,10 @@ def _init(factory: StagesFactory, config: IngestConfig) -> None:
     _WORKER_STAGES.append(factory(config))
 
 
+def _warnings() -> tuple[str, ...]:
+    return _WORKER_STAGES[0].warnings
+
+
 Seconds = dict[str, float]
 
 
@@ -156,6 +160,16 @@ class StepPool:
         )
         # This pool's own folder: whatever a failed batch leaves there goes with close().
         self._folder = tempfile.mkdtemp(prefix="distillwatch-ipc-", dir=shared_root())
+        # The steps' warnings (a step module missing), asked of the first worker at once.
+        self._warnings = self._pool.submit(_warnings)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """What :attr:`Stages.warnings` says in the workers (empty if none answered)."""
+        try:
+            return self._warnings.result()
+        except Exception:  # a broken or cancelled pool: its error is reported elsewhere
+            return ()
 
     def submit(self, table: pa.Table) -> Future[StepResult]:
         msg = send_table(table, self._folder)
