@@ -114,9 +114,9 @@ def _blake2b64_hex(
     hexchars: npt.NDArray[np.uint8],
 ) -> None:
     h = np.empty(8, dtype=np.uint64)
-    m = np.empty(16, dtype=np.uint64)
     v = np.empty(16, dtype=np.uint64)
     block = np.empty(128, dtype=np.uint8)
+    m = block.view(np.uint64)  # the block's 16 little-endian words (x86, ARM: little-endian)
     for row in range(offsets.size - 1):
         start, end = offsets[row], offsets[row + 1]
         n = end - start
@@ -125,14 +125,10 @@ def _blake2b64_hex(
         pos = 0
         while True:
             take = min(128, n - pos)
-            block[:] = 0
             block[:take] = data[start + pos:start + pos + take]
+            if take < 128:
+                block[take:] = 0
             last = pos + take >= n
-            for w in range(16):
-                word = np.uint64(0)
-                for k in range(8):
-                    word |= np.uint64(block[8 * w + k]) << np.uint64(8 * k)
-                m[w] = word
             _compress(h, m, v, pos + take, last, iv, sigma, lanes)
             pos += take
             if last:

@@ -103,7 +103,10 @@ def _column(batch: pa.Table | pa.RecordBatch, name: str) -> pa.Array:
         return pa.nulls(n, pa.string())
     col = batch.column(name)
     if isinstance(col, pa.ChunkedArray):
-        col = col.combine_chunks() if col.num_chunks else pa.array([], pa.string())
+        if col.num_chunks == 1:  # the usual batch: no copy
+            col = col.chunk(0)
+        else:
+            col = col.combine_chunks() if col.num_chunks else pa.array([], col.type)
     if pa.types.is_null(col.type):
         return pa.nulls(n, pa.string())
     if pa.types.is_string(col.type):
@@ -229,9 +232,34 @@ def _minhash_lang_unicode(prompt: pa.Array) -> tuple[pa.Array, pa.Array]:
     return minhash, _lang_column(codes, has_words)
 
 
+def _codes(values: pa.Array) -> tuple[I64, int]:
+    """(code of each value, number of codes): equal strings share a code, null is one."""
+    encoded = pc.dictionary_encode(values)
+    codes = np.asarray(
+        pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False), dtype=np.int64
+    )
+    return codes + 1, len(encoded.dictionary) + 1
+
+
+def _repeats(system: pa.Array, prompt: pa.Array) -> tuple[I64, I64] | None:
+    """(first row of each distinct (system prompt, prompt) pair, each row's pair), or None
+    when at least ``DEDUPE_BELOW`` of the rows are distinct (sketching them all is cheaper).
+    The prompt alone is looked at first: mostly distinct prompts make distinct pairs."""
+    n = len(prompt)
+    prompt_codes, n_prompt = _codes(prompt)
+    if n_prompt - (0 if prompt.null_count else 1) >= DEDUPE_BELOW * n:
+        return None
+    system_codes, _n_system = _codes(system)
+    distinct, first, inverse = np.unique(
+        system_codes * n_prompt + prompt_codes, return_index=True, return_inverse=True
+    )
+    if distinct.size >= DEDUPE_BELOW * n:
+        return None
+    return first, inverse.reshape(-1)
+
+
 def sketch_text(batch: pa.Table | pa.RecordBatch) -> pa.Table:
     """SKETCH_FIELDS columns for ``batch`` (same rows, same order)."""
-    n = batch.num_rows
     system_raw = _column(batch, "system_prompt")
     prompt_raw = _column(batch, "prompt")
     response_raw = _column(batch, "response")
@@ -239,17 +267,14 @@ def sketch_text(batch: pa.Table | pa.RecordBatch) -> pa.Table:
     prompt = prepare_text(prompt_raw)
 
     # Repeated exchanges (retries, one task item sent by many accounts, "hi") are sketched
-    # once. Prepared texts hold no NUL, so "\x00" marks a null unambiguously.
-    pair = pc.binary_join_element_wise(
-        pc.fill_null(system, "\x00"), pc.fill_null(prompt, "\x00"), "\x1d"
-    )
-    encoded = pc.dictionary_encode(pair)
-    if len(encoded.dictionary) < DEDUPE_BELOW * n:
-        codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-        _values, first = np.unique(codes, return_index=True)
+    # once.
+    repeats = _repeats(system, prompt)
+    if repeats is not None:
+        first, inverse = repeats
         take_first = pa.array(first)
         unique = _sketch_unique(system.take(take_first), prompt.take(take_first))
-        columns = [col.take(encoded.indices) for col in unique]
+        back = pa.array(inverse)
+        columns = [col.take(back) for col in unique]
     else:
         columns = _sketch_unique(system, prompt)
     template_keys, item_keys, minhash, lang = columns

@@ -141,6 +141,17 @@ def prepare_text(texts: pa.Array, *, cap: int | None = MAX_TEMPLATE_CHARS) -> pa
     return _replace_literal(texts, "\x00", " ")
 
 
+def _string_buffers(values: pa.Array) -> tuple[npt.NDArray[np.uint8], I64]:
+    """(UTF-8 bytes, int64 offsets) of a string array; ``minhash.string_buffers`` without
+    importing numba (the one-request path stays light)."""
+    n = len(values)
+    _validity, off_buf, data_buf = values.buffers()
+    if off_buf is None or data_buf is None:
+        return np.zeros(0, np.uint8), np.zeros(n + 1, np.int64)
+    offsets = np.frombuffer(off_buf, np.int32, n + 1, values.offset * 4).astype(np.int64)
+    return np.frombuffer(data_buf, np.uint8), offsets
+
+
 def _contains(arr: pa.Array, pattern: str) -> Bools:
     """Rows matching a regex that is one plain literal: RE2 scans for it with memchr, many
     times faster than Arrow's literal ``match_substring`` or an alternation."""
@@ -158,13 +169,19 @@ def _replace_literal(arr: pa.Array, literal: str, repl: str) -> pa.Array:
     return pc.replace_substring(arr, literal, repl)
 
 
-def _replace_where(arr: pa.Array, mask: Bools, pattern: str, repl: str) -> pa.Array:
+def _replace_where(
+    arr: pa.Array, mask: Bools, pattern: str, repl: str, *, max_replacements: int | None = None
+) -> pa.Array:
     """``replace_substring_regex`` run only where ``mask`` (a cheap prefilter) is set."""
     if not mask.any():
         return arr
     if mask.all():
-        return pc.replace_substring_regex(arr, pattern, repl)
-    replaced = pc.replace_substring_regex(arr.filter(pa.array(mask)), pattern, repl)
+        return pc.replace_substring_regex(
+            arr, pattern, repl, max_replacements=max_replacements
+        )
+    replaced = pc.replace_substring_regex(
+        arr.filter(pa.array(mask)), pattern, repl, max_replacements=max_replacements
+    )
     back = np.where(mask, np.cumsum(mask) - 1, 0)
     return pc.if_else(pa.array(mask), replaced.take(pa.array(back)), arr)
 
@@ -199,6 +216,24 @@ def _skeleton_view(units: pa.Array) -> pa.Array:
     sk = _replace_where(units, quotes, _QUOTED, " @q ")
     sk = pc.replace_substring_regex(sk, _NUMBER, "#")
     return pc.utf8_trim_whitespace(pc.replace_substring_regex(sk, _NON_WORD, " "))
+
+
+def _may_start_list_mark(units: pa.Array) -> Bools:
+    """Units ``_LIST_MARK`` can match (a cheap superset): it is anchored and every branch
+    starts with ``#``, a digit, ``-``, ``*``, ``•``, ``>`` or ``(``, or is a letter and ``)``."""
+    data, offsets = _string_buffers(units)
+    n = len(units)
+    lengths = np.diff(offsets)
+    first = np.zeros(n, dtype=np.uint8)
+    second = np.zeros(n, dtype=np.uint8)
+    has = lengths > 0
+    first[has] = data[offsets[:-1][has]]
+    has2 = lengths > 1
+    second[has2] = data[offsets[:-1][has2] + 1]
+    starts = np.zeros(256, dtype=bool)
+    for c in b"#0123456789-*>(\xe2":  # 0xe2: the first byte of "•"
+        starts[c] = True
+    return starts[first] | (second == ord(")"))
 
 
 def _scatter(values: pa.Array, mask: Bools) -> pa.Array:
@@ -278,8 +313,9 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
     # A question is what is asked, not how to answer it: never part of the skeleton.
     instr_ok = ~option & ~question & (nbytes <= MAX_INSTRUCTION_BYTES)
     # Only short, non-question, non-option units can be instructions: classify just those.
-    bare = pc.replace_substring_regex(
-        units.filter(pa.array(instr_ok)), _LIST_MARK, "", max_replacements=1
+    candidates = units.filter(pa.array(instr_ok))
+    bare = _replace_where(
+        candidates, _may_start_list_mark(candidates), _LIST_MARK, "", max_replacements=1
     )
     strong = np.zeros(n_units, dtype=bool)
     weak = np.zeros(n_units, dtype=bool)
