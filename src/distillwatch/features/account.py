@@ -17,7 +17,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from distillwatch.features.cadence import SECOND_BITS, Cadence, cadence
+from distillwatch.features.cadence import SECOND_BITS, Cadence, cadence, clock_keys
 from distillwatch.features.expressions import (
     INTENT_CUTOFF_COLUMNS,
     INTENT_SHARES,
@@ -26,11 +26,10 @@ from distillwatch.features.expressions import (
     ModelRelease,
     account_aggregates,
     account_index,
-    clock_keys,
     distinct_counts,
-    epoch_seconds,
     model_first_seen,
     network_usage,
+    signal_gaps,
     template_usage,
     with_account_index,
 )
@@ -192,8 +191,9 @@ def account_features(
 ) -> AccountFeatures:
     """:func:`compute_account_features` plus the aggregates evidence reuses.
 
-    Five engine passes over ``events``: :func:`network_usage`, the main aggregate, three
-    distinct counts, the template roll-up and the clock keys. ``releases`` None: found in
+    Five engine passes over ``events``: :func:`network_usage`, the main aggregate (after a
+    null count of the signal flags), three distinct counts, the template roll-up and the
+    events' times. ``releases`` None: found in
     ``events`` (:func:`find_releases`), from the network rows.
     """
     require_columns(
@@ -206,7 +206,10 @@ def account_features(
         # the models' first events are in the network rows: no scan of its own
         releases = releases_from_first_seen(_model_first_seen(network), pivot_hours=pivot_hours,
                                             min_events=min_release_events)
-    main = account_aggregates(events, releases=releases, pivot_hours=pivot_hours).to_pyarrow()
+    gaps = signal_gaps(events).to_pyarrow()
+    complete = [f for f in gaps.column_names if gaps.column(f)[0].as_py() == 0]
+    main = account_aggregates(events, releases=releases, pivot_hours=pivot_hours,
+                              complete_signals=complete).to_pyarrow()
     # The accounts, in a fixed order, give the row order and the clock keys' integer index.
     main = main.sort_by("account_id")
     ids = main.column("account_id")
@@ -214,7 +217,7 @@ def account_features(
     if distinct.num_rows != main.num_rows:  # every account has an event, so every id a row
         raise RuntimeError("distinct counts do not cover every account")
     templates = template_usage(events).to_pyarrow()
-    idx = with_account_index(events.mutate(s=epoch_seconds(events)), account_index(ids), ("s",))
+    idx = with_account_index(events, account_index(ids), ("ts",))
     clock = _cadence(idx, main)
     features = finish_features(main, distinct, network, clock, templates, accounts)
     return AccountFeatures(
@@ -243,12 +246,18 @@ def _cadence(idx: ir.Table, main: pa.Table) -> Cadence:
     high = pc.max(_as_utc(main.column("last_seen")).cast(pa.int64())).as_py()
     if high is not None and high // 1_000_000 - origin >= 1 << SECOND_BITS:
         raise ValueError("events span more than the clock key's 544 years")
-    keys = clock_keys(idx, origin=origin, second_bits=SECOND_BITS).to_pyarrow()
-    arr = np.asarray(keys.column("key").to_numpy(), dtype=np.int64)
-    del keys  # one copy of the keys at a time (8 bytes per event)
-    if not arr.flags.writeable:  # zero-copy from Arrow: cadence() sorts in place
-        arr = arr.copy()
-    return cadence(arr, accounts=main.num_rows, origin=origin)
+    times = idx.to_pyarrow()  # (DuckDB 2's cursor lacks the record-batch stream Ibis uses)
+    # Packed batch by batch into one array, without a numpy copy of each column
+    keys = np.empty(times.num_rows, dtype=np.int64)
+    at = 0
+    for batch in times.to_batches():
+        end = at + batch.num_rows
+        micros = _as_utc(batch.column("ts")).cast(pa.int64()).to_numpy(zero_copy_only=False)
+        account = batch.column("account_idx").to_numpy(zero_copy_only=False)
+        keys[at:end] = clock_keys(account, micros, origin=origin)
+        at = end
+    del times
+    return cadence(keys, accounts=main.num_rows, origin=origin)
 
 
 def _positions(ids: pa.ChunkedArray | pa.Array, order: pa.ChunkedArray) -> np.ndarray:

@@ -1,17 +1,18 @@
 """Engine-side account aggregates as Ibis expressions (identical on DuckDB and PySpark).
 
 Each function takes the store's event table (``STORE_EVENT_SCHEMA``) and returns a small table
-grouped by account (or by account and one low-cardinality key), except :func:`clock_keys`,
-one integer per event from which ``features.cadence`` computes gaps, hours and active days
-(a sort of one int64 column instead of the engine's window function and two more hash
-aggregates). Everything per account that needs more than an aggregate (entropy, longest rest,
-ratios, comparisons with other accounts) is finished in memory by ``features.account``.
+grouped by account (or by account and one low-cardinality key), except the events' times
+with their account's integer index (:func:`with_account_index`), from which
+``features.cadence`` computes gaps, hours and active days (a sort of one int64 column instead
+of the engine's window function and two more hash aggregates). Everything per account that
+needs more than an aggregate (entropy, longest rest, ratios, comparisons with other accounts)
+is finished in memory by ``features.account``.
 
 Speed: an engine's hash aggregate pays per event for every aggregate and every key, and
 each pass reads its columns again, so the passes are few and narrow: the main aggregate
 (:func:`account_aggregates`), the network/model grain (:func:`network_usage`, which evidence
-reuses), three distinct counts, the (account, template, item) roll-up and the clock keys.
-They group by the account id string; only the clock keys need :func:`with_account_index`
+reuses), three distinct counts, the (account, template, item) roll-up and the event times.
+They group by the account id string; only the event times need :func:`with_account_index`
 (the events joined to a dense integer index of the accounts), to pack the account into an
 integer. Joining every pass to that index was tried: on DuckDB the join's probe cost more
 per event than hashing the string in the aggregate.
@@ -19,7 +20,7 @@ per event than hashing the string in the aggregate.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -53,20 +54,38 @@ class ModelRelease:
     first_seen: datetime
 
 
-def _flag(e: ir.Table, name: str) -> ir.BooleanValue:
+# Signals with a raw-parameter fallback (:func:`_flag`) and the parameters it reads.
+RAW_FALLBACK_FLAGS: tuple[str, ...] = (
+    "sig_logprobs", "sig_multi_choice", "sig_tools", "sig_single_turn",
+)
+
+
+def _flag(e: ir.Table, name: str, *, complete: Collection[str] = ()) -> ir.BooleanValue:
     """A stored parameter signal; where ingest ran without signals, the raw parameter.
 
     Only flags that need no threshold fall back (long output and maximum effort depend on
-    the signal configuration, so they stay missing rather than guessed).
+    the signal configuration, so they stay missing rather than guessed). A flag in
+    ``complete`` (set on every event, :func:`signal_gaps`) is the stored signal alone: the
+    fallback would never be taken, and leaving it out spares the engine reading five raw
+    parameter columns of every event (a sixth of the main aggregate's time).
     """
+    sig: ir.BooleanValue = e[name]
+    if name in complete:
+        return sig
     raw: dict[str, ir.BooleanValue] = {
         "sig_logprobs": e.logprobs.fill_null(False) | (e.top_logprobs.fill_null(0) > 0),
         "sig_multi_choice": e.n.fill_null(1) > 1,
         "sig_tools": e.tool_count.fill_null(0) > 0,
         "sig_single_turn": e.turn == 0,
     }
-    sig: ir.BooleanValue = e[name]
     return sig.coalesce(raw[name]) if name in raw else sig
+
+
+def signal_gaps(events: ir.Table) -> ir.Table:
+    """One row: per flag of :data:`RAW_FALLBACK_FLAGS`, the events without it (cheap: a
+    null count of one boolean column each)."""
+    n = events.count()
+    return events.aggregate(**{f: n - events[f].count() for f in RAW_FALLBACK_FLAGS})
 
 
 def _total(col: ir.IntegerColumn) -> ir.IntegerScalar:
@@ -112,8 +131,12 @@ def account_aggregates(
     *,
     releases: Sequence[ModelRelease] = (),
     pivot_hours: float = 48.0,
+    complete_signals: Collection[str] = (),
 ) -> ir.Table:
     """One row per account: volume, tokens, intent, parameter habits, hosting, model pivots.
+
+    ``complete_signals``: flags no event lacks (:func:`signal_gaps`), read without their
+    raw-parameter fallback; the values are the same either way.
 
     Only sums, means, shares and extremes (no DISTINCT: the distinct counts are in
     :func:`distinct_counts`). Two stages, because an engine's hash aggregate pays per aggregate
@@ -138,7 +161,8 @@ def account_aggregates(
     bits: dict[str, ir.BooleanValue] = {
         "share_intent_high": e.intent_score >= 0.5,
         **{name: e.intent_label == label for label, name in INTENT_SHARES.items()},
-        **{"share_" + f.removeprefix("sig_"): _flag(e, f) for f in SIGNAL_FLAGS},
+        **{"share_" + f.removeprefix("sig_"): _flag(e, f, complete=complete_signals)
+           for f in SIGNAL_FLAGS},
         "share_errors": e.status >= 400,
         "share_hosting": e.ip_is_hosting,
         "share_vpn": e.ip_is_vpn | e.ip_is_tor,
@@ -208,7 +232,7 @@ def distinct_counts(events: ir.Table, *, approx_distinct: bool = False) -> ir.Ta
     """Per ``account_id``: distinct user agents, API keys and end users.
 
     Distinct models, IPs, /24 prefixes and ASNs come from :func:`network_usage` (a small
-    table that evidence needs anyway), distinct days from the clock keys
+    table that evidence needs anyway), distinct days from the event times
     (``features.cadence``). ``approx_distinct`` counts with the engine's HyperLogLog (faster
     on large stores; the values then differ slightly between engines and are not exact).
     Grouped by the string id, not the integer index: DuckDB's join to the index cost more
@@ -254,24 +278,6 @@ def network_usage(events: ir.Table) -> ir.Table:
         example_event_key=e.event_key.min(),
         first=e.ts.min(),
     )
-
-
-def epoch_seconds(events: ir.Table) -> ir.IntegerColumn:
-    """Whole epoch seconds of ``ts`` on every engine (Spark's epoch_seconds truncates,
-    DuckDB's keeps fractions; floor first so both agree)."""
-    return events.ts.epoch_seconds().floor().cast("int64")
-
-
-def clock_keys(events: ir.Table, *, origin: int, second_bits: int) -> ir.Table:
-    """One ``key`` per event: ``account_idx`` in the high bits, whole seconds since ``origin``
-    (an epoch second at or before every event) in the low ``second_bits``.
-
-    ``events`` has ``account_idx`` and ``s`` (:func:`epoch_seconds`); see
-    ``features.cadence`` for what is computed from the keys.
-    """
-    shift = ibis.literal(1 << second_bits, type="int64")
-    key = events.account_idx.cast("int64") * shift + (events.s - origin)
-    return events.select(key=key)
 
 
 def template_usage(events: ir.Table) -> ir.Table:
