@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyarrow as pa
+import pytest
 
 from distillwatch.ingest import template, unitbreak
 
@@ -78,3 +79,28 @@ def test_many_units_grow_the_output() -> None:
     # More units than the kernel's first guess (4 per text): its arrays grow.
     texts = pa.array(["a. " * 50 + "\n".join("b" * 200)] * 30, pa.string())
     _compare(texts)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_template_columns_same_with_and_without_kernels(
+    monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    # The compiled unit split, skeleton view and row joins against the Arrow calls.
+    rng = np.random.default_rng(seed)
+    pieces = np.array(
+        ["Solve this step by step:", "Question:", "Answer: Let's think step by step.",
+         "### Instruction:", "### Input:", "Explain your reasoning.", "Think step by step",
+         "A train leaves at 3 pm.", "what is 2+2?", '"quoted text"', "«citation»", "---",
+         "问题：一加一等于几？", "请逐步思考。", "1) first", "(b) second", "- item", "\n",
+         "\n\n", "\r\n", " ", "  ", "\t", ".", "?", "İSTANBUL", "Σ", "🙂", "x@y.com",
+         "http://a.b/c", "12:30", "3.14", "```", "Provide the final answer.", "\x1f"]
+    )  # fmt: skip
+    texts = [None if rng.random() < 0.03 else
+             "".join(rng.choice(pieces, rng.integers(0, 16))) for _ in range(3000)]
+    prompts = template.prepare_text(pa.array(texts, pa.string()))
+    monkeypatch.setattr(template, "KERNEL_MIN_LINES", 10**9)
+    want = [c.to_pylist() for c in template.template_columns(prompts)]
+    monkeypatch.setattr(template, "KERNEL_MIN_LINES", 0)
+    got = [c.to_pylist() for c in template.template_columns(prompts)]
+    assert got == want
+    assert any(want[2])  # some prompts have a slot: the join of '@slot' pieces is tested

@@ -207,3 +207,58 @@ def skeleton_view(units: pa.Array) -> pa.Array:
     out_offsets = np.empty(n + 1, dtype=np.int32)
     _skeleton(data, offsets, out, out_offsets, MAX_QUOTED_CHARS)
     return strings_from_buffers(units, out, out_offsets)
+
+
+@numba.njit(cache=True, nogil=True)
+def _join(
+    data: npt.NDArray[np.uint8], offsets: npt.NDArray[np.int64], source: npt.NDArray[np.int64],
+    row: npt.NDArray[np.int64], n_rows: int, slot: npt.NDArray[np.uint8],
+    out: npt.NDArray[np.uint8], out_offsets: npt.NDArray[np.int32], valid: npt.NDArray[np.bool_],
+) -> int:
+    o = 0
+    k = 0
+    out_offsets[0] = 0
+    for r in range(n_rows):
+        first = True
+        while k < source.size and row[k] == r:
+            if not first:
+                out[o] = 32
+                o += 1
+            first = False
+            s = source[k]
+            if s < 0:
+                for q in range(slot.size):
+                    out[o + q] = slot[q]
+                o += slot.size
+            else:
+                for q in range(offsets[s], offsets[s + 1]):
+                    out[o] = data[q]
+                    o += 1
+            k += 1
+        valid[r] = not first
+        out_offsets[r + 1] = o
+    return o
+
+
+def join_pieces(values: pa.Array, source: npt.NDArray[np.int64], row: npt.NDArray[np.int64],
+                n_rows: int, *, slot: str) -> pa.Array:
+    """Per row, its pieces joined with spaces; null for a row without pieces.
+
+    Piece ``k`` is ``values[source[k]]``, or ``slot`` where ``source[k] < 0``; ``row``
+    (ascending) is the row of each piece. ``template._join_rows`` with the pieces built by
+    Arrow calls does the same.
+    """
+    data, offsets = string_buffers(values)
+    slot_bytes = np.frombuffer(slot.encode(), dtype=np.uint8)
+    lengths = np.where(source >= 0, offsets[np.maximum(source, 0) + 1] - offsets[
+        np.maximum(source, 0)], slot_bytes.size)
+    out = np.empty(int(lengths.sum()) + source.size + 1, dtype=np.uint8)
+    out_offsets = np.empty(n_rows + 1, dtype=np.int32)
+    valid = np.empty(n_rows, dtype=np.bool_)
+    _join(data, offsets, source, row, n_rows, slot_bytes, out, out_offsets, valid)
+    n_null = n_rows - int(valid.sum())
+    validity = pa.array(valid).buffers()[1] if n_null else None
+    return pa.Array.from_buffers(
+        pa.string(), n_rows, [validity, pa.py_buffer(out_offsets), pa.py_buffer(out)],
+        null_count=n_null,
+    )

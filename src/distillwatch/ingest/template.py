@@ -356,15 +356,28 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
     slot_start = content & ~prev_content
     # Only skeleton units, and every unit of a prompt without a slot, need the masked view.
     need_view = ~slot_unit | skeleton
-    sk_view = _scatter(_skeleton_view(units.filter(pa.array(need_view))), need_view)
-    pieces = pc.if_else(pa.array(slot_unit & slot_start), pa.scalar(SLOT), sk_view)
-    has_text = _np_int(pc.utf8_length(sk_view)) > 0  # a unit of punctuation only: nothing
-    keep_piece = (need_view & has_text) | (slot_unit & slot_start)
-    template = _join_rows(pieces, keep_piece, row, n_rows)
+    view = _skeleton_view(units.filter(pa.array(need_view)))
+    slot_piece = slot_unit & slot_start
     # The item keeps the text as written (lower-cased, one space between units): a task
     # item cut out of two different templates yields the same string.
     # Units of punctuation only ('"""', '---', '```') delimit the slot; they are not the item.
     wordy = ~_np_bool(pc.match_substring_regex(units, rf"^[{_PUNCT}#@\s]*$"))
     keep_item = (~slot_unit | content) & wordy
-    item = _join_rows(units, keep_item, row, n_rows)
+    if n_rows >= KERNEL_MIN_LINES:
+        from distillwatch.ingest.skeleton import join_pieces  # lazy, as _break_units
+
+        _data, view_offsets = _string_buffers(view)
+        has_text = np.zeros(n_units, dtype=bool)  # a unit of punctuation only: nothing
+        has_text[need_view] = np.diff(view_offsets) > 0
+        keep_piece = (need_view & has_text) | slot_piece
+        source = np.where(slot_piece, -1, np.cumsum(need_view) - 1)
+        template = join_pieces(view, source[keep_piece], row[keep_piece], n_rows, slot=SLOT)
+        item = join_pieces(units, np.flatnonzero(keep_item), row[keep_item], n_rows, slot=SLOT)
+    else:
+        sk_view = _scatter(view, need_view)
+        pieces = pc.if_else(pa.array(slot_piece), pa.scalar(SLOT), sk_view)
+        has_text = _np_int(pc.utf8_length(sk_view)) > 0
+        keep_piece = (need_view & has_text) | slot_piece
+        template = _join_rows(pieces, keep_piece, row, n_rows)
+        item = _join_rows(units, keep_item, row, n_rows)
     return template, item, pa.array(has_slot)
