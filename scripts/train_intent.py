@@ -41,6 +41,7 @@ from distillwatch.signals.training.clusters import (  # noqa: E402
     vocabulary,
 )
 from distillwatch.signals.training.dataset import (  # noqa: E402
+    ALL_FAMILIES,
     PERTURB_SHARE,
     Example,
     build_examples,
@@ -205,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
         "trained_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "data_sha256_16": _data_digest(args.data),
         "examples": dict(Counter(e.label for e in examples)),
+        # The wording families trained on (tests rebuild this model's test split from them).
+        "families": sorted(f.id for f in ALL_FAMILIES),
         "options": options.__dict__,
         "word_clusters": None if clusters is None else {
             "sizes": list(clusters.sizes), "words": len(clusters.keys),

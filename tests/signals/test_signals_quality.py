@@ -16,7 +16,9 @@ import numpy as np
 import pytest
 
 from distillwatch.signals import IntentClassifier
-from distillwatch.signals.training.dataset import EVAL_FAMILIES, build_examples
+from distillwatch.signals.training.benign_en2 import BENIGN_EN2_FAMILIES
+from distillwatch.signals.training.dataset import ALL_FAMILIES, EVAL_FAMILIES, build_examples
+from distillwatch.signals.training.families_en2 import EN2_FAMILIES
 from distillwatch.signals.training.fit import threshold_at_fpr
 from distillwatch.signals.training.tasks import load_task_pool
 
@@ -43,7 +45,16 @@ def test_shipped_model_loads_without_shared_data(model: IntentClassifier) -> Non
 
 def test_held_out_split_recall_at_half_percent_fpr(model: IntentClassifier,
                                                    shared_data: Path) -> None:
-    examples = [e for e in build_examples(load_task_pool(shared_data)) if e.split == "test"]
+    # The test split of the families the model was trained on (a model written before
+    # intent.json listed them was trained on the families that predate families_en2).
+    trained = model.metadata.get("families")
+    if trained is None:
+        new_ids = {f.id for f in (*EN2_FAMILIES, *BENIGN_EN2_FAMILIES)}
+        families = [f for f in ALL_FAMILIES if f.id not in new_ids]
+    else:
+        families = [f for f in ALL_FAMILIES if f.id in set(trained)]
+    examples = [e for e in build_examples(load_task_pool(shared_data), families=families)
+                if e.split == "test"]
     scores = model.intent_score([e.prompt for e in examples], [e.system for e in examples])
     real = np.array([e.family in EVAL_FAMILIES for e in examples])
     attack = np.array([e.label != "benign" for e in examples])

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from distillwatch.signals.training.benign import BENIGN_FAMILIES, INTL_BENIGN_FAMILIES, TEXTS
+from distillwatch.signals.training.benign_en2 import BENIGN_EN2_FAMILIES
 from distillwatch.signals.training.expand import sample
 from distillwatch.signals.training.families import (
     EN_FAMILIES,
@@ -21,6 +22,7 @@ from distillwatch.signals.training.families import (
     TOPICS_EN,
     Family,
 )
+from distillwatch.signals.training.families_en2 import EN2_FAMILIES
 from distillwatch.signals.training.families_extra import EXTRA_FAMILIES
 from distillwatch.signals.training.families_intl import INTL_FAMILIES, TOPICS
 from distillwatch.signals.training.paraphrase import perturb
@@ -30,8 +32,10 @@ ALL_FAMILIES: tuple[Family, ...] = (
     *EN_FAMILIES,
     *INTL_FAMILIES,
     *EXTRA_FAMILIES,
+    *EN2_FAMILIES,
     *BENIGN_FAMILIES,
     *INTL_BENIGN_FAMILIES,
+    *BENIGN_EN2_FAMILIES,
 )
 COUNTS = (3, 5, 8, 10, 12, 15, 20, 25, 30, 50, 100, 200, 500)
 _BENIGN_SYSTEMS = (

@@ -1,0 +1,77 @@
+"""The second set of English wording families and their benign look-alikes.
+
+A held-out family only tests a new wording if it is one: each new family must share few of
+its word 4-grams with the families that already existed (slot contents left out), and every
+pattern must render to plain text (no grammar or format characters left over).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter
+
+import pytest
+
+from distillwatch.schema import INTENT_CLASSES
+from distillwatch.signals.training.benign_en2 import BENIGN_EN2_FAMILIES
+from distillwatch.signals.training.dataset import ALL_FAMILIES, _one
+from distillwatch.signals.training.expand import count, sample
+from distillwatch.signals.training.families import Family
+from distillwatch.signals.training.families_en2 import EN2_FAMILIES
+from distillwatch.signals.training.tasks import Item
+
+_ITEM = Item("Tom has 3 apples and buys 4 more. How many apples does he have?", "7",
+             "3 + 4 = 7. The answer is 7.", "gsm8k", "en", "train")
+_EMPTY = {k: "" for k in ("task", "question", "answer", "response", "n", "topic", "rubric",
+                          "text")}
+_NEW_IDS = {f.id for f in EN2_FAMILIES}
+
+
+def _grams(family: Family, *, k: int = 4, draws: int = 60) -> set[str]:
+    rng = random.Random(family.id)
+    out: set[str] = set()
+    for _ in range(draws):
+        text = sample(rng.choice(family.patterns), rng)
+        if family.kind == "slots":
+            text = text.format(**_EMPTY)
+        words = re.findall(r"\w+", text.lower())
+        out |= {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)}
+    return out
+
+
+def test_new_families_are_registered_once_with_known_labels() -> None:
+    ids = Counter(f.id for f in ALL_FAMILIES)
+    assert all(n == 1 for n in ids.values())
+    assert _NEW_IDS | {f.id for f in BENIGN_EN2_FAMILIES} <= set(ids)
+    english = [f for f in EN2_FAMILIES if f.lang == "en"]
+    assert len(english) >= 40
+    per_intent = Counter(f.label for f in english)
+    assert set(per_intent) == set(INTENT_CLASSES) - {"benign"}
+    assert min(per_intent.values()) >= 6
+    assert all(f.label == "benign" for f in BENIGN_EN2_FAMILIES)
+
+
+@pytest.mark.parametrize("family", [*EN2_FAMILIES, *BENIGN_EN2_FAMILIES], ids=lambda f: f.id)
+def test_every_pattern_renders_to_plain_text(family: Family) -> None:
+    assert sum(count(p) for p in family.patterns) >= 80
+    rng = random.Random(0)
+    for _ in range(40):
+        prompt, system = _one(family, _ITEM, rng)
+        text = prompt + "\n" + (system or "")
+        # grammar left unexpanded or a str.format field left unfilled
+        assert not re.search(r"\(\w+\|\w+|\{(task|question|answer|response|n|topic)\}", text)
+        assert _ITEM.question in text or family.kind == "slots"
+
+
+def test_new_families_are_their_own_wordings() -> None:
+    older = [f for f in ALL_FAMILIES if f.id not in _NEW_IDS and f.label != "benign"]
+    seen: set[str] = set()
+    for fam in older:
+        seen |= _grams(fam)
+    shares = {}
+    for fam in EN2_FAMILIES:
+        grams = _grams(fam)
+        shares[fam.id] = len(grams & seen) / len(grams)
+    # measured at most 0.09 (a system-prompt grader shares "a score from 1 to 10")
+    assert max(shares.values()) < 0.15, shares
