@@ -166,7 +166,6 @@ def band_memberships(
     cols["_u"] = np.tile(np.asarray(uses, dtype=np.int64), bands)
     g = pa.table(cols).group_by(list(cols)[:-1], use_threads=False).aggregate([("_u", "sum")])
     code = _np_codes(g["_g"])
-    gvals = np.column_stack([_np_codes(g[f"_v{i}"]) for i in range(rows)])
     # one signature row of each account code gives the code's id
     rep = np.zeros(int(account_codes.max()) + 1, dtype=np.int64)
     rep[account_codes] = np.arange(n)
@@ -174,7 +173,8 @@ def band_memberships(
     return pa.table(
         {
             "link_type": pa.repeat(pa.scalar("near_dup", pa.string()), m),
-            "key": _band_key_strings(code % bands, gvals, bands=bands),
+            "key": _band_key_strings(code % bands, [g[f"_v{i}"] for i in range(rows)],
+                                     bands=bands),
             "account_id": account_ids.take(pa.array(rep[code // bands])),
             "uses": g["_u_sum"].cast(pa.int64()),
             "mult": pa.array(np.ones(m), pa.float64()),
@@ -186,15 +186,16 @@ def band_memberships(
 _KEY_CHUNK_ROWS = 1 << 22
 
 
-def _band_key_strings(band: np.ndarray, vals: np.ndarray, *, bands: int) -> pa.ChunkedArray:
-    """``b<band>:<v0>,<v1>,...`` for each row: the strings :func:`band_keys` builds."""
-    prefixes = pa.array([f"b{b}:" for b in range(bands)], pa.string())
-    chunks = []
+def _band_key_strings(
+    band: np.ndarray, vals: list[pa.ChunkedArray], *, bands: int
+) -> pa.ChunkedArray:
+    """``b<band>:<v0>,<v1>,...`` for each row (``vals``: one uint32 column per band row):
+    the strings :func:`band_keys` builds."""
+    head = pa.array([f"b{b}:" for b in range(bands)], pa.string()).take(pa.array(band))
+    chunks: list[pa.Array] = []
     for lo in range(0, max(len(band), 1), _KEY_CHUNK_ROWS):
-        hi = lo + _KEY_CHUNK_ROWS
-        cols = [pa.array(vals[lo:hi, i], pa.uint32()).cast(pa.string())
-                for i in range(vals.shape[1])]
+        cols = [v.slice(lo, _KEY_CHUNK_ROWS).cast(pa.string()) for v in vals]
         joined = cols[0] if len(cols) == 1 else pc.binary_join_element_wise(*cols, ",")
-        head = prefixes.take(pa.array(band[lo:hi]))
-        chunks.append(pc.binary_join_element_wise(head, joined, ""))
+        keys = pc.binary_join_element_wise(head.slice(lo, _KEY_CHUNK_ROWS), joined, "")
+        chunks += keys.chunks
     return pa.chunked_array(chunks, pa.string())
