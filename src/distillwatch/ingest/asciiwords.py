@@ -57,7 +57,7 @@ LOWER = np.array([c + 32 if 65 <= c <= 90 else c for c in range(256)], dtype=np.
 @numba.njit(cache=True, nogil=True)
 def _sketch_rows(
     data: U8, offsets: I64, rows: I64, classes: U8, lower: U8,
-    stop_keys: U64, stop_entries: I64, script: I64, stop_weight: F64,
+    stop_keys: U64, stop_entries: I64, script: I64, stop_weight: F64, stopword: Bools,
     ukrainian: Bools, persian: Bools, script_code: I64, lang_words: int,
     a: U64, b: U64, sig: npt.NDArray[np.uint32], code: I64, has_words: Bools,
 ) -> None:
@@ -116,9 +116,10 @@ def _sketch_rows(
                 s = script[e]
                 if s >= 0:
                     counts[s] += 1
-                for q in range(n_latin):  # in token order: the sums of lang._vote
-                    if stop_weight[q, e] != 0.0:
-                        stop[q] += stop_weight[q, e]
+                if stopword[e]:
+                    for q in range(n_latin):  # in token order: the sums of lang._vote
+                        if stop_weight[q, e] != 0.0:
+                            stop[q] += stop_weight[q, e]
                 ukr |= ukrainian[e]
                 per |= persian[e]
             n += 1
@@ -147,9 +148,10 @@ def ascii_sketch(
     sig = np.empty((m, a.size), dtype=np.uint32)
     code = np.empty(m, dtype=np.int64)
     has_words = np.empty(m, dtype=np.bool_)
+    stop_weight = np.ascontiguousarray(stop_weight)
     _sketch_rows(
-        data, offsets, rows, CLASSES, LOWER, stop_keys, stop_entries, script,
-        np.ascontiguousarray(stop_weight), ukrainian, persian, script_code, lang_words,
+        data, offsets, rows, CLASSES, LOWER, stop_keys, stop_entries, script, stop_weight,
+        (stop_weight != 0).any(axis=0), ukrainian, persian, script_code, lang_words,
         a, b, sig, code, has_words,
     )
     return sig, code, has_words

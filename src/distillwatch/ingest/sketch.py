@@ -59,6 +59,10 @@ SHINGLE_WORDS = 3
 KEY_BYTES = 8  # 16 hex characters
 KERNEL_MIN_VALUES = 1024  # distinct strings from which the BLAKE2b kernel hashes a column
 LANG_WORDS = 32  # words read for the language guess
+# Key columns: hashed value by value (no dictionary) when over MOSTLY_DISTINCT of the first
+# DISTINCT_SAMPLE values are distinct; either way gives the same keys.
+DISTINCT_SAMPLE = 2048
+MOSTLY_DISTINCT = 0.8
 DEDUPE_BELOW = 0.9  # sketch distinct texts only when under 90% of a batch's rows are distinct
 # Characters that form words without spaces between them: one token each.
 # Han, kana and Thai as explicit ranges (Unicode classes are slow to compile in RE2).
@@ -82,7 +86,12 @@ def stable_key(text: str) -> str:
 
 
 def _hash_strings(values: pa.Array) -> pa.Array:
-    """stable_key of each string (null stays null), hashing each distinct value once."""
+    """stable_key of each string (null stays null), hashing each distinct value once, or
+    every value straight away when a sample says most are distinct (task items)."""
+    if len(values) >= KERNEL_MIN_VALUES:
+        sample = values.slice(0, DISTINCT_SAMPLE).to_pylist()
+        if len(set(sample)) > MOSTLY_DISTINCT * len(sample):
+            return blake2b64_hex(values)  # cheaper than finding the distinct values first
     encoded = pc.dictionary_encode(values)
     distinct = encoded.dictionary
     if len(distinct) >= KERNEL_MIN_VALUES:
@@ -163,6 +172,9 @@ def _minhash_lang(prompt: pa.Array) -> tuple[pa.Array, pa.Array]:
     """(minhash, lang) of prepared prompts: ASCII ones by the one-pass kernel of
     ``ingest.asciiwords``, the others by Arrow calls (same words, so the same values)."""
     n = len(prompt)
+    data, offsets = string_buffers(prompt)
+    if data[offsets[0]:offsets[-1]].max(initial=0) < 0x80:  # all ASCII: one vectorised pass
+        return _minhash_lang_ascii(prompt, np.arange(n, dtype=np.int64))
     is_ascii = pc.fill_null(pc.string_is_ascii(prompt), True)
     plain = np.asarray(is_ascii.to_numpy(zero_copy_only=False), dtype=bool)
     if plain.all():
