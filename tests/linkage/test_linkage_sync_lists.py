@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import ibis
 import numpy as np
 import pyarrow as pa
+import pytest
 
 from distillwatch.linkage import load_linkage_config
 from distillwatch.linkage.membership import template_groups
@@ -18,7 +19,7 @@ from distillwatch.schema import STORE_EVENT_SCHEMA
 T0 = datetime(2026, 3, 2, tzinfo=UTC)
 
 
-def _events(n: int, seed: int) -> ibis.Table:
+def _events(n: int, seed: int, *, ragged: bool = False) -> ibis.Table:
     rng = np.random.default_rng(seed)
     rows = []
     for i in range(n):
@@ -26,16 +27,19 @@ def _events(n: int, seed: int) -> ibis.Table:
             "ts": T0 + timedelta(minutes=float(rng.integers(0, 24 * 60)), seconds=float(i % 60)),
             "account_id": f"a{int(rng.integers(0, 12)):02d}",
             # some null templates (no key), some null timestamps cannot happen (ts required)
-            "template_key": None if i % 11 == 0 else f"t{int(rng.integers(0, 5))}",
+            "template_key": None if i % 11 == 0 else (
+                "t" + "x" * int(rng.integers(0, 5)) if ragged else f"t{int(rng.integers(0, 5))}"
+            ),
             "event_key": f"ek-{i:06d}",
         })
     full = [{f.name: r.get(f.name) for f in STORE_EVENT_SCHEMA} for r in rows]
     return ibis.memtable(pa.Table.from_pylist(full, schema=STORE_EVENT_SCHEMA))
 
 
-def test_bucket_lists_give_the_stand_alone_counts() -> None:
+@pytest.mark.parametrize("ragged", [False, True], ids=["same-length", "ragged-templates"])
+def test_bucket_lists_give_the_stand_alone_counts(ragged: bool) -> None:
     cfg = load_linkage_config(overrides={"synchrony": {"bucket_minutes": 7, "sample_every": 3}})
-    ev = _events(3000, seed=4)
+    ev = _events(3000, seed=4, ragged=ragged)
     tg = template_groups(ev, synchrony=cfg.synchrony).to_pyarrow()
     plain = template_groups(ev).to_pyarrow()
     # the lists ride along: the other columns are the plain aggregate's
@@ -63,6 +67,10 @@ def test_bucket_lists_give_the_stand_alone_counts() -> None:
     assert len(want) > 100
     assert got == want
     assert len(got) == part.num_rows  # one row per (account, key)
+    # key codes are the ranks of the key strings in byte order
+    strings = part.keys.take(pa.array(part.key)).to_pylist()
+    rank = {k: i for i, k in enumerate(sorted(set(strings), key=str.encode))}
+    assert part.key.tolist() == [rank[k] for k in strings]
     assert part.account_codes is not None
     assert adict.take(pa.array(part.account_codes[1])).to_pylist() == [a for a, _, _ in
         zip(part.account_id.cast(pa.string()).to_pylist(), part.key, part.uses, strict=True)]

@@ -438,23 +438,21 @@ def find_campaigns(
     cols = {c: camp_links[c].to_pylist() for c in camp_links.column_names}
     evidence_json: list[str] = []
     per_campaign_types: dict[str, dict[str, list[dict[str, Any]]]] = {}
-    for i, (src_id, dst_id, lt) in enumerate(zip(cols["src"], cols["dst"], cols["link_type"],
-                                                 strict=True)):
-        info: dict[str, Any] = {
-            "group_size": int(cols["group_size"][i]),
-            "key": cols["key"][i],
-            "pair_weight": round(float(cols["pair_weight"][i]), 4),
-            "raw": round(float(cols["raw"][i]), 4),
-            "shared_keys": int(cols["shared"][i]),
-        }
+    # json.dumps of a str is this C encoder (ensure_ascii), without dumps' per-call set-up.
+    quote = json.encoder.encode_basestring_ascii
+    for src_id, dst_id, lt, gs, key, pw, raw, shared, weight in zip(
+        cols["src"], cols["dst"], cols["link_type"], cols["group_size"], cols["key"],
+        cols["pair_weight"], cols["raw"], cols["shared"], cols["weight"], strict=True,
+    ):
+        gs, pw, raw, shared = int(gs), round(float(pw), 4), round(float(raw), 4), int(shared)
         # What json.dumps(ev, sort_keys=True) writes, without its per-call set-up.
         evidence_json.append(
-            f'{{"group_size": {info["group_size"]}, "key": {json.dumps(info["key"])}, '
-            f'"pair_weight": {info["pair_weight"]!r}, "raw": {info["raw"]!r}, '
-            f'"shared_keys": {info["shared_keys"]}}}'
+            f'{{"group_size": {gs}, "key": {quote(key) if isinstance(key, str) else "null"}, '
+            f'"pair_weight": {pw!r}, "raw": {raw!r}, "shared_keys": {shared}}}'
         )
         per_campaign_types.setdefault(kept_members[src_id], {}).setdefault(lt, []).append(
-            {**info, "src": src_id, "dst": dst_id, "weight": float(cols["weight"][i])}
+            {"group_size": gs, "key": key, "pair_weight": pw, "raw": raw, "shared_keys": shared,
+             "src": src_id, "dst": dst_id, "weight": float(weight)}
         )
     links_out = pa.table(
         {
@@ -610,10 +608,14 @@ def _member_links(types: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str,
     out: dict[str, dict[str, Any]] = {}
     for lt, items in types.items():
         for x in items:
-            for a, b in ((x["src"], x["dst"]), (x["dst"], x["src"])):
-                d = out.setdefault(a, {"_partners": {}})
+            src, dst, w = x["src"], x["dst"], x["weight"]
+            for a, b in ((src, dst), (dst, src)):
+                d = out.get(a)
+                if d is None:  # (not setdefault: that builds a new default on every call)
+                    d = out[a] = {"_partners": {}}
                 d[lt] = d.get(lt, 0) + 1
-                d["_partners"][b] = round(d["_partners"].get(b, 0.0) + x["weight"], 4)
+                partners = d["_partners"]
+                partners[b] = round(partners.get(b, 0.0) + w, 4)
     return out
 
 

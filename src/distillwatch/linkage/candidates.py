@@ -115,11 +115,11 @@ def membership_parts(
     Engine work: one group-by per infrastructure link type (the store's own columns only),
     the per-(account, template) aggregate shared by ``template``, ``near_dup``, ``partition``
     and ``synchrony`` (whose groups nest in it: the aggregate lists each group's sampled
-    buckets, see :func:`~distillwatch.linkage.synchrony.synchrony_part`), the signatures of the chosen events, partition's item sets (of candidate
-    templates only) and the accounts table. Template keys are numbered once (in byte order)
-    for ``template``, ``near_dup``'s choice and ``synchrony``,
-    and so are its account ids. ``cpu``, when given, receives
-    the CPU seconds (process-wide) of each of those steps.
+    buckets, see :func:`~distillwatch.linkage.synchrony.synchrony_part`), the signatures of
+    the chosen events, partition's item sets (of candidate templates only) and the accounts
+    table. Template keys and account ids are numbered once (in byte order) for ``template``,
+    ``near_dup``'s choice and ``synchrony``. ``cpu``, when given, receives the CPU seconds
+    (process-wide) of each of those steps.
     """
     last = [time.process_time()]
 
