@@ -44,7 +44,7 @@ TRICKY = [
 
 def _compare(texts: pa.Array) -> None:
     want_units, want_row, want_first, want_last = template._split_units(texts)
-    units, row, flags = unitbreak.split_units(texts)
+    units, row, flags, spaces = unitbreak.split_units(texts)
     assert units.to_pylist() == want_units.to_pylist()
     assert row.tolist() == want_row.tolist()
     assert ((flags & unitbreak.FIRST) != 0).tolist() == want_first.tolist()
@@ -53,6 +53,7 @@ def _compare(texts: pa.Array) -> None:
     question = [u.endswith(("?", "？")) for u in want_units.to_pylist()]
     assert ((flags & unitbreak.COLON_END) != 0).tolist() == colon
     assert ((flags & unitbreak.QUESTION_END) != 0).tolist() == question
+    assert spaces.tolist() == [u.count(" ") for u in want_units.to_pylist()]
 
 
 def test_tricky_texts_match_the_arrow_calls() -> None:

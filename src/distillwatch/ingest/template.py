@@ -290,11 +290,12 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
     n_rows = len(texts)
     t = _replace_where(texts, _has_url(texts), _URL, "@u")
     t = _replace_where(t, _contains(t, "@"), _EMAIL, "@e")
+    spaces: I64 | None = None  # space bytes of each unit, when the kernel counted them
     if n_rows >= KERNEL_MIN_LINES:
         # Lazy: a single request (the gateway) never loads the compiled kernel.
         from distillwatch.ingest import unitbreak
 
-        units, row, flags = unitbreak.split_units(t)
+        units, row, flags, spaces = unitbreak.split_units(t)
         first_in_line = (flags & unitbreak.FIRST) != 0
         last_in_line = (flags & unitbreak.LAST) != 0
         colon = (flags & unitbreak.COLON_END) != 0
@@ -347,7 +348,10 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
 
     has_content = np.bincount(row, weights=content, minlength=n_rows) > 0
     words = np.zeros(n_units, dtype=np.int64)  # counted on skeleton units only
-    words[skeleton] = _np_int(pc.count_substring(units.filter(pa.array(skeleton)), " ")) + 1
+    if spaces is None:
+        spaces = np.zeros(n_units, dtype=np.int64)
+        spaces[skeleton] = _np_int(pc.count_substring(units.filter(pa.array(skeleton)), " "))
+    words[skeleton] = spaces[skeleton] + 1
     sk_words = np.bincount(
         row, weights=np.where(skeleton, np.where(label, np.maximum(words, 2), words), 0),
         minlength=n_rows,

@@ -221,7 +221,9 @@ def _split_units(
     data: npt.NDArray[np.uint8], offsets: npt.NDArray[np.int64], valid: npt.NDArray[np.bool_],
     words: npt.NDArray[np.uint8], word_offsets: npt.NDArray[np.int64],
     classes: npt.NDArray[np.uint8], lower: npt.NDArray[np.uint8], out: npt.NDArray[np.uint8],
-) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int64], npt.NDArray[np.uint8]]:
+) -> tuple[
+    npt.NDArray[np.int32], npt.NDArray[np.int64], npt.NDArray[np.uint8], npt.NDArray[np.int64]
+]:
     r"""Units of each valid text, written to ``out`` in one pass over its bytes. A unit ends
     where ``_break_line`` would write ``\x1f`` (a space after ``. ! ? ; :``, after a CJK
     mark, a ``\s`` run before a glued word) and at a ``\x1f`` of the text itself."""
@@ -230,6 +232,7 @@ def _split_units(
     unit_offsets = np.empty(cap + 1, dtype=np.int32)
     unit_row = np.empty(cap, dtype=np.int64)
     flags = np.empty(cap, dtype=np.uint8)
+    unit_spaces = np.empty(cap, dtype=np.int64)
     n = 0
     o = 0
     unit_offsets[0] = 0
@@ -246,6 +249,7 @@ def _split_units(
             piece = 0
             u = o  # where the current piece starts in out
             f = 0
+            spaces = 0  # space bytes of the current piece
             i = start
             while True:
                 cut = False
@@ -286,6 +290,16 @@ def _split_units(
                             continue
                     else:  # a space or tab/form feed
                         p = data[i - 1] if i > start else 0
+                        mark_before = p == 46 or p == 33 or p == 63 or p == 59 or p == 58
+                        if k == _SPACE and not mark_before and i + 1 < end:
+                            nb = data[i + 1]
+                            if classes[nb] == _PLAIN and not 65 <= nb <= 90:
+                                # The usual space between words: no run, no glued word.
+                                out[o] = 32
+                                o += 1
+                                i += 1
+                                spaces += 1
+                                continue
                         if k == _SPACE and (p == 46 or p == 33 or p == 63 or p == 59 or p == 58):
                             i += 1  # . ! ? ; : and a space: the space is the break
                             cut = True
@@ -302,12 +316,18 @@ def _split_units(
                                 cut = True
                             else:
                                 while i < j:
-                                    out[o] = data[i]
+                                    b = data[i]
+                                    spaces += b == 32
+                                    out[o] = b
                                     o += 1
                                     i += 1
                                 continue
                 if cut:
                     a, z = _trim(out, u, o)
+                    for q in range(u, a):  # spaces trimmed off do not count
+                        spaces -= out[q] == 32
+                    for q in range(z, o):
+                        spaces -= out[q] == 32
                     if z > a:
                         if a > u:
                             for q in range(z - a):
@@ -324,6 +344,9 @@ def _split_units(
                             grown_flags = np.empty(cap, dtype=np.uint8)
                             grown_flags[:n] = flags[:n]
                             flags = grown_flags
+                            grown_spaces = np.empty(cap, dtype=np.int64)
+                            grown_spaces[:n] = unit_spaces[:n]
+                            unit_spaces = grown_spaces
                         if piece == 0:
                             f |= FIRST
                         if i >= end and not mark:
@@ -339,6 +362,7 @@ def _split_units(
                             elif last == 0x9F:  # '？' U+FF1F
                                 f |= QUESTION_END
                         flags[n] = f
+                        unit_spaces[n] = spaces
                         unit_row[n] = row
                         n += 1
                         unit_offsets[n] = o
@@ -349,14 +373,17 @@ def _split_units(
                     piece += 1
                     u = o
                     f = 0
+                    spaces = 0
             if le >= text_end:
                 break
             ls = le + 1
-    return unit_offsets[: n + 1], unit_row[:n], flags[:n]
+    return unit_offsets[: n + 1], unit_row[:n], flags[:n], unit_spaces[:n]
 
 
-def split_units(texts: pa.Array) -> tuple[pa.Array, npt.NDArray[np.int64], npt.NDArray[np.uint8]]:
-    """(units, row of each unit, flags of each unit) of prepared texts, in one pass.
+def split_units(
+    texts: pa.Array,
+) -> tuple[pa.Array, npt.NDArray[np.int64], npt.NDArray[np.uint8], npt.NDArray[np.int64]]:
+    """(units, row, flags, space bytes) of each unit of prepared texts, in one pass.
 
     What ``template_columns``' Arrow calls do: lines split at ``\\n`` and ``\\r``, each
     trimmed (``utf8_trim_whitespace``) and cut at its unit breaks (:func:`break_units`),
@@ -373,7 +400,7 @@ def split_units(texts: pa.Array) -> tuple[pa.Array, npt.NDArray[np.int64], npt.N
     )
     total = int(offsets[-1] - offsets[0]) if len(texts) else 0
     out = np.empty(total + 1, dtype=np.uint8)  # units never hold more than their text
-    unit_offsets, unit_row, flags = _split_units(
+    unit_offsets, unit_row, flags, spaces = _split_units(
         data, offsets, valid, _WORD_BYTES, _WORD_OFFSETS, _UNIT_CLASSES, _LOWER, out
     )
     units = pa.Array.from_buffers(
@@ -385,4 +412,4 @@ def split_units(texts: pa.Array) -> tuple[pa.Array, npt.NDArray[np.int64], npt.N
         lowered = pc.utf8_lower(units.filter(mask))
         back = np.where(other, np.cumsum(other) - 1, 0)
         units = pc.if_else(mask, lowered.take(pa.array(back)), units)
-    return units, unit_row, flags
+    return units, unit_row, flags, spaces
