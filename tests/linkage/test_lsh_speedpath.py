@@ -11,6 +11,7 @@ import pytest
 
 from distillwatch.linkage import load_linkage_config, lsh
 from distillwatch.linkage.lsh import band_keys, band_memberships, near_dup_memberships
+from distillwatch.linkage.pairs import sorted_codes
 from distillwatch.schema import STORE_EVENT_SCHEMA
 
 T0 = datetime(2026, 3, 2, tzinfo=UTC)
@@ -135,3 +136,31 @@ def test_near_dup_memberships_match_the_plain_python_definition() -> None:
     want = _reference(rows, per_account=3, bands=4, rows_per_band=2)
     assert len(want) > 100
     assert _rows(got) == want
+
+
+@pytest.mark.parametrize("per_account", [1, 3, 8, 40])
+def test_chosen_templates_are_each_accounts_most_used(per_account: int) -> None:
+    rng = np.random.default_rng(per_account)
+    # one row per (account, template), as template_groups gives; some accounts with few
+    acct, tmpl = [], []
+    for a in range(60):
+        k = int(rng.integers(1, 150))
+        for t in rng.choice(3000, k, replace=False):
+            acct.append(f"org-{a:03d}")
+            tmpl.append(None if rng.random() < 0.05 else f"t{int(t):04d}")
+    n = len(acct)
+    # heavy-tailed uses with many ties
+    uses = np.minimum(rng.zipf(1.6, n), 10**6).astype(np.int64)
+    templates = pa.table({"account_id": acct, "template_key": tmpl, "_uses": uses,
+                          "_k": [f"k{i}" for i in range(n)]})
+    _, tcode = sorted_codes(templates["template_key"].fill_null(""))
+    _, acode = sorted_codes(templates["account_id"])
+    got = lsh._chosen(templates, per_account, tcode, acode)
+    want = []
+    by_acct: dict[str, list[tuple[int, str, int]]] = {}
+    for i in range(n):
+        if tmpl[i] is not None:
+            by_acct.setdefault(acct[i], []).append((-int(uses[i]), str(tmpl[i]), i))
+    for rows in by_acct.values():
+        want += [i for _, _, i in sorted(rows)[:per_account]]
+    assert got.tolist() == sorted(want)

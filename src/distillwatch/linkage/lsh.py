@@ -26,14 +26,40 @@ def _chosen(
         return np.zeros(0, dtype=np.int64)
     uses = np.asarray(templates["_uses"].to_numpy(), dtype=np.int64)
     valid = np.asarray(pc.is_valid(templates["template_key"]).to_numpy(), dtype=bool)
-    order = argsort_keys(account_codes, -uses, template_codes)
-    order = order[valid[order]]
+    rows = _contenders(np.flatnonzero(valid), uses, account_codes, per_account)
+    order = rows[argsort_keys(account_codes[rows], -uses[rows], template_codes[rows])]
     a_sorted = account_codes[order]
     start = np.ones(len(order), dtype=bool)
     start[1:] = a_sorted[1:] != a_sorted[:-1]
     first = np.flatnonzero(start)
     rank = np.arange(len(order)) - first[np.cumsum(start) - 1]
     return np.sort(order[rank < per_account])
+
+
+# Most (account, level) cells the pruning of :func:`_contenders` counts in one table.
+_MAX_LEVEL_CELLS = 1 << 24
+
+
+def _contenders(
+    rows: np.ndarray, uses: np.ndarray, account_codes: np.ndarray, per_account: int
+) -> np.ndarray:
+    """The ``rows`` that can be among their account's ``per_account`` most used, so that
+    only they are sorted: with ``l`` the largest level such that the account has at least
+    ``per_account`` rows of ``uses >= 2**l``, a row of fewer uses comes after all of those.
+    Dropping it changes no kept row's rank."""
+    if len(rows) == 0:
+        return rows
+    # floor(log2(uses)), exactly, from the float exponent
+    level = np.frexp(np.maximum(uses[rows], 1).astype(np.float64))[1].astype(np.int64) - 1
+    acct = account_codes[rows]
+    span = int(level.max()) + 1
+    n_acct = int(acct.max()) + 1
+    if n_acct * span > _MAX_LEVEL_CELLS:
+        return rows
+    counts = np.bincount(acct * span + level, minlength=n_acct * span).reshape(n_acct, span)
+    at_least = np.cumsum(counts[:, ::-1], axis=1)[:, ::-1]  # rows of level >= l
+    lowest = np.maximum((at_least >= per_account).sum(axis=1) - 1, 0)
+    return rows[level >= lowest[acct]]
 
 
 def band_keys(sigs: np.ndarray, *, bands: int, rows: int) -> list[pa.Array]:
