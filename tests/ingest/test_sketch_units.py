@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 
 from distillwatch.ingest import template, unitbreak
@@ -105,3 +106,17 @@ def test_template_columns_same_with_and_without_kernels(
     got = [c.to_pylist() for c in template.template_columns(prompts)]
     assert got == want
     assert any(want[2])  # some prompts have a slot: the join of '@slot' pieces is tested
+
+
+def test_option_lookup_matches_the_regex() -> None:
+    rng = np.random.default_rng(3)
+    tokens = np.array(
+        ["(", ")", ".", ":", "a", "h", "i", "1", "9", "0", "-", "*", "•", " ", "\t", "\v",
+         "\f", "\n", "\r", "x", "é", "#"]
+    )  # fmt: skip
+    units = ["".join(rng.choice(tokens, rng.integers(1, 7))) for _ in range(20000)]
+    units += ["(a) x", "a) x", "1. x", "a: x", "- x", "* x", "• x", "(1)\tx", "a)", "(a)", "•", ""]
+    arr = pa.array(units, pa.string())
+    want = pc.match_substring_regex(arr, template._OPTION).to_pylist()
+    assert template._options(arr).tolist() == want
+    assert template._options(arr.slice(5, 100)).tolist() == want[5:105]

@@ -240,6 +240,39 @@ def _may_start_list_mark(units: pa.Array) -> Bools:
     return starts[first] | (second == ord(")"))
 
 
+def _byte_set(chars: bytes) -> Bools:
+    table = np.zeros(256, dtype=bool)
+    table[list(chars)] = True
+    return table
+
+
+_RE2_SPACE = _byte_set(b"\t\n\f\r ")  # RE2's \s
+_OPTION_MARK = _byte_set(b"abcdefgh123456789")
+_OPTION_CLOSE = _byte_set(b").")
+_OPTION_LETTER = _byte_set(b"abcdefgh")
+_OPTION_BULLET = _byte_set(b"-*")
+
+
+def _options(units: pa.Array) -> Bools:
+    """Units ``_OPTION`` matches, read from their first four bytes: the regex is anchored and
+    short (``(a) ``, ``a) ``, ``1. ``, ``a: ``, ``- ``, ``• ``), so numpy lookups decide it."""
+    data, offsets = _string_buffers(units)
+    n = len(units)
+    lengths = np.diff(offsets)
+    b = np.zeros((4, n), dtype=np.uint8)  # 0 past the end: in none of the sets
+    for k in range(4):
+        has = lengths > k
+        b[k, has] = data[offsets[:-1][has] + k]
+    space = _RE2_SPACE[b]
+    return (
+        ((b[0] == ord("(")) & _OPTION_MARK[b[1]] & _OPTION_CLOSE[b[2]] & space[3])
+        | (_OPTION_MARK[b[0]] & _OPTION_CLOSE[b[1]] & space[2])
+        | (_OPTION_LETTER[b[0]] & (b[1] == ord(":")) & space[2])
+        | (_OPTION_BULLET[b[0]] & space[1])
+        | ((b[0] == 0xE2) & (b[1] == 0x80) & (b[2] == 0xA2) & space[3])  # "•"
+    )
+
+
 def _scatter(values: pa.Array, mask: Bools) -> pa.Array:
     """An array as long as ``mask``: ``values`` in order where mask, null elsewhere."""
     idx = np.where(mask, np.cumsum(mask) - 1, 0)
@@ -314,7 +347,7 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
     label[label] = ~_np_bool(
         pc.match_substring_regex(units.filter(pa.array(label)), _NO_LETTERS)
     )
-    option = _np_bool(pc.match_substring_regex(units, _OPTION))
+    option = _options(units)
     # A question is what is asked, not how to answer it: never part of the skeleton.
     instr_ok = ~option & ~question & (nbytes <= MAX_INSTRUCTION_BYTES)
     # Only short, non-question, non-option units can be instructions: classify just those.
