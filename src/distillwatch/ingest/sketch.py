@@ -148,8 +148,11 @@ def _tokens(texts: pa.Array) -> tuple[I64, I64, pa.Array, npt.NDArray[np.bool_]]
         sub = pc.replace_substring_regex(sub, _CHAR_WORD_SCRIPTS, " \\1 ")
         sub = pc.replace_substring_regex(sub, r"[\x{85}\x{a0}\x{1680}\x{2000}-\x{200b}"
                                               r"\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]", " ")
-        back = np.where(non_ascii, np.cumsum(non_ascii) - 1, 0)
-        t = pc.if_else(pa.array(non_ascii), sub.take(pa.array(back)), t)
+        if non_ascii.all():
+            t = sub
+        else:
+            back = np.where(non_ascii, np.cumsum(non_ascii) - 1, 0)
+            t = pc.if_else(pa.array(non_ascii), sub.take(pa.array(back)), t)
     words = pc.ascii_split_whitespace(t)
     flat = pc.list_flatten(words)
     row = np.asarray(pc.list_parent_indices(words).to_numpy(), dtype=np.int64)
@@ -313,11 +316,20 @@ def _template_keys(system: pa.Array, prompt: pa.Array) -> tuple[pa.Array, pa.Arr
     tpl, item, _slot = template_columns(pa.concat_arrays([sys_encoded.dictionary, prompt]))
     sys_tpl = tpl.slice(0, sys_distinct).take(sys_encoded.indices)
     prompt_tpl, prompt_item = tpl.slice(sys_distinct), item.slice(sys_distinct)
-    either = pc.or_(pc.is_valid(sys_tpl), pc.is_valid(prompt_tpl))
     combined = pc.binary_join_element_wise(
         pc.fill_null(sys_tpl, ""), pc.fill_null(prompt_tpl, ""), "\x1e"
     )
-    template_key = _hash_strings(pc.if_else(either, combined, pa.scalar(None, pa.string())))
+    # Null where neither has a template: the joined strings under a new validity bitmap.
+    either = pc.or_(pc.is_valid(sys_tpl), pc.is_valid(prompt_tpl))
+    n_null = len(either) - either.true_count
+    if n_null and either.offset == combined.offset == 0:
+        combined = pa.Array.from_buffers(
+            pa.string(), len(combined), [either.buffers()[1], *combined.buffers()[1:]],
+            null_count=n_null,
+        )
+    elif n_null:
+        combined = pc.if_else(either, combined, pa.scalar(None, pa.string()))
+    template_key = _hash_strings(combined)
     return template_key, _hash_strings(prompt_item)
 
 

@@ -406,10 +406,8 @@ def split_units(
     units = pa.Array.from_buffers(
         pa.string(), unit_row.size, [None, pa.py_buffer(unit_offsets), pa.py_buffer(out)]
     )
-    other = (flags & NON_ASCII) != 0
-    if other.any():
-        mask = pa.array(other)
-        lowered = pc.utf8_lower(units.filter(mask))
-        back = np.where(other, np.cumsum(other) - 1, 0)
-        units = pc.if_else(mask, lowered.take(pa.array(back)), units)
+    if (flags & NON_ASCII).any():
+        # One pass over every unit (ASCII ones come out as they are) is cheaper than
+        # filter + lower + take + if_else of the non-ASCII ones.
+        units = pc.utf8_lower(units)
     return units, unit_row, flags, spaces
