@@ -13,6 +13,15 @@ peak RSS < 4 GB).
 
     .venv/bin/python bench/ingest.py --events 5000000
     .venv/bin/python bench/ingest.py --events 200000 --keep   # small run, keep the files
+
+``--parts`` then measures the CPU of ingest's parts outside the named steps, per 1M events:
+the JSON Lines read + parse (first 200 MB of the input), the Parquet encoding of stored rows
+(100k rows of the store), and the step-worker IPC (a 2-worker pool whose steps return stored
+columns, 25 batches of 20k rows). ``--parts-baseline DIR`` runs the same with DIR (an older
+checkout's ``src``) on ``PYTHONPATH``, alternately with this tree, 3 rounds each:
+
+    .venv/bin/python bench/ingest.py --events 1000000 --dir /tmp/b --keep --parts \\
+        --parts-baseline /tmp/old/src
 """
 
 from __future__ import annotations
@@ -191,6 +200,10 @@ def measure(cmd: list[str]) -> tuple[float, float, int, str]:
     return wall, cpu, peak, out
 
 
+# The per-batch steps timed by name in the run report; the rest of the ingest CPU is the
+# JSON parse (Arrow's reader), Parquet encoding, step-worker IPC and process start-up.
+NAMED_STEPS = ("normalise", "validate", "quarantine", "dedupe", "enrich", "sketch", "signals",
+               "write")
 BASELINE = """
 import duckdb, sys
 con = duckdb.connect()
@@ -209,7 +222,141 @@ print(json.dumps(r.to_dict()["totals"]))
 """
 
 
+PARTS_BYTES = 200_000_000
+PARTS_BATCH = 20_000
+
+
+def _stored_batches(store: Path, n: int) -> list[pa.Table]:
+    import pyarrow.parquet as pq
+
+    files = sorted(store.glob("events/day=*/*.parquet"))
+    out: list[pa.Table] = []
+    for f in files:
+        for rb in pq.ParquetFile(f).iter_batches(batch_size=PARTS_BATCH):
+            out.append(pa.Table.from_batches([rb]))
+            if len(out) == n:
+                return out
+    return out
+
+
+class _StoredSteps:
+    """Steps that return stored step columns: the pool's IPC without the steps' work."""
+
+    warnings: tuple[str, ...] = ()
+
+    def __init__(self, store: Path) -> None:
+        from distillwatch.schema import ENRICH_FIELDS, SIGNAL_FIELDS, SKETCH_FIELDS
+
+        self.names = [f.name for f in [*ENRICH_FIELDS, *SKETCH_FIELDS, *SIGNAL_FIELDS]]
+        self.cols = _stored_batches(store, 1)[0].select(self.names).combine_chunks()
+
+    def columns(self, table: pa.Table, *, clock: object = None) -> tuple:
+        n = table.num_rows
+        return {k: self.cols.column(k).slice(0, n) for k in self.names}, np.ones(n, bool), []
+
+    def close(self) -> None:
+        pass
+
+
+def stored_steps(config: object) -> _StoredSteps:
+    return _StoredSteps(Path(os.environ["DW_BENCH_STORE"]))
+
+
+def parts(src: Path, store: Path) -> dict[str, float]:
+    """CPU seconds per 1M events of the non-step parts, with the distillwatch on sys.path."""
+    from datetime import date
+
+    from distillwatch.ingest.config import IngestConfig
+    from distillwatch.ingest.formats import jsonl
+    from distillwatch.ingest.workers import StepPool
+    from distillwatch.schema import STORE_EVENT_SCHEMA
+    from distillwatch.store.layout import StoreLayout
+    from distillwatch.store.writer import PartitionWriter
+
+    def children() -> float:
+        r = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return r.ru_utime + r.ru_stime
+
+    out = {}
+    with src.open("rb") as f:
+        head = f.read(PARTS_BYTES)
+    head = head[: head.rfind(b"\n") + 1]
+    part = src.with_name("parts-head.jsonl")
+    part.write_bytes(head)
+    try:
+        t, rows = time.process_time(), 0
+        with part.open("rb") as f:
+            for b in jsonl.iter_blocks(f, block_bytes=16 << 20, max_line_bytes=256 << 20):
+                kw = {"newlines": b.newlines} if hasattr(b, "newlines") else {}
+                rows += jsonl.parse_block(b[0], b[1], source="x", **kw).table.num_rows
+        out["JSON read + parse"] = (time.process_time() - t) * 1e6 / rows
+    finally:
+        part.unlink()
+    batches = _stored_batches(store, 5)
+    with tempfile.TemporaryDirectory(dir=src.parent) as d:
+        t = time.process_time()
+        w = PartitionWriter(StoreLayout.at(d), run_id="parts", schema=STORE_EVENT_SCHEMA)
+        for b in batches:
+            w.write(date(2025, 3, 1), b.cast(STORE_EVENT_SCHEMA))
+        w.commit()
+        rows = sum(b.num_rows for b in batches)
+        out["Parquet encoding"] = (time.process_time() - t) * 1e6 / rows
+    steps = _StoredSteps(store)
+    inp = batches[0].drop_columns([*steps.names, "event_key"]).combine_chunks()
+    nb = 25
+    os.environ["DW_BENCH_STORE"] = str(store)
+    c0 = children()
+    pool = StepPool(IngestConfig(), workers=2, factory=stored_steps)  # type: ignore[arg-type]
+    for f in [pool.submit(inp) for _ in range(2)]:
+        f.result()  # both workers started
+    t = time.process_time()
+    pending = []
+    for _ in range(nb):
+        pending.append(pool.submit(inp))
+        if len(pending) > 3:
+            pending.pop(0).result()
+    for f in pending:
+        f.result()
+    t_main = time.process_time() - t
+    pool.close()
+    out["IPC, ingest process"] = t_main * 1e6 / (nb * inp.num_rows)
+    out["IPC, workers (+ their start)"] = (children() - c0) * 1e6 / (nb * inp.num_rows)
+    return out
+
+
+def run_parts(src: Path, store: Path, baseline: Path | None, rounds: int = 3) -> None:
+    trees = [("this tree", REPO / "src")] + ([("baseline", baseline)] if baseline else [])
+    got: dict[str, list[dict[str, float]]] = {name: [] for name, _ in trees}
+    for _ in range(rounds):
+        for name, tree in trees:
+            env = {**os.environ, "PYTHONPATH": str(tree)}
+            res = subprocess.run(
+                [sys.executable, __file__, "--parts-child", str(src), str(store)],
+                env=env, cwd=REPO, capture_output=True, text=True, check=True,
+            )
+            got[name].append(json.loads(res.stdout.strip().splitlines()[-1]))
+    print(f"CPU seconds per 1M events outside the named steps ({rounds} alternating runs, "
+          "median):")
+    keys = list(got["this tree"][0])
+    head = "".join(f"{name:>14}" for name, _ in trees)
+    print(f"  {'part':32}{head}")
+    sums = dict.fromkeys(got, 0.0)
+    for k in keys:
+        cells = ""
+        for name, _ in trees:
+            med = float(np.median([r[k] for r in got[name]]))
+            sums[name] += med
+            cells += f"{med:14.2f}"
+        print(f"  {k:32}{cells}")
+    print(f"  {'sum':32}" + "".join(f"{sums[name]:14.2f}" for name, _ in trees))
+    if baseline:
+        print(f"  this tree / baseline: {sums['this tree'] / sums['baseline']:.2f}x")
+
+
 def main() -> None:
+    if len(sys.argv) == 4 and sys.argv[1] == "--parts-child":
+        print(json.dumps(parts(Path(sys.argv[2]), Path(sys.argv[3]))))
+        return
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--events", type=int, default=5_000_000)
     ap.add_argument("--dir", type=Path, default=None, help="work directory (default: a temp dir)")
@@ -220,6 +367,11 @@ def main() -> None:
     )
     ap.add_argument(
         "--keep", action="store_true", help="keep the work directory (a rerun reuses the input)"
+    )
+    ap.add_argument("--parts", action="store_true", help="also measure the non-step parts")
+    ap.add_argument(
+        "--parts-baseline", type=Path, default=None,
+        help="an older checkout's src folder to measure the parts of as well",
     )
     args = ap.parse_args()
     work = args.dir or Path(tempfile.mkdtemp(prefix="dw-bench-"))
@@ -280,6 +432,14 @@ def main() -> None:
                   "only in the total):")
             print("  " + ", ".join(f"{k} {v:.1f}" for k, v in cpu_steps.items())
                   + f"; sum {sum(cpu_steps.values()):.1f} of {dw_cpu:.1f} in total")
+            named = sum(cpu_steps.get(k, 0.0) for k in NAMED_STEPS)
+            other = dw_cpu - named
+            print(f"CPU outside the named steps (JSON parse, Parquet encoding, step-worker IPC, "
+                  f"process start-up): {other:.1f} of {dw_cpu:.1f} CPU-s = "
+                  f"{other * 1e6 / args.events:.2f} per 1M events "
+                  f"(named steps: {named * 1e6 / args.events:.2f} per 1M)")
+        if args.parts:
+            run_parts(src, work / "store", args.parts_baseline)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
