@@ -120,3 +120,18 @@ def test_option_lookup_matches_the_regex() -> None:
     want = pc.match_substring_regex(arr, template._OPTION).to_pylist()
     assert template._options(arr).tolist() == want
     assert template._options(arr.slice(5, 100)).tolist() == want[5:105]
+
+
+def test_list_mark_strip_matches_the_regex() -> None:
+    rng = np.random.default_rng(4)
+    tokens = np.array(
+        ["#", "##", "1", "23", ".", ")", "(", "a", "z", "A", "-", "*", ">", "•", " ", "\t",
+         "\v", "\f", "x", "é", "step"]
+    )  # fmt: skip
+    units = ["".join(rng.choice(tokens, rng.integers(0, 8))) for _ in range(20000)]
+    units += ["# x", "### Instruction", "12. x", "12.5 x", "1) x", "- x", "• x", "(a) x",
+              "a) x", "(a x", "(", "#", "9", None]
+    arr = pa.array(units, pa.string())
+    want = pc.replace_substring_regex(arr, template._LIST_MARK, "", max_replacements=1)
+    assert unitbreak.strip_list_marks(arr).to_pylist() == want.to_pylist()
+    assert unitbreak.strip_list_marks(arr.slice(7, 50)).to_pylist() == want.to_pylist()[7:57]

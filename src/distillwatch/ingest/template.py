@@ -352,9 +352,14 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
     instr_ok = ~option & ~question & (nbytes <= MAX_INSTRUCTION_BYTES)
     # Only short, non-question, non-option units can be instructions: classify just those.
     candidates = units.filter(pa.array(instr_ok))
-    bare = _replace_where(
-        candidates, _may_start_list_mark(candidates), _LIST_MARK, "", max_replacements=1
-    )
+    if n_rows >= KERNEL_MIN_LINES:
+        from distillwatch.ingest.unitbreak import strip_list_marks  # lazy, as _break_units
+
+        bare = strip_list_marks(candidates)
+    else:
+        bare = _replace_where(
+            candidates, _may_start_list_mark(candidates), _LIST_MARK, "", max_replacements=1
+        )
     strong = np.zeros(n_units, dtype=bool)
     weak = np.zeros(n_units, dtype=bool)
     strong[instr_ok] = _np_bool(pc.match_substring_regex(bare, _STRONG_ANY))

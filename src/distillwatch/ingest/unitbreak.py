@@ -411,3 +411,54 @@ def split_units(
         # filter + lower + take + if_else of the non-ASCII ones.
         units = pc.utf8_lower(units)
     return units, unit_row, flags, spaces
+
+
+@numba.njit(cache=True, nogil=True)
+def _strip_list_marks(
+    data: npt.NDArray[np.uint8], offsets: npt.NDArray[np.int64],
+    out: npt.NDArray[np.uint8], out_offsets: npt.NDArray[np.int32],
+) -> None:
+    o = 0
+    out_offsets[0] = 0
+    for r in range(offsets.size - 1):
+        start, end = offsets[r], offsets[r + 1]
+        i = start
+        c = data[i] if i < end else 0
+        m = -1  # the end of the mark, -1 without one (alternatives in the regex's order)
+        if c == 35:  # '#+'
+            m = i + 1
+            while m < end and data[m] == 35:
+                m += 1
+        if m < 0 and 48 <= c <= 57:  # '\d+[.)]' (a digit run then '.' or ')')
+            j = i + 1
+            while j < end and 48 <= data[j] <= 57:
+                j += 1
+            if j < end and (data[j] == 46 or data[j] == 41):
+                m = j + 1
+        if m < 0 and (c == 45 or c == 42 or c == 62):  # '[-*>]'
+            m = i + 1
+        if m < 0 and c == 0xE2 and i + 2 < end and data[i + 1] == 0x80 and data[i + 2] == 0xA2:
+            m = i + 3  # '•'
+        if m < 0:  # '\(?[a-z]\)'
+            j = i + 1 if c == 40 else i
+            if j + 1 < end and 97 <= data[j] <= 122 and data[j + 1] == 41:
+                m = j + 2
+        if m >= 0:  # '\s*'
+            while m < end and (data[m] == 32 or data[m] == 9 or data[m] == 10
+                               or data[m] == 12 or data[m] == 13):
+                m += 1
+            i = m
+        for q in range(i, end):
+            out[o] = data[q]
+            o += 1
+        out_offsets[r + 1] = o
+
+
+def strip_list_marks(units: pa.Array) -> pa.Array:
+    """Units without a leading list mark: ``template._LIST_MARK`` replaced by "" once, as
+    RE2 does it (leftmost-first alternatives, greedy runs); nulls stay null."""
+    data, offsets = string_buffers(units)
+    out = np.empty(int(offsets[-1] - offsets[0]) + 1, dtype=np.uint8)
+    out_offsets = np.empty(len(units) + 1, dtype=np.int32)
+    _strip_list_marks(data, offsets, out, out_offsets)
+    return strings_from_buffers(units, out, out_offsets)
