@@ -97,6 +97,10 @@ def near_dup_memberships(
     ``template_codes`` and ``account_codes`` (``template_key`` and ``account_id`` of
     ``templates`` numbered in byte order) save numbering them again.
     ``event_key`` is unique in a store (ingest deduplicates on it).
+
+    Most of the cost is the engine decoding the stored lists: the chosen events (one in a
+    hundred) lie in every row group and page, so the scan decodes the whole ``minhash``
+    column whatever the join or filter form (8.1 of 9.8 CPU-s on a 10.6M-event store).
     """
     if not config.enabled("near_dup"):
         return []
