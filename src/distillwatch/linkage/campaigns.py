@@ -18,6 +18,7 @@ All coefficients are data (``[campaign]`` in ``defaults.toml``).
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import math
 import time
@@ -500,7 +501,8 @@ def find_campaigns(
                 {"account_id": m, "campaign_id": cid, "campaign_score": round(s["score"], 6)}
             )
             ml = by_member.get(m, {})
-            partners = sorted(ml.get("_partners", {}).items(), key=lambda kv: (-kv[1], kv[0]))
+            partners = heapq.nsmallest(5, ml.get("_partners", {}).items(),
+                                       key=lambda kv: (-kv[1], kv[0]))
             evidence.append(
                 {
                     "kind": "campaign_member",
@@ -508,7 +510,7 @@ def find_campaigns(
                     "campaign_id": cid,
                     "campaign_score": round(s["score"], 6),
                     "link_types": {k: v for k, v in sorted(ml.items()) if k != "_partners"},
-                    "partners": [p for p, _ in partners[:5]],
+                    "partners": [p for p, _ in partners],
                 }
             )
         evidence.append(
@@ -529,7 +531,8 @@ def find_campaigns(
         for lt in sorted(types):
             items = types[lt]
             accts = {x["src"] for x in items} | {x["dst"] for x in items}
-            top = sorted(items, key=lambda x: (-x["weight"], x["src"], x["dst"]))[:3]
+            # = sorted(...)[:3] (heapq documents it so), without sorting every pair
+            top = heapq.nsmallest(3, items, key=lambda x: (-x["weight"], x["src"], x["dst"]))
             evidence.append(
                 {
                     "kind": "campaign_link",
