@@ -261,6 +261,13 @@ def _repeats(system: pa.Array, prompt: pa.Array) -> tuple[I64, I64] | None:
     when at least ``DEDUPE_BELOW`` of the rows are distinct (sketching them all is cheaper).
     The prompt alone is looked at first: mostly distinct prompts make distinct pairs."""
     n = len(prompt)
+    # Rows spread over the batch with no prompt twice: under 90% distinct rows would show
+    # dozens of repeats in such a sample, so a dictionary of the whole column is not needed.
+    if n > DISTINCT_SAMPLE:
+        spread = np.linspace(0, n - 1, DISTINCT_SAMPLE).astype(np.int64)
+        values = prompt.take(pa.array(spread)).to_pylist()
+        if len(set(values)) == len(values):
+            return None
     prompt_codes, n_prompt = _codes(prompt)
     if n_prompt - (0 if prompt.null_count else 1) >= DEDUPE_BELOW * n:
         return None
