@@ -227,13 +227,12 @@ def _join(
             first = False
             s = source[k]
             if s < 0:
-                for q in range(slot.size):
-                    out[o + q] = slot[q]
+                out[o:o + slot.size] = slot
                 o += slot.size
             else:
-                for q in range(offsets[s], offsets[s + 1]):
-                    out[o] = data[q]
-                    o += 1
+                a, b = offsets[s], offsets[s + 1]
+                out[o:o + b - a] = data[a:b]
+                o += b - a
             k += 1
         valid[r] = not first
         out_offsets[r + 1] = o

@@ -130,11 +130,18 @@ def _column(batch: pa.Table | pa.RecordBatch, name: str) -> pa.Array:
 
 
 def _char_lengths(col: pa.Array) -> pa.Array:
+    data, offsets = string_buffers(col)
+    if data[offsets[0]:offsets[-1]].max(initial=0) < 0x80:  # ASCII: characters are bytes
+        return pa.array(np.diff(offsets).astype(np.int32), pa.int32(), mask=_nulls(col))
     try:
         lengths = pc.utf8_length(col)
     except pa.ArrowInvalid:  # invalid UTF-8: count the repaired text
         lengths = pc.utf8_length(prepare_text(col, cap=None))
     return pc.cast(lengths, pa.int32())
+
+
+def _nulls(col: pa.Array) -> npt.NDArray[np.bool_] | None:
+    return np.asarray(col.is_null(), dtype=bool) if col.null_count else None
 
 
 def _tokens(texts: pa.Array) -> tuple[I64, I64, pa.Array, npt.NDArray[np.bool_]]:

@@ -448,9 +448,8 @@ def _strip_list_marks(
                                or data[m] == 12 or data[m] == 13):
                 m += 1
             i = m
-        for q in range(i, end):
-            out[o] = data[q]
-            o += 1
+        out[o:o + end - i] = data[i:end]
+        o += end - i
         out_offsets[r + 1] = o
 
 
