@@ -135,3 +135,17 @@ def test_list_mark_strip_matches_the_regex() -> None:
     want = pc.replace_substring_regex(arr, template._LIST_MARK, "", max_replacements=1)
     assert unitbreak.strip_list_marks(arr).to_pylist() == want.to_pylist()
     assert unitbreak.strip_list_marks(arr.slice(7, 50)).to_pylist() == want.to_pylist()[7:57]
+
+
+def test_url_and_at_flags_match_the_regex_prefilters() -> None:
+    rng = np.random.default_rng(5)
+    tokens = np.array(["w", "ww", "www", ".", ":", "/", "//", "@", "a", " ", "é", "W"])
+    texts: list[str | None] = [
+        "".join(rng.choice(tokens, rng.integers(0, 9))) for _ in range(20000)
+    ]
+    texts += ["see www.x.org", "http://a.b", "x@y.com", "www", "ww.", ":/", None, ""]
+    arr = pa.array(texts, pa.string())
+    for part in (arr, arr.slice(9, 300)):
+        url, at = unitbreak.url_and_at_rows(part)
+        assert url.tolist() == template._has_url(part).tolist()
+        assert at.tolist() == template._contains(part, "@").tolist()

@@ -321,8 +321,17 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
     ``texts`` should come from :func:`prepare_text` (capped, NUL-free).
     """
     n_rows = len(texts)
-    t = _replace_where(texts, _has_url(texts), _URL, "@u")
-    t = _replace_where(t, _contains(t, "@"), _EMAIL, "@e")
+    if n_rows >= KERNEL_MIN_LINES:
+        from distillwatch.ingest.unitbreak import url_and_at_rows  # lazy, as _break_units
+
+        url, at = url_and_at_rows(texts)
+        t = _replace_where(texts, url, _URL, "@u")
+        # A URL replaced holds "@u": the rows _contains(t, "@") finds are those with an "@"
+        # before, or a URL (where no URL matched, the e-mail regex finds no "@" either).
+        t = _replace_where(t, at | url, _EMAIL, "@e")
+    else:
+        t = _replace_where(texts, _has_url(texts), _URL, "@u")
+        t = _replace_where(t, _contains(t, "@"), _EMAIL, "@e")
     spaces: I64 | None = None  # space bytes of each unit, when the kernel counted them
     if n_rows >= KERNEL_MIN_LINES:
         # Lazy: a single request (the gateway) never loads the compiled kernel.
