@@ -39,9 +39,11 @@ from distillwatch.signals.training.clusters import (  # noqa: E402
     cluster_words,
     embed_vocabulary,
     vocabulary,
+    word_hash,
 )
 from distillwatch.signals.training.dataset import (  # noqa: E402
     ALL_FAMILIES,
+    EN2_SET,
     PERTURB_SHARE,
     Example,
     build_examples,
@@ -72,6 +74,31 @@ def _data_digest(data: Path) -> str:
     return h.hexdigest()[:16]
 
 
+def _texts(examples: list[Example]) -> list[str]:
+    return [e.prompt for e in examples] + [e.system for e in examples if e.system]
+
+
+# Share of the corpus's words (seen twice or more) missing from a reused cluster table above
+# which the table is stale. Missing words all read as the one "unknown" cluster, whose
+# n-grams then learn from the new wordings alone: with 50 new English families (5% of their
+# words missing) the unknown cluster became distillation evidence, and ordinary Portuguese
+# and French questions (their words are missing too) scored 0.9+ (docs/signals.md).
+STALE_CLUSTER_SHARE = 0.01  # the 125 earlier families: 0.4% (the code stubs came after)
+
+
+def _warn_missing_words(examples: list[Example], clusters: WordClusters,
+                        say: Callable[[str], None]) -> None:
+    words = vocabulary(_texts(examples))
+    known = {int(k) for k in clusters.keys}
+    missing = [w for w in words if word_hash(w) not in known]
+    share = len(missing) / max(len(words), 1)
+    say(f"{len(missing)} of {len(words)} corpus words ({share:.1%}) are missing from the "
+        f"reused cluster table, e.g. {missing[:8]}")
+    if share > STALE_CLUSTER_SHARE:
+        say("WARNING: the word clusters are stale for this corpus (its wordings changed): "
+            "rebuild them with --embed-python (see --help)")
+
+
 def _word_clusters(args: argparse.Namespace, examples: list[Example],
                    say: Callable[[str], None]) -> WordClusters | None:
     if args.clusters.strip().lower() == "none":
@@ -83,9 +110,9 @@ def _word_clusters(args: argparse.Namespace, examples: list[Example],
             raise SystemExit(f"{args.clusters_from} has no word clusters of sizes {sizes}: "
                              "pass --embed-python (see --help) or --clusters none")
         say(f"word clusters reused from {args.clusters_from}: {len(previous.keys)} words")
+        _warn_missing_words(examples, previous, say)
         return previous
-    texts = [e.prompt for e in examples] + [e.system for e in examples if e.system]
-    words = vocabulary(texts)
+    words = vocabulary(_texts(examples))
     say(f"embedding {len(words)} words with all-MiniLM-L6-v2 ({args.embed_python})")
     vectors = embed_vocabulary(words, args.embed_cache, python=args.embed_python)
     clusters = cluster_words(words, vectors, sizes, seed=args.seed)
@@ -136,6 +163,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="the folds (of the 100 original English and international families, "
                     "10 folds, seed 0) whose held-out results were used to choose the options; "
                     "'clean' reports the other families alone")
+    ap.add_argument("--en2", action="store_true",
+                    help="add the second set of English wording families and look-alikes "
+                    "(training/families_en2.py, benign_en2.py); with word clusters rebuilt "
+                    "or extended for their words (see docs/signals.md, Round 3)")
     ap.add_argument("--clusters", default="128,1024",
                     help="word-cluster sizes, comma-separated ('none': no cluster features)")
     ap.add_argument("--embed-python", default=None,
@@ -178,7 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     spec = FeatureSpec(clip_chars=args.clip_chars, cjk_split=args.cjk_split,
                        cluster_scale=args.cluster_scale)
     pool = load_task_pool(args.data)
-    examples = build_examples(pool, per_family=args.per_family,
+    families = (*ALL_FAMILIES, *EN2_SET) if args.en2 else ALL_FAMILIES
+    examples = build_examples(pool, families=families, per_family=args.per_family,
                               benign_per_family=args.benign_per_family, seed=args.seed,
                               perturb_share=args.perturb_share)
     say(f"{len(examples)} examples: {dict(Counter(e.label for e in examples))}")
@@ -207,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         "data_sha256_16": _data_digest(args.data),
         "examples": dict(Counter(e.label for e in examples)),
         # The wording families trained on (tests rebuild this model's test split from them).
-        "families": sorted(f.id for f in ALL_FAMILIES),
+        "families": sorted(f.id for f in families),
         "options": options.__dict__,
         "word_clusters": None if clusters is None else {
             "sizes": list(clusters.sizes), "words": len(clusters.keys),

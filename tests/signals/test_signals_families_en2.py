@@ -15,7 +15,7 @@ import pytest
 
 from distillwatch.schema import INTENT_CLASSES
 from distillwatch.signals.training.benign_en2 import BENIGN_EN2_FAMILIES
-from distillwatch.signals.training.dataset import ALL_FAMILIES, _one
+from distillwatch.signals.training.dataset import ALL_FAMILIES, EN2_SET, _one
 from distillwatch.signals.training.expand import count, sample
 from distillwatch.signals.training.families import Family
 from distillwatch.signals.training.families_en2 import EN2_FAMILIES
@@ -41,9 +41,10 @@ def _grams(family: Family, *, k: int = 4, draws: int = 60) -> set[str]:
 
 
 def test_new_families_are_registered_once_with_known_labels() -> None:
-    ids = Counter(f.id for f in ALL_FAMILIES)
+    ids = Counter(f.id for f in (*ALL_FAMILIES, *EN2_SET))
     assert all(n == 1 for n in ids.values())
-    assert _NEW_IDS | {f.id for f in BENIGN_EN2_FAMILIES} <= set(ids)
+    assert _NEW_IDS | {f.id for f in BENIGN_EN2_FAMILIES} == {f.id for f in EN2_SET}
+    assert not _NEW_IDS & {f.id for f in ALL_FAMILIES}  # opt-in (train_intent.py --en2)
     english = [f for f in EN2_FAMILIES if f.lang == "en"]
     assert len(english) >= 40
     per_intent = Counter(f.label for f in english)

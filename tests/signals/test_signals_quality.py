@@ -16,9 +16,12 @@ import numpy as np
 import pytest
 
 from distillwatch.signals import IntentClassifier
-from distillwatch.signals.training.benign_en2 import BENIGN_EN2_FAMILIES
-from distillwatch.signals.training.dataset import ALL_FAMILIES, EVAL_FAMILIES, build_examples
-from distillwatch.signals.training.families_en2 import EN2_FAMILIES
+from distillwatch.signals.training.dataset import (
+    ALL_FAMILIES,
+    EN2_SET,
+    EVAL_FAMILIES,
+    build_examples,
+)
 from distillwatch.signals.training.fit import threshold_at_fpr
 from distillwatch.signals.training.tasks import load_task_pool
 
@@ -45,14 +48,11 @@ def test_shipped_model_loads_without_shared_data(model: IntentClassifier) -> Non
 
 def test_held_out_split_recall_at_half_percent_fpr(model: IntentClassifier,
                                                    shared_data: Path) -> None:
-    # The test split of the families the model was trained on (a model written before
-    # intent.json listed them was trained on the families that predate families_en2).
+    # The test split of the families the model was trained on (intent.json lists them; a
+    # model written before it did was trained on the default set).
     trained = model.metadata.get("families")
-    if trained is None:
-        new_ids = {f.id for f in (*EN2_FAMILIES, *BENIGN_EN2_FAMILIES)}
-        families = [f for f in ALL_FAMILIES if f.id not in new_ids]
-    else:
-        families = [f for f in ALL_FAMILIES if f.id in set(trained)]
+    families = (list(ALL_FAMILIES) if trained is None else
+                [f for f in (*ALL_FAMILIES, *EN2_SET) if f.id in set(trained)])
     examples = [e for e in build_examples(load_task_pool(shared_data), families=families)
                 if e.split == "test"]
     scores = model.intent_score([e.prompt for e in examples], [e.system for e in examples])

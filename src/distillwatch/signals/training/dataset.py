@@ -32,11 +32,14 @@ ALL_FAMILIES: tuple[Family, ...] = (
     *EN_FAMILIES,
     *INTL_FAMILIES,
     *EXTRA_FAMILIES,
-    *EN2_FAMILIES,
     *BENIGN_FAMILIES,
     *INTL_BENIGN_FAMILIES,
-    *BENIGN_EN2_FAMILIES,
 )
+# The second set of English families and their look-alikes (``families_en2``,
+# ``benign_en2``): opt-in (``train_intent.py --en2``). Measured on the dev loop, adding them
+# lowered leave-families-out recall at 0.5-2% FP while raising the earlier English
+# families' (docs/signals.md, "Round 3"), so the default training set stays without them.
+EN2_SET: tuple[Family, ...] = (*EN2_FAMILIES, *BENIGN_EN2_FAMILIES)
 COUNTS = (3, 5, 8, 10, 12, 15, 20, 25, 30, 50, 100, 200, 500)
 _BENIGN_SYSTEMS = (
     "You are a helpful assistant.",
