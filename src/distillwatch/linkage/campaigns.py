@@ -217,6 +217,34 @@ def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
+@dataclass(frozen=True, eq=False)
+class LinkGraph:
+    """Everything :func:`link_graph` finds without account scores (see :func:`campaigns_from`).
+
+    Accounts are the rows of ``activity`` (sorted by id); ``src``/``dst``/``weight`` are the
+    strong pairs as row numbers, ``labels`` the community of every row after attachment.
+    """
+
+    config: LinkageConfig
+    activity: pa.Table  # one row per account with events, sorted by account_id
+    accounts: pa.Table | None  # the accounts facts the risk profile reads
+    links: pa.Table  # one row per pair and link type
+    totals: pa.Table  # one row per pair
+    strong: pa.Table  # pairs at or above the edge threshold
+    src: np.ndarray
+    dst: np.ndarray
+    weight: np.ndarray
+    labels: np.ndarray
+    profile: np.ndarray  # risk profile per activity row (NaN: unknown)
+    stats: dict[str, Any] = field(default_factory=dict)
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
+
+    def index_of(self, col: pa.ChunkedArray | pa.Array) -> np.ndarray:
+        """Row of each account id in ``activity`` (-1: an account without events)."""
+        pos = pc.index_in(col, value_set=self.activity["account_id"])
+        return np.asarray(pos.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
 def find_campaigns(
     events: ir.Table,
     accounts: ir.Table | None,
@@ -228,15 +256,36 @@ def find_campaigns(
 
     ``events`` is the store's events table (any Ibis backend: DuckDB, PySpark);
     ``accounts`` the store's accounts or None; ``account_scores`` has at least
-    ``account_id, score`` (the base per-account score in [0, 1]).
+    ``account_id, score`` (the base per-account score in [0, 1]). The composition of
+    :func:`link_graph` (needs no scores) and :func:`campaigns_from`.
+    """
+    check_scores(account_scores)
+    return campaigns_from(link_graph(events, accounts, config=config), account_scores)
+
+
+def check_scores(account_scores: pa.Table) -> None:
+    """Raise :class:`LinkageError` unless ``account_scores`` has ``account_id`` and ``score``."""
+    for col in ("account_id", "score"):
+        if col not in account_scores.column_names:
+            raise LinkageError(f"account_scores lack required column {col!r}")
+
+
+def link_graph(
+    events: ir.Table,
+    accounts: ir.Table | None,
+    *,
+    config: LinkageConfig | None = None,
+) -> LinkGraph:
+    """The cross-account work that needs no scores: activity, memberships, candidates, link
+    weights, pair totals, strong pairs, communities and attachment.
+
+    Runs its own engine queries on the backend of ``events``: ``detect`` runs it in a second
+    thread (on a second connection) while the feature stage and base scores run.
     """
     cfg = config or load_linkage_config()
     for col in REQUIRED_EVENT_COLUMNS:
         if col not in events.columns:
             raise LinkageError(f"events lack required column {col!r}")
-    for col in ("account_id", "score"):
-        if col not in account_scores.column_names:
-            raise LinkageError(f"account_scores lack required column {col!r}")
     events = _with_missing_columns(events)
 
     clock = _Clock()
@@ -317,6 +366,38 @@ def find_campaigns(
             )
 
     clock.lap("attach")
+    profile = _profile(acc_arrow, activity, young_days=cfg.young_days)
+    clock.lap("profile")
+    stats = {
+        "accounts": n_acc,
+        "candidate_rows": cands.num_rows,
+        "pairs": totals.num_rows,
+        "strong_pairs": len(src),
+        "candidate_rows_by_type": {
+            str(v["values"]): int(v["counts"])
+            for v in sorted(
+                pc.value_counts(cands["link_type"]).to_pylist(), key=lambda v: str(v["values"])
+            )
+        },
+    }
+    return LinkGraph(
+        config=cfg, activity=activity, accounts=acc_arrow, links=links, totals=totals,
+        strong=strong, src=src, dst=dst, weight=w, labels=labels, profile=profile,
+        stats=stats, cpu_seconds=clock.seconds,
+    )
+
+
+def campaigns_from(graph: LinkGraph, account_scores: pa.Table) -> CampaignResult:
+    """Campaigns of ``graph``'s communities scored with ``account_scores`` (at least
+    ``account_id, score``): campaign scores, tactics, intra-campaign links and evidence."""
+    check_scores(account_scores)
+    cfg = graph.config
+    clock = _Clock()
+    activity, links, strong = graph.activity, graph.links, graph.strong
+    src, dst, w, labels, profile = graph.src, graph.dst, graph.weight, graph.labels, graph.profile
+    index_of = graph.index_of
+    ids_arr = activity["account_id"]
+    n_acc = activity.num_rows
     score_pos = pc.index_in(ids_arr, value_set=account_scores["account_id"])
     score_of = np.array(
         account_scores["score"]
@@ -327,7 +408,6 @@ def find_campaigns(
         dtype=np.float64,
     )
     score_of[~pc.is_valid(score_pos).to_numpy(zero_copy_only=False)] = 0.0
-    profile = _profile(acc_arrow, activity, young_days=cfg.young_days)
     act = {c: activity[c].to_numpy(zero_copy_only=False) for c in activity.column_names}
 
     sizes = np.bincount(labels) if len(labels) else np.zeros(0, dtype=np.int64)
@@ -551,20 +631,17 @@ def find_campaigns(
     clock.lap("evidence")
     campaigns = pa.Table.from_pylist(rows, schema=FINDINGS_CAMPAIGN_SCHEMA)
     membership = pa.Table.from_pylist(member_rows, schema=MEMBERSHIP_SCHEMA)
+    g = graph.stats
+    # (the key order of the single-function version, kept for run.json readers)
     stats = {
-        "accounts": n_acc,
-        "candidate_rows": cands.num_rows,
-        "pairs": totals.num_rows,
-        "strong_pairs": len(src),
+        "accounts": g["accounts"],
+        "candidate_rows": g["candidate_rows"],
+        "pairs": g["pairs"],
+        "strong_pairs": g["strong_pairs"],
         "communities": len(big),
         "campaigns": campaigns.num_rows,
         "campaign_accounts": membership.num_rows,
-        "candidate_rows_by_type": {
-            str(v["values"]): int(v["counts"])
-            for v in sorted(
-                pc.value_counts(cands["link_type"]).to_pylist(), key=lambda v: str(v["values"])
-            )
-        },
+        "candidate_rows_by_type": g["candidate_rows_by_type"],
     }
     return CampaignResult(
         membership=membership,
@@ -572,7 +649,7 @@ def find_campaigns(
         links=links_out,
         evidence=evidence,
         stats=stats,
-        cpu_seconds=clock.seconds,
+        cpu_seconds={**graph.cpu_seconds, **clock.seconds},
     )
 
 

@@ -10,12 +10,18 @@ Stages and their tables:
 5. findings (accounts, campaigns, links, features, evidence, run.json).
 
 The same store and config give the same findings tables (only run.json's timings differ).
+
+With ``[detect] overlap_stages`` (default) on DuckDB, the link graph (``linkage.link_graph``:
+everything linkage does without scores) is built in a second thread on its own connection to
+the same database while stages 2-3 run; campaigns are finished from it once the base scores
+exist. The findings are those of the sequential order.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -90,6 +96,42 @@ class _Timer:
             self.cpu_seconds[name] = round(time.process_time() - c0, 3)
 
 
+@dataclass(frozen=True)
+class _Linkage:
+    """The linkage stage's two steps (``link_graph`` needs no scores)."""
+
+    link_graph: Callable[..., Any]
+    campaigns_from: Callable[..., Any]
+    check_scores: Callable[[pa.Table], None]
+
+
+@dataclass(frozen=True)
+class _Timed:
+    """A result of background work with its wall and thread CPU seconds."""
+
+    value: Any
+    seconds: float
+    thread_cpu_seconds: float
+
+
+def _timed(fn: Callable[[], Any]) -> _Timed:
+    t0, c0 = time.perf_counter(), time.thread_time()
+    value = fn()
+    return _Timed(value, round(time.perf_counter() - t0, 3), round(time.thread_time() - c0, 3))
+
+
+def _second_backend(con: ibis.BaseBackend) -> ibis.BaseBackend:
+    """A DuckDB backend on a new connection (cursor) to ``con``'s database.
+
+    DuckDB connections are not thread-safe; cursors of one database are independent
+    connections sharing its buffer pool, memory limit and worker threads, so two threads
+    need no second copy of anything and the memory limit still holds for both.
+    """
+    cur = con.con.cursor()
+    cur.execute("SET TimeZone = 'UTC'")
+    return ibis.duckdb.from_connection(cur)
+
+
 def open_events(con: ibis.BaseBackend, store: StrPath) -> ir.Table:
     """The store's events as an Ibis table; optional columns a store lacks read as null."""
     events = Store.open(store).events(con)
@@ -129,12 +171,13 @@ def _as_table(accounts: pa.Table | None) -> ir.Table | None:
     return ibis.memtable(accounts.cast(nullable))
 
 
-def _linkage() -> Callable[..., Any] | None:
+def _linkage() -> _Linkage | None:
     try:
-        from distillwatch.linkage import find_campaigns
+        from distillwatch.linkage.campaigns import campaigns_from, check_scores, link_graph
     except ImportError:
         return None
-    return find_campaigns
+    return _Linkage(link_graph=link_graph, campaigns_from=campaigns_from,
+                    check_scores=check_scores)
 
 
 def _linkage_config(path: str | None) -> Any:
@@ -165,48 +208,102 @@ def detect(
         from distillwatch.scoring.model import SupervisedModel
 
         sup = SupervisedModel.load(model)
+    linkage = _linkage() if cfg.linkage else None
+    # Spark runs in order: one SparkSession per process, and its local[N] already uses the cores.
+    overlap = linkage is not None and cfg.overlap_stages and cfg.engine == "duckdb"
+    cpu0 = time.process_time()
     with timer.stage("connect", progress):
         con = connect(cfg.engine, spark_master=cfg.spark_master,
                       spark_partitions=cfg.spark_partitions)
         all_events = open_events(con, store)
         events = _window(all_events, since, until)
         accounts = open_accounts(con, store)
-    with timer.stage("features", progress):
-        # Releases are found over the whole store before ``until`` (never from the future,
-        # so a daily replay sees only what it would have seen), not only the window; without
-        # ``since`` that is the window, and the feature stage finds them in its network rows.
-        releases = None if since is None else find_releases(
-            _window(all_events, None, until), pivot_hours=cfg.pivot_hours,
-            min_events=cfg.min_release_events)
-        computed = account_features(
-            events, accounts, releases=releases, pivot_hours=cfg.pivot_hours,
-            min_release_events=cfg.min_release_events, approx_distinct=cfg.approx_distinct,
-        )
-        features = computed.features
-        releases = computed.releases
-    if features.num_rows == 0:
-        raise InputError("no events in the store for the requested window", path=str(store))
-    with timer.stage("scores", progress):
-        base = AccountScorer(rules=rules, fpr=cfg.fpr).fit(features)
-        base_scores = base.score(features)
+        link_con = _second_backend(con) if overlap else None
+        link_events = (_window(open_events(link_con, store), since, until)
+                       if link_con is not None else events)
     linkage_info: dict[str, Any] = {"status": "disabled"}
     membership = None
     campaigns = links = None
     campaign_evidence: list[dict[str, Any]] = []
-    find_campaigns = _linkage() if cfg.linkage else None
-    if cfg.linkage and find_campaigns is None:
+    if cfg.linkage and linkage is None:
         linkage_info = {"status": "not installed (distillwatch.linkage could not be imported)"}
-    if find_campaigns is not None:
+    overlap_info: dict[str, Any] = {"enabled": overlap}
+
+    def build_graph() -> Any:
+        assert linkage is not None
+        return linkage.link_graph(link_events, _as_table(accounts),
+                                  config=_linkage_config(cfg.linkage_config))
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dw-link-graph") as pool:
+        graph_job: Future[_Timed] | None = None
+        if overlap:
+            if progress is not None:
+                progress("links (in the background)")
+            graph_job = pool.submit(_timed, build_graph)
+            ov_t0, ov_c0 = time.perf_counter(), time.process_time()
+        try:
+            with timer.stage("features", progress):
+                # Releases are found over the whole store before ``until`` (never from the
+                # future, so a daily replay sees only what it would have seen), not only the
+                # window; without ``since`` that is the window, and the feature stage finds
+                # them in its network rows.
+                releases = None if since is None else find_releases(
+                    _window(all_events, None, until), pivot_hours=cfg.pivot_hours,
+                    min_events=cfg.min_release_events)
+                computed = account_features(
+                    events, accounts, releases=releases, pivot_hours=cfg.pivot_hours,
+                    min_release_events=cfg.min_release_events,
+                    approx_distinct=cfg.approx_distinct,
+                )
+                features = computed.features
+                releases = computed.releases
+            if features.num_rows == 0:
+                raise InputError("no events in the store for the requested window",
+                                 path=str(store))
+            with timer.stage("scores", progress):
+                t_scores = time.thread_time()
+                base = AccountScorer(rules=rules, fpr=cfg.fpr).fit(features)
+                base_scores = base.score(features)
+                scores_thread_cpu = round(time.thread_time() - t_scores, 3)
+            if linkage is not None:
+                scores_in = base_scores.select(["account_id", "score", "severity", "flagged"])
+                linkage.check_scores(scores_in)
+                if graph_job is not None:
+                    t_wait = time.perf_counter()
+                    # the background's own exception (same type and message as in order)
+                    timed = graph_job.result()
+                    graph = timed.value
+                    timer.seconds["links"] = timed.seconds
+                    overlap_info.update({
+                        "stages": ["features", "scores", "links"],
+                        "wall_s": round(time.perf_counter() - ov_t0, 3),
+                        "cpu_s": round(time.process_time() - ov_c0, 3),
+                        "links_wait_s": round(time.perf_counter() - t_wait, 3),
+                        "thread_cpu_s": {"links": timed.thread_cpu_seconds,
+                                         "scores": scores_thread_cpu},
+                    })
+                    # process CPU of the three stages together: not separable per stage
+                    for k in ("features", "scores"):
+                        timer.cpu_seconds.pop(k, None)
+                    timer.cpu_seconds["features+scores+links"] = overlap_info["cpu_s"]
+                else:
+                    with timer.stage("links", progress):
+                        graph = build_graph()
+        except BaseException:
+            if link_con is not None and graph_job is not None and not graph_job.done():
+                # stop the background query instead of waiting for it on the way out
+                link_con.con.interrupt()
+            raise
+    if linkage is not None:
         with timer.stage("campaigns", progress):
-            acc_expr = _as_table(accounts)
-            scores_in = base_scores.select(["account_id", "score", "severity", "flagged"])
-            result = find_campaigns(events, acc_expr, scores_in,
-                                    config=_linkage_config(cfg.linkage_config))
+            result = linkage.campaigns_from(graph, scores_in)
             membership, campaigns, links = result.membership, result.campaigns, result.links
             campaign_evidence = list(result.evidence)
             linkage_info = {"status": "ok", "campaigns": campaigns.num_rows,
                             "stats": dict(getattr(result, "stats", {}) or {}),
-                            "cpu_seconds": dict(getattr(result, "cpu_seconds", {}) or {})}
+                            "cpu_seconds": dict(getattr(result, "cpu_seconds", {}) or {}),
+                            # process CPU per step: with overlap it includes the other thread's
+                            "cpu_clock": "process (overlapped)" if overlap else "process"}
     features = _with_context(features, membership, sup)
     # partners' intel (docs/intel.md): silent and absent without STORE/intel/corroboration.parquet
     from distillwatch.features import corroboration as corro
@@ -270,6 +367,9 @@ def detect(
         "counts": counts,
         "timings_s": timer.seconds,
         "timings_cpu_s": timer.cpu_seconds,
+        "overlap": overlap_info,
+        # the whole run up to here (every thread, the engine's included)
+        "process_cpu_s": round(time.process_time() - cpu0, 3),
     }
     with timer.stage("write", progress):
         write_findings(out, accounts=accounts_out, campaigns=campaigns, links=links,
