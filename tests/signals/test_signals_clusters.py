@@ -46,3 +46,25 @@ def test_close_vectors_share_a_cluster() -> None:
     groups = [{by_word[word_hash(w)] for w in words[g::3]} for g in range(3)]
     assert all(len(g) == 1 for g in groups)
     assert len(set().union(*groups)) == 3
+
+
+def test_extend_clusters_keeps_the_table_and_places_new_words_by_nearest_centre() -> None:
+    from distillwatch.signals.intent import WordClusters
+    from distillwatch.signals.training.clusters import extend_clusters
+
+    rng = np.random.default_rng(1)
+    centres = rng.normal(size=(2, 16))
+    words = ["alpha", "beta", "gamma", "delta", "newa", "newb"]
+    which = [0, 0, 1, 1, 1, 0]  # the true centre of each word
+    vectors = centres[which] + 0.05 * rng.normal(size=(6, 16))
+    keys = np.array(sorted(word_hash(w) for w in words[:4]), dtype=np.uint64)
+    label = {word_hash(w): c for w, c in zip(words[:4], which[:4], strict=True)}
+    # cluster ids deliberately not equal to the centre index (1 - c): ids are names
+    table = WordClusters(keys=keys, ids=np.array([[1 - label[int(k)]] for k in keys],
+                                                  dtype=np.int16), sizes=(2,))
+    out = extend_clusters(table, words, vectors)
+    assert len(out.keys) == 6
+    pos = {int(k): j for j, k in enumerate(out.keys)}
+    for w, c in zip(words, which, strict=True):
+        assert int(out.ids[pos[word_hash(w)], 0]) == 1 - c, w
+    assert extend_clusters(out, words, vectors) is out  # nothing missing: unchanged

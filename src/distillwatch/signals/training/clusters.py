@@ -98,3 +98,40 @@ def cluster_words(words: Sequence[str], vectors: np.ndarray, sizes: Sequence[int
     keys = np.array([word_hash(w) for w in words], dtype=np.uint64)
     keys, first = np.unique(keys, return_index=True)  # a 32-bit collision keeps one word
     return WordClusters(keys=keys, ids=ids[first], sizes=tuple(sizes))
+
+
+def extend_clusters(clusters: WordClusters, words: Sequence[str], vectors: np.ndarray
+                    ) -> WordClusters:
+    """``clusters`` plus the ``words`` its table lacks, each put in the cluster (at every
+    size) whose mean vector - over the table's words among ``words`` - is nearest in cosine.
+
+    Keeps a trained cluster partition when the corpus gains words (new wording families),
+    instead of letting them read as the one "unknown" cluster: that cluster's n-grams then
+    learn from the new words alone and become evidence for whatever label those carry
+    (docs/signals.md, "Round 3"). ``vectors`` are the words' embeddings, one row per word."""
+    if len(words) != len(vectors):
+        raise ValueError(f"{len(vectors)} vectors for {len(words)} words")
+    unit = vectors.astype(np.float64)
+    unit /= np.maximum(np.linalg.norm(unit, axis=1, keepdims=True), 1e-9)
+    hashes = np.array([word_hash(w) for w in words], dtype=np.uint64)
+    row = np.searchsorted(clusters.keys, hashes)
+    row = np.minimum(row, max(len(clusters.keys) - 1, 0))
+    known = (clusters.keys[row] == hashes) if len(clusters.keys) else np.zeros(len(words), bool)
+    if known.all() or not known.any():
+        return clusters
+    new_keys, first = np.unique(hashes[~known], return_index=True)
+    new_vectors = unit[~known][first]
+    new_ids = np.zeros((len(new_keys), len(clusters.sizes)), dtype=clusters.ids.dtype)
+    for level, k in enumerate(clusters.sizes):
+        member = clusters.ids[row[known], level].astype(np.int64)
+        centres = np.zeros((k, unit.shape[1]))
+        np.add.at(centres, member, unit[known])
+        empty = np.bincount(member, minlength=k) == 0
+        centres /= np.maximum(np.linalg.norm(centres, axis=1, keepdims=True), 1e-9)
+        sim = new_vectors @ centres.T
+        sim[:, empty] = -np.inf
+        new_ids[:, level] = sim.argmax(axis=1)
+    keys = np.concatenate([clusters.keys, new_keys])
+    ids = np.concatenate([clusters.ids, new_ids])
+    order = np.argsort(keys)
+    return WordClusters(keys=keys[order], ids=ids[order], sizes=clusters.sizes)
