@@ -38,9 +38,11 @@ def membership(t: ir.Table, link_type: str, key: ir.Value, uses: ir.Value) -> ir
 
 
 def template_groups(events: ir.Table, *, synchrony: SynchronyConfig | None = None) -> ir.Table:
-    """``(account_id, template_key, _uses, _k)``: each account's templates, how often it used
-    each and its smallest ``event_key`` with that template (shared by the ``template`` and
-    ``near_dup`` link types: one group-by, and the MinHash column is not read here).
+    """``(account_id, template_key, _uses)``: each account's templates and how often it used
+    each (shared by the ``template``, ``near_dup`` and ``partition`` link types: one group-by).
+    ``near_dup`` finds the smallest ``event_key`` of the few groups it chooses itself
+    (:func:`~distillwatch.linkage.lsh.near_dup_memberships`): a smallest key for each of
+    millions of groups cost more here than the search for ~1 in 30 of them costs there.
 
     With ``synchrony``, also ``_bs``: the sampled synchrony buckets of those events, one list
     element per event (see :func:`distillwatch.linkage.synchrony.synchrony_part`). The
@@ -50,12 +52,10 @@ def template_groups(events: ir.Table, *, synchrony: SynchronyConfig | None = Non
     """
     t = events.filter(events.template_key.notnull())
     if synchrony is None:
-        t = t.select("account_id", "template_key", "event_key")
-        return t.group_by([t.account_id, t.template_key]).agg(
-            _uses=t.count(), _k=t.event_key.min()
-        )
-    t = t.select("account_id", "template_key", "event_key", _b=sync_bucket(t.ts, synchrony))
+        t = t.select("account_id", "template_key")
+        return t.group_by([t.account_id, t.template_key]).agg(_uses=t.count())
+    t = t.select("account_id", "template_key", _b=sync_bucket(t.ts, synchrony))
     sampled = t._b.notnull() & ((t._b % synchrony.sample_every) == 0)
     return t.group_by([t.account_id, t.template_key]).agg(
-        _uses=t.count(), _k=t.event_key.min(), _bs=t._b.collect(where=sampled)
+        _uses=t.count(), _bs=t._b.collect(where=sampled)
     )
