@@ -7,6 +7,7 @@ ingest take tens of minutes on 2 cores, then the store is reused)::
     .venv/bin/python bench/detect.py --work /tmp/dw-bench     # alibaba-scale, scale 0.2
     .venv/bin/python bench/detect.py --work /tmp/dw-bench     # again: reuses WORK/store
     .venv/bin/python bench/detect.py --scenario hydra --scale 0.02 --work /tmp/dw-small
+    .venv/bin/python bench/detect.py --work /tmp/dw-bench --reuse --overlap-ab   # + in order
 
 WORK/store is reused when WORK/bench-store.json says it was made with the same scenario, scale,
 seed and days (``--fresh`` rebuilds it; ``--reuse`` takes whatever store is there). The ingest
@@ -25,7 +26,9 @@ the process and its children) and peak RSS (the process tree, sampled every 0.1 
 - ``bare aggregate, narrow``: the earlier floor, account_id, ts and input/output tokens only
   (count, token sums, first/last seen), printed for comparison with older figures;
 - ``detect`` (features, scores, linkage, findings) and ``detect, no linkage`` (the same with
-  ``[detect] linkage = false``), so the cost of the campaign stage is visible.
+  ``[detect] linkage = false``), so the cost of the campaign stage is visible;
+- with ``--overlap-ab``, ``detect, overlap off`` (``[detect] overlap_stages = false``: every
+  stage in order in one thread) right after ``detect``, its findings compared byte for byte.
 
 Prints a table with the ratio of each step to the bare aggregate (target: detect within 5x,
 peak RSS under 8 GB) and the per-stage timings detect wrote to run.json; WORK/bench.json
@@ -148,6 +151,11 @@ def main() -> None:
     ap.add_argument(
         "--no-baseline-detect", action="store_true", help="skip the 'detect, no linkage' run"
     )
+    ap.add_argument(
+        "--overlap-ab", action="store_true",
+        help="also run detect with [detect] overlap_stages = false (in order, one thread) "
+             "and compare its findings with the overlapped run's",
+    )
     args = ap.parse_args()
     work = args.work.resolve()
     meta_path = work / "bench-store.json"
@@ -194,6 +202,16 @@ def main() -> None:
         [*CLI, "detect", str(work / "store"), "--out", str(work / "findings")]
     )
     run = json.loads((work / "findings" / "run.json").read_text())
+    run_seq: dict[str, Any] = {}
+    if args.overlap_ab:
+        cfg = work / "in-order.toml"
+        cfg.write_text("[detect]\noverlap_stages = false\n")
+        shutil.rmtree(work / "findings-in-order", ignore_errors=True)
+        steps["detect, overlap off"] = measure(
+            [*CLI, "detect", str(work / "store"), "--out", str(work / "findings-in-order"),
+             "--config", str(cfg)]
+        )
+        run_seq = json.loads((work / "findings-in-order" / "run.json").read_text())
     run_nolink: dict[str, Any] = {}
     if not args.no_baseline_detect:
         cfg = work / "no-linkage.toml"
@@ -247,7 +265,18 @@ def main() -> None:
     if "process_cpu_s" in run:
         print(f"detect process CPU (run.json process_cpu_s, to the findings write): "
               f"{run['process_cpu_s']:.1f} s")
-    for name, r in (("detect", run), ("detect, no linkage", run_nolink)):
+    if run_seq:
+        same = [n for n in ("accounts.parquet", "campaigns.parquet", "links.parquet",
+                            "evidence.jsonl", "features.parquet")
+                if (work / "findings" / n).read_bytes()
+                == (work / "findings-in-order" / n).read_bytes()]
+        seq = steps["detect, overlap off"]
+        print(f"overlap A/B: detect {det['seconds']:.1f} s wall / {det['cpu_seconds']:.1f} CPU-s "
+              f"overlapped, {seq['seconds']:.1f} s / {seq['cpu_seconds']:.1f} in order "
+              f"(wall ratio {det['seconds'] / max(seq['seconds'], 1e-9):.2f}); findings "
+              f"identical: {len(same)}/5")
+    for name, r in (("detect", run), ("detect, overlap off", run_seq),
+                    ("detect, no linkage", run_nolink)):
         if r:
             cpu = r.get("timings_cpu_s", {})
             print(f"{name} stages (run.json, wall s / CPU s): "
@@ -261,7 +290,8 @@ def main() -> None:
     (work / "bench.json").write_text(
         json.dumps(
             {"options": _store_meta(args), "events": n_events, "accounts": accounts,
-             "store_reused": reuse, "steps": steps, "run": run, "run_no_linkage": run_nolink},
+             "store_reused": reuse, "steps": steps, "run": run, "run_in_order": run_seq,
+             "run_no_linkage": run_nolink},
             indent=2,
             default=str,
         )
