@@ -7,7 +7,7 @@ ingest take tens of minutes on 2 cores, then the store is reused)::
     .venv/bin/python bench/detect.py --work /tmp/dw-bench     # alibaba-scale, scale 0.2
     .venv/bin/python bench/detect.py --work /tmp/dw-bench     # again: reuses WORK/store
     .venv/bin/python bench/detect.py --scenario hydra --scale 0.02 --work /tmp/dw-small
-    .venv/bin/python bench/detect.py --work /tmp/dw-bench --reuse --overlap-ab   # + in order
+    .venv/bin/python bench/detect.py --work /tmp/dw-bench --reuse --overlap-ab   # + overlap
 
 WORK/store is reused when WORK/bench-store.json says it was made with the same scenario, scale,
 seed and days (``--fresh`` rebuilds it; ``--reuse`` takes whatever store is there). The ingest
@@ -27,8 +27,9 @@ the process and its children) and peak RSS (the process tree, sampled every 0.1 
   (count, token sums, first/last seen), printed for comparison with older figures;
 - ``detect`` (features, scores, linkage, findings) and ``detect, no linkage`` (the same with
   ``[detect] linkage = false``), so the cost of the campaign stage is visible;
-- with ``--overlap-ab``, ``detect, overlap off`` (``[detect] overlap_stages = false``: every
-  stage in order in one thread) right after ``detect``, its findings compared byte for byte.
+- with ``--overlap-ab``, ``detect, overlap on`` (``[detect] overlap_stages = true``: the link
+  graph built beside the feature stage) right after ``detect`` (in order, the default), its
+  findings compared byte for byte.
 
 Prints a table with the ratio of each step to the bare aggregate (target: detect within 5x,
 peak RSS under 8 GB) and the per-stage timings detect wrote to run.json; WORK/bench.json
@@ -153,8 +154,8 @@ def main() -> None:
     )
     ap.add_argument(
         "--overlap-ab", action="store_true",
-        help="also run detect with [detect] overlap_stages = false (in order, one thread) "
-             "and compare its findings with the overlapped run's",
+        help="also run detect with [detect] overlap_stages = true (link graph beside the "
+             "feature stage) and compare its findings with the default run's",
     )
     args = ap.parse_args()
     work = args.work.resolve()
@@ -204,14 +205,14 @@ def main() -> None:
     run = json.loads((work / "findings" / "run.json").read_text())
     run_seq: dict[str, Any] = {}
     if args.overlap_ab:
-        cfg = work / "in-order.toml"
-        cfg.write_text("[detect]\noverlap_stages = false\n")
-        shutil.rmtree(work / "findings-in-order", ignore_errors=True)
-        steps["detect, overlap off"] = measure(
-            [*CLI, "detect", str(work / "store"), "--out", str(work / "findings-in-order"),
+        cfg = work / "overlap.toml"
+        cfg.write_text("[detect]\noverlap_stages = true\n")
+        shutil.rmtree(work / "findings-overlap", ignore_errors=True)
+        steps["detect, overlap on"] = measure(
+            [*CLI, "detect", str(work / "store"), "--out", str(work / "findings-overlap"),
              "--config", str(cfg)]
         )
-        run_seq = json.loads((work / "findings-in-order" / "run.json").read_text())
+        run_seq = json.loads((work / "findings-overlap" / "run.json").read_text())
     run_nolink: dict[str, Any] = {}
     if not args.no_baseline_detect:
         cfg = work / "no-linkage.toml"
@@ -269,13 +270,15 @@ def main() -> None:
         same = [n for n in ("accounts.parquet", "campaigns.parquet", "links.parquet",
                             "evidence.jsonl", "features.parquet")
                 if (work / "findings" / n).read_bytes()
-                == (work / "findings-in-order" / n).read_bytes()]
-        seq = steps["detect, overlap off"]
+                == (work / "findings-overlap" / n).read_bytes()]
+        seq = steps["detect, overlap on"]
         print(f"overlap A/B: detect {det['seconds']:.1f} s wall / {det['cpu_seconds']:.1f} CPU-s "
-              f"overlapped, {seq['seconds']:.1f} s / {seq['cpu_seconds']:.1f} in order "
-              f"(wall ratio {det['seconds'] / max(seq['seconds'], 1e-9):.2f}); findings "
-              f"identical: {len(same)}/5")
-    for name, r in (("detect", run), ("detect, overlap off", run_seq),
+              f"in order, {seq['seconds']:.1f} s / {seq['cpu_seconds']:.1f} overlapped "
+              f"(overlapped / in order wall {seq['seconds'] / max(det['seconds'], 1e-9):.2f}); "
+              f"findings identical: {len(same)}/5")
+        ov_json = json.dumps(run_seq.get("overlap", {}), sort_keys=True)
+        print(f"overlap on, run.json overlap: {ov_json}")
+    for name, r in (("detect", run), ("detect, overlap on", run_seq),
                     ("detect, no linkage", run_nolink)):
         if r:
             cpu = r.get("timings_cpu_s", {})
@@ -290,7 +293,7 @@ def main() -> None:
     (work / "bench.json").write_text(
         json.dumps(
             {"options": _store_meta(args), "events": n_events, "accounts": accounts,
-             "store_reused": reuse, "steps": steps, "run": run, "run_in_order": run_seq,
+             "store_reused": reuse, "steps": steps, "run": run, "run_overlap": run_seq,
              "run_no_linkage": run_nolink},
             indent=2,
             default=str,

@@ -11,10 +11,10 @@ Stages and their tables:
 
 The same store and config give the same findings tables (only run.json's timings differ).
 
-With ``[detect] overlap_stages`` (default) on DuckDB, the link graph (``linkage.link_graph``:
-everything linkage does without scores) is built in a second thread on its own connection to
-the same database while stages 2-3 run; campaigns are finished from it once the base scores
-exist. The findings are those of the sequential order.
+With ``[detect] overlap_stages = true`` (off by default) on DuckDB, the link graph
+(``linkage.link_graph``: everything linkage does without scores) is built in a second
+thread on its own connection to the same database while stages 2-3 run; campaigns are
+finished from it once the base scores exist. The findings are those of the sequential order.
 """
 
 from __future__ import annotations
