@@ -125,10 +125,16 @@ def _second_backend(con: ibis.BaseBackend) -> ibis.BaseBackend:
 
     DuckDB connections are not thread-safe; cursors of one database are independent
     connections sharing its buffer pool, memory limit and worker threads, so two threads
-    need no second copy of anything and the memory limit still holds for both.
+    need no second copy of anything and the memory limit still holds for both. Adds one
+    worker thread to the database (its ``threads`` setting + 1).
     """
     cur = con.con.cursor()
     cur.execute("SET TimeZone = 'UTC'")
+    # One more worker: each query's calling thread also runs its tasks but takes the GIL
+    # back between them (to check for signals), so while the other thread runs Python it
+    # waits; workers never need the GIL. On 2 cores: overlap 68.2 s -> 45.5 s at 10.6M events.
+    row = cur.execute("SELECT current_setting('threads')").fetchone()
+    cur.execute(f"SET threads = {int(row[0]) + 1 if row else 3}")
     return ibis.duckdb.from_connection(cur)
 
 
