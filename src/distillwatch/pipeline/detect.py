@@ -120,13 +120,14 @@ def _timed(fn: Callable[[], Any]) -> _Timed:
     return _Timed(value, round(time.perf_counter() - t0, 3), round(time.thread_time() - c0, 3))
 
 
-def _second_backend(con: ibis.BaseBackend) -> ibis.BaseBackend:
+def _second_backend(con: ibis.BaseBackend) -> tuple[ibis.BaseBackend, int]:
     """A DuckDB backend on a new connection (cursor) to ``con``'s database.
 
     DuckDB connections are not thread-safe; cursors of one database are independent
     connections sharing its buffer pool, memory limit and worker threads, so two threads
     need no second copy of anything and the memory limit still holds for both. Adds one
-    worker thread to the database (its ``threads`` setting + 1).
+    worker thread to the database (its ``threads`` setting + 1) and returns the setting
+    before, to be restored once the second thread is done.
     """
     cur = con.con.cursor()
     cur.execute("SET TimeZone = 'UTC'")
@@ -134,8 +135,9 @@ def _second_backend(con: ibis.BaseBackend) -> ibis.BaseBackend:
     # back between them (to check for signals), so while the other thread runs Python it
     # waits; workers never need the GIL. On 2 cores: overlap 68.2 s -> 45.5 s at 10.6M events.
     row = cur.execute("SELECT current_setting('threads')").fetchone()
-    cur.execute(f"SET threads = {int(row[0]) + 1 if row else 3}")
-    return ibis.duckdb.from_connection(cur)
+    threads = int(row[0]) if row else 2
+    cur.execute(f"SET threads = {threads + 1}")
+    return ibis.duckdb.from_connection(cur), threads
 
 
 def open_events(con: ibis.BaseBackend, store: StrPath) -> ir.Table:
@@ -224,7 +226,7 @@ def detect(
         all_events = open_events(con, store)
         events = _window(all_events, since, until)
         accounts = open_accounts(con, store)
-        link_con = _second_backend(con) if overlap else None
+        link_con, threads = _second_backend(con) if overlap else (None, 0)
         link_events = (_window(open_events(link_con, store), since, until)
                        if link_con is not None else events)
     linkage_info: dict[str, Any] = {"status": "disabled"}
@@ -300,6 +302,8 @@ def detect(
                 # stop the background query instead of waiting for it on the way out
                 link_con.con.interrupt()
             raise
+    if link_con is not None:
+        link_con.raw_sql(f"SET threads = {threads}")  # the later stages run as in order
     if linkage is not None:
         with timer.stage("campaigns", progress):
             result = linkage.campaigns_from(graph, scores_in)
