@@ -66,6 +66,25 @@ def _is_trim_space(c: int) -> bool:
     )
 
 
+@numba.njit(cache=True, nogil=True, inline="always")
+def _trim(s: npt.NDArray[np.uint8], start: int, end: int) -> tuple[int, int]:
+    """``s[start:end]`` without the whitespace ``utf8_trim_whitespace`` removes."""
+    while start < end:
+        c, w = _decode(s, start)
+        if not _is_trim_space(c):
+            break
+        start += w
+    while end > start:
+        p = end - 1
+        while p > start and (s[p] & 0xC0) == 0x80:
+            p -= 1
+        c, w = _decode(s, p)
+        if not _is_trim_space(c):
+            break
+        end = p
+    return start, end
+
+
 @numba.njit(cache=True, nogil=True)
 def _closer(c: int) -> int:
     if c == 0x22:
@@ -177,21 +196,7 @@ def _skeleton(
             na += w
             i += w
         # Trim Arrow's whitespace at both ends.
-        s = 0
-        while s < na:
-            c, w = _decode(a, s)
-            if not _is_trim_space(c):
-                break
-            s += w
-        e = na
-        while e > s:
-            p = e - 1
-            while p > s and (a[p] & 0xC0) == 0x80:
-                p -= 1
-            c, w = _decode(a, p)
-            if not _is_trim_space(c):
-                break
-            e = p
+        s, e = _trim(a, 0, na)
         for k in range(s, e):
             out[o] = a[k]
             o += 1

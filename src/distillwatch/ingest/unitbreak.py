@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from distillwatch.ingest.minhash import string_buffers, strings_from_buffers
-from distillwatch.ingest.skeleton import _decode, _is_trim_space
+from distillwatch.ingest.skeleton import _trim
 
 __all__ = ["GLUED_WORDS", "break_units", "split_units"]
 
@@ -165,25 +165,6 @@ def break_units(lines: pa.Array) -> pa.Array:
 
 
 FIRST, LAST, NON_ASCII, COLON_END, QUESTION_END = 1, 2, 4, 8, 16
-
-
-@numba.njit(cache=True, nogil=True, inline="always")
-def _trim(s: npt.NDArray[np.uint8], start: int, end: int) -> tuple[int, int]:
-    """``s[start:end]`` without the whitespace ``utf8_trim_whitespace`` removes."""
-    while start < end:
-        c, w = _decode(s, start)
-        if not _is_trim_space(c):
-            break
-        start += w
-    while end > start:
-        p = end - 1
-        while p > start and (s[p] & 0xC0) == 0x80:
-            p -= 1
-        c, w = _decode(s, p)
-        if not _is_trim_space(c):
-            break
-        end = p
-    return start, end
 
 
 # Byte classes of the one-pass unit split (_split_units).

@@ -283,19 +283,12 @@ def argsort_keys(*cols: np.ndarray) -> np.ndarray:
     """Order of rows by ``cols`` (first col first), as one int64 sort when the columns fit
     in 62 bits together, else ``np.lexsort``. Rows equal in all ``cols`` may come in any
     order (callers sort on columns that identify a row)."""
-    n = len(cols[0])
-    if n == 0:
+    if len(cols[0]) == 0:
         return np.zeros(0, dtype=np.int64)
-    combined = np.zeros(n, dtype=np.int64)
-    room = 1
-    for c in cols:
-        lo = int(c.min())
-        span = int(c.max()) - lo + 1
-        room *= span
-        if room >= 2**62:
-            return np.lexsort(tuple(reversed(cols)))
-        combined = combined * span + (c - lo)
-    return np.argsort(combined)
+    packed = _pack(*cols)
+    if packed is None:
+        return np.lexsort(tuple(reversed(cols)))
+    return np.argsort(packed[0])
 
 
 def _pack(*cols: np.ndarray) -> tuple[np.ndarray, int] | None:
