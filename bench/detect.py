@@ -203,26 +203,24 @@ def main() -> None:
         [*CLI, "detect", str(work / "store"), "--out", str(work / "findings")]
     )
     run = json.loads((work / "findings" / "run.json").read_text())
+
+    def detect_with(step: str, name: str, settings: str) -> dict[str, Any]:
+        """Run detect with a one-table config into WORK/findings-NAME; its run.json."""
+        cfg = work / f"{name}.toml"
+        cfg.write_text(f"[detect]\n{settings}\n")
+        out = work / f"findings-{name}"
+        shutil.rmtree(out, ignore_errors=True)
+        steps[step] = measure(
+            [*CLI, "detect", str(work / "store"), "--out", str(out), "--config", str(cfg)]
+        )
+        return json.loads((out / "run.json").read_text())
+
     run_seq: dict[str, Any] = {}
     if args.overlap_ab:
-        cfg = work / "overlap.toml"
-        cfg.write_text("[detect]\noverlap_stages = true\n")
-        shutil.rmtree(work / "findings-overlap", ignore_errors=True)
-        steps["detect, overlap on"] = measure(
-            [*CLI, "detect", str(work / "store"), "--out", str(work / "findings-overlap"),
-             "--config", str(cfg)]
-        )
-        run_seq = json.loads((work / "findings-overlap" / "run.json").read_text())
+        run_seq = detect_with("detect, overlap on", "overlap", "overlap_stages = true")
     run_nolink: dict[str, Any] = {}
     if not args.no_baseline_detect:
-        cfg = work / "no-linkage.toml"
-        cfg.write_text("[detect]\nlinkage = false\n")
-        shutil.rmtree(work / "findings-nolink", ignore_errors=True)
-        steps["detect, no linkage"] = measure(
-            [*CLI, "detect", str(work / "store"), "--out", str(work / "findings-nolink"),
-             "--config", str(cfg)]
-        )
-        run_nolink = json.loads((work / "findings-nolink" / "run.json").read_text())
+        run_nolink = detect_with("detect, no linkage", "nolink", "linkage = false")
     base = steps["bare aggregate"]
     opts = meta.get("options") if reuse else _store_meta(args)
     label = (f"{opts['scenario']} scale {opts['scale']} seed {opts['seed']}" if opts
