@@ -10,7 +10,7 @@ import pyarrow.compute as pc
 
 from distillwatch.linkage.config import LinkageConfig
 from distillwatch.linkage.membership import template_groups
-from distillwatch.linkage.pairs import argsort_keys, sorted_codes
+from distillwatch.linkage.pairs import argsort_keys, run_starts, sorted_codes
 
 NEAR_DUP_COLUMNS = ("link_type", "key", "account_id", "uses", "mult")
 
@@ -28,9 +28,7 @@ def _chosen(
     valid = np.asarray(pc.is_valid(templates["template_key"]).to_numpy(), dtype=bool)
     rows = _contenders(np.flatnonzero(valid), uses, account_codes, per_account)
     order = rows[argsort_keys(account_codes[rows], -uses[rows], template_codes[rows])]
-    a_sorted = account_codes[order]
-    start = np.ones(len(order), dtype=bool)
-    start[1:] = a_sorted[1:] != a_sorted[:-1]
+    start = run_starts(account_codes[order])
     first = np.flatnonzero(start)
     rank = np.arange(len(order)) - first[np.cumsum(start) - 1]
     return np.sort(order[rank < per_account])

@@ -140,6 +140,18 @@ def coded(part: pa.Table) -> CodedPart:
     )
 
 
+def numbers_sort_like_strings(prefixes: pa.Array, number: np.ndarray) -> bool:
+    """Whether ``<prefix>@<number>`` strings sort like (prefix, number) pairs: every prefix
+    one length and every number (>= 0) one count of digits."""
+    if not len(prefixes) or not len(number):
+        return False
+    lens = pc.binary_length(prefixes)
+    lo, hi = int(number.min()), int(number.max())
+    return bool(
+        pc.min(lens).as_py() == pc.max(lens).as_py() and lo >= 0 and len(str(lo)) == len(str(hi))
+    )
+
+
 def joined_part(
     link_type: str,
     account_id: pa.Array | pa.ChunkedArray,
@@ -160,12 +172,8 @@ def joined_part(
     if n == 0:
         return CodedPart(link_type, account_id, JoinedKeys(prefixes, prefix, number), prefix,
                          np.asarray(uses, dtype=np.int64), ones)
-    lens = pc.binary_length(prefixes)
-    lo, hi = int(number.min()), int(number.max())
-    same = (
-        pc.min(lens).as_py() == pc.max(lens).as_py() and lo >= 0 and len(str(lo)) == len(str(hi))
-    )
-    if same:
+    if numbers_sort_like_strings(prefixes, number):
+        lo, hi = int(number.min()), int(number.max())
         span = hi - lo + 1
         uniq, code = np.unique(prefix * span + (number - lo), return_inverse=True)
         keys: KeyStrings = JoinedKeys(prefixes, uniq // span, uniq % span + lo)
@@ -267,7 +275,7 @@ def encode(parts: list[pa.Table | CodedPart]) -> Members:
     )
 
 
-def _run_starts(*cols: np.ndarray) -> np.ndarray:
+def run_starts(*cols: np.ndarray) -> np.ndarray:
     """Boolean: row i starts a new run of equal ``cols`` (rows already sorted by them)."""
     n = len(cols[0])
     start = np.ones(n, dtype=bool)
@@ -326,7 +334,7 @@ def cap_per_account(m: Members, cap: int) -> Members:
         values, low = packed
         ordered = np.sort(values)
         head = ordered // low  # group - min group
-        first = np.flatnonzero(_run_starts(head))
+        first = np.flatnonzero(run_starts(head))
         limit = np.zeros(int(head[-1]) + 1, dtype=np.int64)
         limit[head[first]] = ordered[first + cap - 1]  # every group here has > cap rows
         kept = sub[values <= limit[g - int(g.min())]]
@@ -335,7 +343,7 @@ def cap_per_account(m: Members, cap: int) -> Members:
         if len(kept) == cap * len(first):
             return m.take(np.sort(np.concatenate([np.flatnonzero(~big), kept])))
     order = sub[argsort_keys(g, -m.uses[sub], m.key[sub])]
-    start = _run_starts(group[order])
+    start = run_starts(group[order])
     run_id = np.cumsum(start) - 1
     first = np.flatnonzero(start)
     rank = np.arange(len(order)) - first[run_id]  # 0-based rank in (link type, account)
@@ -359,7 +367,7 @@ def weigh(m: Members, young: np.ndarray | None, *, config: LinkageConfig) -> Wei
     """
     order = argsort_keys(m.lt, m.key, m.acct)
     m = m.take(order)
-    start = _run_starts(m.lt, m.key)
+    start = run_starts(m.lt, m.key)
     gid = np.cumsum(start) - 1
     n_groups = int(gid[-1]) + 1 if len(gid) else 0
     n = np.bincount(gid, minlength=n_groups)
@@ -397,8 +405,8 @@ def pairs(w: Weighted, *, window: int) -> pa.Table:
         return CANDIDATES_SCHEMA.empty_table()
     # Members are sorted by (link type, key, account): group numbers follow key order within
     # a link type, so the smallest group number of a pair names its smallest key.
-    gid = np.cumsum(_run_starts(m.lt, m.key)) - 1
-    first_of = np.flatnonzero(_run_starts(gid))
+    gid = np.cumsum(run_starts(m.lt, m.key)) - 1
+    first_of = np.flatnonzero(run_starts(gid))
     g_lt, g_key, g_n = m.lt[first_of], m.key[first_of], w.n[first_of]
     g_fixed = np.floor(w.gw[first_of] * _FIXED_SCALE + 0.5)  # exact_sum's round(), half up
     src_l, dst_l, g_l = [], [], []
@@ -421,7 +429,7 @@ def pairs(w: Weighted, *, window: int) -> pa.Table:
     else:
         order = np.argsort(pair_id)
         pair_id, g = pair_id[order], g[order]
-    first = np.flatnonzero(_run_starts(pair_id))
+    first = np.flatnonzero(run_starts(pair_id))
     shared = np.diff(np.append(first, len(pair_id)))
     raw_fixed = np.add.reduceat(g_fixed[g], first)  # integers < 2^53: exact in float64
     min_g = np.minimum.reduceat(g, first)

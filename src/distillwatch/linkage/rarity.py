@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from distillwatch.linkage.config import CONTENT_LINK_TYPES, LinkageConfig
-from distillwatch.linkage.pairs import sorted_codes
+from distillwatch.linkage.pairs import run_starts, sorted_codes
 
 
 def _codes(col: pa.Array | pa.ChunkedArray) -> tuple[list[str], np.ndarray]:
@@ -141,7 +141,6 @@ def attach(
     # The heaviest community per node; on equal weight the smallest community label.
     order = np.lexsort((g_comm, -tot, g_node))
     g_node, g_comm = g_node[order], g_comm[order]
-    first = np.ones(len(g_node), dtype=bool)
-    first[1:] = g_node[1:] != g_node[:-1]
+    first = run_starts(g_node)
     out[g_node[first]] = g_comm[first]
     return out

@@ -8,7 +8,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from distillwatch.linkage.config import LinkageConfig, SynchronyConfig
-from distillwatch.linkage.pairs import CodedPart, JoinedKeys, argsort_keys, joined_part
+from distillwatch.linkage.pairs import (
+    CodedPart,
+    JoinedKeys,
+    argsort_keys,
+    joined_part,
+    numbers_sort_like_strings,
+    run_starts,
+)
 
 
 def sync_bucket(ts: ir.TimestampValue, sc: SynchronyConfig) -> ir.IntegerValue:
@@ -61,18 +68,15 @@ def synchrony_part(
                    else pa.array([], pa.list_(pa.int64())))
     row = np.asarray(pc.list_parent_indices(buckets).to_numpy(), dtype=np.int64)
     b = np.asarray(pc.list_flatten(buckets).to_numpy(zero_copy_only=False), dtype=np.int64)
-    if len(row) and _numbers_sort_like_strings(templates, b):
+    if len(row) and numbers_sort_like_strings(templates, b):
         # One sort by (template, bucket, account): runs of equal rows are the membership rows
         # (account, template@bucket) and runs of (template, bucket) number the keys in byte
         # order, with no second sort for the keys (see pairs.joined_part).
         t, a = template_code[row], account_code[row]
         order = argsort_keys(t, b, a)
         t, b, a = t[order], b[order], a[order]
-        new_key = np.ones(len(t), dtype=bool)
-        new_key[1:] = (t[1:] != t[:-1]) | (b[1:] != b[:-1])
-        new_row = new_key.copy()
-        new_row[1:] |= a[1:] != a[:-1]
-        first = np.flatnonzero(new_row)
+        new_key = run_starts(t, b)
+        first = np.flatnonzero(run_starts(t, b, a))
         uses = np.diff(np.append(first, len(t))).astype(np.int64)
         key = np.cumsum(new_key)[first] - 1
         kfirst = np.flatnonzero(new_key)
@@ -84,9 +88,7 @@ def synchrony_part(
         # Runs of equal (row, bucket) after one sort are the (account, template, bucket) groups.
         order = argsort_keys(row, b)
         row, b = row[order], b[order]
-        start = np.ones(len(row), dtype=bool)
-        start[1:] = (row[1:] != row[:-1]) | (b[1:] != b[:-1])
-        first = np.flatnonzero(start)
+        first = np.flatnonzero(run_starts(row, b))
         uses = np.diff(np.append(first, len(row)))
         row, b = row[first], b[first]
     else:
@@ -103,14 +105,3 @@ def synchrony_part(
     return CodedPart(part.link_type, part.account_id, part.keys, part.key, part.uses,
                      part.mult, account_codes=(accounts, acct))
 
-
-def _numbers_sort_like_strings(prefixes: pa.Array, number: np.ndarray) -> bool:
-    """Whether ``<prefix>@<number>`` strings sort like (prefix, number) pairs: every prefix
-    one length and every number (>= 0) one count of digits (as in pairs.joined_part)."""
-    if not len(prefixes) or not len(number):
-        return False
-    lens = pc.binary_length(prefixes)
-    lo, hi = int(number.min()), int(number.max())
-    return bool(
-        pc.min(lens).as_py() == pc.max(lens).as_py() and lo >= 0 and len(str(lo)) == len(str(hi))
-    )
