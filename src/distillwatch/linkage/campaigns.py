@@ -21,7 +21,6 @@ import hashlib
 import heapq
 import json
 import math
-import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,6 +37,7 @@ from distillwatch.linkage.candidates import (
     distinct_keys_per_account,
     membership_parts,
 )
+from distillwatch.linkage.clock import CpuClock
 from distillwatch.linkage.config import LinkageConfig, load_linkage_config
 from distillwatch.linkage.graph import communities
 from distillwatch.linkage.rarity import attach, link_weights, pair_totals, strong_pairs
@@ -100,19 +100,6 @@ class CampaignResult:
     # CPU seconds per step (process-wide, engine threads included); not in ``stats`` so that
     # equal inputs still give equal stats.
     cpu_seconds: dict[str, float] = field(default_factory=dict)
-
-
-class _Clock:
-    """CPU seconds (``time.process_time``: every thread, the engine's included) per step."""
-
-    def __init__(self) -> None:
-        self.seconds: dict[str, float] = {}
-        self._last = time.process_time()
-
-    def lap(self, step: str) -> None:
-        now = time.process_time()
-        self.seconds[step] = round(now - self._last, 3)
-        self._last = now
 
 
 def campaign_id_for(members: list[str]) -> str:
@@ -288,7 +275,7 @@ def link_graph(
             raise LinkageError(f"events lack required column {col!r}")
     events = _with_missing_columns(events)
 
-    clock = _Clock()
+    clock = CpuClock()
     ips_from_links = cfg.enabled("ip")
     activity = (
         account_activity(events, distinct_ips=not ips_from_links)
@@ -313,12 +300,9 @@ def link_graph(
         if acc_arrow is not None
         else None
     )
-    member_cpu: dict[str, float] = {}
-    parts = membership_parts(events, accounts, config=cfg, cpu=member_cpu)
-    clock.lap("memberships")
-    # The engine queries one by one, in place of their total.
-    clock.seconds.pop("memberships")
-    clock.seconds.update({f"memberships.{k}": v for k, v in member_cpu.items()})
+    clock.lap("young")
+    # one ``memberships.<step>`` entry per engine query
+    parts = membership_parts(events, accounts, config=cfg, clock=clock)
     if ips_from_links:
         activity = _with_ips(activity, distinct_keys_per_account(parts, "ip"))
     cands = candidates_from_parts(parts, young, config=cfg)
@@ -392,7 +376,7 @@ def campaigns_from(graph: LinkGraph, account_scores: pa.Table) -> CampaignResult
     ``account_id, score``): campaign scores, tactics, intra-campaign links and evidence."""
     check_scores(account_scores)
     cfg = graph.config
-    clock = _Clock()
+    clock = CpuClock()
     activity, links, strong = graph.activity, graph.links, graph.strong
     src, dst, w, labels, profile = graph.src, graph.dst, graph.weight, graph.labels, graph.profile
     index_of = graph.index_of

@@ -17,14 +17,13 @@ engine hash is computed or persisted (hash values differ between DuckDB and Spar
 
 from __future__ import annotations
 
-import time
-
 import ibis
 import ibis.expr.types as ir
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from distillwatch.linkage.clock import CpuClock
 from distillwatch.linkage.config import LinkageConfig
 from distillwatch.linkage.infrastructure import infrastructure_counts, infrastructure_part
 from distillwatch.linkage.lsh import near_dup_memberships
@@ -108,7 +107,7 @@ def membership_parts(
     accounts: ir.Table | None,
     *,
     config: LinkageConfig,
-    cpu: dict[str, float] | None = None,
+    clock: CpuClock | None = None,
 ) -> list[pa.Table | CodedPart]:
     """Every link type's memberships, uncapped, in memory (one part per link type).
 
@@ -118,16 +117,13 @@ def membership_parts(
     buckets, see :func:`~distillwatch.linkage.synchrony.synchrony_part`), the signatures of
     the chosen events, partition's item sets (of candidate templates only) and the accounts
     table. Template keys and account ids are numbered once (in byte order) for ``template``,
-    ``near_dup``'s choice and ``synchrony``. ``cpu``, when given, receives the CPU seconds
-    (process-wide) of each of those steps.
+    ``near_dup``'s choice and ``synchrony``. ``clock``, when given, records the CPU seconds
+    (process-wide) of each of those steps as ``memberships.<step>``.
     """
-    last = [time.process_time()]
 
     def lap(step: str) -> None:
-        now = time.process_time()
-        if cpu is not None:
-            cpu[step] = round(now - last[0], 3)
-        last[0] = now
+        if clock is not None:
+            clock.lap(f"memberships.{step}")
 
     want_templates = any(config.enabled(t) for t in ("template", "near_dup", "partition"))
     want_sync = config.enabled("synchrony")
