@@ -139,7 +139,7 @@ def ascii_sketch(
 ) -> tuple[npt.NDArray[np.uint32], I64, Bools]:
     """(MinHash matrix, LANG_CODES index, has words) of the texts ``rows``.
 
-    ``data``/``offsets``: the UTF-8 buffers of a string array (``minhash.string_buffers``);
+    ``data``/``offsets``: the UTF-8 buffers of a string array (``buffers.string_buffers``);
     the texts ``rows`` must be ASCII. ``stop_keys``/``stop_entries``: a power-of-two
     open-addressing table from word hash to entry (``lang.ascii_words_table``), whose
     facts are ``script``/``stop_weight`` (languages x entries)/``ukrainian``/``persian``.

@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-from distillwatch.ingest.minhash import string_buffers
+from distillwatch.ingest.buffers import string_buffers
 
 __all__ = ["KEY_HEX_CHARS", "blake2b64_hex"]
 

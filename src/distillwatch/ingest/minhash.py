@@ -28,7 +28,9 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-__all__ = ["MINHASH_SCHEME", "hash_words", "permutations", "signatures", "string_buffers"]
+from distillwatch.ingest.buffers import string_buffers
+
+__all__ = ["MINHASH_SCHEME", "hash_words", "permutations", "signatures"]
 
 MINHASH_SCHEME = "fnv1a-fmix64/rotxor3/rminhash-xoshiro256pp"
 _M64 = (1 << 64) - 1
@@ -91,39 +93,6 @@ def _fnv_fmix(data: npt.NDArray[np.uint8], offsets: I64, out: U64) -> None:
         for j in range(offsets[i], offsets[i + 1]):
             h = (h ^ np.uint64(data[j])) * np.uint64(FNV_PRIME)
         out[i] = fmix64(h)
-
-
-def string_buffers(values: pa.Array) -> tuple[npt.NDArray[np.uint8], I64]:
-    """(UTF-8 bytes, int64 offsets of each value) of a string array (data not copied)."""
-    if not pa.types.is_string(values.type):
-        values = values.cast(pa.string())
-    n = len(values)
-    _validity, off_buf, data_buf = values.buffers()
-    if off_buf is None:  # an empty array may come without buffers
-        return np.zeros(0, np.uint8), np.zeros(n + 1, np.int64)
-    raw = np.frombuffer(off_buf, dtype=np.int32, count=values.offset + n + 1)
-    offsets: I64 = raw[values.offset:].astype(np.int64)
-    data = (
-        np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None and data_buf.size
-        else np.zeros(0, np.uint8)
-    )
-    return data, offsets
-
-
-def strings_from_buffers(
-    like: pa.Array, data: npt.NDArray[np.uint8], offsets: npt.NDArray[np.int32]
-) -> pa.Array:
-    """A string array over a kernel's output ``data``/``offsets``, nulls where ``like`` has them.
-
-    The counterpart of :func:`string_buffers` for kernels that write one string per input row.
-    """
-    validity = None
-    if like.null_count:
-        validity = pa.array(np.asarray(like.is_valid())).buffers()[1]
-    return pa.Array.from_buffers(
-        pa.string(), len(like), [validity, pa.py_buffer(offsets), pa.py_buffer(data)],
-        null_count=like.null_count,
-    )
 
 
 def hash_words(words: pa.Array) -> U64:

@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-from distillwatch.ingest.minhash import string_buffers, strings_from_buffers
+from distillwatch.ingest.buffers import string_buffers, strings_from_buffers
 
 __all__ = ["skeleton_view"]
 

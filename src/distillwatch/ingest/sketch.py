@@ -35,8 +35,9 @@ import pyarrow.compute as pc
 
 from distillwatch.ingest import lang as langmod
 from distillwatch.ingest.asciiwords import ascii_sketch
+from distillwatch.ingest.buffers import string_buffers
 from distillwatch.ingest.keyhash import blake2b64_hex
-from distillwatch.ingest.minhash import hash_words, permutations, signatures, string_buffers
+from distillwatch.ingest.minhash import hash_words, permutations, signatures
 from distillwatch.ingest.template import MAX_TEMPLATE_CHARS, prepare_text, template_columns
 from distillwatch.schema import MINHASH_PERMUTATIONS, SKETCH_FIELDS
 

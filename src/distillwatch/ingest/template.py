@@ -43,6 +43,8 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from distillwatch.ingest.buffers import string_buffers
+
 MAX_TEMPLATE_CHARS = 8192
 # A skeleton needs this much instruction wording (a label counts 2 words), so a stray
 # "Thanks." or "Explain." next to a paragraph does not make a template for unrelated prompts.
@@ -138,22 +140,11 @@ def prepare_text(texts: pa.Array, *, cap: int | None = MAX_TEMPLATE_CHARS) -> pa
         )
     if cap is not None and len(texts) and (pc.max(pc.binary_length(texts)).as_py() or 0) > cap:
         texts = pc.utf8_slice_codeunits(texts, 0, cap)
-    data, offsets = _string_buffers(texts)
+    data, offsets = string_buffers(texts)
     region = data[offsets[0]:offsets[-1]]
     if region.size and region.min() == 0:  # NUL is the least byte: one vectorised pass
         texts = pc.replace_substring(texts, "\x00", " ")
     return texts
-
-
-def _string_buffers(values: pa.Array) -> tuple[npt.NDArray[np.uint8], I64]:
-    """(UTF-8 bytes, int64 offsets) of a string array; ``minhash.string_buffers`` without
-    importing numba (the one-request path stays light)."""
-    n = len(values)
-    _validity, off_buf, data_buf = values.buffers()
-    if off_buf is None or data_buf is None:
-        return np.zeros(0, np.uint8), np.zeros(n + 1, np.int64)
-    offsets = np.frombuffer(off_buf, np.int32, n + 1, values.offset * 4).astype(np.int64)
-    return np.frombuffer(data_buf, np.uint8), offsets
 
 
 def _contains(arr: pa.Array, pattern: str) -> Bools:
@@ -225,19 +216,19 @@ def _skeleton_view(units: pa.Array) -> pa.Array:
 def _may_start_list_mark(units: pa.Array) -> Bools:
     """Units ``_LIST_MARK`` can match (a cheap superset): it is anchored and every branch
     starts with ``#``, a digit, ``-``, ``*``, ``•``, ``>`` or ``(``, or is a letter and ``)``."""
-    data, offsets = _string_buffers(units)
-    n = len(units)
+    b = _leading_bytes(units, 2)
+    return _LIST_MARK_START[b[0]] | (b[1] == ord(")"))
+
+
+def _leading_bytes(units: pa.Array, count: int) -> npt.NDArray[np.uint8]:
+    """``(count, len(units))``: byte ``k`` of each unit in row ``k``, 0 past its end."""
+    data, offsets = string_buffers(units)
     lengths = np.diff(offsets)
-    first = np.zeros(n, dtype=np.uint8)
-    second = np.zeros(n, dtype=np.uint8)
-    has = lengths > 0
-    first[has] = data[offsets[:-1][has]]
-    has2 = lengths > 1
-    second[has2] = data[offsets[:-1][has2] + 1]
-    starts = np.zeros(256, dtype=bool)
-    for c in b"#0123456789-*>(\xe2":  # 0xe2: the first byte of "•"
-        starts[c] = True
-    return starts[first] | (second == ord(")"))
+    b = np.zeros((count, len(units)), dtype=np.uint8)
+    for k in range(count):
+        has = lengths > k
+        b[k, has] = data[offsets[:-1][has] + k]
+    return b
 
 
 def _byte_set(chars: bytes) -> Bools:
@@ -246,6 +237,7 @@ def _byte_set(chars: bytes) -> Bools:
     return table
 
 
+_LIST_MARK_START = _byte_set(b"#0123456789-*>(\xe2")  # 0xe2: the first byte of "•"
 _RE2_SPACE = _byte_set(b"\t\n\f\r ")  # RE2's \s
 _OPTION_MARK = _byte_set(b"abcdefgh123456789")
 _OPTION_CLOSE = _byte_set(b").")
@@ -256,13 +248,7 @@ _OPTION_BULLET = _byte_set(b"-*")
 def _options(units: pa.Array) -> Bools:
     """Units ``_OPTION`` matches, read from their first four bytes: the regex is anchored and
     short (``(a) ``, ``a) ``, ``1. ``, ``a: ``, ``- ``, ``• ``), so numpy lookups decide it."""
-    data, offsets = _string_buffers(units)
-    n = len(units)
-    lengths = np.diff(offsets)
-    b = np.zeros((4, n), dtype=np.uint8)  # 0 past the end: in none of the sets
-    for k in range(4):
-        has = lengths > k
-        b[k, has] = data[offsets[:-1][has] + k]
+    b = _leading_bytes(units, 4)  # 0 past the end: in none of the sets
     space = _RE2_SPACE[b]
     return (
         ((b[0] == ord("(")) & _OPTION_MARK[b[1]] & _OPTION_CLOSE[b[2]] & space[3])
@@ -421,7 +407,7 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
     if n_rows >= KERNEL_MIN_LINES:
         from distillwatch.ingest.skeleton import join_pieces  # lazy, as _break_units
 
-        _data, view_offsets = _string_buffers(view)
+        _data, view_offsets = string_buffers(view)
         has_text = np.zeros(n_units, dtype=bool)  # a unit of punctuation only: nothing
         has_text[need_view] = np.diff(view_offsets) > 0
         keep_piece = (need_view & has_text) | slot_piece

@@ -25,7 +25,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from distillwatch.ingest.minhash import string_buffers, strings_from_buffers
+from distillwatch.ingest.buffers import string_buffers, strings_from_buffers
 from distillwatch.ingest.skeleton import _trim
 
 __all__ = ["GLUED_WORDS", "break_units", "split_units"]
