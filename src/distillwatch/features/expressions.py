@@ -20,7 +20,7 @@ per event than hashing the string in the aggregate.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -54,10 +54,14 @@ class ModelRelease:
     first_seen: datetime
 
 
-# Signals with a raw-parameter fallback (:func:`_flag`) and the parameters it reads.
-RAW_FALLBACK_FLAGS: tuple[str, ...] = (
-    "sig_logprobs", "sig_multi_choice", "sig_tools", "sig_single_turn",
-)
+# Signals with a raw-parameter fallback (:func:`_flag`): the flag from the raw parameters.
+_RAW_FALLBACK: dict[str, Callable[[ir.Table], ir.BooleanValue]] = {
+    "sig_logprobs": lambda e: e.logprobs.fill_null(False) | (e.top_logprobs.fill_null(0) > 0),
+    "sig_multi_choice": lambda e: e.n.fill_null(1) > 1,
+    "sig_tools": lambda e: e.tool_count.fill_null(0) > 0,
+    "sig_single_turn": lambda e: e.turn == 0,
+}
+RAW_FALLBACK_FLAGS: tuple[str, ...] = tuple(_RAW_FALLBACK)
 
 
 def _flag(e: ir.Table, name: str, *, complete: Collection[str] = ()) -> ir.BooleanValue:
@@ -70,15 +74,9 @@ def _flag(e: ir.Table, name: str, *, complete: Collection[str] = ()) -> ir.Boole
     parameter columns of every event (a sixth of the main aggregate's time).
     """
     sig: ir.BooleanValue = e[name]
-    if name in complete:
+    if name in complete or name not in _RAW_FALLBACK:
         return sig
-    raw: dict[str, ir.BooleanValue] = {
-        "sig_logprobs": e.logprobs.fill_null(False) | (e.top_logprobs.fill_null(0) > 0),
-        "sig_multi_choice": e.n.fill_null(1) > 1,
-        "sig_tools": e.tool_count.fill_null(0) > 0,
-        "sig_single_turn": e.turn == 0,
-    }
-    return sig.coalesce(raw[name]) if name in raw else sig
+    return sig.coalesce(_RAW_FALLBACK[name](e))
 
 
 def signal_gaps(events: ir.Table) -> ir.Table:
