@@ -12,7 +12,7 @@ import pyarrow as pa
 
 I64 = npt.NDArray[np.int64]
 
-__all__ = ["string_buffers", "strings_from_buffers"]
+__all__ = ["all_ascii", "string_buffers", "strings_from_buffers", "value_bytes"]
 
 
 def string_buffers(values: pa.Array) -> tuple[npt.NDArray[np.uint8], I64]:
@@ -46,3 +46,15 @@ def strings_from_buffers(
         pa.string(), len(like), [validity, pa.py_buffer(offsets), pa.py_buffer(data)],
         null_count=like.null_count,
     )
+
+
+def value_bytes(values: pa.Array) -> npt.NDArray[np.uint8]:
+    """The UTF-8 bytes the values of a string array span, as one view (what a vectorised
+    check over every value's bytes reads)."""
+    data, offsets = string_buffers(values)
+    return data[offsets[0]:offsets[-1]]
+
+
+def all_ascii(values: pa.Array) -> bool:
+    """Whether every byte of every value is ASCII (one numpy max, no per-value call)."""
+    return bool(value_bytes(values).max(initial=0) < 0x80)

@@ -35,7 +35,7 @@ import pyarrow.compute as pc
 
 from distillwatch.ingest import lang as langmod
 from distillwatch.ingest.asciiwords import ascii_sketch
-from distillwatch.ingest.buffers import string_buffers
+from distillwatch.ingest.buffers import all_ascii, string_buffers
 from distillwatch.ingest.keyhash import blake2b64_hex
 from distillwatch.ingest.minhash import hash_words, permutations, signatures
 from distillwatch.ingest.template import MAX_TEMPLATE_CHARS, prepare_text, template_columns
@@ -131,8 +131,8 @@ def _column(batch: pa.Table | pa.RecordBatch, name: str) -> pa.Array:
 
 
 def _char_lengths(col: pa.Array) -> pa.Array:
-    data, offsets = string_buffers(col)
-    if data[offsets[0]:offsets[-1]].max(initial=0) < 0x80:  # ASCII: characters are bytes
+    if all_ascii(col):  # characters are bytes
+        _data, offsets = string_buffers(col)
         return pa.array(np.diff(offsets).astype(np.int32), pa.int32(), mask=_nulls(col))
     try:
         lengths = pc.utf8_length(col)
@@ -183,8 +183,7 @@ def _minhash_lang(prompt: pa.Array) -> tuple[pa.Array, pa.Array]:
     """(minhash, lang) of prepared prompts: ASCII ones by the one-pass kernel of
     ``ingest.asciiwords``, the others by Arrow calls (same words, so the same values)."""
     n = len(prompt)
-    data, offsets = string_buffers(prompt)
-    if data[offsets[0]:offsets[-1]].max(initial=0) < 0x80:  # all ASCII: one vectorised pass
+    if all_ascii(prompt):  # one vectorised pass instead of string_is_ascii per value
         return _minhash_lang_ascii(prompt, np.arange(n, dtype=np.int64))
     is_ascii = pc.fill_null(pc.string_is_ascii(prompt), True)
     plain = np.asarray(is_ascii.to_numpy(zero_copy_only=False), dtype=bool)

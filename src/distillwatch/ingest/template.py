@@ -43,7 +43,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from distillwatch.ingest.buffers import string_buffers
+from distillwatch.ingest.buffers import string_buffers, value_bytes
 
 MAX_TEMPLATE_CHARS = 8192
 # A skeleton needs this much instruction wording (a label counts 2 words), so a stray
@@ -140,8 +140,7 @@ def prepare_text(texts: pa.Array, *, cap: int | None = MAX_TEMPLATE_CHARS) -> pa
         )
     if cap is not None and len(texts) and (pc.max(pc.binary_length(texts)).as_py() or 0) > cap:
         texts = pc.utf8_slice_codeunits(texts, 0, cap)
-    data, offsets = string_buffers(texts)
-    region = data[offsets[0]:offsets[-1]]
+    region = value_bytes(texts)
     if region.size and region.min() == 0:  # NUL is the least byte: one vectorised pass
         texts = pc.replace_substring(texts, "\x00", " ")
     return texts
