@@ -306,10 +306,13 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
     ``texts`` should come from :func:`prepare_text` (capped, NUL-free).
     """
     n_rows = len(texts)
-    if n_rows >= KERNEL_MIN_LINES:
-        from distillwatch.ingest.unitbreak import url_and_at_rows  # lazy, as _break_units
+    kernels = n_rows >= KERNEL_MIN_LINES
+    if kernels:
+        # Lazy: a single request (the gateway) never loads the compiled kernels.
+        from distillwatch.ingest import unitbreak
+        from distillwatch.ingest.skeleton import join_pieces
 
-        url, at = url_and_at_rows(texts)
+        url, at = unitbreak.url_and_at_rows(texts)
         t = _replace_where(texts, url, _URL, "@u")
         # A URL replaced holds "@u": the rows _contains(t, "@") finds are those with an "@"
         # before, or a URL (where no URL matched, the e-mail regex finds no "@" either).
@@ -318,10 +321,7 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
         t = _replace_where(texts, _has_url(texts), _URL, "@u")
         t = _replace_where(t, _contains(t, "@"), _EMAIL, "@e")
     spaces: I64 | None = None  # space bytes of each unit, when the kernel counted them
-    if n_rows >= KERNEL_MIN_LINES:
-        # Lazy: a single request (the gateway) never loads the compiled kernel.
-        from distillwatch.ingest import unitbreak
-
+    if kernels:
         units, row, flags, spaces = unitbreak.split_units(t)
         first_in_line = (flags & unitbreak.FIRST) != 0
         last_in_line = (flags & unitbreak.LAST) != 0
@@ -346,10 +346,8 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
     instr_ok = ~option & ~question & (nbytes <= MAX_INSTRUCTION_BYTES)
     # Only short, non-question, non-option units can be instructions: classify just those.
     candidates = units.filter(pa.array(instr_ok))
-    if n_rows >= KERNEL_MIN_LINES:
-        from distillwatch.ingest.unitbreak import strip_list_marks  # lazy, as _break_units
-
-        bare = strip_list_marks(candidates)
+    if kernels:
+        bare = unitbreak.strip_list_marks(candidates)
     else:
         bare = _replace_where(
             candidates, _may_start_list_mark(candidates), _LIST_MARK, "", max_replacements=1
@@ -403,9 +401,7 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
     # Units of punctuation only ('"""', '---', '```') delimit the slot; they are not the item.
     wordy = ~_np_bool(pc.match_substring_regex(units, rf"^[{_PUNCT}#@\s]*$"))
     keep_item = (~slot_unit | content) & wordy
-    if n_rows >= KERNEL_MIN_LINES:
-        from distillwatch.ingest.skeleton import join_pieces  # lazy, as _break_units
-
+    if kernels:
         _data, view_offsets = string_buffers(view)
         has_text = np.zeros(n_units, dtype=bool)  # a unit of punctuation only: nothing
         has_text[need_view] = np.diff(view_offsets) > 0
