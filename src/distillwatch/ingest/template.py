@@ -54,6 +54,10 @@ MAX_LABEL_BYTES = 40
 # From this many lines (units) the compiled kernels run (loading them costs a process ~1 s
 # once); fewer (one gateway request) take the regexes they are tested against.
 KERNEL_MIN_LINES = 1024
+# Units are classified once per distinct text unless over MOSTLY_DISTINCT of a sample of
+# DISTINCT_SAMPLE units spread over the batch are distinct.
+DISTINCT_SAMPLE = 2048
+MOSTLY_DISTINCT = 0.9
 SLOT = "@slot"
 
 _URL = r"\bhttps?://\S+|\bwww\.\S+"
@@ -300,6 +304,19 @@ def _split_units(t: pa.Array) -> tuple[pa.Array, I64, Bools, Bools]:
     return units, row, first_in_line, last_in_line
 
 
+def _distinct_units(units: pa.Array) -> tuple[pa.Array, I64]:
+    """(distinct units, index of each unit into them), or the units themselves when a
+    sample of them is mostly distinct (a dictionary would cost more than it saves)."""
+    n = len(units)
+    if n > DISTINCT_SAMPLE:
+        spread = np.linspace(0, n - 1, DISTINCT_SAMPLE).astype(np.int64)
+        sample = units.take(pa.array(spread)).to_pylist()
+        if len(set(sample)) > MOSTLY_DISTINCT * len(sample):
+            return units, np.arange(n, dtype=np.int64)
+    encoded = pc.dictionary_encode(units)
+    return encoded.dictionary, _np_int(encoded.indices)
+
+
 def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
     """(template text, item text, has_slot) for each prompt; null for null/blank prompts.
 
@@ -336,26 +353,42 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
         empty = pa.nulls(n_rows, pa.string())
         return empty, empty, pa.array(np.zeros(n_rows, dtype=bool))
 
-    nbytes = _np_int(pc.binary_length(units))  # O(1) per unit, unlike counting words
-    label = colon & (nbytes <= MAX_LABEL_BYTES)
-    label[label] = ~_np_bool(
-        pc.match_substring_regex(units.filter(pa.array(label)), _NO_LETTERS)
+    # Every unit fact below (label, option, instruction, wordy, skeleton view) depends on
+    # the unit's text alone, and instruction units repeat across a batch's prompts: in big
+    # batches each distinct unit is classified once (``kinds``: distinct units, ``kind``:
+    # each unit's index into them).
+    kinds, kind = _distinct_units(units) if kernels else (units, np.arange(n_units))
+    n_kinds = len(kinds)
+    if n_kinds < n_units:
+        colon_k = np.zeros(n_kinds, dtype=bool)
+        colon_k[kind] = colon  # the last character: the same for every copy of a unit
+        question_k = np.zeros(n_kinds, dtype=bool)
+        question_k[kind] = question
+    else:
+        colon_k, question_k = colon, question
+    nbytes = _np_int(pc.binary_length(kinds))  # O(1) per unit, unlike counting words
+    label_k = colon_k & (nbytes <= MAX_LABEL_BYTES)
+    label_k[label_k] = ~_np_bool(
+        pc.match_substring_regex(kinds.filter(pa.array(label_k)), _NO_LETTERS)
     )
-    option = _options(units)
+    option = _options(kinds)
     # A question is what is asked, not how to answer it: never part of the skeleton.
-    instr_ok = ~option & ~question & (nbytes <= MAX_INSTRUCTION_BYTES)
+    instr_ok = ~option & ~question_k & (nbytes <= MAX_INSTRUCTION_BYTES)
     # Only short, non-question, non-option units can be instructions: classify just those.
-    candidates = units.filter(pa.array(instr_ok))
+    candidates = kinds.filter(pa.array(instr_ok))
     if kernels:
         bare = unitbreak.strip_list_marks(candidates)
     else:
         bare = _replace_where(
             candidates, _may_start_list_mark(candidates), _LIST_MARK, "", max_replacements=1
         )
-    strong = np.zeros(n_units, dtype=bool)
-    weak = np.zeros(n_units, dtype=bool)
-    strong[instr_ok] = _np_bool(pc.match_substring_regex(bare, _STRONG_ANY))
-    weak[instr_ok] = _np_bool(pc.match_substring_regex(bare, _WEAK_START))
+    strong_k = np.zeros(n_kinds, dtype=bool)
+    weak_k = np.zeros(n_kinds, dtype=bool)
+    strong_k[instr_ok] = _np_bool(pc.match_substring_regex(bare, _STRONG_ANY))
+    weak_k[instr_ok] = _np_bool(pc.match_substring_regex(bare, _WEAK_START))
+    # Units of punctuation only ('"""', '---', '```') delimit the slot; they are not the item.
+    wordy_k = ~_np_bool(pc.match_substring_regex(kinds, rf"^[{_PUNCT}#@\s]*$"))
+    label, strong, weak, wordy = label_k[kind], strong_k[kind], weak_k[kind], wordy_k[kind]
     lead_ok = label | strong | (weak & (last_in_line | colon))
     trail_ok = label | strong | (weak & first_in_line)
 
@@ -394,22 +427,24 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
     slot_start = content & ~prev_content
     # Only skeleton units, and every unit of a prompt without a slot, need the masked view.
     need_view = ~slot_unit | skeleton
-    view = _skeleton_view(units.filter(pa.array(need_view)))
     slot_piece = slot_unit & slot_start
     # The item keeps the text as written (lower-cased, one space between units): a task
     # item cut out of two different templates yields the same string.
-    # Units of punctuation only ('"""', '---', '```') delimit the slot; they are not the item.
-    wordy = ~_np_bool(pc.match_substring_regex(units, rf"^[{_PUNCT}#@\s]*$"))
     keep_item = (~slot_unit | content) & wordy
     if kernels:
+        need_kind = np.zeros(n_kinds, dtype=bool)  # the distinct units whose view is needed
+        need_kind[kind[need_view]] = True
+        view = _skeleton_view(kinds.filter(pa.array(need_kind)))
         _data, view_offsets = string_buffers(view)
-        has_text = np.zeros(n_units, dtype=bool)  # a unit of punctuation only: nothing
-        has_text[need_view] = np.diff(view_offsets) > 0
-        keep_piece = (need_view & has_text) | slot_piece
-        source = np.where(slot_piece, -1, np.cumsum(need_view) - 1)
+        view_of_kind = np.cumsum(need_kind) - 1
+        has_text_kind = np.zeros(n_kinds, dtype=bool)  # a unit of punctuation only: nothing
+        has_text_kind[need_kind] = np.diff(view_offsets) > 0
+        keep_piece = (need_view & has_text_kind[kind]) | slot_piece
+        source = np.where(slot_piece, -1, view_of_kind[kind])
         template = join_pieces(view, source[keep_piece], row[keep_piece], n_rows, slot=SLOT)
         item = join_pieces(units, np.flatnonzero(keep_item), row[keep_item], n_rows, slot=SLOT)
     else:
+        view = _skeleton_view(units.filter(pa.array(need_view)))
         sk_view = _scatter(view, need_view)
         pieces = pc.if_else(pa.array(slot_piece), pa.scalar(SLOT), sk_view)
         has_text = _np_int(pc.utf8_length(sk_view)) > 0
