@@ -19,6 +19,7 @@ import pyarrow.compute as pc
 
 from distillwatch.features.cadence import SECOND_BITS, Cadence, cadence, clock_keys
 from distillwatch.features.expressions import (
+    ACTIVITY_SUMS,
     INTENT_CUTOFF_COLUMNS,
     INTENT_SHARES,
     NETWORK_DISTINCT,
@@ -160,6 +161,9 @@ class AccountFeatures:
     # account_id and INTENT_CUTOFF_COLUMNS (events at or above each intent cut-off)
     intent_cutoffs: pa.Table
     releases: list[ModelRelease]  # given, or found in the events
+    # With ``activity``: ``linkage.activity.account_activity``'s table (without ``ips``),
+    # sorted by account_id, from the main aggregate instead of a scan of its own.
+    activity: pa.Table | None = None
 
 
 def compute_account_features(
@@ -188,8 +192,10 @@ def account_features(
     pivot_hours: float = DEFAULT_PIVOT_HOURS,
     min_release_events: int = DEFAULT_MIN_RELEASE_EVENTS,
     approx_distinct: bool = False,
+    activity: bool = False,
 ) -> AccountFeatures:
-    """:func:`compute_account_features` plus the aggregates evidence reuses.
+    """:func:`compute_account_features` plus the aggregates evidence reuses (and, with
+    ``activity``, the per-account sums the campaign stage scores with).
 
     Five engine passes over ``events``: :func:`network_usage`, the main aggregate (after a
     null count of the signal flags), three distinct counts, the template roll-up and the
@@ -209,7 +215,7 @@ def account_features(
     gaps = signal_gaps(events).to_pyarrow()
     complete = [f for f in gaps.column_names if gaps.column(f)[0].as_py() == 0]
     main = account_aggregates(events, releases=releases, pivot_hours=pivot_hours,
-                              complete_signals=complete).to_pyarrow()
+                              complete_signals=complete, activity=activity).to_pyarrow()
     # The accounts, in a fixed order, give the row order and the clock keys' integer index.
     main = main.sort_by("account_id")
     ids = main.column("account_id")
@@ -225,7 +231,17 @@ def account_features(
         network=network,
         intent_cutoffs=main.select(["account_id", *INTENT_CUTOFF_COLUMNS]),
         releases=list(releases),
+        activity=_activity(main) if activity else None,
     )
+
+
+def _activity(main: pa.Table) -> pa.Table:
+    """``account_activity``'s columns (less ``ips``) from the main aggregate's rows."""
+    cols = {"account_id": main.column("account_id"), "exchanges": main.column("exchanges"),
+            "first_seen": _as_utc(main.column("first_seen")),
+            "last_seen": _as_utc(main.column("last_seen"))}
+    cols.update((name, main.column(name)) for name in ACTIVITY_SUMS)
+    return pa.table(cols)
 
 
 def _model_first_seen(network: pa.Table) -> pa.Table:

@@ -130,11 +130,17 @@ def account_aggregates(
     releases: Sequence[ModelRelease] = (),
     pivot_hours: float = 48.0,
     complete_signals: Collection[str] = (),
+    activity: bool = False,
 ) -> ir.Table:
     """One row per account: volume, tokens, intent, parameter habits, hosting, model pivots.
 
     ``complete_signals``: flags no event lacks (:func:`signal_gaps`), read without their
     raw-parameter fallback; the values are the same either way.
+
+    ``activity``: also the campaign stage's per-account sums (:data:`ACTIVITY_SUMS`, the
+    values of ``linkage.activity.account_activity``), so that linkage need not scan the
+    events again: five intent sums more in the first stage and a few more mask bits (most
+    are the shares' bits already).
 
     Only sums, means, shares and extremes (no DISTINCT: the distinct counts are in
     :func:`distinct_counts`). Two stages, because an engine's hash aggregate pays per aggregate
@@ -167,6 +173,17 @@ def account_aggregates(
         "release_window_events": in_release,
         "new_model_early_events": early_on_new,
     }
+    # Activity counts a share's bit already holds (NULL is "no" in both); the others get bits.
+    same_bit: dict[str, str] = {}
+    if activity:
+        same_bit["hosting_n"] = "share_hosting"
+        bits["vpn_n"] = e.ip_is_vpn  # VPN alone: the share counts Tor too
+        for f in ACTIVITY_SIGNALS:
+            share = "share_" + f.removeprefix("sig_")
+            if f in complete_signals or f not in _RAW_FALLBACK:
+                same_bit[f + "_n"] = share  # the stored flag, as the share reads it
+            else:
+                bits[f + "_n"] = e[f]  # the stored flag without the raw fallback
     # NULL conditions count as "no" (CASE WHEN NULL takes the ELSE): a missing flag is not
     # evidence.
     mask = sum(
@@ -186,6 +203,8 @@ def account_aggregates(
         request_n=e.request_score.count(),
         **{name: (e.intent_score >= ibis.literal(cut, type="float64")).ifelse(1, 0).sum()
            for name, cut in zip(INTENT_CUTOFF_COLUMNS, INTENT_CUTOFFS, strict=True)},
+        **({col + "_fx": fixed_point(e[col]).sum() for col in INTENT_COLUMNS.values()}
+           if activity else {}),
     )
     n = pre.n.sum()
     counts: dict[str, ir.Scalar] = {
@@ -205,7 +224,35 @@ def account_aggregates(
         **{k: counts[k].cast("float64") / n.cast("float64") for k in share_names},
         **{k: counts[k].cast("int64") for k in bits if k not in share_names},
         **{name: pre[name].sum().cast("int64") for name in INTENT_CUTOFF_COLUMNS},
+        **(_activity_sums(pre, counts, same_bit) if activity else {}),
     )
+
+
+# The sums ``linkage.activity.account_activity`` computes besides exchanges and first/last
+# seen, in its column order (:func:`account_aggregates` with ``activity``).
+ACTIVITY_SIGNALS: tuple[str, ...] = (
+    "sig_logprobs", "sig_multi_choice", "sig_max_effort", "sig_long_output",
+)
+ACTIVITY_SUMS: tuple[str, ...] = (
+    "request_score_sum", "hosting_n", "vpn_n",
+    *(col + "_sum" for col in INTENT_COLUMNS.values()),
+    *(f + "_n" for f in ACTIVITY_SIGNALS),
+)
+
+
+def _activity_sums(
+    pre: ir.Table, counts: dict[str, ir.Scalar], same_bit: dict[str, str]
+) -> dict[str, ir.Scalar]:
+    """The float sums of :data:`ACTIVITY_SUMS` and the counts read from a share's bit, from
+    the (account, mask) stage: the same integers as the activity query's own sums (nulls add
+    nothing; an account without values sums to 0). Counts with bits of their own are rolled
+    up with the other counts."""
+    return {
+        "request_score_sum": from_fixed(pre.request_sum.sum()).fill_null(0.0),
+        **{col + "_sum": from_fixed(pre[col + "_fx"].sum()).fill_null(0.0)
+           for col in INTENT_COLUMNS.values()},
+        **{name: counts[share].cast("int64") for name, share in same_bit.items()},
+    }
 
 
 def account_index(account_ids: pa.Array | pa.ChunkedArray) -> ir.Table:

@@ -262,12 +262,16 @@ def link_graph(
     accounts: ir.Table | None,
     *,
     config: LinkageConfig | None = None,
+    activity: pa.Table | None = None,
 ) -> LinkGraph:
     """The cross-account work that needs no scores: activity, memberships, candidates, link
     weights, pair totals, strong pairs, communities and attachment.
 
     Runs its own engine queries on the backend of ``events``: ``detect`` runs it in a second
     thread (on a second connection) while the feature stage and base scores run.
+    ``activity``: :func:`account_activity`'s rows of these events without ``ips``, when the
+    caller has them already (the feature stage's main aggregate computes them with
+    ``account_features(..., activity=True)``): then no activity scan of the events.
     """
     cfg = config or load_linkage_config()
     for col in REQUIRED_EVENT_COLUMNS:
@@ -277,11 +281,18 @@ def link_graph(
 
     clock = CpuClock()
     ips_from_links = cfg.enabled("ip")
-    activity = (
-        account_activity(events, distinct_ips=not ips_from_links)
-        .to_pyarrow()
-        .sort_by("account_id")
-    )
+    if activity is None:
+        activity = (
+            account_activity(events, distinct_ips=not ips_from_links)
+            .to_pyarrow()
+            .sort_by("account_id")
+        )
+    else:
+        activity = activity.sort_by("account_id")
+        if not ips_from_links:  # the one distinct count the given rows lack
+            ips = events.group_by("account_id").aggregate(
+                n=events.client_ip.nunique()).to_pyarrow()
+            activity = _with_ips(activity, ips)
     clock.lap("activity")
     acc_arrow = (
         accounts.select(

@@ -237,10 +237,15 @@ def detect(
         linkage_info = {"status": "not installed (distillwatch.linkage could not be imported)"}
     overlap_info: dict[str, Any] = {"enabled": overlap}
 
-    def build_graph() -> Any:
+    # In order, the feature stage's main aggregate also sums what the campaign stage scores
+    # with (linkage's account activity): one scan of the events fewer. Overlapped, the graph
+    # starts before the features exist and scans for them itself.
+    activity_from_features = linkage is not None and not overlap
+
+    def build_graph(activity: pa.Table | None = None) -> Any:
         assert linkage is not None
         return linkage.link_graph(link_events, _as_table(accounts),
-                                  config=_linkage_config(cfg.linkage_config))
+                                  config=_linkage_config(cfg.linkage_config), activity=activity)
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dw-link-graph") as pool:
         graph_job: Future[_Timed] | None = None
@@ -261,7 +266,7 @@ def detect(
                 computed = account_features(
                     events, accounts, releases=releases, pivot_hours=cfg.pivot_hours,
                     min_release_events=cfg.min_release_events,
-                    approx_distinct=cfg.approx_distinct,
+                    approx_distinct=cfg.approx_distinct, activity=activity_from_features,
                 )
                 features = computed.features
                 releases = computed.releases
@@ -296,7 +301,7 @@ def detect(
                     timer.cpu_seconds["features+scores+links"] = overlap_info["cpu_s"]
                 else:
                     with timer.stage("links", progress):
-                        graph = build_graph()
+                        graph = build_graph(computed.activity)
         except BaseException:
             if link_con is not None and graph_job is not None and not graph_job.done():
                 # stop the background query instead of waiting for it on the way out
