@@ -24,6 +24,8 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import ipaddress
+import re
+import socket
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -66,6 +68,34 @@ class IPFacts(NamedTuple):
 
 _NULL_FACTS = IPFacts(None, None, None, None, None, None, None, None)
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+_OCTET = r"(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+# A dotted quad as validation leaves it (no port, no leading zeros, no spaces): the bulk of
+# real traffic. ``parse_ip`` of such a text is its IPv4Address, so these are parsed with
+# ``inet_aton`` (which alone would also accept "1.2.3" or "0x1": hence the pattern first).
+IPV4_CANONICAL = rf"^{_OCTET}(\.{_OCTET}){{3}}$"
+_PLAIN_V4 = re.compile(IPV4_CANONICAL)
+
+
+def _networks_v4(nets: Sequence[ipaddress.IPv4Network]) -> IntervalSet:
+    return IntervalSet.from_intervals(
+        [(int(n.network_address), int(n.broadcast_address)) for n in nets]
+    )
+
+
+# ``IPv4Address.is_global`` of many addresses at once, from the very networks ``ipaddress``
+# itself tests (read from the running Python, so both agree on every version): not in the
+# shared space 100.64/10 and not private (in a private network and in none of its exceptions,
+# where the version has them). Per address in Python it was a third of a new address's cost.
+_V4 = ipaddress.IPv4Address._constants  # type: ignore[attr-defined]
+_V4_NOT_GLOBAL = _networks_v4([_V4._public_network])
+_V4_PRIVATE = _networks_v4(_V4._private_networks)
+_V4_PRIVATE_EXCEPT = _networks_v4(getattr(_V4, "_private_networks_exceptions", ()))
+
+
+def is_global_v4(ips: np.ndarray) -> np.ndarray:
+    """``IPv4Address(n).is_global`` of each uint32 ``n`` (vectorised)."""
+    private = _V4_PRIVATE.contains_v4(ips) & ~_V4_PRIVATE_EXCEPT.contains_v4(ips)
+    return ~(_V4_NOT_GLOBAL.contains_v4(ips) | private)
 
 
 def parse_ip(text: str | None) -> IPAddress | None:
@@ -237,39 +267,53 @@ class Enricher:
 
     # ---- IPs -------------------------------------------------------------------------
     def _resolve_new(self, values: Sequence[str]) -> list[IPFacts]:
-        parsed = [parse_ip(v) for v in values]
         out: list[IPFacts] = [_NULL_FACTS] * len(values)
-        v4_pos = [i for i, ip in enumerate(parsed) if isinstance(ip, ipaddress.IPv4Address)]
-        v4_int = np.fromiter((int(parsed[i]) for i in v4_pos),  # type: ignore[arg-type]
-                             dtype=np.uint32, count=len(v4_pos))
-        lists = self._lists
-        flags_v4 = {
-            "hosting": lists.hosting.contains_v4(v4_int),
-            "vpn": lists.vpn.contains_v4(v4_int),
-            "tor": lists.tor.contains_v4(v4_int),
-        }
-        v4_rank = {pos: k for k, pos in enumerate(v4_pos)}
-        for i, ip in enumerate(parsed):
-            if ip is None:
+        # IPv4 addresses (row in ``values``, address as an integer); the rest parsed here.
+        v4_pos: list[int] = []
+        v4_int: list[int] = []
+        v6: list[tuple[int, ipaddress.IPv6Address]] = []
+        plain, aton, from_bytes = _PLAIN_V4.match, socket.inet_aton, int.from_bytes
+        for i, v in enumerate(values):
+            if plain(v):
+                v4_pos.append(i)
+                v4_int.append(from_bytes(aton(v), "big"))
                 continue
-            asn, org = geodb.record_asn(self._get(self._asn, ip))
-            country = geodb.record_country(self._get(self._country, ip))
-            k = v4_rank.get(i)
-            if not ip.is_global:
-                # Private, shared (CGNAT), documentation and other special ranges: some
-                # third-party lists wrongly cover them, and they say nothing about a network.
+            ip = parse_ip(v)
+            if isinstance(ip, ipaddress.IPv4Address):
+                v4_pos.append(i)
+                v4_int.append(int(ip))
+            elif ip is not None:
+                v6.append((i, ip))
+        lists = self._lists
+        hosting_asns = lists.hosting_asns
+        ints = np.array(v4_int, dtype=np.uint32)
+        # Non-global addresses (private, shared/CGNAT, documentation and other special
+        # ranges) are never flagged: some third-party lists wrongly cover them, and they
+        # say nothing about a network. The ASN can still say hosting (below).
+        glob = is_global_v4(ints)
+        hosting_v4 = (lists.hosting.contains_v4(ints) & glob).tolist()
+        vpn_v4 = (lists.vpn.contains_v4(ints) & glob).tolist()
+        tor_v4 = (lists.tor.contains_v4(ints) & glob).tolist()
+        asn_db, country_db, v4addr = self._asn, self._country, ipaddress.IPv4Address
+        for k, (i, n) in enumerate(zip(v4_pos, v4_int, strict=True)):
+            ip4 = v4addr(n)
+            asn, org = geodb.record_asn(self._get(asn_db, ip4))
+            country = geodb.record_country(self._get(country_db, ip4))
+            hosting = hosting_v4[k] or (asn is not None and asn in hosting_asns)
+            prefix = f"{n >> 24}.{(n >> 16) & 255}.{(n >> 8) & 255}.0/24"
+            out[i] = IPFacts(4, prefix, asn, org, country, hosting, vpn_v4[k], tor_v4[k])
+        for i, ip6 in v6:
+            asn, org = geodb.record_asn(self._get(asn_db, ip6))
+            country = geodb.record_country(self._get(country_db, ip6))
+            if not ip6.is_global:
                 hosting = vpn = tor = False
-            elif k is not None:
-                hosting = bool(flags_v4["hosting"][k])
-                vpn = bool(flags_v4["vpn"][k])
-                tor = bool(flags_v4["tor"][k])
             else:
-                n = int(ip)
-                hosting = lists.hosting.contains_v6(n)
-                vpn = lists.vpn.contains_v6(n)
-                tor = lists.tor.contains_v6(n)
-            hosting = hosting or (asn is not None and asn in lists.hosting_asns)
-            out[i] = IPFacts(ip.version, _prefix(ip), asn, org, country, hosting, vpn, tor)
+                n6 = int(ip6)
+                hosting = lists.hosting.contains_v6(n6)
+                vpn = lists.vpn.contains_v6(n6)
+                tor = lists.tor.contains_v6(n6)
+            hosting = hosting or (asn is not None and asn in hosting_asns)
+            out[i] = IPFacts(6, _prefix(ip6), asn, org, country, hosting, vpn, tor)
         return out
 
     @staticmethod

@@ -14,7 +14,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from distillwatch.ingest.enrich import parse_ip
+from distillwatch.ingest.enrich import IPV4_CANONICAL, parse_ip
 from distillwatch.ingest.normalise import Problem
 from distillwatch.schema import REASONING_EFFORTS, TS
 
@@ -32,8 +32,6 @@ RANGES: tuple[tuple[str, float | None, float | None], ...] = (
     ("turn", 0, None),
     ("status", 100, 599),
 )
-_OCTET = r"(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
-IPV4_CANONICAL = rf"^{_OCTET}(\.{_OCTET}){{3}}$"
 # Identifier columns must not carry NUL bytes (text columns may: they are kept verbatim).
 ID_COLUMNS = (
     "account_id",

@@ -1,0 +1,93 @@
+"""Enrichment's vectorised IPv4 path gives exactly what the per-address ``ipaddress`` code gave."""
+
+from __future__ import annotations
+
+import ipaddress
+import random
+from collections.abc import Iterator
+
+import numpy as np
+import pytest
+
+from distillwatch.ingest import geodb
+from distillwatch.ingest.enrich import (
+    EnrichConfig,
+    Enricher,
+    IPFacts,
+    _prefix,
+    is_global_v4,
+    parse_ip,
+)
+
+
+def _edges() -> list[int]:
+    c = ipaddress.IPv4Address._constants  # type: ignore[attr-defined]
+    nets = [*c._private_networks, c._public_network,
+            *getattr(c, "_private_networks_exceptions", ())]
+    out = []
+    for n in nets:
+        for base in (int(n.network_address), int(n.broadcast_address)):
+            out += [x for x in range(base - 2, base + 3) if 0 <= x < 2**32]
+    return out
+
+
+def test_is_global_v4_matches_ipaddress() -> None:
+    rng = random.Random(7)
+    ints = _edges() + [rng.getrandbits(32) for _ in range(20_000)] + [0, 2**32 - 1]
+    got = is_global_v4(np.array(ints, dtype=np.uint32))
+    want = [ipaddress.IPv4Address(n).is_global for n in ints]
+    assert got.tolist() == want
+    assert not all(want) and any(want)  # both kinds were tested
+
+
+def _reference(en: Enricher, text: str) -> IPFacts:
+    """The per-address code the batch path replaced (every address through ``ipaddress``)."""
+    ip = parse_ip(text)
+    if ip is None:
+        return IPFacts(None, None, None, None, None, None, None, None)
+    asn, org = geodb.record_asn(en._get(en._asn, ip))
+    country = geodb.record_country(en._get(en._country, ip))
+    lists = en._lists
+    if not ip.is_global:
+        hosting = vpn = tor = False
+    elif ip.version == 4:
+        a = np.array([int(ip)], dtype=np.uint32)
+        hosting = bool(lists.hosting.contains_v4(a)[0])
+        vpn = bool(lists.vpn.contains_v4(a)[0])
+        tor = bool(lists.tor.contains_v4(a)[0])
+    else:
+        hosting = lists.hosting.contains_v6(int(ip))
+        vpn = lists.vpn.contains_v6(int(ip))
+        tor = lists.tor.contains_v6(int(ip))
+    hosting = hosting or (asn is not None and asn in lists.hosting_asns)
+    return IPFacts(ip.version, _prefix(ip), asn, org, country, hosting, vpn, tor)
+
+
+@pytest.fixture(scope="module")
+def enricher() -> Iterator[Enricher]:
+    with Enricher.from_config(EnrichConfig()) as en:
+        yield en
+
+
+def test_resolve_matches_per_address_code(enricher: Enricher) -> None:
+    rng = random.Random(11)
+    lists = enricher._lists
+    ints = _edges()
+    for s in (lists.hosting, lists.vpn, lists.tor):  # list boundaries, both sides
+        for a in [*s.v4_starts[::97], *s.v4_ends[::97]]:
+            ints += [x for x in (int(a) - 1, int(a), int(a) + 1) if 0 <= x < 2**32]
+    ints += [rng.getrandbits(32) for _ in range(5_000)]
+    texts = [str(ipaddress.IPv4Address(n)) for n in ints]
+    texts += [str(ipaddress.IPv6Address(rng.getrandbits(128))) for _ in range(300)]
+    texts += [
+        "::ffff:8.8.8.8", "8.8.8.8:443", "[2001:db8::1]:443", "fe80::1%eth0", "01.2.3.4",
+        "1.2.3", "0x1.2.3.4", " 8.8.8.8", "unknown", "", "256.1.1.1", "2001:4860:4860::8888",
+        "::1", "1.2.3.4.5", "[::ffff:10.0.0.1]:80", "100.64.0.1", "192.0.0.170",
+    ]
+    got = enricher._resolve_new(texts)
+    want = [_reference(enricher, t) for t in texts]
+    diff = [(t, g, w) for t, g, w in zip(texts, got, want, strict=True)
+            if g != w or [type(x) for x in g] != [type(x) for x in w]]
+    assert diff == []
+    assert any(f.ip_is_hosting for f in got) and any(f.ip_is_vpn for f in got)
+    assert any(f.ip_version == 6 for f in got) and any(f.ip_version is None for f in got)
