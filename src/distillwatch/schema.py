@@ -118,7 +118,8 @@ MINHASH_PERMUTATIONS = 64
 SKETCH_FIELDS: list[pa.Field] = [
     pa.field("template_key", pa.string()),  # hash of the prompt with variable parts masked
     pa.field("item_key", pa.string()),  # hash of the masked-out slot values (the task item)
-    pa.field("minhash", pa.list_(pa.uint32(), MINHASH_PERMUTATIONS)),
+    # 64 uint32 little-endian in one value (store/minhash_column.py; older stores: a list)
+    pa.field("minhash", pa.binary()),
     pa.field("prompt_chars", pa.int32()),
     pa.field("system_chars", pa.int32()),
     pa.field("response_chars", pa.int32()),

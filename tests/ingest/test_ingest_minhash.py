@@ -55,10 +55,12 @@ def test_kernels_match_the_scheme_written_in_python() -> None:
     a, b = permutations(8, 7)
     offsets = np.cumsum([0] + [len(r) for r in rows]).astype(np.int64)
     sig = signatures(hashes, offsets, a=a, b=b).to_pylist()
-    for r, got in zip(rows, sig, strict=True):
+    for r, stored in zip(rows, sig, strict=True):
         if not r:
-            assert got is None
+            assert stored is None
             continue
+        assert len(stored) == 4 * len(a)  # uint32 little-endian, in permutation order
+        got = [int.from_bytes(stored[i : i + 4], "little") for i in range(0, len(stored), 4)]
         h = [_fnv_fmix(w) for w in r] + [0, 0]
         shingles = [h[k] ^ _rotl(h[k + 1], 21) ^ _rotl(h[k + 2], 42)
                     for k in range(max(1, len(r) - 2))]

@@ -132,7 +132,7 @@ class _Builder:
             "ip_is_vpn": False,
             "template_key": template,
             "item_key": item,
-            "minhash": [int(x) for x in sig],
+            "minhash": np.asarray(sig, dtype="<u4").tobytes(),  # as the store holds it
             "intent_cot": intent_cot,
             "intent_score": intent_cot,
             "intent_label": "cot_elicitation" if intent_cot > 0.5 else "benign",

@@ -50,6 +50,11 @@ def _sig(seed: int) -> list[int]:
     return np.random.default_rng(seed).integers(0, 2**32, 64, dtype=np.uint64).tolist()
 
 
+def _stored(seed: int) -> bytes:
+    """:func:`_sig` as the store holds it (64 uint32 little-endian)."""
+    return np.asarray(_sig(seed), dtype="<u4").tobytes()
+
+
 def _events(rows: list[dict]) -> ibis.Table:
     full = [{f.name: r.get(f.name) for f in STORE_EVENT_SCHEMA} for r in rows]
     return ibis.memtable(pa.Table.from_pylist(full, schema=STORE_EVENT_SCHEMA))
@@ -61,13 +66,13 @@ def test_near_dup_uses_the_signature_of_the_smallest_event_key() -> None:
     for acct in ("x", "y"):
         # the smallest event key carries signature 1, a later one signature 2
         rows.append({"ts": T0, "account_id": acct, "event_key": f"{acct}-0",
-                     "template_key": "t", "minhash": _sig(1)})
+                     "template_key": "t", "minhash": _stored(1)})
         rows.append({"ts": T0, "account_id": acct, "event_key": f"{acct}-1",
-                     "template_key": "t", "minhash": _sig(2)})
+                     "template_key": "t", "minhash": _stored(2)})
     # z's smallest event for its template has no sketch: no signature for that template
     rows.append({"ts": T0, "account_id": "z", "event_key": "z-0", "template_key": "t"})
     rows.append({"ts": T0, "account_id": "z", "event_key": "z-1", "template_key": "t",
-                 "minhash": _sig(1)})
+                 "minhash": _stored(1)})
     m = near_dup_memberships(_events(rows), config=cfg)[0]
     by_account: dict[str, set[str]] = {}
     for a, k in zip(m["account_id"].to_pylist(), m["key"].to_pylist(), strict=True):

@@ -14,6 +14,7 @@ import pytest
 
 from distillwatch.schema import MINHASH_PERMUTATIONS
 from distillwatch.store import StoreLayout
+from distillwatch.store.minhash_column import MINHASH_TYPE, signature_column
 from distillwatch.store.writer import PartitionWriter
 from tests_support import need
 
@@ -21,7 +22,7 @@ SCHEMA = pa.schema(
     [
         pa.field("ts", pa.timestamp("us", tz="UTC")),
         pa.field("account_id", pa.string()),
-        pa.field("minhash", pa.list_(pa.uint32(), MINHASH_PERMUTATIONS)),
+        pa.field("minhash", MINHASH_TYPE),
     ]
 )
 
@@ -32,9 +33,7 @@ def _table(n: int, seed: int) -> pa.Table:
     values[:MINHASH_PERMUTATIONS] = np.uint32(2**32 - 1)  # the top value survives the split
     mask = np.zeros(n, dtype=bool)
     mask[3] = True  # a prompt without words: null signature
-    minhash = pa.FixedSizeListArray.from_arrays(
-        pa.array(values), MINHASH_PERMUTATIONS, mask=pa.array(mask)
-    )
+    minhash = signature_column(values.reshape(n, MINHASH_PERMUTATIONS), ~mask)
     ts = pa.array(1_740_787_200_000_000 + np.arange(n) * 1_000_000, pa.timestamp("us", tz="UTC"))
     return pa.table(
         {"ts": ts, "account_id": [f"a{i % 7}" for i in range(n)], "minhash": minhash},
@@ -57,7 +56,7 @@ def test_minhash_round_trips_through_duckdb(tmp_path: Path, compression: str) ->
 
     meta = pq.ParquetFile(path).metadata.row_group(0)
     cols = {meta.column(i).path_in_schema: meta.column(i) for i in range(meta.num_columns)}
-    mh = cols["minhash.list.element"]
+    mh = cols["minhash"]
     assert "RLE_DICTIONARY" not in mh.encodings  # random values: a dictionary never pays
     # Spark's vectorized reader refuses BYTE_STREAM_SPLIT (see the Spark test below).
     assert "BYTE_STREAM_SPLIT" not in mh.encodings

@@ -13,8 +13,8 @@ The scheme (``MINHASH_SCHEME``), fixed so stored signatures stay comparable acro
 
 Equal values estimate the Jaccard similarity of two texts' shingle sets. Everything runs in
 numba kernels (``cache=True``) reading the UTF-8 data and offsets of Arrow string arrays and
-writing the signature matrix straight into the buffer of the stored ``FixedSizeList``: no
-Python object per word, shingle or value.
+writing the signature matrix, whose memory becomes the stored binary column as it is
+(``store.minhash_column.signature_column``): no Python object per word, shingle or value.
 
 Why not rensa's own matrix call: its 0.5.0 wheel returns signatures only as Python lists
 (64 Python ints per row, most of the sketch step's CPU), and its digest differs from the
@@ -29,6 +29,7 @@ import numpy.typing as npt
 import pyarrow as pa
 
 from distillwatch.ingest.buffers import string_buffers
+from distillwatch.store.minhash_column import signature_column
 
 __all__ = ["MINHASH_SCHEME", "hash_words", "permutations", "signatures"]
 
@@ -142,10 +143,9 @@ def _signatures(
         signature_row(word_hash, start, end, a, b, mins, out, row)
 
 
-def signatures(
-    word_hash: U64, row_offsets: I64, *, a: U64, b: U64
-) -> pa.FixedSizeListArray:
-    """MinHash of each row's word sequence; null for rows without words.
+def signatures(word_hash: U64, row_offsets: I64, *, a: U64, b: U64) -> pa.Array:
+    """MinHash of each row's word sequence as the stored binary column (one 256-byte value
+    per row, :mod:`distillwatch.store.minhash_column`); null for rows without words.
 
     ``word_hash`` holds the hashes of every row's words in order, ``row_offsets`` (length
     rows + 1) where each row's words start.
@@ -157,8 +157,4 @@ def signatures(
         np.ascontiguousarray(word_hash, dtype=np.uint64),
         np.ascontiguousarray(row_offsets, dtype=np.int64), a, b, out,
     )
-    empty = np.diff(row_offsets) == 0
-    return pa.FixedSizeListArray.from_arrays(
-        pa.array(out.reshape(-1), pa.uint32()), n_perm,
-        mask=pa.array(empty) if empty.any() else None,
-    )
+    return signature_column(out, np.diff(row_offsets) != 0)

@@ -10,7 +10,8 @@
   when it has no slot), so one item sent by two accounts, or in two templates, shares a key.
 - ``minhash``: 64 MinHash values (``ingest.minhash``: R-MinHash, seed ``MINHASH_SEED``)
   over word 3-shingles of the prompt (Han/kana/Thai characters count as words), for
-  near-duplicate and paraphrase search with LSH. Null when the prompt has no words.
+  near-duplicate and paraphrase search with LSH, stored as one 256-byte value (64 uint32
+  little-endian, ``store.minhash_column``). Null when the prompt has no words.
 - ``prompt_chars`` / ``system_chars`` / ``response_chars``: length in characters of the full
   text (null when the text is null).
 - ``lang``: a language guess of the prompt (``ingest.lang``).
@@ -40,6 +41,7 @@ from distillwatch.ingest.keyhash import blake2b64_hex
 from distillwatch.ingest.minhash import hash_words, permutations, signatures
 from distillwatch.ingest.template import MAX_TEMPLATE_CHARS, prepare_text, template_columns
 from distillwatch.schema import MINHASH_PERMUTATIONS, SKETCH_FIELDS
+from distillwatch.store.minhash_column import signature_column
 
 __all__ = [
     "MAX_SKETCH_CHARS",
@@ -221,11 +223,7 @@ def _minhash_lang_ascii(prompt: pa.Array, rows: I64) -> tuple[pa.Array, pa.Array
         persian=facts.persian, script_code=langmod.SCRIPT_CODES, lang_words=LANG_WORDS,
         a=_PERM_A, b=_PERM_B,
     )
-    minhash = pa.FixedSizeListArray.from_arrays(
-        pa.array(sig.reshape(-1), pa.uint32()), MINHASH_PERMUTATIONS,
-        mask=None if has_words.all() else pa.array(~has_words),
-    )
-    return minhash, _lang_column(codes, has_words)
+    return signature_column(sig, has_words), _lang_column(codes, has_words)
 
 
 def _minhash_lang_unicode(prompt: pa.Array) -> tuple[pa.Array, pa.Array]:
@@ -371,12 +369,23 @@ def sketch_one(
     return sketch_text(batch).to_pylist()[0]
 
 
-def minhash_similarity(a: Sequence[int] | None, b: Sequence[int] | None) -> float | None:
-    """Estimated Jaccard similarity of two stored signatures (share of equal values)."""
+def minhash_similarity(
+    a: bytes | Sequence[int] | None, b: bytes | Sequence[int] | None
+) -> float | None:
+    """Estimated Jaccard similarity of two stored signatures (share of equal values): stored
+    256-byte values or (older stores) lists of the 64 numbers."""
     if a is None or b is None:
         return None
-    x = np.asarray(a, dtype=np.uint32)
-    y = np.asarray(b, dtype=np.uint32)
+    x = _signature_values(a)
+    y = _signature_values(b)
     if x.shape != y.shape or x.size == 0:
         raise ValueError("MinHash signatures must have the same, non-zero length")
     return float(np.mean(x == y))
+
+
+def _signature_values(sig: bytes | Sequence[int]) -> npt.NDArray[np.uint32]:
+    if isinstance(sig, bytes | bytearray | memoryview):
+        if len(sig) % 4:
+            raise ValueError("a stored MinHash signature is a whole number of uint32 values")
+        return np.frombuffer(sig, dtype="<u4").astype(np.uint32)
+    return np.asarray(sig, dtype=np.uint32)

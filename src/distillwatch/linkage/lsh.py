@@ -11,6 +11,7 @@ import pyarrow.compute as pc
 from distillwatch.linkage.config import LinkageConfig
 from distillwatch.linkage.membership import template_groups
 from distillwatch.linkage.pairs import argsort_keys, run_starts, sorted_codes
+from distillwatch.store.minhash_column import signature_matrix
 
 NEAR_DUP_COLUMNS = ("link_type", "key", "account_id", "uses", "mult")
 
@@ -90,7 +91,7 @@ def near_dup_memberships(
     Two engine queries: the per-(account, template) aggregate (``templates``: the Arrow result
     of :func:`template_groups`, when the caller has it already), then, after the choice of
     groups is made in memory, the smallest ``event_key`` of each chosen group and its stored
-    ``minhash`` (:func:`_chosen_signatures`; the 64-value list is the store's heaviest
+    ``minhash`` (:func:`_chosen_signatures`; 256 bytes per event, the store's heaviest
     column). Banding runs in memory on the numbers
     (:func:`band_memberships`); bucket strings are built once per membership row.
     ``template_codes`` and ``account_codes`` (``template_key`` and ``account_id`` of
@@ -177,17 +178,9 @@ def _np_codes(a: pa.Array | pa.ChunkedArray) -> np.ndarray:
 def _signatures(got: pa.Table, width: int) -> tuple[np.ndarray, np.ndarray]:
     """The first ``width`` values of each signature of at least ``width`` values, as a
     uint32 matrix, and the rows of ``got`` they come from (shorter or null ones are left out).
-    Spark reads the stored uint32 as int64: values go through int64 on every engine."""
-    col = got["_sig"].combine_chunks()
-    lens = _np_codes(pc.list_value_length(col).fill_null(0))
-    row = np.flatnonzero(lens >= width)
-    if len(row) == 0:
-        return np.zeros((0, width), dtype=np.uint32), row
-    if len(row) < len(col):
-        col = col.take(pa.array(row))
-    flat = np.asarray(pc.list_flatten(col).to_numpy(zero_copy_only=False), dtype=np.int64)
-    starts = np.concatenate([[0], np.cumsum(lens[row])[:-1]])
-    return flat[starts[:, None] + np.arange(width)[None, :]].astype(np.uint32), row
+    Either stored type (:mod:`distillwatch.store.minhash_column`): the binary one read as a
+    numpy view of its bytes, the legacy list one through int64 (as Spark reads its uint32)."""
+    return signature_matrix(got["_sig"], width)
 
 
 def band_memberships(

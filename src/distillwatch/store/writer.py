@@ -21,7 +21,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from distillwatch.exceptions import StoreError
 from distillwatch.store.layout import StoreLayout
+from distillwatch.store.minhash_column import LEGACY_MINHASH_TYPE, column_format, to_list
 
 MAX_OPEN_WRITERS = 32
 # Columns with few distinct values per file: dictionary-encode them (text columns are not).
@@ -53,12 +55,36 @@ DICTIONARY_COLUMNS = [
 # at any level. On the bench's rows level -5 writes the column for ~22% less CPU (and reads
 # it ~25% faster) than level 1, for +8% of its size.
 MINHASH_ZSTD_LEVEL = -5
-MINHASH_LEAF = "minhash.list.element"
+MINHASH_LEAF = "minhash"  # a flat binary column (store/minhash_column.py)
+# ... and its leaf in a store still in the list type, written in its own type until migrated
+LEGACY_MINHASH_LEAF = "minhash.list.element"
 # Min/max statistics only where a reader prunes row groups by them: `ts` (rows arrive
 # roughly in time order, so time-range queries skip row groups). Every other column is
 # unsorted (keys, hashes, text, scores), so its min/max never excludes a row group and only
 # costs encoding CPU (~10% of the write with statistics on every column).
 STATISTICS_COLUMNS = ["ts"]
+
+
+def store_minhash_format(layout: StoreLayout) -> str | None:
+    """"binary" or "list": the ``minhash`` type of the store's part files; None when it has
+    none with that column. Read from the footers of the oldest and the newest part: the
+    writer keeps a store in one type, and `store migrate` converts oldest first, so a
+    migration cut short leaves those two different. Raises StoreError then (appending would
+    deepen the mix; readers fail on it)."""
+    if not layout.events_dir.is_dir():
+        return None
+    parts = sorted(layout.events_dir.glob("day=*/*.parquet"))
+    found = set()
+    for part in {parts[0], parts[-1]} if parts else set():
+        schema = pq.read_schema(part)
+        if "minhash" in schema.names:
+            found.add(column_format(schema.field("minhash").type))
+    if len(found) > 1:
+        raise StoreError(
+            f"{layout.root}: part files hold both the list-typed and the binary minhash "
+            f"(a store migration cut short): run `distillwatch store migrate {layout.root}`"
+        )
+    return found.pop() if found else None
 
 
 @dataclass
@@ -82,6 +108,12 @@ class PartitionWriter:
     ) -> None:
         self.layout = layout
         self.run_id = run_id
+        # A store whose parts hold the legacy list-typed minhash gets new parts of that type
+        # too: one store never mixes the two types (`distillwatch store migrate` converts it).
+        self.legacy_minhash = "minhash" in schema.names and store_minhash_format(layout) == "list"
+        if self.legacy_minhash:
+            i = schema.get_field_index("minhash")
+            schema = schema.set(i, schema.field(i).with_type(LEGACY_MINHASH_TYPE))
         self.schema = schema
         self.compression = compression
         self.rows_per_file = rows_per_file
@@ -107,7 +139,7 @@ class PartitionWriter:
             self.schema,
             compression=self.compression,
             compression_level=(
-                {MINHASH_LEAF: MINHASH_ZSTD_LEVEL}
+                {LEGACY_MINHASH_LEAF if self.legacy_minhash else MINHASH_LEAF: MINHASH_ZSTD_LEVEL}
                 if self.compression == "zstd" and "minhash" in names
                 else None
             ),
@@ -161,6 +193,9 @@ class PartitionWriter:
             cur = None
         if cur is None:
             cur = self._new(day)
+        if self.legacy_minhash:
+            i = table.schema.get_field_index("minhash")
+            table = table.set_column(i, self.schema.field(i), to_list(table.column(i)))
         cur.writer.write_table(table)
         cur.rows += table.num_rows
         self._open[day] = cur  # most recently used last

@@ -1,0 +1,192 @@
+"""``distillwatch store migrate``: rewrite a store's part files with the current ``minhash`` type.
+
+Stores written before the binary ``minhash`` column (see
+:mod:`distillwatch.store.minhash_column`) hold it as a list; they stay readable and ingest
+keeps appending in their type (``store.writer``), so a store never mixes the two. Migrating
+converts every part file, one at a time: read row group by row group, write the same rows
+(same values, same order, same row groups, the writer's encodings) to a hidden temporary
+file beside it, check its row count, then rename it over the original. A reader sees either
+the old file or the new one; an interrupted migration leaves a store whose files are each
+whole, in one type or the other, and running the command again finishes it (files already
+in the target type are skipped). Run it while no ingest writes to the store.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from distillwatch.exceptions import StoreError
+from distillwatch.store.catalog import write_catalog
+from distillwatch.store.layout import StoreLayout
+from distillwatch.store.minhash_column import (
+    LEGACY_MINHASH_TYPE,
+    MINHASH_TYPE,
+    column_format,
+    to_binary,
+    to_list,
+)
+from distillwatch.store.writer import (
+    DICTIONARY_COLUMNS,
+    LEGACY_MINHASH_LEAF,
+    MINHASH_LEAF,
+    MINHASH_ZSTD_LEVEL,
+    STATISTICS_COLUMNS,
+)
+
+FORMATS = ("binary", "list")
+_TMP_PREFIX = ".migrate-"
+
+
+@dataclass
+class MigrateReport:
+    """What a migration did: part files converted, already in the target type, and rows."""
+
+    store: str
+    to: str
+    converted: int = 0
+    skipped: int = 0
+    rows: int = 0
+    bytes_before: int = 0
+    bytes_after: int = 0
+    files: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "store": self.store, "to": self.to, "converted": self.converted,
+            "skipped": self.skipped, "rows": self.rows, "bytes_before": self.bytes_before,
+            "bytes_after": self.bytes_after, "files": self.files,
+        }
+
+
+def part_files(layout: StoreLayout) -> list[Path]:
+    """Every committed event part file, oldest day first."""
+    if not layout.events_dir.is_dir():
+        return []
+    return sorted(layout.events_dir.glob("day=*/*.parquet"))
+
+
+def migrate_store(
+    layout: StoreLayout,
+    *,
+    to: str = "binary",
+    on_file: Callable[[Path, int], None] | None = None,
+) -> MigrateReport:
+    """Rewrite every part file of ``layout`` whose ``minhash`` is not of type ``to``
+    ("binary", the current type, or "list", the legacy one), then rewrite the catalog.
+    ``on_file(path, rows)`` is called after each file (converted or not)."""
+    if to not in FORMATS:
+        raise StoreError(f"unknown MinHash format {to!r}: choose one of {', '.join(FORMATS)}")
+    if not layout.root.is_dir():
+        raise StoreError(f"no store at {layout.root}")
+    report = MigrateReport(store=str(layout.root), to=to)
+    # leftovers of an interrupted migration (never globbed by readers: not *.parquet)
+    for stale in layout.events_dir.glob(f"day=*/{_TMP_PREFIX}*"):
+        stale.unlink(missing_ok=True)
+    for path in part_files(layout):
+        pf = pq.ParquetFile(path)
+        schema = pf.schema_arrow
+        rows = pf.metadata.num_rows
+        if "minhash" not in schema.names or column_format(schema.field("minhash").type) == to:
+            report.skipped += 1
+        else:
+            before = path.stat().st_size
+            _rewrite(path, pf, to=to)
+            report.converted += 1
+            report.rows += rows
+            report.bytes_before += before
+            report.bytes_after += path.stat().st_size
+            report.files.append(str(path))
+        pf.close()
+        if on_file is not None:
+            on_file(path, rows)
+    if report.converted:
+        write_catalog(layout)
+    return report
+
+
+def _rewrite(path: Path, pf: pq.ParquetFile, *, to: str) -> None:
+    schema = pf.schema_arrow
+    i = schema.get_field_index("minhash")
+    target = MINHASH_TYPE if to == "binary" else LEGACY_MINHASH_TYPE
+    convert = to_binary if to == "binary" else to_list
+    out_schema = schema.set(i, schema.field(i).with_type(target))
+    names = schema.names
+    codec = _codec(pf)
+    tmp = path.with_name(f"{_TMP_PREFIX}{path.name}.tmp")
+    writer = pq.ParquetWriter(
+        tmp,
+        out_schema,
+        compression=codec,
+        compression_level=(
+            {MINHASH_LEAF if to == "binary" else LEGACY_MINHASH_LEAF: MINHASH_ZSTD_LEVEL}
+            if codec == "zstd"
+            else None
+        ),
+        use_dictionary=[c for c in DICTIONARY_COLUMNS if c in names],
+        write_statistics=[c for c in STATISTICS_COLUMNS if c in names],
+    )
+    try:
+        for g in range(pf.num_row_groups):
+            t = pf.read_row_group(g)
+            t = t.set_column(i, out_schema.field(i), convert(t.column(i)))
+            writer.write_table(t, row_group_size=max(t.num_rows, 1))
+        writer.close()
+        written = pq.ParquetFile(tmp).metadata.num_rows
+        if written != pf.metadata.num_rows:
+            raise StoreError(f"{path}: rewrote {written} of {pf.metadata.num_rows} rows")
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            writer.close()
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _codec(pf: pq.ParquetFile) -> str:
+    """The file's codec (the writer uses one for every column), as ParquetWriter names it."""
+    meta = pf.metadata
+    if meta.num_row_groups == 0 or meta.num_columns == 0:
+        return "zstd"
+    name = str(meta.row_group(0).column(0).compression).lower()
+    return "none" if name == "uncompressed" else name
+
+
+def store_format_counts(layout: StoreLayout) -> dict[str, int]:
+    """Part files per ``minhash`` type ("binary", "list"; "none": no such column)."""
+    counts = {"binary": 0, "list": 0, "none": 0}
+    for path in part_files(layout):
+        schema = pq.read_schema(path)
+        if "minhash" not in schema.names:
+            counts["none"] += 1
+        else:
+            counts[column_format(schema.field("minhash").type)] += 1
+    return counts
+
+
+def check_single_format(layout: StoreLayout) -> None:
+    """Raise StoreError when the store's part files hold both ``minhash`` types (an
+    interrupted migration): readers would fail or mix them."""
+    counts = store_format_counts(layout)
+    if counts["binary"] and counts["list"]:
+        raise StoreError(
+            f"{layout.root}: {counts['list']} part file(s) hold the list-typed minhash and "
+            f"{counts['binary']} the binary one; run `distillwatch store migrate "
+            f"{layout.root}` to finish converting it"
+        )
+
+
+__all__ = [
+    "FORMATS",
+    "MigrateReport",
+    "check_single_format",
+    "migrate_store",
+    "part_files",
+    "store_format_counts",
+]
+
