@@ -48,6 +48,10 @@ _READABLE_VERSIONS = (1, 2)
 StringColumn: TypeAlias = Sequence[str | None] | pa.Array | pa.ChunkedArray
 # per-call hashing scratch: rolling n-gram hashes, character kinds
 _Scratch: TypeAlias = tuple[np.ndarray, np.ndarray]
+# where a word scan stopped: hash and P-power of the last word and the gap after it, whether
+# there was a word, the clusters of the last two words at level 0 and 1 (-1: none)
+_WordState: TypeAlias = tuple[np.uint64, np.uint64, bool, np.int64, np.int64, np.int64,
+                              np.int64]
 
 # --- the feature kernel ------------------------------------------------------------------
 # Hash constants: those of distillwatch.signals.features (a model trained with either reads
@@ -215,27 +219,37 @@ def _is_cjk(c: int) -> bool:
 
 
 @_helper
-def _char_buckets(c: np.ndarray, length: int, want: np.ndarray, shift: np.uint64,
+def _char_buckets(c: np.ndarray, first: int, length: int, want: np.ndarray, shift: np.uint64,
                   hs: np.ndarray, out: np.ndarray) -> int:
-    """Bucket ids of the character n-grams of ``c[:length]`` into ``out``; returns how many.
-    One pass per length over the rolling hashes of all positions (``hs[i]``: hash of
-    ``c[i:i+n]``, as ``features.hashed_ngrams``): branch-free loops over separate arrays,
-    which the compiler turns into SIMD code."""
+    """Bucket ids of the character n-grams of ``c[:length]`` that end at ``first`` or later
+    (all of them for 0) into ``out``; returns how many. One pass per length over the rolling
+    hashes of all positions (``hs[i]``: hash of ``c[i:i+n]``, as ``features.hashed_ngrams``):
+    branch-free loops over separate arrays, which the compiler turns into SIMD code."""
+    # An n-gram ending at ``first`` starts up to ``len(want) - 2`` characters before it.
+    # The loops run over views that start at 0: indices the compiler knows are not
+    # negative, so it drops numba's wraparound check and vectorises them.
+    base = max(first - (want.shape[0] - 2), 0)
+    cv = c[base:length]
+    hv = hs[base:length]
+    size = length - base
     k = 0
-    for i in range(length):
-        hs[i] = c[i]
+    for i in range(size):
+        hv[i] = cv[i]
     for n in range(1, want.shape[0]):
-        top = length - n + 1
+        top = size - n + 1
         if top <= 0:
             break
         if n > 1:
             for i in range(top):
-                hs[i] = np.uint32((np.uint64(hs[i]) * _P + np.uint64(c[i + n - 1])) & _MASK)
+                hv[i] = np.uint32((np.uint64(hv[i]) * _P + np.uint64(cv[i + n - 1])) & _MASK)
         if want[n]:
             mix = _MIX_CHAR[n]
-            for i in range(top):
-                out[k + i] = np.int32(((np.uint64(hs[i]) * mix) & _MASK) >> shift)
-            k += top
+            lo = min(max(first - base - n + 1, 0), top)
+            hn = hv[lo:top]
+            on = out[k:]
+            for i in range(top - lo):
+                on[i] = np.int32(((np.uint64(hn[i]) * mix) & _MASK) >> shift)
+            k += top - lo
     return k
 
 
@@ -260,36 +274,38 @@ def _cluster_ngrams(cl: np.int64, p1: np.int64, p2: np.int64, lv: int, shift: np
 
 
 @_helper
-def _word_buckets(c: np.ndarray, length: int, cjk: bool, shift: np.uint64,
-                  slots: np.ndarray, levels: int, kind: np.ndarray, whash: np.ndarray,
-                  out: np.ndarray, k: int) -> tuple[int, int]:
-    """Bucket ids of the word uni/bigrams of ``c[:length]`` into ``out[k:]``. With word
-    clusters (``slots``: the table of :func:`_cluster_table`), each word's cluster and the
-    cluster bi- and trigrams ending at it are features too, at ``levels`` granularities,
-    written after the word n-grams (they may be weighted apart:
-    ``FeatureSpec.cluster_scale``). Returns the counts without and with the cluster n-grams.
-    ``kind``, ``whash``: scratch, one byte per character, a word hash per word."""
+def _word_scan(c: np.ndarray, first: int, length: int, cjk: bool, shift: np.uint64,
+               kind: np.ndarray, whash: np.ndarray, out: np.ndarray, k: int,
+               hb: np.uint64, pb: np.uint64, have_prev: bool
+               ) -> tuple[int, int, np.uint64, np.uint64, bool]:
+    """Bucket ids of the word uni/bigrams of ``c[first:length]`` into ``out[k:]`` and the
+    words' hashes into ``whash`` (for :func:`_cluster_scan`). ``c[first - 1]`` (when
+    ``first > 0``) is not part of a word, and ``hb``, ``pb``, ``have_prev`` are what the scan
+    of ``c[:first]`` returned (0, 1, False at the start of a document), so scanning a text
+    in two parts gives the n-grams of one scan. ``kind``: scratch, one byte per character.
+    Returns ``(k, words, hb, pb, have_prev)``."""
     # What each character is, in one branch-free pass the compiler turns into SIMD code:
     # 0 not part of a word, 1 a word character, 2 a CJK character (a word of its own:
     # Chinese and Japanese have no spaces between words); 3 after the end.
-    for i in range(length):
-        ch = c[i]
+    # (over views from 0: see _char_buckets)
+    cv = c[first:length]
+    kv = kind[first:length]
+    for i in range(length - first):
+        ch = cv[i]
         word = ((ch - np.uint32(97)) < np.uint32(26)) | ((ch - np.uint32(48)) < np.uint32(10)) \
             | ((ch >= np.uint32(0xC0)) & ((ch - np.uint32(0x2000)) >= np.uint32(0xC00))
                & ((ch - np.uint32(0x3000)) >= np.uint32(0x40))
                & ((ch - np.uint32(0xFF00)) >= np.uint32(0x21)))
         cjk_char = cjk & (((ch - np.uint32(0x3040)) < np.uint32(0xC0))
                           | ((ch - np.uint32(0x3400)) < np.uint32(0x6C00)))
-        kind[i] = np.uint8(word) + np.uint8(word & cjk_char)
+        kv[i] = np.uint8(word) + np.uint8(word & cjk_char)
     kind[length] = 3
     # Word hash: sum(c[j] * P**(j - start)) over the word; a bigram's runs from the first
     # word's start to the second word's end (the characters between included):
     # hash(first word + gap) + P**len(first word + gap) * hash(second word).
+    # ``hb``: hash of the previous word and the gap after it so far, ``pb``: P**its length.
     nw = 0  # words so far; their hashes go to ``whash`` for the cluster pass
-    hb = np.uint64(0)  # hash of the previous word and the gap after it
-    pb = np.uint64(1)
-    have_prev = False
-    i = 0
+    i = first
     while True:
         while kind[i] == 0:  # the gap between two words
             if have_prev:
@@ -317,15 +333,23 @@ def _word_buckets(c: np.ndarray, length: int, cjk: bool, shift: np.uint64,
         hb = hw
         pb = pw
         have_prev = True
-    kc = k  # the cluster n-grams follow
-    n_slots = slots.shape[0]
-    if n_slots == 0:
-        return k, k
+    return k, nw, hb, pb, have_prev
+
+
+@_helper
+def _cluster_scan(whash: np.ndarray, nw: int, shift: np.uint64, slots: np.ndarray,
+                  levels: int, out: np.ndarray, kc: int, prev_a1: np.int64, prev_a2: np.int64,
+                  prev_b1: np.int64, prev_b2: np.int64
+                  ) -> tuple[int, np.int64, np.int64, np.int64, np.int64]:
+    """Word-cluster n-grams of the words ``whash[:nw]`` (``slots``: the table of
+    :func:`_cluster_table`, non-empty) into ``out[kc:]``: each word's cluster and the
+    cluster bi- and trigrams ending at it, at ``levels`` granularities. ``prev_*``: the
+    clusters of the two words before at level 0 (a) and 1 (b), -1 at the start of a
+    document. Returns ``kc`` and the clusters of the last two words."""
     table_bits = 0
-    while (1 << table_bits) < n_slots:
+    while (1 << table_bits) < slots.shape[0]:
         table_bits += 1
     table_shift = np.uint64(32 - table_bits)
-    prev_a1 = prev_a2 = prev_b1 = prev_b2 = np.int64(-1)  # clusters of the two words before
     for w in range(nw):
         # both home slots, no branch on what they hold: the loads of successive words
         # overlap instead of each waiting on the last one's comparison
@@ -349,7 +373,7 @@ def _word_buckets(c: np.ndarray, length: int, cjk: bool, shift: np.uint64,
             out[kc], out[kc + 1], out[kc + 2] = b0, b1, b2
             kc += n
             prev_b2, prev_b1 = prev_b1, cl
-    return k, kc
+    return kc, prev_a1, prev_a2, prev_b1, prev_b2
 
 
 @_helper
@@ -360,12 +384,15 @@ def _doc_buckets(c: np.ndarray, length: int, want: np.ndarray, words: bool, cjk:
     the start-of-text marker 0) into ``out``: character and word n-grams, then word-cluster
     n-grams; returns the counts without and with the cluster n-grams. ``want[n]``:
     character n-grams of length n are features."""
-    hs, kind = scratch
-    k = _char_buckets(c, length, want, shift, hs, out)
-    if not words:
-        return k, k
-    # the rolling hashes are done with: their array holds the word hashes now
-    return _word_buckets(c, length, cjk, shift, slots, levels, kind, hs, out, k)
+    m, total, _ = _part_buckets(c, 0, length, want, words, cjk, shift, slots, levels,
+                                scratch, out, _start_state())
+    return m, total
+
+
+@_helper
+def _start_state() -> _WordState:
+    none = np.int64(-1)
+    return np.uint64(0), np.uint64(1), False, none, none, none, none
 
 
 @_helper
@@ -412,28 +439,114 @@ def _buffers(poff: np.ndarray, soff: np.ndarray, clip: int, want: np.ndarray,
     return np.empty(cap, dtype=np.uint32), np.empty(cap * per_char, dtype=np.int32), scratch
 
 
+@_helper
+def _part_buckets(c: np.ndarray, first: int, length: int, want: np.ndarray, words: bool,
+                  cjk: bool, shift: np.uint64, slots: np.ndarray, levels: int,
+                  scratch: _Scratch, out: np.ndarray, state: _WordState
+                  ) -> tuple[int, int, _WordState]:
+    """:func:`_doc_buckets` of the n-grams of ``c[:length]`` that end at ``first`` or
+    later, given the ``state`` the scan of ``c[:first]`` left (``c[first - 1]`` is a
+    space); returns the counts without and with the cluster n-grams and the state after."""
+    hs, kind = scratch
+    k = _char_buckets(c, first, length, want, shift, hs, out)
+    if not words:
+        return k, k, state
+    hb, pb, have_prev, a1, a2, b1, b2 = state
+    k, nw, hb, pb, have_prev = _word_scan(c, first, length, cjk, shift, kind, hs, out, k, hb,
+                                          pb, have_prev)
+    kc = k
+    if slots.shape[0] > 0:
+        kc, a1, a2, b1, b2 = _cluster_scan(hs, nw, shift, slots, levels, out, k, a1, a2, b1,
+                                           b2)
+    return k, kc, (hb, pb, have_prev, a1, a2, b1, b2)
+
+
+@_helper
+def _same_bytes(data: np.ndarray, s: int, e: int, s2: int, e2: int) -> bool:
+    if e - s != e2 - s2:
+        return False
+    for i in range(e - s):  # noqa: SIM110 (a compiled loop, no generator)
+        if data[s + i] != data[s2 + i]:
+            return False
+    return True
+
+
+@_helper
+def _row_sums(ids: np.ndarray, m: int, total: int, apart: bool, table: np.ndarray,
+              acc: np.ndarray, cacc: np.ndarray) -> None:
+    """``acc``: the sum of the rows of ``ids[:total]``, or with ``apart`` of ``ids[:m]``
+    and ``cacc`` of the cluster n-grams' ``ids[m:total]``."""
+    sum_rows(ids, 0, m if apart else total, table, acc)  # type: ignore[call-arg]
+    if apart:
+        sum_rows(ids, m, total, table, cacc)
+
+
 @njit(cache=True, nogil=True)
 def _logits_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff: np.ndarray,
                    clip: int, normal: np.ndarray, want: np.ndarray, words: bool, cjk: bool,
                    shift: np.uint64, slots: np.ndarray, levels: int, norm_ref: int,
-                   cluster_scale: float, table: np.ndarray, bias: np.ndarray) -> np.ndarray:
+                   cluster_scale: float, table: np.ndarray, bias: np.ndarray,
+                   exact_rows: int) -> np.ndarray:
     """Logits of every request: ``scale(m) * (sum of the n-grams' weight rows +
     cluster_scale * sum of the cluster n-grams' rows) + bias`` over its ``m`` features
-    (``table``: the weights padded for :func:`sum_rows`)."""
+    (``table``: the weights padded for :func:`sum_rows`).
+
+    Most requests of a batch share their system prompt ("You are a helpful assistant.").
+    When row sums of up to ``exact_rows`` rows are exact in any order (``row_sum``: float16
+    weights), the n-grams that lie wholly in the system-prompt part of a request (start
+    marker, system prompt, the space after it) are hashed and summed once per run of
+    requests with the same system prompt, and each request adds the n-grams that end in
+    its prompt: the same sums, bit for bit, as one pass over the request (the gateway's
+    single requests take that one pass)."""
     n_docs = poff.shape[0] - 1
     k = bias.shape[0]
     out = np.empty((n_docs, k), dtype=np.float64)
     buf, buckets, scratch = _buffers(poff, soff, clip, want, levels)
-    acc = np.empty(LANES, dtype=np.float64)
+    acc = np.zeros(LANES, dtype=np.float64)
     cacc = np.zeros(LANES, dtype=np.float64)
     apart = cluster_scale != 1.0
+    reuse = soff.shape[0] > 0 and n_docs > 1 and buckets.shape[0] <= exact_rows
+    # the system-prompt part last summed: its bytes in ``sdata``, length, the characters
+    # its end (the n-grams that end in the prompt read them back), counts, sums, scan state
+    sys_start = sys_end = -1
+    sys_len = sys_m = sys_total = 0
+    tail = np.zeros(want.shape[0], dtype=np.uint32)
+    sys_acc = np.zeros(LANES, dtype=np.float64)
+    sys_cacc = np.zeros(LANES, dtype=np.float64)
+    sys_state = start_state = _start_state()
     for d in range(n_docs):
-        length = _doc_codes(d, pdata, poff, sdata, soff, clip, normal, buf)
-        m, total = _doc_buckets(buf, length, want, words, cjk, shift, slots, levels, scratch,
-                                buckets)
-        sum_rows(buckets, 0, m if apart else total, table, acc)  # type: ignore[call-arg]
+        if reuse and soff[d + 1] > soff[d]:
+            if not _same_bytes(sdata, soff[d], soff[d + 1], sys_start, sys_end):
+                sys_start, sys_end = soff[d], soff[d + 1]
+                buf[0] = 0
+                sys_len = _append_clipped(sdata, sys_start, sys_end, clip, normal, buf, 1)
+                if buf[sys_len - 1] != 32:
+                    buf[sys_len] = 32  # the "\n" between system prompt and prompt
+                    sys_len += 1
+                sys_m, sys_total, sys_state = _part_buckets(
+                    buf, 0, sys_len, want, words, cjk, shift, slots, levels, scratch, buckets,
+                    start_state)
+                _row_sums(buckets, sys_m, sys_total, apart, table, sys_acc, sys_cacc)
+                keep = min(sys_len, tail.shape[0])
+                tail[:keep] = buf[sys_len - keep : sys_len]
+            else:
+                keep = min(sys_len, tail.shape[0])
+                buf[sys_len - keep : sys_len] = tail[:keep]
+            length = _append_clipped(pdata, poff[d], poff[d + 1], clip, normal, buf, sys_len)
+            m, total, _ = _part_buckets(buf, sys_len, length, want, words, cjk, shift, slots,
+                                        levels, scratch, buckets, sys_state)
+            _row_sums(buckets, m, total, apart, table, acc, cacc)
+            for c in range(k):
+                acc[c] += sys_acc[c]
+                cacc[c] += sys_cacc[c]
+            m += sys_m
+            total += sys_total
+        else:
+            length = _doc_codes(d, pdata, poff, sdata, soff, clip, normal, buf)
+            m, total = _doc_buckets(buf, length, want, words, cjk, shift, slots, levels,
+                                    scratch, buckets)
+            _row_sums(buckets, m, total, apart, table, acc, cacc)
         if apart and total > m:
-            sum_rows(buckets, m, total, table, cacc)
             for c in range(k):
                 acc[c] += cluster_scale * cacc[c]
         scale = _doc_scale(total, norm_ref)
@@ -468,6 +581,16 @@ def _bucket_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff:
         indptr[d + 1] = k
         clusters[d] = total - m
     return indptr, ids[:k], clusters
+
+
+def _exact_rows(weights: np.ndarray) -> int:
+    """How many rows :func:`sum_rows` adds exactly, in any order: float16 values are
+    multiples of 2**-24, so sums below 2**29 in magnitude are exact in float64 (0: the
+    weights are not all float16 values)."""
+    if not np.array_equal(weights.astype(np.float16).astype(np.float32), weights):
+        return 0
+    top = float(np.abs(weights).max(initial=0.0))
+    return 1 << 62 if top == 0.0 else int(2.0**29 / top)
 
 
 def _utf8_column(values: StringColumn) -> tuple[np.ndarray, np.ndarray]:
@@ -683,6 +806,7 @@ class IntentClassifier:
         table.flags.writeable = False
         object.__setattr__(self, "_table", table)
         object.__setattr__(self, "weights", table[:rows])
+        object.__setattr__(self, "_exact_rows", _exact_rows(self.weights))
         if self.bias.dtype != np.float64:
             object.__setattr__(self, "bias", self.bias.astype(np.float64))
 
@@ -812,7 +936,8 @@ class IntentClassifier:
                               self.spec.clip_chars if clip else _NO_CLIP, lower, want,
                               words, cjk, shift, *_cluster_args(self.clusters),
                               self.spec.norm_ref, float(self.spec.cluster_scale),
-                              self._row_table, self.bias)
+                              self._row_table, self.bias,
+                              getattr(self, "_exact_rows"))  # noqa: B009
 
     def proba_from_logits(self, logits: np.ndarray) -> np.ndarray:
         """``softmax(logits / temperature)`` per row."""

@@ -1,0 +1,123 @@
+"""The batch kernel's shortcuts give the logits of the one-request path, bit for bit.
+
+A batch hashes and sums the system-prompt part of its requests once per run of requests with
+the same system prompt (float16-valued weights only: their row sums are exact in any order);
+a single request (the gateway) takes one pass over its whole text. Random Unicode texts,
+repeated and interleaved system prompts and edge cases (empty, whitespace-only, clipped,
+CJK at the seam) must score identically both ways."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pytest
+
+from distillwatch.schema import INTENT_CLASSES
+from distillwatch.signals.features import FeatureSpec
+from distillwatch.signals.intent import IntentClassifier
+
+_POOL = (
+    "abcdefghijklmnopqrstuvwxyz" * 3 + "ABCXYZ0123456789" + "  \t\n\r" * 3 + ".,;:!?\"'()-/"
+    + "éèàçüößÉÀΣσςİıﬁ" + "привет" + "的是一不了人我在有他这为之大来以个中上们"
+    + "あいうえおカキクケコ" + "ａｂ１２！" + "\u2000\u2014\u3000\u3001\u200b\u0301"
+    + "\U0001f642\U00020000" + "\x00\x07"
+)
+_SYSTEMS = (
+    "You are a helpful assistant.", "You are a helpful assistant.  ", "", "   \n",
+    "Always answer in French. " * 60, "系统提示：你是助手", "Sei un assistente!", "x",
+    "ends with a word", "カタカナ。", None,
+)
+
+
+def _text(rng: np.random.Generator, size: int) -> str:
+    return "".join(rng.choice(list(_POOL), size=size))
+
+
+def _requests(seed: int, n: int) -> tuple[list[str], list[str | None]]:
+    rng = np.random.default_rng(seed)
+    prompts, systems = [], []
+    system = _SYSTEMS[0]
+    for _ in range(n):
+        if rng.random() < 0.3:  # runs of one system prompt, switched now and then
+            system = _SYSTEMS[int(rng.integers(len(_SYSTEMS)))]
+        if rng.random() < 0.05:
+            system = _text(rng, int(rng.integers(0, 12)))
+        size = int(rng.choice([0, 1, 3, 20, 150, 1500]))
+        prompt = _text(rng, size)
+        if rng.random() < 0.2:
+            prompt = rng.choice([" ", "\n\n", "\"", "请", "Word"]) + prompt
+        prompts.append(prompt)
+        systems.append(system)
+    return prompts, systems
+
+
+def _one_by_one(model: IntentClassifier, prompts: list[str], systems: list[str | None]
+                ) -> np.ndarray:
+    return np.concatenate([model.request_logits([p], [s])
+                           for p, s in zip(prompts, systems, strict=True)])
+
+
+def _float16_model(spec: FeatureSpec, *, with_clusters: bool) -> IntentClassifier:
+    rng = np.random.default_rng(1)
+    w = rng.normal(scale=2.0, size=(spec.n_features, len(INTENT_CLASSES)))
+    clusters = IntentClassifier.load_default().clusters if with_clusters else None
+    return IntentClassifier(weights=w.astype(np.float16).astype(np.float32),
+                            bias=rng.normal(size=len(INTENT_CLASSES)), spec=spec,
+                            clusters=clusters)
+
+
+@pytest.fixture(scope="module")
+def shipped() -> IntentClassifier:
+    return IntentClassifier.load_default()
+
+
+def test_shipped_model_batch_equals_one_request_at_a_time(shipped: IntentClassifier) -> None:
+    prompts, systems = _requests(0, 400)
+    batch = shipped.request_logits(prompts, systems)
+    assert np.array_equal(batch, _one_by_one(shipped, prompts, systems))
+    # Arrow columns (the ingest path) and Python strings read the same bytes
+    arrow = shipped.request_logits(pa.chunked_array([pa.array(prompts)]),
+                                   pa.chunked_array([pa.array(systems, pa.string())]))
+    assert np.array_equal(arrow, batch)
+
+
+@pytest.mark.parametrize("spec", [
+    FeatureSpec(bits=14, clip_chars=40, cjk_split=True, cluster_scale=3.0, norm_ref=64),
+    FeatureSpec(bits=12, char_ngrams=(1, 2, 3), clip_chars=7),
+    FeatureSpec(bits=13, char_ngrams=(2, 5), word_ngrams=False, norm_ref=0),
+])
+def test_float16_models_batch_equals_one_request_at_a_time(spec: FeatureSpec) -> None:
+    model = _float16_model(spec, with_clusters=spec.word_ngrams)
+    prompts, systems = _requests(2, 300)
+    assert np.array_equal(model.request_logits(prompts, systems),
+                          _one_by_one(model, prompts, systems))
+
+
+def test_weights_that_are_not_float16_values_score_in_one_pass() -> None:
+    spec = FeatureSpec(bits=12, clip_chars=30, cjk_split=True)
+    model = _float16_model(spec, with_clusters=True)
+    bumped = dataclasses.replace(model, weights=model.weights * np.float32(1.0 + 2**-20))
+    prompts, systems = _requests(3, 200)
+    assert np.array_equal(bumped.request_logits(prompts, systems),
+                          _one_by_one(bumped, prompts, systems))
+    # and the float16 model's shortcut did not move its logits off the bumped model's
+    assert np.allclose(model.request_logits(prompts, systems),
+                       bumped.request_logits(prompts, systems), rtol=1e-5, atol=1e-5)
+
+
+def test_shared_prompts_batch_equals_one_request_at_a_time(
+    shipped: IntentClassifier, shared_data: Path
+) -> None:
+    path = shared_data / "prompts" / "benign_alpaca_eval.jsonl"
+    if not path.is_file():
+        pytest.skip(f"{path} not present")
+    with path.open(encoding="utf-8") as fh:
+        prompts = [json.loads(line)["prompt"] for line, _ in zip(fh, range(600), strict=False)]
+    systems: list[str | None] = [
+        "You are a helpful assistant." if i % 5 else None for i in range(len(prompts))]
+    assert np.array_equal(shipped.request_logits(prompts, systems),
+                          _one_by_one(shipped, prompts, systems))
