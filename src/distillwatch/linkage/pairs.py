@@ -23,9 +23,11 @@ pair rows by ``window`` times the capped memberships, never by events.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Protocol
 
+import numba
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -232,6 +234,13 @@ def _keys_of(m: Members, lt: np.ndarray, key: np.ndarray) -> pa.Array:
     """The key strings of rows ``(lt, key)`` (in row order)."""
     if not len(lt):
         return pa.array([], pa.string())
+    if not (lt[1:] < lt[:-1]).any():
+        # rows grouped by link type already (pairs' output): one take per run, in order
+        bounds = [*np.flatnonzero(run_starts(lt)).tolist(), len(lt)]
+        return pa.concat_arrays([
+            m.keys[int(lt[a])].take(pa.array(key[a:b])).cast(pa.string())
+            for a, b in itertools.pairwise(bounds)
+        ])
     parts: list[pa.Array] = []
     pos: list[np.ndarray] = []
     for t in np.unique(lt):
@@ -255,21 +264,24 @@ def encode(parts: list[pa.Table | CodedPart]) -> Members:
     local = [p.account_codes or sorted_codes(p.account_id) for p in cparts]
     accounts, _ = sorted_codes(pa.chunked_array([u for u, _ in local], pa.string()))
     link_types: list[str] = []
-    lt, acct = [], []
-    for p, (uniq_acct, local_acct) in zip(cparts, local, strict=True):
+    sizes = [p.num_rows for p in cparts]
+    ends = np.cumsum(sizes)
+    # filled in place part by part (not per-part arrays and then a concatenation: these are
+    # ~12M rows on large stores, and each copy of them costs)
+    acct = np.empty(int(ends[-1]), dtype=np.int64)
+    for p, (uniq_acct, local_acct), end in zip(cparts, local, ends, strict=True):
         if p.link_type in link_types:
             raise ValueError(f"two membership parts for link type {p.link_type!r}")
         link_types.append(p.link_type)
-        lt.append(np.full(p.num_rows, len(link_types) - 1, dtype=np.int64))
         to_global = _np(pc.index_in(uniq_acct, value_set=accounts), np.int64, -1)
-        acct.append(to_global[local_acct])
+        np.take(to_global, local_acct, out=acct[int(end) - p.num_rows : int(end)])
     return Members(
         accounts,
         tuple(link_types),
         tuple(p.keys for p in cparts),
-        np.concatenate(lt),
+        np.repeat(np.arange(len(cparts), dtype=np.int64), sizes),
         np.concatenate([p.key for p in cparts]),
-        np.concatenate(acct),
+        acct,
         np.concatenate([p.uses for p in cparts]),
         np.concatenate([p.mult for p in cparts]),
     )
@@ -316,39 +328,71 @@ def _pack(*cols: np.ndarray) -> tuple[np.ndarray, int] | None:
 
 
 def cap_per_account(m: Members, cap: int) -> Members:
-    """Each account's ``cap`` most used keys of each link type (``uses`` descending, then key)."""
+    """Each account's ``cap`` most used keys of each link type (``uses`` descending, then key;
+    repeated rows in row order)."""
     if not len(m.lt):
         return m
-    # Groups of at most ``cap`` keys are kept whole; only the others are sorted.
-    group = m.lt * (int(m.acct.max()) + 1) + m.acct
-    big = np.bincount(group)[group] > cap
-    if not big.any():
+    n_acct = int(m.acct.max()) + 1
+    n_groups = (int(m.lt.max()) + 1) * n_acct
+    uses, key = m.uses, m.key
+    k_lo = int(key.min())
+    span = int(key.max()) - k_lo + 1
+    if int(uses.max()) - int(uses.min()) + 1 >= 2**62 // span:
+        # (not on real counts) uses by rank among the distinct uses: same order, small range
+        uses = np.unique(uses, return_inverse=True)[1].astype(np.int64)
+    # One compiled pass instead of sorting all (~12M) rows by (group, -uses, key): each
+    # group over the cap finds its cap-th smallest (-uses, key) by selection.
+    keep = _cap_keep(m.lt, m.acct, uses, key, int(uses.max()), k_lo, span, n_acct, n_groups,
+                     cap)
+    if keep.all():
         return m
-    sub = np.flatnonzero(big)
-    g = group[sub]
-    packed = _pack(g, -m.uses[sub], m.key[sub])
-    if packed is not None:
-        # Sorting the packed (group, -uses, key) values, not their permutation (np.sort is
-        # several times faster than np.argsort): each group's ``cap``-th smallest value is its
-        # limit, and a row is kept when its value is at most its group's limit.
-        values, low = packed
-        ordered = np.sort(values)
-        head = ordered // low  # group - min group
-        first = np.flatnonzero(run_starts(head))
-        limit = np.zeros(int(head[-1]) + 1, dtype=np.int64)
-        limit[head[first]] = ordered[first + cap - 1]  # every group here has > cap rows
-        kept = sub[values <= limit[g - int(g.min())]]
-        # Values are unique when (link type, account, key) is (always, from group-bys); rows
-        # repeated in the input would tie, so they take the sort below.
-        if len(kept) == cap * len(first):
-            return m.take(np.sort(np.concatenate([np.flatnonzero(~big), kept])))
-    order = sub[argsort_keys(g, -m.uses[sub], m.key[sub])]
-    start = run_starts(group[order])
-    run_id = np.cumsum(start) - 1
-    first = np.flatnonzero(start)
-    rank = np.arange(len(order)) - first[run_id]  # 0-based rank in (link type, account)
-    keep = np.sort(np.concatenate([np.flatnonzero(~big), order[rank < cap]]))
-    return m.take(keep)
+    return m.take(np.flatnonzero(keep))
+
+
+@numba.njit(cache=True, nogil=True)
+def _cap_keep(lt: np.ndarray, acct: np.ndarray, uses: np.ndarray, key: np.ndarray,
+              u_hi: int, k_lo: int, span: int, n_acct: int, n_groups: int,
+              cap: int) -> np.ndarray:
+    """Rows to keep: per (link type, account) group the ``cap`` smallest
+    ``(u_hi - uses) * span + (key - k_lo)`` (uses descending, then key; ties in row order)."""
+    n = len(lt)
+    count = np.zeros(n_groups, dtype=np.int64)
+    for i in range(n):
+        count[lt[i] * n_acct + acct[i]] += 1
+    # the values of the groups over the cap, bucketed by group
+    start = np.full(n_groups, -1, dtype=np.int64)
+    total = 0
+    for g in range(n_groups):
+        if count[g] > cap:
+            start[g] = total
+            total += count[g]
+    keep = np.ones(n, dtype=np.bool_)
+    if total == 0:
+        return keep
+    values = np.empty(total, dtype=np.int64)
+    fill = start.copy()
+    for i in range(n):
+        g = lt[i] * n_acct + acct[i]
+        if fill[g] >= 0:
+            values[fill[g]] = (u_hi - uses[i]) * span + (key[i] - k_lo)
+            fill[g] += 1
+    limit = np.zeros(n_groups, dtype=np.int64)
+    room = np.zeros(n_groups, dtype=np.int64)  # rows equal to the limit still to keep
+    for g in range(n_groups):
+        if start[g] >= 0:
+            v = values[start[g] : start[g] + count[g]]
+            limit[g] = np.partition(v, cap - 1)[cap - 1]
+            room[g] = cap - np.count_nonzero(v < limit[g])
+    for i in range(n):
+        g = lt[i] * n_acct + acct[i]
+        if start[g] < 0:
+            continue
+        v_i = (u_hi - uses[i]) * span + (key[i] - k_lo)
+        if v_i == limit[g] and room[g] > 0:
+            room[g] -= 1
+        elif v_i >= limit[g]:
+            keep[i] = False
+    return keep
 
 
 @dataclass(frozen=True)
@@ -441,7 +485,7 @@ def pairs(w: Weighted, *, window: int) -> pa.Table:
         {
             "src": m.accounts.take(pa.array(o_src)),
             "dst": m.accounts.take(pa.array(o_dst)),
-            "link_type": pa.array(np.asarray(m.link_types, dtype=object)[o_lt], pa.string()),
+            "link_type": pa.array(m.link_types, pa.string()).take(pa.array(o_lt)),
             "shared": pa.array(shared.astype(np.int64)),
             "raw": pa.array(raw_fixed / _FIXED_SCALE, pa.float64()),
             "key": _keys_of(m, o_lt, g_key[min_g]),
