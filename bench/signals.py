@@ -14,6 +14,12 @@ featuriser (``features.linear_scores``, the path before any compiled kernel).
 
     .venv/bin/python bench/signals.py [--rows 65536] [--single 2000] [--data ../shared/data]
                                       [--baseline-rev f0502a2] [--rounds 3]
+                                      [--round4-rev 87af196] [--slice /tmp/b5/slice.jsonl]
+
+First, round 4 (issue 2): CPU seconds per 1M ingest-like requests (system prompt + prompt,
+by default the first ``--rows`` events of the ingest bench slice) for the classifier and
+``request_signals``, this checkout against ``--round4-rev``, and whether outputs are
+bit-identical.
 
 On a shared machine run it when it is quiet; CPU time, not wall time, is the figure, and
 the before/after runs are interleaved round by round so load hits both alike.
@@ -39,6 +45,7 @@ import pyarrow as pa
 
 REPO = Path(__file__).resolve().parents[1]
 BASELINE_REV = "f0502a2"  # intent.py / request.py before the one-pass kernel
+ROUND4_REV = "87af196"  # before the round-4 scoring speed work (system-prompt reuse)
 
 
 def _prompts(data: Path, rows: int) -> list[str]:
@@ -108,6 +115,54 @@ def _per_prompt_us(one: Callable[[str], Any], prompts: list[str]) -> float:
     return (time.process_time() - c0) / len(prompts) * 1e6
 
 
+def _ingest_like(path: Path | None, rows: int, prompts: list[str]) -> pa.Table:
+    """Requests as ingest scores them: ``system_prompt``, ``prompt`` and parameters of the
+    first ``rows`` lines of ``path`` (JSONL events), or else ``prompts`` behind the system
+    prompt of the ingest bench input ("You are a helpful assistant." on every row)."""
+    if path is not None and path.is_file():
+        import pyarrow.json as pj
+
+        table = pj.read_json(path)
+        keep = [c for c in ("system_prompt", "prompt", "temperature", "max_tokens", "logprobs",
+                            "reasoning_effort", "n", "turn") if c in table.column_names]
+        return table.select(keep).slice(0, rows).combine_chunks()
+    return pa.table({"system_prompt": pa.array(["You are a helpful assistant."] * len(prompts)),
+                     "prompt": pa.array(prompts)})
+
+
+def _round4(args: argparse.Namespace, clf: Any, request_signals: Callable[..., Any]) -> None:
+    """Round 4 (issue 2): CPU seconds per 1M requests of ingest-like input (the intent
+    classifier's logits, and all of ``request_signals``) of this checkout against
+    ``--round4-rev``, interleaved, and whether every output is bit-identical."""
+    base = _baseline(args.round4_rev)
+    if base is None:
+        return
+    old_intent, old_request = base
+    old = old_intent.IntentClassifier.load(REPO / "src/distillwatch/signals/model")
+    table = _ingest_like(args.slice, args.rows, _prompts(args.data, args.rows))
+    n = table.num_rows
+    prompts, systems = table.column("prompt"), table.column("system_prompt")
+    same_logits = np.array_equal(clf.request_logits(prompts, systems),
+                                 old.request_logits(prompts, systems))
+    same_signals = request_signals(table, classifier=clf).equals(
+        old_request.request_signals(table, classifier=old))
+    cpu = _best_cpu({
+        "logits_new": lambda: clf.request_logits(prompts, systems),
+        "logits_old": lambda: old.request_logits(prompts, systems),
+        "signals_new": lambda: request_signals(table, classifier=clf),
+        "signals_old": lambda: old_request.request_signals(table, classifier=old),
+    }, args.rounds)
+    per_m = {k: v / n * 1e6 for k, v in cpu.items()}
+    source = args.slice if args.slice is not None and args.slice.is_file() else "shared prompts"
+    print(f"round 4, {n} requests of {source} (best of {args.rounds}, interleaved), CPU-s per "
+          f"1M requests, this checkout vs {args.round4_rev}:")
+    for what, name in (("logits", "intent classifier (request_logits)"),
+                       ("signals", "request_signals (the ingest signals step)")):
+        new, before = per_m[f"{what}_new"], per_m[f"{what}_old"]
+        print(f"  {name}: {new:.2f} vs {before:.2f} ({new / before - 1:+.0%} CPU)")
+    print(f"  logits bit-identical: {same_logits}; signal columns identical: {same_signals}")
+
+
 def main() -> None:
     os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core, as the target says
     ap = argparse.ArgumentParser()
@@ -116,6 +171,9 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     ap.add_argument("--baseline-rev", default=BASELINE_REV)
+    ap.add_argument("--round4-rev", default=ROUND4_REV)
+    ap.add_argument("--slice", type=Path, default=Path("/tmp/b5/slice.jsonl"),
+                    help="JSONL events for the round-4 figures (first --rows lines)")
     args = ap.parse_args()
 
     from sklearn.feature_extraction.text import HashingVectorizer
@@ -136,6 +194,8 @@ def main() -> None:
     })
     print(f"machine load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
           f"{args.rows} prompts, mean {chars / args.rows:.0f} characters")
+
+    _round4(args, clf, request_signals)
 
     # --- before/after: this checkout against --baseline-rev, same model and prompts -----
     base = _baseline(args.baseline_rev)
