@@ -1,4 +1,4 @@
-"""Enrichment's vectorised IPv4 path gives exactly what the per-address ``ipaddress`` code gave."""
+"""Enrichment's batch IPv4 path and validation's NUL prefilter agree with per-value code."""
 
 from __future__ import annotations
 
@@ -91,3 +91,28 @@ def test_resolve_matches_per_address_code(enricher: Enricher) -> None:
     assert diff == []
     assert any(f.ip_is_hosting for f in got) and any(f.ip_is_vpn for f in got)
     assert any(f.ip_version == 6 for f in got) and any(f.ip_version is None for f in got)
+
+
+def test_nul_prefilter_agrees_with_substring_search() -> None:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from distillwatch.ingest.validate import _may_hold_nul
+
+    clean = pa.array(["acct-1", None, "", "x" * 40])
+    dirty = pa.array(["acct-1", "a\x00b", None])
+    assert not _may_hold_nul(clean) and _may_hold_nul(dirty)
+    assert not _may_hold_nul(pa.chunked_array([clean, clean]))
+    assert _may_hold_nul(pa.chunked_array([clean, dirty]))
+    assert not _may_hold_nul(pa.nulls(3, pa.string()))
+    # Only the bytes of a slice's own values count.
+    assert not _may_hold_nul(dirty.slice(0, 1)) and not _may_hold_nul(dirty.slice(2, 1))
+    assert _may_hold_nul(dirty.slice(1, 2)) and _may_hold_nul(pa.array(["\x00"], pa.large_string()))
+    rng = np.random.default_rng(5)
+    for _ in range(200):  # random batches, slices and NUL placements
+        values = ["".join(rng.choice(list("ab\x00"), rng.integers(0, 4), p=[0.45, 0.45, 0.1]))
+                  if rng.random() > 0.2 else None for _ in range(12)]
+        arr = pa.array(values, pa.string())
+        lo = int(rng.integers(0, 12))
+        part = arr.slice(lo, int(rng.integers(0, 13 - lo)))
+        assert _may_hold_nul(part) == bool(pc.any(pc.match_substring(part, "\x00")).as_py())
