@@ -241,9 +241,29 @@ def _split_units(
                     b = data[i]
                     k = classes[b]
                     if k == _PLAIN:
-                        out[o] = lower[b]
-                        o += 1
-                        i += 1
+                        while True:  # plain bytes and single spaces between words
+                            out[o] = lower[b]
+                            o += 1
+                            i += 1
+                            if i >= end:
+                                break
+                            c = data[i]
+                            if classes[c] != _PLAIN:
+                                # The usual space between words (as below): no mark
+                                # before it, a plain byte but a capital after it.
+                                if c != 32 or i + 1 >= end:
+                                    break
+                                nb = data[i + 1]
+                                if classes[nb] != _PLAIN or 65 <= nb <= 90:
+                                    break
+                                if b == 46 or b == 33 or b == 63 or b == 59 or b == 58:
+                                    break
+                                out[o] = 32
+                                o += 1
+                                i += 1
+                                spaces += 1
+                                c = nb
+                            b = c
                         continue
                     if k == _HIGH:
                         out[o] = b
