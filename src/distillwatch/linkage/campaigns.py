@@ -18,7 +18,7 @@ All coefficients are data (``[campaign]`` in ``defaults.toml``).
 from __future__ import annotations
 
 import hashlib
-import heapq
+import itertools
 import json
 import math
 from collections import Counter
@@ -40,6 +40,7 @@ from distillwatch.linkage.candidates import (
 from distillwatch.linkage.clock import CpuClock
 from distillwatch.linkage.config import LinkageConfig, load_linkage_config
 from distillwatch.linkage.graph import communities
+from distillwatch.linkage.pairs import run_starts, sorted_codes
 from distillwatch.linkage.rarity import attach, link_weights, pair_totals, strong_pairs
 from distillwatch.schema import (
     CAMPAIGN_INDICATOR_KINDS,
@@ -471,6 +472,7 @@ def campaigns_from(graph: LinkGraph, account_scores: pa.Table) -> CampaignResult
         summaries[cid] = {
             "cid": cid,
             "label": int(c),
+            "rows": members_idx,
             "score": score,
             "members": members,
             "exchanges": int(n_ex),
@@ -487,68 +489,52 @@ def campaigns_from(graph: LinkGraph, account_scores: pa.Table) -> CampaignResult
 
     clock.lap("campaign_scores")
     # Links inside reported campaigns, with their evidence: only for what is emitted.
-    cid_of = {int(c): s["cid"] for s in summaries.values() for c in [s["label"]]}
-
-    def in_campaign(t: pa.Table) -> pa.Table:
-        cs, cd = index_of(t["src"]), index_of(t["dst"])
-        ls = np.where(cs >= 0, campaign_of[np.maximum(cs, 0)], -1)
-        ld = np.where(cd >= 0, campaign_of[np.maximum(cd, 0)], -1)
-        return t.filter(pa.array((ls >= 0) & (ls == ld), pa.bool_()))
-
-    camp_links = in_campaign(links)
-    # Only pairs that are directly strong (not linked only through other members).
-    camp_strong = in_campaign(strong).select(["src", "dst", "weight"])
-    camp_links = camp_links.join(
-        camp_strong.rename_columns(["src", "dst", "pair_weight"]),
-        keys=["src", "dst"],
-        join_type="inner",
-    ).sort_by([("src", "ascending"), ("dst", "ascending"), ("link_type", "ascending")])
-    in_any = np.flatnonzero(campaign_of >= 0)
-    kept_members = dict(
-        zip(
-            ids_arr.take(pa.array(in_any)).to_pylist(),
-            [cid_of[c] for c in campaign_of[in_any].tolist()],
-            strict=True,
-        )
-    )
-    cols = {c: camp_links[c].to_pylist() for c in camp_links.column_names}
-    evidence_json: list[str] = []
-    per_campaign_types: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    cl = _campaign_links(links, strong, index_of, campaign_of)
+    n_rows = cl.table.num_rows
+    cols = {c: cl.table[c].to_pylist() for c in
+            ("src", "dst", "link_type", "group_size", "key", "pair_weight", "raw", "shared",
+             "weight")}
+    weight_l = [float(x) for x in cols["weight"]]
     # json.dumps of a str is this C encoder (ensure_ascii), without dumps' per-call set-up.
     quote = json.encoder.encode_basestring_ascii
-    for src_id, dst_id, lt, gs, key, pw, raw, shared, weight in zip(
-        cols["src"], cols["dst"], cols["link_type"], cols["group_size"], cols["key"],
-        cols["pair_weight"], cols["raw"], cols["shared"], cols["weight"], strict=True,
-    ):
-        gs, pw, raw, shared = int(gs), round(float(pw), 4), round(float(raw), 4), int(shared)
-        # What json.dumps(ev, sort_keys=True) writes, without its per-call set-up.
-        evidence_json.append(
-            f'{{"group_size": {gs}, "key": {quote(key) if isinstance(key, str) else "null"}, '
-            f'"pair_weight": {pw!r}, "raw": {raw!r}, "shared_keys": {shared}}}'
-        )
-        per_campaign_types.setdefault(kept_members[src_id], {}).setdefault(lt, []).append(
-            {"group_size": gs, "key": key, "pair_weight": pw, "raw": raw, "shared_keys": shared,
-             "src": src_id, "dst": dst_id, "weight": float(weight)}
-        )
+    # What json.dumps(ev, sort_keys=True) writes, without its per-call set-up.
+    evidence_json = [
+        f'{{"group_size": {int(gs)}, "key": {quote(key) if isinstance(key, str) else "null"}, '
+        f'"pair_weight": {round(float(pw), 4)!r}, "raw": {round(float(raw), 4)!r}, '
+        f'"shared_keys": {int(shared)}}}'
+        for gs, key, pw, raw, shared in zip(cols["group_size"], cols["key"], cols["pair_weight"],
+                                            cols["raw"], cols["shared"], strict=True)
+    ]
     links_out = pa.table(
         {
-            "src": camp_links["src"],
-            "dst": camp_links["dst"],
-            "link_type": camp_links["link_type"],
-            "weight": camp_links["weight"].cast(pa.float64()),
+            "src": cl.table["src"],
+            "dst": cl.table["dst"],
+            "link_type": cl.table["link_type"],
+            "weight": cl.table["weight"].cast(pa.float64()),
             "evidence": pa.array(evidence_json, pa.string()),
         }
     ).cast(LINKS_SCHEMA)
+    # Rows of each (campaign, link type), in row order: the ``items`` of that link type.
+    lt_names = cl.link_types
+    by_group = np.lexsort((np.arange(n_rows), cl.lt, cl.camp))
+    g_start = np.flatnonzero(run_starts(cl.camp[by_group], cl.lt[by_group])).tolist()
+    types_of: dict[int, dict[str, np.ndarray]] = {}
+    for a, b in itertools.pairwise([*g_start, n_rows]):
+        r = by_group[a:b]
+        types_of.setdefault(int(cl.camp[r[0]]), {})[lt_names[int(cl.lt[r[0]])]] = r
+    partner_totals = _partner_totals(cl, weight_l)
+    counts_of, partners_of = _member_links(cl, partner_totals, ids_arr)
 
     for cid in sorted(summaries):
         s = summaries[cid]
-        types = per_campaign_types.get(cid, {})
+        types = types_of.get(s["label"], {})
         tactics = list(s["tactics"])
+        lt_sum = {lt: sum([weight_l[i] for i in r.tolist()]) for lt, r in types.items()}
         # Heaviest first; sums rounded so that last-digit differences of the engine's
         # parallel float sums cannot reorder link types of (nearly) equal weight.
-        for lt in sorted(types, key=lambda t: (-round(sum(x["weight"] for x in types[t]), 9), t)):
+        for lt in sorted(types, key=lambda t: (-round(lt_sum[t], 9), t)):
             tactics.append(LINK_TACTICS[lt])
-        indicators = _indicators(types, limit=cc.max_indicators)
+        indicators = _indicators(types, cols["key"], limit=cc.max_indicators)
         sev = severity_for(s["score"], cc.severity)
         summary = (
             f"{len(s['members'])} linked accounts made {s['exchanges']} exchanges "
@@ -570,22 +556,20 @@ def campaigns_from(graph: LinkGraph, account_scores: pa.Table) -> CampaignResult
                 "summary": summary,
             }
         )
-        by_member = _member_links(types)
+        row_of = dict(zip(s["members"], s["rows"].tolist(), strict=True))
         for m in sorted(s["members"]):
             member_rows.append(
                 {"account_id": m, "campaign_id": cid, "campaign_score": round(s["score"], 6)}
             )
-            ml = by_member.get(m, {})
-            partners = heapq.nsmallest(5, ml.get("_partners", {}).items(),
-                                       key=lambda kv: (-kv[1], kv[0]))
+            i = row_of[m]
             evidence.append(
                 {
                     "kind": "campaign_member",
                     "account_id": m,
                     "campaign_id": cid,
                     "campaign_score": round(s["score"], 6),
-                    "link_types": {k: v for k, v in sorted(ml.items()) if k != "_partners"},
-                    "partners": [p for p, _ in partners],
+                    "link_types": counts_of.get(i, {}),
+                    "partners": partners_of.get(i, []),
                 }
             )
         evidence.append(
@@ -604,21 +588,22 @@ def campaigns_from(graph: LinkGraph, account_scores: pa.Table) -> CampaignResult
             }
         )
         for lt in sorted(types):
-            items = types[lt]
-            accts = {x["src"] for x in items} | {x["dst"] for x in items}
-            # = sorted(...)[:3] (heapq documents it so), without sorting every pair
-            top = heapq.nsmallest(3, items, key=lambda x: (-x["weight"], x["src"], x["dst"]))
+            r = types[lt]
+            # the three heaviest pairs, ties by (src, dst): activity rows sort like the ids
+            top = r[np.lexsort((cl.dst[r], cl.src[r], -cl.weight[r]))[:3]].tolist()
             evidence.append(
                 {
                     "kind": "campaign_link",
                     "campaign_id": cid,
                     "link_type": lt,
-                    "pairs": len(items),
-                    "accounts": len(accts),
-                    "weight_sum": round(sum(x["weight"] for x in items), 4),
+                    "pairs": len(r),
+                    "accounts": len(np.unique(np.concatenate([cl.src[r], cl.dst[r]]))),
+                    "weight_sum": round(lt_sum[lt], 4),
                     "examples": [
-                        {k: x[k] for k in ("src", "dst", "key", "shared_keys", "group_size")}
-                        for x in top
+                        {"src": cols["src"][i], "dst": cols["dst"][i], "key": cols["key"][i],
+                         "shared_keys": int(cols["shared"][i]),
+                         "group_size": int(cols["group_size"][i])}
+                        for i in top
                     ],
                 }
             )
@@ -678,33 +663,132 @@ def _keep_tied_attachments(
     return out
 
 
-def _member_links(types: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, Any]]:
-    """Per member: how many direct partners per link type, and total weight per partner."""
-    out: dict[str, dict[str, Any]] = {}
-    for lt, items in types.items():
-        for x in items:
-            src, dst, w = x["src"], x["dst"], x["weight"]
-            for a, b in ((src, dst), (dst, src)):
-                d = out.get(a)
-                if d is None:  # (not setdefault: that builds a new default on every call)
-                    d = out[a] = {"_partners": {}}
-                d[lt] = d.get(lt, 0) + 1
-                partners = d["_partners"]
-                partners[b] = round(partners.get(b, 0.0) + w, 4)
+@dataclass(frozen=True)
+class _CampaignLinks:
+    """Links of pairs directly strong inside one reported campaign, sorted by
+    (src, dst, link_type), with ``pair_weight``; per row its campaign label, the activity rows
+    of its ends (numbered like the sorted ids) and its link type's position in ``link_types``."""
+
+    table: pa.Table
+    src: np.ndarray
+    dst: np.ndarray
+    camp: np.ndarray
+    lt: np.ndarray
+    link_types: list[str]  # distinct link types in byte order
+    weight: np.ndarray
+
+
+def _campaign_links(
+    links: pa.Table, strong: pa.Table, index_of: Any, campaign_of: np.ndarray
+) -> _CampaignLinks:
+    """What joining the campaign's links with its strong pairs on ``(src, dst)`` and sorting
+    by ``(src, dst, link_type)`` gives, matched on activity rows (integers) instead of
+    filtering, hash-joining and sorting strings of every link."""
+    n = len(campaign_of)
+
+    def campaign(rows: np.ndarray) -> np.ndarray:
+        return np.where(rows >= 0, campaign_of[np.maximum(rows, 0)], -1)
+
+    ss, sd = index_of(strong["src"]), index_of(strong["dst"])
+    cs = campaign(ss)
+    keep = (cs >= 0) & (cs == campaign(sd))
+    s_code = ss[keep] * n + sd[keep]  # strong pairs are unique per (src, dst)
+    s_order = np.argsort(s_code, kind="stable")
+    s_code = s_code[s_order]
+    s_weight = strong["weight"].to_numpy(zero_copy_only=False).astype(np.float64)[keep][s_order]
+    ls, ld = index_of(links["src"]), index_of(links["dst"])
+    valid = (ls >= 0) & (ld >= 0)
+    code = np.where(valid, ls * n + ld, -1)
+    pos = np.minimum(np.searchsorted(s_code, code), max(len(s_code) - 1, 0))
+    hit = valid & (s_code[pos] == code) if len(s_code) else np.zeros(len(code), dtype=bool)
+    rows = np.flatnonzero(hit)
+    sub = links.take(pa.array(rows))
+    lt_names, lt = sorted_codes(sub["link_type"].cast(pa.string()))
+    order = np.lexsort((lt, ld[rows], ls[rows]))  # (src, dst, link_type) are unique
+    rows, lt = rows[order], lt[order]
+    table = sub.take(pa.array(order)).append_column(
+        "pair_weight", pa.array(s_weight[pos[rows]], pa.float64()))
+    return _CampaignLinks(
+        table=table, src=ls[rows], dst=ld[rows], camp=campaign_of[ls[rows]], lt=lt,
+        link_types=[str(x) for x in lt_names.to_pylist()],
+        weight=table["weight"].to_numpy(zero_copy_only=False).astype(np.float64),
+    )
+
+
+def _partner_totals(cl: _CampaignLinks, weight: list[float]) -> np.ndarray:
+    """Per row, the total weight of its pair (the same for the pair's every row): its link
+    types' weights added and rounded to 4 places one at a time, link types in the order they
+    first appear among the campaign's links (as the dict-of-lists evidence once added them,
+    so the roundings stay what they were)."""
+    n_rows = len(cl.lt)
+    out = np.zeros(n_rows)
+    if not n_rows:
+        return out
+    n_lt = len(cl.link_types)
+    group = cl.camp * n_lt + cl.lt
+    uniq, first = np.unique(group, return_index=True)
+    # rank of each (campaign, link type) by its first row within the campaign
+    g_rank = np.empty(len(uniq), dtype=np.int64)
+    g_rank[np.lexsort((first, uniq // n_lt))] = np.arange(len(uniq))
+    rank = g_rank[np.searchsorted(uniq, group)]
+    pair_start = run_starts(cl.src, cl.dst)
+    pair_id = np.cumsum(pair_start) - 1
+    order = np.lexsort((rank, pair_id))
+    new_pair = run_starts(pair_id[order]).tolist()
+    total = 0.0
+    run: list[int] = []
+    for i, new in zip(order.tolist(), new_pair, strict=True):
+        if new and run:
+            out[run] = total
+            run, total = [], 0.0
+        total = round(total + weight[i], 4)
+        run.append(i)
+    out[run] = total
     return out
 
 
-def _indicators(types: dict[str, list[dict[str, Any]]], *, limit: int) -> dict[str, list[str]]:
+def _member_links(
+    cl: _CampaignLinks, total: np.ndarray, ids: pa.ChunkedArray | pa.Array
+) -> tuple[dict[int, dict[str, int]], dict[int, list[str]]]:
+    """Per member (activity row): its direct partners per link type (link types sorted) and
+    its five heaviest partners (ties by id)."""
+    n_lt = max(len(cl.link_types), 1)
+    member = np.concatenate([cl.src, cl.dst])
+    partner = np.concatenate([cl.dst, cl.src])
+    both = np.tile(np.arange(len(cl.lt)), 2)
+    uniq, count = np.unique(member * n_lt + np.tile(cl.lt, 2), return_counts=True)
+    counts_of: dict[int, dict[str, int]] = {}
+    for g, c in zip(uniq.tolist(), count.tolist(), strict=True):
+        counts_of.setdefault(g // n_lt, {})[cl.link_types[g % n_lt]] = c
+    # one row per (member, partner): every row of a pair carries the pair's total
+    _, first = np.unique(member * (int(member.max()) + 1 if len(member) else 1) + partner,
+                         return_index=True)
+    m, p, t = member[first], partner[first], total[both[first]]
+    order = np.lexsort((p, -t, m))
+    m, p = m[order], p[order]
+    start = np.flatnonzero(run_starts(m))
+    rank = np.arange(len(m)) - np.repeat(start, np.diff(np.append(start, len(m))))
+    top = rank < 5
+    names = ids.take(pa.array(p[top])).to_pylist() if top.any() else []
+    partners_of: dict[int, list[str]] = {}
+    for i, name in zip(m[top].tolist(), names, strict=True):
+        partners_of.setdefault(i, []).append(name)
+    return counts_of, partners_of
+
+
+def _indicators(types: dict[str, np.ndarray], keys: list[Any], *,
+                limit: int) -> dict[str, list[str]]:
     counts: dict[str, Counter[str]] = {f: Counter() for f in CAMPAIGN_INDICATOR_KINDS}
-    for lt, items in types.items():
-        for x in items:
-            key = str(x["key"])
-            if lt == "asn_ua":
-                asn, _, ua = key.partition("|")
-                counts["asns"][asn] += 1
-                counts["user_agents"][ua] += 1
-            elif lt in LINK_INDICATORS:
-                counts[LINK_INDICATORS[lt]][key] += 1
+    for lt, rows in types.items():
+        if lt != "asn_ua" and lt not in LINK_INDICATORS:
+            continue
+        values = [str(keys[i]) for i in rows.tolist()]
+        if lt == "asn_ua":
+            split = [k.partition("|") for k in values]
+            counts["asns"].update(asn for asn, _, _ in split)
+            counts["user_agents"].update(ua for _, _, ua in split)
+        else:
+            counts[LINK_INDICATORS[lt]].update(values)
     return {
         f: [k for k, _ in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
         for f, c in counts.items()
