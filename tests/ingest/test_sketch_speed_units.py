@@ -64,3 +64,27 @@ def test_distinct_units_map_back_to_every_unit() -> None:
     same, index = template._distinct_units(distinct)  # mostly distinct: no dictionary
     assert same is distinct
     assert index.tolist() == list(range(5000))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_slot_runs_kernel_matches_the_numpy_reference(seed: int) -> None:
+    from distillwatch.ingest import unitbreak
+
+    rng = np.random.default_rng(seed)
+    n_rows = 3000
+    per_row = rng.integers(0, 7, n_rows)  # rows without units too
+    row = np.repeat(np.arange(n_rows), per_row).astype(np.int64)
+    n = row.size
+    facts = {k: rng.random(n) < p for k, p in
+             (("lead_ok", 0.6), ("trail_ok", 0.6), ("label", 0.15), ("strong", 0.3),
+              ("colon", 0.2))}
+    spaces = rng.integers(0, 6, n).astype(np.int64)
+    units = pa.array(["x"] * n, pa.string())  # only its length is read with spaces given
+    want = template._slot_runs(units, row, n_rows, spaces=spaces, **facts)
+    skeleton, slot_start, has_slot = unitbreak.slot_runs(
+        row, n_rows, spaces=spaces, min_words=template.MIN_SKELETON_WORDS, **facts
+    )
+    assert skeleton.tolist() == want[0].tolist()
+    assert slot_start.tolist() == want[2].tolist()
+    assert has_slot.tolist() == want[3].tolist()
+    assert has_slot.any() and not has_slot.all()

@@ -317,6 +317,49 @@ def _distinct_units(units: pa.Array) -> tuple[pa.Array, I64]:
     return encoded.dictionary, _np_int(encoded.indices)
 
 
+def _slot_runs(
+    units: pa.Array, row: I64, n_rows: int, *, lead_ok: Bools, trail_ok: Bools, label: Bools,
+    strong: Bools, colon: Bools, spaces: I64 | None,
+) -> tuple[Bools, Bools, Bools, Bools, Bools]:
+    """(skeleton, content, slot_start, has_slot, slot_unit) by numpy segment sums
+    (``unitbreak.slot_runs`` does the same in one compiled pass)."""
+    n_units = len(units)
+    row_first = np.searchsorted(row, np.arange(n_rows), side="left")
+    row_first = np.minimum(row_first, n_units - 1)  # rows without units are masked later
+    bad_lead_before = _segment_cumsum_before((~lead_ok).astype(np.int64), row, row_first)
+    label_before = _segment_cumsum_before(label.astype(np.int64), row, row_first)
+    stop_before = _segment_cumsum_before((colon & ~label).astype(np.int64), row, row_first)
+    # An instruction ending in a colon introduces the slot: the run stops there. After a
+    # label only labels and strong instructions go on
+    # ("### Instruction:\nSolve it and show your reasoning.\n### Input:\n{item}").
+    lead = lead_ok & (bad_lead_before == 0) & (stop_before == 0)
+    lead &= (label_before == 0) | label | strong
+    bad_trail = (~trail_ok).astype(np.int64)
+    bad_trail_total = np.bincount(row, weights=bad_trail, minlength=n_rows).astype(np.int64)
+    bad_trail_upto = _segment_cumsum_before(bad_trail, row, row_first) + bad_trail
+    trail = trail_ok & (bad_trail_total[row] - bad_trail_upto == 0)
+    skeleton = lead | trail
+    content = ~skeleton
+
+    has_content = np.bincount(row, weights=content, minlength=n_rows) > 0
+    words = np.zeros(n_units, dtype=np.int64)  # counted on skeleton units only
+    if spaces is None:
+        spaces = np.zeros(n_units, dtype=np.int64)
+        spaces[skeleton] = _np_int(pc.count_substring(units.filter(pa.array(skeleton)), " "))
+    words[skeleton] = spaces[skeleton] + 1
+    sk_words = np.bincount(
+        row, weights=np.where(skeleton, np.where(label, np.maximum(words, 2), words), 0),
+        minlength=n_rows,
+    )
+    has_slot = has_content & (sk_words >= MIN_SKELETON_WORDS)
+    slot_unit = has_slot[row]
+
+    prev_content = np.zeros(n_units, dtype=bool)
+    prev_content[1:] = content[:-1] & (row[1:] == row[:-1])
+    slot_start = content & ~prev_content
+    return skeleton, content, slot_start, has_slot, slot_unit
+
+
 def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
     """(template text, item text, has_slot) for each prompt; null for null/blank prompts.
 
@@ -392,39 +435,18 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
     lead_ok = label | strong | (weak & (last_in_line | colon))
     trail_ok = label | strong | (weak & first_in_line)
 
-    row_first = np.searchsorted(row, np.arange(n_rows), side="left")
-    row_first = np.minimum(row_first, n_units - 1)  # rows without units are masked later
-    bad_lead_before = _segment_cumsum_before((~lead_ok).astype(np.int64), row, row_first)
-    label_before = _segment_cumsum_before(label.astype(np.int64), row, row_first)
-    stop_before = _segment_cumsum_before((colon & ~label).astype(np.int64), row, row_first)
-    # An instruction ending in a colon introduces the slot: the run stops there. After a
-    # label only labels and strong instructions go on
-    # ("### Instruction:\nSolve it and show your reasoning.\n### Input:\n{item}").
-    lead = lead_ok & (bad_lead_before == 0) & (stop_before == 0)
-    lead &= (label_before == 0) | label | strong
-    bad_trail = (~trail_ok).astype(np.int64)
-    bad_trail_total = np.bincount(row, weights=bad_trail, minlength=n_rows).astype(np.int64)
-    bad_trail_upto = _segment_cumsum_before(bad_trail, row, row_first) + bad_trail
-    trail = trail_ok & (bad_trail_total[row] - bad_trail_upto == 0)
-    skeleton = lead | trail
-    content = ~skeleton
-
-    has_content = np.bincount(row, weights=content, minlength=n_rows) > 0
-    words = np.zeros(n_units, dtype=np.int64)  # counted on skeleton units only
-    if spaces is None:
-        spaces = np.zeros(n_units, dtype=np.int64)
-        spaces[skeleton] = _np_int(pc.count_substring(units.filter(pa.array(skeleton)), " "))
-    words[skeleton] = spaces[skeleton] + 1
-    sk_words = np.bincount(
-        row, weights=np.where(skeleton, np.where(label, np.maximum(words, 2), words), 0),
-        minlength=n_rows,
-    )
-    has_slot = has_content & (sk_words >= MIN_SKELETON_WORDS)
-    slot_unit = has_slot[row]
-
-    prev_content = np.zeros(n_units, dtype=bool)
-    prev_content[1:] = content[:-1] & (row[1:] == row[:-1])
-    slot_start = content & ~prev_content
+    if kernels and spaces is not None:
+        skeleton, slot_start, has_slot = unitbreak.slot_runs(
+            row, n_rows, lead_ok=lead_ok, trail_ok=trail_ok, label=label, strong=strong,
+            colon=colon, spaces=spaces, min_words=MIN_SKELETON_WORDS,
+        )
+        content = ~skeleton
+        slot_unit = has_slot[row]
+    else:
+        skeleton, content, slot_start, has_slot, slot_unit = _slot_runs(
+            units, row, n_rows, lead_ok=lead_ok, trail_ok=trail_ok, label=label,
+            strong=strong, colon=colon, spaces=spaces,
+        )
     # Only skeleton units, and every unit of a prompt without a slot, need the masked view.
     need_view = ~slot_unit | skeleton
     slot_piece = slot_unit & slot_start

@@ -499,3 +499,72 @@ def url_and_at_rows(texts: pa.Array) -> tuple[npt.NDArray[np.bool_], npt.NDArray
     at = np.empty(n, dtype=np.bool_)
     _url_and_at(data, offsets, valid, url, at)
     return url, at
+
+
+@numba.njit(cache=True, nogil=True)
+def _slot_runs(
+    row: npt.NDArray[np.int64], lead_ok: npt.NDArray[np.bool_],
+    trail_ok: npt.NDArray[np.bool_], label: npt.NDArray[np.bool_],
+    strong: npt.NDArray[np.bool_], colon: npt.NDArray[np.bool_],
+    spaces: npt.NDArray[np.int64], min_words: int, skeleton: npt.NDArray[np.bool_],
+    slot_start: npt.NDArray[np.bool_], has_slot: npt.NDArray[np.bool_],
+) -> None:
+    n_units = row.size
+    s = 0
+    while s < n_units:
+        r = row[s]
+        e = s + 1
+        while e < n_units and row[e] == r:
+            e += 1
+        # The leading run: no earlier unit that cannot lead, no earlier instruction ending
+        # in a colon; after a label only labels and strong instructions.
+        bad = False
+        stop = False
+        after_label = False
+        for u in range(s, e):
+            skeleton[u] = lead_ok[u] and not bad and not stop and (
+                not after_label or label[u] or strong[u]
+            )
+            bad |= not lead_ok[u]
+            stop |= colon[u] and not label[u]
+            after_label |= label[u]
+        # The trailing run: no later unit that cannot trail.
+        bad = False
+        for u in range(e - 1, s - 1, -1):
+            skeleton[u] |= trail_ok[u] and not bad
+            bad |= not trail_ok[u]
+        content = False
+        words = 0
+        prev_content = False
+        for u in range(s, e):
+            if skeleton[u]:
+                w = spaces[u] + 1
+                words += max(w, 2) if label[u] else w
+                slot_start[u] = False
+                prev_content = False
+            else:
+                content = True
+                slot_start[u] = not prev_content
+                prev_content = True
+        has_slot[r] = content and words >= min_words
+        s = e
+
+
+def slot_runs(
+    row: npt.NDArray[np.int64], n_rows: int, *, lead_ok: npt.NDArray[np.bool_],
+    trail_ok: npt.NDArray[np.bool_], label: npt.NDArray[np.bool_],
+    strong: npt.NDArray[np.bool_], colon: npt.NDArray[np.bool_],
+    spaces: npt.NDArray[np.int64], min_words: int,
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """(skeleton unit, first unit of a content run, row has a slot) in one pass over the
+    units (``row`` ascending): ``template_columns``' leading/trailing runs, skeleton word
+    count and slot decision, which its numpy code (the reference) does with segment sums."""
+    n_units = row.size
+    skeleton = np.empty(n_units, dtype=np.bool_)
+    slot_start = np.empty(n_units, dtype=np.bool_)
+    has_slot = np.zeros(n_rows, dtype=np.bool_)
+    _slot_runs(
+        row, lead_ok, trail_ok, label, strong, colon, spaces.astype(np.int64), min_words,
+        skeleton, slot_start, has_slot,
+    )
+    return skeleton, slot_start, has_slot
