@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import ibis
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from distillwatch.features.account import account_features
 from distillwatch.linkage.activity import account_activity
 from distillwatch.linkage.campaigns import link_graph
 from distillwatch.schema import INTENT_COLUMNS, STORE_EVENT_SCHEMA
+from tests_support import need
 
 T0 = datetime(2026, 3, 1, tzinfo=UTC)
 
@@ -92,3 +95,32 @@ def test_link_graph_with_given_activity_is_the_same_graph() -> None:
     assert reused.activity.column_names == own.activity.column_names
     assert reused.activity.to_pylist() == own.activity.to_pylist()
     assert reused.labels.tolist() == own.labels.tolist()
+
+
+@pytest.mark.spark
+@pytest.mark.slow
+def test_activity_from_main_aggregate_on_spark(tmp_path: Path) -> None:
+    """PySpark's main aggregate gives DuckDB's activity scan, value for value."""
+    pytest.importorskip("pyspark")
+    from pyspark.sql import SparkSession
+
+    need("java")
+    table = _events(6, gaps=True).to_pyarrow()
+    path = tmp_path / "events.parquet"
+    pq.write_table(table, path)
+    session = (
+        SparkSession.builder.master("local[2]")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .getOrCreate()
+    )
+    spark_events = ibis.pyspark.connect(session).read_parquet(str(path))
+    got = account_features(spark_events, None, activity=True).activity
+    assert got is not None
+    duck_events = ibis.duckdb.connect().read_parquet(str(path))
+    want = account_activity(duck_events, distinct_ips=False).to_pyarrow().sort_by("account_id")
+    assert got.column_names == want.column_names
+    for name in want.column_names:
+        assert got.column(name).to_pylist() == want.column(name).to_pylist(), name
