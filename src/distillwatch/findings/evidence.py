@@ -217,13 +217,25 @@ def _clean(v: Any) -> Any:
 def _clean_column(col: pa.ChunkedArray) -> list[Any]:
     """:func:`_clean` of every value of ``col``, dispatched once per column (support tables
     have tens of thousands of rows on large stores: a call per value added up)."""
-    values = col.to_pylist()
     if pa.types.is_floating(col.type):
-        return [None if v is None or math.isnan(v) or math.isinf(v) else round(v, 6)
-                for v in values]
+        return _rounded(col)
+    values = col.to_pylist()
     if pa.types.is_timestamp(col.type):
         return [_clean(v) for v in values]
     return values
+
+
+def _rounded(col: pa.ChunkedArray) -> list[float | None]:
+    """``round(v, 6)`` of each value (None: null, NaN, infinite), rounded once per distinct
+    value: contributions and feature values repeat (strengths of 1.0, shared quantiles)."""
+    a = np.asarray(col.to_numpy(zero_copy_only=False), dtype=np.float64)  # null -> NaN
+    if not len(a):
+        return []
+    # distinct by bit pattern, so that -0.0 stays apart from 0.0
+    bits, inv = np.unique(a.view(np.int64), return_inverse=True)
+    rounded = [round(v, 6) if math.isfinite(v) else None
+               for v in bits.view(np.float64).tolist()]
+    return [rounded[i] for i in inv.ravel().tolist()]
 
 
 def _group_rows(table: pa.Table, sort_keys: list[tuple[str, str]]) -> dict[str, list[dict]]:
