@@ -95,3 +95,13 @@ def test_campaign_link_and_indicator_evidence_match_the_reference(
         want = {f: [k for k, _ in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:20]]
                 for f, c in counts.items()}
         assert indicators[cid] == want
+
+
+def test_link_evidence_is_what_json_dumps_writes(result: CampaignResult) -> None:
+    texts = result.links["evidence"].to_pylist()
+    assert texts
+    for text in texts:
+        ev = json.loads(text)
+        assert json.dumps(ev, sort_keys=True) == text
+        assert ev["pair_weight"] == round(ev["pair_weight"], 4)
+        assert ev["raw"] == round(ev["raw"], 4)

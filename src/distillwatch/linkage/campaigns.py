@@ -500,10 +500,10 @@ def campaigns_from(graph: LinkGraph, account_scores: pa.Table) -> CampaignResult
     # What json.dumps(ev, sort_keys=True) writes, without its per-call set-up.
     evidence_json = [
         f'{{"group_size": {int(gs)}, "key": {quote(key) if isinstance(key, str) else "null"}, '
-        f'"pair_weight": {round(float(pw), 4)!r}, "raw": {round(float(raw), 4)!r}, '
-        f'"shared_keys": {int(shared)}}}'
-        for gs, key, pw, raw, shared in zip(cols["group_size"], cols["key"], cols["pair_weight"],
-                                            cols["raw"], cols["shared"], strict=True)
+        f'"pair_weight": {pw}, "raw": {raw}, "shared_keys": {int(shared)}}}'
+        for gs, key, pw, raw, shared in zip(
+            cols["group_size"], cols["key"], _rounded_reprs(cl.table["pair_weight"]),
+            _rounded_reprs(cl.table["raw"]), cols["shared"], strict=True)
     ]
     links_out = pa.table(
         {
@@ -713,6 +713,18 @@ def _campaign_links(
         link_types=[str(x) for x in lt_names.to_pylist()],
         weight=table["weight"].to_numpy(zero_copy_only=False).astype(np.float64),
     )
+
+
+def _rounded_reprs(col: pa.ChunkedArray | pa.Array) -> list[str]:
+    """``repr(round(float(v), 4))`` of each value, computed once per distinct value (pair
+    weights repeat over a pair's link types, raw sums over pairs of one group)."""
+    a = np.asarray(col.to_numpy(zero_copy_only=False), dtype=np.float64)
+    if not len(a):
+        return []
+    # distinct by bit pattern: -0.0 keeps its own repr
+    bits, inv = np.unique(a.view(np.int64), return_inverse=True)
+    text = [repr(round(v, 4)) for v in bits.view(np.float64).tolist()]
+    return [text[i] for i in inv.ravel().tolist()]
 
 
 def _partner_totals(cl: _CampaignLinks, weight: list[float]) -> np.ndarray:
