@@ -116,3 +116,37 @@ def test_nul_prefilter_agrees_with_substring_search() -> None:
         lo = int(rng.integers(0, 12))
         part = arr.slice(lo, int(rng.integers(0, 13 - lo)))
         assert _may_hold_nul(part) == bool(pc.any(pc.match_substring(part, "\x00")).as_py())
+
+
+class _FakeMMDB:
+    """A reader whose networks are /24s of 10.0.0.0/16 and /16s elsewhere, or that reports
+    prefix lengths in IPv6 bits (``v6_bits``): records must not leak between networks."""
+
+    def __init__(self, v6_bits: bool = False) -> None:
+        self.v6_bits = v6_bits
+        self.lookups = 0
+
+    def get_with_prefix_len(self, ip: ipaddress.IPv4Address) -> tuple[object, int]:
+        self.lookups += 1
+        n = int(ip)
+        plen = 24 if n >> 16 == 0x0A00 else 16
+        record = {"net": n >> (32 - plen), "plen": plen}
+        return record, plen + 96 if self.v6_bits else plen
+
+
+@pytest.mark.parametrize("v6_bits", [False, True])
+def test_v4_records_share_a_lookup_only_inside_a_network(v6_bits: bool) -> None:
+    from distillwatch.ingest.enrich import _v4_records
+
+    rng = random.Random(3)
+    ints = [0x0A000000 + rng.randrange(1 << 16) for _ in range(3000)]
+    ints += [rng.getrandbits(32) for _ in range(3000)] + [0, 2**32 - 1, 0x0A00FFFF, 0x0A010000]
+    reader = _FakeMMDB(v6_bits)
+    order = np.argsort(np.array(ints, np.uint32), kind="stable").tolist()
+    got = _v4_records(reader, ints, order, lambda r: r)
+    want = [reader.get_with_prefix_len(ipaddress.IPv4Address(n))[0] for n in ints]
+    assert got == want
+    assert _v4_records(None, ints[:3], [0, 1, 2], lambda r: r) == [None] * 3
+    fresh = _FakeMMDB(v6_bits)
+    _v4_records(fresh, ints, order, lambda r: r)
+    assert (fresh.lookups < len(set(ints))) != v6_bits  # shared only with IPv4 lengths
