@@ -88,3 +88,33 @@ def test_slot_runs_kernel_matches_the_numpy_reference(seed: int) -> None:
     assert slot_start.tolist() == want[2].tolist()
     assert has_slot.tolist() == want[3].tolist()
     assert has_slot.any() and not has_slot.all()
+
+
+def test_option_kernel_matches_the_numpy_lookup() -> None:
+    from distillwatch.ingest import unitbreak
+
+    rng = np.random.default_rng(4)
+    tokens = np.array(
+        ["(", ")", ".", ":", "a", "h", "i", "1", "9", "0", "-", "*", "•", " ", "\t", "\v",
+         "\f", "\n", "\r", "x", "é", "#"]
+    )  # fmt: skip
+    units = ["".join(rng.choice(tokens, rng.integers(0, 7))) for _ in range(20000)]
+    units += ["(a) x", "a) x", "1. x", "a: x", "- x", "* x", "• x", "(1)\tx", "a)", "(a)", "•"]
+    arr = pa.array(units, pa.string())
+    want = template._options(arr)
+    assert unitbreak.options(arr).tolist() == want.tolist()
+    assert unitbreak.options(arr.slice(7, 500)).tolist() == want[7:507].tolist()
+    assert want.any()
+
+
+def test_strip_list_marks_with_and_without_marks() -> None:
+    import pyarrow.compute as pc
+
+    from distillwatch.ingest import unitbreak
+
+    plain = pa.array(["8923 glacier", "solve it:", None, "", "a b"], pa.string())
+    assert unitbreak.strip_list_marks(plain).to_pylist() == plain.to_pylist()
+    marked = pa.array(["8923 glacier", "1. first", None, "- item", "(b) x", "#  y"], pa.string())
+    want = pc.replace_substring_regex(marked, template._LIST_MARK, "", max_replacements=1)
+    assert unitbreak.strip_list_marks(marked).to_pylist() == want.to_pylist()
+    assert unitbreak.strip_list_marks(marked.slice(1, 3)).to_pylist() == want.to_pylist()[1:4]

@@ -414,7 +414,7 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
     label_k[label_k] = ~_np_bool(
         pc.match_substring_regex(kinds.filter(pa.array(label_k)), _NO_LETTERS)
     )
-    option = _options(kinds)
+    option = unitbreak.options(kinds) if kernels else _options(kinds)
     # A question is what is asked, not how to answer it: never part of the skeleton.
     instr_ok = ~option & ~question_k & (nbytes <= MAX_INSTRUCTION_BYTES)
     # Only short, non-question, non-option units can be instructions: classify just those.
