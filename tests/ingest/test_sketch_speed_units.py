@@ -118,3 +118,25 @@ def test_strip_list_marks_with_and_without_marks() -> None:
     want = pc.replace_substring_regex(marked, template._LIST_MARK, "", max_replacements=1)
     assert unitbreak.strip_list_marks(marked).to_pylist() == want.to_pylist()
     assert unitbreak.strip_list_marks(marked.slice(1, 3)).to_pylist() == want.to_pylist()[1:4]
+
+
+def test_wordy_lettered_kernel_matches_the_regexes() -> None:
+    import pyarrow.compute as pc
+
+    from distillwatch.ingest import unitbreak
+
+    rng = np.random.default_rng(9)
+    tokens = np.array(
+        ["-", "#", "@", "'", '"', "`", "~", "9", "0", " ", "\t", "\v", "\f", "\r", "\n", "a",
+         "Z", "_", "é", "\u00a0", "\u00bf", "\u00c0", "\u2014", "\u2070", "\u2190", "\u2c00",
+         "、", "。", "「", "\u3040", "！", "Ａ", "～", "･", "ｦ", "🙂", "\x1c", "\x7f"]
+    )  # fmt: skip
+    units = ["".join(rng.choice(tokens, rng.integers(0, 6))) for _ in range(30000)]
+    arr = pa.array(units, pa.string())
+    punct = template._PUNCT
+    want_wordy = ~np.asarray(pc.match_substring_regex(arr, rf"^[{punct}#@\s]*$"), dtype=bool)
+    want_lettered = ~np.asarray(pc.match_substring_regex(arr, template._NO_LETTERS), dtype=bool)
+    wordy, lettered = unitbreak.wordy_lettered(arr)
+    assert wordy.tolist() == want_wordy.tolist()
+    assert lettered.tolist() == want_lettered.tolist()
+    assert (wordy & ~lettered).any() and (~wordy).any()

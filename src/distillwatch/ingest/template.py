@@ -411,9 +411,15 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
         colon_k, question_k = colon, question
     nbytes = _np_int(pc.binary_length(kinds))  # O(1) per unit, unlike counting words
     label_k = colon_k & (nbytes <= MAX_LABEL_BYTES)
-    label_k[label_k] = ~_np_bool(
-        pc.match_substring_regex(kinds.filter(pa.array(label_k)), _NO_LETTERS)
-    )
+    if kernels:  # one compiled pass instead of the two regexes below
+        wordy_k, lettered = unitbreak.wordy_lettered(kinds)
+        label_k &= lettered
+    else:
+        label_k[label_k] = ~_np_bool(
+            pc.match_substring_regex(kinds.filter(pa.array(label_k)), _NO_LETTERS)
+        )
+        # Units of punctuation only ('"""', '---', '```') delimit the slot; not the item.
+        wordy_k = ~_np_bool(pc.match_substring_regex(kinds, rf"^[{_PUNCT}#@\s]*$"))
     option = unitbreak.options(kinds) if kernels else _options(kinds)
     # A question is what is asked, not how to answer it: never part of the skeleton.
     instr_ok = ~option & ~question_k & (nbytes <= MAX_INSTRUCTION_BYTES)
@@ -429,8 +435,6 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
     weak_k = np.zeros(n_kinds, dtype=bool)
     strong_k[instr_ok] = _np_bool(pc.match_substring_regex(bare, _STRONG_ANY))
     weak_k[instr_ok] = _np_bool(pc.match_substring_regex(bare, _WEAK_START))
-    # Units of punctuation only ('"""', '---', '```') delimit the slot; they are not the item.
-    wordy_k = ~_np_bool(pc.match_substring_regex(kinds, rf"^[{_PUNCT}#@\s]*$"))
     label, strong, weak, wordy = label_k[kind], strong_k[kind], weak_k[kind], wordy_k[kind]
     lead_ok = label | strong | (weak & (last_in_line | colon))
     trail_ok = label | strong | (weak & first_in_line)

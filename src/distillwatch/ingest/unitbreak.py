@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from distillwatch.ingest.buffers import string_buffers, strings_from_buffers
-from distillwatch.ingest.skeleton import _trim
+from distillwatch.ingest.skeleton import _decode, _is_punct, _trim
 
 __all__ = ["GLUED_WORDS", "break_units", "split_units"]
 
@@ -625,3 +625,35 @@ def options(units: pa.Array) -> npt.NDArray[np.bool_]:
     out = np.empty(len(units), dtype=np.bool_)
     _options(data, offsets, out)
     return out
+
+
+@numba.njit(cache=True, nogil=True)
+def _wordy_lettered(
+    data: npt.NDArray[np.uint8], offsets: npt.NDArray[np.int64],
+    wordy: npt.NDArray[np.bool_], lettered: npt.NDArray[np.bool_],
+) -> None:
+    for r in range(offsets.size - 1):
+        i, e = offsets[r], offsets[r + 1]
+        w = False
+        lt = False
+        while i < e and not lt:  # a letter is also a word character: done
+            c, n = _decode(data, i)
+            i += n
+            if _is_punct(c) or c == 35 or c == 64 or c == 32 or c == 10 or c == 12 or c == 13:
+                continue  # punctuation, '#', '@', RE2's \s (tab is punctuation)
+            w = True
+            lt = not 48 <= c <= 57
+        wordy[r] = w
+        lettered[r] = lt
+
+
+def wordy_lettered(units: pa.Array) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """(holds a character outside ``template._PUNCT``, ``#``, ``@`` and RE2's ``\\s``; and
+    one that is not a digit either) of each unit, in one compiled pass stopping at the first
+    letter: the negations of ``template``'s ``^[{_PUNCT}#@\\s]*$`` and ``_NO_LETTERS``."""
+    data, offsets = string_buffers(units)
+    n = len(units)
+    wordy = np.empty(n, dtype=np.bool_)
+    lettered = np.empty(n, dtype=np.bool_)
+    _wordy_lettered(data, offsets, wordy, lettered)
+    return wordy, lettered
