@@ -14,11 +14,13 @@ peak RSS < 4 GB).
     .venv/bin/python bench/ingest.py --events 5000000
     .venv/bin/python bench/ingest.py --events 200000 --keep   # small run, keep the files
 
-``--parts`` then measures the CPU of ingest's parts outside the named steps, per 1M events:
-the JSON Lines read + parse (first 200 MB of the input), the Parquet encoding of stored rows
-(100k rows of the store), and the step-worker IPC (a 2-worker pool whose steps return stored
-columns, 25 batches of 20k rows). ``--parts-baseline DIR`` runs the same with DIR (an older
-checkout's ``src``) on ``PYTHONPATH``, alternately with this tree, 3 rounds each:
+``--parts`` then measures the CPU of ingest's parts outside the sketch and signals steps,
+per 1M events: the JSON Lines read + parse (first 200 MB of the input); normalise, validate,
+event keys + dedupe and enrichment (new, then cached addresses) on the first six 16 MiB
+blocks; the Parquet encoding of stored rows (100k rows of the store), and the step-worker
+IPC (a 2-worker pool whose steps return stored columns, 25 batches of 20k rows).
+``--parts-baseline DIR`` runs the same with DIR (an older checkout's ``src``) on
+``PYTHONPATH``, alternately with this tree, 3 rounds each:
 
     .venv/bin/python bench/ingest.py --events 1000000 --dir /tmp/b --keep --parts \\
         --parts-baseline /tmp/old/src
@@ -262,6 +264,57 @@ def stored_steps(config: object) -> _StoredSteps:
     return _StoredSteps(Path(os.environ["DW_BENCH_STORE"]))
 
 
+STEP_BLOCKS = 6  # 16 MiB blocks (~98k bench events) for the main-process steps and enrich
+
+
+def _step_parts(raws: list) -> dict[str, float]:
+    """CPU seconds per 1M events of normalise, validate, event keys + dedupe (the ingest
+    process) and enrichment (a step worker: a fresh enricher, so every address is new, as
+    at the start of a run; then the same batches again, every address cached)."""
+    from datetime import UTC, datetime
+
+    from distillwatch.ingest.config import IngestConfig
+    from distillwatch.ingest.dedupe import DayKeys, event_keys
+    from distillwatch.ingest.enrich import Enricher
+    from distillwatch.ingest.normalise import normalise
+    from distillwatch.ingest.validate import validate
+
+    cfg, now, con = IngestConfig(), datetime.now(UTC), duckdb.connect()
+    rows = sum(r.table.num_rows for r in raws)
+    out: dict[str, float] = {}
+    normalise(raws[0], con=con)  # lazy imports and DuckDB's first query: not per event
+
+    def lap(name: str, t: float) -> float:
+        now_t = time.process_time()
+        out[name] = (now_t - t) * 1e6 / rows
+        return now_t
+
+    t = time.process_time()
+    norms = [normalise(r, con=con).table for r in raws]
+    t = lap("normalise", t)
+    valid = [
+        validate(x, min_ts=cfg.min_ts, max_future=cfg.max_future, now=now)[0] for x in norms
+    ]
+    t = lap("validate", t)
+    seen = DayKeys(lambda d: np.zeros(0, np.uint64))
+    for x in valid:
+        _, hashes = event_keys(x, con=con)
+        days = x.column("ts").cast(pa.date32()).to_numpy()
+        for d in np.unique(days):
+            seen.first_new(d.astype(object), hashes[days == d])
+    t = lap("event keys + dedupe", t)
+    enricher = Enricher.from_config(cfg.enrich)
+    t = time.process_time()
+    for x in valid:
+        enricher.enrich_events(x)
+    t = lap("enrich, new addresses", t)
+    for x in valid:
+        enricher.enrich_events(x)
+    lap("enrich, cached addresses", t)
+    enricher.close()
+    return out
+
+
 def parts(src: Path, store: Path) -> dict[str, float]:
     """CPU seconds per 1M events of the non-step parts, with the distillwatch on sys.path."""
     from datetime import date
@@ -285,13 +338,18 @@ def parts(src: Path, store: Path) -> dict[str, float]:
     part.write_bytes(head)
     try:
         t, rows = time.process_time(), 0
+        part_blocks = []
         with part.open("rb") as f:
             for b in jsonl.iter_blocks(f, block_bytes=16 << 20, max_line_bytes=256 << 20):
                 kw = {"newlines": b.newlines} if hasattr(b, "newlines") else {}
-                rows += jsonl.parse_block(b[0], b[1], source="x", **kw).table.num_rows
+                raw = jsonl.parse_block(b[0], b[1], source="x", **kw)
+                rows += raw.table.num_rows
+                if len(part_blocks) < STEP_BLOCKS:
+                    part_blocks.append(raw)
         out["JSON read + parse"] = (time.process_time() - t) * 1e6 / rows
     finally:
         part.unlink()
+    out.update(_step_parts(part_blocks))
     batches = _stored_batches(store, 5)
     with tempfile.TemporaryDirectory(dir=src.parent) as d:
         t = time.process_time()
@@ -335,7 +393,7 @@ def run_parts(src: Path, store: Path, baseline: Path | None, rounds: int = 3) ->
                 env=env, cwd=REPO, capture_output=True, text=True, check=True,
             )
             got[name].append(json.loads(res.stdout.strip().splitlines()[-1]))
-    print(f"CPU seconds per 1M events outside the named steps ({rounds} alternating runs, "
+    print(f"CPU seconds per 1M events outside sketch and signals ({rounds} alternating runs, "
           "median):")
     keys = list(got["this tree"][0])
     head = "".join(f"{name:>14}" for name, _ in trees)
