@@ -46,12 +46,13 @@ FORMAT_VERSION = 2
 _READABLE_VERSIONS = (1, 2)
 
 StringColumn: TypeAlias = Sequence[str | None] | pa.Array | pa.ChunkedArray
-# per-call hashing scratch: rolling n-gram hashes, character kinds
-_Scratch: TypeAlias = tuple[np.ndarray, np.ndarray]
-# where a word scan stopped: hash and P-power of the last word and the gap after it, whether
-# there was a word, the clusters of the last two words at level 0 and 1 (-1: none)
-_WordState: TypeAlias = tuple[np.uint64, np.uint64, bool, np.int64, np.int64, np.int64,
-                              np.int64]
+# per-call hashing scratch: rolling n-gram hashes, character kinds, prefix hashes, word
+# starts, word ends, P**i and P**-i
+_Scratch: TypeAlias = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+                            np.ndarray, np.ndarray]
+# where a word scan stopped: the start of the last word (-1: none), the clusters of the last
+# two words at level 0 and 1 (-1: none)
+_WordState: TypeAlias = tuple[np.int64, np.int64, np.int64, np.int64, np.int64]
 
 # --- the feature kernel ------------------------------------------------------------------
 # Hash constants: those of distillwatch.signals.features (a model trained with either reads
@@ -59,6 +60,8 @@ _WordState: TypeAlias = tuple[np.uint64, np.uint64, bool, np.int64, np.int64, np
 # uint32 products, and mixing signed and unsigned integers would give floats).
 _MASK = np.uint64(0xFFFFFFFF)
 _P = np.uint64(0x01000193)
+_P_INV = np.uint64(pow(0x01000193, -1, 2**32))
+_2_32 = np.uint64(1 << 32)
 _MIX_CHAR = np.array([0, 0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1,
                       0xD3A2646C | 1, 0xFD7046C5, 0xB55A4F09], dtype=np.uint64)
 _MIX_WORD = np.uint64(0x2545F491)
@@ -275,22 +278,23 @@ def _cluster_ngrams(cl: np.int64, p1: np.int64, p2: np.int64, lv: int, shift: np
 
 @_helper
 def _word_scan(c: np.ndarray, first: int, length: int, cjk: bool, shift: np.uint64,
-               kind: np.ndarray, whash: np.ndarray, out: np.ndarray, k: int,
-               hb: np.uint64, pb: np.uint64, have_prev: bool
-               ) -> tuple[int, int, np.uint64, np.uint64, bool]:
+               scratch: _Scratch, out: np.ndarray, k: int, prev: np.int64
+               ) -> tuple[int, int, np.int64]:
     """Bucket ids of the word uni/bigrams of ``c[first:length]`` into ``out[k:]`` and the
-    words' hashes into ``whash`` (for :func:`_cluster_scan`). ``c[first - 1]`` (when
-    ``first > 0``) is not part of a word, and ``hb``, ``pb``, ``have_prev`` are what the scan
-    of ``c[:first]`` returned (0, 1, False at the start of a document), so scanning a text
-    in two parts gives the n-grams of one scan. ``kind``: scratch, one byte per character.
-    Returns ``(k, words, hb, pb, have_prev)``."""
+    words' hashes into ``scratch[0]`` (for :func:`_cluster_scan`). ``c[first - 1]`` (when
+    ``first > 0``) is not part of a word; ``prev`` is the start of the last word before
+    ``first`` (-1: none) and the prefix hashes ``scratch[2]`` at ``first`` and ``prev`` are
+    those of the scan of ``c[:first]``, so scanning a text in two parts gives the n-grams of
+    one scan. Returns ``(k, words, start of the last word)``."""
+    whash, kind, sums, starts, ends, up, down = scratch
     # What each character is, in one branch-free pass the compiler turns into SIMD code:
     # 0 not part of a word, 1 a word character, 2 a CJK character (a word of its own:
     # Chinese and Japanese have no spaces between words); 3 after the end.
     # (over views from 0: see _char_buckets)
+    size = length - first
     cv = c[first:length]
     kv = kind[first:length]
-    for i in range(length - first):
+    for i in range(size):
         ch = cv[i]
         word = ((ch - np.uint32(97)) < np.uint32(26)) | ((ch - np.uint32(48)) < np.uint32(10)) \
             | ((ch >= np.uint32(0xC0)) & ((ch - np.uint32(0x2000)) >= np.uint32(0xC00))
@@ -301,39 +305,45 @@ def _word_scan(c: np.ndarray, first: int, length: int, cjk: bool, shift: np.uint
         kv[i] = np.uint8(word) + np.uint8(word & cjk_char)
     kind[length] = 3
     # Word hash: sum(c[j] * P**(j - start)) over the word; a bigram's runs from the first
-    # word's start to the second word's end (the characters between included):
-    # hash(first word + gap) + P**len(first word + gap) * hash(second word).
-    # ``hb``: hash of the previous word and the gap after it so far, ``pb``: P**its length.
-    nw = 0  # words so far; their hashes go to ``whash`` for the cluster pass
-    i = first
-    while True:
-        while kind[i] == 0:  # the gap between two words
-            if have_prev:
-                hb = (hb + np.uint64(c[i]) * pb) & _MASK
-                pb = (pb * _P) & _MASK
-            i += 1
-        if i >= length:
-            break
-        hw = np.uint64(c[i])
-        pw = _P
-        i += 1
-        if kind[i - 1] == 1:
-            while kind[i] == 1:
-                hw = (hw + np.uint64(c[i]) * pw) & _MASK
-                pw = (pw * _P) & _MASK
-                i += 1
+    # word's start to the second word's end (the characters between included), as in
+    # ``features.hashed_ngrams``: both are (sums[end] - sums[start]) * P**-start over the
+    # prefix hashes sums[i] = sum(c[j] * P**j for j < i), so no multiply waits on the one
+    # before and no branch depends on where words end.
+    if first == 0:
+        sums[0] = 0
+    sv = sums[first + 1 : length + 1]
+    uv = up[first:length]
+    run = np.uint64(sums[first])  # in a register: not stored and read back per character
+    for i in range(size):
+        run = (run + np.uint64(cv[i]) * np.uint64(uv[i])) & _MASK
+        sv[i] = np.uint32(run)
+    # word starts and ends (relative to ``first``), written branch-free: a position is
+    # always written and kept only when it is one
+    ns = 0
+    ne = 0
+    pk = np.uint8(0)  # the character before ``first`` is no word character
+    for i in range(size):
+        kk = kv[i]
+        starts[ns] = i
+        ns += (kk != 0) & ((kk != 1) | (pk != 1))
+        ends[ne] = i
+        ne += (pk != 0) & ((pk != 1) | (kk != 1))
+        pk = kk
+    ends[ne] = size
+    for w in range(ns):
+        start = first + starts[w]
+        hw = (((np.uint64(sums[first + ends[w]]) + _2_32 - np.uint64(sums[start])) & _MASK)
+              * np.uint64(down[start])) & _MASK
         out[k] = np.int32(((hw * _MIX_WORD) & _MASK) >> shift)
         k += 1
-        if have_prev:
-            bigram = (hb + pb * hw) & _MASK
+        if prev >= 0:
+            bigram = (((np.uint64(sums[first + ends[w]]) + _2_32 - np.uint64(sums[prev]))
+                       & _MASK) * np.uint64(down[prev])) & _MASK
             out[k] = np.int32(((bigram * _MIX_BIGRAM) & _MASK) >> shift)
             k += 1
-        whash[nw] = hw
-        nw += 1
-        hb = hw
-        pb = pw
-        have_prev = True
-    return k, nw, hb, pb, have_prev
+        whash[w] = hw
+        prev = np.int64(start)
+    return k, ns, prev
 
 
 @_helper
@@ -392,7 +402,7 @@ def _doc_buckets(c: np.ndarray, length: int, want: np.ndarray, words: bool, cjk:
 @_helper
 def _start_state() -> _WordState:
     none = np.int64(-1)
-    return np.uint64(0), np.uint64(1), False, none, none, none, none
+    return none, none, none, none, none
 
 
 @_helper
@@ -430,11 +440,21 @@ def _doc_scale(count: int, norm_ref: int) -> float:
 def _buffers(poff: np.ndarray, soff: np.ndarray, clip: int, want: np.ndarray,
              levels: int) -> tuple[np.ndarray, np.ndarray, _Scratch]:
     """Working arrays sized for the longest request, allocated once per call: the code
-    points, the bucket ids of one request and the hashing scratch."""
+    points, the bucket ids of one request and the hashing scratch (:data:`_Scratch`)."""
     cap = 1
     for d in range(poff.shape[0] - 1):
         cap = max(cap, _doc_capacity(d, poff, soff, clip))
-    scratch = (np.empty(cap, dtype=np.uint32), np.empty(cap + 1, dtype=np.uint8))
+    up = np.empty(cap + 1, dtype=np.uint32)
+    down = np.empty(cap + 1, dtype=np.uint32)
+    power = inverse = np.uint64(1)  # P**i and P**-i modulo 2**32
+    for i in range(cap + 1):
+        up[i] = power
+        down[i] = inverse
+        power = (power * _P) & _MASK
+        inverse = (inverse * _P_INV) & _MASK
+    scratch = (np.empty(cap, dtype=np.uint32), np.empty(cap + 1, dtype=np.uint8),
+               np.empty(cap + 1, dtype=np.uint32), np.empty(cap + 1, dtype=np.int32),
+               np.empty(cap + 1, dtype=np.int32), up, down)
     per_char = want.sum() + 2 + 3 * levels
     return np.empty(cap, dtype=np.uint32), np.empty(cap * per_char, dtype=np.int32), scratch
 
@@ -446,19 +466,19 @@ def _part_buckets(c: np.ndarray, first: int, length: int, want: np.ndarray, word
                   ) -> tuple[int, int, _WordState]:
     """:func:`_doc_buckets` of the n-grams of ``c[:length]`` that end at ``first`` or
     later, given the ``state`` the scan of ``c[:first]`` left (``c[first - 1]`` is a
-    space); returns the counts without and with the cluster n-grams and the state after."""
-    hs, kind = scratch
-    k = _char_buckets(c, first, length, want, shift, hs, out)
+    space; :func:`_word_scan`); returns the counts without and with the cluster n-grams
+    and the state after."""
+    k = _char_buckets(c, first, length, want, shift, scratch[0], out)
     if not words:
         return k, k, state
-    hb, pb, have_prev, a1, a2, b1, b2 = state
-    k, nw, hb, pb, have_prev = _word_scan(c, first, length, cjk, shift, kind, hs, out, k, hb,
-                                          pb, have_prev)
+    prev, a1, a2, b1, b2 = state
+    # the rolling hashes are done with: their array holds the word hashes now
+    k, nw, prev = _word_scan(c, first, length, cjk, shift, scratch, out, k, prev)
     kc = k
     if slots.shape[0] > 0:
-        kc, a1, a2, b1, b2 = _cluster_scan(hs, nw, shift, slots, levels, out, k, a1, a2, b1,
-                                           b2)
-    return k, kc, (hb, pb, have_prev, a1, a2, b1, b2)
+        kc, a1, a2, b1, b2 = _cluster_scan(scratch[0], nw, shift, slots, levels, out, k, a1,
+                                           a2, b1, b2)
+    return k, kc, (prev, a1, a2, b1, b2)
 
 
 @_helper
@@ -506,11 +526,14 @@ def _logits_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff:
     cacc = np.zeros(LANES, dtype=np.float64)
     apart = cluster_scale != 1.0
     reuse = soff.shape[0] > 0 and n_docs > 1 and buckets.shape[0] <= exact_rows
-    # the system-prompt part last summed: its bytes in ``sdata``, length, the characters
-    # its end (the n-grams that end in the prompt read them back), counts, sums, scan state
+    # the system-prompt part last summed: its bytes in ``sdata``, length, the characters at
+    # its end and its word prefix hashes at its end and at its last word (the n-grams that
+    # end in the prompt read them back), counts, row sums, scan state
     sys_start = sys_end = -1
     sys_len = sys_m = sys_total = 0
     tail = np.zeros(want.shape[0], dtype=np.uint32)
+    sums = scratch[2]  # the prefix hashes the word scan of a prompt reads back
+    sums_end = sums_prev = np.uint32(0)
     sys_acc = np.zeros(LANES, dtype=np.float64)
     sys_cacc = np.zeros(LANES, dtype=np.float64)
     sys_state = start_state = _start_state()
@@ -529,9 +552,13 @@ def _logits_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff:
                 _row_sums(buckets, sys_m, sys_total, apart, table, sys_acc, sys_cacc)
                 keep = min(sys_len, tail.shape[0])
                 tail[:keep] = buf[sys_len - keep : sys_len]
+                sums_end = sums[sys_len]
+                sums_prev = sums[max(sys_state[0], 0)]
             else:
                 keep = min(sys_len, tail.shape[0])
                 buf[sys_len - keep : sys_len] = tail[:keep]
+                sums[sys_len] = sums_end
+                sums[max(sys_state[0], 0)] = sums_prev
             length = _append_clipped(pdata, poff[d], poff[d + 1], clip, normal, buf, sys_len)
             m, total, _ = _part_buckets(buf, sys_len, length, want, words, cjk, shift, slots,
                                         levels, scratch, buckets, sys_state)

@@ -195,7 +195,7 @@ def _compute(
         stored_on,
         np.ascontiguousarray(params.numeric, dtype=np.float64),
         np.ascontiguousarray(params.logprobs, dtype=bool),
-        effort_flags(params.reasoning_effort, config.params),
+        _effort_flags(params.reasoning_effort, config),
         thresholds,
         weights,
         values,
@@ -214,6 +214,35 @@ def _compute(
             if i not in with_text:
                 labels[i] = inputs.stored_label[i]
     return values, missing, flags, labels
+
+
+@dataclass(frozen=True, eq=False)
+class _Coded(Sequence[str | None]):
+    """A text column as its distinct values and a code per row (reasoning efforts: a few
+    values over a whole batch), so a per-value test runs once per distinct value."""
+
+    distinct: list[str | None]
+    codes: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self.distinct[c] for c in self.codes[i]]
+        return self.distinct[self.codes[i]]
+
+    @classmethod
+    def of(cls, column: pa.ChunkedArray) -> _Coded:
+        coded = pc.dictionary_encode(column.combine_chunks(), null_encoding="encode")
+        return cls(coded.dictionary.to_pylist(), coded.indices.to_numpy(zero_copy_only=False))
+
+
+def _effort_flags(values: Sequence[str | None], config: SignalConfig) -> np.ndarray:
+    """``params.effort_flags`` of every row (of each distinct value of a coded column)."""
+    if isinstance(values, _Coded):
+        return effort_flags(values.distinct, config.params)[values.codes]
+    return effort_flags(values, config.params)
 
 
 def _with_text(prompts: Sequence[str | None] | pa.ChunkedArray) -> np.ndarray:
@@ -261,6 +290,14 @@ def _numeric(table: pa.Table, name: str) -> np.ndarray:
 
 
 def _strings(table: pa.Table, name: str) -> list[str | None] | None:
+    col = _string_column(table, name)
+    if col is None:
+        return None
+    values: list[str | None] = col.to_pylist()
+    return values
+
+
+def _string_column(table: pa.Table, name: str) -> pa.ChunkedArray | None:
     if name not in table.column_names:
         return None
     col = table.column(name)
@@ -271,8 +308,7 @@ def _strings(table: pa.Table, name: str) -> list[str | None] | None:
     if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)
             or pa.types.is_null(col.type)):
         raise InputError(f"expected text, got {col.type}", field=name)
-    values: list[str | None] = col.to_pylist()
-    return values
+    return col
 
 
 def _text_column(table: pa.Table, name: str) -> pa.ChunkedArray | None:
@@ -303,7 +339,8 @@ def _inputs_from_table(table: pa.Table) -> _Inputs:
         logprobs = np.asarray(lp.to_numpy(zero_copy_only=False), dtype=bool)
     else:
         logprobs = np.zeros(n, dtype=bool)
-    effort = _strings(table, "reasoning_effort") or [None] * n
+    effort_column = _string_column(table, "reasoning_effort")
+    effort = [None] * n if effort_column is None else _Coded.of(effort_column)
     stored = {
         c: _numeric(table, c) for c in (*_INTENT_COLS, "intent_score") if c in table.column_names
     }
