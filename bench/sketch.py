@@ -14,6 +14,14 @@ machine does not count; wall time is printed too.
     .venv/bin/python bench/sketch.py
     .venv/bin/python bench/sketch.py --rows 65536 --batches 4
     .venv/bin/python bench/sketch.py --quality   # + template collapse / benign collisions
+
+The sketch step's figure for issue 2 (CPU seconds per 1M events of ``sketch_text`` on the
+first rows of a contract JSON Lines file, in the pipeline's 20k-row batches), optionally
+beside another source tree run in alternating child processes (same input, same machine):
+
+    .venv/bin/python bench/sketch.py --events-file /tmp/b5/slice.jsonl
+    .venv/bin/python bench/sketch.py --events-file /tmp/b5/slice.jsonl --rounds 3 \
+        --baseline-src /path/to/old/checkout/src
 """
 
 from __future__ import annotations
@@ -21,7 +29,11 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import random
+import statistics
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -141,14 +153,84 @@ def clock() -> tuple[float, float]:
     return time.process_time(), time.perf_counter()
 
 
+STEP_BATCH = 20_000  # rows per batch, about what a 16 MiB block of the bench file holds
+
+
+def step_cpu(path: Path, rows: int) -> float:
+    """CPU seconds per 1M events of ``sketch_text`` on the first ``rows`` lines of ``path``
+    (only the text columns are read; the first batch runs once before, to load kernels)."""
+    import pyarrow.json as pj
+
+    schema = pa.schema(
+        [(name, pa.string()) for name in ("system_prompt", "prompt", "response")]
+    )
+    if path.suffix == ".parquet":  # e.g. a simulation's events part (hydra)
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(path, columns=schema.names).slice(0, rows).combine_chunks()
+    else:
+        with path.open("rb") as f:
+            head = b"".join(line for _, line in zip(range(rows), f, strict=False))
+        table = pj.read_json(
+            pa.BufferReader(head),
+            parse_options=pj.ParseOptions(explicit_schema=schema,
+                                          unexpected_field_behavior="ignore"),
+        ).combine_chunks()
+    batches = [table.slice(i, STEP_BATCH) for i in range(0, table.num_rows, STEP_BATCH)]
+    sketch_text(batches[0])
+    c0 = time.process_time()
+    for b in batches:
+        sketch_text(b)
+    return (time.process_time() - c0) / table.num_rows * 1e6
+
+
+def step_figure(args: argparse.Namespace) -> None:
+    """The sketch step per 1M events, this tree and optionally ``--baseline-src``, run in
+    alternating child processes so that machine load hits both alike."""
+    trees = {"this tree": str(Path(__file__).resolve().parents[1] / "src")}
+    if args.baseline_src:
+        trees["baseline"] = str(Path(args.baseline_src).resolve())
+    runs: dict[str, list[float]] = {name: [] for name in trees}
+    for r in range(args.rounds):
+        for name, src in (trees.items() if r % 2 == 0 else reversed(trees.items())):
+            env = {**os.environ, "PYTHONPATH": src}
+            out = subprocess.run(
+                [sys.executable, __file__, "--events-file", str(args.events_file),
+                 "--events", str(args.events), "--child"],
+                env=env, check=True, capture_output=True, text=True,
+            ).stdout
+            runs[name].append(float(out.split()[-1]))
+            print(f"round {r + 1}: {name:9s} {runs[name][-1]:.3f} CPU-s per 1M events")
+    for name, values in runs.items():
+        print(f"sketch step, {name}: median {statistics.median(values):.3f} CPU-s per 1M "
+              f"events ({args.events:,} events x {args.rounds} rounds)")
+    if args.baseline_src:
+        ratio = statistics.median(runs["this tree"]) / statistics.median(runs["baseline"])
+        print(f"ratio this tree / baseline: {ratio:.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--events-file", type=Path,
+                        help="contract JSONL (or events .parquet): measure the sketch step "
+                        "on its first --events rows")
+    parser.add_argument("--events", type=int, default=361_611,
+                        help="lines of --events-file to sketch")
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--baseline-src", help="another tree's src/ to run alternately")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--rows", type=int, default=65536, help="rows per batch")
     parser.add_argument("--batches", type=int, default=3)
     parser.add_argument("--distinct-ips", type=int, default=4000, help="distinct IPs per batch")
     parser.add_argument("--quality", action="store_true",
                         help="also measure template collapse and benign collisions")
     args = parser.parse_args()
+    if args.child:
+        print(f"{step_cpu(args.events_file, args.events):.6f}")
+        return
+    if args.events_file:
+        step_figure(args)
+        return
     if args.quality:
         template_quality()
     rng = random.Random(5)
