@@ -12,7 +12,10 @@ same pairs, so their evidence adds up on one edge. Groups larger than ``hub_size
 edges at all.
 
 Only account ids and engine-independent strings are used as keys and sort orders; no
-engine hash is computed or persisted (hash values differ between DuckDB and Spark).
+engine hash is persisted or decides an order (hash values differ between DuckDB and Spark).
+On DuckDB the big group-bys run on 64-bit hashes of the strings instead of the strings
+(:func:`~distillwatch.linkage.membership.hashed_keys`: exact, checked against each key's
+distinct values, else the string group-by), which gives the same memberships for less CPU.
 """
 
 from __future__ import annotations
@@ -25,9 +28,22 @@ import pyarrow.compute as pc
 
 from distillwatch.linkage.clock import CpuClock
 from distillwatch.linkage.config import LinkageConfig
-from distillwatch.linkage.infrastructure import infrastructure_counts, infrastructure_part
+from distillwatch.linkage.infrastructure import (
+    INFRA_KEY_COLUMNS,
+    hashed_infrastructure_parts,
+    infrastructure_counts,
+    infrastructure_part,
+)
 from distillwatch.linkage.lsh import near_dup_memberships
-from distillwatch.linkage.membership import conform, membership, template_groups
+from distillwatch.linkage.membership import (
+    conform,
+    hashed_keys,
+    hashed_template_groups,
+    hashes_on,
+    local_codes,
+    membership,
+    template_groups,
+)
 from distillwatch.linkage.pairs import (
     CodedPart,
     cap_per_account,
@@ -39,7 +55,7 @@ from distillwatch.linkage.pairs import (
     weigh,
     young_codes,
 )
-from distillwatch.linkage.partition import partition_memberships
+from distillwatch.linkage.partition import hashed_partition_memberships, partition_memberships
 from distillwatch.linkage.synchrony import synchrony_part
 
 __all__ = [
@@ -117,8 +133,11 @@ def membership_parts(
     buckets, see :func:`~distillwatch.linkage.synchrony.synchrony_part`), the signatures of
     the chosen events, partition's item sets (of candidate templates only) and the accounts
     table. Template keys and account ids are numbered once (in byte order) for ``template``,
-    ``near_dup``'s choice and ``synchrony``. ``clock``, when given, records the CPU seconds
-    (process-wide) of each of those steps as ``memberships.<step>``.
+    ``near_dup``'s choice and ``synchrony``. On DuckDB those group-bys run on 64-bit hashes
+    (two small queries list the distinct account ids and template keys with their hashes, which
+    numbers them and proves the hashing exact); the ``templates`` step includes that numbering.
+    ``clock``, when given, records the CPU seconds (process-wide) of each of those steps as
+    ``memberships.<step>``.
     """
 
     def lap(step: str) -> None:
@@ -127,27 +146,60 @@ def membership_parts(
 
     want_templates = any(config.enabled(t) for t in ("template", "near_dup", "partition"))
     want_sync = config.enabled("synchrony")
-    templates = (
-        template_groups(events, synchrony=config.synchrony if want_sync else None).to_pyarrow()
-        if want_templates or want_sync
+    sync = config.synchrony if want_sync else None
+    # DuckDB groups on 64-bit hashes of the strings (see membership.hash64), when the
+    # account ids and template keys prove free of collisions; other engines on the strings.
+    engine_work = want_templates or want_sync or any(
+        config.enabled(t) for t in INFRA_KEY_COLUMNS
+    )
+    accts = hashed_keys(events, "account_id") if engine_work and hashes_on(events) else None
+    tkeys = (
+        hashed_keys(events, "template_key")
+        if accts is not None and (want_templates or want_sync)
         else None
     )
+    tdict: pa.Array | None = None
+    tcode: np.ndarray | None = None
+    adict: pa.Array | None = None
+    acode: np.ndarray | None = None
+    templates: pa.Table | None = None
+    if tkeys is not None:
+        assert accts is not None
+        agg = hashed_template_groups(events, synchrony=sync).to_pyarrow()
+        # The aggregate in its string form (near_dup and partition read the strings), and
+        # template keys and account ids numbered in byte order without hashing a string.
+        tcode = tkeys.codes(agg["_ht"])
+        account_id, adict, acode = local_codes(accts, accts.codes(agg["_ha"]))
+        tdict = tkeys.values
+        cols = {
+            "account_id": account_id,
+            "template_key": tdict.take(pa.array(tcode)),
+            "_uses": agg["_uses"],
+        }
+        if "_bs" in agg.column_names:
+            cols["_bs"] = agg["_bs"]
+        templates = pa.table(cols)
+    elif want_templates or want_sync:
+        templates = template_groups(events, synchrony=sync).to_pyarrow()
     lap("templates")
     parts: list[pa.Table | CodedPart] = []
-    for lt, agg in infrastructure_counts(events, config=config).items():
-        parts.append(infrastructure_part(lt, agg.to_pyarrow()))
+    hashed_infra = (
+        hashed_infrastructure_parts(events, config=config, accounts=accts)
+        if accts is not None
+        else {}
+    )
+    for lt, counts in infrastructure_counts(events, config=config).items():
+        hashed = hashed_infra.get(lt)
+        parts.append(hashed if hashed is not None else infrastructure_part(lt, counts.to_pyarrow()))
     lap("infrastructure")
     buckets = None
     if templates is not None and "_bs" in templates.column_names:
         # The other consumers take the aggregate without the bucket lists.
         buckets = templates["_bs"]
         templates = templates.drop_columns(["_bs"])
-    tdict, tcode = (
-        sorted_codes(templates["template_key"]) if templates is not None else (None, None)
-    )
-    adict, acode = (
-        sorted_codes(templates["account_id"]) if templates is not None else (None, None)
-    )
+    if templates is not None and tdict is None:
+        tdict, tcode = sorted_codes(templates["template_key"])
+        adict, acode = sorted_codes(templates["account_id"])
     if templates is not None and want_templates:
         assert tdict is not None and tcode is not None and acode is not None
         if config.enabled("template"):
@@ -175,7 +227,13 @@ def membership_parts(
                            template_code=tcode)
         )
     lap("synchrony")
-    parts += _run(partition_memberships(events, config=config, templates=templates))
+    if tkeys is not None and templates is not None:
+        assert accts is not None
+        parts += hashed_partition_memberships(
+            events, config=config, templates=templates, template_keys=tkeys, accounts=accts
+        )
+    else:
+        parts += _run(partition_memberships(events, config=config, templates=templates))
     lap("partition")
     if accounts is not None:
         parts += _run(account_memberships(accounts, config=config))

@@ -6,8 +6,14 @@ Columns ``(link_type, key, account_id, uses, mult)``; ``mult`` is a group-level 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import ibis
+import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from distillwatch.linkage.config import SynchronyConfig
 from distillwatch.linkage.synchrony import sync_bucket
@@ -59,3 +65,85 @@ def template_groups(events: ir.Table, *, synchrony: SynchronyConfig | None = Non
     return t.group_by([t.account_id, t.template_key]).agg(
         _uses=t.count(), _bs=t._b.collect(where=sampled)
     )
+
+
+# --- 64-bit hashed group-bys (DuckDB) ------------------------------------------------------
+# Grouping millions of events on string keys (account id, template key, IP, user agent) makes
+# the engine hash, compare and copy every string; grouping on 64-bit hashes of them costs a
+# fraction of that. Each key's distinct values come back once (a small "dictionary" query)
+# with their hashes, which both numbers the hashes in byte order of the strings and proves the
+# hashing exact: when two distinct values share a hash, the caller falls back to the string
+# group-by, so results never depend on luck. Spark's ``hash`` is 32 bits (collisions would be
+# routine at millions of keys), so only DuckDB takes this path.
+
+
+@ibis.udf.scalar.builtin(name="hash")
+def hash64(value: str) -> dt.uint64:
+    """DuckDB's 64-bit ``hash`` (Ibis' own ``hash()`` casts through BIT, a slow string type)."""
+
+
+def hashes_on(t: ir.Table) -> bool:
+    """Whether ``t``'s engine takes the hashed group-bys (DuckDB: 64-bit ``hash``)."""
+    try:
+        return bool(t.get_backend().name == "duckdb")
+    except Exception:  # no single backend: the string path is always right
+        return False
+
+
+@dataclass(frozen=True)
+class HashedKeys:
+    """The distinct non-null values of one key in byte order, with the engine hash of each
+    (no two equal: :func:`hashed_keys` checks)."""
+
+    values: pa.Array
+    hashes: pa.Array  # uint64, ``hashes[i]`` is the hash of ``values[i]``
+
+    def codes(self, hashes: pa.Array | pa.ChunkedArray) -> np.ndarray:
+        """Positions in ``values`` of the values with these hashes."""
+        idx = pc.index_in(hashes, value_set=self.hashes)
+        if idx.null_count:
+            raise RuntimeError("a hash missing from its key's dictionary")
+        return np.asarray(idx.to_numpy(zero_copy_only=False), dtype=np.int64)
+
+    def hashes_of(self, values: pa.Array | pa.ChunkedArray) -> pa.Array:
+        """The hashes of ``values`` (each one of ``self.values``)."""
+        idx = pc.index_in(values, value_set=self.values)
+        return self.hashes.take(idx)
+
+
+def hashed_keys(t: ir.Table, column: str) -> HashedKeys | None:
+    """Distinct non-null values of ``t[column]`` (as strings) and their :func:`hash64`, or None
+    when two of them share a hash (then the caller groups on the strings)."""
+    d = t.filter(t[column].notnull()).select(_v=t[column].cast("string")).distinct()
+    r = d.select(d._v, _h=hash64(d._v)).to_pyarrow()
+    if pc.count_distinct(r["_h"]).as_py() != r.num_rows:
+        return None
+    values = r["_v"].combine_chunks() if r.num_rows else pa.array([], pa.string())
+    order = pc.sort_indices(values)
+    h = r["_h"].combine_chunks() if r.num_rows else pa.array([], pa.uint64())
+    return HashedKeys(values.take(order), h.take(order))
+
+
+def local_codes(keys: HashedKeys, codes: np.ndarray) -> tuple[pa.Array, pa.Array, np.ndarray]:
+    """For rows numbered ``codes`` in ``keys.values``: their strings, and the distinct values
+    they use in byte order with each row's position among those (as
+    :func:`~distillwatch.linkage.pairs.sorted_codes` of the strings would give)."""
+    used = np.flatnonzero(np.bincount(codes, minlength=len(keys.values)))
+    rank = np.full(len(keys.values), -1, dtype=np.int64)
+    rank[used] = np.arange(len(used))
+    return keys.values.take(pa.array(codes)), keys.values.take(pa.array(used)), rank[codes]
+
+
+def hashed_template_groups(
+    events: ir.Table, *, synchrony: SynchronyConfig | None = None
+) -> ir.Table:
+    """:func:`template_groups` grouped on ``_ha``/``_ht`` (:func:`hash64` of ``account_id``
+    and ``template_key``) instead of the strings: ``(_ha, _ht, _uses[, _bs])``."""
+    t = events.filter(events.template_key.notnull())
+    cols = {"_ha": hash64(t.account_id), "_ht": hash64(t.template_key)}
+    if synchrony is None:
+        t = t.select(**cols)
+        return t.group_by([t._ha, t._ht]).agg(_uses=t.count())
+    t = t.select(**cols, _b=sync_bucket(t.ts, synchrony))
+    sampled = t._b.notnull() & ((t._b % synchrony.sample_every) == 0)
+    return t.group_by([t._ha, t._ht]).agg(_uses=t.count(), _bs=t._b.collect(where=sampled))
