@@ -282,16 +282,35 @@ def distinct_counts(events: ir.Table, *, approx_distinct: bool = False) -> ir.Ta
     on large stores; the values then differ slightly between engines and are not exact).
     Grouped by the string id, not the integer index: DuckDB's join to the index cost more
     per event than the string hash it saved.
+
+    Exact counts are three ``SELECT DISTINCT account, value`` roll-ups in one query rather
+    than three ``COUNT(DISTINCT)`` in one aggregate: DuckDB keeps a distinct set per group
+    for each of those, which cost about a quarter more CPU (4.2-5.7 against 3.4-4.2 s on
+    10.6M events, alternating runs). Accounts without any value of a column count 0; an
+    account with no value in any of the three has no row (``features.account`` reads it
+    as 0, as ``COUNT(DISTINCT)`` of nulls is).
     """
     e = events
-
-    def distinct(col: ir.Column) -> ir.IntegerScalar:
-        return col.approx_nunique() if approx_distinct else col.nunique()
-
-    return e.group_by("account_id").aggregate(
-        distinct_user_agents=distinct(e.user_agent),
-        distinct_api_keys=distinct(e.api_key_id),
-        distinct_end_users=distinct(e.end_user),
+    if approx_distinct:
+        return e.group_by("account_id").aggregate(
+            distinct_user_agents=e.user_agent.approx_nunique(),
+            distinct_api_keys=e.api_key_id.approx_nunique(),
+            distinct_end_users=e.end_user.approx_nunique(),
+        )
+    names = {"user_agent": "distinct_user_agents", "api_key_id": "distinct_api_keys",
+             "end_user": "distinct_end_users"}
+    zero = ibis.literal(0, type="int64")
+    parts = []
+    for col, name in names.items():
+        pairs = e.filter(e[col].notnull()).select("account_id", col).distinct()
+        per = pairs.group_by("account_id").aggregate(n=pairs.count())
+        # one long table: this column's count, 0 for the other two
+        parts.append(per.select("account_id", **{
+            other: (per.n.cast("int64") if other == name else zero) for other in names.values()
+        }))
+    long = ibis.union(*parts, distinct=False)
+    return long.group_by("account_id").aggregate(
+        **{name: long[name].sum().cast("int64") for name in names.values()}
     )
 
 
