@@ -17,8 +17,8 @@ import pyarrow as pa
 import pytest
 
 from distillwatch.schema import INTENT_CLASSES
-from distillwatch.signals.features import FeatureSpec
-from distillwatch.signals.intent import IntentClassifier
+from distillwatch.signals.features import FeatureSpec, featurize, request_text
+from distillwatch.signals.intent import IntentClassifier, feature_matrix
 
 _POOL = (
     "abcdefghijklmnopqrstuvwxyz" * 3 + "ABCXYZ0123456789" + "  \t\n\r" * 3 + ".,;:!?\"'()-/"
@@ -33,7 +33,18 @@ _SYSTEMS = (
 )
 
 
+_ASCII = "".join(ch for ch in _POOL if ch < "\x80")
+
+
 def _text(rng: np.random.Generator, size: int) -> str:
+    # a third all ASCII (the decoder's one-byte-per-character path), a third with
+    # non-ASCII text only past the first part, the rest mixed throughout
+    kind = rng.integers(3)
+    if kind == 0:
+        return "".join(rng.choice(list(_ASCII), size=size))
+    if kind == 1:
+        head = "".join(rng.choice(list(_ASCII), size=size // 2))
+        return head + "".join(rng.choice(list(_POOL), size=size - size // 2))
     return "".join(rng.choice(list(_POOL), size=size))
 
 
@@ -121,3 +132,23 @@ def test_shared_prompts_batch_equals_one_request_at_a_time(
         "You are a helpful assistant." if i % 5 else None for i in range(len(prompts))]
     assert np.array_equal(shipped.request_logits(prompts, systems),
                           _one_by_one(shipped, prompts, systems))
+
+
+@pytest.mark.parametrize("clip_chars", [7, 40, 600])
+def test_kernel_features_equal_the_numpy_reference_on_random_text(clip_chars: int) -> None:
+    # the numpy featuriser lower-cases whole texts (a final capital sigma becomes "ς",
+    # "İ" two characters); the kernel maps characters one by one: texts without them
+    spec = FeatureSpec(bits=14, clip_chars=clip_chars, cjk_split=True)
+    prompts, systems = _requests(4, 300)
+    keep = [i for i, (p, s) in enumerate(zip(prompts, systems, strict=True))
+            if not any(ch in (p + (s or "")) for ch in "Σİ")]
+    prompts = [prompts[i] for i in keep]
+    systems = [systems[i] for i in keep]
+    texts = [request_text(p, s, clip_chars=clip_chars)
+             for p, s in zip(prompts, systems, strict=True)]
+    ours = feature_matrix(prompts, systems, spec)
+    theirs = featurize(texts, spec)
+    np.testing.assert_allclose(ours.toarray(), theirs.toarray(), rtol=1e-6)
+    model = _float16_model(spec, with_clusters=False)
+    np.testing.assert_allclose(model.request_logits(prompts, systems),
+                               theirs @ model.weights + model.bias, rtol=1e-5, atol=1e-5)

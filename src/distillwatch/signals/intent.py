@@ -164,9 +164,27 @@ def _decode_into(data: np.ndarray, s: int, e: int, limit: int, normal: np.ndarra
     """Decode up to ``limit`` code points of UTF-8 ``data[s:e]``, normalised, onto
     ``buf[pos:]`` (a whitespace run collapses into the space before it); returns the new
     ``pos``."""
+    last = buf[pos - 1]
+    count = min(e - s, limit)
+    if count > 0:
+        # ASCII text (most prompts) has one byte per character: when the first ``count``
+        # bytes are all ASCII they are the ``count`` characters to read, decoded by one
+        # branch-free loop over views from 0 (no per-byte UTF-8 test, no wraparound checks)
+        dv = data[s : s + count]
+        wide = np.uint8(0)
+        for j in range(count):
+            wide |= dv[j]
+        if wide < 0x80:
+            bv = buf[pos : pos + count]
+            kept = 0
+            for j in range(count):
+                c = normal[dv[j]]
+                bv[kept] = c
+                kept += (c != 32) | (last != 32)
+                last = c
+            return pos + kept
     i = s
     n = 0
-    last = buf[pos - 1]
     while i < e and n < limit:
         b0 = int(data[i])
         n += 1
