@@ -140,3 +140,20 @@ def test_wordy_lettered_kernel_matches_the_regexes() -> None:
     assert wordy.tolist() == want_wordy.tolist()
     assert lettered.tolist() == want_lettered.tolist()
     assert (wordy & ~lettered).any() and (~wordy).any()
+
+
+def test_url_and_at_rows_match_substring_search() -> None:
+    from distillwatch.ingest import unitbreak
+
+    rng = np.random.default_rng(12)
+    tokens = np.array(["a", "w", "ww", "www.", "www", ":", "://", ":/", "/", "@", " ", "x.", "é"])
+    texts: list[str | None] = [
+        "".join(rng.choice(tokens, rng.integers(0, 14))) for _ in range(20000)
+    ]
+    texts[3] = None
+    arr = pa.array(texts, pa.string())
+    url, at = unitbreak.url_and_at_rows(arr)
+    assert url.tolist() == [t is not None and ("://" in t or "www." in t) for t in texts]
+    assert at.tolist() == [t is not None and "@" in t for t in texts]
+    url, at = unitbreak.url_and_at_rows(arr.slice(11, 300))  # reads its own bytes
+    assert url.tolist() == [t is not None and ("://" in t or "www." in t) for t in texts[11:311]]
