@@ -4,7 +4,8 @@
 ``linkage.activity.account_activity`` computes with a scan of its own; they must be the same
 table, value for value, whether or not the stored signals have gaps (with gaps the feature
 shares fall back to raw parameters, the activity counts must not) - and detect's findings
-must not change when linkage takes them.
+must not change when linkage takes them. Also the exact distinct counts, now distinct
+pairs instead of ``COUNT(DISTINCT)``, against ``COUNT(DISTINCT)``.
 """
 
 from __future__ import annotations
@@ -124,3 +125,35 @@ def test_activity_from_main_aggregate_on_spark(tmp_path: Path) -> None:
     assert got.column_names == want.column_names
     for name in want.column_names:
         assert got.column(name).to_pylist() == want.column(name).to_pylist(), name
+
+
+def test_distinct_pairs_count_like_count_distinct() -> None:
+    """The exact distinct counts (distinct pairs, one UNION ALL query) equal COUNT(DISTINCT),
+    including an account with no user agent, API key or end user at all (no row: 0)."""
+    rng = random.Random(8)
+    rows = []
+    for i in range(1500):
+        acc = f"acct-{rng.randrange(12):02d}"
+        empty = acc == "acct-03"
+        rows.append({
+            "ts": T0 + timedelta(seconds=i), "account_id": acc, "event_key": f"e{i}",
+            "user_agent": None if empty else rng.choice([None, *(f"ua{j}" for j in range(40))]),
+            "api_key_id": None if empty else rng.choice([None, "k1", "k2"]),
+            "end_user": None if empty else rng.choice([None, *(f"u{j}" for j in range(200))]),
+        })
+    table = pa.Table.from_pylist(
+        [{f.name: r.get(f.name) for f in STORE_EVENT_SCHEMA} for r in rows],
+        schema=STORE_EVENT_SCHEMA,
+    )
+    events = ibis.memtable(table)
+    got = account_features(events, None).features
+    want = events.group_by("account_id").aggregate(
+        distinct_user_agents=events.user_agent.nunique(),
+        distinct_api_keys=events.api_key_id.nunique(),
+        distinct_end_users=events.end_user.nunique(),
+    ).to_pyarrow().sort_by("account_id")
+    assert got.column("account_id").to_pylist() == want.column("account_id").to_pylist()
+    for name in ("distinct_user_agents", "distinct_api_keys", "distinct_end_users"):
+        assert got.column(name).to_pylist() == want.column(name).to_pylist(), name
+    assert got.column("distinct_end_users").to_pylist()[3] == 0
+    assert max(got.column("distinct_user_agents").to_pylist()) > 20
