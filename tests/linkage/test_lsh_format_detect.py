@@ -14,8 +14,9 @@ from linkage_synth import write_store
 from distillwatch.linkage import load_linkage_config
 from distillwatch.linkage.lsh import near_dup_memberships
 from distillwatch.pipeline.detect import detect
-from distillwatch.store import StoreLayout
+from distillwatch.store import Store, StoreLayout
 from distillwatch.store.migrate import migrate_store, store_format_counts
+from tests_support import need
 
 FINDINGS = ("accounts.parquet", "features.parquet", "links.parquet", "campaigns.parquet",
             "evidence.jsonl")
@@ -57,3 +58,19 @@ def test_detect_findings_byte_identical_on_both_types(
     assert pq.read_table(outs[0] / "links.parquet").num_rows > 0
     for name in FINDINGS:
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+
+
+@pytest.mark.spark
+@pytest.mark.slow
+def test_spark_reads_both_types_like_duckdb(stores: tuple[Path, Path]) -> None:
+    pytest.importorskip("pyspark")
+    need("java")
+    from distillwatch.store.engines import connect
+
+    cfg = load_linkage_config()
+    order = [("key", "ascending"), ("account_id", "ascending")]
+    want = near_dup_memberships(_events(stores[0]), config=cfg)[0].sort_by(order)
+    spark = connect("spark", spark_master="local[1]", spark_partitions=2)
+    for store in stores:  # binary: bytes; list: Spark's int64 lists of the uint32 values
+        got = near_dup_memberships(Store.open(store).events(spark), config=cfg)[0]
+        assert got.sort_by(order).equals(want)
