@@ -4,12 +4,13 @@ and key strings of rows already grouped by link type."""
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import numpy as np
 import pyarrow as pa
 
-from distillwatch.linkage.pairs import _keys_of, cap_per_account, encode
+from distillwatch.linkage.pairs import _keys_of, cap_per_account, encode, sorted_codes
 
 
 def _part(lt: str, rows: list[tuple[str, str, int]]) -> pa.Table:
@@ -86,3 +87,18 @@ def test_keys_of_grouped_and_mixed_rows_agree() -> None:
     got = _keys_of(m, lt[mixed.argsort(kind="stable")][[0, 3, 1, 4, 2]],
                    key[mixed.argsort(kind="stable")][[0, 3, 1, 4, 2]]).to_pylist()
     assert got == [want[i] for i in mixed.argsort(kind="stable")[[0, 3, 1, 4, 2]]]
+
+
+def test_sorted_codes_of_many_chunks_equal_those_of_one_array() -> None:
+    rng = random.Random(5)
+    values = [f"k{rng.randrange(300)}" * rng.randrange(1, 4) for _ in range(2000)]
+    one = sorted_codes(pa.array(values))
+    cuts = [0, 0, 7, 500, 500, 1999, 2000]  # empty chunks too
+    many = sorted_codes(pa.chunked_array(
+        [pa.array(values[a:b], pa.string()) for a, b in itertools.pairwise(cuts)], pa.string()))
+    assert many[0].equals(one[0])
+    assert np.array_equal(many[1], one[1])
+    assert many[0].to_pylist() == sorted(set(values), key=str.encode)
+    assert [many[0][int(i)].as_py() for i in many[1]] == values
+    empty = sorted_codes(pa.chunked_array([], pa.string()))
+    assert len(empty[0]) == 0 and len(empty[1]) == 0

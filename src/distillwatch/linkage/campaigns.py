@@ -745,8 +745,16 @@ def _partner_totals(cl: _CampaignLinks, weight: list[float]) -> np.ndarray:
     rank = g_rank[np.searchsorted(uniq, group)]
     pair_start = run_starts(cl.src, cl.dst)
     pair_id = np.cumsum(pair_start) - 1
-    order = np.lexsort((rank, pair_id))
-    new_pair = run_starts(pair_id[order]).tolist()
+    single = np.bincount(pair_id)[pair_id] == 1
+    # a pair of one link type: round(0.0 + w, 4), once per distinct weight
+    bits, inv = np.unique((0.0 + cl.weight[single]).view(np.int64), return_inverse=True)
+    out[single] = np.array([round(v, 4) for v in bits.view(np.float64).tolist()])[inv.ravel()]
+    multi = np.flatnonzero(~single)
+    if not len(multi):
+        return out
+    rank, pair_id = rank[multi], pair_id[multi]
+    order = multi[np.lexsort((rank, pair_id))]
+    new_pair = run_starts(np.sort(pair_id)).tolist()
     total = 0.0
     run: list[int] = []
     for i, new in zip(order.tolist(), new_pair, strict=True):

@@ -66,16 +66,38 @@ def _np(col: pa.Array | pa.ChunkedArray, dtype: type, fill: object) -> np.ndarra
 def sorted_codes(values: pa.Array | pa.ChunkedArray) -> tuple[pa.Array, np.ndarray]:
     """Distinct values in byte order, and each value's position among them (one hash pass
     over ``values``; the sort is over the distinct values only)."""
-    if isinstance(values, pa.ChunkedArray):
-        # One dictionary for the whole column (chunks would each get their own).
-        values = values.combine_chunks() if values.num_chunks else pa.array([], values.type)
-    enc = pc.dictionary_encode(values)
+    enc, idx = _dictionary_encoded(values)
     dictionary = enc.dictionary
     order = np.asarray(pc.sort_indices(dictionary).to_numpy(), dtype=np.int64)
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
-    idx = np.asarray(enc.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
     return dictionary.take(pa.array(order)), rank[idx]
+
+
+def _dictionary_encoded(values: pa.Array | pa.ChunkedArray) -> tuple[pa.DictionaryArray,
+                                                                      np.ndarray]:
+    """``values`` dictionary-encoded with one dictionary, and the indices as int64."""
+    if isinstance(values, pa.ChunkedArray):
+        if values.num_chunks == 1:
+            values = values.chunk(0)
+        elif values.num_chunks:
+            # Arrow encodes the chunks with one memo table and hands every chunk the same
+            # dictionary: no copy of the whole column (combine_chunks) when that holds.
+            enc = pc.dictionary_encode(values)
+            first = enc.chunks[0].dictionary.buffers() if enc.num_chunks else None
+            if first is not None and all(
+                [b.address if b else 0 for b in c.dictionary.buffers()]
+                == [b.address if b else 0 for b in first]
+                for c in enc.chunks
+            ):
+                idx = np.concatenate([np.asarray(c.indices.to_numpy(zero_copy_only=False),
+                                                 dtype=np.int64) for c in enc.chunks])
+                return enc.chunks[-1], idx
+            values = values.combine_chunks()
+        else:
+            values = pa.array([], values.type)
+    enc1 = pc.dictionary_encode(values)
+    return enc1, np.asarray(enc1.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
 
 
 class KeyStrings(Protocol):
