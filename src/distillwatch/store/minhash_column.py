@@ -140,9 +140,17 @@ def to_binary(col: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
         lens = np.asarray(pc.list_value_length(c).fill_null(0).to_numpy(zero_copy_only=False))
         if np.any(lens[valid] != MINHASH_PERMUTATIONS):
             raise ValueError(f"MinHash signatures must have {MINHASH_PERMUTATIONS} values")
-        sig, row = _list_matrix(c, MINHASH_PERMUTATIONS)
-        full = np.zeros((len(c), MINHASH_PERMUTATIONS), dtype=np.uint32)
-        full[row] = sig
+        if c.type == LEGACY_MINHASH_TYPE:
+            # the stored type: its child array is the signature matrix already, so no gather
+            # (values under null slots are placeholders; the binary column masks them too)
+            child = c.values.slice(c.offset * MINHASH_PERMUTATIONS, len(c) * MINHASH_PERMUTATIONS)
+            full = np.asarray(child.fill_null(0).to_numpy(), dtype=np.uint32).reshape(
+                len(c), MINHASH_PERMUTATIONS
+            )
+        else:
+            sig, row = _list_matrix(c, MINHASH_PERMUTATIONS)
+            full = np.zeros((len(c), MINHASH_PERMUTATIONS), dtype=np.uint32)
+            full[row] = sig
         out.append(signature_column(full, valid))
     return pa.chunked_array(out, MINHASH_TYPE) if isinstance(col, pa.ChunkedArray) else out[0]
 
