@@ -24,6 +24,33 @@ def candidate_templates(templates: pa.Table, *, config: LinkageConfig) -> pa.Tab
     return pa.table({"template_key": g["template_key"].cast(pa.string())})
 
 
+def _partition_groups(
+    ti: ir.Table, keys: tuple[str, str, str], *, config: LinkageConfig
+) -> ir.Table:
+    """Per (template, account) of ``ti`` (distinct rows of its ``keys``: template, item,
+    account columns, strings or their hashes): ``_items`` and the template group's ``_mult``,
+    for the templates that pass ``min_accounts``, ``min_items_per_account`` and
+    ``max_overlap``. One definition for the string and the hashed paths."""
+    pc_ = config.partition
+    tk, ik, ak = keys
+    # ti is distinct per (template, item, account): a plain count is the number of accounts.
+    per_item = ti.group_by([ti[tk], ti[ik]]).agg(_na=ti.count())
+    j = ti.join(per_item, [tk, ik])
+    per_acct = j.group_by([j[tk], j[ak]]).agg(
+        _items=j.count(), _dup=(j._na > 1).cast("int64").sum()
+    )
+    per_acct = per_acct.filter(per_acct._items >= pc_.min_items_per_account)
+    grp = per_acct.group_by(per_acct[tk]).agg(
+        _n=per_acct.count(), _items_all=per_acct._items.sum(), _dup_all=per_acct._dup.sum()
+    )
+    grp = grp.mutate(_overlap=grp._dup_all.cast("float64") / grp._items_all)
+    grp = grp.filter((grp._n >= pc_.min_accounts) & (grp._overlap <= pc_.max_overlap))
+    grp = grp.mutate(
+        _mult=ibis.greatest(ibis.literal(0.05), 1.0 - grp._overlap / max(pc_.max_overlap, 1e-9))
+    )
+    return per_acct.join(grp, tk)
+
+
 def partition_memberships(
     events: ir.Table, *, config: LinkageConfig, templates: pa.Table | None = None
 ) -> list[ir.Table]:
@@ -42,7 +69,6 @@ def partition_memberships(
     """
     if not config.enabled("partition"):
         return []
-    pc = config.partition
     t = events.filter(events.template_key.notnull() & events.item_key.notnull())
     if templates is not None:
         keep = candidate_templates(templates, config=config)
@@ -50,22 +76,7 @@ def partition_memberships(
             return []
         t = t.filter(t.template_key.isin(ibis.memtable(keep).template_key))
     ti = t.select(t.template_key, t.item_key, t.account_id).distinct()
-    # ti is distinct per (template, item, account): a plain count is the number of accounts.
-    per_item = ti.group_by([ti.template_key, ti.item_key]).agg(_na=ti.count())
-    j = ti.join(per_item, ["template_key", "item_key"])
-    per_acct = j.group_by([j.template_key, j.account_id]).agg(
-        _items=j.count(), _dup=(j._na > 1).cast("int64").sum()
-    )
-    per_acct = per_acct.filter(per_acct._items >= pc.min_items_per_account)
-    grp = per_acct.group_by(per_acct.template_key).agg(
-        _n=per_acct.count(), _items_all=per_acct._items.sum(), _dup_all=per_acct._dup.sum()
-    )
-    grp = grp.mutate(_overlap=grp._dup_all.cast("float64") / grp._items_all)
-    grp = grp.filter((grp._n >= pc.min_accounts) & (grp._overlap <= pc.max_overlap))
-    grp = grp.mutate(
-        _mult=ibis.greatest(ibis.literal(0.05), 1.0 - grp._overlap / max(pc.max_overlap, 1e-9))
-    )
-    m = per_acct.join(grp, "template_key")
+    m = _partition_groups(ti, ("template_key", "item_key", "account_id"), config=config)
     return [
         m.select(
             link_type=ibis.literal("partition"),
@@ -98,7 +109,6 @@ def hashed_partition_memberships(
     """
     if not config.enabled("partition"):
         return []
-    pc_ = config.partition
     keep = candidate_templates(templates, config=config)
     if keep.num_rows == 0:
         return []
@@ -109,22 +119,7 @@ def hashed_partition_memberships(
     )
     # A semi-join on the integer hash: cheaper than IN over the template strings.
     t = t.semi_join(cand, "_t")
-    ti = t.distinct()
-    per_item = ti.group_by([ti._t, ti._i]).agg(_na=ti.count())
-    j = ti.join(per_item, ["_t", "_i"])
-    per_acct = j.group_by([j._t, j._a]).agg(
-        _items=j.count(), _dup=(j._na > 1).cast("int64").sum()
-    )
-    per_acct = per_acct.filter(per_acct._items >= pc_.min_items_per_account)
-    grp = per_acct.group_by(per_acct._t).agg(
-        _n=per_acct.count(), _items_all=per_acct._items.sum(), _dup_all=per_acct._dup.sum()
-    )
-    grp = grp.mutate(_overlap=grp._dup_all.cast("float64") / grp._items_all)
-    grp = grp.filter((grp._n >= pc_.min_accounts) & (grp._overlap <= pc_.max_overlap))
-    grp = grp.mutate(
-        _mult=ibis.greatest(ibis.literal(0.05), 1.0 - grp._overlap / max(pc_.max_overlap, 1e-9))
-    )
-    m = per_acct.join(grp, "_t")
+    m = _partition_groups(t.distinct(), ("_t", "_i", "_a"), config=config)
     r = m.select(m._t, m._a, m._items, m._mult).to_pyarrow()
     return [
         pa.table(
