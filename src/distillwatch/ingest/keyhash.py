@@ -28,6 +28,8 @@ _IV = np.array(
     ],
     dtype=np.uint64,
 )
+# The message schedule (RFC 7693, 2.7), kept as the reference the rounds of _compress spell
+# out as constants (nothing reads it at run time).
 _SIGMA = np.array(
     [
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
@@ -41,12 +43,6 @@ _SIGMA = np.array(
         [6, 15, 14, 9, 11, 3, 0, 8, 12, 2, 13, 7, 1, 4, 10, 5],
         [10, 2, 8, 4, 7, 6, 1, 5, 15, 11, 9, 14, 3, 12, 13, 0],
     ],
-    dtype=np.int64,
-)
-# The state words mixed by each of a round's eight G calls (columns, then diagonals).
-_LANES = np.array(
-    [[0, 4, 8, 12], [1, 5, 9, 13], [2, 6, 10, 14], [3, 7, 11, 15],
-     [0, 5, 10, 15], [1, 6, 11, 12], [2, 7, 8, 13], [3, 4, 9, 14]],
     dtype=np.int64,
 )
 _HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8).copy()
@@ -75,15 +71,14 @@ def _g(
 
 @numba.njit(cache=True)
 def _compress(
-    h: npt.NDArray[np.uint64], m: npt.NDArray[np.uint64], v: npt.NDArray[np.uint64],
-    t: int, last: bool, iv: npt.NDArray[np.uint64], sigma: npt.NDArray[np.int64],
-    lanes: npt.NDArray[np.int64],
+    h: npt.NDArray[np.uint64], m: npt.NDArray[np.uint64], t: int, last: bool,
+    iv: npt.NDArray[np.uint64],
 ) -> None:
     """The compression function F. The 16 state words and the 16 message words are locals,
     so they stay in registers, and the twelve rounds are written out with ``_SIGMA``'s
     message schedule as constants (a ``sigma[r]`` lookup per G call kept the message words
-    in memory); ``v``, ``sigma`` and ``lanes`` are unused, kept for the signature. The eight
-    G calls per round follow ``_LANES``: columns, diagonals."""
+    in memory; rounds 10 and 11 use rows 0 and 1 again). The eight G calls of a round mix the
+    state's columns, then its diagonals."""
     m0, m1, m2, m3, m4, m5, m6, m7 = m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7]
     m8, m9, m10, m11, m12, m13, m14, m15 = m[8], m[9], m[10], m[11], m[12], m[13], m[14], m[15]
     v0, v1, v2, v3, v4, v5, v6, v7 = h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]
@@ -212,11 +207,9 @@ def _compress(
 @numba.njit(cache=True, nogil=True)
 def _blake2b64_hex(
     data: npt.NDArray[np.uint8], offsets: npt.NDArray[np.int64], out: npt.NDArray[np.uint8],
-    iv: npt.NDArray[np.uint64], sigma: npt.NDArray[np.int64], lanes: npt.NDArray[np.int64],
-    hexchars: npt.NDArray[np.uint8],
+    iv: npt.NDArray[np.uint64], hexchars: npt.NDArray[np.uint8],
 ) -> None:
     h = np.empty(8, dtype=np.uint64)
-    v = np.empty(16, dtype=np.uint64)
     block = np.empty(128, dtype=np.uint8)
     m = block.view(np.uint64)  # the block's 16 little-endian words (x86, ARM: little-endian)
     for row in range(offsets.size - 1):
@@ -231,7 +224,7 @@ def _blake2b64_hex(
             if take < 128:
                 block[take:] = 0
             last = pos + take >= n
-            _compress(h, m, v, pos + take, last, iv, sigma, lanes)
+            _compress(h, m, pos + take, last, iv)
             pos += take
             if last:
                 break
@@ -248,7 +241,7 @@ def blake2b64_hex(values: pa.Array) -> pa.Array:
     data, offsets = string_buffers(values)
     n = len(values)
     out = np.empty(n * KEY_HEX_CHARS, dtype=np.uint8)
-    _blake2b64_hex(data, offsets, out, _IV, _SIGMA, _LANES, _HEX)
+    _blake2b64_hex(data, offsets, out, _IV, _HEX)
     key_offsets = np.arange(0, (n + 1) * KEY_HEX_CHARS, KEY_HEX_CHARS, dtype=np.int32)
     validity = values.buffers()[0] if values.null_count else None
     if validity is not None and values.offset:
