@@ -12,7 +12,10 @@ import pyarrow as pa
 
 I64 = npt.NDArray[np.int64]
 
-__all__ = ["all_ascii", "string_buffers", "strings_from_buffers", "value_bytes"]
+__all__ = ["all_ascii", "distinct_share", "string_buffers", "strings_from_buffers", "value_bytes"]
+
+# Values read by distinct_share: enough to tell "mostly distinct" from "many repeats".
+DISTINCT_SAMPLE = 2048
 
 
 def string_buffers(values: pa.Array) -> tuple[npt.NDArray[np.uint8], I64]:
@@ -58,3 +61,14 @@ def value_bytes(values: pa.Array) -> npt.NDArray[np.uint8]:
 def all_ascii(values: pa.Array) -> bool:
     """Whether every byte of every value is ASCII (one numpy max, no per-value call)."""
     return bool(value_bytes(values).max(initial=0) < 0x80)
+
+
+def distinct_share(values: pa.Array, sample: int = DISTINCT_SAMPLE) -> float:
+    """Share of distinct values among ``sample`` values spread evenly over ``values`` (all of
+    them when there are fewer): whether a dictionary of the whole column would pay, without
+    building it."""
+    n = len(values)
+    if n > sample:
+        values = values.take(pa.array(np.linspace(0, n - 1, sample).astype(np.int64)))
+    seen = values.to_pylist()
+    return len(set(seen)) / len(seen) if seen else 1.0

@@ -36,7 +36,12 @@ import pyarrow.compute as pc
 
 from distillwatch.ingest import lang as langmod
 from distillwatch.ingest.asciiwords import ascii_sketch
-from distillwatch.ingest.buffers import all_ascii, string_buffers
+from distillwatch.ingest.buffers import (
+    DISTINCT_SAMPLE,
+    all_ascii,
+    distinct_share,
+    string_buffers,
+)
 from distillwatch.ingest.keyhash import blake2b64_hex
 from distillwatch.ingest.minhash import hash_words, permutations, signatures
 from distillwatch.ingest.template import MAX_TEMPLATE_CHARS, prepare_text, template_columns
@@ -62,9 +67,8 @@ SHINGLE_WORDS = 3
 KEY_BYTES = 8  # 16 hex characters
 KERNEL_MIN_VALUES = 1024  # distinct strings from which the BLAKE2b kernel hashes a column
 LANG_WORDS = 32  # words read for the language guess
-# Key columns: hashed value by value (no dictionary) when over MOSTLY_DISTINCT of the first
-# DISTINCT_SAMPLE values are distinct; either way gives the same keys.
-DISTINCT_SAMPLE = 2048
+# Key columns: hashed value by value (no dictionary) when over MOSTLY_DISTINCT of a sample
+# (buffers.distinct_share) is distinct; either way gives the same keys.
 MOSTLY_DISTINCT = 0.8
 DEDUPE_BELOW = 0.9  # sketch distinct texts only when under 90% of a batch's rows are distinct
 # Characters that form words without spaces between them: one token each.
@@ -91,10 +95,8 @@ def stable_key(text: str) -> str:
 def _hash_strings(values: pa.Array) -> pa.Array:
     """stable_key of each string (null stays null), hashing each distinct value once, or
     every value straight away when a sample says most are distinct (task items)."""
-    if len(values) >= KERNEL_MIN_VALUES:
-        sample = values.slice(0, DISTINCT_SAMPLE).to_pylist()
-        if len(set(sample)) > MOSTLY_DISTINCT * len(sample):
-            return blake2b64_hex(values)  # cheaper than finding the distinct values first
+    if len(values) >= KERNEL_MIN_VALUES and distinct_share(values) > MOSTLY_DISTINCT:
+        return blake2b64_hex(values)  # cheaper than finding the distinct values first
     encoded = pc.dictionary_encode(values)
     distinct = encoded.dictionary
     if len(distinct) >= KERNEL_MIN_VALUES:
@@ -268,11 +270,8 @@ def _repeats(system: pa.Array, prompt: pa.Array) -> tuple[I64, I64] | None:
     n = len(prompt)
     # Rows spread over the batch with no prompt twice: under 90% distinct rows would show
     # dozens of repeats in such a sample, so a dictionary of the whole column is not needed.
-    if n > DISTINCT_SAMPLE:
-        spread = np.linspace(0, n - 1, DISTINCT_SAMPLE).astype(np.int64)
-        values = prompt.take(pa.array(spread)).to_pylist()
-        if len(set(values)) == len(values):
-            return None
+    if n > DISTINCT_SAMPLE and distinct_share(prompt) == 1.0:
+        return None
     prompt_codes, n_prompt = _codes(prompt)
     if n_prompt - (0 if prompt.null_count else 1) >= DEDUPE_BELOW * n:
         return None

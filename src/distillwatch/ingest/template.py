@@ -43,7 +43,12 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from distillwatch.ingest.buffers import string_buffers, value_bytes
+from distillwatch.ingest.buffers import (
+    DISTINCT_SAMPLE,
+    distinct_share,
+    string_buffers,
+    value_bytes,
+)
 
 MAX_TEMPLATE_CHARS = 8192
 # A skeleton needs this much instruction wording (a label counts 2 words), so a stray
@@ -55,8 +60,7 @@ MAX_LABEL_BYTES = 40
 # once); fewer (one gateway request) take the regexes they are tested against.
 KERNEL_MIN_LINES = 1024
 # Units are classified once per distinct text unless over MOSTLY_DISTINCT of a sample of
-# DISTINCT_SAMPLE units spread over the batch are distinct.
-DISTINCT_SAMPLE = 2048
+# units spread over the batch (buffers.distinct_share) is distinct.
 MOSTLY_DISTINCT = 0.9
 SLOT = "@slot"
 
@@ -308,11 +312,8 @@ def _distinct_units(units: pa.Array) -> tuple[pa.Array, I64]:
     """(distinct units, index of each unit into them), or the units themselves when a
     sample of them is mostly distinct (a dictionary would cost more than it saves)."""
     n = len(units)
-    if n > DISTINCT_SAMPLE:
-        spread = np.linspace(0, n - 1, DISTINCT_SAMPLE).astype(np.int64)
-        sample = units.take(pa.array(spread)).to_pylist()
-        if len(set(sample)) > MOSTLY_DISTINCT * len(sample):
-            return units, np.arange(n, dtype=np.int64)
+    if n > DISTINCT_SAMPLE and distinct_share(units) > MOSTLY_DISTINCT:
+        return units, np.arange(n, dtype=np.int64)
     encoded = pc.dictionary_encode(units)
     return encoded.dictionary, _np_int(encoded.indices)
 
@@ -420,7 +421,7 @@ def template_columns(texts: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
         )
         # Units of punctuation only ('"""', '---', '```') delimit the slot; not the item.
         wordy_k = ~_np_bool(pc.match_substring_regex(kinds, rf"^[{_PUNCT}#@\s]*$"))
-    option = unitbreak.options(kinds) if kernels else _options(kinds)
+    option = _options(kinds)
     # A question is what is asked, not how to answer it: never part of the skeleton.
     instr_ok = ~option & ~question_k & (nbytes <= MAX_INSTRUCTION_BYTES)
     # Only short, non-question, non-option units can be instructions: classify just those.

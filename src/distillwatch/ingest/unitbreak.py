@@ -598,45 +598,6 @@ def slot_runs(
     return skeleton, slot_start, has_slot
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
-def _re2_space(c: int) -> bool:
-    return c == 32 or c == 9 or c == 10 or c == 12 or c == 13
-
-
-@numba.njit(cache=True, nogil=True, inline="always")
-def _option_mark(c: int) -> bool:
-    return 97 <= c <= 104 or 49 <= c <= 57  # a-h, 1-9
-
-
-@numba.njit(cache=True, nogil=True)
-def _options(
-    data: npt.NDArray[np.uint8], offsets: npt.NDArray[np.int64], out: npt.NDArray[np.bool_]
-) -> None:
-    for r in range(offsets.size - 1):
-        s, e = offsets[r], offsets[r + 1]
-        b0 = int(data[s]) if s < e else 0  # 0 past the end: in none of the classes
-        b1 = int(data[s + 1]) if s + 1 < e else 0
-        b2 = int(data[s + 2]) if s + 2 < e else 0
-        b3 = int(data[s + 3]) if s + 3 < e else 0
-        out[r] = (
-            (b0 == 40 and _option_mark(b1) and (b2 == 41 or b2 == 46) and _re2_space(b3))
-            or (_option_mark(b0) and (b1 == 41 or b1 == 46) and _re2_space(b2))
-            or (97 <= b0 <= 104 and b1 == 58 and _re2_space(b2))
-            or ((b0 == 45 or b0 == 42) and _re2_space(b1))
-            or (b0 == 0xE2 and b1 == 0x80 and b2 == 0xA2 and _re2_space(b3))  # "•"
-        )
-
-
-def options(units: pa.Array) -> npt.NDArray[np.bool_]:
-    """Units ``template._OPTION`` matches (``(a) ``, ``a) ``, ``1. ``, ``a: ``, ``- ``,
-    ``• ``), read from their first four bytes in one compiled pass: ``template._options``'
-    numpy lookups, without a (4, units) array of leading bytes."""
-    data, offsets = string_buffers(units)
-    out = np.empty(len(units), dtype=np.bool_)
-    _options(data, offsets, out)
-    return out
-
-
 @numba.njit(cache=True, nogil=True)
 def _wordy_lettered(
     data: npt.NDArray[np.uint8], offsets: npt.NDArray[np.int64],
