@@ -117,7 +117,7 @@ def test_distinct_pairs_match_numpy_unique(scale: int) -> None:
     rng = np.random.default_rng(3)
     a = rng.integers(-5, 40, 2000) * scale
     b = rng.integers(0, 9, 2000)
-    pa_, pb, inv = _distinct_pairs(a, b, 9)
+    pa_, pb, inv = _distinct_pairs(a, b)
     u, i = np.unique(np.stack([a, b], axis=1), axis=0, return_inverse=True)
     assert np.array_equal(u[:, 0], pa_) and np.array_equal(u[:, 1], pb)
     assert np.array_equal(i.reshape(-1), inv)

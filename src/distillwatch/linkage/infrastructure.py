@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 
 from distillwatch.linkage.config import LinkageConfig
 from distillwatch.linkage.membership import HashedKeys, hash64, hashed_keys, local_codes
-from distillwatch.linkage.pairs import CodedPart
+from distillwatch.linkage.pairs import CodedPart, argsort_keys, run_starts
 
 # link type -> the event columns of its key
 INFRA_KEY_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -65,20 +65,13 @@ def infrastructure_part(link_type: str, counts: pa.Table) -> pa.Table:
     )
 
 
-def _distinct_pairs(
-    a: np.ndarray, b: np.ndarray, b_span: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Distinct ``(a, b)`` rows (``0 <= b < b_span``) and each row's position among them, from
-    one integer per row (``np.unique(axis=0)`` sorts structured rows, ~30x slower)."""
+def _distinct_pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct ``(a, b)`` rows in ascending order and each row's position among them
+    (``np.unique(axis=0)`` sorts structured rows, ~30x slower than one packed sort)."""
     if len(a) == 0:
         return a, b, np.zeros(0, dtype=np.int64)
-    lo = int(a.min())
-    if (int(a.max()) - lo + 1) * max(b_span, 1) < 2**62:
-        uniq, inverse = np.unique((a - lo) * b_span + b, return_inverse=True)
-        return uniq // b_span + lo, uniq % b_span, inverse.reshape(-1)
-    order = np.lexsort((b, a))
-    start = np.ones(len(a), dtype=bool)
-    start[1:] = (a[order][1:] != a[order][:-1]) | (b[order][1:] != b[order][:-1])
+    order = argsort_keys(a, b)
+    start = run_starts(a[order], b[order])
     inverse = np.empty(len(a), dtype=np.int64)
     inverse[order] = np.cumsum(start) - 1
     first = order[start]
@@ -109,7 +102,7 @@ def _address_parts(
     for lt in link_types:
         has = ~np.asarray(counts[f"_n_{lt}"].to_numpy(zero_copy_only=False), dtype=bool)
         kc = keys[lt].codes(counts[f"_h_{lt}"].filter(pa.array(has)))
-        a_, k_, inverse = _distinct_pairs(acode_all[has], kc, len(keys[lt].values))
+        a_, k_, inverse = _distinct_pairs(acode_all[has], kc)
         uses = np.bincount(inverse, weights=uses_all[has], minlength=len(a_)).astype(np.int64)
         acct, adict, acode = local_codes(accounts, a_)
         out[lt] = CodedPart(lt, acct, keys[lt].values, k_, uses, np.ones(len(a_)),
@@ -145,7 +138,7 @@ def hashed_infrastructure_parts(
         kcode = agents.codes(counts["_hk"])
         # Keys "<asn>|<user agent>": number the distinct (asn, agent) pairs by their strings.
         asn = np.asarray(counts["ip_asn"].to_numpy(), dtype=np.int64)
-        pair_asn, pair_agent, inverse = _distinct_pairs(asn, kcode, len(agents.values))
+        pair_asn, pair_agent, inverse = _distinct_pairs(asn, kcode)
         text_keys = pc.binary_join_element_wise(
             pa.array(pair_asn, pa.int64()).cast(pa.string()),
             agents.values.take(pa.array(pair_agent)).cast(pa.string()),
