@@ -57,14 +57,21 @@ def template_groups(events: ir.Table, *, synchrony: SynchronyConfig | None = Non
     to build and hand over than millions of rows of account and template strings.
     """
     t = events.filter(events.template_key.notnull())
+    return _per_template(t, {"account_id": t.account_id, "template_key": t.template_key},
+                         synchrony)
+
+
+def _per_template(
+    t: ir.Table, keys: dict[str, ir.Value], synchrony: SynchronyConfig | None
+) -> ir.Table:
+    """``_uses`` (and with ``synchrony`` the sampled buckets ``_bs``) per group of ``keys``:
+    the aggregate of :func:`template_groups` on strings or on their hashes."""
     if synchrony is None:
-        t = t.select("account_id", "template_key")
-        return t.group_by([t.account_id, t.template_key]).agg(_uses=t.count())
-    t = t.select("account_id", "template_key", _b=sync_bucket(t.ts, synchrony))
+        t = t.select(**keys)
+        return t.group_by(list(keys)).agg(_uses=t.count())
+    t = t.select(**keys, _b=sync_bucket(t.ts, synchrony))
     sampled = t._b.notnull() & ((t._b % synchrony.sample_every) == 0)
-    return t.group_by([t.account_id, t.template_key]).agg(
-        _uses=t.count(), _bs=t._b.collect(where=sampled)
-    )
+    return t.group_by(list(keys)).agg(_uses=t.count(), _bs=t._b.collect(where=sampled))
 
 
 # --- 64-bit hashed group-bys (DuckDB) ------------------------------------------------------
@@ -140,10 +147,5 @@ def hashed_template_groups(
     """:func:`template_groups` grouped on ``_ha``/``_ht`` (:func:`hash64` of ``account_id``
     and ``template_key``) instead of the strings: ``(_ha, _ht, _uses[, _bs])``."""
     t = events.filter(events.template_key.notnull())
-    cols = {"_ha": hash64(t.account_id), "_ht": hash64(t.template_key)}
-    if synchrony is None:
-        t = t.select(**cols)
-        return t.group_by([t._ha, t._ht]).agg(_uses=t.count())
-    t = t.select(**cols, _b=sync_bucket(t.ts, synchrony))
-    sampled = t._b.notnull() & ((t._b % synchrony.sample_every) == 0)
-    return t.group_by([t._ha, t._ht]).agg(_uses=t.count(), _bs=t._b.collect(where=sampled))
+    return _per_template(t, {"_ha": hash64(t.account_id), "_ht": hash64(t.template_key)},
+                         synchrony)
