@@ -138,7 +138,8 @@ def near_dup_memberships(
 def _chosen_signatures(
     events: ir.Table, templates: pa.Table, chosen: np.ndarray, width: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The signature (first ``width`` values, :func:`_signatures`) of the smallest-``event_key``
+    """The signature (first ``width`` values, from either stored type:
+    :func:`~distillwatch.store.minhash_column.signature_matrix`) of the smallest-``event_key``
     event of each chosen (account, template) group of ``templates``, and the ``templates`` row
     of each; a group whose smallest event has no sketch (or a short one) gives none.
 
@@ -157,7 +158,7 @@ def _chosen_signatures(
     first = j.group_by("_row").agg(_k=j.event_key.min())
     sigs = events.filter(events.minhash.notnull()).select(_k=events.event_key, _sig=events.minhash)
     got = sigs.join(first, "_k").select("_row", "_sig").to_pyarrow()
-    sig, row = _signatures(got, width)
+    sig, row = signature_matrix(got["_sig"], width)
     return sig, _np_codes(got["_row"])[row]
 
 
@@ -175,14 +176,6 @@ def _empty() -> pa.Table:
 
 def _np_codes(a: pa.Array | pa.ChunkedArray) -> np.ndarray:
     return np.asarray(a.to_numpy(zero_copy_only=False), dtype=np.int64)
-
-
-def _signatures(got: pa.Table, width: int) -> tuple[np.ndarray, np.ndarray]:
-    """The first ``width`` values of each signature of at least ``width`` values, as a
-    uint32 matrix, and the rows of ``got`` they come from (shorter or null ones are left out).
-    Either stored type (:mod:`distillwatch.store.minhash_column`): the binary one read as a
-    numpy view of its bytes, the legacy list one through int64 (as Spark reads its uint32)."""
-    return signature_matrix(got["_sig"], width)
 
 
 def band_memberships(
