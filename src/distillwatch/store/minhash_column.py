@@ -17,6 +17,8 @@ No numba here: readers (linkage, migrate) import this without loading compiled k
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
@@ -133,10 +135,42 @@ def to_binary(col: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     ValueError on a non-null signature that is not ``MINHASH_PERMUTATIONS`` values long."""
     if column_format(col.type) == "binary":
         return col.cast(MINHASH_TYPE) if col.type != MINHASH_TYPE else col
-    chunks = col.chunks if isinstance(col, pa.ChunkedArray) else [col]
-    out = []
-    for c in chunks:
-        valid = np.asarray(c.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+    return _per_chunk(col, MINHASH_TYPE, signature_column)
+
+
+def to_list(col: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """``col`` as the legacy ``fixed_size_list<uint32>[64]`` type (for a store still in it)."""
+    if column_format(col.type) == "list":
+        return col.cast(LEGACY_MINHASH_TYPE) if col.type != LEGACY_MINHASH_TYPE else col
+    return _per_chunk(
+        col,
+        LEGACY_MINHASH_TYPE,
+        lambda full, valid: pa.FixedSizeListArray.from_arrays(
+            pa.array(full.reshape(-1), pa.uint32()), MINHASH_PERMUTATIONS,
+            mask=None if valid.all() else pa.array(~valid),
+        ),
+    )
+
+
+def _per_chunk(
+    col: pa.Array | pa.ChunkedArray, to: pa.DataType, build: Callable[[U32, Bools], pa.Array]
+) -> pa.Array | pa.ChunkedArray:
+    """``build`` (from the full signature matrix and validity of one chunk, :func:`_full`)
+    applied chunk by chunk: a chunked column stays chunked."""
+    if isinstance(col, pa.ChunkedArray):
+        return pa.chunked_array([build(*_full(c)) for c in col.chunks], to)
+    return build(*_full(col))
+
+
+def _full(c: pa.Array) -> tuple[U32, Bools]:
+    """(rows x 64 signature matrix, zeros under nulls; validity) of one chunk of either stored
+    type. Raises ValueError on a non-null signature of another length."""
+    valid = np.asarray(c.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+    if column_format(c.type) == "binary":
+        lens = np.asarray(pc.binary_length(c).fill_null(0).to_numpy(zero_copy_only=False))
+        if np.any(lens[valid] != MINHASH_BYTES):
+            raise ValueError(f"MinHash signatures must be {MINHASH_BYTES} bytes")
+    else:
         lens = np.asarray(pc.list_value_length(c).fill_null(0).to_numpy(zero_copy_only=False))
         if np.any(lens[valid] != MINHASH_PERMUTATIONS):
             raise ValueError(f"MinHash signatures must have {MINHASH_PERMUTATIONS} values")
@@ -144,37 +178,9 @@ def to_binary(col: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
             # the stored type: its child array is the signature matrix already, so no gather
             # (values under null slots are placeholders; the binary column masks them too)
             child = c.values.slice(c.offset * MINHASH_PERMUTATIONS, len(c) * MINHASH_PERMUTATIONS)
-            full = np.asarray(child.fill_null(0).to_numpy(), dtype=np.uint32).reshape(
-                len(c), MINHASH_PERMUTATIONS
-            )
-        else:
-            sig, row = _list_matrix(c, MINHASH_PERMUTATIONS)
-            full = np.zeros((len(c), MINHASH_PERMUTATIONS), dtype=np.uint32)
-            full[row] = sig
-        out.append(signature_column(full, valid))
-    return pa.chunked_array(out, MINHASH_TYPE) if isinstance(col, pa.ChunkedArray) else out[0]
-
-
-def to_list(col: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
-    """``col`` as the legacy ``fixed_size_list<uint32>[64]`` type (for a store still in it)."""
-    if column_format(col.type) == "list":
-        return col.cast(LEGACY_MINHASH_TYPE) if col.type != LEGACY_MINHASH_TYPE else col
-    chunks = col.chunks if isinstance(col, pa.ChunkedArray) else [col]
-    out = []
-    for c in chunks:
-        valid = np.asarray(c.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
-        lens = np.asarray(pc.binary_length(c).fill_null(0).to_numpy(zero_copy_only=False))
-        if np.any(lens[valid] != MINHASH_BYTES):
-            raise ValueError(f"MinHash signatures must be {MINHASH_BYTES} bytes")
-        sig, row = _binary_matrix(c, MINHASH_PERMUTATIONS)
-        full = np.zeros((len(c), MINHASH_PERMUTATIONS), dtype=np.uint32)
-        full[row] = sig
-        out.append(
-            pa.FixedSizeListArray.from_arrays(
-                pa.array(full.reshape(-1), pa.uint32()), MINHASH_PERMUTATIONS,
-                mask=None if valid.all() else pa.array(~valid),
-            )
-        )
-    if isinstance(col, pa.ChunkedArray):
-        return pa.chunked_array(out, LEGACY_MINHASH_TYPE)
-    return out[0]
+            full = np.asarray(child.fill_null(0).to_numpy(), dtype=np.uint32)
+            return full.reshape(len(c), MINHASH_PERMUTATIONS), valid
+    sig, row = signature_matrix(c, MINHASH_PERMUTATIONS)
+    full = np.zeros((len(c), MINHASH_PERMUTATIONS), dtype=np.uint32)
+    full[row] = sig
+    return full, valid
