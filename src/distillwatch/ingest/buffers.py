@@ -12,7 +12,14 @@ import pyarrow as pa
 
 I64 = npt.NDArray[np.int64]
 
-__all__ = ["all_ascii", "distinct_share", "string_buffers", "strings_from_buffers", "value_bytes"]
+__all__ = [
+    "all_ascii",
+    "distinct_share",
+    "has_nul",
+    "string_buffers",
+    "strings_from_buffers",
+    "value_bytes",
+]
 
 # Values read by distinct_share: enough to tell "mostly distinct" from "many repeats".
 DISTINCT_SAMPLE = 2048
@@ -56,6 +63,13 @@ def value_bytes(values: pa.Array) -> npt.NDArray[np.uint8]:
     check over every value's bytes reads)."""
     data, offsets = string_buffers(values)
     return data[offsets[0]:offsets[-1]]
+
+
+def has_nul(values: pa.Array) -> bool:
+    """Whether the bytes the values span hold a NUL (one numpy min, NUL being the least
+    byte; a NUL in the bytes of a null slot counts too, so False is exact, True may not be)."""
+    region = value_bytes(values)
+    return bool(region.size) and bool(region.min() == 0)
 
 
 def all_ascii(values: pa.Array) -> bool:

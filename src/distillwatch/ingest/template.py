@@ -46,8 +46,8 @@ import pyarrow.compute as pc
 from distillwatch.ingest.buffers import (
     DISTINCT_SAMPLE,
     distinct_share,
+    has_nul,
     string_buffers,
-    value_bytes,
 )
 
 MAX_TEMPLATE_CHARS = 8192
@@ -148,8 +148,7 @@ def prepare_text(texts: pa.Array, *, cap: int | None = MAX_TEMPLATE_CHARS) -> pa
         )
     if cap is not None and len(texts) and (pc.max(pc.binary_length(texts)).as_py() or 0) > cap:
         texts = pc.utf8_slice_codeunits(texts, 0, cap)
-    region = value_bytes(texts)
-    if region.size and region.min() == 0:  # NUL is the least byte: one vectorised pass
+    if has_nul(texts):
         texts = pc.replace_substring(texts, "\x00", " ")
     return texts
 

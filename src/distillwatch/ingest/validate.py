@@ -14,6 +14,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from distillwatch.ingest.buffers import has_nul
 from distillwatch.ingest.enrich import IPV4_CANONICAL, parse_ip
 from distillwatch.ingest.normalise import Problem
 from distillwatch.schema import REASONING_EFFORTS, TS
@@ -51,25 +52,13 @@ def _mask(arr: pa.Array | pa.ChunkedArray) -> np.ndarray:
 
 
 def _may_hold_nul(col: pa.Array | pa.ChunkedArray) -> bool:
-    """False when no string of ``col`` can hold a NUL byte: the bytes its values span have
-    none.
-
-    One NumPy pass over those bytes instead of a substring search per value; a NUL there
-    (even in the bytes of a null slot) sends the column to the exact search.
-    """
+    """False when no string of ``col`` can hold a NUL byte (:func:`buffers.has_nul` of each
+    chunk: one NumPy pass instead of a substring search per value)."""
     chunks = col.chunks if isinstance(col, pa.ChunkedArray) else [col]
     for chunk in chunks:
-        if pa.types.is_string(chunk.type):
-            width = "<i4"  # offsets: int32
-        elif pa.types.is_large_string(chunk.type):
-            width = "<i8"  # large_string offsets: int64
-        else:
+        if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
             return True
-        _, offsets, data = chunk.buffers()
-        if data is None or offsets is None or len(chunk) == 0:
-            continue
-        ends = np.frombuffer(offsets, width)[chunk.offset : chunk.offset + len(chunk) + 1]
-        if not np.frombuffer(data, np.uint8)[ends[0] : ends[-1]].all():
+        if has_nul(chunk):
             return True
     return False
 
