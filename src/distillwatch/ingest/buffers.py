@@ -26,14 +26,17 @@ DISTINCT_SAMPLE = 2048
 
 
 def string_buffers(values: pa.Array) -> tuple[npt.NDArray[np.uint8], I64]:
-    """(UTF-8 bytes, int64 offsets of each value) of a string array (data not copied)."""
-    if not pa.types.is_string(values.type):
+    """(UTF-8 bytes, int64 offsets of each value) of a string array (data not copied; a
+    large_string array is read as it is, any other type cast to string)."""
+    wide = pa.types.is_large_string(values.type)
+    if not (wide or pa.types.is_string(values.type)):
         values = values.cast(pa.string())
     n = len(values)
     _validity, off_buf, data_buf = values.buffers()
     if off_buf is None:  # an empty array may come without buffers
         return np.zeros(0, np.uint8), np.zeros(n + 1, np.int64)
-    raw = np.frombuffer(off_buf, dtype=np.int32, count=values.offset + n + 1)
+    width = np.int64 if wide else np.int32
+    raw = np.frombuffer(off_buf, dtype=width, count=values.offset + n + 1)
     offsets: I64 = raw[values.offset:].astype(np.int64)
     data = (
         np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None and data_buf.size
