@@ -175,11 +175,11 @@ def store_migrate_cmd(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from distillwatch.store.migrate import migrate_store, part_files
+    from distillwatch.store.migrate import migrate_store
     from distillwatch.store.reader import Store
 
     layout = Store.open(store).layout
-    files = part_files(layout)
+    files = layout.part_files()
     with Progress(
         TextColumn("[bold]migrate"), BarColumn(), MofNCompleteColumn(),
         TextColumn("{task.fields[rows]:>12,} rows"), console=console, transient=True,

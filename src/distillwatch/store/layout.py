@@ -55,6 +55,12 @@ class StoreLayout:
     def events_glob(self) -> str:
         return str(self.events_dir / f"{DAY_PARTITION}=*" / "*.parquet")
 
+    def part_files(self) -> list[Path]:
+        """Every committed event part file, oldest day first."""
+        if not self.events_dir.is_dir():
+            return []
+        return sorted(self.events_dir.glob(f"{DAY_PARTITION}=*/*.parquet"))
+
     def day_dir(self, day: date) -> Path:
         return self.events_dir / f"{DAY_PARTITION}={day.isoformat()}"
 

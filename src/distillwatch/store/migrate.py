@@ -31,13 +31,7 @@ from distillwatch.store.minhash_column import (
     to_binary,
     to_list,
 )
-from distillwatch.store.writer import (
-    DICTIONARY_COLUMNS,
-    LEGACY_MINHASH_LEAF,
-    MINHASH_LEAF,
-    MINHASH_ZSTD_LEVEL,
-    STATISTICS_COLUMNS,
-)
+from distillwatch.store.writer import part_writer
 
 FORMATS = ("binary", "list")
 _TMP_PREFIX = ".migrate-"
@@ -64,13 +58,6 @@ class MigrateReport:
         }
 
 
-def part_files(layout: StoreLayout) -> list[Path]:
-    """Every committed event part file, oldest day first."""
-    if not layout.events_dir.is_dir():
-        return []
-    return sorted(layout.events_dir.glob("day=*/*.parquet"))
-
-
 def migrate_store(
     layout: StoreLayout,
     *,
@@ -88,7 +75,7 @@ def migrate_store(
     # leftovers of an interrupted migration (never globbed by readers: not *.parquet)
     for stale in layout.events_dir.glob(f"day=*/{_TMP_PREFIX}*"):
         stale.unlink(missing_ok=True)
-    for path in part_files(layout):
+    for path in layout.part_files():
         pf = pq.ParquetFile(path)
         schema = pf.schema_arrow
         rows = pf.metadata.num_rows
@@ -116,21 +103,8 @@ def _rewrite(path: Path, pf: pq.ParquetFile, *, to: str) -> None:
     target = MINHASH_TYPE if to == "binary" else LEGACY_MINHASH_TYPE
     convert = to_binary if to == "binary" else to_list
     out_schema = schema.set(i, schema.field(i).with_type(target))
-    names = schema.names
-    codec = _codec(pf)
     tmp = path.with_name(f"{_TMP_PREFIX}{path.name}.tmp")
-    writer = pq.ParquetWriter(
-        tmp,
-        out_schema,
-        compression=codec,
-        compression_level=(
-            {MINHASH_LEAF if to == "binary" else LEGACY_MINHASH_LEAF: MINHASH_ZSTD_LEVEL}
-            if codec == "zstd"
-            else None
-        ),
-        use_dictionary=[c for c in DICTIONARY_COLUMNS if c in names],
-        write_statistics=[c for c in STATISTICS_COLUMNS if c in names],
-    )
+    writer = part_writer(tmp, out_schema, compression=_codec(pf))
     try:
         for g in range(pf.num_row_groups):
             t = pf.read_row_group(g)
@@ -160,7 +134,7 @@ def _codec(pf: pq.ParquetFile) -> str:
 def store_format_counts(layout: StoreLayout) -> dict[str, int]:
     """Part files per ``minhash`` type ("binary", "list"; "none": no such column)."""
     counts = {"binary": 0, "list": 0, "none": 0}
-    for path in part_files(layout):
+    for path in layout.part_files():
         schema = pq.read_schema(path)
         if "minhash" not in schema.names:
             counts["none"] += 1
@@ -169,24 +143,10 @@ def store_format_counts(layout: StoreLayout) -> dict[str, int]:
     return counts
 
 
-def check_single_format(layout: StoreLayout) -> None:
-    """Raise StoreError when the store's part files hold both ``minhash`` types (an
-    interrupted migration): readers would fail or mix them."""
-    counts = store_format_counts(layout)
-    if counts["binary"] and counts["list"]:
-        raise StoreError(
-            f"{layout.root}: {counts['list']} part file(s) hold the list-typed minhash and "
-            f"{counts['binary']} the binary one; run `distillwatch store migrate "
-            f"{layout.root}` to finish converting it"
-        )
-
-
 __all__ = [
     "FORMATS",
     "MigrateReport",
-    "check_single_format",
     "migrate_store",
-    "part_files",
     "store_format_counts",
 ]
 

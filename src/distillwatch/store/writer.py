@@ -71,9 +71,7 @@ def store_minhash_format(layout: StoreLayout) -> str | None:
     writer keeps a store in one type, and `store migrate` converts oldest first, so a
     migration cut short leaves those two different. Raises StoreError then (appending would
     deepen the mix; readers fail on it)."""
-    if not layout.events_dir.is_dir():
-        return None
-    parts = sorted(layout.events_dir.glob("day=*/*.parquet"))
+    parts = layout.part_files()
     found = set()
     for part in {parts[0], parts[-1]} if parts else set():
         schema = pq.read_schema(part)
@@ -85,6 +83,25 @@ def store_minhash_format(layout: StoreLayout) -> str | None:
             f"(a store migration cut short): run `distillwatch store migrate {layout.root}`"
         )
     return found.pop() if found else None
+
+
+def part_writer(path: Path, schema: pa.Schema, *, compression: str) -> pq.ParquetWriter:
+    """A Parquet writer for one event part file of ``schema``, with the store's encoding
+    choices: the MinHash column's zstd level (at its leaf in either stored type),
+    dictionaries only on ``DICTIONARY_COLUMNS``, statistics only on ``STATISTICS_COLUMNS``."""
+    names = schema.names
+    level = None
+    if compression == "zstd" and "minhash" in names:
+        legacy = column_format(schema.field("minhash").type) == "list"
+        level = {LEGACY_MINHASH_LEAF if legacy else MINHASH_LEAF: MINHASH_ZSTD_LEVEL}
+    return pq.ParquetWriter(
+        path,
+        schema,
+        compression=compression,
+        compression_level=level,
+        use_dictionary=[c for c in DICTIONARY_COLUMNS if c in names],
+        write_statistics=[c for c in STATISTICS_COLUMNS if c in names],
+    )
 
 
 @dataclass
@@ -133,19 +150,7 @@ class PartitionWriter:
         d.mkdir(parents=True, exist_ok=True)
         self._seq += 1
         tmp = d / f"part-{self.run_id}-{self._seq:05d}.parquet.tmp"
-        names = self.schema.names
-        writer = pq.ParquetWriter(
-            tmp,
-            self.schema,
-            compression=self.compression,
-            compression_level=(
-                {LEGACY_MINHASH_LEAF if self.legacy_minhash else MINHASH_LEAF: MINHASH_ZSTD_LEVEL}
-                if self.compression == "zstd" and "minhash" in names
-                else None
-            ),
-            use_dictionary=[c for c in DICTIONARY_COLUMNS if c in names],
-            write_statistics=[c for c in STATISTICS_COLUMNS if c in names],
-        )
+        writer = part_writer(tmp, self.schema, compression=self.compression)
         self._pending.append(tmp)
         return _Open(writer, tmp, 0)
 
