@@ -128,7 +128,7 @@ def _sketch_rows(
             sig[i, :] = 0
             code[i] = 0
             continue
-        signature_row(hashes, 0, n, a, b, mins, sig, i)
+        signature_row(hashes, 0, n, a, b, mins, hashes, sig, i)  # shingles in place
         code[i] = decide(counts, stop, ukr, per, script_code)
 
 

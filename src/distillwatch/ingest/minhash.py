@@ -29,6 +29,7 @@ import numpy.typing as npt
 import pyarrow as pa
 
 from distillwatch.ingest.buffers import string_buffers
+from distillwatch.schema import MINHASH_PERMUTATIONS
 from distillwatch.store.minhash_column import signature_column
 
 __all__ = ["MINHASH_SCHEME", "hash_words", "permutations", "signatures"]
@@ -105,28 +106,41 @@ def hash_words(words: pa.Array) -> U64:
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
+def _fold(xs: U64, m: int, a: U64, b: U64, mins: U64, n_perm: int) -> None:
+    """``mins[p]``: the least ``(a[p] * x + b[p]) >> 32`` over the shingles ``xs[:m]``."""
+    shift = np.uint64(32)
+    for p in range(n_perm):
+        mins[p] = np.uint64(0xFFFFFFFF)
+    for k in range(m):
+        x = xs[k]
+        for p in range(n_perm):
+            # Unconditional min: with a constant n_perm the loop unrolls into vector
+            # min/store, no masked store the next shingle's load must wait for.
+            mins[p] = min(mins[p], (a[p] * x + b[p]) >> shift)
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
 def signature_row(
-    word_hash: U64, start: int, end: int, a: U64, b: U64, mins: U64,
+    word_hash: U64, start: int, end: int, a: U64, b: U64, mins: U64, xs: U64,
     out: npt.NDArray[np.uint32], row: int,
 ) -> None:
     """``out[row]``: the MinHash of the words ``word_hash[start:end]`` (at least one);
-    ``mins`` is scratch of ``a.size`` values. Shared by :func:`signatures` and the ASCII
-    sketch kernel (``ingest.asciiwords``), so both give the same values."""
-    n_perm = a.size
+    ``mins`` is scratch of ``a.size`` values, ``xs`` of ``end - start`` (it may be
+    ``word_hash`` itself when ``start`` is 0: shingle ``k`` is written after words
+    ``k..k+2`` are read). Shared by :func:`signatures` and the ASCII sketch kernel
+    (``ingest.asciiwords``), so both give the same values."""
     r21, r43, r42, r22 = np.uint64(21), np.uint64(43), np.uint64(42), np.uint64(22)
-    shift = np.uint64(32)
-    mins[:] = np.uint64(0xFFFFFFFF)
     last = max(start + 1, end - 2)  # one shorter shingle for texts of 1-2 words
     for k in range(start, last):
         h0 = word_hash[k]
         h1 = word_hash[k + 1] if k + 1 < end else np.uint64(0)
         h2 = word_hash[k + 2] if k + 2 < end else np.uint64(0)
-        x = h0 ^ ((h1 << r21) | (h1 >> r43)) ^ ((h2 << r42) | (h2 >> r22))
-        for p in range(n_perm):
-            v = (a[p] * x + b[p]) >> shift
-            if v < mins[p]:
-                mins[p] = v
-    for p in range(n_perm):
+        xs[k - start] = h0 ^ ((h1 << r21) | (h1 >> r43)) ^ ((h2 << r42) | (h2 >> r22))
+    if a.size == MINHASH_PERMUTATIONS:  # the stored width: a loop of constant length
+        _fold(xs, last - start, a, b, mins, MINHASH_PERMUTATIONS)
+    else:
+        _fold(xs, last - start, a, b, mins, a.size)
+    for p in range(a.size):
         out[row, p] = np.uint32(mins[p])
 
 
@@ -135,12 +149,16 @@ def _signatures(
     word_hash: U64, row_offsets: I64, a: U64, b: U64, out: npt.NDArray[np.uint32]
 ) -> None:
     mins = np.empty(a.size, dtype=np.uint64)
+    longest = 0
+    for row in range(row_offsets.size - 1):
+        longest = max(longest, row_offsets[row + 1] - row_offsets[row])
+    xs = np.empty(longest, dtype=np.uint64)
     for row in range(row_offsets.size - 1):
         start, end = row_offsets[row], row_offsets[row + 1]
         if end == start:
             out[row, :] = 0
             continue
-        signature_row(word_hash, start, end, a, b, mins, out, row)
+        signature_row(word_hash, start, end, a, b, mins, xs, out, row)
 
 
 def signatures(word_hash: U64, row_offsets: I64, *, a: U64, b: U64) -> pa.Array:
