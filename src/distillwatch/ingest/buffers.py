@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
+import pyarrow.compute as pc
 
 I64 = npt.NDArray[np.int64]
 
@@ -87,5 +88,8 @@ def distinct_share(values: pa.Array, sample: int = DISTINCT_SAMPLE) -> float:
     n = len(values)
     if n > sample:
         values = values.take(pa.array(np.linspace(0, n - 1, sample).astype(np.int64)))
-    seen = values.to_pylist()
-    return len(set(seen)) / len(seen) if seen else 1.0
+    if not len(values):
+        return 1.0
+    # Arrow's hash kernel, null counting as one value as in a set of the Python values:
+    # several times cheaper than building those values.
+    return len(pc.unique(values)) / len(values)
