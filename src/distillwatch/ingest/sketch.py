@@ -98,17 +98,20 @@ def _hash_strings(values: pa.Array) -> pa.Array:
     if len(values) >= KERNEL_MIN_VALUES and distinct_share(values) > MOSTLY_DISTINCT:
         return blake2b64_hex(values)  # cheaper than finding the distinct values first
     encoded = pc.dictionary_encode(values)
-    distinct = encoded.dictionary
+    return _hash_distinct(encoded.dictionary).take(encoded.indices)
+
+
+def _hash_distinct(distinct: pa.Array) -> pa.Array:
+    """stable_key of each string of ``distinct`` (null stays null)."""
     if len(distinct) >= KERNEL_MIN_VALUES:
-        keys = blake2b64_hex(distinct)
-    else:  # a request or a small batch: hashlib, without loading the compiled kernel
-        blake2b = hashlib.blake2b
-        keys = pa.array(
-            [blake2b(b, digest_size=KEY_BYTES).hexdigest()
-             for b in distinct.cast(pa.binary()).to_pylist()],
-            pa.string(),
-        )
-    return keys.take(encoded.indices)
+        return blake2b64_hex(distinct)
+    # A request or a small batch: hashlib, without loading the compiled kernel.
+    blake2b = hashlib.blake2b
+    return pa.array(
+        [None if b is None else blake2b(b, digest_size=KEY_BYTES).hexdigest()
+         for b in distinct.cast(pa.binary()).to_pylist()],
+        pa.string(),
+    )
 
 
 def _column(batch: pa.Table | pa.RecordBatch, name: str) -> pa.Array:
@@ -256,11 +259,7 @@ def _minhash_lang_unicode(prompt: pa.Array) -> tuple[pa.Array, pa.Array]:
 
 def _codes(values: pa.Array) -> tuple[I64, int]:
     """(code of each value, number of codes): equal strings share a code, null is one."""
-    encoded = pc.dictionary_encode(values)
-    codes = np.asarray(
-        pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False), dtype=np.int64
-    )
-    return codes + 1, len(encoded.dictionary) + 1
+    return _codes_of(pc.dictionary_encode(values))
 
 
 def _repeats(system: pa.Array, prompt: pa.Array) -> tuple[I64, I64] | None:
@@ -321,27 +320,73 @@ def sketch_text(batch: pa.Table | pa.RecordBatch) -> pa.Table:
 
 def _template_keys(system: pa.Array, prompt: pa.Array) -> tuple[pa.Array, pa.Array]:
     """(template_key, item_key) columns of prepared system prompts and prompts."""
-    # System prompts repeat (one per application): skeleton each distinct one once.
+    # System prompts repeat (one per application): skeleton each distinct one once. The
+    # key is of the system prompt's and the prompt's templates joined (_joined).
     sys_encoded = pc.dictionary_encode(system)
     sys_distinct = len(sys_encoded.dictionary)
     tpl, item, _slot = template_columns(pa.concat_arrays([sys_encoded.dictionary, prompt]))
-    sys_tpl = tpl.slice(0, sys_distinct).take(sys_encoded.indices)
     prompt_tpl, prompt_item = tpl.slice(sys_distinct), item.slice(sys_distinct)
+    sys_tpl = tpl.slice(0, sys_distinct)  # of each distinct system prompt
+    sys_code, n_sys = _codes_of(sys_encoded)
+    if len(prompt_tpl) >= KERNEL_MIN_VALUES and distinct_share(prompt_tpl) > MOSTLY_DISTINCT:
+        # Mostly distinct templates (free-form prompts have no slot): row by row.
+        joined = _joined(_code_take(sys_tpl, sys_code), prompt_tpl)
+        return _hash_strings(joined), _hash_strings(prompt_item)
+    # Few distinct (system template, prompt template) pairs: found by their codes, and only
+    # each distinct pair's string is built and hashed.
+    prompt_encoded = pc.dictionary_encode(prompt_tpl)
+    prompt_code, n_prompt = _codes_of(prompt_encoded)
+    pairs, pair_of_row = _distinct_codes(sys_code * n_prompt + prompt_code, n_sys * n_prompt)
+    joined = _joined(
+        _code_take(sys_tpl, pairs // n_prompt),
+        _code_take(prompt_encoded.dictionary, pairs % n_prompt),
+    )
+    return _hash_distinct(joined).take(pa.array(pair_of_row)), _hash_strings(prompt_item)
+
+
+def _joined(sys_tpl: pa.Array, prompt_tpl: pa.Array) -> pa.Array:
+    """What a template key is of: "system template \x1e prompt template" (a null part is
+    empty), null where both are null."""
     combined = pc.binary_join_element_wise(
         pc.fill_null(sys_tpl, ""), pc.fill_null(prompt_tpl, ""), "\x1e"
     )
-    # Null where neither has a template: the joined strings under a new validity bitmap.
     either = pc.or_(pc.is_valid(sys_tpl), pc.is_valid(prompt_tpl))
     n_null = len(either) - either.true_count
     if n_null and either.offset == combined.offset == 0:
-        combined = pa.Array.from_buffers(
+        # The joined strings under a new validity bitmap.
+        return pa.Array.from_buffers(
             pa.string(), len(combined), [either.buffers()[1], *combined.buffers()[1:]],
             null_count=n_null,
         )
-    elif n_null:
-        combined = pc.if_else(either, combined, pa.scalar(None, pa.string()))
-    template_key = _hash_strings(combined)
-    return template_key, _hash_strings(prompt_item)
+    if n_null:
+        return pc.if_else(either, combined, pa.scalar(None, pa.string()))
+    return combined
+
+
+def _codes_of(encoded: pa.DictionaryArray) -> tuple[I64, int]:
+    """(code of each value, number of codes) of a dictionary array: its index + 1, 0 for
+    null."""
+    codes = np.asarray(
+        pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False), dtype=np.int64
+    )
+    return codes + 1, len(encoded.dictionary) + 1
+
+
+def _code_take(values: pa.Array, codes: I64) -> pa.Array:
+    """``values`` at ``codes - 1`` (code 0: null)."""
+    return values.take(pa.array(np.maximum(codes - 1, 0), mask=codes == 0))
+
+
+def _distinct_codes(codes: I64, bound: int) -> tuple[I64, I64]:
+    """(distinct codes in increasing order, index of each value into them) of codes in
+    ``[0, bound)``: a table of ``bound`` flags when that is small, else a sort."""
+    if bound > 4 * codes.size + 4096:
+        distinct, inverse = np.unique(codes, return_inverse=True)
+        return distinct, inverse.reshape(-1).astype(np.int64)
+    present = np.zeros(bound, dtype=bool)
+    present[codes] = True
+    rank = np.cumsum(present) - 1
+    return np.flatnonzero(present), rank[codes]
 
 
 def template_key(prompt: str | None, *, system_prompt: str | None = None) -> str | None:
