@@ -183,8 +183,10 @@ def _replace_where(
     replaced = pc.replace_substring_regex(
         arr.filter(pa.array(mask)), pattern, repl, max_replacements=max_replacements
     )
+    # Null (no copy) where not replaced: a take of replaced[0] there would copy that
+    # string once per row.
     back = np.where(mask, np.cumsum(mask) - 1, 0)
-    return pc.if_else(pa.array(mask), replaced.take(pa.array(back)), arr)
+    return pc.if_else(pa.array(mask), replaced.take(pa.array(back, mask=~mask)), arr)
 
 
 def _break_units(lines: pa.Array) -> pa.Array:
