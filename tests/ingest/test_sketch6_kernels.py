@@ -8,11 +8,12 @@ import random
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 
 from distillwatch.ingest import sketch
 from distillwatch.ingest.buffers import distinct_share
-from distillwatch.ingest.minhash import permutations, signatures
+from distillwatch.ingest.minhash import char_words, permutations, signatures
 from distillwatch.ingest.template import prepare_text, template_columns
 from distillwatch.schema import MINHASH_PERMUTATIONS
 
@@ -129,3 +130,34 @@ def test_template_keys_per_distinct_pair_equal_row_by_row(
         prepare_text(pa.array(system, pa.string())), prepare_text(pa.array(prompt, pa.string()))
     )
     assert key.to_pylist() == _keys_reference(system, prompt)
+
+
+# The two RE2 passes char_words replaces (the sketch's words of non-ASCII texts).
+_CHAR_WORD_SCRIPTS = (
+    r"([\x{0e00}-\x{0e7f}\x{3040}-\x{30ff}\x{31f0}-\x{31ff}\x{3400}-\x{4dbf}"
+    r"\x{4e00}-\x{9fff}\x{f900}-\x{faff}\x{ff66}-\x{ff9d}\x{20000}-\x{2ffff}])"
+)
+_UNICODE_SPACES = (
+    r"[\x{85}\x{a0}\x{1680}\x{2000}-\x{200b}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]"
+)
+
+
+def _char_words_reference(texts: pa.Array) -> pa.Array:
+    out = pc.replace_substring_regex(texts, _CHAR_WORD_SCRIPTS, " \\1 ")
+    return pc.replace_substring_regex(out, _UNICODE_SPACES, " ")
+
+
+def test_char_words_matches_the_regex_passes() -> None:
+    rng = random.Random(17)
+    # Every range edge (inside and just outside), other scripts, 1-4 byte characters.
+    edges = [0x0E00, 0x3040, 0x31F0, 0x3400, 0x4E00, 0xF900, 0xFF66, 0x20000,
+             0x85, 0xA0, 0x1680, 0x2000, 0x2028, 0x202F, 0x205F, 0x3000]
+    ends = [0x0E7F, 0x30FF, 0x31FF, 0x4DBF, 0x9FFF, 0xFAFF, 0xFF9D, 0x2FFFF, 0x200B, 0x2029]
+    points = sorted({c + d for c in edges + ends for d in (-1, 0, 1)} - set(range(0xD800, 0xE000)))
+    alphabet = [chr(c) for c in points] + list("ab Z9.,\t\n") + ["é", "Ж", "日", "😀", "\x7f"]
+    texts: list[str | None] = [None, "", "plain ascii", "日本語", "\u3000\u00a0x"]
+    for _ in range(3000):
+        texts.append("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))))
+    arr = pa.array(texts, pa.string())
+    for a in (arr, arr.slice(7, 500)):
+        assert char_words(a).equals(_char_words_reference(a))

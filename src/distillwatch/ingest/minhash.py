@@ -28,11 +28,11 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-from distillwatch.ingest.buffers import string_buffers
+from distillwatch.ingest.buffers import string_buffers, strings_from_buffers
 from distillwatch.schema import MINHASH_PERMUTATIONS
 from distillwatch.store.minhash_column import signature_column
 
-__all__ = ["MINHASH_SCHEME", "hash_words", "permutations", "signatures"]
+__all__ = ["MINHASH_SCHEME", "char_words", "hash_words", "permutations", "signatures"]
 
 MINHASH_SCHEME = "fnv1a-fmix64/rotxor3/rminhash-xoshiro256pp"
 _M64 = (1 << 64) - 1
@@ -176,3 +176,81 @@ def signatures(word_hash: U64, row_offsets: I64, *, a: U64, b: U64) -> pa.Array:
         np.ascontiguousarray(row_offsets, dtype=np.int64), a, b, out,
     )
     return signature_column(out, np.diff(row_offsets) != 0)
+
+
+# Characters that form words without spaces between them (Han, kana, Thai: one word each),
+# and the Unicode spaces Arrow's ascii_split_whitespace does not split on.
+_CHAR_WORD_RANGES = np.array(
+    [(0x0E00, 0x0E7F), (0x3040, 0x30FF), (0x31F0, 0x31FF), (0x3400, 0x4DBF),
+     (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF66, 0xFF9D), (0x20000, 0x2FFFF)],
+    dtype=np.int64,
+)
+_SPACE_RANGES = np.array(
+    [(0x85, 0x85), (0xA0, 0xA0), (0x1680, 0x1680), (0x2000, 0x200B), (0x2028, 0x2029),
+     (0x202F, 0x202F), (0x205F, 0x205F), (0x3000, 0x3000)],
+    dtype=np.int64,
+)
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _in_ranges(cp: int, ranges: I64) -> bool:
+    for k in range(ranges.shape[0]):  # noqa: SIM110 (numba: no generator in any())
+        if ranges[k, 0] <= cp <= ranges[k, 1]:
+            return True
+    return False
+
+
+@numba.njit(cache=True, nogil=True)
+def _char_words(
+    data: npt.NDArray[np.uint8], offsets: I64, words: I64, spaces: I64,
+    out: npt.NDArray[np.uint8], out_offsets: npt.NDArray[np.int32],
+) -> None:
+    o = 0
+    out_offsets[0] = 0
+    for r in range(offsets.size - 1):
+        i, end = offsets[r], offsets[r + 1]
+        while i < end:
+            b = data[i]
+            if b < 0x80:
+                out[o] = b
+                o += 1
+                i += 1
+                continue
+            if b >= 0xF0:
+                n = 4
+                cp = ((b & 7) << 18) | ((data[i + 1] & 63) << 12) | (
+                    (data[i + 2] & 63) << 6) | (data[i + 3] & 63)
+            elif b >= 0xE0:
+                n = 3
+                cp = ((b & 15) << 12) | ((data[i + 1] & 63) << 6) | (data[i + 2] & 63)
+            else:
+                n = 2
+                cp = ((b & 31) << 6) | (data[i + 1] & 63)
+            if _in_ranges(cp, words):
+                out[o] = 32
+                for q in range(n):
+                    out[o + 1 + q] = data[i + q]
+                out[o + 1 + n] = 32
+                o += n + 2
+            elif _in_ranges(cp, spaces):
+                out[o] = 32
+                o += 1
+            else:
+                for q in range(n):
+                    out[o + q] = data[i + q]
+                o += n
+            i += n
+        out_offsets[r + 1] = o
+
+
+def char_words(texts: pa.Array) -> pa.Array:
+    """Valid UTF-8 ``texts`` with a space either side of each Han, kana or Thai character
+    (each is a word of its own) and each Unicode space (U+0085, U+00A0, U+1680,
+    U+2000-U+200B, U+2028, U+2029, U+202F, U+205F, U+3000) made an ASCII space: what
+    ``ascii_split_whitespace`` then splits into the sketch's words. Nulls stay null."""
+    data, offsets = string_buffers(texts)
+    total = int(offsets[-1] - offsets[0]) if len(texts) else 0
+    out = np.empty(2 * total + 1, dtype=np.uint8)  # a 3-4 byte character grows by 2 bytes
+    out_offsets = np.empty(len(texts) + 1, dtype=np.int32)
+    _char_words(data, offsets, _CHAR_WORD_RANGES, _SPACE_RANGES, out, out_offsets)
+    return strings_from_buffers(texts, out[: out_offsets[-1]], out_offsets)

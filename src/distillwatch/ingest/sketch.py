@@ -43,7 +43,7 @@ from distillwatch.ingest.buffers import (
     string_buffers,
 )
 from distillwatch.ingest.keyhash import blake2b64_hex
-from distillwatch.ingest.minhash import hash_words, permutations, signatures
+from distillwatch.ingest.minhash import char_words, hash_words, permutations, signatures
 from distillwatch.ingest.template import MAX_TEMPLATE_CHARS, prepare_text, template_columns
 from distillwatch.schema import MINHASH_PERMUTATIONS, SKETCH_FIELDS
 from distillwatch.store.minhash_column import signature_column
@@ -71,12 +71,6 @@ LANG_WORDS = 32  # words read for the language guess
 # (buffers.distinct_share) is distinct; either way gives the same keys.
 MOSTLY_DISTINCT = 0.8
 DEDUPE_BELOW = 0.9  # sketch distinct texts only when under 90% of a batch's rows are distinct
-# Characters that form words without spaces between them: one token each.
-# Han, kana and Thai as explicit ranges (Unicode classes are slow to compile in RE2).
-_CHAR_WORD_SCRIPTS = (
-    r"([\x{0e00}-\x{0e7f}\x{3040}-\x{30ff}\x{31f0}-\x{31ff}\x{3400}-\x{4dbf}"
-    r"\x{4e00}-\x{9fff}\x{f900}-\x{faff}\x{ff66}-\x{ff9d}\x{20000}-\x{2ffff}])"
-)
 _STRIP = "".join(chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum()) + (
     "¡¿«»“”‘’„‚…–—·•、。，．！？；：「」『』（）《》〈〉【】〔〕\u3000\ufeff"
 )
@@ -160,14 +154,12 @@ def _tokens(texts: pa.Array) -> tuple[I64, I64, pa.Array, npt.NDArray[np.bool_]]
     if non_ascii.any():
         # Only rows with non-ASCII text can hold CJK/Thai characters or Unicode spaces.
         sub = t.filter(pa.array(non_ascii))
-        sub = pc.replace_substring_regex(sub, _CHAR_WORD_SCRIPTS, " \\1 ")
-        sub = pc.replace_substring_regex(sub, r"[\x{85}\x{a0}\x{1680}\x{2000}-\x{200b}"
-                                              r"\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]", " ")
+        sub = char_words(sub)  # CJK/Thai characters as words, Unicode spaces
         if non_ascii.all():
             t = sub
         else:
             back = np.where(non_ascii, np.cumsum(non_ascii) - 1, 0)
-            t = pc.if_else(pa.array(non_ascii), sub.take(pa.array(back)), t)
+            t = pc.if_else(pa.array(non_ascii), sub.take(pa.array(back, mask=~non_ascii)), t)
     words = pc.ascii_split_whitespace(t)
     flat = pc.list_flatten(words)
     row = np.asarray(pc.list_parent_indices(words).to_numpy(), dtype=np.int64)
