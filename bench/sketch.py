@@ -22,6 +22,12 @@ beside another source tree run in alternating child processes (same input, same 
     .venv/bin/python bench/sketch.py --events-file /tmp/b5/slice.jsonl
     .venv/bin/python bench/sketch.py --events-file /tmp/b5/slice.jsonl --rounds 3 \
         --baseline-src /path/to/old/checkout/src
+
+or with both trees in this process, batch by batch (steadier on a loaded machine; every
+batch's sketch columns are compared, so it is also the identity check):
+
+    .venv/bin/python bench/sketch.py --events-file /tmp/b5/slice.jsonl --rounds 3 \
+        --baseline-src /path/to/old/checkout/src --interleave
 """
 
 from __future__ import annotations
@@ -156,9 +162,8 @@ def clock() -> tuple[float, float]:
 STEP_BATCH = 20_000  # rows per batch, about what a 16 MiB block of the bench file holds
 
 
-def step_cpu(path: Path, rows: int) -> float:
-    """CPU seconds per 1M events of ``sketch_text`` on the first ``rows`` lines of ``path``
-    (only the text columns are read; the first batch runs once before, to load kernels)."""
+def text_table(path: Path, rows: int) -> pa.Table:
+    """The text columns of the first ``rows`` events of a contract JSONL or events .parquet."""
     import pyarrow.json as pj
 
     schema = pa.schema(
@@ -167,21 +172,92 @@ def step_cpu(path: Path, rows: int) -> float:
     if path.suffix == ".parquet":  # e.g. a simulation's events part (hydra)
         import pyarrow.parquet as pq
 
-        table = pq.read_table(path, columns=schema.names).slice(0, rows).combine_chunks()
-    else:
-        with path.open("rb") as f:
-            head = b"".join(line for _, line in zip(range(rows), f, strict=False))
-        table = pj.read_json(
-            pa.BufferReader(head),
-            parse_options=pj.ParseOptions(explicit_schema=schema,
-                                          unexpected_field_behavior="ignore"),
-        ).combine_chunks()
+        return pq.read_table(path, columns=schema.names).slice(0, rows).combine_chunks()
+    with path.open("rb") as f:
+        head = b"".join(line for _, line in zip(range(rows), f, strict=False))
+    return pj.read_json(
+        pa.BufferReader(head),
+        parse_options=pj.ParseOptions(explicit_schema=schema,
+                                      unexpected_field_behavior="ignore"),
+    ).combine_chunks()
+
+
+def step_cpu(path: Path, rows: int) -> float:
+    """CPU seconds per 1M events of ``sketch_text`` on the first ``rows`` lines of ``path``
+    (only the text columns are read; the first batch runs once before, to load kernels)."""
+    table = text_table(path, rows)
     batches = [table.slice(i, STEP_BATCH) for i in range(0, table.num_rows, STEP_BATCH)]
     sketch_text(batches[0])
     c0 = time.process_time()
     for b in batches:
         sketch_text(b)
     return (time.process_time() - c0) / table.num_rows * 1e6
+
+
+def _baseline_package(src: Path) -> str:
+    """Copy ``src/distillwatch`` as package ``dwbaseline`` with its imports renamed, so the
+    baseline tree imports beside this one in one process; return the package name. The copy
+    is kept in the temp folder (one per source path), so its compiled kernels are cached
+    there after the first run (~1 min to compile them)."""
+    import hashlib as _hashlib
+    import re
+    import shutil
+    import tempfile
+
+    root = Path(tempfile.gettempdir()) / (
+        "dw-bench-sketch-" + _hashlib.sha256(str(src).encode()).hexdigest()[:12]
+    )
+    pkg = root / "dwbaseline"
+    if not pkg.is_dir():
+        staging = root / "staging"
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.copytree(src / "distillwatch", staging,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+        for py in staging.rglob("*.py"):
+            text = py.read_text(encoding="utf-8")
+            text = re.sub(r"\bdistillwatch\.", "dwbaseline.", text)
+            text = re.sub(r"\bfrom distillwatch import\b", "from dwbaseline import", text)
+            py.write_text(text, encoding="utf-8")
+        staging.rename(pkg)
+    sys.path.insert(0, str(root))
+    return "dwbaseline"
+
+
+def step_interleaved(args: argparse.Namespace) -> None:
+    """The sketch step of this tree and ``--baseline-src`` in one process, alternating batch
+    by batch (which runs first alternates too), so load on a shared machine hits both
+    alike; every batch's columns are compared (identical outputs)."""
+    import importlib
+
+    table = text_table(args.events_file, args.events)
+    batches = [table.slice(i, STEP_BATCH) for i in range(0, table.num_rows, STEP_BATCH)]
+    name = _baseline_package(Path(args.baseline_src).resolve())
+    base = importlib.import_module(f"{name}.ingest.sketch").sketch_text
+    funcs = {"this tree": sketch_text, "baseline": base}
+    for f in funcs.values():  # load (or compile) each tree's kernels before timing
+        f(batches[0])
+    runs: dict[str, list[float]] = {k: [] for k in funcs}
+    for r in range(args.rounds):
+        cpu = dict.fromkeys(funcs, 0.0)
+        for i, b in enumerate(batches):
+            order = list(funcs.items()) if (i + r) % 2 == 0 else list(funcs.items())[::-1]
+            out = {}
+            for k, f in order:
+                c0 = time.process_time()
+                out[k] = f(b)
+                cpu[k] += time.process_time() - c0
+            if r == 0 and not out["this tree"].equals(out["baseline"]):
+                raise SystemExit(f"batch {i}: sketch columns differ from the baseline's")
+        for k in funcs:
+            runs[k].append(cpu[k] / table.num_rows * 1e6)
+        print(f"round {r + 1}: this tree {runs['this tree'][-1]:.3f}, baseline "
+              f"{runs['baseline'][-1]:.3f} CPU-s per 1M events, ratio "
+              f"{runs['this tree'][-1] / runs['baseline'][-1]:.3f}", flush=True)
+    print(f"outputs equal on all {table.num_rows:,} events (every column, every batch)")
+    mine, theirs = statistics.median(runs["this tree"]), statistics.median(runs["baseline"])
+    print(f"sketch step, this tree: median {mine:.3f} CPU-s per 1M events; baseline "
+          f"{theirs:.3f} ({table.num_rows:,} events x {args.rounds} rounds, in one process)")
+    print(f"ratio this tree / baseline: {mine / theirs:.3f}")
 
 
 def step_figure(args: argparse.Namespace) -> None:
@@ -218,6 +294,9 @@ def main() -> None:
                         help="lines of --events-file to sketch")
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--baseline-src", help="another tree's src/ to run alternately")
+    parser.add_argument("--interleave", action="store_true",
+                        help="with --baseline-src: both trees in this process, batch by "
+                        "batch, outputs compared")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--rows", type=int, default=65536, help="rows per batch")
     parser.add_argument("--batches", type=int, default=3)
@@ -227,6 +306,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         print(f"{step_cpu(args.events_file, args.events):.6f}")
+        return
+    if args.events_file and args.interleave and args.baseline_src:
+        step_interleaved(args)
         return
     if args.events_file:
         step_figure(args)
