@@ -55,7 +55,11 @@ from distillwatch.linkage.pairs import (
     weigh,
     young_codes,
 )
-from distillwatch.linkage.partition import hashed_partition_memberships, partition_memberships
+from distillwatch.linkage.partition import (
+    candidate_codes,
+    hashed_partition_memberships,
+    partition_memberships,
+)
 from distillwatch.linkage.synchrony import synchrony_part
 
 __all__ = [
@@ -228,9 +232,11 @@ def membership_parts(
         )
     lap("synchrony")
     if tkeys is not None and templates is not None:
-        assert accts is not None
+        assert accts is not None and tcode is not None
         parts += hashed_partition_memberships(
-            events, config=config, templates=templates, template_keys=tkeys, accounts=accts
+            events, config=config, template_keys=tkeys, accounts=accts,
+            candidates=candidate_codes(tcode, templates["_uses"].to_numpy(),
+                                       templates=len(tkeys.values), config=config),
         )
     else:
         parts += _run(partition_memberships(events, config=config, templates=templates))
