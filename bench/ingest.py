@@ -262,12 +262,15 @@ class _StoredSteps:
     def __init__(self, store: Path) -> None:
         from distillwatch.schema import ENRICH_FIELDS, SIGNAL_FIELDS, SKETCH_FIELDS
 
-        self.names = [f.name for f in [*ENRICH_FIELDS, *SKETCH_FIELDS, *SIGNAL_FIELDS]]
+        self.enrich_names = [f.name for f in ENRICH_FIELDS]
+        self.names = [*self.enrich_names, *(f.name for f in [*SKETCH_FIELDS, *SIGNAL_FIELDS])]
         self.cols = _stored_batches(store, 1)[0].select(self.names).combine_chunks()
 
-    def columns(self, table: pa.Table, *, clock: object = None) -> tuple:
+    def columns(self, table: pa.Table, *, clock: object = None, enrich: bool = True) -> tuple:
+        # enrich=False: what workers return since the ingest process enriches (Round 6)
         n = table.num_rows
-        return {k: self.cols.column(k).slice(0, n) for k in self.names}, np.ones(n, bool), []
+        names = self.names if enrich else [k for k in self.names if k not in self.enrich_names]
+        return {k: self.cols.column(k).slice(0, n) for k in names}, np.ones(n, bool), []
 
     def close(self) -> None:
         pass

@@ -32,6 +32,7 @@ from distillwatch.exceptions import IngestError, InputError
 from distillwatch.ingest.accounts import AccountsResult, read_accounts, write_accounts
 from distillwatch.ingest.config import IngestConfig
 from distillwatch.ingest.dedupe import DayKeys, event_keys
+from distillwatch.ingest.enrich import Enricher
 from distillwatch.ingest.formats.base import RawBatch
 from distillwatch.ingest.formats.registry import READERS
 from distillwatch.ingest.normalise import EXTRA, Problem, normalise
@@ -39,7 +40,7 @@ from distillwatch.ingest.prefetch import Prefetch
 from distillwatch.ingest.quarantine import QuarantineWriter, Reject
 from distillwatch.ingest.report import FileReport, IngestReport
 from distillwatch.ingest.sources import SourceFile, resolve
-from distillwatch.ingest.stages import Stages
+from distillwatch.ingest.stages import Stages, enrich_columns, run_enricher, worker_factory
 from distillwatch.ingest.timing import Stamp, StepTimes, stamp
 from distillwatch.ingest.validate import validate
 from distillwatch.ingest.workers import StagesFactory, StepPool, StepResult
@@ -129,6 +130,8 @@ class _Batch:
     keys: pa.Array
     days: np.ndarray
     counts: _Counts
+    # The enrichment columns (the ingest process enriches when step workers run the rest).
+    enriched: dict[str, pa.ChunkedArray | pa.Array] | None = None
 
 
 @dataclass
@@ -144,8 +147,10 @@ class _Run:
     writer: PartitionWriter
     days: DayKeys
     progress: ProgressCallback | None
-    # Worker processes for enrich/sketch/signals (None: they run in the worker thread).
+    # Worker processes for sketch/signals (None: the steps run in the worker thread).
     steps: StepPool | None = None
+    # With step workers: the enricher the ingest process runs on each batch before sending it.
+    enricher: Enricher | None = None
     days_touched: set[date] = field(default_factory=set)
     times: StepTimes = field(default_factory=StepTimes)
     # Enrich, sketch, signals and the write of batch k run in one worker thread while the
@@ -298,9 +303,49 @@ class _Run:
             mask = pa.array(keep)
             table, keys, days = table.filter(mask), keys.filter(mask), days[keep]
         self.clock("dedupe", t)
+        positions = positions[keep]
+        enriched = None
+        if self.steps is not None:
+            assert self.enricher is not None
+            enriched, table, keys, days, positions = self._enrich(
+                source, raw.kind, table, keys, days, positions, counts
+            )
+            if table.num_rows == 0:
+                return
         with self._lock:
             counts.stored += table.num_rows
-        self.submit(_Batch(source, raw.kind, positions[keep], table, keys, days, counts))
+        self.submit(_Batch(source, raw.kind, positions, table, keys, days, counts, enriched))
+
+    def _enrich(
+        self,
+        source: str,
+        kind: str,
+        table: pa.Table,
+        keys: pa.Array,
+        days: np.ndarray,
+        positions: np.ndarray,
+        counts: _Counts,
+    ) -> tuple[dict[str, pa.ChunkedArray | pa.Array], pa.Table, pa.Array, np.ndarray, np.ndarray]:
+        """Enrichment in this process (step workers run sketch and signals): one address
+        cache for the run, not one per worker. Rows it fails on are quarantined here, before
+        the batch is sent, so the workers see the rows they would have seen in process."""
+        assert self.enricher is not None
+        t = stamp()
+        cols, keep, failed = enrich_columns(self.enricher, table)
+        for i, reason in failed:
+            pos = int(positions[i])
+            line, row = (pos, None) if kind == "line" else (None, pos)
+            self.reject(Reject(source, reason, line=line, row=row), counts)
+        if failed:
+            mask = pa.array(keep)
+            table, keys, days, positions = (
+                table.filter(mask),
+                keys.filter(mask),
+                days[keep],
+                positions[keep],
+            )
+        self.clock("enrich", t)
+        return cols, table, keys, days, positions
 
     def _row_reject(self, source: str, raw: RawBatch, i: int, problems: list[Problem]) -> Reject:
         p = next(p for p in problems if p.mask[i])
@@ -327,6 +372,10 @@ class _Run:
             extra_cols, keep, failed = got.columns, got.keep, got.failed
             self.clock("waiting for step workers", t)
             self.times.merge(got.times)  # summed over workers (they overlap)
+            if b.enriched is not None:  # for every row sent: keep those the workers kept
+                mask = pa.array(keep) if failed else None
+                for k, v in b.enriched.items():
+                    extra_cols[k] = v if mask is None else v.filter(mask)
         for i, reason in failed:
             pos = int(b.positions[i])
             line, row = (pos, None) if b.kind == "line" else (None, pos)
@@ -402,13 +451,17 @@ def ingest(
         with contextlib.suppress(OSError):  # reported when the file is read
             size += sf.path.stat().st_size
     pool = (
-        StepPool(config, workers=config.workers, factory=stages)
+        StepPool(config, workers=config.workers, factory=worker_factory(stages))
         if config.workers > 0 and size >= config.workers_min_bytes
         else None
     )
-    # With step workers the steps (databases, intent model, kernels) are loaded in the
-    # workers only: loading them here too cost ~0.8 CPU-s per run for nothing.
+    # With step workers sketch and signals (intent model, kernels) are loaded in the workers
+    # only (loading them here too cost ~0.8 CPU-s per run for nothing); this process loads
+    # the enricher and enriches (stages.py: who enriches).
     steps = stages(config) if pool is None else None
+    enricher: Enricher | None = None
+    if pool is not None:
+        enricher, steps = run_enricher(stages, config)
     writer = PartitionWriter(
         layout,
         run_id=run_id,
@@ -428,6 +481,7 @@ def ingest(
         days=DayKeys(lambda d: existing_hashes(layout, d, con)),
         progress=progress,
         steps=pool,
+        enricher=enricher,
     )
     acc = AccountsResult()
     try:
@@ -436,15 +490,18 @@ def ingest(
         finally:
             run.drain()
         if accounts is not None:
-            if steps is None:
-                steps = stages(config)  # for its enricher
+            if enricher is None:
+                assert steps is not None
+                enricher = steps.enricher
+            if enricher is None:
+                raise IngestError("the step factory built no enricher (needed for accounts)")
             acc = read_accounts(
                 Path(accounts),
                 config=config,
                 con=con,
                 now=now,
                 reject=lambda r: run.reject(r, None),
-                enricher=steps.enricher,
+                enricher=enricher,
                 existing=layout.accounts_path,
             )
         writer.commit()
@@ -462,6 +519,8 @@ def ingest(
         quarantine.close()
         if steps is not None:
             steps.close()
+        elif enricher is not None:
+            enricher.close()
         con.close()
     write_catalog(layout)
     report = IngestReport(
@@ -479,8 +538,7 @@ def ingest(
         report_path=str(layout.runs_dir / f"{run_id}.json"),
         warnings=(
             *warnings,
-            *(steps.warnings if steps is not None else ()),
-            *(pool.warnings if pool is not None and steps is None else ()),
+            *(pool.warnings if pool is not None else steps.warnings if steps is not None else ()),
             *acc.warnings,
         ),
         seconds={k: round(v, 3) for k, v in run.times.wall.items()},

@@ -3,6 +3,15 @@
 They are resolved once per run. While a step's module is not installed (during development
 of the project), its columns are left null and the run reports a warning; they are never
 faked.
+
+Who enriches: a step factory (``ingest(stages=...)``, default :meth:`Stages.load`) builds a
+:class:`Stages` from the config, and its ``enricher`` is the one a run uses, always in the
+ingest process. In process (no step workers) :meth:`Stages.columns` runs all three steps.
+With step workers the ingest process enriches each batch itself (:func:`run_enricher`: one
+address cache per run instead of one per worker, each address resolved once) before it
+sends the batch, and the workers run ``columns(..., enrich=False)``: sketch and signals
+only. So the workers of the default factory are built without an enricher
+(:func:`worker_factory`), and a custom factory's enricher runs in the ingest process.
 """
 
 from __future__ import annotations
@@ -36,7 +45,8 @@ def _optional(module: str, name: str) -> TableFn | None:
 
 @dataclass(frozen=True)
 class Stages:
-    enricher: Enricher
+    # None: these steps do not enrich (a step worker's, when the ingest process enriches).
+    enricher: Enricher | None
     sketch: TableFn | None
     signals: TableFn | None
 
@@ -44,6 +54,15 @@ class Stages:
     def load(cls, config: IngestConfig) -> Stages:
         return cls(
             enricher=Enricher.from_config(config.enrich),
+            sketch=_optional("distillwatch.ingest.sketch", "sketch_text"),
+            signals=_optional("distillwatch.signals", "request_signals"),
+        )
+
+    @classmethod
+    def load_without_enricher(cls, config: IngestConfig) -> Stages:
+        """:meth:`load` less the enricher (its databases and lists are not loaded)."""
+        return cls(
+            enricher=None,
             sketch=_optional("distillwatch.ingest.sketch", "sketch_text"),
             signals=_optional("distillwatch.signals", "request_signals"),
         )
@@ -58,12 +77,18 @@ class Stages:
         return tuple(out)
 
     def close(self) -> None:
-        self.enricher.close()
+        if self.enricher is not None:
+            self.enricher.close()
 
     def columns(
-        self, table: pa.Table, *, clock: Callable[[str, Stamp], Stamp] | None = None
+        self,
+        table: pa.Table,
+        *,
+        clock: Callable[[str, Stamp], Stamp] | None = None,
+        enrich: bool = True,
     ) -> tuple[dict[str, pa.ChunkedArray | pa.Array], np.ndarray, list[tuple[int, str]]]:
-        """Enrichment, sketch and signal columns for normalised events (text still present).
+        """Enrichment, sketch and signal columns for normalised events (text still present);
+        with ``enrich=False`` (a step worker's call) sketch and signal columns only.
 
         Returns (columns for the kept rows, mask of kept rows, [(row, reason)] of rows a step
         failed on). A step that raises on a batch is retried on halves of it, to find the few
@@ -76,10 +101,13 @@ class Stages:
         failed: list[tuple[int, str]] = []
         out: dict[str, pa.ChunkedArray | pa.Array] = {}
         parts: list[tuple[str, list[pa.Field], TableFn | None]] = [
-            ("enrich", ENRICH_FIELDS, self.enricher.enrich_events),
             ("sketch", SKETCH_FIELDS, self.sketch),
             ("signals", SIGNAL_FIELDS, self.signals),
         ]
+        if enrich:
+            if self.enricher is None:
+                raise ValueError("these steps were built without an enricher")
+            parts.insert(0, ("enrich", ENRICH_FIELDS, self.enricher.enrich_events))
         for step, fields, fn in parts:
             t = stamp()
             current = table.filter(pa.array(keep)) if not keep.all() else table
@@ -107,6 +135,41 @@ class Stages:
 
 
 MAX_FAILED_ROWS = 64
+
+
+def worker_factory(factory: Callable[[IngestConfig], Stages]) -> Callable[[IngestConfig], Stages]:
+    """The factory step workers build their steps with: the default one without its enricher
+    (the ingest process enriches); a custom one as it is (its enricher unused there)."""
+    return Stages.load_without_enricher if factory == Stages.load else factory
+
+
+def run_enricher(
+    factory: Callable[[IngestConfig], Stages], config: IngestConfig
+) -> tuple[Enricher, Stages | None]:
+    """The enricher ``factory``'s steps use, for the ingest process, and the steps built to get
+    it (None for the default factory: only the enricher is loaded, not sketch and signals;
+    else the caller closes them)."""
+    if factory == Stages.load:
+        return Enricher.from_config(config.enrich), None
+    steps = factory(config)
+    if steps.enricher is None:
+        raise ValueError("the step factory built no enricher")
+    return steps.enricher, steps
+
+
+def enrich_columns(
+    enricher: Enricher, table: pa.Table
+) -> tuple[dict[str, pa.ChunkedArray | pa.Array], np.ndarray, list[tuple[int, str]]]:
+    """The enrichment part of :meth:`Stages.columns` (same bisection, reasons and columns)."""
+    keep = np.ones(table.num_rows, bool)
+    got, bad = _bisect(enricher.enrich_events, table, step="enrich")
+    for i, _ in bad:
+        keep[i] = False
+    n = int(keep.sum())
+    out = {
+        f.name: pa.nulls(n, f.type) if n == 0 else got[f.name].cast(f.type) for f in ENRICH_FIELDS
+    }
+    return out, keep, list(bad)
 
 
 def _bisect(fn: TableFn, table: pa.Table, *, step: str) -> tuple[pa.Table, list[tuple[int, str]]]:
