@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, cast
+
 import ibis
+import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
+import numba
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from distillwatch.linkage.config import LinkageConfig
-from distillwatch.linkage.membership import template_groups
+from distillwatch.linkage.membership import hash64, hashes_on, template_groups
 from distillwatch.linkage.pairs import argsort_keys, run_starts, sorted_codes
 from distillwatch.store.minhash_column import signature_matrix
 
@@ -120,7 +125,8 @@ def near_dup_memberships(
     width = lc.bands * lc.rows
     if len(chosen) == 0:
         return [_empty()]
-    sig, src = _chosen_signatures(events, templates, chosen, width)
+    sig, src = _chosen_signatures(events, templates, chosen, width,
+                                  template_codes=template_codes, account_codes=account_codes)
     if len(src) == 0:
         return [_empty()]
     return [
@@ -136,30 +142,111 @@ def near_dup_memberships(
 
 
 def _chosen_signatures(
-    events: ir.Table, templates: pa.Table, chosen: np.ndarray, width: int
+    events: ir.Table,
+    templates: pa.Table,
+    chosen: np.ndarray,
+    width: int,
+    *,
+    template_codes: np.ndarray | None = None,
+    account_codes: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The signature (first ``width`` values, from either stored type:
     :func:`~distillwatch.store.minhash_column.signature_matrix`) of the smallest-``event_key``
     event of each chosen (account, template) group of ``templates``, and the ``templates`` row
     of each; a group whose smallest event has no sketch (or a short one) gives none.
 
-    One engine query: the smallest key of each chosen pair (events of those pairs only, by a
-    join on the pairs), then the stored sketches of those keys. The aggregate over every
-    group (:func:`template_groups`) need not carry a smallest key for its ~4M groups."""
-    pairs = pa.table(
-        {
-            "account_id": templates["account_id"].take(pa.array(chosen)),
-            "template_key": templates["template_key"].take(pa.array(chosen)),
-            "_row": pa.array(chosen, pa.int64()),
-        }
-    )
-    e = events.select("account_id", "template_key", "event_key")
-    j = e.join(ibis.memtable(pairs), ["account_id", "template_key"])
-    first = j.group_by("_row").agg(_k=j.event_key.min())
-    sigs = events.filter(events.minhash.notnull()).select(_k=events.event_key, _sig=events.minhash)
-    got = sigs.join(first, "_k").select("_row", "_sig").to_pyarrow()
+    On DuckDB one scan: the events of the chosen groups (a join on 64-bit hashes of account id
+    and template key, see :func:`_hashed_groups`) and, per group, the sketch of its smallest
+    key (``arg_min_null``: the sketch of that event even when it is null). Elsewhere, or when
+    the hashes are not exact, two steps on the strings: the smallest key of each chosen group,
+    then the sketches of those keys. ``template_codes`` and ``account_codes`` (as in
+    :func:`near_dup_memberships`) save numbering the strings again."""
+    hashed = _hashed_groups(events, templates, chosen, template_codes, account_codes)
+    if hashed is not None:
+        e = events.filter(events.template_key.notnull())
+        e = e.select(_ha=hash64(e.account_id), _ht=hash64(e.template_key), _k=e.event_key,
+                     _s=e.minhash)
+        j = e.join(ibis.memtable(hashed), ["_ha", "_ht"])
+        pick = _arg_min_null(events.minhash.type())
+        got = j.group_by("_row").agg(_sig=pick(j._s, j._k)).to_pyarrow()
+    else:
+        pairs = pa.table(
+            {
+                "account_id": templates["account_id"].take(pa.array(chosen)),
+                "template_key": templates["template_key"].take(pa.array(chosen)),
+                "_row": pa.array(chosen, pa.int64()),
+            }
+        )
+        e = events.select("account_id", "template_key", "event_key")
+        j = e.join(ibis.memtable(pairs), ["account_id", "template_key"])
+        first = j.group_by("_row").agg(_k=j.event_key.min())
+        sigs = events.filter(events.minhash.notnull()).select(_k=events.event_key,
+                                                              _sig=events.minhash)
+        got = sigs.join(first, "_k").select("_row", "_sig").to_pyarrow()
     sig, row = signature_matrix(got["_sig"], width)
     return sig, _np_codes(got["_row"])[row]
+
+
+def _arg_min_null(sketch: dt.DataType) -> Callable[..., ir.Value]:
+    """DuckDB's ``arg_min_null(arg, key)`` for ``arg`` of type ``sketch``: ``arg`` of the row
+    of the smallest ``key``, null when that row's is (``arg_min`` would skip such rows, and
+    Ibis' ``argmin`` compiles to an ordered ``FIRST``, a sort)."""
+
+    def arg_min_null(arg: Any, key: Any) -> Any:
+        """The builtin aggregate."""
+
+    return cast(Callable[..., ir.Value],
+                ibis.udf.agg.builtin(arg_min_null, signature=((sketch, dt.string), sketch)))
+
+
+def _hashed_groups(
+    events: ir.Table,
+    templates: pa.Table,
+    chosen: np.ndarray,
+    template_codes: np.ndarray | None,
+    account_codes: np.ndarray | None,
+) -> pa.Table | None:
+    """``(_ha, _ht, _row)``: :func:`~distillwatch.linkage.membership.hash64` of the account id
+    and template key of each chosen row of ``templates``, or None when the engine has no
+    64-bit hash or it is not exact.
+
+    Exact: ``templates`` holds every (account, template) of the events with a template key,
+    so when the hash is one-to-one on its distinct account ids and on its distinct template
+    keys (checked here), an event with a template key matches a chosen pair's hashes only if
+    it matches its strings."""
+    if not hashes_on(events):
+        return None
+    if template_codes is None:
+        _, template_codes = sorted_codes(templates["template_key"])
+    if account_codes is None:
+        _, account_codes = sorted_codes(templates["account_id"])
+    con = events.get_backend()
+    hashes = []
+    for col, codes in (("account_id", account_codes), ("template_key", template_codes)):
+        h = _engine_hashes(con, _distinct_by_code(templates[col], codes))
+        s = np.sort(h)
+        if (s[1:] == s[:-1]).any():
+            return None
+        hashes.append(h[codes[chosen]])
+    return pa.table({"_ha": hashes[0], "_ht": hashes[1], "_row": pa.array(chosen, pa.int64())})
+
+
+def _distinct_by_code(values: pa.ChunkedArray | pa.Array, codes: np.ndarray) -> pa.Array:
+    """One value of each code, in code order (``codes`` number ``values``: 0..k-1)."""
+    row = np.empty(int(codes.max()) + 1 if len(codes) else 0, dtype=np.int64)
+    row[codes] = np.arange(len(codes))
+    out = values.take(pa.array(row))
+    return out.combine_chunks() if isinstance(out, pa.ChunkedArray) else out
+
+
+def _engine_hashes(con: ibis.BaseBackend, values: pa.Array) -> np.ndarray:
+    """:func:`~distillwatch.linkage.membership.hash64` of ``values`` (strings), in order."""
+    t = ibis.memtable(pa.table({"_i": pa.array(np.arange(len(values))),
+                                "_v": values.cast(pa.string())}))
+    r = con.to_pyarrow(t.select(t._i, _h=hash64(t._v)))
+    out = np.empty(len(values), dtype=np.uint64)
+    out[_np_codes(r["_i"])] = np.asarray(r["_h"].to_numpy(), dtype=np.uint64)
+    return out
 
 
 def _empty() -> pa.Table:
@@ -192,33 +279,78 @@ def band_memberships(
     named by :func:`band_keys`. ``account_codes`` number the signatures' accounts (equal ids,
     equal codes), ``account_ids`` are the ids themselves.
 
-    Grouped on the numbers (account code, band, values), then each group's string built:
-    the same rows as grouping the strings, at a fraction of the cost."""
+    Grouped on the numbers (account code, band, values) in one compiled pass over the
+    signature matrix (no band-major copy of it), groups in the order they are first met
+    (band by band, signatures in row order: the order of Arrow's group-by of those rows);
+    then each group's string is written once."""
     n = len(sig)
     if n == 0:
         return _empty()
-    band = np.repeat(np.arange(bands, dtype=np.int64), n)
-    vals = sig.reshape(n, bands, rows).transpose(1, 0, 2).reshape(n * bands, rows)
-    cols: dict[str, np.ndarray] = {"_g": np.tile(account_codes, bands) * bands + band}
-    for i in range(rows):
-        cols[f"_v{i}"] = vals[:, i]
-    cols["_u"] = np.tile(np.asarray(uses, dtype=np.int64), bands)
-    g = pa.table(cols).group_by(list(cols)[:-1], use_threads=False).aggregate([("_u", "sum")])
-    code = _np_codes(g["_g"])
-    # one signature row of each account code gives the code's id
-    rep = np.zeros(int(account_codes.max()) + 1, dtype=np.int64)
-    rep[account_codes] = np.arange(n)
-    m = g.num_rows
+    values = np.ascontiguousarray(sig, dtype=np.uint32)
+    first, band, total = _band_groups(values, np.asarray(account_codes, dtype=np.int64),
+                                      np.asarray(uses, dtype=np.int64), bands, rows)
+    m = len(first)
+    ids = account_ids.take(pa.array(first))
     return pa.table(
         {
             "link_type": pa.repeat(pa.scalar("near_dup", pa.string()), m),
-            "key": _band_key_strings(code % bands, [g[f"_v{i}"] for i in range(rows)],
-                                     bands=bands),
-            "account_id": account_ids.take(pa.array(rep[code // bands])),
-            "uses": g["_u_sum"].cast(pa.int64()),
+            "key": _band_key_strings(values, first, band, rows=rows),
+            "account_id": ids.combine_chunks() if isinstance(ids, pa.ChunkedArray) else ids,
+            "uses": pa.array(total, pa.int64()),
             "mult": pa.array(np.ones(m), pa.float64()),
         }
     )
+
+
+@numba.njit(cache=True, nogil=True)
+def _band_groups(
+    sig: np.ndarray, acct: np.ndarray, uses: np.ndarray, bands: int, rows: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct (account, band, band values) of the rows of ``sig`` in first-met order (band
+    0 for every row, then band 1, ...): per group a signature row holding it, its band and
+    the sum of ``uses``. Open addressing on a mixed hash; a slot's group is compared in full,
+    so the result does not depend on the hash."""
+    n = sig.shape[0]
+    cells = n * bands
+    size = 1
+    while size < 2 * cells:
+        size *= 2
+    mask = np.uint64(size - 1)
+    slot = np.full(size, -1, dtype=np.int64)
+    first = np.empty(cells, dtype=np.int64)
+    band = np.empty(cells, dtype=np.int64)
+    total = np.zeros(cells, dtype=np.int64)
+    mul = np.uint64(0x9E3779B97F4A7C15)
+    m = 0
+    for b in range(bands):
+        lo = b * rows
+        for i in range(n):
+            h = (np.uint64(acct[i]) * np.uint64(bands) + np.uint64(b)) * mul
+            for r in range(rows):
+                h = (h ^ np.uint64(sig[i, lo + r])) * mul
+                h ^= h >> np.uint64(29)
+            pos = h & mask
+            while True:
+                g = slot[pos]
+                if g < 0:
+                    slot[pos] = m
+                    first[m] = i
+                    band[m] = b
+                    total[m] = uses[i]
+                    m += 1
+                    break
+                j = first[g]
+                if band[g] == b and acct[j] == acct[i]:
+                    same = True
+                    for r in range(rows):
+                        if sig[j, lo + r] != sig[i, lo + r]:
+                            same = False
+                            break
+                    if same:
+                        total[g] += uses[i]
+                        break
+                pos = (pos + np.uint64(1)) & mask
+    return first[:m], band[:m], total[:m]
 
 
 # Rows per Arrow string chunk: far below the 2 GiB a string array can address.
@@ -226,15 +358,54 @@ _KEY_CHUNK_ROWS = 1 << 22
 
 
 def _band_key_strings(
-    band: np.ndarray, vals: list[pa.ChunkedArray], *, bands: int
+    sig: np.ndarray, first: np.ndarray, band: np.ndarray, *, rows: int
 ) -> pa.ChunkedArray:
-    """``b<band>:<v0>,<v1>,...`` for each row (``vals``: one uint32 column per band row):
-    the strings :func:`band_keys` builds."""
-    head = pa.array([f"b{b}:" for b in range(bands)], pa.string()).take(pa.array(band))
+    """``b<band>:<v0>,<v1>,...`` for each group (band ``band[k]`` of signature row
+    ``first[k]`` of ``sig``): the strings :func:`band_keys` builds, written byte by byte."""
     chunks: list[pa.Array] = []
-    for lo in range(0, max(len(band), 1), _KEY_CHUNK_ROWS):
-        cols = [v.slice(lo, _KEY_CHUNK_ROWS).cast(pa.string()) for v in vals]
-        joined = cols[0] if len(cols) == 1 else pc.binary_join_element_wise(*cols, ",")
-        keys = pc.binary_join_element_wise(head.slice(lo, _KEY_CHUNK_ROWS), joined, "")
-        chunks += keys.chunks
+    for lo in range(0, max(len(first), 1), _KEY_CHUNK_ROWS):
+        hi = min(lo + _KEY_CHUNK_ROWS, len(first))
+        offsets, data = _key_bytes(sig, first[lo:hi], band[lo:hi], rows)
+        chunks.append(pa.Array.from_buffers(pa.string(), hi - lo,
+                                            [None, pa.py_buffer(offsets), pa.py_buffer(data)]))
     return pa.chunked_array(chunks, pa.string())
+
+
+@numba.njit(cache=True, nogil=True)
+def _key_bytes(
+    sig: np.ndarray, first: np.ndarray, band: np.ndarray, rows: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Offsets (int32) and UTF-8 bytes of the band key strings (see
+    :func:`_band_key_strings`): decimal numbers, no leading zeros."""
+    m = len(first)
+    # "b" + band (< 2^32) + ":" + rows values of at most 10 digits + (rows - 1) commas
+    data = np.empty(m * (2 + 10 + 11 * rows), dtype=np.uint8)
+    offsets = np.empty(m + 1, dtype=np.int32)
+    p = 0
+    offsets[0] = 0
+    for k in range(m):
+        i = first[k]
+        data[p] = 98  # "b"
+        p += 1
+        for r in range(-1, rows):
+            if r >= 0:
+                data[p] = 58 if r == 0 else 44  # ":" then ","
+                p += 1
+                v = np.uint32(sig[i, band[k] * rows + r])
+            else:
+                v = np.uint32(band[k])
+            d = 1
+            t = v
+            while t >= 10:
+                t //= np.uint32(10)
+                d += 1
+            e = p + d - 1
+            while True:
+                data[e] = 48 + v % np.uint32(10)
+                v //= np.uint32(10)
+                if e == p:
+                    break
+                e -= 1
+            p += d
+        offsets[k + 1] = p
+    return offsets, data[:p]
