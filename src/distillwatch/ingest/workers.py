@@ -166,9 +166,12 @@ class StepPool:
     ) -> None:
         if workers < 1:
             raise ValueError("a StepPool needs at least one worker")
-        # forkserver: a fresh interpreter forks the workers, never this process (threads).
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(list(PRELOAD))
+        # forkserver: a fresh interpreter forks the workers, never this process (threads);
+        # spawn where there is none (Windows).
+        self._forkserver = "forkserver" in multiprocessing.get_all_start_methods()
+        ctx = multiprocessing.get_context("forkserver" if self._forkserver else "spawn")
+        if self._forkserver:
+            ctx.set_forkserver_preload(list(PRELOAD))
         self._pool = ProcessPoolExecutor(
             workers,
             mp_context=ctx,
@@ -218,7 +221,8 @@ class StepPool:
             self._pool.shutdown(wait=True, cancel_futures=cancel)
         finally:
             shutil.rmtree(self._folder, ignore_errors=True)
-            stop_fork_server()
+            if self._forkserver:
+                stop_fork_server()
 
 
 def stop_fork_server() -> None:
