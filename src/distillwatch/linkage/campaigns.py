@@ -32,16 +32,12 @@ import pyarrow.compute as pc
 
 from distillwatch.exceptions import LinkageError
 from distillwatch.linkage.activity import INTENT_TACTICS, SIGNAL_TACTICS, account_activity
-from distillwatch.linkage.candidates import (
-    candidates_from_parts,
-    distinct_keys_per_account,
-    membership_parts,
-)
+from distillwatch.linkage.candidates import distinct_keys_per_account, membership_parts
 from distillwatch.linkage.clock import CpuClock
 from distillwatch.linkage.config import LinkageConfig, load_linkage_config
 from distillwatch.linkage.graph import communities
-from distillwatch.linkage.pairs import run_starts, sorted_codes
-from distillwatch.linkage.rarity import attach, link_weights, pair_totals, strong_pairs
+from distillwatch.linkage.pairs import candidates_coded, run_starts, sorted_codes
+from distillwatch.linkage.rarity import attach, coded_pair_totals, link_weights
 from distillwatch.schema import (
     CAMPAIGN_INDICATOR_KINDS,
     FINDINGS_CAMPAIGN_SCHEMA,
@@ -226,6 +222,10 @@ class LinkGraph:
     profile: np.ndarray  # risk profile per activity row (NaN: unknown)
     stats: dict[str, Any] = field(default_factory=dict)
     cpu_seconds: dict[str, float] = field(default_factory=dict)
+    # activity rows (-1: none) of the ends of each row of ``links`` and of ``strong``, when
+    # known (then :func:`campaigns_from` does not look the ids up again)
+    link_rows: tuple[np.ndarray, np.ndarray] | None = None
+    strong_rows: tuple[np.ndarray, np.ndarray] | None = None
 
     def index_of(self, col: pa.ChunkedArray | pa.Array) -> np.ndarray:
         """Row of each account id in ``activity`` (-1: an account without events)."""
@@ -317,29 +317,38 @@ def link_graph(
     parts = membership_parts(events, accounts, config=cfg, clock=clock)
     if ips_from_links:
         activity = _with_ips(activity, distinct_keys_per_account(parts, "ip"))
-    cands = candidates_from_parts(parts, young, config=cfg)
+    # (candidates_from_parts' rows, with the account codes they were made from)
+    coded = candidates_coded(parts, young, config=cfg)
+    cands = coded.table
     clock.lap("candidates")
     links = link_weights(cands, config=cfg)
-    totals = pair_totals(links, content_cap=cfg.content_cap)
-    strong = strong_pairs(totals, threshold=cfg.edge_threshold)
+    totals, t_src, t_dst = coded_pair_totals(links, coded.accounts, coded.src, coded.dst,
+                                             content_cap=cfg.content_cap)
+    is_strong = np.asarray(
+        pc.greater_equal(totals["weight"], cfg.edge_threshold).to_numpy(zero_copy_only=False),
+        dtype=bool)
+    strong = totals.filter(pa.array(is_strong))  # strong_pairs
 
     clock.lap("weights")
     ids_arr = activity["account_id"]
     n_acc = activity.num_rows
 
-    def index_of(col: pa.ChunkedArray) -> np.ndarray:
+    def index_of(col: pa.ChunkedArray | pa.Array) -> np.ndarray:
         # Row of each account id in ``activity`` (-1: an account without events).
         pos = pc.index_in(col, value_set=ids_arr)
         return np.asarray(pos.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
 
-    src, dst = index_of(strong["src"]), index_of(strong["dst"])
+    # activity row of each account code: the rows of every pair's ends without hashing ids
+    row_of = index_of(coded.accounts)
+    src, dst = row_of[t_src[is_strong]], row_of[t_dst[is_strong]]
+    strong_rows = (src, dst)
     w = strong["weight"].to_numpy(zero_copy_only=False).astype(np.float64)
     ok = (src >= 0) & (dst >= 0)  # pairs of accounts without events (accounts table only)
     src, dst, w = src[ok], dst[ok], w[ok]
     labels = communities(n_acc, src, dst, w, method=cfg.method, resolution=cfg.cpm_resolution)
     clock.lap("communities")
     if cfg.attach.enabled and n_acc:
-        a_src, a_dst = index_of(totals["src"]), index_of(totals["dst"])
+        a_src, a_dst = row_of[t_src], row_of[t_dst]
         keep = (a_src >= 0) & (a_dst >= 0)
         a_src, a_dst = a_src[keep], a_dst[keep]
         a_w = totals["weight"].to_numpy(zero_copy_only=False)[keep]
@@ -380,6 +389,7 @@ def link_graph(
         config=cfg, activity=activity, accounts=acc_arrow, links=links, totals=totals,
         strong=strong, src=src, dst=dst, weight=w, labels=labels, profile=profile,
         stats=stats, cpu_seconds=clock.seconds,
+        link_rows=(row_of[coded.src], row_of[coded.dst]), strong_rows=strong_rows,
     )
 
 
@@ -489,7 +499,8 @@ def campaigns_from(graph: LinkGraph, account_scores: pa.Table) -> CampaignResult
 
     clock.lap("campaign_scores")
     # Links inside reported campaigns, with their evidence: only for what is emitted.
-    cl = _campaign_links(links, strong, index_of, campaign_of)
+    cl = _campaign_links(links, strong, index_of, campaign_of, link_rows=graph.link_rows,
+                         strong_rows=graph.strong_rows)
     n_rows = cl.table.num_rows
     cols = {c: cl.table[c].to_pylist() for c in
             ("src", "dst", "link_type", "group_size", "key", "pair_weight", "raw", "shared",
@@ -679,24 +690,31 @@ class _CampaignLinks:
 
 
 def _campaign_links(
-    links: pa.Table, strong: pa.Table, index_of: Any, campaign_of: np.ndarray
+    links: pa.Table,
+    strong: pa.Table,
+    index_of: Any,
+    campaign_of: np.ndarray,
+    *,
+    link_rows: tuple[np.ndarray, np.ndarray] | None = None,
+    strong_rows: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> _CampaignLinks:
     """What joining the campaign's links with its strong pairs on ``(src, dst)`` and sorting
     by ``(src, dst, link_type)`` gives, matched on activity rows (integers) instead of
-    filtering, hash-joining and sorting strings of every link."""
+    filtering, hash-joining and sorting strings of every link. ``link_rows`` and
+    ``strong_rows``: those rows when known (else ``index_of`` the ids)."""
     n = len(campaign_of)
 
     def campaign(rows: np.ndarray) -> np.ndarray:
         return np.where(rows >= 0, campaign_of[np.maximum(rows, 0)], -1)
 
-    ss, sd = index_of(strong["src"]), index_of(strong["dst"])
+    ss, sd = strong_rows or (index_of(strong["src"]), index_of(strong["dst"]))
     cs = campaign(ss)
     keep = (cs >= 0) & (cs == campaign(sd))
     s_code = ss[keep] * n + sd[keep]  # strong pairs are unique per (src, dst)
     s_order = np.argsort(s_code, kind="stable")
     s_code = s_code[s_order]
     s_weight = strong["weight"].to_numpy(zero_copy_only=False).astype(np.float64)[keep][s_order]
-    ls, ld = index_of(links["src"]), index_of(links["dst"])
+    ls, ld = link_rows or (index_of(links["src"]), index_of(links["dst"]))
     valid = (ls >= 0) & (ld >= 0)
     code = np.where(valid, ls * n + ld, -1)
     pos = np.minimum(np.searchsorted(s_code, code), max(len(s_code) - 1, 0))

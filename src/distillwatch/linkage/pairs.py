@@ -463,12 +463,40 @@ def weigh(m: Members, young: np.ndarray | None, *, config: LinkageConfig) -> Wei
     return Weighted(m.take(np.flatnonzero(rows)), n[gid][rows], gw[gid][rows])
 
 
+@dataclass(frozen=True)
+class CodedCandidates:
+    """Candidate rows (``CANDIDATES_SCHEMA``) and the account codes they were made from:
+    ``src``/``dst`` of row ``i`` are ``accounts[src[i]]``/``accounts[dst[i]]`` (distinct ids
+    in byte order), so later steps need not hash the id strings again."""
+
+    table: pa.Table
+    accounts: pa.Array
+    src: np.ndarray
+    dst: np.ndarray
+
+
 def pairs(w: Weighted, *, window: int) -> pa.Table:
     """Windowed pairs per group, summed per (src, dst, link type): ``CANDIDATES_SCHEMA``."""
+    return coded_pairs(w, window=window).table
+
+
+def candidates_coded(
+    parts: list[pa.Table | CodedPart], young: pa.Table | None, *, config: LinkageConfig
+) -> CodedCandidates:
+    """Cap, group weights and windowed pairs of membership ``parts`` (the rows of
+    :func:`~distillwatch.linkage.candidates.candidates_from_parts`), with their codes."""
+    enc = cap_per_account(encode(parts), config.max_keys_per_account)
+    return coded_pairs(weigh(enc, young_codes(enc, young), config=config),
+                       window=config.window)
+
+
+def coded_pairs(w: Weighted, *, window: int) -> CodedCandidates:
+    """:func:`pairs` with the account codes of its rows."""
     m = w.m
     n_acc = max(len(m.accounts), 1)
+    none = np.zeros(0, dtype=np.int64)
     if len(m.lt) < 2:
-        return CANDIDATES_SCHEMA.empty_table()
+        return CodedCandidates(CANDIDATES_SCHEMA.empty_table(), m.accounts, none, none)
     # Members are sorted by (link type, key, account): group numbers follow key order within
     # a link type, so the smallest group number of a pair names its smallest key.
     gid = np.cumsum(run_starts(m.lt, m.key)) - 1
@@ -483,7 +511,7 @@ def pairs(w: Weighted, *, window: int) -> pa.Table:
         g_l.append(gid[i])
     src, dst, g = np.concatenate(src_l), np.concatenate(dst_l), np.concatenate(g_l)
     if not len(src):
-        return CANDIDATES_SCHEMA.empty_table()
+        return CodedCandidates(CANDIDATES_SCHEMA.empty_table(), m.accounts, none, none)
     # One integer per (link type, src, dst); sorted, runs are the output rows.
     pair_id = (g_lt[g] * n_acc + src) * n_acc + dst
     n_g = len(g_n)
@@ -503,7 +531,7 @@ def pairs(w: Weighted, *, window: int) -> pa.Table:
     o_lt = g_lt[min_g]
     o_src = (pair_id[first] // n_acc) % n_acc
     o_dst = pair_id[first] % n_acc
-    return pa.table(
+    table = pa.table(
         {
             "src": m.accounts.take(pa.array(o_src)),
             "dst": m.accounts.take(pa.array(o_dst)),
@@ -515,6 +543,7 @@ def pairs(w: Weighted, *, window: int) -> pa.Table:
         },
         schema=CANDIDATES_SCHEMA,
     )
+    return CodedCandidates(table, m.accounts, o_src, o_dst)
 
 
 def young_codes(m: Members, young: pa.Table | None) -> np.ndarray | None:

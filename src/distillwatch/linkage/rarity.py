@@ -49,23 +49,33 @@ def pair_totals(links: pa.Table, *, content_cap: float = float("inf")) -> pa.Tab
     pair groups and sorts the rows.
     """
     if links.num_rows == 0:
-        return pa.table(
-            {
-                "src": pa.array([], pa.string()),
-                "dst": pa.array([], pa.string()),
-                "weight": pa.array([], pa.float64()),
-                "other": pa.array([], pa.float64()),
-                "link_types": pa.array([], pa.int64()),
-            }
-        )
+        return _no_totals()
     ends = pa.chunked_array(
         [*links["src"].cast(pa.string()).chunks, *links["dst"].cast(pa.string()).chunks],
         pa.string(),
     )
     accounts, code = sorted_codes(ends)
     n = links.num_rows
+    return coded_pair_totals(links, accounts, code[:n], code[n:], content_cap=content_cap)[0]
+
+
+def coded_pair_totals(
+    links: pa.Table,
+    accounts: pa.Array,
+    src: np.ndarray,
+    dst: np.ndarray,
+    *,
+    content_cap: float = float("inf"),
+) -> tuple[pa.Table, np.ndarray, np.ndarray]:
+    """:func:`pair_totals` of ``links`` whose ``src``/``dst`` are ``accounts[src]`` and
+    ``accounts[dst]`` (``accounts``: distinct ids in byte order; the codes from
+    :class:`~distillwatch.linkage.pairs.CodedCandidates`), and the codes of each total's
+    ends: no hashing of the id strings."""
+    if links.num_rows == 0:
+        none = np.zeros(0, dtype=np.int64)
+        return _no_totals(), none, none
     n_acc = len(accounts)
-    pair = code[:n] * n_acc + code[n:]
+    pair = np.asarray(src, dtype=np.int64) * n_acc + np.asarray(dst, dtype=np.int64)
     uniq, inv = np.unique(pair, return_inverse=True)
     names, lt = _codes(links["link_type"])
     content_of = np.array([name in CONTENT_LINK_TYPES for name in names], dtype=bool)
@@ -75,13 +85,27 @@ def pair_totals(links: pa.Table, *, content_cap: float = float("inf")) -> pa.Tab
     other = np.bincount(inv, weights=np.where(is_content, 0.0, w), minlength=len(uniq))
     count = np.bincount(inv, minlength=len(uniq))
     weight = np.minimum(content, content_cap) + other
-    return pa.table(
+    t_src, t_dst = uniq // n_acc, uniq % n_acc
+    table = pa.table(
         {
-            "src": accounts.take(pa.array(uniq // n_acc)),
-            "dst": accounts.take(pa.array(uniq % n_acc)),
+            "src": accounts.take(pa.array(t_src)),
+            "dst": accounts.take(pa.array(t_dst)),
             "weight": pa.array(weight, pa.float64()),
             "other": pa.array(other, pa.float64()),  # the non-content part of weight
             "link_types": pa.array(count.astype(np.int64)),
+        }
+    )
+    return table, t_src, t_dst
+
+
+def _no_totals() -> pa.Table:
+    return pa.table(
+        {
+            "src": pa.array([], pa.string()),
+            "dst": pa.array([], pa.string()),
+            "weight": pa.array([], pa.float64()),
+            "other": pa.array([], pa.float64()),
+            "link_types": pa.array([], pa.int64()),
         }
     )
 
