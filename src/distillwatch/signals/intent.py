@@ -78,6 +78,10 @@ _MIX_TABLE = np.uint64(0x9E3779B1)
 # short prompt (375 -> 234 ns per one-word request). ``_nrt`` is numba's own option; its
 # type stubs do not list it.
 _helper = njit(cache=True, nogil=True, _nrt=False)  # type: ignore[call-overload]
+# The two scalar helpers run per word (cluster slots and n-grams) are inlined into their
+# caller (numba IR) instead of called: about 1-3% of the batch kernel. Inlining every helper
+# measured 14% slower (larger loops), so the others stay calls.
+_inline = njit(cache=True, nogil=True, _nrt=False, inline="always")  # type: ignore[call-overload]
 
 _MAX_LEVELS = 2  # cluster levels a slot holds
 _OCCUPIED = np.uint64(1 << 31)
@@ -85,7 +89,7 @@ _MIX_TABLE_2 = np.uint64(0x85EBCA77)  # the second home slot of a word (cuckoo h
 _MAX_KICKS = 1000
 
 
-@_helper
+@_inline
 def _cluster_homes(key: np.uint64, shift: np.uint64) -> tuple[np.int64, np.int64]:
     return (np.int64(((key * _MIX_TABLE) & _MASK) >> shift),
             np.int64(((key * _MIX_TABLE_2) & _MASK) >> shift))
@@ -274,7 +278,7 @@ def _char_buckets(c: np.ndarray, first: int, length: int, want: np.ndarray, shif
     return k
 
 
-@_helper
+@_inline
 def _cluster_ngrams(cl: np.int64, p1: np.int64, p2: np.int64, lv: int, shift: np.uint64
                     ) -> tuple[np.int32, np.int32, np.int32, int]:
     """Buckets of the cluster unigram of a word at level ``lv`` and of the bi- and trigram
@@ -333,8 +337,10 @@ def _word_scan(c: np.ndarray, first: int, length: int, cjk: bool, shift: np.uint
     uv = up[first:length]
     run = np.uint64(sums[first])  # in a register: not stored and read back per character
     for i in range(size):
-        run = (run + np.uint64(cv[i]) * np.uint64(uv[i])) & _MASK
-        sv[i] = np.uint32(run)
+        # uint64 arithmetic wraps modulo 2**64, a multiple of 2**32: the low 32 bits kept
+        # are those of the masked sum, without a mask waiting in the chain of adds
+        run = run + np.uint64(cv[i]) * np.uint64(uv[i])
+        sv[i] = np.uint32(run & _MASK)
     # word starts and ends (relative to ``first``), written branch-free: a position is
     # always written and kept only when it is one
     ns = 0
