@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import ibis
+import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 import numpy as np
 import pyarrow as pa
@@ -96,9 +97,17 @@ def _total(col: ir.IntegerColumn) -> ir.IntegerScalar:
 FIXED_SCALE = 2**32
 
 
+@ibis.udf.scalar.builtin(name="round")
+def _round(value: dt.float64) -> dt.float64:
+    """The engine's one-argument ``round`` (half away from zero on DuckDB, half up on Spark:
+    the same as ``round(value, 0)``). Ibis' ``round()`` writes ``round(value, 0)``, which
+    DuckDB computes as ``round(value * 10^0) / 10^0`` per value: the same numbers for a
+    measurable share of the main aggregate's CPU (seven of these per event)."""
+
+
 def fixed_point(col: ir.NumericValue) -> ir.IntegerValue:
     """``col`` as int64 units of 2^-32 (null stays null); sum it, then :func:`from_fixed`."""
-    return (col.cast("float64") * FIXED_SCALE).round().cast("int64")
+    return _round(col.cast("float64") * FIXED_SCALE).cast("int64")
 
 
 def from_fixed(total: ir.NumericValue) -> ir.FloatingValue:
