@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import ibis
+import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 import numpy as np
 import pyarrow as pa
@@ -155,13 +156,46 @@ def _templates(e: ir.Table, k: int) -> ir.Table:
     return _top_per_account(templates, [ibis.desc("n"), "template_key"], k)
 
 
+# One quoted event (an element of ``_smallest``'s list) and the order it is ranked by.
+_EXAMPLE = dt.Struct({"event_key": dt.string, "intent_label": dt.string,
+                      "intent_score": dt.float64})
+_RANK = dt.Struct({"neg_score": dt.float64, "event_key": dt.string})
+
+
+@ibis.udf.agg.builtin(name="min_by", signature=((_EXAMPLE, _RANK, dt.int64), dt.Array(_EXAMPLE)))
+def _smallest(arg: Any, key: Any, n: int) -> Any:
+    """DuckDB's ``min_by(arg, key, n)``: the ``arg`` of the ``n`` smallest ``key`` values of
+    the group (structs compare field by field), as a list."""
+
+
 def _intent(e: ir.Table, k: int) -> ir.Table:
     i = e.filter(e.intent_score >= INTENT_HIGH).select(
         "account_id", "event_key", "intent_label", "_acc",
         intent_score=e.intent_score.cast("float64"),
     )
-    top = _top_per_account(i, [ibis.desc("intent_score"), "event_key"], k, partition="_acc")
-    return top.drop("_acc")
+    if not _on_duckdb(e):
+        top = _top_per_account(i, [ibis.desc("intent_score"), "event_key"], k,
+                               partition="_acc")
+        return top.drop("_acc")
+    # The k events of highest score, then smallest key, per account as an aggregate that
+    # keeps k per group instead of a window that sorts every ranked event (about a third of
+    # this query's CPU); the same rows (event keys are never null, so the order is total
+    # up to duplicate keys, which the window breaks arbitrarily too).
+    event = ibis.struct({"event_key": i.event_key, "intent_label": i.intent_label,
+                         "intent_score": i.intent_score})
+    rank = ibis.struct({"neg_score": -i.intent_score, "event_key": i.event_key})
+    per = i.group_by("account_id").aggregate(_top=_smallest(event, rank, k))
+    rows = per.select("account_id", _e=per._top.unnest())
+    return rows.select("account_id", event_key=rows._e["event_key"],
+                       intent_label=rows._e["intent_label"],
+                       intent_score=rows._e["intent_score"])
+
+
+def _on_duckdb(t: ir.Table) -> bool:
+    try:
+        return bool(t.get_backend().name == "duckdb")
+    except Exception:  # no single backend: the portable path
+        return False
 
 
 def _network_grain(events: ir.Table, network: set[str], models: set[str]) -> pa.Table:
