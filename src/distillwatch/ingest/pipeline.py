@@ -450,18 +450,20 @@ def ingest(
     for sf in files:
         with contextlib.suppress(OSError):  # reported when the file is read
             size += sf.path.stat().st_size
-    pool = (
-        StepPool(config, workers=config.workers, factory=worker_factory(stages))
-        if config.workers > 0 and size >= config.workers_min_bytes
-        else None
-    )
+    use_pool = config.workers > 0 and size >= config.workers_min_bytes
     # With step workers sketch and signals (intent model, kernels) are loaded in the workers
     # only (loading them here too cost ~0.8 CPU-s per run for nothing); this process loads
-    # the enricher and enriches (stages.py: who enriches).
-    steps = stages(config) if pool is None else None
+    # the enricher and enriches (stages.py: who enriches). The enricher first: a factory
+    # that fails leaves no worker processes behind.
+    steps = stages(config) if not use_pool else None
     enricher: Enricher | None = None
-    if pool is not None:
+    if use_pool:
         enricher, steps = run_enricher(stages, config)
+    pool = (
+        StepPool(config, workers=config.workers, factory=worker_factory(stages))
+        if use_pool
+        else None
+    )
     writer = PartitionWriter(
         layout,
         run_id=run_id,
