@@ -175,6 +175,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-family", type=int, default=400)
     ap.add_argument("--benign-per-family", type=int, default=600)
     ap.add_argument("--folds", type=int, default=10, help="leave-families-out folds (0 = skip)")
+    ap.add_argument("--only-folds", default=None,
+                    help="comma-separated: run only these leave-families-out folds (of "
+                    "--folds, dealt the same way): a quicker comparison, not a report figure")
     ap.add_argument("--alpha", type=float, default=TrainOptions.alpha)
     ap.add_argument("--epochs", type=int, default=TrainOptions.epochs)
     ap.add_argument("--fpr", type=float, default=TrainOptions.fpr)
@@ -285,7 +288,9 @@ def main(argv: list[str] | None = None) -> int:
         original = [f.id for f in (*EN_FAMILIES, *INTL_FAMILIES)]
         dev = dev_families(original, dev_folds, folds=10, seed=0)
         lofo = leave_families_out(examples, x, options=options, folds=args.folds, progress=say,
-                                  dev_families=dev)
+                                  dev_families=dev,
+                                  only_folds=None if args.only_folds is None else {
+                                      int(k) for k in args.only_folds.split(",") if k.strip()})
         say(f"leave-families-out recall {lofo['recall']} by intent {lofo['by_intent']}")
         say(f"folds never used to choose options: {lofo['clean']}")
         say(f"by language {lofo['by_language']}")

@@ -15,7 +15,8 @@ letter enclosed in square brackets"): by wording that is distillation-like, so i
 taught as benign. One request per row: the first system message (if any) and the last user
 message (the question; earlier turns are few-shot examples). A row is dropped when
 
-- any of its messages has wording of a distillation intent - reasoning, explanation,
+- its request (that system and user message; few-shot turns are not part of it) has
+  wording of a distillation intent - reasoning, explanation,
   step-by-step working, the model's thinking, grading or scoring, many examples or a
   dataset - in English or the seven other languages the families use (``distillation_like``,
   deliberately broad: "What do you think", "rate", "generate 5" go too; data is plentiful, a
@@ -66,8 +67,8 @@ _NEGATED = re.compile(
 # Every intent's wording, not only reasoning: asks for reasoning or explanation (CoT,
 # post-hoc), for the model's thinking (exposure), grading and scoring (rubric), or for many
 # examples, datasets and variants (synthetic data).
-_DISTILLATION_LIKE = re.compile(
-    "|".join((
+_DISTILLATION_LIKE = (
+    (
         # English: reasoning, explanation, thinking
         r"step[- ]by[- ]step", r"\bstep\W+\w*\W*step", r"reason", r"rationale", r"justif",
         r"chain[- ]of[- ]thought", r"\bcot\b", r"thought", r"\bthink", r"scratch ?pad",
@@ -113,14 +114,20 @@ _DISTILLATION_LIKE = re.compile(
         r"шаг", r"рассужд", r"обоснов", r"объясн", r"подума", r"мысл", r"поясн", r"размышл",
         r"оцен", r"балл", r"придума", r"дообуч", r"датасет", r"сгенериру", r"синтетич",
         r"\d+\s+(?:пар|вопрос|пример)",
-    )),
-    re.IGNORECASE,
+    )
 )
+# Most wordings are plain substrings: tested with ``in`` on the lower-cased text; the rest
+# as one regex on that text without IGNORECASE (one case-insensitive regex of all ~250
+# cost ~2 us per character: minutes over the registry).
+_LITERALS = tuple(w.lower() for w in _DISTILLATION_LIKE if re.escape(w) == w.replace(" ", "\\ "))
+_PATTERNS = re.compile("|".join(w.lower() for w in _DISTILLATION_LIKE
+                                if w.lower() not in _LITERALS))
 
 
 def distillation_like(text: str) -> bool:
     """True when ``text`` has wording of any distillation intent (deliberately broad)."""
-    return bool(_DISTILLATION_LIKE.search(_NEGATED.sub(" ", text)))
+    low = _NEGATED.sub(" ", text).lower()
+    return any(w in low for w in _LITERALS) or bool(_PATTERNS.search(low))
 
 
 _WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]|[^\W\d_]+", re.UNICODE)
@@ -203,8 +210,8 @@ def _key(seed: int, data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=8, key=f"evals:{seed}".encode()).digest()
 
 
-def _request(row: object) -> tuple[str, str | None, list[str]] | None:
-    """(last user message, first system message, every message) of a chat row, else None."""
+def _request(row: object) -> tuple[str, str | None] | None:
+    """(last user message, first system message) of a chat row, else None."""
     if not isinstance(row, dict) or not isinstance(row.get("input"), list):
         return None
     msgs = [m for m in row["input"] if isinstance(m, dict) and isinstance(m.get("content"), str)]
@@ -212,7 +219,7 @@ def _request(row: object) -> tuple[str, str | None, list[str]] | None:
     if not users:
         return None
     systems = [m["content"] for m in msgs if m.get("role") == "system" and m["content"].strip()]
-    return users[-1], (systems[0] if systems else None), [m["content"] for m in msgs]
+    return users[-1], (systems[0] if systems else None)
 
 
 def _file_rows(zf: zipfile.ZipFile, name: str, *, per_file: int, seed: int,
@@ -232,8 +239,8 @@ def _file_rows(zf: zipfile.ZipFile, name: str, *, per_file: int, seed: int,
         if req is None:
             stats.not_chat += 1
             continue
-        prompt, system, messages = req
-        if any(distillation_like(m) for m in messages):
+        prompt, system = req
+        if distillation_like(prompt) or (system and distillation_like(system)):
             stats.distillation_like += 1
             continue
         if phrases is not None and (phrases.hit(prompt) or (system and phrases.hit(system))):
