@@ -14,12 +14,13 @@ featuriser (``features.linear_scores``, the path before any compiled kernel).
 
     .venv/bin/python bench/signals.py [--rows 65536] [--single 2000] [--data ../shared/data]
                                       [--baseline-rev f0502a2] [--rounds 3]
-                                      [--round4-rev 87af196] [--slice /tmp/b5/slice.jsonl]
+                                      [--round4-rev 87af196] [--round6-rev f96c01d]
+                                      [--slice /tmp/b5/slice.jsonl]
 
-First, round 4 (issue 2): CPU seconds per 1M ingest-like requests (system prompt + prompt,
-by default the first ``--rows`` events of the ingest bench slice) for the classifier and
-``request_signals``, this checkout against ``--round4-rev``, and whether outputs are
-bit-identical.
+First, rounds 6 and 4 (issue 2): CPU seconds per 1M ingest-like requests (system prompt +
+prompt, by default the first ``--rows`` events of the ingest bench slice) for the classifier
+and ``request_signals``, this checkout against ``--round6-rev`` (before round 6) and
+``--round4-rev`` (before round 4), and whether outputs are bit-identical.
 
 On a shared machine run it when it is quiet; CPU time, not wall time, is the figure, and
 the before/after runs are interleaved round by round so load hits both alike.
@@ -46,6 +47,7 @@ import pyarrow as pa
 REPO = Path(__file__).resolve().parents[1]
 BASELINE_REV = "f0502a2"  # intent.py / request.py before the one-pass kernel
 ROUND4_REV = "87af196"  # before the round-4 scoring speed work (system-prompt reuse)
+ROUND6_REV = "f96c01d"  # before round 6 (label column from class indices, inlined helpers)
 
 
 def _prompts(data: Path, rows: int) -> list[str]:
@@ -75,7 +77,11 @@ def _baseline(rev: str) -> tuple[ModuleType, ModuleType] | None:
     folder.mkdir(parents=True, exist_ok=True)
     modules = []
     for name in ("intent", "request"):
-        path = folder / f"baseline_{name}.py"
+        # one module name per revision: numba keeps compiled functions' environments by
+        # module name, and two baselines under one name (rounds 4 and 6 and f0502a2 in one
+        # run) made the third one's kernels fail ("NRT_adapt_ndarray_to_python")
+        module_name = f"baseline_{name}_{rev}"
+        path = folder / f"{module_name}.py"
         try:
             source = subprocess.run(
                 ["git", "show", f"{rev}:src/distillwatch/signals/{name}.py"], cwd=REPO,
@@ -84,14 +90,14 @@ def _baseline(rev: str) -> tuple[ModuleType, ModuleType] | None:
             print(f"baseline {rev}: not available ({exc}); before/after skipped")
             return None
         source = source.replace("from distillwatch.signals.intent import",
-                                "from baseline_intent import")
+                                f"from baseline_intent_{rev} import")
         if not path.is_file() or path.read_text(encoding="utf-8") != source:
             path.write_text(source, encoding="utf-8")
         sys.path.insert(0, str(folder))
-        spec = importlib.util.spec_from_file_location(f"baseline_{name}", path)
+        spec = importlib.util.spec_from_file_location(module_name, path)
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
-        sys.modules[f"baseline_{name}"] = module
+        sys.modules[module_name] = module
         spec.loader.exec_module(module)
         modules.append(module)
     return modules[0], modules[1]
@@ -130,11 +136,12 @@ def _ingest_like(path: Path | None, rows: int, prompts: list[str]) -> pa.Table:
                      "prompt": pa.array(prompts)})
 
 
-def _round4(args: argparse.Namespace, clf: Any, request_signals: Callable[..., Any]) -> None:
-    """Round 4 (issue 2): CPU seconds per 1M requests of ingest-like input (the intent
-    classifier's logits, and all of ``request_signals``) of this checkout against
-    ``--round4-rev``, interleaved, and whether every output is bit-identical."""
-    base = _baseline(args.round4_rev)
+def _round4(args: argparse.Namespace, clf: Any, request_signals: Callable[..., Any],
+            rev: str, title: str) -> None:
+    """Rounds 4 and 6 (issue 2): CPU seconds per 1M requests of ingest-like input (the
+    intent classifier's logits, and all of ``request_signals``) of this checkout against
+    ``rev``, interleaved, and whether every output is bit-identical."""
+    base = _baseline(rev)
     if base is None:
         return
     old_intent, old_request = base
@@ -154,12 +161,15 @@ def _round4(args: argparse.Namespace, clf: Any, request_signals: Callable[..., A
     }, args.rounds)
     per_m = {k: v / n * 1e6 for k, v in cpu.items()}
     source = args.slice if args.slice is not None and args.slice.is_file() else "shared prompts"
-    print(f"round 4, {n} requests of {source} (best of {args.rounds}, interleaved), CPU-s per "
-          f"1M requests, this checkout vs {args.round4_rev}:")
+    print(f"{title}, {n} requests of {source} (best of {args.rounds}, interleaved), CPU-s per "
+          f"1M requests, this checkout vs {rev}:")
     for what, name in (("logits", "intent classifier (request_logits)"),
                        ("signals", "request_signals (the ingest signals step)")):
         new, before = per_m[f"{what}_new"], per_m[f"{what}_old"]
         print(f"  {name}: {new:.2f} vs {before:.2f} ({new / before - 1:+.0%} CPU)")
+    glue_new = per_m["signals_new"] - per_m["logits_new"]
+    glue_old = per_m["signals_old"] - per_m["logits_old"]
+    print(f"  request_signals outside the classifier: {glue_new:.2f} vs {glue_old:.2f}")
     print(f"  logits bit-identical: {same_logits}; signal columns identical: {same_signals}")
 
 
@@ -172,6 +182,7 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     ap.add_argument("--baseline-rev", default=BASELINE_REV)
     ap.add_argument("--round4-rev", default=ROUND4_REV)
+    ap.add_argument("--round6-rev", default=ROUND6_REV)
     ap.add_argument("--slice", type=Path, default=Path("/tmp/b5/slice.jsonl"),
                     help="JSONL events for the round-4 figures (first --rows lines)")
     args = ap.parse_args()
@@ -195,7 +206,8 @@ def main() -> None:
     print(f"machine load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
           f"{args.rows} prompts, mean {chars / args.rows:.0f} characters")
 
-    _round4(args, clf, request_signals)
+    _round4(args, clf, request_signals, args.round6_rev, "round 6")
+    _round4(args, clf, request_signals, args.round4_rev, "round 4")
 
     # --- before/after: this checkout against --baseline-rev, same model and prompts -----
     base = _baseline(args.baseline_rev)
