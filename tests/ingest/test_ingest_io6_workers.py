@@ -20,6 +20,7 @@ from distillwatch.ingest.config import IngestConfig
 from distillwatch.ingest.enrich import Enricher
 from distillwatch.ingest.pipeline import ingest
 from distillwatch.ingest.stages import Stages, run_enricher, worker_factory
+from distillwatch.ingest.workers import StepPool
 
 NOW = datetime(2025, 6, 1, tzinfo=UTC)
 SMALL = {"block_bytes": 8 * 1024, "workers_min_bytes": 0}
@@ -117,3 +118,45 @@ def test_the_default_workers_load_no_enricher_and_refuse_to_enrich() -> None:
         assert built is None and isinstance(enricher, Enricher)
     finally:
         enricher.close()
+
+
+def no_steps(config: IngestConfig) -> Stages:  # module-level: workers build it too
+    return Stages(enricher=None, sketch=None, signals=None)
+
+
+def test_a_closed_pool_leaves_the_fork_server_to_another_open_pool() -> None:
+    """Two runs in one process share multiprocessing's one fork server: the first to close
+    must not stop it under the other, whose workers' exits it reports (stopped, that pool
+    breaks); the last to close stops it."""
+    cfg = IngestConfig()
+    table = pa.table({"prompt": ["a", None]})
+    first = StepPool(cfg, workers=1, factory=no_steps)
+    second = StepPool(cfg, workers=1, factory=no_steps)
+    try:
+        assert first.submit(table).result().keep.tolist() == [True, True]
+        assert second.submit(table).result(timeout=60).keep.tolist() == [True, True]
+        first.close()
+        first.close()  # a second close changes nothing (the count drops once per pool)
+        assert multiprocessing.forkserver._forkserver._forkserver_pid is not None  # type: ignore[attr-defined]
+        assert second.submit(table).result(timeout=60).keep.tolist() == [True, True]
+    finally:
+        first.close()
+        second.close()
+    assert multiprocessing.forkserver._forkserver._forkserver_pid is None  # type: ignore[attr-defined]
+
+
+def test_a_run_that_fails_to_start_stops_its_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store writer failing to open (after the step pool started) must not leave the
+    workers and the fork server running past the failed call."""
+
+    def broken_writer(*args: object, **kwargs: object) -> None:
+        raise OSError("store not writable")
+
+    monkeypatch.setattr("distillwatch.ingest.pipeline.PartitionWriter", broken_writer)
+    src = write_jsonl(tmp_path / "e.jsonl", [event(i) for i in range(20)])
+    cfg = IngestConfig(workers=1, **SMALL)
+    with pytest.raises(OSError, match="store not writable"):
+        ingest([src], store=tmp_path / "s", config=cfg, now=NOW)
+    assert multiprocessing.forkserver._forkserver._forkserver_pid is None  # type: ignore[attr-defined]

@@ -21,8 +21,9 @@ Workers are forked by a fork server (``multiprocessing``'s ``forkserver``) that 
 the default steps' modules (``PRELOAD``: NumPy, Arrow, numba, the sketch and intent code)
 once: each worker starts from that image instead of importing them again (~1.3 CPU-s per
 worker with ``spawn``). The server is a fresh interpreter, not a fork of the ingest process
-(which runs threads), and it is stopped when the pool closes, so that it and the workers it
-forked are reaped by the ingest process (their CPU counts in its children's, as before).
+(which runs threads), and the last open pool stops it when it closes (:class:`_ForkServerUsers`),
+so that it and the workers it forked are reaped by the ingest process (their CPU counts in
+its children's, as before).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -172,16 +174,27 @@ class StepPool:
         ctx = multiprocessing.get_context("forkserver" if self._forkserver else "spawn")
         if self._forkserver:
             ctx.set_forkserver_preload(list(PRELOAD))
-        self._pool = ProcessPoolExecutor(
-            workers,
-            mp_context=ctx,
-            initializer=_init,
-            initargs=(factory, config),
-        )
-        # This pool's own folder: whatever a failed batch leaves there goes with close().
-        self._folder = tempfile.mkdtemp(prefix="distillwatch-ipc-", dir=shared_root())
-        # The steps' warnings (a step module missing), asked of the first worker at once.
-        self._warnings = self._pool.submit(_warnings)
+            _FORK_SERVER.acquire()
+        self._closed = False
+        try:
+            self._pool = ProcessPoolExecutor(
+                workers,
+                mp_context=ctx,
+                initializer=_init,
+                initargs=(factory, config),
+            )
+            try:
+                # This pool's own folder: whatever a failed batch leaves there goes with close().
+                self._folder = tempfile.mkdtemp(prefix="distillwatch-ipc-", dir=shared_root())
+                # The steps' warnings (a step module missing), asked of the first worker at once.
+                self._warnings = self._pool.submit(_warnings)
+            except BaseException:
+                self._pool.shutdown(wait=True, cancel_futures=True)
+                raise
+        except BaseException:
+            if self._forkserver:
+                _FORK_SERVER.release()
+            raise
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -217,23 +230,67 @@ class StepPool:
         return outer
 
     def close(self, *, cancel: bool = False) -> None:
+        """Shut the workers down (``cancel``: drop batches not started); a second call does
+        nothing (the fork server's count of open pools must drop once per pool)."""
+        if self._closed:
+            return
+        self._closed = True
         try:
             self._pool.shutdown(wait=True, cancel_futures=cancel)
         finally:
             shutil.rmtree(self._folder, ignore_errors=True)
             if self._forkserver:
-                stop_fork_server()
+                _FORK_SERVER.release()
 
 
-def stop_fork_server() -> None:
-    """Stop this process's fork server (a later pool starts a new one), and reap it.
+class _ForkServerUsers:
+    """The open step pools of this process that fork their workers through its one fork
+    server (``multiprocessing``'s, shared by every forkserver pool of the process).
 
-    Left running, it would outlive the run, idle, holding the preloaded modules; and since
-    the workers are its children, not ours, their CPU would count nowhere in ours. Python
-    has no public call for this: ``_stop`` is the one its own tests use (3.8-3.14).
+    The last of them to close stops the server, if a pool of ours started it: left running,
+    it would outlive the run, idle, holding the preloaded modules, and since the workers are
+    its children, not ours, their CPU would count nowhere in ours. It is never stopped under
+    another open pool (two ingest runs in threads of one process): the server reports its
+    workers' exits, so stopping it would break that pool (BrokenProcessPool). A server that
+    ran before our first pool (the caller's own) is not ours to stop. Python has no public
+    call for any of this: ``_stop`` (what its own tests use, 3.8-3.14) and
+    ``_forkserver_pid`` are read with ``getattr``, so a Python without them leaves the
+    server running rather than failing the run.
     """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._open = 0
+        self._ours = False
+
+    def acquire(self) -> None:
+        with self._lock:
+            if self._open == 0:
+                self._ours = _fork_server_pid() is None
+            self._open += 1
+
+    def release(self) -> None:
+        with self._lock:
+            self._open -= 1
+            if self._open == 0 and self._ours:
+                _stop_fork_server()
+
+
+def _fork_server_pid() -> int | None:
+    from multiprocessing import forkserver
+
+    pid: int | None = getattr(forkserver._forkserver, "_forkserver_pid", None)
+    return pid
+
+
+def _stop_fork_server() -> None:
+    """Stop this process's fork server and reap it (a later pool starts a new one)."""
     from multiprocessing import forkserver
 
     stop = getattr(forkserver._forkserver, "_stop", None)
     if stop is not None:
         stop()
+
+
+# Process-wide because the fork server it counts the users of is.
+_FORK_SERVER = _ForkServerUsers()
