@@ -459,18 +459,29 @@ def ingest(
     enricher: Enricher | None = None
     if use_pool:
         enricher, steps = run_enricher(stages, config)
-    pool = (
-        StepPool(config, workers=config.workers, factory=worker_factory(stages))
-        if use_pool
-        else None
-    )
-    writer = PartitionWriter(
-        layout,
-        run_id=run_id,
-        schema=STORE_EVENT_SCHEMA,
-        compression=config.compression if config.compression != "none" else "none",
-        rows_per_file=config.rows_per_file,
-    )
+    pool: StepPool | None = None
+    try:
+        if use_pool:
+            pool = StepPool(config, workers=config.workers, factory=worker_factory(stages))
+        writer = PartitionWriter(
+            layout,
+            run_id=run_id,
+            schema=STORE_EVENT_SCHEMA,
+            compression=config.compression if config.compression != "none" else "none",
+            rows_per_file=config.rows_per_file,
+        )
+    except BaseException:
+        # The run never started, so its finally below never runs: without this the workers
+        # (and the fork server) and the enricher would outlive the failed call.
+        if pool is not None:
+            pool.close(cancel=True)
+        if steps is not None:
+            steps.close()
+        elif enricher is not None:
+            enricher.close()
+        quarantine.close()
+        con.close()
+        raise
     run = _Run(
         layout=layout,
         config=config,
