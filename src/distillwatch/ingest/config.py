@@ -45,9 +45,10 @@ class IngestConfig(BaseModel):
     quarantine_raw_bytes: int = Field(4096, ge=0)
     compression: Compression = "zstd"
     rows_per_file: int = Field(4_000_000, ge=1)
-    # Processes that run enrich + sketch + signals (the CPU-heavy steps) beside the main one;
-    # 0 runs them in a thread of the ingest process. Inputs smaller than workers_min_bytes
-    # (all files together) always run in process: starting workers costs a few seconds.
+    # Processes that run sketch + signals (the CPU-heavy steps) beside the main one, which
+    # enriches (stages.py: who enriches); 0 runs all three in a thread of the ingest process.
+    # Inputs smaller than workers_min_bytes (all files together) always run in process:
+    # starting workers costs a few seconds.
     workers: int = Field(default_factory=default_workers, ge=0, le=64)
     workers_min_bytes: int = Field(64 * 1024 * 1024, ge=0)
     enrich: EnrichConfig = EnrichConfig()
