@@ -134,11 +134,6 @@ class HashedKeys:
             raise RuntimeError("a hash missing from its key's dictionary")
         return np.asarray(idx.to_numpy(zero_copy_only=False), dtype=np.int64)
 
-    def hashes_of(self, values: pa.Array | pa.ChunkedArray) -> pa.Array:
-        """The hashes of ``values`` (each one of ``self.values``)."""
-        idx = pc.index_in(values, value_set=self.values)
-        return self.hashes.take(idx)
-
 
 def hashed_keys(t: ir.Table, column: str) -> HashedKeys | None:
     """Distinct non-null values of ``t[column]`` (as strings) and their :func:`hash64`, or None

@@ -106,33 +106,25 @@ def hashed_partition_memberships(
     events: ir.Table,
     *,
     config: LinkageConfig,
-    templates: pa.Table | None = None,
     template_keys: HashedKeys,
     accounts: HashedKeys,
-    candidates: np.ndarray | None = None,
+    candidates: np.ndarray,
 ) -> list[pa.Table]:
     """:func:`partition_memberships` (with ``templates``) computed on 64-bit hashes of the
     template key, item key and account id (:func:`~distillwatch.linkage.membership.hash64`;
     DuckDB): the same memberships for about 40% less CPU.
 
     ``template_keys`` and ``accounts`` (distinct values with their hashes, checked free of
-    collisions) turn the few result rows back into strings. ``candidates`` (positions in
-    ``template_keys.values``, from :func:`candidate_codes`) replaces ``templates`` when the
-    caller has them. Item keys are not checked that
-    way (a dictionary of them costs what the hashing saves): two distinct items of one
-    candidate template would have to share a 64-bit hash, about ``n**2 / 2**65`` for ``n``
-    items of a template (below 1e-9 for the 200k items of a 10M-event store), and even then
-    only that template's overlap share moves.
+    collisions) turn the few result rows back into strings. ``candidates`` are the candidate
+    templates as positions in ``template_keys.values`` (:func:`candidate_codes`). Item keys
+    are not checked that way (a dictionary of them costs what the hashing saves): two distinct
+    items of one candidate template would have to share a 64-bit hash, about ``n**2 / 2**65``
+    for ``n`` items of a template (below 1e-9 for the 200k items of a 10M-event store), and
+    even then only that template's overlap share moves.
     """
     if not config.enabled("partition"):
         return []
-    if candidates is None:
-        if templates is None:
-            raise ValueError("hashed_partition_memberships needs templates or candidates")
-        keep = candidate_templates(templates, config=config)
-        hashes = template_keys.hashes_of(keep["template_key"])
-    else:
-        hashes = template_keys.hashes.take(pa.array(candidates, pa.int64()))
+    hashes = template_keys.hashes.take(pa.array(candidates, pa.int64()))
     if len(hashes) == 0:
         return []
     cand = ibis.memtable(pa.table({"_t": hashes}))
