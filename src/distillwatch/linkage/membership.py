@@ -106,7 +106,10 @@ def duckdb_sync_bucket(ts: ir.TimestampValue, sc: SynchronyConfig) -> ir.Integer
     DuckDB's ``EPOCH`` of a ``TIMESTAMP`` is its microseconds as a double divided by
     ``1e6``, and the cast changes no microsecond in a UTC session (what ``connect`` and
     Ibis set), so ``epoch_us(ts) / 1e6`` is the same double; ``EPOCH`` of the
-    ``TIMESTAMPTZ`` itself would not be (ICU's differs in the last bit)."""
+    ``TIMESTAMPTZ`` itself would not be (ICU's differs in the last bit). In a session set to
+    another time zone the two differ: ``epoch_us`` reads the instant (UTC buckets, as on
+    Spark), the cast the local wall clock (buckets shifted by the offset); detect's
+    connections are UTC (store/engines.py, pipeline/detect.py)."""
     seconds = _epoch_us(ts).cast("float64") / 1e6
     return (seconds / (60 * sc.bucket_minutes)).floor().cast("int64")
 
