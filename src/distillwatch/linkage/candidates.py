@@ -46,14 +46,12 @@ from distillwatch.linkage.membership import (
 )
 from distillwatch.linkage.pairs import (
     CodedPart,
+    candidates_coded,
     cap_per_account,
     encode,
     group_weights,
     pair_candidates,
-    pairs,
     sorted_codes,
-    weigh,
-    young_codes,
 )
 from distillwatch.linkage.partition import (
     candidate_codes,
@@ -278,9 +276,9 @@ def link_candidates(
 def candidates_from_parts(
     parts: list[pa.Table | CodedPart], young: pa.Table | None, *, config: LinkageConfig
 ) -> pa.Table:
-    """The in-memory half of :func:`link_candidates`: cap, group weights, windowed pairs."""
-    enc = cap_per_account(encode(parts), config.max_keys_per_account)
-    return pairs(weigh(enc, young_codes(enc, young), config=config), window=config.window)
+    """The in-memory half of :func:`link_candidates`: cap, group weights, windowed pairs
+    (:func:`~distillwatch.linkage.pairs.candidates_coded` without the codes)."""
+    return candidates_coded(parts, young, config=config).table
 
 
 def distinct_keys_per_account(parts: list[pa.Table | CodedPart], link_type: str) -> pa.Table | None:
