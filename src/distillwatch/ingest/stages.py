@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pyarrow as pa
@@ -52,11 +52,9 @@ class Stages:
 
     @classmethod
     def load(cls, config: IngestConfig) -> Stages:
-        return cls(
-            enricher=Enricher.from_config(config.enrich),
-            sketch=_optional("distillwatch.ingest.sketch", "sketch_text"),
-            signals=_optional("distillwatch.signals", "request_signals"),
-        )
+        """The default steps: the enricher of ``config.enrich``, sketch and signals."""
+        steps = cls.load_without_enricher(config)
+        return replace(steps, enricher=Enricher.from_config(config.enrich))
 
     @classmethod
     def load_without_enricher(cls, config: IngestConfig) -> Stages:
