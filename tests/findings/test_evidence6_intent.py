@@ -67,3 +67,25 @@ def test_min_by_top_k_matches_window_and_python(tmp_path: Path) -> None:
         got = [tuple(r.values()) for r in fast.to_pylist()]
         assert got == _python_top(table, k)
         assert "acc-low" not in fast.column("account_id").to_pylist()
+
+
+def test_min_by_top_k_ranks_a_nan_score_as_the_window_does() -> None:
+    """DuckDB orders NaN above every number, so the window ranks a NaN score first; the
+    min_by key must too (negated, NaN would rank last)."""
+    table = pa.table({
+        "account_id": ["a"] * 4, "event_key": ["k1", "k2", "k3", "k4"],
+        "intent_label": ["w", "x", "y", "z"],
+        "intent_score": pa.array([0.9, float("nan"), 0.95, 1.0], pa.float32()),
+        "_acc": [1] * 4,
+    })
+    con = ibis.duckdb.connect()
+    t = ibis.memtable(table)
+    i = t.filter(t.intent_score >= ev.INTENT_HIGH).select(
+        "account_id", "event_key", "intent_label", "_acc",
+        intent_score=t.intent_score.cast("float64"))
+    for k in (1, 2):
+        window = con.to_pyarrow(ev._top_per_account(
+            i, [ibis.desc("intent_score"), "event_key"], k, partition="_acc").drop("_acc"))
+        fast = con.to_pyarrow(ev._intent(t, k))
+        got = sorted(fast.column("event_key").to_pylist())
+        assert got == sorted(window.column("event_key").to_pylist()) == sorted(["k2", "k4"][:k])

@@ -183,7 +183,10 @@ def _intent(e: ir.Table, k: int) -> ir.Table:
     # up to duplicate keys, which the window breaks arbitrarily too).
     event = ibis.struct({"event_key": i.event_key, "intent_label": i.intent_label,
                          "intent_score": i.intent_score})
-    rank = ibis.struct({"neg_score": -i.intent_score, "event_key": i.event_key})
+    # NaN ranks first, as in the window's descending order (the engines order NaN above every
+    # number, and NaN passes the >= filter there): its negation would rank it last.
+    neg = ibis.ifelse(i.intent_score.isnan(), float("-inf"), -i.intent_score)
+    rank = ibis.struct({"neg_score": neg, "event_key": i.event_key})
     per = i.group_by("account_id").aggregate(_top=_smallest(event, rank, k))
     rows = per.select("account_id", _e=per._top.unnest())
     return rows.select("account_id", event_key=rows._e["event_key"],
