@@ -54,7 +54,7 @@ def test_min_by_top_k_matches_window_and_python(tmp_path: Path) -> None:
         table = _events(seed)
         pq.write_table(table, tmp_path / f"ev{seed}.parquet")
         t = con.read_parquet(tmp_path / f"ev{seed}.parquet")
-        assert ev._on_duckdb(t)  # the min_by path
+        assert ev.on_duckdb(t)  # the min_by path
         fast = ev._intent(t, k).to_pyarrow().sort_by(_KEY)
         i = t.filter(t.intent_score >= ev.INTENT_HIGH).select(
             "account_id", "event_key", "intent_label", "_acc",

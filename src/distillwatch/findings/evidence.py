@@ -27,6 +27,7 @@ from distillwatch.features.expressions import (
     network_usage,
 )
 from distillwatch.scoring.rules import RuleSet
+from distillwatch.store.engines import on_duckdb
 
 DEFAULT_EXAMPLES = 3
 # The intent score from which an event counts as high-intent (and may be quoted).
@@ -173,7 +174,7 @@ def _intent(e: ir.Table, k: int) -> ir.Table:
         "account_id", "event_key", "intent_label", "_acc",
         intent_score=e.intent_score.cast("float64"),
     )
-    if not _on_duckdb(e):
+    if not on_duckdb(e):
         top = _top_per_account(i, [ibis.desc("intent_score"), "event_key"], k,
                                partition="_acc")
         return top.drop("_acc")
@@ -192,13 +193,6 @@ def _intent(e: ir.Table, k: int) -> ir.Table:
     return rows.select("account_id", event_key=rows._e["event_key"],
                        intent_label=rows._e["intent_label"],
                        intent_score=rows._e["intent_score"])
-
-
-def _on_duckdb(t: ir.Table) -> bool:
-    try:
-        return bool(t.get_backend().name == "duckdb")
-    except Exception:  # no single backend: the portable path
-        return False
 
 
 def _network_grain(events: ir.Table, network: set[str], models: set[str]) -> pa.Table:

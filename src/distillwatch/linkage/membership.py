@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 
 from distillwatch.linkage.config import SynchronyConfig
 from distillwatch.linkage.synchrony import sync_bucket
+from distillwatch.store.engines import on_duckdb
 
 MEMBERSHIP_COLUMNS = ("link_type", "key", "account_id", "uses", "mult")
 _MEMBERSHIP_TYPES = {
@@ -115,11 +116,9 @@ def duckdb_sync_bucket(ts: ir.TimestampValue, sc: SynchronyConfig) -> ir.Integer
 
 
 def hashes_on(t: ir.Table) -> bool:
-    """Whether ``t``'s engine takes the hashed group-bys (DuckDB: 64-bit ``hash``)."""
-    try:
-        return bool(t.get_backend().name == "duckdb")
-    except Exception:  # no single backend: the string path is always right
-        return False
+    """Whether ``t``'s engine takes the hashed group-bys (DuckDB: 64-bit ``hash``; Spark's
+    is 32-bit, so it keeps the string path)."""
+    return on_duckdb(t)
 
 
 @dataclass(frozen=True)

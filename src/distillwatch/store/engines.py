@@ -12,6 +12,7 @@ import os
 import sys
 
 import ibis
+import ibis.expr.types as ir
 
 from distillwatch.exceptions import ConfigError
 
@@ -42,6 +43,15 @@ def connect(
     if engine == "spark":
         return _connect_spark(master=spark_master, partitions=spark_partitions)
     raise ConfigError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+
+
+def on_duckdb(t: ir.Table) -> bool:
+    """Whether ``t`` runs on DuckDB: the test for DuckDB-only fast paths (64-bit hashes,
+    ``min_by`` top-k), which must give what the portable path gives."""
+    try:
+        return bool(t.get_backend().name == "duckdb")
+    except Exception:  # no single backend (or an expression without one): the portable path
+        return False
 
 
 def _connect_spark(*, master: str, partitions: int) -> ibis.BaseBackend:
