@@ -30,6 +30,8 @@ from distillwatch.ingest.timing import Stamp, stamp
 from distillwatch.schema import ENRICH_FIELDS, SIGNAL_FIELDS, SKETCH_FIELDS
 
 TableFn = Callable[[pa.Table], pa.Table]
+# (step name, its output fields, its function or None when its module is not installed)
+_Step = tuple[str, list[pa.Field], TableFn | None]
 
 
 def _optional(module: str, name: str) -> TableFn | None:
@@ -95,10 +97,7 @@ class Stages:
         propagates. ``clock(step, since)`` is told the time each step took (``since``: a
         :func:`~distillwatch.ingest.timing.stamp`).
         """
-        keep = np.ones(table.num_rows, bool)
-        failed: list[tuple[int, str]] = []
-        out: dict[str, pa.ChunkedArray | pa.Array] = {}
-        parts: list[tuple[str, list[pa.Field], TableFn | None]] = [
+        parts: list[_Step] = [
             ("sketch", SKETCH_FIELDS, self.sketch),
             ("signals", SIGNAL_FIELDS, self.signals),
         ]
@@ -106,30 +105,7 @@ class Stages:
             if self.enricher is None:
                 raise ValueError("these steps were built without an enricher")
             parts.insert(0, ("enrich", ENRICH_FIELDS, self.enricher.enrich_events))
-        for step, fields, fn in parts:
-            t = stamp()
-            current = table.filter(pa.array(keep)) if not keep.all() else table
-            got: pa.Table | None = None
-            if fn is not None:
-                got, bad = _bisect(fn, current, step=step)
-                if bad:
-                    rows = np.flatnonzero(keep)
-                    lost = np.zeros(len(current), bool)
-                    for i, reason in bad:
-                        failed.append((int(rows[i]), reason))
-                        lost[i] = True
-                    keep[rows[lost]] = False
-                    mask = pa.array(~lost)
-                    out = {k: v.filter(mask) for k, v in out.items()}
-            if clock is not None:
-                clock(step, t)
-            n = int(keep.sum())
-            for f in fields:
-                # A present step must return every one of its columns (KeyError otherwise).
-                out[f.name] = (
-                    pa.nulls(n, f.type) if got is None or n == 0 else got[f.name].cast(f.type)
-                )
-        return out, keep, failed
+        return _run_steps(table, parts, clock=clock)
 
 
 MAX_FAILED_ROWS = 64
@@ -159,15 +135,43 @@ def enrich_columns(
     enricher: Enricher, table: pa.Table
 ) -> tuple[dict[str, pa.ChunkedArray | pa.Array], np.ndarray, list[tuple[int, str]]]:
     """The enrichment part of :meth:`Stages.columns` (same bisection, reasons and columns)."""
+    return _run_steps(table, [("enrich", ENRICH_FIELDS, enricher.enrich_events)])
+
+
+def _run_steps(
+    table: pa.Table,
+    parts: list[_Step],
+    *,
+    clock: Callable[[str, Stamp], Stamp] | None = None,
+) -> tuple[dict[str, pa.ChunkedArray | pa.Array], np.ndarray, list[tuple[int, str]]]:
+    """:meth:`Stages.columns`' loop: each step in turn on the rows no earlier step failed on."""
     keep = np.ones(table.num_rows, bool)
-    got, bad = _bisect(enricher.enrich_events, table, step="enrich")
-    for i, _ in bad:
-        keep[i] = False
-    n = int(keep.sum())
-    out = {
-        f.name: pa.nulls(n, f.type) if n == 0 else got[f.name].cast(f.type) for f in ENRICH_FIELDS
-    }
-    return out, keep, list(bad)
+    failed: list[tuple[int, str]] = []
+    out: dict[str, pa.ChunkedArray | pa.Array] = {}
+    for step, fields, fn in parts:
+        t = stamp()
+        current = table.filter(pa.array(keep)) if not keep.all() else table
+        got: pa.Table | None = None
+        if fn is not None:
+            got, bad = _bisect(fn, current, step=step)
+            if bad:
+                rows = np.flatnonzero(keep)
+                lost = np.zeros(len(current), bool)
+                for i, reason in bad:
+                    failed.append((int(rows[i]), reason))
+                    lost[i] = True
+                keep[rows[lost]] = False
+                mask = pa.array(~lost)
+                out = {k: v.filter(mask) for k, v in out.items()}
+        if clock is not None:
+            clock(step, t)
+        n = int(keep.sum())
+        for f in fields:
+            # A present step must return every one of its columns (KeyError otherwise).
+            out[f.name] = (
+                pa.nulls(n, f.type) if got is None or n == 0 else got[f.name].cast(f.type)
+            )
+    return out, keep, failed
 
 
 def _bisect(fn: TableFn, table: pa.Table, *, step: str) -> tuple[pa.Table, list[tuple[int, str]]]:
