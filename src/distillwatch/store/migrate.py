@@ -1,4 +1,9 @@
-"""``distillwatch store migrate``: rewrite a store's part files with the current ``minhash`` type.
+"""``distillwatch store migrate``: rewrite a store's part files in the current format.
+
+Two changes are migrated: the ``minhash`` type (below) and the integer keys
+``template_key64``/``item_key64`` (:mod:`distillwatch.store.key_ints`), which files written
+before them lack; they are computed from ``template_key``/``item_key`` and placed right after
+``item_key``, as ingest writes them.
 
 Stores written before the binary ``minhash`` column (see
 :mod:`distillwatch.store.minhash_column`) hold it as a list; they stay readable and ingest
@@ -19,10 +24,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from distillwatch.exceptions import StoreError
 from distillwatch.store.catalog import write_catalog
+from distillwatch.store.key_ints import KEY_INT_COLUMNS, key_ints
 from distillwatch.store.layout import StoreLayout
 from distillwatch.store.minhash_column import (
     LEGACY_MINHASH_TYPE,
@@ -79,7 +86,7 @@ def migrate_store(
         pf = pq.ParquetFile(path)
         schema = pf.schema_arrow
         rows = pf.metadata.num_rows
-        if "minhash" not in schema.names or column_format(schema.field("minhash").type) == to:
+        if not _needs_rewrite(schema, to):
             report.skipped += 1
         else:
             before = path.stat().st_size
@@ -97,18 +104,58 @@ def migrate_store(
     return report
 
 
+def _needs_rewrite(schema: pa.Schema, to: str) -> bool:
+    minhash = "minhash" in schema.names and column_format(schema.field("minhash").type) != to
+    return minhash or bool(_missing_key_ints(schema))
+
+
+def _missing_key_ints(schema: pa.Schema) -> list[str]:
+    """The string key columns of ``schema`` whose integer column is missing."""
+    return [k for k, ki in KEY_INT_COLUMNS.items() if k in schema.names and ki not in schema.names]
+
+
+def _target_schema(schema: pa.Schema, to: str) -> pa.Schema:
+    if "minhash" in schema.names:
+        i = schema.get_field_index("minhash")
+        target = MINHASH_TYPE if to == "binary" else LEGACY_MINHASH_TYPE
+        schema = schema.set(i, schema.field(i).with_type(target))
+    missing = _missing_key_ints(schema)
+    if missing:
+        at = max(schema.get_field_index(k) for k in missing) + 1
+        for k in reversed(missing):
+            schema = schema.insert(at, pa.field(KEY_INT_COLUMNS[k], pa.int64()))
+    return schema
+
+
+def _convert(t: pa.Table, out_schema: pa.Schema, to: str) -> pa.Table:
+    """``t`` (a row group) in ``out_schema``: MinHash converted, integer keys added."""
+    cols = []
+    for f in out_schema:
+        if f.name in t.column_names:
+            col = t.column(f.name)
+            if f.name == "minhash" and col.type != f.type:
+                col = (to_binary if to == "binary" else to_list)(col)
+            cols.append(col)
+        else:
+            key = next(k for k, ki in KEY_INT_COLUMNS.items() if ki == f.name)
+            try:
+                cols.append(key_ints(t.column(key)))
+            except ValueError as exc:
+                raise StoreError(f"column {key}: {exc} (not a key written by ingest)") from None
+    return pa.Table.from_arrays(cols, schema=out_schema)
+
+
 def _rewrite(path: Path, pf: pq.ParquetFile, *, to: str) -> None:
     schema = pf.schema_arrow
-    i = schema.get_field_index("minhash")
-    target = MINHASH_TYPE if to == "binary" else LEGACY_MINHASH_TYPE
-    convert = to_binary if to == "binary" else to_list
-    out_schema = schema.set(i, schema.field(i).with_type(target))
+    out_schema = _target_schema(schema, to)
     tmp = path.with_name(f"{_TMP_PREFIX}{path.name}.tmp")
     writer = part_writer(tmp, out_schema, compression=_codec(pf))
     try:
         for g in range(pf.num_row_groups):
-            t = pf.read_row_group(g)
-            t = t.set_column(i, out_schema.field(i), convert(t.column(i)))
+            try:
+                t = _convert(pf.read_row_group(g), out_schema, to)
+            except StoreError as exc:
+                raise StoreError(f"{path}: row group {g}: {exc}") from None
             writer.write_table(t, row_group_size=max(t.num_rows, 1))
         writer.close()
         written = pq.ParquetFile(tmp).metadata.num_rows
