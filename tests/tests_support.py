@@ -7,6 +7,7 @@ import shutil
 import socket
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
@@ -31,3 +32,43 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def hex_key(name: str) -> str:
+    """A valid template/item key (16 hex digits of BLAKE2b-64) for a readable test name."""
+    import hashlib
+
+    return hashlib.blake2b(name.encode(), digest_size=8).hexdigest()
+
+
+def with_key_ints(table: pa.Table, *, hash_names: bool = False) -> pa.Table:
+    """``table`` (a pyarrow Table of events) with ``template_key64``/``item_key64`` added (or
+    recomputed) from ``template_key``/``item_key``, placed right after them as ingest and
+    ``store migrate`` write them. Keys must be 16 hex digits (ValueError otherwise); with
+    ``hash_names=True`` a value that is not (a readable name such as "t1") is first replaced
+    by :func:`hex_key` of it, in the string column too. A table without key columns comes
+    back unchanged."""
+    import re
+
+    from distillwatch.store.key_ints import KEY_INT_COLUMNS, key_ints
+
+    keys = [k for k in KEY_INT_COLUMNS if k in table.column_names]
+    if not keys:
+        return table
+    table = table.drop_columns([KEY_INT_COLUMNS[k] for k in keys
+                                if KEY_INT_COLUMNS[k] in table.column_names])
+    if hash_names:
+        is_key = re.compile(r"[0-9a-f]{16}\Z").match
+        for k in keys:
+            i = table.column_names.index(k)
+            values = [None if v is None or is_key(v) else hex_key(v)
+                      for v in table.column(k).to_pylist()]
+            fixed = [v if h is None else h
+                     for v, h in zip(table.column(k).to_pylist(), values, strict=True)]
+            table = table.set_column(i, table.field(i).with_type(pa.string()),
+                                     pa.array(fixed, pa.string()))
+    at = max(table.column_names.index(k) for k in keys) + 1
+    for k in reversed(keys):
+        table = table.add_column(at, pa.field(KEY_INT_COLUMNS[k], pa.int64()),
+                                 key_ints(table.column(k)))
+    return table
