@@ -118,6 +118,10 @@ MINHASH_PERMUTATIONS = 64
 SKETCH_FIELDS: list[pa.Field] = [
     pa.field("template_key", pa.string()),  # hash of the prompt with variable parts masked
     pa.field("item_key", pa.string()),  # hash of the masked-out slot values (the task item)
+    # the two keys as int64: int(key, 16) - 2**63, one to one and in the same order
+    # (store/key_ints.py); detect groups and joins on these
+    pa.field("template_key64", pa.int64()),
+    pa.field("item_key64", pa.int64()),
     # 64 uint32 little-endian in one value (store/minhash_column.py; older stores: a list)
     pa.field("minhash", pa.binary()),
     pa.field("prompt_chars", pa.int32()),

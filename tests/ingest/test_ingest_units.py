@@ -135,8 +135,9 @@ def test_rows_a_step_fails_on_are_found_and_the_rest_kept() -> None:
         if any(p and "boom" in p for p in prompts):
             raise ValueError("cannot sketch boom")
         n = t.num_rows
+        at = [f.name for f in SKETCH_FIELDS].index("prompt_chars")
         return pa.table({f.name: pa.nulls(n, f.type) for f in SKETCH_FIELDS}).set_column(
-            3, "prompt_chars", pa.array([len(p or "") for p in prompts], pa.int32())
+            at, "prompt_chars", pa.array([len(p or "") for p in prompts], pa.int32())
         )
 
     prompts = [f"p{i}" for i in range(100)]

@@ -1,11 +1,14 @@
-"""BLAKE2b-64 hex keys of a whole Arrow string column, by a compiled kernel.
+"""BLAKE2b-64 keys of a whole Arrow string column, by a compiled kernel.
 
 The template and item keys are ``hashlib.blake2b(utf8, digest_size=8).hexdigest()`` of a
 string (RFC 7693, no key, no salt or personalisation). Hashing a batch's distinct strings one
 by one in Python costs a ``bytes`` object, a hash object and a ``str`` per value; this numba
-kernel reads the column's UTF-8 data and offsets and writes the 16 hex characters of every
-key straight into the data buffer of the result, with the same digests (tests compare it with
-``hashlib`` on edge lengths: 0, 127, 128, 129 bytes, multi-byte text).
+kernel reads the column's UTF-8 data and offsets and writes every key as its ``int64`` form
+(``store.key_ints``: the digest's 64 bits read big-endian, top bit flipped), the value the
+store's ``template_key64``/``item_key64`` hold. The 16 hex characters are made from those
+integers by one ``key_strings`` call (a C hexlify of the whole column), so no hex is ever
+parsed back into an integer. Same digests as ``hashlib`` (tests compare on edge lengths: 0,
+127, 128, 129 bytes, multi-byte text).
 """
 
 from __future__ import annotations
@@ -16,8 +19,9 @@ import numpy.typing as npt
 import pyarrow as pa
 
 from distillwatch.ingest.buffers import string_buffers
+from distillwatch.store.key_ints import key_strings
 
-__all__ = ["KEY_HEX_CHARS", "blake2b64_hex"]
+__all__ = ["KEY_HEX_CHARS", "blake2b64_hex", "blake2b64_ints"]
 
 KEY_HEX_CHARS = 16
 
@@ -45,7 +49,6 @@ _SIGMA = np.array(
     ],
     dtype=np.int64,
 )
-_HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8).copy()
 
 
 @numba.njit(cache=True)
@@ -205,9 +208,9 @@ def _compress(
 
 
 @numba.njit(cache=True, nogil=True)
-def _blake2b64_hex(
-    data: npt.NDArray[np.uint8], offsets: npt.NDArray[np.int64], out: npt.NDArray[np.uint8],
-    iv: npt.NDArray[np.uint64], hexchars: npt.NDArray[np.uint8],
+def _blake2b64_ints(
+    data: npt.NDArray[np.uint8], offsets: npt.NDArray[np.int64], out: npt.NDArray[np.int64],
+    iv: npt.NDArray[np.uint64],
 ) -> None:
     h = np.empty(8, dtype=np.uint64)
     block = np.empty(128, dtype=np.uint8)
@@ -228,25 +231,33 @@ def _blake2b64_hex(
             pos += take
             if last:
                 break
-        digest = h[0]
-        for k in range(8):
-            byte = (digest >> np.uint64(8 * k)) & np.uint64(0xFF)
-            out[row * 16 + 2 * k] = hexchars[byte >> np.uint64(4)]
-            out[row * 16 + 2 * k + 1] = hexchars[byte & np.uint64(0xF)]
+        # The digest is h[0]'s bytes little-endian first; the key reads them big-endian
+        # (as its hex digits do): swap the bytes, then flip the top bit (key_ints).
+        d = h[0]
+        d = ((d & np.uint64(0x00FF00FF00FF00FF)) << np.uint64(8)) | (
+            (d >> np.uint64(8)) & np.uint64(0x00FF00FF00FF00FF))
+        d = ((d & np.uint64(0x0000FFFF0000FFFF)) << np.uint64(16)) | (
+            (d >> np.uint64(16)) & np.uint64(0x0000FFFF0000FFFF))
+        d = (d << np.uint64(32)) | (d >> np.uint64(32))
+        out[row] = np.int64(d ^ np.uint64(0x8000000000000000))
+
+
+def blake2b64_ints(values: pa.Array) -> pa.Array:
+    """The ``int64`` key (``store.key_ints.key_ints`` of the hex key) of
+    ``hashlib.blake2b(v.encode(), digest_size=8)`` of each string; nulls stay null."""
+    data, offsets = string_buffers(values)
+    n = len(values)
+    out = np.empty(n, dtype=np.int64)
+    _blake2b64_ints(data, offsets, out, _IV)
+    validity = values.buffers()[0] if values.null_count else None
+    if validity is not None and values.offset:
+        validity = pa.array(np.asarray(values.is_valid())).buffers()[1]
+    return pa.Array.from_buffers(
+        pa.int64(), n, [validity, pa.py_buffer(out)], null_count=values.null_count
+    )
 
 
 def blake2b64_hex(values: pa.Array) -> pa.Array:
     """``hashlib.blake2b(v.encode(), digest_size=8).hexdigest()`` of each string; nulls stay
     null."""
-    data, offsets = string_buffers(values)
-    n = len(values)
-    out = np.empty(n * KEY_HEX_CHARS, dtype=np.uint8)
-    _blake2b64_hex(data, offsets, out, _IV, _HEX)
-    key_offsets = np.arange(0, (n + 1) * KEY_HEX_CHARS, KEY_HEX_CHARS, dtype=np.int32)
-    validity = values.buffers()[0] if values.null_count else None
-    if validity is not None and values.offset:
-        validity = pa.array(np.asarray(values.is_valid())).buffers()[1]
-    return pa.Array.from_buffers(
-        pa.string(), n, [validity, pa.py_buffer(key_offsets), pa.py_buffer(out)],
-        null_count=values.null_count,
-    )
+    return key_strings(blake2b64_ints(values))

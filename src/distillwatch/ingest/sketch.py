@@ -8,6 +8,10 @@
   same instruction wrapped around thousands of task items gives one key.
 - ``item_key``: 16 hex chars of the prompt's slot content (the task item; the whole prompt
   when it has no slot), so one item sent by two accounts, or in two templates, shares a key.
+- ``template_key64`` / ``item_key64``: the same two keys as ``int64`` (``store.key_ints``:
+  one to one with the hex and sorting like it), what detect groups and joins on. The keys are
+  hashed straight to these integers, carried as integers through the batch's repeats, and
+  their hex is formatted from them once at the end.
 - ``minhash``: 64 MinHash values (``ingest.minhash``: R-MinHash, seed ``MINHASH_SEED``)
   over word 3-shingles of the prompt (Han/kana/Thai characters count as words), for
   near-duplicate and paraphrase search with LSH, stored as one 256-byte value (64 uint32
@@ -42,10 +46,11 @@ from distillwatch.ingest.buffers import (
     distinct_share,
     string_buffers,
 )
-from distillwatch.ingest.keyhash import blake2b64_hex
+from distillwatch.ingest.keyhash import blake2b64_ints
 from distillwatch.ingest.minhash import char_words, hash_words, permutations, signatures
 from distillwatch.ingest.template import MAX_TEMPLATE_CHARS, prepare_text, template_columns
 from distillwatch.schema import MINHASH_PERMUTATIONS, SKETCH_FIELDS
+from distillwatch.store.key_ints import digest_ints, key_strings
 from distillwatch.store.minhash_column import signature_column
 
 __all__ = [
@@ -87,25 +92,29 @@ def stable_key(text: str) -> str:
 
 
 def _hash_strings(values: pa.Array) -> pa.Array:
-    """stable_key of each string (null stays null), hashing each distinct value once, or
-    every value straight away when a sample says most are distinct (task items)."""
+    """The int64 key (``store.key_ints``) of stable_key of each string (null stays null),
+    hashing each distinct value once, or every value straight away when a sample says most
+    are distinct (task items)."""
     if len(values) >= KERNEL_MIN_VALUES and distinct_share(values) > MOSTLY_DISTINCT:
-        return blake2b64_hex(values)  # cheaper than finding the distinct values first
+        return blake2b64_ints(values)  # cheaper than finding the distinct values first
     encoded = pc.dictionary_encode(values)
     return _hash_distinct(encoded.dictionary).take(encoded.indices)
 
 
+_NO_DIGEST = bytes(KEY_BYTES)
+
+
 def _hash_distinct(distinct: pa.Array) -> pa.Array:
-    """stable_key of each string of ``distinct`` (null stays null)."""
+    """The int64 key of stable_key of each string of ``distinct`` (null stays null)."""
     if len(distinct) >= KERNEL_MIN_VALUES:
-        return blake2b64_hex(distinct)
+        return blake2b64_ints(distinct)
     # A request or a small batch: hashlib, without loading the compiled kernel.
     blake2b = hashlib.blake2b
-    return pa.array(
-        [None if b is None else blake2b(b, digest_size=KEY_BYTES).hexdigest()
-         for b in distinct.cast(pa.binary()).to_pylist()],
-        pa.string(),
+    digests = b"".join(
+        [_NO_DIGEST if b is None else blake2b(b, digest_size=KEY_BYTES).digest()
+         for b in distinct.cast(pa.binary()).to_pylist()]
     )
+    return pa.array(digest_ints(digests), pa.int64(), mask=_nulls(distinct))
 
 
 def _column(batch: pa.Table | pa.RecordBatch, name: str) -> pa.Array:
@@ -171,8 +180,8 @@ def _tokens(texts: pa.Array) -> tuple[I64, I64, pa.Array, npt.NDArray[np.bool_]]
 
 
 def _sketch_unique(system: pa.Array, prompt: pa.Array) -> list[pa.Array]:
-    """[template_key, item_key, minhash, lang] of prepared texts, row by row."""
-    template_keys, item_keys = _template_keys(system, prompt)
+    """[template_key64, item_key64, minhash, lang] of prepared texts, row by row."""
+    template_keys, item_keys = _template_key_ints(system, prompt)
 
     minhash, lang = _minhash_lang(prompt)
     return [template_keys, item_keys, minhash, lang]
@@ -294,12 +303,14 @@ def sketch_text(batch: pa.Table | pa.RecordBatch) -> pa.Table:
         columns = [col.take(back) for col in unique]
     else:
         columns = _sketch_unique(system, prompt)
-    template_keys, item_keys, minhash, lang = columns
+    template_ints, item_ints, minhash, lang = columns
 
     return pa.Table.from_arrays(
         [
-            template_keys,
-            item_keys,
+            key_strings(template_ints),
+            key_strings(item_ints),
+            template_ints,
+            item_ints,
             minhash,
             _char_lengths(prompt_raw),
             _char_lengths(system_raw),
@@ -311,7 +322,13 @@ def sketch_text(batch: pa.Table | pa.RecordBatch) -> pa.Table:
 
 
 def _template_keys(system: pa.Array, prompt: pa.Array) -> tuple[pa.Array, pa.Array]:
-    """(template_key, item_key) columns of prepared system prompts and prompts."""
+    """(template_key, item_key) columns (hex) of prepared system prompts and prompts."""
+    template_ints, item_ints = _template_key_ints(system, prompt)
+    return key_strings(template_ints), key_strings(item_ints)
+
+
+def _template_key_ints(system: pa.Array, prompt: pa.Array) -> tuple[pa.Array, pa.Array]:
+    """(template_key64, item_key64) columns of prepared system prompts and prompts."""
     # System prompts repeat (one per application): skeleton each distinct one once. The
     # key is of the system prompt's and the prompt's templates joined (_joined).
     sys_encoded = pc.dictionary_encode(system)

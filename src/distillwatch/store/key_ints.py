@@ -56,25 +56,40 @@ def key_ints(keys: pa.Array | pa.ChunkedArray) -> pa.Array:
 
 
 def key_strings(ints: pa.Array | pa.ChunkedArray | np.ndarray) -> pa.Array:
-    """The 16-hex-digit keys of ``int64`` values (the inverse of :func:`key_ints`)."""
-    mask: np.ndarray | None = None
+    """The 16-hex-digit keys of ``int64`` values (the inverse of :func:`key_ints`); nulls
+    stay null."""
+    validity: pa.Buffer | None = None
+    null_count = 0
     if isinstance(ints, pa.ChunkedArray):
         ints = ints.combine_chunks() if ints.num_chunks else pa.array([], pa.int64())
     if isinstance(ints, pa.Array):
         if ints.null_count:
-            mask = np.asarray(ints.is_null().to_numpy(zero_copy_only=False), dtype=bool)
-            ints = pc.fill_null(ints, 0)
-        values = np.asarray(ints.to_numpy(zero_copy_only=False), dtype=np.int64)
+            null_count = ints.null_count
+            # the keys take the integers' validity bitmap (rebuilt when sliced off a byte)
+            validity = (ints.buffers()[0] if ints.offset == 0
+                        else pa.array(np.asarray(ints.is_valid())).buffers()[1])
+        if ints.type != pa.int64():
+            ints = ints.cast(pa.int64())
+        n = len(ints)
+        # the data buffer as it is (to_numpy would give floats where there are nulls);
+        # what lies under a null is formatted too and masked by the validity bitmap
+        values = (np.frombuffer(ints.buffers()[1], dtype=np.int64, count=n, offset=ints.offset * 8)
+                  if n else np.zeros(0, dtype=np.int64))
     else:
         values = np.asarray(ints, dtype=np.int64)
     n = values.size
     raw = (values.view(np.uint64) ^ _SIGN).astype(">u8").tobytes()
     data = pa.py_buffer(binascii.hexlify(raw))
     offsets = pa.py_buffer(np.arange(0, (n + 1) * KEY_HEX_CHARS, KEY_HEX_CHARS, dtype=np.int32))
-    out = pa.Array.from_buffers(pa.string(), n, [None, offsets, data])
-    if mask is not None:
-        out = pc.if_else(pa.array(mask), pa.scalar(None, pa.string()), out)
-    return out
+    return pa.Array.from_buffers(
+        pa.string(), n, [validity, offsets, data], null_count=null_count
+    )
 
 
-__all__ = ["KEY_HEX_CHARS", "KEY_INT_COLUMNS", "key_ints", "key_strings"]
+def digest_ints(digests: bytes) -> np.ndarray:
+    """The ``int64`` keys of concatenated 8-byte BLAKE2b-64 digests (``hashlib``'s
+    ``.digest()``): the key of each without making its hex first."""
+    return (np.frombuffer(digests, dtype=">u8").astype(np.uint64) ^ _SIGN).view(np.int64)
+
+
+__all__ = ["KEY_HEX_CHARS", "KEY_INT_COLUMNS", "digest_ints", "key_ints", "key_strings"]
