@@ -17,6 +17,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from distillwatch.schema import INTENT_COLUMNS, STORE_ACCOUNT_SCHEMA, STORE_EVENT_SCHEMA
+from tests_support import with_key_ints
 
 START = datetime(2026, 3, 2, tzinfo=UTC)
 PERSONAS = {
@@ -133,7 +134,8 @@ def write_store(root: Path, *, seed: int = 7, days: int = 6) -> pa.Table:
                           "campaign_id": f"camp-{persona}" if label == "attack" else None,
                           "persona": persona})
             events.extend(_account_events(rng, acc, persona, days))
-    table = pa.Table.from_pylist(events, schema=STORE_EVENT_SCHEMA)
+    # template_key64/item_key64 from the hex keys, as ingest writes them
+    table = with_key_ints(pa.Table.from_pylist(events, schema=STORE_EVENT_SCHEMA))
     day = pa.compute.strftime(table.column("ts"), format="%Y-%m-%d")
     for d in sorted(set(day.to_pylist())):
         part = table.filter(pa.compute.equal(day, d))
