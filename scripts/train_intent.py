@@ -37,6 +37,7 @@ from distillwatch.signals.features import FeatureSpec  # noqa: E402
 from distillwatch.signals.intent import IntentClassifier, WordClusters  # noqa: E402
 from distillwatch.signals.training.clusters import (  # noqa: E402
     cluster_words,
+    corpus_texts,
     embed_vocabulary,
     extend_clusters,
     vocabulary,
@@ -109,17 +110,20 @@ def _warn_missing_words(examples: list[Example], clusters: WordClusters,
 
 
 def _word_clusters(args: argparse.Namespace, examples: list[Example],
-                   say: Callable[[str], None]) -> WordClusters | None:
+                   say: Callable[[str], None], *, extra: list[Example] | None = None
+                   ) -> WordClusters | None:
     if args.clusters.strip().lower() == "none":
         return None
     sizes = tuple(int(k) for k in args.clusters.split(",") if k.strip())
+    # the evals test split stays out: a false-positive measure of words never seen
+    texts = corpus_texts([*examples, *(extra or [])], measure_families={EVALS_FAMILY})
     if args.extend_clusters:
         if args.embed_python is None:
             raise SystemExit("--extend-clusters needs --embed-python (see --help)")
         previous = IntentClassifier.load(args.clusters_from).clusters
         if previous is None or previous.sizes != sizes:
             raise SystemExit(f"{args.clusters_from} has no word clusters of sizes {sizes}")
-        words = vocabulary(_texts(examples))
+        words = vocabulary(texts, min_count=args.cluster_min_count)
         say(f"embedding {len(words)} words with all-MiniLM-L6-v2 ({args.embed_python})")
         vectors = embed_vocabulary(words, args.embed_cache, python=args.embed_python)
         clusters = extend_clusters(previous, words, vectors)
@@ -134,7 +138,7 @@ def _word_clusters(args: argparse.Namespace, examples: list[Example],
         say(f"word clusters reused from {args.clusters_from}: {len(previous.keys)} words")
         _warn_missing_words(examples, previous, say)
         return previous
-    words = vocabulary(_texts(examples))
+    words = vocabulary(texts, min_count=args.cluster_min_count)
     say(f"embedding {len(words)} words with all-MiniLM-L6-v2 ({args.embed_python})")
     vectors = embed_vocabulary(words, args.embed_cache, python=args.embed_python)
     clusters = cluster_words(words, vectors, sizes, seed=args.seed)
@@ -215,6 +219,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="with --embed-python: keep the clusters of --clusters-from and add "
                     "the corpus's missing words, each to its nearest cluster centre (for a "
                     "corpus that gained wordings, e.g. --en2)")
+    ap.add_argument("--cluster-min-count", type=int, default=2,
+                    help="with --embed-python: words seen at least this often in the "
+                    "training texts get a cluster (rebuilt or extended); 1: every word, so "
+                    "no training text has a word read as the one 'unknown' cluster")
     ap.add_argument("--embed-cache", type=Path, default=Path("/tmp/distillwatch-intent-words"),
                     help="words.txt + vectors.npy of the last embedding (reused when the "
                     "words are the same)")
@@ -271,11 +279,12 @@ def main(argv: list[str] | None = None) -> int:
                               benign_per_family=args.benign_per_family, seed=args.seed,
                               perturb_share=args.perturb_share)
     evals_stats = None
+    extra: list[Example] = []
     if args.evals is not None:
         extra, evals_stats = _evals_examples(args, families)
         say(f"evals prompts: {json.dumps(evals_stats)}")
     say(f"{len(examples)} examples: {dict(Counter(e.label for e in examples))}")
-    clusters = _word_clusters(args, examples, say)
+    clusters = _word_clusters(args, examples, say, extra=extra)
     if args.evals is not None:
         if clusters is not None and not (args.embed_python or args.extend_clusters):
             _warn_missing_words(extra, clusters, say, what="evals prompts' words")
