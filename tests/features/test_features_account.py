@@ -14,6 +14,7 @@ from distillwatch.features.account import (
     find_releases,
 )
 from distillwatch.schema import STORE_EVENT_SCHEMA
+from tests_support import with_key_ints
 
 T0 = datetime(2026, 1, 5, tzinfo=UTC)
 
@@ -23,7 +24,8 @@ def _events(rows: list[dict]) -> ibis.Table:
     for i, r in enumerate(full):
         r["event_key"] = r["event_key"] or f"e{i}"
     table = pa.Table.from_pylist(full, schema=STORE_EVENT_SCHEMA)
-    return ibis.memtable(table)
+    # readable names ("t1") become hex keys, with the stored int64 keys beside them
+    return ibis.memtable(with_key_ints(table, hash_names=True))
 
 
 def test_cadence_templates_and_pivots() -> None:

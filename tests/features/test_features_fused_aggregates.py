@@ -19,6 +19,7 @@ import pytest
 from distillwatch.features.account import compute_account_features
 from distillwatch.features.expressions import ModelRelease
 from distillwatch.schema import STORE_EVENT_SCHEMA
+from tests_support import with_key_ints
 
 T0 = datetime(2026, 2, 1, tzinfo=UTC)
 LABELS = [None, "benign", "cot_elicitation", "reasoning_exposure", "synthetic_data"]
@@ -62,6 +63,7 @@ def test_engine_features_match_python(seed: int) -> None:
         schema=STORE_EVENT_SCHEMA,
     )
     release = ModelRelease(model="new", first_seen=T0 + timedelta(days=2))
+    table = with_key_ints(table, hash_names=True)  # "t1" -> a hex key, plus the int64 keys
     f = compute_account_features(ibis.memtable(table), None, releases=[release],
                                  pivot_hours=24.0)
     got = {r["account_id"]: r for r in f.to_pylist()}

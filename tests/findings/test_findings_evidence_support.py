@@ -12,6 +12,7 @@ from distillwatch.features.account import account_features
 from distillwatch.findings.evidence import needed_support, support_tables
 from distillwatch.schema import STORE_EVENT_SCHEMA
 from distillwatch.scoring.rules import load_rules
+from tests_support import hex_key, with_key_ints
 
 T0 = datetime(2026, 3, 1, tzinfo=UTC)
 
@@ -23,8 +24,8 @@ def _events() -> tuple[ibis.Table, list[dict]]:
         rows.append({
             "ts": T0 + timedelta(seconds=rng.randrange(86400)), "account_id": f"a{i % 6}",
             "event_key": f"e{rng.randrange(10**6):06d}-{i}",
-            "template_key": rng.choice([None, "t1", "t2", "t3", "t4"]),
-            "item_key": rng.choice([None, "i1", "i2", "i3"]),
+            "template_key": rng.choice([None, *(hex_key(f"t{j}") for j in range(1, 5))]),
+            "item_key": rng.choice([None, *(hex_key(f"i{j}") for j in range(1, 4))]),
             "ip_prefix": rng.choice([None, "10.0.0.0/24", "10.0.1.0/24"]),
             "ip_asn": rng.choice([None, 64500, 64501]),
             "client_ip": rng.choice([None, "10.0.0.1", "10.0.0.2", "10.0.1.9"]),
@@ -36,7 +37,7 @@ def _events() -> tuple[ibis.Table, list[dict]]:
         [{f.name: r.get(f.name) for f in STORE_EVENT_SCHEMA} for r in rows],
         schema=STORE_EVENT_SCHEMA,
     )
-    return ibis.memtable(table), rows
+    return ibis.memtable(with_key_ints(table)), rows
 
 
 def test_templates_and_network_rows_match_python() -> None:

@@ -28,6 +28,7 @@ from distillwatch.features.expressions import (
     account_aggregates,
     account_index,
     distinct_counts,
+    hashed_accounts,
     model_first_seen,
     network_usage,
     signal_gaps,
@@ -46,7 +47,7 @@ FLOAT_DECIMALS = 9
 NEEDED_COLUMNS: tuple[str, ...] = (
     "ts", "account_id", "model", "input_tokens", "output_tokens", "reasoning_tokens", "status",
     "client_ip", "user_agent", "api_key_id", "end_user", "event_key", "ip_prefix", "ip_asn",
-    "ip_is_hosting", "ip_is_vpn", "ip_is_tor", "template_key", "item_key", "intent_label",
+    "ip_is_hosting", "ip_is_vpn", "ip_is_tor", "template_key64", "item_key64", "intent_label",
     "intent_score", "request_score", *SIGNAL_FLAGS, "logprobs", "top_logprobs", "n",
     "tool_count", "turn",
 )
@@ -219,10 +220,13 @@ def account_features(
     # The accounts, in a fixed order, give the row order and the clock keys' integer index.
     main = main.sort_by("account_id")
     ids = main.column("account_id")
+    # DuckDB: the next two group on the accounts' 64-bit hashes when these are one to one
+    hashed = hashed_accounts(events, ids)
     # no row: an account without user agents, API keys and end users (all counts 0)
-    distinct = distinct_counts(events, approx_distinct=approx_distinct).to_pyarrow()
-    templates = template_usage(events).to_pyarrow()
-    idx = with_account_index(events, account_index(ids), ("ts",))
+    distinct = distinct_counts(events, approx_distinct=approx_distinct,
+                               accounts=hashed).to_pyarrow()
+    templates = template_usage(events, accounts=hashed).to_pyarrow()
+    idx = with_account_index(events, account_index(ids), ("ts",), accounts=hashed)
     clock = _cadence(idx, main)
     features = finish_features(main, distinct, network, clock, templates, accounts)
     return AccountFeatures(

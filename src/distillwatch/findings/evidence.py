@@ -28,6 +28,7 @@ from distillwatch.features.expressions import (
 )
 from distillwatch.scoring.rules import RuleSet
 from distillwatch.store.engines import on_duckdb
+from distillwatch.store.key_ints import key_strings
 
 DEFAULT_EXAMPLES = 3
 # The intent score from which an event counts as high-intent (and may be quoted).
@@ -83,8 +84,8 @@ def support_tables(
     wanted = {k: ids if needed is None else ids & set(needed.get(k, ())) for k in SUPPORT_KINDS}
     out = {}
     if wanted["templates"]:
-        out["templates"] = _templates(_events_of(events, wanted["templates"]),
-                                      examples).to_pyarrow()
+        out["templates"] = _with_template_strings(
+            _templates(_events_of(events, wanted["templates"]), examples).to_pyarrow())
     if wanted["intent"]:
         floors = _intent_floors(wanted["intent"], intent_cutoffs, examples)
         out["intent"] = _intent(_events_of(events, wanted["intent"], floors=floors),
@@ -144,17 +145,30 @@ def needed_support(rules: RuleSet, contributions: pa.Table) -> dict[str, set[str
 
 
 def _templates(e: ir.Table, k: int) -> ir.Table:
-    # Grouped at the (account, template, item) grain and rolled up: cheaper for the engine than
-    # a COUNT(DISTINCT item_key) per template, and the same numbers.
-    t = e.filter(e.template_key.notnull())
-    pairs = t.group_by(["account_id", "template_key", "item_key"]).aggregate(
+    """The ``k`` busiest templates of each account (ties by key), keyed by ``template_key64``.
+
+    Grouped at the (account, template, item) grain and rolled up: cheaper for the engine than
+    a COUNT(DISTINCT item_key) per template, and the same numbers. On the stored integer keys
+    (one to one with the hex strings and sorted alike, nulls where they are null:
+    ``store.key_ints``), so the groups, the item counts and the tie order are those of the
+    strings; :func:`_with_template_strings` turns the few ranked keys back into hex.
+    """
+    t = e.filter(e.template_key64.notnull())
+    pairs = t.group_by(["account_id", "template_key64", "item_key64"]).aggregate(
         n=t.count(), example_event_key=t.event_key.min()
     )
-    templates = pairs.group_by(["account_id", "template_key"]).aggregate(
-        n=pairs.n.sum(), items=pairs.item_key.count(),
+    templates = pairs.group_by(["account_id", "template_key64"]).aggregate(
+        n=pairs.n.sum(), items=pairs.item_key64.count(),
         example_event_key=pairs.example_event_key.min(),
     )
-    return _top_per_account(templates, [ibis.desc("n"), "template_key"], k)
+    return _top_per_account(templates, [ibis.desc("n"), "template_key64"], k)
+
+
+def _with_template_strings(rows: pa.Table) -> pa.Table:
+    """``_templates``' rows with ``template_key`` (hex) in place of ``template_key64``."""
+    i = rows.column_names.index("template_key64")
+    return rows.set_column(i, pa.field("template_key", pa.string()),
+                           key_strings(rows.column(i)))
 
 
 # One quoted event (an element of ``_smallest``'s list) and the order it is ranked by.
