@@ -164,10 +164,12 @@ def store_migrate_cmd(
     ),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Rewrite a store's part files in the current MinHash column type, one file at a time.
+    """Rewrite a store's part files in the current format, one file at a time: the MinHash
+    column type, and the integer keys template_key64/item_key64 (added from template_key/
+    item_key; detect refuses a store whose files lack them).
 
     Each file is rewritten beside itself and renamed over the original (readers see the old
-    or the new file, never half of one); files already converted are skipped, so running it
+    or the new file, never half of one); files already current are skipped, so running it
     again finishes a migration that was cut short. Run it while nothing ingests into the
     store. Values are unchanged; near-duplicate linkage reads the binary type ~2x faster.
 
@@ -197,10 +199,18 @@ def store_migrate_cmd(
         emit_json(report.as_dict())
         return
     out = Console()
+    done = []
+    if report.keys_added:
+        done.append(f"{' and '.join(report.key_columns)} added to {report.keys_added:,}")
+    if report.minhash_converted:
+        done.append(f"minhash converted to {report.to} in {report.minhash_converted:,}")
     out.print(
-        f"{report.store}: {report.converted:,} part file(s) converted to {report.to} "
-        f"({report.rows:,} rows, {report.bytes_before / 1e6:,.1f} -> "
-        f"{report.bytes_after / 1e6:,.1f} MB), {report.skipped:,} already {report.to}"
+        f"{report.store}: {report.converted:,} part file(s) rewritten"
+        + (f" ({'; '.join(done)})" if done else "")
+        + f", {report.rows:,} rows, {report.bytes_before / 1e6:,.1f} -> "
+        f"{report.bytes_after / 1e6:,.1f} MB; {report.skipped:,} already current "
+        f"({report.to} minhash, integer keys)",
+        soft_wrap=True,
     )
 
 

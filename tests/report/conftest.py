@@ -15,6 +15,7 @@ from distillwatch.schema import (
     FINDINGS_CAMPAIGN_SCHEMA,
     STORE_ACCOUNT_SCHEMA,
 )
+from tests_support import with_key_ints
 
 T0 = datetime(2026, 3, 1, tzinfo=UTC)
 CAMPAIGNS = {"cmp-alpha": 6, "cmp-beta": 4}
@@ -157,7 +158,9 @@ def findings_and_store(tmp_path: Path) -> tuple[Path, Path]:
         for a in accts
         for i in range(3)
     ]
-    pq.write_table(pa.Table.from_pylist(ev), _mk(store / "events" / "day=2026-03-01" / "p.parquet"))
+    # a valid store: hex template keys and their integer column, as ingest writes them
+    pq.write_table(with_key_ints(pa.Table.from_pylist(ev), hash_names=True),
+                   _mk(store / "events" / "day=2026-03-01" / "p.parquet"))
     return fdir, store
 
 

@@ -203,7 +203,7 @@ def test_store_migrate_command(tmp_path: Path) -> None:
     got = json.loads(res.stdout)
     assert (got["converted"], got["skipped"], got["rows"], got["to"]) == (1, 0, 30, "binary")
     res = runner.invoke(app, ["store", "migrate", str(layout.root)])
-    assert res.exit_code == 0 and "1 already binary" in res.stdout
+    assert res.exit_code == 0 and "1 already current (binary minhash" in res.stdout
     # library errors: main() prints them and exits 2
     res = runner.invoke(app, ["store", "migrate", str(tmp_path / "nowhere")])
     assert isinstance(res.exception, StoreError)

@@ -14,6 +14,7 @@ accounts/campaigns) plus ``truth.parquet``, so the intel commands run on it unch
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from dataclasses import dataclass
@@ -32,11 +33,12 @@ from distillwatch.schema import (
     STORE_EVENT_SCHEMA,
     TRUTH_SCHEMA,
 )
+from distillwatch.store.key_ints import key_ints
 from distillwatch.types import StrPath
 
 EVENT_COLUMNS = (
     "ts", "account_id", "event_key", "client_ip", "user_agent", "ip_version", "ip_prefix",
-    "ip_asn", "ip_is_hosting", "ip_is_vpn", "template_key",
+    "ip_asn", "ip_is_hosting", "ip_is_vpn", "template_key", "template_key64",
 )
 START = datetime(2026, 3, 2, tzinfo=UTC)
 HOSTING_NET = "203.0.113"  # /24 in a cloud AS, shared by the campaign
@@ -68,6 +70,11 @@ def _account_row(acc: str, created: datetime, domain: str, fp: str | None,
             "verified": False, "org_name": None, "email_domain_class": domain_class}
 
 
+def _template_key(name: str | None) -> str | None:
+    """The stored key of a template (16 hex digits of BLAKE2b-64, as ingest's keys are)."""
+    return None if name is None else hashlib.blake2b(name.encode(), digest_size=8).hexdigest()
+
+
 def _events(rng: np.random.Generator, acc: str, n: int, ips: list[tuple[str, int, bool]],
             ua: str, templates: list[str | None]) -> list[dict[str, Any]]:
     out = []
@@ -78,7 +85,7 @@ def _events(rng: np.random.Generator, acc: str, n: int, ips: list[tuple[str, int
             "ts": ts, "account_id": acc, "event_key": f"{acc}-{i}", "client_ip": ip,
             "user_agent": ua, "ip_version": 4, "ip_prefix": ip.rsplit(".", 1)[0] + ".0/24",
             "ip_asn": asn, "ip_is_hosting": hosting, "ip_is_vpn": False,
-            "template_key": templates[int(rng.integers(len(templates)))],
+            "template_key": _template_key(templates[int(rng.integers(len(templates)))]),
         })
     return out
 
@@ -86,6 +93,10 @@ def _events(rng: np.random.Generator, acc: str, n: int, ips: list[tuple[str, int
 def _write_store(root: Path, events: list[dict[str, Any]], accounts: list[dict[str, Any]]) -> None:
     schema = pa.schema([STORE_EVENT_SCHEMA.field(c) for c in EVENT_COLUMNS])
     table = pa.Table.from_pylist(events, schema=schema)
+    table = table.set_column(  # the integer keys detect reads, as ingest writes them
+        schema.get_field_index("template_key64"), schema.field("template_key64"),
+        key_ints(table.column("template_key")),
+    )
     days = sorted({e["ts"].date() for e in events})
     for day in days:
         mask = [e["ts"].date() == day for e in events]

@@ -3,7 +3,8 @@
 Two changes are migrated: the ``minhash`` type (below) and the integer keys
 ``template_key64``/``item_key64`` (:mod:`distillwatch.store.key_ints`), which files written
 before them lack; they are computed from ``template_key``/``item_key`` and placed right after
-``item_key``, as ingest writes them.
+``item_key``, as ingest writes them. Detect reads the integer keys, so ``Store.events``
+refuses a store with a file that lacks them and names this command.
 
 Stores written before the binary ``minhash`` column (see
 :mod:`distillwatch.store.minhash_column`) hold it as a list; they stay readable and ingest
@@ -46,7 +47,9 @@ _TMP_PREFIX = ".migrate-"
 
 @dataclass
 class MigrateReport:
-    """What a migration did: part files converted, already in the target type, and rows."""
+    """What a migration did: part files rewritten (``converted``), of which how many got a
+    new ``minhash`` type and how many the integer key columns (``key_columns``: which), files
+    already current (``skipped``), and rows."""
 
     store: str
     to: str
@@ -56,12 +59,17 @@ class MigrateReport:
     bytes_before: int = 0
     bytes_after: int = 0
     files: list[str] = field(default_factory=list)
+    minhash_converted: int = 0
+    keys_added: int = 0
+    key_columns: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
         return {
             "store": self.store, "to": self.to, "converted": self.converted,
             "skipped": self.skipped, "rows": self.rows, "bytes_before": self.bytes_before,
             "bytes_after": self.bytes_after, "files": self.files,
+            "minhash_converted": self.minhash_converted, "keys_added": self.keys_added,
+            "key_columns": self.key_columns,
         }
 
 
@@ -90,8 +98,13 @@ def migrate_store(
             report.skipped += 1
         else:
             before = path.stat().st_size
+            added = [KEY_INT_COLUMNS[k] for k in _missing_key_ints(schema)]
+            minhash = _minhash_differs(schema, to)
             _rewrite(path, pf, to=to)
             report.converted += 1
+            report.minhash_converted += minhash
+            report.keys_added += bool(added)
+            report.key_columns += [c for c in added if c not in report.key_columns]
             report.rows += rows
             report.bytes_before += before
             report.bytes_after += path.stat().st_size
@@ -105,8 +118,11 @@ def migrate_store(
 
 
 def _needs_rewrite(schema: pa.Schema, to: str) -> bool:
-    minhash = "minhash" in schema.names and column_format(schema.field("minhash").type) != to
-    return minhash or bool(_missing_key_ints(schema))
+    return _minhash_differs(schema, to) or bool(_missing_key_ints(schema))
+
+
+def _minhash_differs(schema: pa.Schema, to: str) -> bool:
+    return "minhash" in schema.names and column_format(schema.field("minhash").type) != to
 
 
 def _missing_key_ints(schema: pa.Schema) -> list[str]:
