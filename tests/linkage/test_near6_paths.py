@@ -1,7 +1,7 @@
 """Round 6 paths of near_dup, pairs and campaigns give what the string paths give.
 
-- near_dup's one-scan sketch read on 64-bit hashes (``lsh._hashed_groups``) against the string
-  join, and its fallback when the hashes are not one-to-one;
+- near_dup's one-scan sketch read on the account hash and ``template_key64``
+  (``lsh._integer_groups``, Round 7; Round 6 hashed both strings) against the string join;
 - the compiled band grouping (``lsh._band_groups``) against a dict in first-met order, with
   many colliding slots, and its key strings at the digit-count edges;
 - the coded candidate path (``pairs.coded_pairs``, ``rarity.coded_pair_totals``, the activity
@@ -16,15 +16,19 @@ from datetime import UTC, datetime
 import ibis
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 from linkage_synth import SynthStore, write_store
 
 from distillwatch.linkage import load_linkage_config, lsh
 from distillwatch.linkage.campaigns import campaigns_from, link_graph
 from distillwatch.linkage.candidates import candidates_from_parts, membership_parts
+from distillwatch.linkage.membership import hash64, template_groups
 from distillwatch.linkage.pairs import candidates_coded
 from distillwatch.linkage.rarity import coded_pair_totals, link_weights, pair_totals
 from distillwatch.schema import STORE_EVENT_SCHEMA
+from distillwatch.store.key_ints import key_ints
+from tests_support import hex_key, with_key_ints
 
 T0 = datetime(2026, 3, 2, tzinfo=UTC)
 
@@ -46,32 +50,39 @@ def _rows(t: pa.Table) -> set[tuple[str, str, int]]:
                    strict=True))
 
 
-def test_hashed_sketch_read_equals_the_string_join_and_falls_back(
+def _with_int_groups(ev: ibis.Table, templates: pa.Table) -> pa.Table:
+    """``templates`` with ``_ha`` (the engine's hash64 of each account id, exact on these few
+    ids) and ``template_key64``, as membership_parts hands them to near_dup on DuckDB."""
+    names = pa.table({"_v": templates["account_id"]})
+    t = ibis.memtable(names)
+    ha = ev.get_backend().to_pyarrow(t.select(_h=hash64(t._v)))["_h"]
+    assert pc.count_distinct(ha).as_py() == pc.count_distinct(templates["account_id"]).as_py()
+    return templates.append_column("_ha", ha).append_column(
+        "template_key64", key_ints(templates["template_key"]))
+
+
+def test_integer_sketch_read_equals_the_string_join(
     store: SynthStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ev, _ = _tables(store)
     cfg = load_linkage_config()
     taken: list[bool] = []
-    real = lsh._hashed_groups
+    real = lsh._integer_groups
 
     def spy(*a: object, **k: object) -> pa.Table | None:
         out = real(*a, **k)  # type: ignore[arg-type]
         taken.append(out is not None)
         return out
 
-    monkeypatch.setattr(lsh, "_hashed_groups", spy)
-    (hashed,) = lsh.near_dup_memberships(ev, config=cfg)
-    assert taken == [True] and hashed.num_rows > 0
-    monkeypatch.setattr(lsh, "_hashed_groups", real)
-    # no 64-bit hash on the engine: the string join
-    monkeypatch.setattr(lsh, "hashes_on", lambda t: False)
-    (strings,) = lsh.near_dup_memberships(ev, config=cfg)
-    monkeypatch.undo()
-    # every value hashed alike: not one-to-one, so the string join again
-    monkeypatch.setattr(lsh, "_engine_hashes",
-                        lambda con, v: np.zeros(len(v), dtype=np.uint64))
-    (collided,) = lsh.near_dup_memberships(ev, config=cfg)
-    assert _rows(hashed) == _rows(strings) == _rows(collided)
+    monkeypatch.setattr(lsh, "_integer_groups", spy)
+    (strings,) = lsh.near_dup_memberships(ev, config=cfg)  # no _ha: the string join
+    templates = _with_int_groups(ev, template_groups(ev).to_pyarrow())
+    (ints,) = lsh.near_dup_memberships(ev, config=cfg, templates=templates)
+    # the template strings are not needed on that path
+    (no_strings,) = lsh.near_dup_memberships(
+        ev, config=cfg, templates=templates.drop_columns(["template_key"]))
+    assert taken == [False, True, True] and ints.num_rows > 0
+    assert _rows(ints) == _rows(strings) == _rows(no_strings)
 
 
 def _events(rows: list[tuple[str, str | None, str, list[int] | None]]) -> ibis.Table:
@@ -81,15 +92,12 @@ def _events(rows: list[tuple[str, str | None, str, list[int] | None]]) -> ibis.T
            "minhash": None if m is None else np.asarray(m, "<u4").tobytes()}
         for a, t, k, m in rows
     ]
-    return ibis.memtable(pa.Table.from_pylist(full, schema=STORE_EVENT_SCHEMA))
+    return ibis.memtable(with_key_ints(pa.Table.from_pylist(full, schema=STORE_EVENT_SCHEMA),
+                                       hash_names=True))
 
 
-@pytest.mark.parametrize("hashed", [True, False])
-def test_smallest_key_without_a_sketch_gives_none_on_both_paths(
-    hashed: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    if not hashed:
-        monkeypatch.setattr(lsh, "hashes_on", lambda t: False)
+@pytest.mark.parametrize("integer", [True, False])
+def test_smallest_key_without_a_sketch_gives_none_on_both_paths(integer: bool) -> None:
     events = _events([
         ("a", "t1", "k2", [1] * 8),
         ("a", "t1", "k1", None),  # smallest key, no sketch: a/t1 gets none
@@ -99,8 +107,12 @@ def test_smallest_key_without_a_sketch_gives_none_on_both_paths(
         ("b", "t2", "k4", [5] * 8),
         ("c", None, "k", [6] * 8),
     ])
-    templates = pa.table({"account_id": ["a", "b", "b"], "template_key": ["t1", "t1", "t2"],
+    templates = pa.table({"account_id": ["a", "b", "b"],
+                          "template_key": [hex_key("t1"), hex_key("t1"), hex_key("t2")],
                           "_uses": pa.array([2, 2, 2], pa.int64())})
+    if integer:
+        templates = _with_int_groups(events, templates)
+    assert (lsh._integer_groups(events, templates, np.array([0])) is not None) == integer
     sig, src = lsh._chosen_signatures(events, templates, np.array([0, 1, 2]), 8)
     got = {int(r): s.tolist() for r, s in zip(src, sig, strict=True)}
     assert got == {1: [2] * 8, 2: [5] * 8}

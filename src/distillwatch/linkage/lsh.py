@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 
 from distillwatch.linkage.config import LinkageConfig
 from distillwatch.linkage.membership import hash64, hashes_on, template_groups
-from distillwatch.linkage.pairs import argsort_keys, run_starts, sorted_codes
+from distillwatch.linkage.pairs import CodedPart, argsort_keys, run_starts, sorted_codes
 from distillwatch.store.minhash_column import signature_matrix
 
 NEAR_DUP_COLUMNS = ("link_type", "key", "account_id", "uses", "mult")
@@ -26,18 +26,26 @@ def _chosen(
 ) -> np.ndarray:
     """Rows of ``templates`` (ascending) holding each account's ``per_account`` most used
     templates (uses descending, then template key). ``template_codes`` and ``account_codes``
-    number ``template_key`` and ``account_id`` in byte order
+    number the templates and ``account_id`` in byte order
     (:func:`~distillwatch.linkage.pairs.sorted_codes`)."""
     if templates.num_rows == 0:
         return np.zeros(0, dtype=np.int64)
     uses = np.asarray(templates["_uses"].to_numpy(), dtype=np.int64)
-    valid = np.asarray(pc.is_valid(templates["template_key"]).to_numpy(), dtype=bool)
+    valid = np.asarray(pc.is_valid(_template_column(templates)).to_numpy(), dtype=bool)
     rows = _contenders(np.flatnonzero(valid), uses, account_codes, per_account)
     order = rows[argsort_keys(account_codes[rows], -uses[rows], template_codes[rows])]
     start = run_starts(account_codes[order])
     first = np.flatnonzero(start)
     rank = np.arange(len(order)) - first[np.cumsum(start) - 1]
     return np.sort(order[rank < per_account])
+
+
+def _template_column(templates: pa.Table) -> pa.ChunkedArray:
+    """The template of each row: ``template_key``, or ``template_key64`` (the same keys as
+    order-keeping integers) when the caller left the strings out."""
+    if "template_key" in templates.column_names:
+        return templates["template_key"]
+    return templates["template_key64"]
 
 
 # Most (account, level) cells the pruning of :func:`_contenders` counts in one table.
@@ -84,6 +92,21 @@ def near_dup_memberships(
     template_codes: np.ndarray | None = None,
     account_codes: np.ndarray | None = None,
 ) -> list[pa.Table]:
+    """:func:`near_dup_parts` as membership tables ``(link_type, key, account_id, uses,
+    mult)``."""
+    return [part_table(p) for p in near_dup_parts(
+        events, config=config, templates=templates, template_codes=template_codes,
+        account_codes=account_codes)]
+
+
+def near_dup_parts(
+    events: ir.Table,
+    *,
+    config: LinkageConfig,
+    templates: pa.Table | None = None,
+    template_codes: np.ndarray | None = None,
+    account_codes: np.ndarray | None = None,
+) -> list[CodedPart]:
     """MinHash LSH banding on the stored sketches.
 
     Each account is represented by one stored signature for each of the
@@ -99,7 +122,10 @@ def near_dup_memberships(
     ``minhash`` (:func:`_chosen_signatures`; 256 bytes per event, the store's heaviest
     column). Banding runs in memory on the numbers
     (:func:`band_memberships`); bucket strings are built once per membership row.
-    ``template_codes`` and ``account_codes`` (``template_key`` and ``account_id`` of
+    ``templates`` has ``account_id`` and ``_uses`` per (account, template), and the template
+    as ``template_key`` or ``template_key64`` or both; with ``template_key64`` and ``_ha`` (the
+    account id's proven-exact 64-bit hash, see :func:`_integer_groups`) the sketch read joins on
+    integers. ``template_codes`` and ``account_codes`` (the templates and ``account_id`` of
     ``templates`` numbered in byte order) save numbering them again.
     ``event_key`` is unique in a store (ingest deduplicates on it).
 
@@ -118,19 +144,18 @@ def near_dup_memberships(
     if templates is None:
         templates = template_groups(events).to_pyarrow()
     if template_codes is None:
-        _, template_codes = sorted_codes(templates["template_key"])
+        _, template_codes = sorted_codes(_template_column(templates))
     if account_codes is None:
         _, account_codes = sorted_codes(templates["account_id"])
     chosen = _chosen(templates, lc.templates_per_account, template_codes, account_codes)
     width = lc.bands * lc.rows
     if len(chosen) == 0:
-        return [_empty()]
-    sig, src = _chosen_signatures(events, templates, chosen, width,
-                                  template_codes=template_codes, account_codes=account_codes)
+        return [_empty_part()]
+    sig, src = _chosen_signatures(events, templates, chosen, width)
     if len(src) == 0:
-        return [_empty()]
+        return [_empty_part()]
     return [
-        band_memberships(
+        band_part(
             sig,
             account_codes[src],
             np.asarray(templates["_uses"].to_numpy(), dtype=np.int64)[src],
@@ -146,27 +171,24 @@ def _chosen_signatures(
     templates: pa.Table,
     chosen: np.ndarray,
     width: int,
-    *,
-    template_codes: np.ndarray | None = None,
-    account_codes: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The signature (first ``width`` values, from either stored type:
     :func:`~distillwatch.store.minhash_column.signature_matrix`) of the smallest-``event_key``
     event of each chosen (account, template) group of ``templates``, and the ``templates`` row
     of each; a group whose smallest event has no sketch (or a short one) gives none.
 
-    On DuckDB one scan: the events of the chosen groups (a join on 64-bit hashes of account id
-    and template key, see :func:`_hashed_groups`) and, per group, the sketch of its smallest
-    key (``arg_min_null``: the sketch of that event even when it is null). Elsewhere, or when
-    the hashes are not exact, two steps on the strings: the smallest key of each chosen group,
-    then the sketches of those keys. ``template_codes`` and ``account_codes`` (as in
-    :func:`near_dup_memberships`) save numbering the strings again."""
-    hashed = _hashed_groups(events, templates, chosen, template_codes, account_codes)
-    if hashed is not None:
-        e = events.filter(events.template_key.notnull())
-        e = e.select(_ha=hash64(e.account_id), _ht=hash64(e.template_key), _k=e.event_key,
+    When ``templates`` carries ``_ha`` and ``template_key64`` (DuckDB: see
+    :func:`_integer_groups`), one scan: the events of the chosen groups by a join on
+    (:func:`~distillwatch.linkage.membership.hash64` of the account id, ``template_key64``),
+    and per group the sketch of its smallest key (``arg_min_null``: the sketch of that event
+    even when it is null). Otherwise two steps on the strings: the smallest key of each chosen
+    group, then the sketches of those keys."""
+    groups = _integer_groups(events, templates, chosen)
+    if groups is not None:
+        e = events.filter(events.template_key64.notnull())
+        e = e.select(_ha=hash64(e.account_id), _t64=e.template_key64, _k=e.event_key,
                      _s=e.minhash)
-        j = e.join(ibis.memtable(hashed), ["_ha", "_ht"])
+        j = e.join(ibis.memtable(groups), ["_ha", "_t64"])
         pick = _arg_min_null(events.minhash.type())
         got = j.group_by("_row").agg(_sig=pick(j._s, j._k)).to_pyarrow()
     else:
@@ -199,66 +221,27 @@ def _arg_min_null(sketch: dt.DataType) -> Callable[..., ir.Value]:
                 ibis.udf.agg.builtin(arg_min_null, signature=((sketch, dt.string), sketch)))
 
 
-def _hashed_groups(
-    events: ir.Table,
-    templates: pa.Table,
-    chosen: np.ndarray,
-    template_codes: np.ndarray | None,
-    account_codes: np.ndarray | None,
-) -> pa.Table | None:
-    """``(_ha, _ht, _row)``: :func:`~distillwatch.linkage.membership.hash64` of the account id
-    and template key of each chosen row of ``templates``, or None when the engine has no
-    64-bit hash or it is not exact.
+def _integer_groups(events: ir.Table, templates: pa.Table, chosen: np.ndarray) -> pa.Table | None:
+    """``(_ha, _t64, _row)`` of each chosen row of ``templates``: the account id's
+    :func:`~distillwatch.linkage.membership.hash64` (``templates["_ha"]``) and the template's
+    ``template_key64``; None when ``templates`` lacks either column or the engine has no
+    64-bit hash (then the caller joins on the strings).
 
-    Exact: ``templates`` holds every (account, template) of the events with a template key,
-    so when the hash is one-to-one on its distinct account ids and on its distinct template
-    keys (checked here), an event with a template key matches a chosen pair's hashes only if
-    it matches its strings."""
-    if not hashes_on(events):
+    Exact, with no check here: ``templates`` carries ``_ha`` only when the hash is proven one
+    to one on the events' distinct account ids
+    (:func:`~distillwatch.linkage.candidates.membership_parts`), and ``template_key64`` is one
+    to one with ``template_key`` by construction (:mod:`distillwatch.store.key_ints`). So an
+    event matches a chosen group's (``_ha``, ``_t64``) exactly when it matches its (account
+    id, template key)."""
+    names = templates.column_names
+    if "_ha" not in names or "template_key64" not in names or not hashes_on(events):
         return None
-    if template_codes is None:
-        _, template_codes = sorted_codes(templates["template_key"])
-    if account_codes is None:
-        _, account_codes = sorted_codes(templates["account_id"])
-    con = events.get_backend()
-    hashes = []
-    for col, codes in (("account_id", account_codes), ("template_key", template_codes)):
-        h = _engine_hashes(con, _distinct_by_code(templates[col], codes))
-        s = np.sort(h)
-        if (s[1:] == s[:-1]).any():
-            return None
-        hashes.append(h[codes[chosen]])
-    return pa.table({"_ha": hashes[0], "_ht": hashes[1], "_row": pa.array(chosen, pa.int64())})
-
-
-def _distinct_by_code(values: pa.ChunkedArray | pa.Array, codes: np.ndarray) -> pa.Array:
-    """One value of each code, in code order (``codes`` number ``values``: 0..k-1)."""
-    row = np.empty(int(codes.max()) + 1 if len(codes) else 0, dtype=np.int64)
-    row[codes] = np.arange(len(codes))
-    out = values.take(pa.array(row))
-    return out.combine_chunks() if isinstance(out, pa.ChunkedArray) else out
-
-
-def _engine_hashes(con: ibis.BaseBackend, values: pa.Array) -> np.ndarray:
-    """:func:`~distillwatch.linkage.membership.hash64` of ``values`` (strings), in order."""
-    t = ibis.memtable(pa.table({"_i": pa.array(np.arange(len(values))),
-                                "_v": values.cast(pa.string())}))
-    r = con.to_pyarrow(t.select(t._i, _h=hash64(t._v)))
-    out = np.empty(len(values), dtype=np.uint64)
-    out[_np_codes(r["_i"])] = np.asarray(r["_h"].to_numpy(), dtype=np.uint64)
-    return out
-
-
-def _empty() -> pa.Table:
-    return pa.table(
-        {
-            "link_type": pa.array([], pa.string()),
-            "key": pa.array([], pa.string()),
-            "account_id": pa.array([], pa.string()),
-            "uses": pa.array([], pa.int64()),
-            "mult": pa.array([], pa.float64()),
-        }
-    )
+    take = pa.array(chosen)
+    return pa.table({
+        "_ha": templates["_ha"].take(take).cast(pa.uint64()),
+        "_t64": templates["template_key64"].take(take).cast(pa.int64()),
+        "_row": pa.array(chosen, pa.int64()),
+    })
 
 
 def _np_codes(a: pa.Array | pa.ChunkedArray) -> np.ndarray:
@@ -277,29 +260,140 @@ def band_memberships(
     """Near-duplicate memberships of signatures ``sig`` (one row each, ``bands * rows``
     uint32 values): one row per (account, band bucket) with the summed ``uses``, the bucket
     named by :func:`band_keys`. ``account_codes`` number the signatures' accounts (equal ids,
-    equal codes), ``account_ids`` are the ids themselves.
+    equal codes), ``account_ids`` are the ids themselves. The table of :func:`band_part`."""
+    return part_table(band_part(sig, account_codes, uses, account_ids, bands=bands, rows=rows))
+
+
+def band_part(
+    sig: np.ndarray,
+    account_codes: np.ndarray,
+    uses: np.ndarray,
+    account_ids: pa.Array | pa.ChunkedArray,
+    *,
+    bands: int,
+    rows: int,
+) -> CodedPart:
+    """:func:`band_memberships` with its keys and accounts already numbered in byte order
+    (what :func:`~distillwatch.linkage.pairs.encode` would number them from the strings).
 
     Grouped on the numbers (account code, band, values) in one compiled pass over the
     signature matrix (no band-major copy of it), groups in the order they are first met
-    (band by band, signatures in row order: the order of Arrow's group-by of those rows);
-    then each group's string is written once."""
+    (band by band, signatures in row order: the order of Arrow's group-by of those rows).
+    The buckets (band, values) are numbered in a second pass and each distinct bucket's
+    string is written once (~1 in 5 rows on a 10M-event store), then sorted; so ``encode``
+    hashes neither the ~1.9M bucket strings nor the account ids of the rows."""
     n = len(sig)
     if n == 0:
-        return _empty()
+        return _empty_part()
     values = np.ascontiguousarray(sig, dtype=np.uint32)
-    first, band, total = _band_groups(values, np.asarray(account_codes, dtype=np.int64),
-                                      np.asarray(uses, dtype=np.int64), bands, rows)
-    m = len(first)
-    ids = account_ids.take(pa.array(first))
+    acct = np.asarray(account_codes, dtype=np.int64)
+    first, band, total = _band_groups(values, acct, np.asarray(uses, dtype=np.int64), bands,
+                                      rows)
+    kid, krow, kband = _bucket_ids(values, first, band, rows)
+    chunks = _band_key_strings(values, krow, kband, rows=rows)
+    # one array to take from; past one chunk's rows, 64-bit offsets (2 GiB of strings)
+    strings = (chunks.chunk(0) if chunks.num_chunks == 1
+               else chunks.cast(pa.large_string()).combine_chunks())
+    order = np.asarray(pc.sort_indices(strings).to_numpy(), dtype=np.int64)
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    # accounts: the distinct ids of the rows in byte order, and each row's position there
+    g_acct = acct[first]
+    used = np.flatnonzero(np.bincount(g_acct))
+    row_of = np.empty(int(used[-1]) + 1, dtype=np.int64)
+    row_of[acct] = np.arange(n)
+    uniq = _plain(account_ids.take(pa.array(row_of[used])))
+    a_order = np.asarray(pc.sort_indices(uniq).to_numpy(), dtype=np.int64)
+    a_rank = np.empty(int(used[-1]) + 1, dtype=np.int64)
+    a_rank[used[a_order]] = np.arange(len(used))
+    return CodedPart(
+        "near_dup",
+        _plain(account_ids.take(pa.array(first))),
+        strings.take(pa.array(order)),
+        rank[kid],
+        total,
+        np.ones(len(first)),
+        account_codes=(uniq.take(pa.array(a_order)), a_rank[g_acct]),
+    )
+
+
+def part_table(part: CodedPart) -> pa.Table:
+    """A coded part as the membership table ``(link_type, key, account_id, uses, mult)``."""
+    m = part.num_rows
+    # in chunks of _KEY_CHUNK_ROWS rows: far below the 2 GiB one string array can address
+    keys = [_plain(part.keys.take(pa.array(part.key[lo:lo + _KEY_CHUNK_ROWS], pa.int64())))
+            .cast(pa.string()) for lo in range(0, max(m, 1), _KEY_CHUNK_ROWS)]
     return pa.table(
         {
-            "link_type": pa.repeat(pa.scalar("near_dup", pa.string()), m),
-            "key": _band_key_strings(values, first, band, rows=rows),
-            "account_id": ids.combine_chunks() if isinstance(ids, pa.ChunkedArray) else ids,
-            "uses": pa.array(total, pa.int64()),
-            "mult": pa.array(np.ones(m), pa.float64()),
+            "link_type": pa.repeat(pa.scalar(part.link_type, pa.string()), m),
+            "key": pa.chunked_array(keys, pa.string()),
+            "account_id": _plain(part.account_id).cast(pa.string()),
+            "uses": pa.array(part.uses, pa.int64()),
+            "mult": pa.array(part.mult, pa.float64()),
         }
     )
+
+
+def _plain(a: pa.Array | pa.ChunkedArray) -> pa.Array:
+    if isinstance(a, pa.ChunkedArray):
+        return a.combine_chunks() if a.num_chunks else pa.array([], a.type)
+    return a
+
+
+def _empty_part() -> CodedPart:
+    none = np.zeros(0, dtype=np.int64)
+    return CodedPart("near_dup", pa.array([], pa.string()), pa.array([], pa.string()), none,
+                     none, np.zeros(0), account_codes=(pa.array([], pa.string()), none))
+
+
+@numba.njit(cache=True, nogil=True)
+def _bucket_ids(
+    sig: np.ndarray, first: np.ndarray, band: np.ndarray, rows: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The bucket (band, band values) of each group of :func:`_band_groups` numbered in
+    first-met order, and per bucket a signature row and band holding it. Open addressing
+    with a full compare on every slot hit, as there."""
+    m = len(first)
+    size = 1
+    while size < 2 * m:
+        size *= 2
+    mask = np.uint64(size - 1)
+    slot = np.full(size, -1, dtype=np.int64)
+    kid = np.empty(m, dtype=np.int64)
+    krow = np.empty(m, dtype=np.int64)
+    kband = np.empty(m, dtype=np.int64)
+    mul = np.uint64(0x9E3779B97F4A7C15)
+    k = 0
+    for g in range(m):
+        i = first[g]
+        b = band[g]
+        lo = b * rows
+        h = (np.uint64(b) + np.uint64(1)) * mul
+        for r in range(rows):
+            h = (h ^ np.uint64(sig[i, lo + r])) * mul
+            h ^= h >> np.uint64(29)
+        pos = h & mask
+        while True:
+            c = slot[pos]
+            if c < 0:
+                slot[pos] = k
+                krow[k] = i
+                kband[k] = b
+                kid[g] = k
+                k += 1
+                break
+            if kband[c] == b:
+                j = krow[c]
+                same = True
+                for r in range(rows):
+                    if sig[j, lo + r] != sig[i, lo + r]:
+                        same = False
+                        break
+                if same:
+                    kid[g] = c
+                    break
+            pos = (pos + np.uint64(1)) & mask
+    return kid, krow[:k], kband[:k]
 
 
 @numba.njit(cache=True, nogil=True)

@@ -1,0 +1,67 @@
+"""Round 7 paths of near_dup: the coded band part (keys and accounts numbered in lsh) gives
+what ``pairs.encode`` numbers from the membership table's strings, and its bucket numbering."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+import pytest
+
+from distillwatch.linkage import lsh
+from distillwatch.linkage.pairs import CodedPart, encode
+
+
+def _signatures(seed: int, n: int, width: int, distinct: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    # few distinct values per column: many shared buckets, and values of 1 to 10 digits
+    pool = np.array([0, 7, 10, 99, 100, 12345, 999999999, 1000000000, 4294967295][:distinct],
+                    dtype=np.uint32)
+    return pool[rng.integers(0, len(pool), (n, width))]
+
+
+@pytest.mark.parametrize(("seed", "distinct"), [(1, 2), (2, 4), (3, 9)])
+def test_band_part_numbers_as_encode_does_from_the_strings(seed: int, distinct: int) -> None:
+    bands, rows = 12, 2  # bands 10 and 11 sort before 2 as strings
+    n = 400
+    sig = _signatures(seed, n, bands * rows, distinct)
+    rng = np.random.default_rng(seed + 10)
+    acct = rng.integers(0, 30, n)
+    # account codes in the reverse of the ids' byte order: band_part must not rely on them
+    ids = pa.array([f"acct-{29 - a:02d}" for a in acct])
+    uses = rng.integers(1, 20, n)
+    part = lsh.band_part(sig, acct, uses, ids, bands=bands, rows=rows)
+    table = lsh.band_memberships(sig, acct, uses, ids, bands=bands, rows=rows)
+    assert isinstance(part, CodedPart) and part.num_rows == table.num_rows
+    from_part, from_table = encode([part]), encode([table])
+    assert from_part.accounts.equals(from_table.accounts)
+    keys_p, keys_t = from_part.keys[0], from_table.keys[0]
+    assert len(keys_p) == len(keys_t) < table.num_rows  # buckets are shared
+    everything = pa.array(np.arange(len(keys_t)))
+    assert keys_p.take(everything).cast(pa.string()).equals(keys_t.take(everything))
+    for name in ("lt", "key", "acct", "uses", "mult"):
+        assert np.array_equal(getattr(from_part, name), getattr(from_table, name)), name
+    assert lsh.part_table(part).equals(table)
+
+
+def test_bucket_ids_in_first_met_order() -> None:
+    bands, rows = 4, 3
+    sig = _signatures(5, 300, bands * rows, 2)
+    acct = np.arange(300) % 11
+    first, band, _ = lsh._band_groups(sig, acct.astype(np.int64), np.ones(300, np.int64),
+                                      bands, rows)
+    kid, krow, kband = lsh._bucket_ids(sig, first, band, rows)
+    want: dict[tuple[int, tuple[int, ...]], int] = {}
+    for i, b in zip(first.tolist(), band.tolist(), strict=True):
+        want.setdefault((b, tuple(sig[i, b * rows:(b + 1) * rows].tolist())), len(want))
+    got = [(int(b), tuple(sig[i, b * rows:(b + 1) * rows].tolist()))
+           for i, b in zip(krow.tolist(), kband.tolist(), strict=True)]
+    assert got == list(want)
+    assert [want[(int(b), tuple(sig[i, b * rows:(b + 1) * rows].tolist()))]
+            for i, b in zip(first.tolist(), band.tolist(), strict=True)] == kid.tolist()
+
+
+def test_empty_band_part_is_a_coded_part_with_no_rows() -> None:
+    part = lsh.band_part(np.zeros((0, 8), np.uint32), np.zeros(0, np.int64),
+                         np.zeros(0, np.int64), pa.array([], pa.string()), bands=2, rows=4)
+    assert part.num_rows == 0 and part.link_type == "near_dup"
+    assert lsh.part_table(part).column_names == list(lsh.NEAR_DUP_COLUMNS)
