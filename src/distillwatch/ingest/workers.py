@@ -53,6 +53,10 @@ StagesFactory = Callable[[IngestConfig], Stages]
 # The main module is not preloaded: a script that calls ingest() without a __main__ guard
 # must break its workers (BrokenProcessPool, reported), not the server.
 PRELOAD = ("distillwatch.ingest.stages", "distillwatch.ingest.sketch", "distillwatch.signals")
+# With the default steps the server also runs them once on a made-up batch (ingest/warm.py):
+# their compiled kernels and the intent model are then loaded once per run, in the server,
+# instead of once in every worker (~0.6-0.8 CPU-s each).
+WARM = "distillwatch.ingest.warm"
 
 # The steps a worker process loaded at start-up. Module state is the only way an executor's
 # initializer can hand objects to later tasks; it lives in the worker processes only.
@@ -173,7 +177,9 @@ class StepPool:
         self._forkserver = "forkserver" in multiprocessing.get_all_start_methods()
         ctx = multiprocessing.get_context("forkserver" if self._forkserver else "spawn")
         if self._forkserver:
-            ctx.set_forkserver_preload(list(PRELOAD))
+            # Only the default steps are warmed: a custom factory's workers would not use them.
+            default = factory == Stages.load_without_enricher or factory == Stages.load
+            ctx.set_forkserver_preload([*PRELOAD, WARM] if default else list(PRELOAD))
             _FORK_SERVER.acquire()
         self._closed = False
         try:
