@@ -27,8 +27,15 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from distillwatch.schema import STORE_ACCOUNT_SCHEMA, STORE_EVENT_SCHEMA
+from tests_support import hex_key, with_key_ints
 
 T0 = datetime(2026, 3, 2, tzinfo=UTC)
+
+
+def key_of(name: str) -> str:
+    """The stored template/item key of a readable name ("t-hydra"): 16 hex digits of its
+    BLAKE2b-64, as ingest writes keys (with ``template_key64``/``item_key64`` beside them)."""
+    return hex_key(name)
 
 
 @dataclass(frozen=True)
@@ -130,8 +137,10 @@ class _Builder:
             "ip_asn": asn,
             "ip_is_hosting": hosting,
             "ip_is_vpn": False,
-            "template_key": template,
-            "item_key": item,
+            # keys as the store holds them: 16 hex digits of a 64-bit hash (of the readable
+            # name here, see key_of), with their integers added by build()
+            "template_key": key_of(template),
+            "item_key": None if item is None else key_of(item),
             "minhash": np.asarray(sig, dtype="<u4").tobytes(),  # as the store holds it
             "intent_cot": intent_cot,
             "intent_score": intent_cot,
@@ -329,7 +338,7 @@ def build(seed: int = 7) -> tuple[pa.Table, pa.Table, pa.Table, pa.Table]:
                 hosting=True,
             )
 
-    ev = pa.Table.from_pydict(b.rows, schema=STORE_EVENT_SCHEMA).sort_by("ts")
+    ev = with_key_ints(pa.Table.from_pydict(b.rows, schema=STORE_EVENT_SCHEMA).sort_by("ts"))
     accounts = pa.Table.from_pylist(b.accounts, schema=STORE_ACCOUNT_SCHEMA)
     truth = pa.Table.from_pylist(b.truth)
     scores = pa.Table.from_pylist(b.scores)

@@ -10,7 +10,7 @@ import ibis
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from linkage_synth import SynthStore, write_store
+from linkage_synth import SynthStore, key_of, write_store
 
 from distillwatch.evaluate.campaigns import campaign_metrics
 from distillwatch.exceptions import LinkageError
@@ -90,7 +90,7 @@ def test_output_schemas_and_evidence(store: SynthStore, result: CampaignResult) 
     assert ind["payment_fingerprints"] and all(
         p.startswith("card-hydra-") for p in ind["payment_fingerprints"]
     )
-    assert ind["template_keys"] == ["t-hydra"]
+    assert ind["template_keys"] == [key_of("t-hydra")]
     # Every link type in a campaign has an evidence row naming a concrete example key.
     kinds = Counter((e["kind"], e.get("link_type")) for e in result.evidence)
     for lt in h["link_types"]:

@@ -19,6 +19,7 @@ from distillwatch.linkage.candidates import (
 )
 from distillwatch.linkage.partition import partition_memberships
 from distillwatch.schema import STORE_EVENT_SCHEMA
+from tests_support import with_key_ints
 
 T0 = datetime(2026, 3, 2, tzinfo=UTC)
 
@@ -27,7 +28,9 @@ def _events(rows: list[dict]) -> ibis.Table:
     full = [{f.name: r.get(f.name) for f in STORE_EVENT_SCHEMA} for r in rows]
     for i, r in enumerate(full):
         r["event_key"] = r["event_key"] or f"ek-{i:06d}"
-    return ibis.memtable(pa.Table.from_pylist(full, schema=STORE_EVENT_SCHEMA))
+    # readable template/item names become hex keys with their integers, as a store holds them
+    table = pa.Table.from_pylist(full, schema=STORE_EVENT_SCHEMA)
+    return ibis.memtable(with_key_ints(table, hash_names=True))
 
 
 def _shared_ip(n: int, ip: str = "10.0.0.1") -> list[dict]:

@@ -26,6 +26,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from distillwatch.exceptions import LinkageError
 from distillwatch.linkage.clock import CpuClock
 from distillwatch.linkage.config import LinkageConfig
 from distillwatch.linkage.infrastructure import (
@@ -38,11 +39,11 @@ from distillwatch.linkage.lsh import near_dup_memberships
 from distillwatch.linkage.membership import (
     conform,
     hashed_keys,
-    hashed_template_groups,
     hashes_on,
+    int_codes,
+    int_template_groups,
     local_codes,
     membership,
-    template_groups,
 )
 from distillwatch.linkage.pairs import (
     CodedPart,
@@ -53,12 +54,9 @@ from distillwatch.linkage.pairs import (
     pair_candidates,
     sorted_codes,
 )
-from distillwatch.linkage.partition import (
-    candidate_codes,
-    hashed_partition_memberships,
-    partition_memberships,
-)
+from distillwatch.linkage.partition import candidate_codes, int_partition_memberships
 from distillwatch.linkage.synchrony import synchrony_part
+from distillwatch.store.key_ints import key_strings
 
 __all__ = [
     "account_memberships",
@@ -126,6 +124,7 @@ def membership_parts(
     *,
     config: LinkageConfig,
     clock: CpuClock | None = None,
+    account_ids: pa.Array | pa.ChunkedArray | None = None,
 ) -> list[pa.Table | CodedPart]:
     """Every link type's memberships, uncapped, in memory (one part per link type).
 
@@ -135,9 +134,14 @@ def membership_parts(
     buckets, see :func:`~distillwatch.linkage.synchrony.synchrony_part`), the signatures of
     the chosen events, partition's item sets (of candidate templates only) and the accounts
     table. Template keys and account ids are numbered once (in byte order) for ``template``,
-    ``near_dup``'s choice and ``synchrony``. On DuckDB those group-bys run on 64-bit hashes
-    (two small queries list the distinct account ids and template keys with their hashes, which
-    numbers them and proves the hashing exact); the ``templates`` step includes that numbering.
+    ``near_dup``'s choice and ``synchrony``. Template and item keys are grouped on the
+    store's integer columns (``template_key64``, ``item_key64``: one to one with the strings
+    and sorting like them), on every engine; the template strings are made from the integers
+    for the distinct templates only. On DuckDB account ids are grouped on their 64-bit hashes
+    (a small query lists the distinct ids with their hashes, which numbers them and proves the
+    hashing exact; ``account_ids``, every distinct account id of ``events`` when the caller
+    has them, e.g. the per-account activity rows, saves that scan); the ``templates`` step
+    includes that numbering.
     ``clock``, when given, records the CPU seconds (process-wide) of each of those steps as
     ``memberships.<step>``.
     """
@@ -149,30 +153,36 @@ def membership_parts(
     want_templates = any(config.enabled(t) for t in ("template", "near_dup", "partition"))
     want_sync = config.enabled("synchrony")
     sync = config.synchrony if want_sync else None
-    # DuckDB groups on 64-bit hashes of the strings (see membership.hash64), when the
-    # account ids and template keys prove free of collisions; other engines on the strings.
+    if (want_templates or want_sync) and "template_key64" not in events.columns:
+        raise LinkageError(
+            "events lack template_key64 (a store written before the integer key columns: "
+            "run `distillwatch store migrate STORE`)"
+        )
+    # DuckDB groups on 64-bit hashes of the account ids when they prove free of collisions
+    # (see membership.hash64); other engines on the strings. Template (and item) keys are
+    # grouped on the store's integer columns on every engine: exact, no hash, no dictionary.
     engine_work = want_templates or want_sync or any(
         config.enabled(t) for t in INFRA_KEY_COLUMNS
     )
-    accts = hashed_keys(events, "account_id") if engine_work and hashes_on(events) else None
-    tkeys = (
-        hashed_keys(events, "template_key")
-        if accts is not None and (want_templates or want_sync)
+    accts = (
+        hashed_keys(events, "account_id", values=account_ids)
+        if engine_work and hashes_on(events)
         else None
     )
-    tdict: pa.Array | None = None
-    tcode: np.ndarray | None = None
-    adict: pa.Array | None = None
-    acode: np.ndarray | None = None
     templates: pa.Table | None = None
-    if tkeys is not None:
-        assert accts is not None
-        agg = hashed_template_groups(events, synchrony=sync).to_pyarrow()
-        # The aggregate in its string form (near_dup and partition read the strings), and
-        # template keys and account ids numbered in byte order without hashing a string.
-        tcode = tkeys.codes(agg["_ht"])
-        account_id, adict, acode = local_codes(accts, accts.codes(agg["_ha"]))
-        tdict = tkeys.values
+    t64 = tcode = adict = acode = None
+    tdict: pa.Array | None = None
+    if want_templates or want_sync:
+        agg = int_template_groups(events, synchrony=sync, hashed=accts is not None).to_pyarrow()
+        # Templates numbered by their integers (the byte order of the keys); the strings of
+        # the ~1M distinct ones only (template links and synchrony keys name them).
+        t64, tcode = int_codes(agg["_t"])
+        tdict = key_strings(t64)
+        if accts is not None:
+            account_id, adict, acode = local_codes(accts, accts.codes(agg["_ha"]))
+        else:
+            account_id = agg["account_id"]
+            adict, acode = sorted_codes(account_id)
         cols = {
             "account_id": account_id,
             "template_key": tdict.take(pa.array(tcode)),
@@ -181,8 +191,6 @@ def membership_parts(
         if "_bs" in agg.column_names:
             cols["_bs"] = agg["_bs"]
         templates = pa.table(cols)
-    elif want_templates or want_sync:
-        templates = template_groups(events, synchrony=sync).to_pyarrow()
     lap("templates")
     parts: list[pa.Table | CodedPart] = []
     hashed_infra = (
@@ -199,9 +207,6 @@ def membership_parts(
         # The other consumers take the aggregate without the bucket lists.
         buckets = templates["_bs"]
         templates = templates.drop_columns(["_bs"])
-    if templates is not None and tdict is None:
-        tdict, tcode = sorted_codes(templates["template_key"])
-        adict, acode = sorted_codes(templates["account_id"])
     if templates is not None and want_templates:
         assert tdict is not None and tcode is not None and acode is not None
         if config.enabled("template"):
@@ -229,15 +234,13 @@ def membership_parts(
                            template_code=tcode)
         )
     lap("synchrony")
-    if tkeys is not None and templates is not None:
-        assert accts is not None and tcode is not None
-        parts += hashed_partition_memberships(
-            events, config=config, template_keys=tkeys, accounts=accts,
+    if templates is not None and want_templates:
+        assert t64 is not None and tcode is not None
+        parts += int_partition_memberships(
+            events, config=config, templates=t64, accounts=accts,
             candidates=candidate_codes(tcode, templates["_uses"].to_numpy(),
-                                       templates=len(tkeys.values), config=config),
+                                       templates=len(t64), config=config),
         )
-    else:
-        parts += _run(partition_memberships(events, config=config, templates=templates))
     lap("partition")
     if accounts is not None:
         parts += _run(account_memberships(accounts, config=config))

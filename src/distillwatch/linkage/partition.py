@@ -10,6 +10,7 @@ import pyarrow.compute as pc
 
 from distillwatch.linkage.config import LinkageConfig
 from distillwatch.linkage.membership import HashedKeys, hash64
+from distillwatch.store.key_ints import key_strings
 
 
 def candidate_templates(templates: pa.Table, *, config: LinkageConfig) -> pa.Table:
@@ -102,46 +103,48 @@ def partition_memberships(
     ]
 
 
-def hashed_partition_memberships(
+def int_partition_memberships(
     events: ir.Table,
     *,
     config: LinkageConfig,
-    template_keys: HashedKeys,
-    accounts: HashedKeys,
+    templates: np.ndarray,
     candidates: np.ndarray,
+    accounts: HashedKeys | None = None,
 ) -> list[pa.Table]:
-    """:func:`partition_memberships` (with ``templates``) computed on 64-bit hashes of the
-    template key, item key and account id (:func:`~distillwatch.linkage.membership.hash64`;
-    DuckDB): the same memberships for about 40% less CPU.
+    """:func:`partition_memberships` (with ``templates``) grouped on the store's
+    ``template_key64`` and ``item_key64`` (one to one with the key strings, see
+    :mod:`distillwatch.store.key_ints`) and, with ``accounts`` (DuckDB), on
+    :func:`~distillwatch.linkage.membership.hash64` of ``account_id``: the same memberships
+    with no string hashed but the account id, and no collision check but the accounts' (done
+    by their caller). Without ``accounts`` (Spark) the account ids stay strings.
 
-    ``template_keys`` and ``accounts`` (distinct values with their hashes, checked free of
-    collisions) turn the few result rows back into strings. ``candidates`` are the candidate
-    templates as positions in ``template_keys.values`` (:func:`candidate_codes`). Item keys
-    are not checked that way (a dictionary of them costs what the hashing saves): two distinct
-    items of one candidate template would have to share a 64-bit hash, about ``n**2 / 2**65``
-    for ``n`` items of a template (below 1e-9 for the 200k items of a 10M-event store), and
-    even then only that template's overlap share moves.
+    ``templates`` are the aggregate's distinct ``template_key64`` values ascending
+    (:func:`~distillwatch.linkage.membership.int_codes`) and ``candidates`` the positions in
+    it of the candidate templates (:func:`candidate_codes`); only the few result rows are
+    turned back into strings (:func:`~distillwatch.store.key_ints.key_strings`).
     """
-    if not config.enabled("partition"):
+    if not config.enabled("partition") or len(candidates) == 0:
         return []
-    hashes = template_keys.hashes.take(pa.array(candidates, pa.int64()))
-    if len(hashes) == 0:
-        return []
-    cand = ibis.memtable(pa.table({"_t": hashes}))
-    t = events.filter(events.template_key.notnull() & events.item_key.notnull())
-    t = t.select("item_key", "account_id", _t=hash64(t.template_key))
-    # A semi-join on the integer hash (cheaper than IN over the template strings), and only
-    # the rows it keeps (about half the events) hash their item and account.
-    t = t.semi_join(cand, "_t")
-    t = t.select("_t", _i=hash64(t.item_key), _a=hash64(t.account_id))
-    m = _partition_groups(t.distinct(), ("_t", "_i", "_a"), config=config)
-    r = m.select(m._t, m._a, m._items, m._mult).to_pyarrow()
+    cand = ibis.memtable(pa.table({"_t": pa.array(templates[candidates], pa.int64())}))
+    t = events.filter(events.template_key64.notnull() & events.item_key64.notnull())
+    # A semi-join on the integer (cheaper than IN over the template strings; about half the
+    # events pass), and only the rows it keeps hash their account id.
+    t = t.select("account_id", _t=t.template_key64, _i=t.item_key64).semi_join(cand, "_t")
+    if accounts is not None:
+        t = t.select("_t", "_i", _a=hash64(t.account_id))
+        m = _partition_groups(t.distinct(), ("_t", "_i", "_a"), config=config)
+        r = m.select(m._t, m._a, m._items, m._mult).to_pyarrow()
+        account_id = accounts.values.take(pa.array(accounts.codes(r["_a"])))
+    else:
+        m = _partition_groups(t.distinct(), ("_t", "_i", "account_id"), config=config)
+        r = m.select(m._t, m.account_id, m._items, m._mult).to_pyarrow()
+        account_id = r["account_id"].cast(pa.string())
     return [
         pa.table(
             {
                 "link_type": pa.array(["partition"] * r.num_rows, pa.string()),
-                "key": template_keys.values.take(pa.array(template_keys.codes(r["_t"]))),
-                "account_id": accounts.values.take(pa.array(accounts.codes(r["_a"]))),
+                "key": key_strings(r["_t"]),
+                "account_id": account_id,
                 "uses": r["_items"].cast(pa.int64()),
                 "mult": r["_mult"].cast(pa.float64()),
             }
