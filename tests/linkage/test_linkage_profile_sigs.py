@@ -13,6 +13,7 @@ from distillwatch.linkage import load_linkage_config
 from distillwatch.linkage.campaigns import _profile
 from distillwatch.linkage.lsh import near_dup_memberships
 from distillwatch.schema import STORE_EVENT_SCHEMA
+from tests_support import with_key_ints
 
 T0 = datetime(2026, 3, 2, tzinfo=UTC)
 
@@ -57,7 +58,9 @@ def _stored(seed: int) -> bytes:
 
 def _events(rows: list[dict]) -> ibis.Table:
     full = [{f.name: r.get(f.name) for f in STORE_EVENT_SCHEMA} for r in rows]
-    return ibis.memtable(pa.Table.from_pylist(full, schema=STORE_EVENT_SCHEMA))
+    # readable template names become hex keys with their integers, as a store holds them
+    table = pa.Table.from_pylist(full, schema=STORE_EVENT_SCHEMA)
+    return ibis.memtable(with_key_ints(table, hash_names=True))
 
 
 def test_near_dup_uses_the_signature_of_the_smallest_event_key() -> None:

@@ -35,7 +35,7 @@ from distillwatch.linkage.infrastructure import (
     infrastructure_counts,
     infrastructure_part,
 )
-from distillwatch.linkage.lsh import near_dup_memberships
+from distillwatch.linkage.lsh import near_dup_parts
 from distillwatch.linkage.membership import (
     conform,
     hashed_keys,
@@ -178,16 +178,16 @@ def membership_parts(
         # the ~1M distinct ones only (template links and synchrony keys name them).
         t64, tcode = int_codes(agg["_t"])
         tdict = key_strings(t64)
+        cols = {"_uses": agg["_uses"], "template_key64": agg["_t"]}
         if accts is not None:
-            account_id, adict, acode = local_codes(accts, accts.codes(agg["_ha"]))
+            cols["account_id"], adict, acode = local_codes(accts, accts.codes(agg["_ha"]))
+            # near_dup joins the events on (hash64(account_id), template_key64) with these
+            # (exact: ``accts`` proved the hash one to one) and reads no template string.
+            cols["_ha"] = agg["_ha"]
         else:
-            account_id = agg["account_id"]
-            adict, acode = sorted_codes(account_id)
-        cols = {
-            "account_id": account_id,
-            "template_key": tdict.take(pa.array(tcode)),
-            "_uses": agg["_uses"],
-        }
+            cols["account_id"] = agg["account_id"]
+            adict, acode = sorted_codes(agg["account_id"])
+            cols["template_key"] = tdict.take(pa.array(tcode))
         if "_bs" in agg.column_names:
             cols["_bs"] = agg["_bs"]
         templates = pa.table(cols)
@@ -221,7 +221,7 @@ def membership_parts(
                     account_codes=(adict, acode),
                 )
             )
-        parts += near_dup_memberships(
+        parts += near_dup_parts(
             events, config=config, templates=templates, template_codes=tcode,
             account_codes=acode,
         )
