@@ -1,14 +1,18 @@
-"""Round 7 paths of near_dup: the coded band part (keys and accounts numbered in lsh) gives
-what ``pairs.encode`` numbers from the membership table's strings, and its bucket numbering."""
+"""Round 7 paths: near_dup's coded band part (keys and accounts numbered in lsh) gives what
+``pairs.encode`` numbers from the membership table's strings, and its bucket numbering; the
+compiled windowed pairs (``pairs._windowed``/``_pair_runs``), packed and unpacked, against the
+plain definition."""
 
 from __future__ import annotations
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 
-from distillwatch.linkage import lsh
-from distillwatch.linkage.pairs import CodedPart, encode
+from distillwatch.linkage import load_linkage_config, lsh
+from distillwatch.linkage import pairs as pairs_mod
+from distillwatch.linkage.pairs import CodedPart, coded_pairs, encode, weigh
 
 
 def _signatures(seed: int, n: int, width: int, distinct: int) -> np.ndarray:
@@ -65,3 +69,58 @@ def test_empty_band_part_is_a_coded_part_with_no_rows() -> None:
                          np.zeros(0, np.int64), pa.array([], pa.string()), bands=2, rows=4)
     assert part.num_rows == 0 and part.link_type == "near_dup"
     assert lsh.part_table(part).column_names == list(lsh.NEAR_DUP_COLUMNS)
+
+
+def _weighted_members(seed: int) -> tuple[pa.Table, list[tuple[str, str, str]]]:
+    rng = np.random.default_rng(seed)
+    accounts = [f"a{int(v):05d}" for v in rng.choice(100000, 30, replace=False)]
+    rows = []
+    for lt in ("ip", "template", "payment"):
+        keys = [f"k{int(v)}" for v in rng.integers(0, 25, 40)]
+        for a in accounts:
+            for k in set(rng.choice(keys, int(rng.integers(1, 10))).tolist()):
+                rows.append((lt, k, a))
+    t = pa.table({"link_type": [r[0] for r in rows], "key": [r[1] for r in rows],
+                  "account_id": [r[2] for r in rows], "uses": [1] * len(rows),
+                  "mult": [1.0] * len(rows)})
+    return t, rows
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_windowed_pairs_packed_and_unpacked_equal_the_plain_definition(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cfg = load_linkage_config(overrides={"window": 3, "hub_size": 20})
+    t, rows = _weighted_members(seed)
+    parts = [t.filter(pc.equal(t["link_type"], lt)) for lt in ("ip", "template", "payment")]
+    w = weigh(encode(parts), None, config=cfg)
+    packed = coded_pairs(w, window=cfg.window)
+    monkeypatch.setattr(pairs_mod, "_PACK_LIMIT", 0)  # (pair, group) not packed
+    unpacked = coded_pairs(w, window=cfg.window)
+    assert packed.table.equals(unpacked.table) and packed.table.num_rows > 50
+    assert np.array_equal(packed.src, unpacked.src) and np.array_equal(packed.dst, unpacked.dst)
+    groups: dict[tuple[str, str], list[str]] = {}
+    for lt, k, a in rows:
+        groups.setdefault((lt, k), []).append(a)
+    want: dict[tuple[str, str, str], list] = {}
+    for (lt, k), members in groups.items():
+        n = len(members)
+        if n < 2 or n > cfg.hub_size:
+            continue
+        members = sorted(members)
+        for i, a in enumerate(members):
+            for b in members[i + 1:i + 1 + cfg.window]:
+                got = want.setdefault((a, b, lt), [0, k, n])
+                got[0] += 1
+                got[1] = min(got[1], k)
+                got[2] = min(got[2], n)
+    table = packed.table
+    got_d = {(s, d, lt): [sh, k, gs] for s, d, lt, sh, k, gs in zip(
+        *[table[c].to_pylist() for c in ("src", "dst", "link_type", "shared", "key",
+                                           "group_size")], strict=True)}
+    assert got_d == want
+    keys = [(s, d, lt) for s, d, lt in zip(*[table[c].to_pylist() for c in ("src", "dst",
+                                                                           "link_type")],
+                                           strict=True)]
+    lt_rank = {name: i for i, name in enumerate(w.m.link_types)}
+    assert keys == sorted(keys, key=lambda r: (lt_rank[r[2]], r[0], r[1]))  # rows in pair order

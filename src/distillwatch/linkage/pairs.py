@@ -503,34 +503,25 @@ def coded_pairs(w: Weighted, *, window: int) -> CodedCandidates:
     first_of = np.flatnonzero(run_starts(gid))
     g_lt, g_key, g_n = m.lt[first_of], m.key[first_of], w.n[first_of]
     g_fixed = np.floor(w.gw[first_of] * _FIXED_SCALE + 0.5)  # exact_sum's round(), half up
-    src_l, dst_l, g_l = [], [], []
-    for j in range(1, min(window, len(gid) - 1) + 1):
-        i = np.flatnonzero(gid[j:] == gid[:-j])
-        src_l.append(m.acct[i])
-        dst_l.append(m.acct[i + j])
-        g_l.append(gid[i])
-    src, dst, g = np.concatenate(src_l), np.concatenate(dst_l), np.concatenate(g_l)
-    if not len(src):
-        return CodedCandidates(CANDIDATES_SCHEMA.empty_table(), m.accounts, none, none)
-    # One integer per (link type, src, dst); sorted, runs are the output rows.
-    pair_id = (g_lt[g] * n_acc + src) * n_acc + dst
     n_g = len(g_n)
-    if (int(pair_id.max()) + 1) * n_g < 2**63:
-        # (pair, group) packed in one int64 and sorted as values (np.sort is several times
-        # faster than np.argsort plus two gathers); runs of equal pairs are the output rows.
-        packed = np.sort(pair_id * n_g + g)
-        pair_id, g = packed // n_g, packed % n_g
+    # One integer per (link type, src, dst) and pair row; sorted, runs are the output rows.
+    # (pair, group) packed in one int64 and sorted as values when they fit (np.sort is
+    # several times faster than np.argsort plus two gathers), else sorted on the pair.
+    packed_fits = (len(m.link_types) * n_acc * n_acc) * n_g < _PACK_LIMIT
+    hi, lo = _windowed(gid, m.acct, g_lt, n_acc, n_g if packed_fits else 0, window)
+    if not len(hi):
+        return CodedCandidates(CANDIDATES_SCHEMA.empty_table(), m.accounts, none, none)
+    if packed_fits:
+        hi = np.sort(hi)
     else:
-        order = np.argsort(pair_id)
-        pair_id, g = pair_id[order], g[order]
-    first = np.flatnonzero(run_starts(pair_id))
-    shared = np.diff(np.append(first, len(pair_id)))
-    raw_fixed = np.add.reduceat(g_fixed[g], first)  # integers < 2^53: exact in float64
-    min_g = np.minimum.reduceat(g, first)
-    min_n = np.minimum.reduceat(g_n[g], first)
+        order = np.argsort(hi)
+        hi, lo = hi[order], lo[order]
+    # per output row: its pair, pair rows (shared), summed fixed weights, smallest group
+    pair_id, shared, raw_fixed, min_g, min_n = _pair_runs(hi, lo, n_g if packed_fits else 0,
+                                                          g_fixed, g_n)
     o_lt = g_lt[min_g]
-    o_src = (pair_id[first] // n_acc) % n_acc
-    o_dst = pair_id[first] % n_acc
+    o_src = (pair_id // n_acc) % n_acc
+    o_dst = pair_id % n_acc
     table = pa.table(
         {
             "src": m.accounts.take(pa.array(o_src)),
@@ -544,6 +535,85 @@ def coded_pairs(w: Weighted, *, window: int) -> CodedCandidates:
         schema=CANDIDATES_SCHEMA,
     )
     return CodedCandidates(table, m.accounts, o_src, o_dst)
+
+
+# (pair, group) rows are packed into one int64 below this bound (a constant so tests can
+# take the unpacked path)
+_PACK_LIMIT = 2**63
+
+
+@numba.njit(cache=True, nogil=True)
+def _windowed(gid: np.ndarray, acct: np.ndarray, g_lt: np.ndarray, n_acc: int, n_g: int,
+              window: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every member (rows sorted by group ``gid``, then account) paired with its next
+    ``window`` members of the same group: per pair row ``(link type * n_acc + src) * n_acc +
+    dst`` and its group, packed as ``pair * n_g + group`` in ``hi`` when ``n_g > 0`` (``lo``
+    empty), else the pair in ``hi`` and the group in ``lo``."""
+    n = len(gid)
+    total = 0
+    for i in range(n):
+        j = i + 1
+        while j < n and j - i <= window and gid[j] == gid[i]:
+            j += 1
+        total += j - i - 1
+    hi = np.empty(total, dtype=np.int64)
+    lo = np.empty(0 if n_g > 0 else total, dtype=np.int64)
+    k = 0
+    for i in range(n):
+        g = gid[i]
+        base = (g_lt[g] * n_acc + acct[i]) * n_acc
+        j = i + 1
+        while j < n and j - i <= window and gid[j] == g:
+            if n_g > 0:
+                hi[k] = (base + acct[j]) * n_g + g
+            else:
+                hi[k] = base + acct[j]
+                lo[k] = g
+            k += 1
+            j += 1
+    return hi, lo
+
+
+@numba.njit(cache=True, nogil=True)
+def _pair_runs(hi: np.ndarray, lo: np.ndarray, n_g: int, g_fixed: np.ndarray,
+               g_n: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+                                         np.ndarray]:
+    """The runs of equal pairs of :func:`_windowed`'s rows (sorted by pair): per run its pair,
+    rows, sum of ``g_fixed`` over its groups (integers below 2^53: exact in any order), its
+    smallest group and smallest ``g_n``."""
+    n = len(hi)
+    runs = 0
+    prev = np.int64(-1)
+    for i in range(n):
+        p = hi[i] // n_g if n_g > 0 else hi[i]
+        if i == 0 or p != prev:
+            runs += 1
+        prev = p
+    pair = np.empty(runs, dtype=np.int64)
+    shared = np.zeros(runs, dtype=np.int64)
+    raw = np.zeros(runs, dtype=np.float64)
+    min_g = np.empty(runs, dtype=np.int64)
+    min_n = np.empty(runs, dtype=g_n.dtype)
+    r = -1
+    for i in range(n):
+        if n_g > 0:
+            p = hi[i] // n_g
+            g = hi[i] % n_g
+        else:
+            p = hi[i]
+            g = lo[i]
+        if r < 0 or p != pair[r]:
+            r += 1
+            pair[r] = p
+            min_g[r] = g
+            min_n[r] = g_n[g]
+        shared[r] += 1
+        raw[r] += g_fixed[g]
+        if g < min_g[r]:
+            min_g[r] = g
+        if g_n[g] < min_n[r]:
+            min_n[r] = g_n[g]
+    return pair, shared, raw, min_g, min_n
 
 
 def young_codes(m: Members, young: pa.Table | None) -> np.ndarray | None:
