@@ -117,14 +117,20 @@ def validate(
             )
     for name, low, high in RANGES:
         col = table.column(name)
-        ok = pc.is_valid(col)
+        if col.null_count == len(col):
+            continue  # an absent optional field (most of them in most logs): nothing to check
+        # A value is out of range when it is below, above, or NaN; a null is not checked.
+        # (Null comparisons give null, which _mask reads as False.)
+        parts = []
         if pa.types.is_floating(col.type):
-            ok = pc.and_(ok, pc.invert(pc.is_nan(col)))
+            parts.append(pc.is_nan(col))
         if low is not None:
-            ok = pc.and_kleene(ok, pc.greater_equal(col, low))
+            parts.append(pc.less(col, low))
         if high is not None:
-            ok = pc.and_kleene(ok, pc.less_equal(col, high))
-        bad = pc.and_(pc.is_valid(col), pc.invert(pc.fill_null(ok, False)))
+            parts.append(pc.greater(col, high))
+        bad = parts[0]
+        for more in parts[1:]:
+            bad = pc.or_(bad, more)
         span = f"[{low}, {high if high is not None else 'inf'}]"
         problems.append(Problem(_mask(bad), name, f"out of range {span}"))
     effort = pc.utf8_lower(table.column("reasoning_effort"))
