@@ -502,10 +502,8 @@ def campaigns_from(graph: LinkGraph, account_scores: pa.Table) -> CampaignResult
     cl = _campaign_links(links, strong, index_of, campaign_of, link_rows=graph.link_rows,
                          strong_rows=graph.strong_rows)
     n_rows = cl.table.num_rows
-    cols = {c: cl.table[c].to_pylist() for c in
-            ("src", "dst", "link_type", "group_size", "key", "pair_weight", "raw", "shared",
-             "weight")}
-    weight_l = [float(x) for x in cols["weight"]]
+    # as Python objects only the columns read row by row (the ends only for the examples)
+    cols = {c: cl.table[c].to_pylist() for c in ("group_size", "key", "shared")}
     # json.dumps of a str is this C encoder (ensure_ascii), without dumps' per-call set-up.
     quote = json.encoder.encode_basestring_ascii
     # What json.dumps(ev, sort_keys=True) writes, without its per-call set-up.
@@ -533,14 +531,14 @@ def campaigns_from(graph: LinkGraph, account_scores: pa.Table) -> CampaignResult
     for a, b in itertools.pairwise([*g_start, n_rows]):
         r = by_group[a:b]
         types_of.setdefault(int(cl.camp[r[0]]), {})[lt_names[int(cl.lt[r[0]])]] = r
-    partner_totals = _partner_totals(cl, weight_l)
+    partner_totals = _partner_totals(cl)
     counts_of, partners_of = _member_links(cl, partner_totals, ids_arr)
 
     for cid in sorted(summaries):
         s = summaries[cid]
         types = types_of.get(s["label"], {})
         tactics = list(s["tactics"])
-        lt_sum = {lt: sum([weight_l[i] for i in r.tolist()]) for lt, r in types.items()}
+        lt_sum = {lt: sum(cl.weight[r].tolist()) for lt, r in types.items()}
         # Heaviest first; sums rounded so that last-digit differences of the engine's
         # parallel float sums cannot reorder link types of (nearly) equal weight.
         for lt in sorted(types, key=lambda t: (-round(lt_sum[t], 9), t)):
@@ -601,7 +599,9 @@ def campaigns_from(graph: LinkGraph, account_scores: pa.Table) -> CampaignResult
         for lt in sorted(types):
             r = types[lt]
             # the three heaviest pairs, ties by (src, dst): activity rows sort like the ids
-            top = r[np.lexsort((cl.dst[r], cl.src[r], -cl.weight[r]))[:3]].tolist()
+            top = r[np.lexsort((cl.dst[r], cl.src[r], -cl.weight[r]))[:3]]
+            ends = cl.table.select(["src", "dst"]).take(pa.array(top)).to_pylist()
+            top = top.tolist()
             evidence.append(
                 {
                     "kind": "campaign_link",
@@ -611,10 +611,10 @@ def campaigns_from(graph: LinkGraph, account_scores: pa.Table) -> CampaignResult
                     "accounts": len(np.unique(np.concatenate([cl.src[r], cl.dst[r]]))),
                     "weight_sum": round(lt_sum[lt], 4),
                     "examples": [
-                        {"src": cols["src"][i], "dst": cols["dst"][i], "key": cols["key"][i],
+                        {"src": e["src"], "dst": e["dst"], "key": cols["key"][i],
                          "shared_keys": int(cols["shared"][i]),
                          "group_size": int(cols["group_size"][i])}
-                        for i in top
+                        for i, e in zip(top, ends, strict=True)
                     ],
                 }
             )
@@ -745,11 +745,12 @@ def _rounded_reprs(col: pa.ChunkedArray | pa.Array) -> list[str]:
     return [text[i] for i in inv.ravel().tolist()]
 
 
-def _partner_totals(cl: _CampaignLinks, weight: list[float]) -> np.ndarray:
+def _partner_totals(cl: _CampaignLinks) -> np.ndarray:
     """Per row, the total weight of its pair (the same for the pair's every row): its link
     types' weights added and rounded to 4 places one at a time, link types in the order they
     first appear among the campaign's links (as the dict-of-lists evidence once added them,
-    so the roundings stay what they were)."""
+    so the roundings stay what they were). Step ``k`` adds every pair's ``k``-th link type at
+    once; Python's ``round`` runs once per distinct sum."""
     n_rows = len(cl.lt)
     out = np.zeros(n_rows)
     if not n_rows:
@@ -761,28 +762,25 @@ def _partner_totals(cl: _CampaignLinks, weight: list[float]) -> np.ndarray:
     g_rank = np.empty(len(uniq), dtype=np.int64)
     g_rank[np.lexsort((first, uniq // n_lt))] = np.arange(len(uniq))
     rank = g_rank[np.searchsorted(uniq, group)]
-    pair_start = run_starts(cl.src, cl.dst)
-    pair_id = np.cumsum(pair_start) - 1
-    single = np.bincount(pair_id)[pair_id] == 1
-    # a pair of one link type: round(0.0 + w, 4), once per distinct weight
-    bits, inv = np.unique((0.0 + cl.weight[single]).view(np.int64), return_inverse=True)
-    out[single] = np.array([round(v, 4) for v in bits.view(np.float64).tolist()])[inv.ravel()]
-    multi = np.flatnonzero(~single)
-    if not len(multi):
-        return out
-    rank, pair_id = rank[multi], pair_id[multi]
-    order = multi[np.lexsort((rank, pair_id))]
-    new_pair = run_starts(np.sort(pair_id)).tolist()
-    total = 0.0
-    run: list[int] = []
-    for i, new in zip(order.tolist(), new_pair, strict=True):
-        if new and run:
-            out[run] = total
-            run, total = [], 0.0
-        total = round(total + weight[i], 4)
-        run.append(i)
-    out[run] = total
+    pair_id = np.cumsum(run_starts(cl.src, cl.dst)) - 1
+    order = np.lexsort((rank, pair_id))  # a pair's rows in the order they are added
+    pid = pair_id[order]
+    start = np.flatnonzero(run_starts(pid))
+    step = np.arange(n_rows) - np.repeat(start, np.diff(np.append(start, n_rows)))
+    w = cl.weight[order]
+    total = np.zeros(len(start))
+    for k in range(int(step.max()) + 1):
+        at = np.flatnonzero(step == k)
+        total[pid[at]] = _round4(total[pid[at]] + w[at])  # round(total + weight, 4)
+    out[order] = total[pid]
     return out
+
+
+def _round4(values: np.ndarray) -> np.ndarray:
+    """``round(v, 4)`` (Python's, correctly rounded) of each value, once per distinct one."""
+    bits, inv = np.unique(values.view(np.int64), return_inverse=True)
+    return np.array([round(v, 4) for v in bits.view(np.float64).tolist()],
+                    dtype=np.float64)[inv.ravel()]
 
 
 def _member_links(
