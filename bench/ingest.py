@@ -21,7 +21,9 @@ per 1M events: the JSON Lines read + parse (first 200 MB of the input); normalis
 event keys + dedupe and enrichment (new, then cached addresses) on the first six 16 MiB
 blocks; the Parquet encoding of stored rows (100k rows of the store), and the step-worker
 IPC (a 2-worker pool whose steps return stored columns, 25 batches of 20k rows; the workers'
-CPU from when both have started, so without their start, which whole runs measure).
+CPU from when both have started, so without their start), and, per run rather than per 1M,
+the start of the default 2 step workers (fork server, its imports and warm-up, each worker's
+first 2,000-row batch; their CPU once reaped).
 ``--parts-baseline DIR`` runs the same with DIR (an older checkout's ``src``) on
 ``PYTHONPATH``, alternately with this tree, 3 rounds each:
 
@@ -265,7 +267,10 @@ class _StoredSteps:
 
         self.enrich_names = [f.name for f in ENRICH_FIELDS]
         self.names = [*self.enrich_names, *(f.name for f in [*SKETCH_FIELDS, *SIGNAL_FIELDS])]
-        self.cols = _stored_batches(store, 1)[0].select(self.names).combine_chunks()
+        from distillwatch.schema import STORE_EVENT_SCHEMA
+
+        first = _as_schema(_stored_batches(store, 1)[0], STORE_EVENT_SCHEMA)
+        self.cols = first.select(self.names).combine_chunks()
 
     def columns(self, table: pa.Table, *, clock: object = None, enrich: bool = True) -> tuple:
         # enrich=False: what workers return since the ingest process enriches (Round 6)
@@ -352,23 +357,21 @@ def parts(src: Path, store: Path) -> dict[str, float]:
     try:
         t, rows = time.process_time(), 0
         part_blocks = []
-        with part.open("rb") as f:
-            for b in jsonl.iter_blocks(f, block_bytes=16 << 20, max_line_bytes=256 << 20):
-                kw = {"newlines": b.newlines} if hasattr(b, "newlines") else {}
-                raw = jsonl.parse_block(b[0], b[1], source="x", **kw)
-                rows += raw.table.num_rows
-                if len(part_blocks) < STEP_BLOCKS:
-                    part_blocks.append(raw)
+        # The reader ingest runs (read_jsonl: blocks, UTF-8 check, parse), as it runs it.
+        for raw in jsonl.read_jsonl(part, config=IngestConfig(), progress=lambda _: None):
+            rows += raw.table.num_rows
+            if len(part_blocks) < STEP_BLOCKS:
+                part_blocks.append(raw)
         out["JSON read + parse"] = (time.process_time() - t) * 1e6 / rows
     finally:
         part.unlink()
     out.update(_step_parts(part_blocks))
-    batches = _stored_batches(store, 5)
+    batches = [_as_schema(b, STORE_EVENT_SCHEMA) for b in _stored_batches(store, 5)]
     with tempfile.TemporaryDirectory(dir=src.parent) as d:
         t = time.process_time()
         w = PartitionWriter(StoreLayout.at(d), run_id="parts", schema=STORE_EVENT_SCHEMA)
         for b in batches:
-            w.write(date(2025, 3, 1), b.cast(STORE_EVENT_SCHEMA))
+            w.write(date(2025, 3, 1), b)
         w.commit()
         rows = sum(b.num_rows for b in batches)
         out["Parquet encoding"] = (time.process_time() - t) * 1e6 / rows
@@ -396,7 +399,52 @@ def parts(src: Path, store: Path) -> dict[str, float]:
     pool.close()
     out["IPC, ingest process"] = t_main * 1e6 / (nb * inp.num_rows)
     out["IPC, workers (started)"] = (c1 - c0) * 1e6 / (nb * inp.num_rows)
+    out[START] = _workers_start(part_blocks[0])
     return out
+
+
+START = "step workers' start, CPU-s per run"
+
+
+def _workers_start(raw: object) -> float:
+    """CPU seconds of starting the default 2 step workers and running one 2,000-row batch
+    in each (fork server, its imports and warm-up, the workers' start, their first batch;
+    reaped, so the children's CPU counts): a per-run cost, not per event."""
+    from datetime import UTC, datetime
+
+    from distillwatch.ingest.config import IngestConfig
+    from distillwatch.ingest.normalise import normalise
+    from distillwatch.ingest.stages import Stages, worker_factory
+    from distillwatch.ingest.validate import validate
+    from distillwatch.ingest.workers import StepPool
+
+    cfg = IngestConfig()
+    table = normalise(raw, con=duckdb.connect()).table  # type: ignore[arg-type]
+    table = validate(table, min_ts=cfg.min_ts, max_future=cfg.max_future,
+                     now=datetime.now(UTC))[0].slice(0, 2_000)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    pool = StepPool(cfg, workers=2, factory=worker_factory(Stages.load))
+    for f in [pool.submit(table) for _ in range(2)]:
+        f.result()
+    pool.close()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
+def _as_schema(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """Stored rows in ``schema`` (a store written by another tree may lack or add the
+    integer key columns: they are derived from the hex keys)."""
+    cols = []
+    for f in schema:
+        if f.name in table.column_names:
+            cols.append(table.column(f.name).cast(f.type))
+        elif f.name in ("template_key64", "item_key64"):
+            from distillwatch.store.key_ints import key_ints
+
+            cols.append(key_ints(table.column(f.name.removesuffix("64"))))
+        else:
+            raise SystemExit(f"the store lacks {f.name}")
+    return pa.Table.from_arrays(cols, schema=schema)
 
 
 def _worker_cpu(proc: object) -> float:
@@ -423,6 +471,12 @@ def run_parts(src: Path, store: Path, baseline: Path | None, rounds: int = 3) ->
     print(f"  {'part':32}{head}")
     sums = dict.fromkeys(got, 0.0)
     for k in keys:
+        if k == START:  # per run, not per 1M: kept out of the sum
+            cells = "".join(
+                f"{float(np.median([r[k] for r in got[name]])):14.2f}" for name, _ in trees
+            )
+            print(f"  {k:32}{cells}")
+            continue
         cells = ""
         for name, _ in trees:
             med = float(np.median([r[k] for r in got[name]]))
