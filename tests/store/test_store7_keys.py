@@ -155,6 +155,15 @@ def test_footer_check_matches_whole_column_names(tmp_path: Path) -> None:
         missing_key_ints(tmp_path / "c.parquet")
 
 
+def test_a_broken_part_file_is_named(tmp_path: Path) -> None:
+    paths = _old_store(tmp_path / "s", days=(1,))
+    migrate_store(StoreLayout(tmp_path / "s"))
+    paths[0].write_bytes(paths[0].read_bytes()[:-20])  # a truncated footer
+    with pytest.raises(StoreError, match="not a readable Parquet part file") as err:
+        Store.open(tmp_path / "s").events(_NoRead("duckdb"))  # type: ignore[arg-type]
+    assert str(paths[0]) in str(err.value)
+
+
 def test_non_hex_keys_fail_naming_the_file_and_leave_it_whole(tmp_path: Path) -> None:
     paths = _old_store(tmp_path / "s", days=(1, 2))
     bad = pq.read_table(paths[1])

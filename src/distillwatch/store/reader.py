@@ -17,6 +17,7 @@ from pathlib import Path
 
 import ibis
 import ibis.expr.types as ir
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from distillwatch.exceptions import StoreError
@@ -59,8 +60,16 @@ def missing_key_ints(path: Path) -> list[str]:
 
 
 def require_key_ints(root: Path, parts: Iterable[Path]) -> None:
-    """Raise StoreError when a part file lacks ``template_key64``/``item_key64``."""
-    lacking = [(p, m) for p in parts if (m := missing_key_ints(p))]
+    """Raise StoreError when a part file lacks ``template_key64``/``item_key64`` (or is no
+    readable Parquet file)."""
+    lacking = []
+    for path in parts:
+        try:
+            missing = missing_key_ints(path)
+        except (OSError, pa.ArrowException) as exc:
+            raise StoreError(f"{path}: not a readable Parquet part file ({exc})") from None
+        if missing:
+            lacking.append((path, missing))
     if lacking:
         path, missing = lacking[0]
         raise StoreError(
