@@ -20,6 +20,8 @@ from distillwatch.features.expressions import (
     account_index,
     distinct_counts,
     hashed_accounts,
+    name_by_hash,
+    network_usage,
     template_usage,
     with_account_index,
 )
@@ -133,3 +135,24 @@ def test_evidence_templates_rank_ties_in_hex_order_and_write_hex_keys() -> None:
         assert r["n"] == 3
         assert r["items"] == (3 if j % 2 else 0)  # null items are not counted
         assert r["example_event_key"] == f"e{j}-0"
+
+
+def test_network_rows_by_hash_named_are_the_string_rows() -> None:
+    rows = _rows(4)
+    for i, r in enumerate(rows):
+        r.update(ip_prefix=f"10.0.{i % 3}.0/24", client_ip=f"10.0.{i % 3}.{i % 5}",
+                 ip_asn=[None, 1, 2][i % 3], model=["m1", "m2", None][i % 4 % 3],
+                 ip_is_hosting=[None, True, False][i % 3])
+    events = ibis.memtable(_table(rows))
+    ids = pa.array(sorted({r["account_id"] for r in rows}))
+    hashed = hashed_accounts(events, ids)
+    assert hashed is not None
+    keyed = network_usage(events, by_hash=True).to_pyarrow()
+    assert "account_id" not in keyed.column_names and "_ha" in keyed.column_names
+    named = name_by_hash(keyed, hashed)
+    plain = network_usage(events).to_pyarrow()
+    assert named.column_names == plain.column_names
+    assert _sorted(named).equals(_sorted(plain))
+    # a hash that is not an account's is an error, never a row without a name
+    with pytest.raises(RuntimeError, match="missing"):
+        name_by_hash(keyed, hashed.slice(1))

@@ -30,12 +30,14 @@ from distillwatch.features.expressions import (
     distinct_counts,
     hashed_accounts,
     model_first_seen,
+    name_by_hash,
     network_usage,
     signal_gaps,
     template_usage,
     with_account_index,
 )
 from distillwatch.schema import TS, require_columns
+from distillwatch.store.engines import on_duckdb
 
 DEFAULT_PIVOT_HOURS = 48.0
 # A model is a "release" only when it first appears this long after the store's first event
@@ -208,7 +210,9 @@ def account_features(
         NEEDED_COLUMNS,
         what="store events",
     )
-    network = network_usage(events).to_pyarrow()
+    # DuckDB: keyed by the account's hash (``_ha``) until the accounts are known, below
+    by_hash = on_duckdb(events)
+    network = network_usage(events, by_hash=by_hash).to_pyarrow()
     if releases is None:
         # the models' first events are in the network rows: no scan of its own
         releases = releases_from_first_seen(_model_first_seen(network), pivot_hours=pivot_hours,
@@ -220,8 +224,11 @@ def account_features(
     # The accounts, in a fixed order, give the row order and the clock keys' integer index.
     main = main.sort_by("account_id")
     ids = main.column("account_id")
-    # DuckDB: the next two group on the accounts' 64-bit hashes when these are one to one
-    hashed = hashed_accounts(events, ids)
+    # DuckDB: the next passes group on the accounts' 64-bit hashes when these are one to one
+    hashed = hashed_accounts(events, ids) if by_hash else None
+    if by_hash:
+        network = (name_by_hash(network, hashed) if hashed is not None
+                   else network_usage(events).to_pyarrow())  # two ids on one hash: strings
     # no row: an account without user agents, API keys and end users (all counts 0)
     distinct = distinct_counts(events, approx_distinct=approx_distinct,
                                accounts=hashed).to_pyarrow()
