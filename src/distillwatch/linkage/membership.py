@@ -223,7 +223,7 @@ def int_template_groups(
     t = events.filter(events.template_key64.notnull())
     account = {"_ha": hash64(t.account_id)} if hashed else {"account_id": t.account_id}
     return _per_template(t, {**account, "_t": t.template_key64}, synchrony,
-                         duckdb_sync_bucket if hashed else sync_bucket)
+                         duckdb_sync_bucket if on_duckdb(events) else sync_bucket)
 
 
 def int_codes(values: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
