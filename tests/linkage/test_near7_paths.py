@@ -1,7 +1,7 @@
 """Round 7 paths: near_dup's coded band part (keys and accounts numbered in lsh) gives what
 ``pairs.encode`` numbers from the membership table's strings, and its bucket numbering; the
 compiled windowed pairs (``pairs._windowed``/``_pair_runs``), packed and unpacked, against the
-plain definition."""
+plain definition; link weights and pair totals from the candidates' link type codes."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from distillwatch.linkage import load_linkage_config, lsh
+from distillwatch.linkage import load_linkage_config, lsh, rarity
 from distillwatch.linkage import pairs as pairs_mod
 from distillwatch.linkage.pairs import CodedPart, coded_pairs, encode, weigh
+from distillwatch.linkage.rarity import coded_pair_totals, link_weights, pair_totals
 
 
 def _signatures(seed: int, n: int, width: int, distinct: int) -> np.ndarray:
@@ -124,3 +125,32 @@ def test_windowed_pairs_packed_and_unpacked_equal_the_plain_definition(
                                            strict=True)]
     lt_rank = {name: i for i, name in enumerate(w.m.link_types)}
     assert keys == sorted(keys, key=lambda r: (lt_rank[r[2]], r[0], r[1]))  # rows in pair order
+
+
+def test_weights_and_totals_from_link_type_codes_equal_the_string_path() -> None:
+    cfg = load_linkage_config(overrides={"window": 3, "hub_size": 20})
+    t, _ = _weighted_members(3)
+    parts = [t.filter(pc.equal(t["link_type"], lt)) for lt in ("ip", "template", "payment")]
+    coded = coded_pairs(weigh(encode(parts), None, config=cfg), window=cfg.window)
+    assert coded.lt is not None and coded.table.num_rows > 50
+    codes = (list(coded.link_types), coded.lt)
+    plain = link_weights(coded.table, config=cfg)
+    fast = link_weights(coded.table, config=cfg, link_types=codes)
+    assert fast.equals(plain)
+    want = coded_pair_totals(plain, coded.accounts, coded.src, coded.dst,
+                             content_cap=cfg.content_cap)
+    got = coded_pair_totals(fast, coded.accounts, coded.src, coded.dst,
+                            content_cap=cfg.content_cap, link_types=codes)
+    assert got[0].equals(want[0]) and got[0].equals(pair_totals(plain,
+                                                                content_cap=cfg.content_cap))
+    assert np.array_equal(got[1], want[1]) and np.array_equal(got[2], want[2])
+
+
+def test_unique_inverse_equals_numpy_unique() -> None:
+    rng = np.random.default_rng(9)
+    runs = [np.sort(rng.integers(0, 500, int(rng.integers(0, 300)))) for _ in range(6)]
+    for values in (np.concatenate(runs), rng.integers(-5, 5, 1000), np.zeros(0, np.int64)):
+        values = values.astype(np.int64)
+        uniq, inverse = np.unique(values, return_inverse=True)
+        got_u, got_i = rarity._unique_inverse(values)
+        assert np.array_equal(got_u, uniq) and np.array_equal(got_i, inverse.ravel())

@@ -321,9 +321,11 @@ def link_graph(
     coded = candidates_coded(parts, young, config=cfg)
     cands = coded.table
     clock.lap("candidates")
-    links = link_weights(cands, config=cfg)
+    # the rows' link types as codes (coded_pairs made them): no pass over their strings
+    lt_codes = (list(coded.link_types), coded.lt) if coded.lt is not None else None
+    links = link_weights(cands, config=cfg, link_types=lt_codes)
     totals, t_src, t_dst = coded_pair_totals(links, coded.accounts, coded.src, coded.dst,
-                                             content_cap=cfg.content_cap)
+                                             content_cap=cfg.content_cap, link_types=lt_codes)
     is_strong = np.asarray(
         pc.greater_equal(totals["weight"], cfg.edge_threshold).to_numpy(zero_copy_only=False),
         dtype=bool)

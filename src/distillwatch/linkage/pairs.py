@@ -473,6 +473,9 @@ class CodedCandidates:
     accounts: pa.Array
     src: np.ndarray
     dst: np.ndarray
+    # ``link_type`` of row ``i`` is ``link_types[lt[i]]`` (None: not known)
+    link_types: tuple[str, ...] = ()
+    lt: np.ndarray | None = None
 
 
 def pairs(w: Weighted, *, window: int) -> pa.Table:
@@ -534,7 +537,7 @@ def coded_pairs(w: Weighted, *, window: int) -> CodedCandidates:
         },
         schema=CANDIDATES_SCHEMA,
     )
-    return CodedCandidates(table, m.accounts, o_src, o_dst)
+    return CodedCandidates(table, m.accounts, o_src, o_dst, m.link_types, o_lt)
 
 
 # (pair, group) rows are packed into one int64 below this bound (a constant so tests can
