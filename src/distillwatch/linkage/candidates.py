@@ -13,9 +13,13 @@ edges at all.
 
 Only account ids and engine-independent strings are used as keys and sort orders; no
 engine hash is persisted or decides an order (hash values differ between DuckDB and Spark).
-On DuckDB the big group-bys run on 64-bit hashes of the strings instead of the strings
-(:func:`~distillwatch.linkage.membership.hashed_keys`: exact, checked against each key's
-distinct values, else the string group-by), which gives the same memberships for less CPU.
+Template and item keys are grouped on the store's integer columns (``template_key64``,
+``item_key64``: one to one with the hex strings and sorting like them, see
+:mod:`distillwatch.store.key_ints`) on every engine. On DuckDB the other big group-bys run
+on 64-bit hashes of the strings (account ids, IPs, prefixes, user agents) instead of the
+strings (:func:`~distillwatch.linkage.membership.hashed_keys`: exact, checked against each
+key's distinct values, else the string group-by), which gives the same memberships for less
+CPU.
 """
 
 from __future__ import annotations

@@ -82,13 +82,14 @@ def _per_template(
 
 
 # --- 64-bit hashed group-bys (DuckDB) ------------------------------------------------------
-# Grouping millions of events on string keys (account id, template key, IP, user agent) makes
-# the engine hash, compare and copy every string; grouping on 64-bit hashes of them costs a
-# fraction of that. Each key's distinct values come back once (a small "dictionary" query)
-# with their hashes, which both numbers the hashes in byte order of the strings and proves the
-# hashing exact: when two distinct values share a hash, the caller falls back to the string
-# group-by, so results never depend on luck. Spark's ``hash`` is 32 bits (collisions would be
-# routine at millions of keys), so only DuckDB takes this path.
+# (Template and item keys need none of this: the store holds them as integers, see
+# int_template_groups.) Grouping millions of events on string keys (account id, IP, user
+# agent) makes the engine hash, compare and copy every string; grouping on 64-bit hashes of
+# them costs a fraction of that. Each key's distinct values come back once (a small
+# "dictionary" query) with their hashes, which both numbers the hashes in byte order of the
+# strings and proves the hashing exact: when two distinct values share a hash, the caller
+# falls back to the string group-by, so results never depend on luck. Spark's ``hash`` is
+# 32 bits (collisions would be routine at millions of keys), so only DuckDB takes this path.
 
 
 @ibis.udf.scalar.builtin(name="hash")
