@@ -10,7 +10,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from distillwatch.linkage import load_linkage_config, lsh, rarity
+from distillwatch.linkage import infrastructure, load_linkage_config, lsh, rarity
 from distillwatch.linkage import pairs as pairs_mod
 from distillwatch.linkage.pairs import CodedPart, coded_pairs, encode, weigh
 from distillwatch.linkage.rarity import coded_pair_totals, link_weights, pair_totals
@@ -154,3 +154,17 @@ def test_unique_inverse_equals_numpy_unique() -> None:
         uniq, inverse = np.unique(values, return_inverse=True)
         got_u, got_i = rarity._unique_inverse(values)
         assert np.array_equal(got_u, uniq) and np.array_equal(got_i, inverse.ravel())
+
+
+@pytest.mark.parametrize("big", [False, True])
+def test_distinct_pairs_ascending_with_positions(big: bool) -> None:
+    rng = np.random.default_rng(11)
+    a = rng.integers(-3, 40, 5000).astype(np.int64)
+    b = rng.integers(0, 25, 5000).astype(np.int64)
+    if big:  # too wide to pack into one int64: the lexsort path
+        a = a * (2**60 // 64)
+        b = b * (2**60 // 32)
+    ua, ub, inverse = infrastructure._distinct_pairs(a, b)
+    want = sorted(set(zip(a.tolist(), b.tolist(), strict=True)))
+    assert list(zip(ua.tolist(), ub.tolist(), strict=True)) == want
+    assert np.array_equal(ua[inverse], a) and np.array_equal(ub[inverse], b)
