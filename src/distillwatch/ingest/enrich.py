@@ -256,7 +256,13 @@ class Enricher:
         self._country = country_reader
         self._lists = lists
         self._cache_size = cache_size
-        self._cache: dict[str, IPFacts] = {}
+        # The address cache: each resolved address's row in ``_facts``, and (built lazily,
+        # for enrich_events) the same facts as one Arrow array per ENRICH_FIELDS column, so a
+        # batch's columns are taken from them by row instead of being rebuilt from Python
+        # values per batch. Cleared together when the cache is full.
+        self._cache: dict[str, int] = {}
+        self._facts: list[IPFacts] = []
+        self._columns: list[pa.Array] = []
         self._closed = False
 
     @classmethod
@@ -364,28 +370,56 @@ class Enricher:
         """Facts for each value (cached); the batch and single paths both end here."""
         if self._closed:
             raise ValueError("this Enricher is closed")
-        cache = self._cache
+        cache, known = self._cache, self._facts
         out: list[IPFacts | None] = []
         missing: dict[str, list[int]] = {}
         for i, v in enumerate(values):
             if v is None:
                 out.append(_NULL_FACTS)
                 continue
-            hit = cache.get(v)
-            out.append(hit)
-            if hit is None:
+            row = cache.get(v)
+            if row is None:
+                out.append(None)
                 missing.setdefault(v, []).append(i)
+            else:
+                out.append(known[row])
         if missing:
             keys = list(missing)
             facts = self._resolve_new(keys)
             if len(cache) + len(keys) > self._cache_size:
-                cache.clear()
+                self._clear()
             for key, fact in zip(keys, facts, strict=True):
                 if self._cache_size:
-                    cache[key] = fact
+                    self._remember(key, fact)
                 for i in missing[key]:
                     out[i] = fact
         return out  # type: ignore[return-value]
+
+    def _clear(self) -> None:
+        self._cache.clear()
+        self._facts.clear()
+        self._columns = []
+
+    def _remember(self, key: str, fact: IPFacts) -> None:
+        self._cache[key] = len(self._facts)
+        self._facts.append(fact)
+
+    def _fact_columns(self) -> list[pa.Array]:
+        """The cached facts as one array per ENRICH_FIELDS column (row = cache row), the
+        facts added since the last call appended."""
+        built = len(self._columns[0]) if self._columns else 0
+        if built < len(self._facts):
+            added = zip(*self._facts[built:], strict=True)  # one tuple per field
+            new = [
+                pa.array(values, type=f.type)
+                for f, values in zip(ENRICH_FIELDS, added, strict=True)
+            ]
+            self._columns = (
+                [pa.concat_arrays([a, b]) for a, b in zip(self._columns, new, strict=True)]
+                if self._columns
+                else new
+            )
+        return self._columns
 
     def lookup_ip(self, ip: str | None) -> dict[str, Any]:
         """The ENRICH_FIELDS values of one address, as a dict (gateway path)."""
@@ -407,12 +441,27 @@ class Enricher:
         if isinstance(encoded, pa.ChunkedArray):  # pragma: no cover - combine_chunks above
             encoded = encoded.combine_chunks()
         distinct = encoded.dictionary.to_pylist()
-        facts = self.lookup_many(distinct)
-        columns = list(zip(*facts, strict=True)) if facts else [() for _ in ENRICH_FIELDS]
-        arrays = []
-        for field, values in zip(ENRICH_FIELDS, columns, strict=True):
-            dict_values = pa.array(values, type=field.type)
-            arrays.append(dict_values.take(encoded.indices))
+        if self._closed:
+            raise ValueError("this Enricher is closed")
+        cache = self._cache
+        rows = [cache.get(v) for v in distinct]
+        facts = None
+        if None in rows:  # new addresses: resolved and cached
+            facts = self.lookup_many(distinct)
+            rows = [cache.get(v) for v in distinct]
+        if distinct and None not in rows:
+            # Every distinct address is cached: each row's facts are the cached columns'
+            # row of its address (two takes, no Python value per row or per address).
+            row_of = pa.array(rows, pa.int64()).take(encoded.indices)
+            arrays = [column.take(row_of) for column in self._fact_columns()]
+        else:  # no cache (ip_cache_size = 0), the batch overflowed it, or no address
+            if facts is None:
+                facts = self.lookup_many(distinct)
+            columns = list(zip(*facts, strict=True)) if facts else [() for _ in ENRICH_FIELDS]
+            arrays = [
+                pa.array(values, type=field.type).take(encoded.indices)
+                for field, values in zip(ENRICH_FIELDS, columns, strict=True)
+            ]
         return pa.Table.from_arrays(arrays, schema=ENRICH_SCHEMA)
 
     # ---- e-mail ------------------------------------------------------------------------
