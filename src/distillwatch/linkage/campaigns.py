@@ -272,7 +272,9 @@ def link_graph(
     thread (on a second connection) while the feature stage and base scores run.
     ``activity``: :func:`account_activity`'s rows of these events without ``ips``, when the
     caller has them already (the feature stage's main aggregate computes them with
-    ``account_features(..., activity=True)``): then no activity scan of the events.
+    ``account_features(..., activity=True)``): then no activity scan of the events. Its
+    account ids (one row per account with events) also number the accounts of the hashed
+    membership group-bys, so they must be those of ``events``: an id missing raises.
     """
     cfg = config or load_linkage_config()
     for col in REQUIRED_EVENT_COLUMNS:
@@ -314,7 +316,10 @@ def link_graph(
     )
     clock.lap("young")
     # one ``memberships.<step>`` entry per engine query
-    parts = membership_parts(events, accounts, config=cfg, clock=clock)
+    # the activity rows are every account with events: their ids are the account dictionary
+    # of the hashed group-bys (no SELECT DISTINCT account_id scan)
+    parts = membership_parts(events, accounts, config=cfg, clock=clock,
+                             account_ids=activity["account_id"])
     if ips_from_links:
         activity = _with_ips(activity, distinct_keys_per_account(parts, "ip"))
     # (candidates_from_parts' rows, with the account codes they were made from)
