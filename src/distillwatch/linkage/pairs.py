@@ -583,29 +583,35 @@ def _pair_runs(hi: np.ndarray, lo: np.ndarray, n_g: int, g_fixed: np.ndarray,
                                          np.ndarray]:
     """The runs of equal pairs of :func:`_windowed`'s rows (sorted by pair): per run its pair,
     rows, sum of ``g_fixed`` over its groups (integers below 2^53: exact in any order), its
-    smallest group and smallest ``g_n``."""
+    smallest group and smallest ``g_n``. Packed rows (``n_g > 0``) are divided only at run
+    starts: a row is in the run of pair ``p`` while it is below ``(p + 1) * n_g``."""
     n = len(hi)
     runs = 0
-    prev = np.int64(-1)
+    bound = np.int64(0)
     for i in range(n):
-        p = hi[i] // n_g if n_g > 0 else hi[i]
-        if i == 0 or p != prev:
+        if i == 0 or (hi[i] >= bound if n_g > 0 else hi[i] != hi[i - 1]):
             runs += 1
-        prev = p
+            if n_g > 0:
+                bound = (hi[i] // n_g + 1) * n_g
     pair = np.empty(runs, dtype=np.int64)
     shared = np.zeros(runs, dtype=np.int64)
     raw = np.zeros(runs, dtype=np.float64)
     min_g = np.empty(runs, dtype=np.int64)
     min_n = np.empty(runs, dtype=g_n.dtype)
     r = -1
+    base = np.int64(0)
     for i in range(n):
         if n_g > 0:
-            p = hi[i] // n_g
-            g = hi[i] % n_g
+            new = i == 0 or hi[i] >= base + n_g
+            if new:
+                p = hi[i] // n_g
+                base = p * n_g
+            g = hi[i] - base
         else:
+            new = i == 0 or hi[i] != hi[i - 1]
             p = hi[i]
             g = lo[i]
-        if r < 0 or p != pair[r]:
+        if new:
             r += 1
             pair[r] = p
             min_g[r] = g
