@@ -18,9 +18,8 @@ from typer.testing import CliRunner
 from distillwatch.cli import app
 from distillwatch.exceptions import StoreError
 from distillwatch.store import Store, StoreLayout
-from distillwatch.store.key_ints import key_ints
+from distillwatch.store.key_ints import key_ints, missing_key_ints
 from distillwatch.store.migrate import _rewrite, migrate_store
-from distillwatch.store.reader import missing_key_ints
 from distillwatch.store.writer import PartitionWriter
 
 T0 = datetime(2025, 3, 1, tzinfo=UTC)
@@ -194,3 +193,27 @@ def test_store_migrate_command_reports_the_key_columns(tmp_path: Path) -> None:
     res = runner.invoke(app, ["store", "migrate", str(tmp_path / "t")])
     assert res.exit_code == 0 and "0 part file(s) rewritten" in res.stdout
     assert "1 already current" in res.stdout
+
+
+def test_ingest_refuses_to_append_to_an_unmigrated_store(tmp_path: Path) -> None:
+    """Appending to a store written before the integer keys would leave it mixed: ingest
+    stops before writing anything and names the migrate command; after it, ingest appends."""
+    from distillwatch.ingest.pipeline import ingest
+
+    root = tmp_path / "s"
+    paths = _old_store(root, days=(1,))
+    src = tmp_path / "new.jsonl"
+    src.write_text("".join(
+        json.dumps({"ts": f"2025-03-0{d}T10:00:0{i}Z", "account_id": f"a{i}",
+                    "request_id": f"r{d}-{i}", "prompt": f"Solve step by step: {d}+{i}"}) + "\n"
+        for d in (2, 3) for i in range(3)
+    ))
+    with pytest.raises(StoreError, match=r"store migrate") as err:
+        ingest([src], store=root)
+    assert "template_key64" in str(err.value)
+    assert StoreLayout(root).part_files() == paths  # nothing written
+    assert not list((root / "runs").glob("*.json")) if (root / "runs").exists() else True
+    migrate_store(StoreLayout(root))
+    report = ingest([src], store=root)
+    assert report.stored == 6
+    assert all(missing_key_ints(p) == [] for p in StoreLayout(root).part_files())

@@ -46,6 +46,7 @@ from distillwatch.ingest.validate import validate
 from distillwatch.ingest.workers import StagesFactory, StepPool, StepResult
 from distillwatch.schema import STORE_EVENT_SCHEMA, TEXT_COLUMNS
 from distillwatch.store.catalog import write_catalog
+from distillwatch.store.key_ints import require_key_ints
 from distillwatch.store.layout import StoreLayout
 from distillwatch.store.writer import PartitionWriter
 from distillwatch.types import StrPath
@@ -437,6 +438,9 @@ def ingest(
     layout = StoreLayout.at(store)
     if layout.root.exists() and not layout.root.is_dir():
         raise InputError("store path exists and is not a directory", path=str(layout.root))
+    # Appending to a store written before the integer keys would leave it mixed (detect then
+    # refuses it): ask for the migration first, before anything is written.
+    require_key_ints(layout.root, layout.part_files())
     layout.root.mkdir(parents=True, exist_ok=True)
     run_id = new_run_id(started)
     quarantine = QuarantineWriter(

@@ -8,15 +8,25 @@ collision check, and it keeps the order (integers sort as the strings do), so ti
 the integer break as they did on the string. Engines group fixed-width integers several times
 faster than 16-byte strings; detect's template, item and partition steps read these columns.
 Null keys stay null.
+
+A store whose part files lack the columns (written before them) is refused by
+``Store.events`` and by ``ingest`` (appending would leave it mixed) through
+:func:`require_key_ints`, which reads footers only; ``distillwatch store migrate`` adds them.
 """
 
 from __future__ import annotations
 
 import binascii
+import os
+from collections.abc import Iterable
+from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from distillwatch.exceptions import StoreError
 
 KEY_INT_COLUMNS: dict[str, str] = {"template_key": "template_key64", "item_key": "item_key64"}
 KEY_HEX_CHARS = 16
@@ -92,4 +102,66 @@ def digest_ints(digests: bytes) -> np.ndarray:
     return (np.frombuffer(digests, dtype=">u8").astype(np.uint64) ^ _SIGN).view(np.int64)
 
 
-__all__ = ["KEY_HEX_CHARS", "KEY_INT_COLUMNS", "digest_ints", "key_ints", "key_strings"]
+_MAGIC = b"PAR1"
+# A column name in the footer's Thrift (compact protocol): its length as a one-byte varint,
+# then its bytes. Prefixing the length matches the whole name, not a longer name holding it.
+_NAMES = {k: (bytes([len(k)]) + k.encode(), bytes([len(ki)]) + ki.encode())
+          for k, ki in KEY_INT_COLUMNS.items()}
+
+
+def _footer(path: Path) -> bytes | None:
+    """The Thrift footer of a Parquet file, or None when it is not a plain one (encrypted,
+    truncated)."""
+    with path.open("rb") as fh:
+        size = fh.seek(0, os.SEEK_END)
+        if size < 12:
+            return None
+        fh.seek(size - 8)
+        tail = fh.read(8)
+        length = int.from_bytes(tail[:4], "little")
+        if tail[4:] != _MAGIC or length > size - 12:
+            return None
+        fh.seek(size - 8 - length)
+        return fh.read(length)
+
+
+def missing_key_ints(path: Path) -> list[str]:
+    """The integer key columns ``path`` lacks while holding their string key (a part file
+    written before them: ``distillwatch store migrate`` adds them)."""
+    footer = _footer(path)
+    if footer is None:  # not a footer we can scan: ask Arrow (it raises on a broken file)
+        names = set(pq.read_schema(path).names)
+        return [ki for k, ki in KEY_INT_COLUMNS.items() if k in names and ki not in names]
+    return [KEY_INT_COLUMNS[k] for k, (name, int_name) in _NAMES.items()
+            if name in footer and int_name not in footer]
+
+
+def require_key_ints(root: Path, parts: Iterable[Path]) -> None:
+    """Raise StoreError when a part file lacks ``template_key64``/``item_key64`` (or is no
+    readable Parquet file)."""
+    lacking = []
+    for path in parts:
+        try:
+            missing = missing_key_ints(path)
+        except (OSError, pa.ArrowException) as exc:
+            raise StoreError(f"{path}: not a readable Parquet part file ({exc})") from None
+        if missing:
+            lacking.append((path, missing))
+    if lacking:
+        path, missing = lacking[0]
+        raise StoreError(
+            f"store {root} was written before {' and '.join(missing)} (integer template/item "
+            f"keys): {len(lacking)} part file(s) lack them, e.g. {path}. Run `distillwatch "
+            f"store migrate {root}` once (it adds them in place), then run this again"
+        )
+
+
+__all__ = [
+    "KEY_HEX_CHARS",
+    "KEY_INT_COLUMNS",
+    "digest_ints",
+    "key_ints",
+    "key_strings",
+    "missing_key_ints",
+    "require_key_ints",
+]
