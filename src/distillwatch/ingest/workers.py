@@ -33,6 +33,7 @@ import os
 import shutil
 import tempfile
 import threading
+import weakref
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -192,6 +193,11 @@ class StepPool:
             try:
                 # This pool's own folder: whatever a failed batch leaves there goes with close().
                 self._folder = tempfile.mkdtemp(prefix="distillwatch-ipc-", dir=shared_root())
+                # ... and at exit when no close() came (a caller that failed with the pool
+                # open): the folder is in /dev/shm, memory, and nothing else removes it.
+                self._drop_folder = weakref.finalize(
+                    self, shutil.rmtree, self._folder, ignore_errors=True
+                )
                 # The steps' warnings (a step module missing), asked of the first worker at once.
                 self._warnings = self._pool.submit(_warnings)
             except BaseException:
@@ -244,7 +250,7 @@ class StepPool:
         try:
             self._pool.shutdown(wait=True, cancel_futures=cancel)
         finally:
-            shutil.rmtree(self._folder, ignore_errors=True)
+            self._drop_folder()  # removes the folder (once: a finalizer runs at most once)
             if self._forkserver:
                 _FORK_SERVER.release()
 
