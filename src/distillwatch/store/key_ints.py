@@ -35,7 +35,8 @@ _ZERO_KEY = "0" * KEY_HEX_CHARS
 
 
 def key_ints(keys: pa.Array | pa.ChunkedArray) -> pa.Array:
-    """``int64`` of each 16-hex-digit key (nulls stay null); ValueError on any other string."""
+    """``int64`` of each 16-lowercase-hex-digit key (nulls stay null); ValueError on any
+    other string."""
     if isinstance(keys, pa.ChunkedArray):
         keys = keys.combine_chunks() if keys.num_chunks else pa.array([], pa.string())
     if pa.types.is_dictionary(keys.type):
@@ -54,6 +55,11 @@ def key_ints(keys: pa.Array | pa.ChunkedArray) -> pa.Array:
     )
     data = filled.buffers()[2]
     raw = memoryview(data)[offsets[0] : offsets[-1]]  # contiguous: every value is 16 bytes
+    # unhexlify reads "A"-"F" as "a"-"f": refused, or two keys distinct as strings (only
+    # lowercase is written) would become one integer and key_strings would give the other
+    upper = np.frombuffer(raw, dtype=np.uint8) - np.uint8(ord("A"))  # wraps below "A"
+    if (upper < 6).any():
+        raise ValueError(f"keys must be {KEY_HEX_CHARS} hex digits (lowercase)")
     try:
         digits = binascii.unhexlify(raw)
     except (binascii.Error, ValueError) as exc:
