@@ -36,6 +36,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from distillwatch.schema import INTENT_COLUMNS
+from distillwatch.store.engines import hash64 as _hash64
 from distillwatch.store.engines import on_duckdb
 
 # Parameter-habit signals written by signals.request_signals at ingest.
@@ -268,11 +269,6 @@ def _activity_sums(
            for col in INTENT_COLUMNS.values()},
         **{name: counts[share].cast("int64") for name, share in same_bit.items()},
     }
-
-
-@ibis.udf.scalar.builtin(name="hash")
-def _hash64(value: str) -> dt.uint64:
-    """DuckDB's 64-bit ``hash`` (Ibis' own ``hash()`` casts through BIT, a slow string type)."""
 
 
 def hashed_accounts(events: ir.Table, account_ids: pa.Array | pa.ChunkedArray) -> pa.Table | None:

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 
 from distillwatch.linkage.config import SynchronyConfig
 from distillwatch.linkage.synchrony import sync_bucket
-from distillwatch.store.engines import on_duckdb
+from distillwatch.store.engines import hash64, on_duckdb
 
 MEMBERSHIP_COLUMNS = ("link_type", "key", "account_id", "uses", "mult")
 _MEMBERSHIP_TYPES = {
@@ -90,11 +90,6 @@ def _per_template(
 # strings and proves the hashing exact: when two distinct values share a hash, the caller
 # falls back to the string group-by, so results never depend on luck. Spark's ``hash`` is
 # 32 bits (collisions would be routine at millions of keys), so only DuckDB takes this path.
-
-
-@ibis.udf.scalar.builtin(name="hash")
-def hash64(value: str) -> dt.uint64:
-    """DuckDB's 64-bit ``hash`` (Ibis' own ``hash()`` casts through BIT, a slow string type)."""
 
 
 @ibis.udf.scalar.builtin(name="epoch_us")
