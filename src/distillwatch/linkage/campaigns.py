@@ -5,7 +5,8 @@ A campaign is a community of linked accounts whose members, *pooled*, show harve
 with the same elicitation template do. The campaign score is a logistic function of
 
 - ``harvest``: ``score_share`` x mean base account score (part 1) + the rest x the pooled,
-  exchange-weighted request score of all members' exchanges;
+  exchange-weighted request score of all members' exchanges (a member's exchanges counting
+  at most ``pooled_member_cap`` x the median member's: :func:`pooled_request_score`);
 - ``coordination``: how far the mean internal link weight exceeds ``edge_threshold``
   (0 when barely linked, 1 at twice the threshold or more);
 - ``size``: log2 of the number of accounts;
@@ -195,6 +196,27 @@ def _with_ips(activity: pa.Table, ips: pa.Table | None) -> pa.Table:
         idx = np.asarray(pos.fill_null(0).to_numpy(zero_copy_only=False), dtype=np.int64)
         n[have] = np.asarray(ips["n"].to_numpy(), dtype=np.int64)[idx[have]]
     return activity.append_column("ips", pa.array(n, pa.int64()))
+
+
+def pooled_request_score(exchanges: np.ndarray, score_sums: np.ndarray, *,
+                         member_cap: float) -> float:
+    """Exchange-weighted mean request score of a community's members, each member's
+    exchanges counting at most ``member_cap`` x the median member's.
+
+    Pooling is for many accounts' weak evidence: without the cap one heavy member (a benign
+    eval harness behind a campus NAT) sets the pooled score alone; its own score still counts
+    in the mean account score. A member under the cap keeps its exact sums (scale 1.0), so
+    where nobody is capped this is ``sum(score_sums) / sum(exchanges)`` to the last bit.
+    """
+    ex = np.asarray(exchanges, dtype=np.float64)
+    sums = np.asarray(score_sums, dtype=np.float64)
+    if len(ex) == 0:
+        return 0.0
+    cap = member_cap * float(np.median(ex))
+    scale = np.ones(len(ex))
+    over = ex > cap
+    scale[over] = cap / ex[over]
+    return float((sums * scale).sum()) / max(float((ex * scale).sum()), 1.0)
 
 
 def _sigmoid(z: float) -> float:
@@ -446,7 +468,8 @@ def campaigns_from(graph: LinkGraph, account_scores: pa.Table) -> CampaignResult
         members = ids_arr.take(pa.array(members_idx)).to_pylist()
         ex = act["exchanges"][members_idx].astype(np.float64)
         n_ex = float(ex.sum())
-        pooled = float(act["request_score_sum"][members_idx].sum()) / max(n_ex, 1.0)
+        pooled = pooled_request_score(ex, act["request_score_sum"][members_idx],
+                                      member_cap=cc.pooled_member_cap)
         mean_score = float(np.mean(score_of[members_idx]))
         harvest = cc.score_share * mean_score + (1.0 - cc.score_share) * pooled
         mean_w = float(edge_sum[c] / edge_n[c]) if edge_n[c] else 0.0

@@ -63,6 +63,9 @@ class CampaignScoreConfig(BaseModel):
     bias: float = 0.0
     # harvest = score_share * mean account score + (1 - score_share) * pooled request score
     score_share: float = Field(default=0.5, ge=0.0, le=1.0)
+    # in the pooled request score a member's exchanges count at most this many times the
+    # community's median member's (one heavy account must not set the pooled score)
+    pooled_member_cap: float = Field(default=4.0, gt=0.0)
     harvest_weight: float = 15.0
     harvest_center: float = 0.35
     coordination_weight: float = 1.5
