@@ -196,7 +196,7 @@ class StepPool:
                 # ... and at exit when no close() came (a caller that failed with the pool
                 # open): the folder is in /dev/shm, memory, and nothing else removes it.
                 self._drop_folder = weakref.finalize(
-                    self, shutil.rmtree, self._folder, ignore_errors=True
+                    self, _remove_folder, self._folder, os.getpid()
                 )
                 # The steps' warnings (a step module missing), asked of the first worker at once.
                 self._warnings = self._pool.submit(_warnings)
@@ -253,6 +253,13 @@ class StepPool:
             self._drop_folder()  # removes the folder (once: a finalizer runs at most once)
             if self._forkserver:
                 _FORK_SERVER.release()
+
+
+def _remove_folder(folder: str, owner: int) -> None:
+    """Remove a pool's folder, in the process that made it only (a forked copy of that
+    process exiting must not take the folder from under the pool)."""
+    if os.getpid() == owner:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class _ForkServerUsers:
