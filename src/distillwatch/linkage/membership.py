@@ -90,6 +90,8 @@ def _per_template(
 # strings and proves the hashing exact: when two distinct values share a hash, the caller
 # falls back to the string group-by, so results never depend on luck. Spark's ``hash`` is
 # 32 bits (collisions would be routine at millions of keys), so only DuckDB takes this path.
+# hash64 (DuckDB's ``hash``) is defined once, in store/engines.py (the feature stage uses it
+# too) and imported here.
 
 
 @ibis.udf.scalar.builtin(name="epoch_us")

@@ -2,7 +2,9 @@
 
 ``connect("duckdb")`` is an in-process DuckDB; ``connect("spark")`` starts (or reuses) a quiet
 PySpark ``local[N]`` session in UTC with few shuffle partitions, sized for one machine. Hash
-values differ between engines: keys computed at ingest are strings, never recomputed here.
+values differ between engines: keys computed at ingest (hex strings and their ``int64`` form,
+``store.key_ints``) are never recomputed here, and no engine hash (:func:`hash64`, DuckDB
+only) is stored or decides an order.
 """
 
 from __future__ import annotations
