@@ -8,6 +8,7 @@ for people, ``--json`` for scripts). Exit codes: 0 ok, 1 findings above ``--fail
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -1111,8 +1112,21 @@ def intel_pss_check(
             console.print(f"{'[red]in set[/]' if hit else 'not in set'}  {v}")
 
 
+def exit_on_sigterm() -> None:
+    """Make SIGTERM (a scheduler or service manager stopping us) raise SystemExit(143), so the
+    ``finally`` blocks run as on Ctrl-C: ingest's step workers and fork server stop, its
+    shared-memory folder and unfinished part files go. Python's default dies on the spot and
+    leaves worker processes waiting forever. A running DuckDB query finishes first."""
+
+    def _exit(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, _exit)
+
+
 def main() -> None:
     """Entry point: click handles usage errors (exit 2); library errors become clean messages."""
+    exit_on_sigterm()
     try:
         app()
     except DistillwatchError as exc:
