@@ -346,6 +346,27 @@ def _empty_part() -> CodedPart:
                      none, np.zeros(0), account_codes=(pa.array([], pa.string()), none))
 
 
+_MUL = np.uint64(0x9E3779B97F4A7C15)
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _mix_band(h: np.uint64, sig: np.ndarray, i: int, lo: int, rows: int) -> np.uint64:
+    """``h`` mixed with the band values ``sig[i, lo:lo + rows]`` (the tables' slot hash)."""
+    for r in range(rows):
+        h = (h ^ np.uint64(sig[i, lo + r])) * _MUL
+        h ^= h >> np.uint64(29)
+    return h
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _same_band(sig: np.ndarray, i: int, j: int, lo: int, rows: int) -> bool:
+    """Whether rows ``i`` and ``j`` of ``sig`` hold the same band values at ``lo``."""
+    for r in range(rows):  # noqa: SIM110 (numba compiles no generator for all())
+        if sig[j, lo + r] != sig[i, lo + r]:
+            return False
+    return True
+
+
 @numba.njit(cache=True, nogil=True)
 def _bucket_ids(
     sig: np.ndarray, first: np.ndarray, band: np.ndarray, rows: int
@@ -362,16 +383,12 @@ def _bucket_ids(
     kid = np.empty(m, dtype=np.int64)
     krow = np.empty(m, dtype=np.int64)
     kband = np.empty(m, dtype=np.int64)
-    mul = np.uint64(0x9E3779B97F4A7C15)
     k = 0
     for g in range(m):
         i = first[g]
         b = band[g]
         lo = b * rows
-        h = (np.uint64(b) + np.uint64(1)) * mul
-        for r in range(rows):
-            h = (h ^ np.uint64(sig[i, lo + r])) * mul
-            h ^= h >> np.uint64(29)
+        h = _mix_band((np.uint64(b) + np.uint64(1)) * _MUL, sig, i, lo, rows)
         pos = h & mask
         while True:
             c = slot[pos]
@@ -382,16 +399,9 @@ def _bucket_ids(
                 kid[g] = k
                 k += 1
                 break
-            if kband[c] == b:
-                j = krow[c]
-                same = True
-                for r in range(rows):
-                    if sig[j, lo + r] != sig[i, lo + r]:
-                        same = False
-                        break
-                if same:
-                    kid[g] = c
-                    break
+            if kband[c] == b and _same_band(sig, i, krow[c], lo, rows):
+                kid[g] = c
+                break
             pos = (pos + np.uint64(1)) & mask
     return kid, krow[:k], kband[:k]
 
@@ -414,15 +424,12 @@ def _band_groups(
     first = np.empty(cells, dtype=np.int64)
     band = np.empty(cells, dtype=np.int64)
     total = np.zeros(cells, dtype=np.int64)
-    mul = np.uint64(0x9E3779B97F4A7C15)
     m = 0
     for b in range(bands):
         lo = b * rows
         for i in range(n):
-            h = (np.uint64(acct[i]) * np.uint64(bands) + np.uint64(b)) * mul
-            for r in range(rows):
-                h = (h ^ np.uint64(sig[i, lo + r])) * mul
-                h ^= h >> np.uint64(29)
+            h = _mix_band((np.uint64(acct[i]) * np.uint64(bands) + np.uint64(b)) * _MUL,
+                          sig, i, lo, rows)
             pos = h & mask
             while True:
                 g = slot[pos]
@@ -434,15 +441,9 @@ def _band_groups(
                     m += 1
                     break
                 j = first[g]
-                if band[g] == b and acct[j] == acct[i]:
-                    same = True
-                    for r in range(rows):
-                        if sig[j, lo + r] != sig[i, lo + r]:
-                            same = False
-                            break
-                    if same:
-                        total[g] += uses[i]
-                        break
+                if band[g] == b and acct[j] == acct[i] and _same_band(sig, i, j, lo, rows):
+                    total[g] += uses[i]
+                    break
                 pos = (pos + np.uint64(1)) & mask
     return first[:m], band[:m], total[:m]
 
