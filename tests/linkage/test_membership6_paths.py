@@ -12,10 +12,11 @@ import pytest
 
 from distillwatch.linkage import load_linkage_config, synchrony
 from distillwatch.linkage.config import SynchronyConfig
-from distillwatch.linkage.membership import byte_order, duckdb_sync_bucket
+from distillwatch.linkage.membership import duckdb_sync_bucket
 from distillwatch.linkage.pairs import CodedPart, JoinedKeys
 from distillwatch.linkage.partition import candidate_codes, candidate_templates
 from distillwatch.linkage.synchrony import sync_bucket, synchrony_part
+from distillwatch.store.hashed_keys import byte_order
 
 
 @pytest.mark.parametrize("width", [1, 2, 7, 8, 9, 16, 24, 32, 33])

@@ -11,8 +11,9 @@ from linkage_synth import build
 from distillwatch.linkage import candidates, infrastructure, load_linkage_config
 from distillwatch.linkage.candidates import candidates_from_parts, membership_parts
 from distillwatch.linkage.infrastructure import _distinct_pairs
-from distillwatch.linkage.membership import hash64, hashed_keys, hashes_on, local_codes
+from distillwatch.linkage.membership import hash64, hashes_on, local_codes
 from distillwatch.linkage.pairs import CodedPart, encode
+from distillwatch.store.hashed_keys import hashed_keys
 
 
 @pytest.fixture(scope="module")

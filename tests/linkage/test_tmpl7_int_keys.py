@@ -14,11 +14,12 @@ from linkage_synth import build, key_of
 from distillwatch.exceptions import LinkageError
 from distillwatch.linkage import candidates, load_linkage_config
 from distillwatch.linkage.candidates import membership_parts
-from distillwatch.linkage.membership import hashed_keys, int_codes, template_groups
+from distillwatch.linkage.membership import int_codes, template_groups
 from distillwatch.linkage.pairs import CodedPart
 from distillwatch.linkage.partition import partition_memberships
 from distillwatch.linkage.synchrony import synchrony_counts
 from distillwatch.schema import STORE_EVENT_SCHEMA
+from distillwatch.store.hashed_keys import hashed_keys
 from distillwatch.store.key_ints import key_ints, key_strings
 from tests_support import with_key_ints
 

@@ -38,6 +38,7 @@ import pyarrow.compute as pc
 from distillwatch.schema import INTENT_COLUMNS
 from distillwatch.store.engines import hash64 as _hash64
 from distillwatch.store.engines import on_duckdb
+from distillwatch.store.hashed_keys import hashed_keys
 
 # Parameter-habit signals written by signals.request_signals at ingest.
 SIGNAL_FLAGS: tuple[str, ...] = (
@@ -289,14 +290,10 @@ def hashed_accounts(events: ir.Table, account_ids: pa.Array | pa.ChunkedArray) -
     """
     if not on_duckdb(events):
         return None
-    ids = pc.unique(account_ids.cast(pa.string()))
-    if isinstance(ids, pa.ChunkedArray):
-        ids = ids.combine_chunks()
-    keys = ibis.memtable(pa.table({"account_id": ids}))
-    r = events.get_backend().to_pyarrow(keys.select("account_id", _ha=_hash64(keys.account_id)))
-    if pc.count_distinct(r.column("_ha")).as_py() != r.num_rows:
+    keys = hashed_keys(events, "account_id", values=account_ids)
+    if keys is None:
         return None
-    return r
+    return pa.table({"account_id": keys.values, "_ha": keys.hashes})
 
 
 def _account_key(events: ir.Table, by_hash: bool) -> tuple[ir.Table, str]:

@@ -17,7 +17,7 @@ Template and item keys are grouped on the store's integer columns (``template_ke
 ``item_key64``: one to one with the hex strings and sorting like them, see
 :mod:`distillwatch.store.key_ints`) on every engine. On DuckDB the other big group-bys run
 on 64-bit hashes of the strings (account ids, IPs, prefixes, user agents) instead of the
-strings (:func:`~distillwatch.linkage.membership.hashed_keys`: exact, checked against each
+strings (:func:`~distillwatch.store.hashed_keys.hashed_keys`: exact, checked against each
 key's distinct values, else the string group-by), which gives the same memberships for less
 CPU.
 """
@@ -42,7 +42,6 @@ from distillwatch.linkage.infrastructure import (
 from distillwatch.linkage.lsh import near_dup_parts
 from distillwatch.linkage.membership import (
     conform,
-    hashed_keys,
     hashes_on,
     int_codes,
     int_template_groups,
@@ -60,6 +59,7 @@ from distillwatch.linkage.pairs import (
 )
 from distillwatch.linkage.partition import candidate_codes, int_partition_memberships
 from distillwatch.linkage.synchrony import synchrony_part
+from distillwatch.store.hashed_keys import hashed_keys
 from distillwatch.store.key_ints import key_strings
 
 __all__ = [

@@ -14,8 +14,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from distillwatch.linkage.config import LinkageConfig
-from distillwatch.linkage.membership import HashedKeys, hash64, hashed_keys, local_codes
+from distillwatch.linkage.membership import hash64, local_codes
 from distillwatch.linkage.pairs import CodedPart, _pack, argsort_keys, run_starts
+from distillwatch.store.hashed_keys import HashedKeys, hashed_keys
 
 # link type -> the event columns of its key
 INFRA_KEY_COLUMNS: dict[str, tuple[str, ...]] = {

@@ -9,7 +9,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from distillwatch.linkage.config import LinkageConfig
-from distillwatch.linkage.membership import HashedKeys, hash64
+from distillwatch.linkage.membership import hash64
+from distillwatch.store.hashed_keys import HashedKeys
 from distillwatch.store.key_ints import key_strings
 
 
