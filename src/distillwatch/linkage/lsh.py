@@ -367,6 +367,15 @@ def _same_band(sig: np.ndarray, i: int, j: int, lo: int, rows: int) -> bool:
     return True
 
 
+@numba.njit(cache=True, nogil=True, inline="always")
+def _slots(n: int) -> tuple[np.ndarray, np.uint64]:
+    """An empty open-addressing table for ``n`` entries (at most half full) and its mask."""
+    size = 1
+    while size < 2 * n:
+        size *= 2
+    return np.full(size, -1, dtype=np.int64), np.uint64(size - 1)
+
+
 @numba.njit(cache=True, nogil=True)
 def _bucket_ids(
     sig: np.ndarray, first: np.ndarray, band: np.ndarray, rows: int
@@ -375,11 +384,7 @@ def _bucket_ids(
     first-met order, and per bucket a signature row and band holding it. Open addressing
     with a full compare on every slot hit, as there."""
     m = len(first)
-    size = 1
-    while size < 2 * m:
-        size *= 2
-    mask = np.uint64(size - 1)
-    slot = np.full(size, -1, dtype=np.int64)
+    slot, mask = _slots(m)
     kid = np.empty(m, dtype=np.int64)
     krow = np.empty(m, dtype=np.int64)
     kband = np.empty(m, dtype=np.int64)
@@ -416,11 +421,7 @@ def _band_groups(
     so the result does not depend on the hash."""
     n = sig.shape[0]
     cells = n * bands
-    size = 1
-    while size < 2 * cells:
-        size *= 2
-    mask = np.uint64(size - 1)
-    slot = np.full(size, -1, dtype=np.int64)
+    slot, mask = _slots(cells)
     first = np.empty(cells, dtype=np.int64)
     band = np.empty(cells, dtype=np.int64)
     total = np.zeros(cells, dtype=np.int64)
