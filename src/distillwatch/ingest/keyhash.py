@@ -21,9 +21,7 @@ import pyarrow as pa
 from distillwatch.ingest.buffers import string_buffers
 from distillwatch.store.key_ints import key_strings
 
-__all__ = ["KEY_HEX_CHARS", "blake2b64_hex", "blake2b64_ints"]
-
-KEY_HEX_CHARS = 16
+__all__ = ["blake2b64_hex", "blake2b64_ints"]
 
 _IV = np.array(
     [

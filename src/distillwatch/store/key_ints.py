@@ -64,7 +64,7 @@ def key_ints(keys: pa.Array | pa.ChunkedArray) -> pa.Array:
         digits = binascii.unhexlify(raw)
     except (binascii.Error, ValueError) as exc:
         raise ValueError(f"keys must be {KEY_HEX_CHARS} hex digits: {exc}") from None
-    values = (np.frombuffer(digits, dtype=">u8").astype(np.uint64) ^ _SIGN).view(np.int64)
+    values = digest_ints(digits)
     if keys.null_count:
         mask = np.asarray(keys.is_null().to_numpy(zero_copy_only=False), dtype=bool)
         return pa.array(values, pa.int64(), mask=mask)
@@ -108,6 +108,12 @@ def digest_ints(digests: bytes) -> np.ndarray:
     return (np.frombuffer(digests, dtype=">u8").astype(np.uint64) ^ _SIGN).view(np.int64)
 
 
+def keys_lacking_ints(names: Iterable[str]) -> list[str]:
+    """The string key columns among ``names`` whose integer column is not there too."""
+    present = set(names)
+    return [k for k, ki in KEY_INT_COLUMNS.items() if k in present and ki not in present]
+
+
 _MAGIC = b"PAR1"
 # A column name in the footer's Thrift (compact protocol): its length as a one-byte varint,
 # then its bytes. Prefixing the length matches the whole name, not a longer name holding it.
@@ -136,8 +142,7 @@ def missing_key_ints(path: Path) -> list[str]:
     written before them: ``distillwatch store migrate`` adds them)."""
     footer = _footer(path)
     if footer is None:  # not a footer we can scan: ask Arrow (it raises on a broken file)
-        names = set(pq.read_schema(path).names)
-        return [ki for k, ki in KEY_INT_COLUMNS.items() if k in names and ki not in names]
+        return [KEY_INT_COLUMNS[k] for k in keys_lacking_ints(pq.read_schema(path).names)]
     return [KEY_INT_COLUMNS[k] for k, (name, int_name) in _NAMES.items()
             if name in footer and int_name not in footer]
 
@@ -168,6 +173,7 @@ __all__ = [
     "digest_ints",
     "key_ints",
     "key_strings",
+    "keys_lacking_ints",
     "missing_key_ints",
     "require_key_ints",
 ]

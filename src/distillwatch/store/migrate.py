@@ -30,7 +30,7 @@ import pyarrow.parquet as pq
 
 from distillwatch.exceptions import StoreError
 from distillwatch.store.catalog import write_catalog
-from distillwatch.store.key_ints import KEY_INT_COLUMNS, key_ints
+from distillwatch.store.key_ints import KEY_INT_COLUMNS, key_ints, keys_lacking_ints
 from distillwatch.store.layout import StoreLayout
 from distillwatch.store.minhash_column import (
     LEGACY_MINHASH_TYPE,
@@ -127,7 +127,7 @@ def _minhash_differs(schema: pa.Schema, to: str) -> bool:
 
 def _missing_key_ints(schema: pa.Schema) -> list[str]:
     """The string key columns of ``schema`` whose integer column is missing."""
-    return [k for k, ki in KEY_INT_COLUMNS.items() if k in schema.names and ki not in schema.names]
+    return keys_lacking_ints(schema.names)
 
 
 def _target_schema(schema: pa.Schema, to: str) -> pa.Schema:
