@@ -464,6 +464,16 @@ def ingest(
     if use_pool:
         enricher, steps = run_enricher(stages, config)
     pool: StepPool | None = None
+
+    def release() -> None:
+        """What this run holds besides the pool (closed on every way out)."""
+        quarantine.close()
+        if steps is not None:
+            steps.close()
+        elif enricher is not None:
+            enricher.close()
+        con.close()
+
     try:
         if use_pool:
             pool = StepPool(config, workers=config.workers, factory=worker_factory(stages))
@@ -479,12 +489,7 @@ def ingest(
         # (and the fork server) and the enricher would outlive the failed call.
         if pool is not None:
             pool.close(cancel=True)
-        if steps is not None:
-            steps.close()
-        elif enricher is not None:
-            enricher.close()
-        quarantine.close()
-        con.close()
+        release()
         raise
     run = _Run(
         layout=layout,
@@ -533,12 +538,7 @@ def ingest(
             raise exc.exc from None
         raise
     finally:
-        quarantine.close()
-        if steps is not None:
-            steps.close()
-        elif enricher is not None:
-            enricher.close()
-        con.close()
+        release()
     write_catalog(layout)
     report = IngestReport(
         run_id=run_id,
