@@ -33,12 +33,11 @@ import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from distillwatch.schema import INTENT_COLUMNS
 from distillwatch.store.engines import hash64 as _hash64
 from distillwatch.store.engines import on_duckdb
-from distillwatch.store.hashed_keys import hashed_keys
+from distillwatch.store.hashed_keys import HashedKeys, hashed_keys
 
 # Parameter-habit signals written by signals.request_signals at ingest.
 SIGNAL_FLAGS: tuple[str, ...] = (
@@ -424,10 +423,9 @@ def network_usage(events: ir.Table, *, by_hash: bool = False) -> ir.Table:
 def name_by_hash(rows: pa.Table, accounts: pa.Table) -> pa.Table:
     """``rows`` keyed by ``_ha`` with ``account_id`` in its place, from ``accounts``
     (:func:`hashed_accounts`' table: every account, no hash twice)."""
-    pos = pc.index_in(rows.column("_ha"), value_set=accounts.column("_ha"))
-    if pos.null_count:
-        raise RuntimeError("an engine result has an account hash missing from the accounts")
-    ids = pc.take(accounts.column("account_id"), pos)
+    keys = HashedKeys(accounts.column("account_id").combine_chunks(),
+                      accounts.column("_ha").combine_chunks())
+    ids = keys.values.take(pa.array(keys.codes(rows.column("_ha"))))  # raises on a stray hash
     i = rows.column_names.index("_ha")
     return rows.set_column(i, pa.field("account_id", pa.string()), ids)
 
