@@ -515,6 +515,114 @@ def _same_bytes(data: np.ndarray, s: int, e: int, s2: int, e2: int) -> bool:
     return True
 
 
+# Checkpoints of request parts (see _logits_kernel). A part's checkpoint is what the scan of
+# the rest of the request reads back: counts, row sums, the word-scan state, the last
+# characters (n-grams that end after the part start in it) and two prefix hashes.
+_MIX_SLOT = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F),
+             np.uint64(0x165667B19E3779F9), np.uint64(0xBF58476D1CE4E5B9))
+# A prompt of at least _PREFIX_KEY bytes picks its prefix slot by its first _PREFIX_KEY
+# bytes; a shared prefix shorter than _PREFIX_MIN bytes is not worth the split scan that
+# makes its checkpoint.
+_PREFIX_KEY = 16
+_PREFIX_MIN = 16
+_MAX_SLOT_BITS = 10  # at most 1,024 slots of each kind per call
+
+
+@_helper
+def _packed(data: np.ndarray, s: int, n: int) -> np.uint64:
+    """Up to 8 bytes of ``data[s:]`` (``n`` of them) as one integer."""
+    v = np.uint64(0)
+    for i in range(min(n, 8)):
+        v |= np.uint64(data[s + i]) << np.uint64(8 * i)
+    return v
+
+
+@_helper
+def _slot_of(a: np.uint64, b: np.uint64, c: np.uint64, bits: int) -> int:
+    """A slot out of 2**bits for the three keys (multiplied, mixed, top bits)."""
+    h = (a * _MIX_SLOT[0]) ^ (b * _MIX_SLOT[1]) ^ (c * _MIX_SLOT[2])
+    h ^= h >> np.uint64(29)
+    return int((h * _MIX_SLOT[3]) >> np.uint64(64 - bits))
+
+
+@_helper
+def _common_prefix(data: np.ndarray, s: int, s2: int, n: int) -> int:
+    """How many of the first ``n`` bytes of ``data[s:]`` and ``data[s2:]`` are equal before
+    the first difference. The usual answer (all of them) is one branch-free pass over views
+    from 0 (SIMD code); the first difference is searched only when there is one."""
+    av = data[s : s + n]
+    bv = data[s2 : s2 + n]
+    diff = np.uint8(0)
+    for i in range(n):
+        diff |= av[i] ^ bv[i]
+    if diff == 0:
+        return n
+    i = 0
+    while av[i] == bv[i]:
+        i += 1
+    return i
+
+
+@_helper
+def _space_cut(data: np.ndarray, s: int, n: int) -> int:
+    """The longest prefix of ``data[s : s + n]`` that ends with an ASCII whitespace or
+    control byte (one that normalises to " ", so no word spans the cut); 0 for none."""
+    while n > 0 and data[s + n - 1] > 32:
+        n -= 1
+    return n
+
+
+# checkpoints of up to 2**bits parts: position after the part, counts with and without the
+# cluster n-grams, row sums (all n-grams, cluster n-grams), the last characters, the prefix
+# hashes at the end and at the last word's start, the word-scan state (_WordState)
+_Points: TypeAlias = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+                           np.ndarray, np.ndarray, np.ndarray]
+
+
+@njit(cache=True, nogil=True)
+def _points(size: int, n_tail: int) -> _Points:
+    return (np.zeros(size, dtype=np.int64), np.zeros(size, dtype=np.int64),
+            np.zeros(size, dtype=np.int64), np.zeros((size, LANES), dtype=np.float64),
+            np.zeros((size, LANES), dtype=np.float64),
+            np.zeros((size, n_tail), dtype=np.uint32), np.zeros((size, 2), dtype=np.uint32),
+            np.zeros((size, 5), dtype=np.int64))
+
+
+@_helper
+def _save_point(points: _Points, i: int, buf: np.ndarray, sums: np.ndarray, pos: int, m: int,
+                total: int, acc: np.ndarray, cacc: np.ndarray, base_acc: np.ndarray,
+                base_cacc: np.ndarray, state: _WordState) -> None:
+    """Checkpoint ``i``: the scan of ``buf[:pos]`` (row sums ``acc + base_acc``, exact)."""
+    p_pos, p_m, p_total, p_acc, p_cacc, p_tail, p_sums, p_state = points
+    p_pos[i], p_m[i], p_total[i] = pos, m, total
+    for c in range(LANES):
+        p_acc[i, c] = acc[c] + base_acc[c]
+        p_cacc[i, c] = cacc[c] + base_cacc[c]
+    keep = min(pos, p_tail.shape[1])
+    for j in range(keep):
+        p_tail[i, j] = buf[pos - keep + j]
+    p_sums[i, 0] = sums[pos]
+    p_sums[i, 1] = sums[max(int(state[0]), 0)]
+    for j in range(5):
+        p_state[i, j] = state[j]
+
+
+@_helper
+def _load_point(points: _Points, i: int, buf: np.ndarray, sums: np.ndarray
+                ) -> tuple[np.int64, np.int64, np.int64, _WordState]:
+    """Put back what the scan after checkpoint ``i`` reads (its last characters in ``buf``,
+    two prefix hashes in ``sums``); returns its position, counts and word-scan state."""
+    p_pos, p_m, p_total, _, _, p_tail, p_sums, p_state = points
+    pos = p_pos[i]
+    keep = min(pos, p_tail.shape[1])
+    for j in range(keep):
+        buf[pos - keep + j] = p_tail[i, j]
+    state = (p_state[i, 0], p_state[i, 1], p_state[i, 2], p_state[i, 3], p_state[i, 4])
+    sums[pos] = p_sums[i, 0]
+    sums[max(int(state[0]), 0)] = p_sums[i, 1]
+    return pos, p_m[i], p_total[i], state
+
+
 @_helper
 def _row_sums(ids: np.ndarray, m: int, total: int, apart: bool, table: np.ndarray,
               acc: np.ndarray, cacc: np.ndarray) -> None:
@@ -535,63 +643,116 @@ def _logits_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff:
     cluster_scale * sum of the cluster n-grams' rows) + bias`` over its ``m`` features
     (``table``: the weights padded for :func:`sum_rows`).
 
-    Most requests of a batch share their system prompt ("You are a helpful assistant.").
     When row sums of up to ``exact_rows`` rows are exact in any order (``row_sum``: float16
-    weights), the n-grams that lie wholly in the system-prompt part of a request (start
-    marker, system prompt, the space after it) are hashed and summed once per run of
-    requests with the same system prompt, and each request adds the n-grams that end in
-    its prompt: the same sums, bit for bit, as one pass over the request (the gateway's
-    single requests take that one pass)."""
+    weights), a batch sums a request in parts, each continuing from the checkpoint of the
+    one before (:func:`_save_point`), and parts that requests share are summed once:
+
+    - the system-prompt part (start marker, system prompt, the space after it; the marker
+      alone for none), once per distinct system prompt (a slot per system prompt, picked by
+      its length and first and last bytes, compared byte for byte): most requests of a batch
+      share a few ("You are a helpful assistant.");
+    - a prompt prefix shared with an earlier request behind the same system prompt
+      (templated traffic: "Solve step by step and show ...: <task>"). A prompt of >= 16 bytes
+      picks a slot by its first 16 bytes and its system part; the slot keeps an earlier
+      prompt and a checkpoint at the end of what the two share, cut after a whitespace byte
+      (no word spans the cut). A prompt that starts with the checkpoint's bytes (compared
+      byte for byte) adds only the n-grams that end after it; one that shares less moves
+      the checkpoint back (scanning its own prompt in two parts), or, when under 16 bytes
+      are shared, takes the slot over. Clipped prompts (over ``2 * clip`` bytes) take none.
+
+    The sums are those of one pass over the request, bit for bit (the gateway's single
+    requests take that one pass)."""
     n_docs = poff.shape[0] - 1
     k = bias.shape[0]
     out = np.empty((n_docs, k), dtype=np.float64)
     buf, buckets, scratch = _buffers(poff, soff, clip, want, levels)
     acc = np.zeros(LANES, dtype=np.float64)
     cacc = np.zeros(LANES, dtype=np.float64)
+    zero = np.zeros(LANES, dtype=np.float64)
     apart = cluster_scale != 1.0
-    reuse = soff.shape[0] > 0 and n_docs > 1 and buckets.shape[0] <= exact_rows
-    # the system-prompt part last summed: its bytes in ``sdata``, length, the characters at
-    # its end and its word prefix hashes at its end and at its last word (the n-grams that
-    # end in the prompt read them back), counts, row sums, scan state
-    sys_start = sys_end = -1
-    sys_len = sys_m = sys_total = 0
-    tail = np.zeros(want.shape[0], dtype=np.uint32)
-    sums = scratch[2]  # the prefix hashes the word scan of a prompt reads back
-    sums_end = sums_prev = np.uint32(0)
-    sys_acc = np.zeros(LANES, dtype=np.float64)
-    sys_cacc = np.zeros(LANES, dtype=np.float64)
-    sys_state = start_state = _start_state()
+    reuse = n_docs > 1 and buckets.shape[0] <= exact_rows
+    has_sys = soff.shape[0] > 0
+    sums = scratch[2]  # the prefix hashes the word scan of a part reads back
+    start_state = _start_state()
+    bits = 4
+    while (1 << bits) < n_docs and bits < _MAX_SLOT_BITS:
+        bits += 1
+    n_slots = 1 << bits if reuse else 0
+    # system-part slots: the bytes in ``sdata`` and an id (0: empty), unique per call
+    sys_keys = np.zeros((n_slots, 3), dtype=np.int64)
+    sys_points = _points(n_slots, want.shape[0])
+    # prompt-prefix slots: the id of the system part before, the earlier prompt's bytes in
+    # ``pdata``, the checkpoint's length in bytes (0: none yet)
+    pre_keys = np.zeros((n_slots, 4), dtype=np.int64)
+    pre_points = _points(n_slots, want.shape[0])
+    last_id = 0
     for d in range(n_docs):
-        if reuse and soff[d + 1] > soff[d]:
-            if not _same_bytes(sdata, soff[d], soff[d + 1], sys_start, sys_end):
-                sys_start, sys_end = soff[d], soff[d + 1]
+        if reuse:
+            ss = soff[d] if has_sys else 0
+            size = soff[d + 1] - ss if has_sys else 0
+            hs = _slot_of(_packed(sdata, ss, size), _packed(sdata, ss + max(size - 8, 0), size),
+                          np.uint64(size), bits)
+            sid = sys_keys[hs, 2]
+            if sid == 0 or sys_keys[hs, 1] - sys_keys[hs, 0] != size \
+                    or _common_prefix(sdata, ss, sys_keys[hs, 0], size) != size:
                 buf[0] = 0
-                sys_len = _append_clipped(sdata, sys_start, sys_end, clip, normal, buf, 1)
-                if buf[sys_len - 1] != 32:
-                    buf[sys_len] = 32  # the "\n" between system prompt and prompt
-                    sys_len += 1
-                sys_m, sys_total, sys_state = _part_buckets(
-                    buf, 0, sys_len, want, words, cjk, shift, slots, levels, scratch, buckets,
-                    start_state)
-                _row_sums(buckets, sys_m, sys_total, apart, table, sys_acc, sys_cacc)
-                keep = min(sys_len, tail.shape[0])
-                tail[:keep] = buf[sys_len - keep : sys_len]
-                sums_end = sums[sys_len]
-                sums_prev = sums[max(sys_state[0], 0)]
-            else:
-                keep = min(sys_len, tail.shape[0])
-                buf[sys_len - keep : sys_len] = tail[:keep]
-                sums[sys_len] = sums_end
-                sums[max(sys_state[0], 0)] = sums_prev
-            length = _append_clipped(pdata, poff[d], poff[d + 1], clip, normal, buf, sys_len)
-            m, total, _ = _part_buckets(buf, sys_len, length, want, words, cjk, shift, slots,
-                                        levels, scratch, buckets, sys_state)
+                sys_len = 1
+                if size > 0:
+                    sys_len = _append_clipped(sdata, ss, ss + size, clip, normal, buf, 1)
+                    if buf[sys_len - 1] != 32:
+                        buf[sys_len] = 32  # the "\n" between system prompt and prompt
+                        sys_len += 1
+                m1, total1, state = _part_buckets(buf, 0, sys_len, want, words, cjk, shift,
+                                                  slots, levels, scratch, buckets, start_state)
+                _row_sums(buckets, m1, total1, apart, table, acc, cacc)
+                _save_point(sys_points, hs, buf, sums, sys_len, m1, total1, acc, cacc, zero,
+                            zero, state)
+                last_id += 1
+                sid = last_id
+                sys_keys[hs, 0], sys_keys[hs, 1], sys_keys[hs, 2] = ss, ss + size, sid
+            # what comes before the part of the prompt still to scan
+            first, m0, total0, state = _load_point(sys_points, hs, buf, sums)
+            base_acc, base_cacc = sys_points[3][hs], sys_points[4][hs]
+            ps, pe = poff[d], poff[d + 1]
+            start = ps
+            if _PREFIX_KEY <= pe - ps <= 2 * clip:
+                hp = _slot_of(_packed(pdata, ps, 8), _packed(pdata, ps + 8, 8), np.uint64(sid),
+                              bits)
+                cut = 0
+                if pre_keys[hp, 0] == sid:
+                    cut = pre_keys[hp, 3]
+                    span = min(cut if cut > 0 else pre_keys[hp, 2], pe - ps)
+                    same = _common_prefix(pdata, ps, pre_keys[hp, 1], span)
+                    if cut == 0 or same < cut:
+                        # a new checkpoint where the two stop agreeing: scan up to it
+                        cut = _space_cut(pdata, ps, same)
+                        if cut >= _PREFIX_MIN:
+                            mid = _decode_into(pdata, ps, ps + cut, cut, normal, buf, first)
+                            m1, total1, state = _part_buckets(
+                                buf, first, mid, want, words, cjk, shift, slots, levels,
+                                scratch, buckets, state)
+                            _row_sums(buckets, m1, total1, apart, table, acc, cacc)
+                            _save_point(pre_points, hp, buf, sums, mid, m0 + m1,
+                                        total0 + total1, acc, cacc, base_acc, base_cacc, state)
+                        else:
+                            cut = 0
+                        pre_keys[hp, 1], pre_keys[hp, 2], pre_keys[hp, 3] = ps, pe - ps, cut
+                else:  # the slot is empty or follows another system part: take it
+                    pre_keys[hp, 0], pre_keys[hp, 1], pre_keys[hp, 2] = sid, ps, pe - ps
+                    pre_keys[hp, 3] = 0
+                if cut > 0:
+                    first, m0, total0, state = _load_point(pre_points, hp, buf, sums)
+                    base_acc, base_cacc = pre_points[3][hp], pre_points[4][hp]
+                    start = ps + cut
+            length = _append_clipped(pdata, start, pe, clip, normal, buf, first)
+            m, total, _ = _part_buckets(buf, first, length, want, words, cjk, shift, slots,
+                                        levels, scratch, buckets, state)
             _row_sums(buckets, m, total, apart, table, acc, cacc)
             for c in range(k):
-                acc[c] += sys_acc[c]
-                cacc[c] += sys_cacc[c]
-            m += sys_m
-            total += sys_total
+                acc[c] += base_acc[c]
+                cacc[c] += base_cacc[c]
+            m += m0
+            total += total0
         else:
             length = _doc_codes(d, pdata, poff, sdata, soff, clip, normal, buf)
             m, total = _doc_buckets(buf, length, want, words, cjk, shift, slots, levels,
