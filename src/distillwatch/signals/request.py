@@ -53,6 +53,8 @@ _NONE_STORED = np.zeros(len(_STORED_COLS), dtype=bool)
 _NO_STORED = np.empty((0, len(_STORED_COLS)))
 _NONE_STORED.flags.writeable = False
 _NO_STORED.flags.writeable = False
+_NO_LOGITS = np.empty((0, _N_CLASSES))
+_NO_LOGITS.flags.writeable = False
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,9 @@ def _resolve(
 
 @numba.njit(cache=True, nogil=True)
 def _combine(
-    proba: np.ndarray,
+    logits: np.ndarray,
+    rows: np.ndarray,
+    temperature: float,
     class_index: np.ndarray,
     benign: int,
     stored: np.ndarray,
@@ -124,58 +128,86 @@ def _combine(
     values: np.ndarray,
     missing: np.ndarray,
     flags: np.ndarray,
+    codes: np.ndarray,
 ) -> None:
-    """Every numeric signal of every row, written into ``values``, ``missing``, ``flags``.
+    """Every signal of every row, written into ``values``, ``missing``, ``flags``, ``codes``.
 
-    ``values`` columns: the intent columns, ``intent_score``, ``request_score``; ``missing``:
-    the same but the last; ``flags``: ``FLAG_NAMES``, then whether ``turn`` is known.
+    ``logits``: the classifier's class scores of the rows ``rows`` (ascending), those with
+    prompt text; their probabilities are ``softmax(logits / temperature)`` with the float64
+    operations of ``IntentClassifier.proba_from_logits`` in its order (the same numbers),
+    other rows' are NaN. Output columns are rows of the arrays: ``values`` (float32): the
+    intent columns, ``intent_score``, ``request_score``; ``missing``: the same but the last;
+    ``flags``: ``FLAG_NAMES``, then whether ``turn`` is known; ``codes``: the most likely
+    class (numpy's ``argmax``), -1 without text.
     One compiled pass instead of a few dozen numpy calls: the gateway runs this for every
-    request with one row, where each numpy call cost about a microsecond whatever its size.
-    Same float64 operations in the same order as the formula in the module docstring.
+    request with one row, where each numpy call cost about a microsecond whatever its size;
+    a batch's softmax, argmax and combination share one pass over its rows. Same float64
+    operations in the same order as the formula in the module docstring; each value is
+    rounded to float32 once, on store (as ``astype`` would).
     """
     k = class_index.shape[0]
-    for i in range(proba.shape[0]):
+    n_cls = logits.shape[1]
+    proba = np.empty(n_cls, dtype=np.float64)
+    r = 0
+    for i in range(values.shape[1]):
+        if r < rows.shape[0] and rows[r] == i:
+            top = -np.inf
+            for j in range(n_cls):
+                proba[j] = logits[r, j] / temperature
+                top = max(top, proba[j])
+            total = 0.0
+            for j in range(n_cls):
+                proba[j] = np.exp(proba[j] - top)
+                total += proba[j]
+            for j in range(n_cls):
+                proba[j] /= total
+            best = 0  # numpy's argmax: the first NaN, else the first largest
+            for j in range(1, n_cls):
+                if proba[best] == proba[best] and (proba[j] > proba[best] or proba[j] != proba[j]):
+                    best = j
+            codes[i] = best
+            r += 1
+        else:
+            proba[:] = np.nan
+            codes[i] = -1
         for j in range(k):
-            v = proba[i, class_index[j]]
+            v = proba[class_index[j]]
             if v != v and stored_on[j]:
                 v = stored[i, j]
-            values[i, j] = v
-            missing[i, j] = v != v
-        score = 1.0 - proba[i, benign]
+            values[j, i] = v
+            missing[j, i] = v != v
+        score = 1.0 - proba[benign]
         if score != score and stored_on[k]:
             score = stored[i, k]
-        values[i, k] = score
-        missing[i, k] = score != score
+        values[k, i] = score
+        missing[k, i] = score != score
         row = flag_row(numeric, i, logprobs[i], effort[i], thresholds)
         keep = 1.0 - weights[0] * (0.0 if score != score else score)
         for f in range(6):
-            flags[i, f] = row[f]
+            flags[f, i] = row[f]
             if row[f]:
                 keep = keep * (1.0 - weights[1 + f])
-        flags[i, 6] = row[6]
-        values[i, k + 1] = min(max(1.0 - keep, 0.0), 1.0)
+        flags[6, i] = row[6]
+        values[k + 1, i] = min(max(1.0 - keep, 0.0), 1.0)
 
 
 def _compute(
     inputs: _Inputs, config: SignalConfig, classifier: IntentClassifier
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """``(values, missing, flags, labels)`` of every row (see :func:`_combine`). ``labels``:
-    the class index of the most likely class (int8, -1: no prompt text), or, where stored
-    labels stand in for rows without text, the labels themselves (an object array)."""
+    """``(values, missing, flags, labels)``: one row per column, one column per request
+    (see :func:`_combine`). ``labels``: the class index of the most likely class (int8, -1:
+    no prompt text), or, where stored labels stand in for rows without text, the labels
+    themselves (an object array)."""
     n = len(inputs.prompts)
     rows = np.flatnonzero(_with_text(inputs.prompts))  # others have no intent
+    logits = _NO_LOGITS
     if len(rows):
         prompts, systems = inputs.prompts, inputs.systems
         if len(rows) < n:
             prompts, systems = _take(prompts, rows), None if systems is None else _take(
                 systems, rows)
-        found = np.asarray(classifier.predict_proba(prompts, systems), dtype=np.float64)
-    if len(rows) == n and n:
-        proba = np.ascontiguousarray(found)
-    else:
-        proba = np.full((n, _N_CLASSES), np.nan)
-        if len(rows):
-            proba[rows] = found
+        logits = np.ascontiguousarray(classifier.request_logits(prompts, systems),
+                                      dtype=np.float64)
     use = config.intent.use_stored
     if use and inputs.stored:
         stored_on = np.array([c in inputs.stored for c in _STORED_COLS], dtype=bool)
@@ -186,12 +218,15 @@ def _compute(
     else:  # never read
         stored_on, stored = _NONE_STORED, _NO_STORED
     params = inputs.params
-    values = np.empty((n, len(_STORED_COLS) + 1))
-    missing = np.empty((n, len(_STORED_COLS)), dtype=bool)
-    flags = np.empty((n, len(FLAG_NAMES) + 1), dtype=bool)
+    values = np.empty((len(_STORED_COLS) + 1, n), dtype=np.float32)
+    missing = np.empty((len(_STORED_COLS), n), dtype=bool)
+    flags = np.empty((len(FLAG_NAMES) + 1, n), dtype=bool)
+    codes = np.empty(n, dtype=np.int8)
     thresholds, weights = _vectors(config)
     _combine(
-        proba,
+        logits,
+        rows,
+        float(classifier.temperature),
         _CLASS_INDEX_ARRAY,
         _BENIGN,
         stored,
@@ -204,15 +239,10 @@ def _compute(
         values,
         missing,
         flags,
+        codes,
     )
     # class indices, not strings: a batch's label column is taken from the class names by
     # Arrow (one object per row and an elementwise ``== None`` cost ~0.1 us a row)
-    if len(rows) == n:
-        codes = proba.argmax(axis=1).astype(np.int8)
-    else:
-        codes = np.full(n, -1, dtype=np.int8)
-        if len(rows):
-            codes[rows] = proba[rows].argmax(axis=1)
     if use and inputs.stored_label is not None and len(rows) < n:
         labels = np.full(n, None, dtype=object)
         labels[rows] = _LABELS[codes[rows]]
@@ -277,19 +307,24 @@ def _take(values: Sequence[str | None] | pa.ChunkedArray, rows: np.ndarray
 def _kernel(
     inputs: _Inputs, config: SignalConfig, classifier: IntentClassifier
 ) -> dict[str, tuple[np.ndarray, np.ndarray | None]]:
-    """Every signal column as (values, null mask or None), for ``len(inputs.prompts)`` rows."""
+    """Every signal column as (values, null mask or None), for ``len(inputs.prompts)`` rows.
+    A column without nulls has no mask (no validity bitmap to build)."""
     values, missing, flags, labels = _compute(inputs, config, classifier)
     out: dict[str, tuple[np.ndarray, np.ndarray | None]] = {}
     for j, col in enumerate(_INTENT_COLS):
-        out[col] = (values[:, j], missing[:, j])
+        out[col] = (values[j], _mask(missing[j]))
     k = len(_INTENT_COLS)
     out["intent_label"] = (labels, None)  # made a column by _label_column
-    out["intent_score"] = (values[:, k], missing[:, k])
+    out["intent_score"] = (values[k], _mask(missing[k]))
     for f, name in enumerate(FLAG_NAMES):
-        known = ~flags[:, len(FLAG_NAMES)] if name == "single_turn" else None
-        out[f"sig_{name}"] = (flags[:, f], known)
-    out["request_score"] = (values[:, k + 1], None)
+        known = _mask(~flags[len(FLAG_NAMES)]) if name == "single_turn" else None
+        out[f"sig_{name}"] = (flags[f], known)
+    out["request_score"] = (values[k + 1], None)
     return out
+
+
+def _mask(nulls: np.ndarray) -> np.ndarray | None:
+    return nulls if nulls.any() else None
 
 
 # --- batch adapter -----------------------------------------------------------------------
@@ -441,10 +476,10 @@ def score_request(
     """
     cfg, clf = _resolve(config, classifier)
     values, missing, flags, labels = _compute(_inputs_from_mapping(request), cfg, clf)
-    # float32 in the table: the same rounding here (tolist gives Python floats and bools).
-    v = values[0].astype(np.float32).tolist()
-    m = missing[0].tolist()
-    f = flags[0].tolist()
+    # float32 as in the table (tolist gives Python floats and bools)
+    v = values[:, 0].tolist()
+    m = missing[:, 0].tolist()
+    f = flags[:, 0].tolist()
     k = len(_INTENT_COLS)
     fields: dict[str, Any] = {col: None if m[j] else v[j] for j, col in enumerate(_INTENT_COLS)}
     label = labels[0] if labels.dtype == object else (
