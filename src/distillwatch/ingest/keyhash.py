@@ -5,7 +5,11 @@ string (RFC 7693, no key, no salt or personalisation). Hashing a batch's distinc
 by one in Python costs a ``bytes`` object, a hash object and a ``str`` per value; this numba
 kernel reads the column's UTF-8 data and offsets and writes every key as its ``int64`` form
 (``store.key_ints``: the digest's 64 bits read big-endian, top bit flipped), the value the
-store's ``template_key64``/``item_key64`` hold. The 16 hex characters are made from those
+store's ``template_key64``/``item_key64`` hold. It hashes ``LANES`` (8) strings at once: the
+compression function runs on vectors of one state word of each string (written as LLVM
+vector code, ``_compress_lanes``: numba does not vectorise the scalar rounds across
+strings), and strings are taken in order of their block count so the eight of a group
+mostly need the same number of compressions. The 16 hex characters are made from those
 integers by one ``key_strings`` call (a C hexlify of the whole column), so no hex is ever
 parsed back into an integer. Same digests as ``hashlib`` (tests compare on edge lengths: 0,
 127, 128, 129 bytes, multi-byte text).
@@ -17,6 +21,10 @@ import numba
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
+from llvmlite import ir
+from numba import types
+from numba.core import cgutils
+from numba.extending import intrinsic
 
 from distillwatch.ingest.buffers import string_buffers
 from distillwatch.store.key_ints import key_strings
@@ -30,8 +38,7 @@ _IV = np.array(
     ],
     dtype=np.uint64,
 )
-# The message schedule (RFC 7693, 2.7), kept as the reference the rounds of _compress spell
-# out as constants (nothing reads it at run time).
+# The message schedule (RFC 7693, 2.7): _compress_lanes writes its twelve rounds with it.
 _SIGMA = np.array(
     [
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
@@ -49,195 +56,141 @@ _SIGMA = np.array(
 )
 
 
-@numba.njit(cache=True)
-def _rotr(x: np.uint64, n: int) -> np.uint64:
-    return (x >> np.uint64(n)) | (x << np.uint64(64 - n))
+LANES = 8  # strings hashed together: one 64-bit lane of each vector per string
+# The state words each of a round's eight G calls mixes: the columns, then the diagonals.
+_G_WORDS = (
+    (0, 4, 8, 12), (1, 5, 9, 13), (2, 6, 10, 14), (3, 7, 11, 15),
+    (0, 5, 10, 15), (1, 6, 11, 12), (2, 7, 8, 13), (3, 4, 9, 14),
+)
 
 
-@numba.njit(cache=True, inline="always")
-def _g(
-    a: np.uint64, b: np.uint64, c: np.uint64, d: np.uint64, x: np.uint64, y: np.uint64
-) -> tuple[np.uint64, np.uint64, np.uint64, np.uint64]:
-    """BLAKE2b's mixing function G on four state words (RFC 7693, 3.1)."""
-    a = a + b + x
-    d = _rotr(d ^ a, 32)
-    c = c + d
-    b = _rotr(b ^ c, 24)
-    a = a + b + y
-    d = _rotr(d ^ a, 16)
-    c = c + d
-    b = _rotr(b ^ c, 63)
-    return a, b, c, d
+@intrinsic
+def _compress_lanes(typingctx, work):  # type: ignore[no-untyped-def]
+    """BLAKE2b's twelve rounds (RFC 7693, 3.2: the compression function F without its final
+    feed-forward) on ``LANES`` blocks at once. ``work`` (uint64, C order) holds the 16 state
+    words v, then the 16 message words m, each as ``LANES`` values (one per string); v is
+    rounded in place. Each word is one LLVM vector, so every G step is one vector add, xor
+    or rotate over the lanes (funnel shifts: AVX-512/AVX2 rotates)."""
+    sig = types.void(work)
+
+    def codegen(context, builder, signature, args):  # type: ignore[no-untyped-def]
+        arr = context.make_array(signature.args[0])(context, builder, args[0])
+        i64 = ir.IntType(64)
+        vec = ir.VectorType(i64, LANES)
+        base = builder.bitcast(arr.data, vec.as_pointer())
+
+        def word(k: int) -> ir.Value:
+            return builder.gep(base, [ir.Constant(i64, k)], source_etype=vec)
+
+        v = [builder.load(word(k), typ=vec, align=8) for k in range(16)]
+        m = [builder.load(word(16 + k), typ=vec, align=8) for k in range(16)]
+        fshr = cgutils.get_or_insert_function(
+            builder.module, ir.FunctionType(vec, [vec, vec, vec]), f"llvm.fshr.v{LANES}i64"
+        )
+
+        def rotr(x: ir.Value, n: int) -> ir.Value:
+            return builder.call(fshr, [x, x, ir.Constant(vec, [n] * LANES)])
+
+        for r in range(12):
+            sigma = _SIGMA[r % 10]
+            for g, (a, b, c, d) in enumerate(_G_WORDS):
+                x, y = m[int(sigma[2 * g])], m[int(sigma[2 * g + 1])]
+                va = builder.add(builder.add(v[a], v[b]), x)
+                vd = rotr(builder.xor(v[d], va), 32)
+                vc = builder.add(v[c], vd)
+                vb = rotr(builder.xor(v[b], vc), 24)
+                va = builder.add(builder.add(va, vb), y)
+                vd = rotr(builder.xor(vd, va), 16)
+                vc = builder.add(vc, vd)
+                v[a], v[b], v[c], v[d] = va, rotr(builder.xor(vb, vc), 63), vc, vd
+        for k in range(16):
+            builder.store(v[k], word(k), align=8)
+        return context.get_dummy_value()
+
+    return sig, codegen
 
 
-@numba.njit(cache=True)
-def _compress(
-    h: npt.NDArray[np.uint64], m: npt.NDArray[np.uint64], t: int, last: bool,
-    iv: npt.NDArray[np.uint64],
-) -> None:
-    """The compression function F. The 16 state words and the 16 message words are locals,
-    so they stay in registers, and the twelve rounds are written out with ``_SIGMA``'s
-    message schedule as constants (a ``sigma[r]`` lookup per G call kept the message words
-    in memory; rounds 10 and 11 use rows 0 and 1 again). The eight G calls of a round mix the
-    state's columns, then its diagonals."""
-    m0, m1, m2, m3, m4, m5, m6, m7 = m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7]
-    m8, m9, m10, m11, m12, m13, m14, m15 = m[8], m[9], m[10], m[11], m[12], m[13], m[14], m[15]
-    v0, v1, v2, v3, v4, v5, v6, v7 = h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]
-    v8, v9, v10, v11 = iv[0], iv[1], iv[2], iv[3]
-    v12, v13, v14, v15 = iv[4] ^ np.uint64(t), iv[5], iv[6], iv[7]
-    if last:
-        v14 = ~v14
-    # round 0
-    v0, v4, v8, v12 = _g(v0, v4, v8, v12, m0, m1)
-    v1, v5, v9, v13 = _g(v1, v5, v9, v13, m2, m3)
-    v2, v6, v10, v14 = _g(v2, v6, v10, v14, m4, m5)
-    v3, v7, v11, v15 = _g(v3, v7, v11, v15, m6, m7)
-    v0, v5, v10, v15 = _g(v0, v5, v10, v15, m8, m9)
-    v1, v6, v11, v12 = _g(v1, v6, v11, v12, m10, m11)
-    v2, v7, v8, v13 = _g(v2, v7, v8, v13, m12, m13)
-    v3, v4, v9, v14 = _g(v3, v4, v9, v14, m14, m15)
-    # round 1
-    v0, v4, v8, v12 = _g(v0, v4, v8, v12, m14, m10)
-    v1, v5, v9, v13 = _g(v1, v5, v9, v13, m4, m8)
-    v2, v6, v10, v14 = _g(v2, v6, v10, v14, m9, m15)
-    v3, v7, v11, v15 = _g(v3, v7, v11, v15, m13, m6)
-    v0, v5, v10, v15 = _g(v0, v5, v10, v15, m1, m12)
-    v1, v6, v11, v12 = _g(v1, v6, v11, v12, m0, m2)
-    v2, v7, v8, v13 = _g(v2, v7, v8, v13, m11, m7)
-    v3, v4, v9, v14 = _g(v3, v4, v9, v14, m5, m3)
-    # round 2
-    v0, v4, v8, v12 = _g(v0, v4, v8, v12, m11, m8)
-    v1, v5, v9, v13 = _g(v1, v5, v9, v13, m12, m0)
-    v2, v6, v10, v14 = _g(v2, v6, v10, v14, m5, m2)
-    v3, v7, v11, v15 = _g(v3, v7, v11, v15, m15, m13)
-    v0, v5, v10, v15 = _g(v0, v5, v10, v15, m10, m14)
-    v1, v6, v11, v12 = _g(v1, v6, v11, v12, m3, m6)
-    v2, v7, v8, v13 = _g(v2, v7, v8, v13, m7, m1)
-    v3, v4, v9, v14 = _g(v3, v4, v9, v14, m9, m4)
-    # round 3
-    v0, v4, v8, v12 = _g(v0, v4, v8, v12, m7, m9)
-    v1, v5, v9, v13 = _g(v1, v5, v9, v13, m3, m1)
-    v2, v6, v10, v14 = _g(v2, v6, v10, v14, m13, m12)
-    v3, v7, v11, v15 = _g(v3, v7, v11, v15, m11, m14)
-    v0, v5, v10, v15 = _g(v0, v5, v10, v15, m2, m6)
-    v1, v6, v11, v12 = _g(v1, v6, v11, v12, m5, m10)
-    v2, v7, v8, v13 = _g(v2, v7, v8, v13, m4, m0)
-    v3, v4, v9, v14 = _g(v3, v4, v9, v14, m15, m8)
-    # round 4
-    v0, v4, v8, v12 = _g(v0, v4, v8, v12, m9, m0)
-    v1, v5, v9, v13 = _g(v1, v5, v9, v13, m5, m7)
-    v2, v6, v10, v14 = _g(v2, v6, v10, v14, m2, m4)
-    v3, v7, v11, v15 = _g(v3, v7, v11, v15, m10, m15)
-    v0, v5, v10, v15 = _g(v0, v5, v10, v15, m14, m1)
-    v1, v6, v11, v12 = _g(v1, v6, v11, v12, m11, m12)
-    v2, v7, v8, v13 = _g(v2, v7, v8, v13, m6, m8)
-    v3, v4, v9, v14 = _g(v3, v4, v9, v14, m3, m13)
-    # round 5
-    v0, v4, v8, v12 = _g(v0, v4, v8, v12, m2, m12)
-    v1, v5, v9, v13 = _g(v1, v5, v9, v13, m6, m10)
-    v2, v6, v10, v14 = _g(v2, v6, v10, v14, m0, m11)
-    v3, v7, v11, v15 = _g(v3, v7, v11, v15, m8, m3)
-    v0, v5, v10, v15 = _g(v0, v5, v10, v15, m4, m13)
-    v1, v6, v11, v12 = _g(v1, v6, v11, v12, m7, m5)
-    v2, v7, v8, v13 = _g(v2, v7, v8, v13, m15, m14)
-    v3, v4, v9, v14 = _g(v3, v4, v9, v14, m1, m9)
-    # round 6
-    v0, v4, v8, v12 = _g(v0, v4, v8, v12, m12, m5)
-    v1, v5, v9, v13 = _g(v1, v5, v9, v13, m1, m15)
-    v2, v6, v10, v14 = _g(v2, v6, v10, v14, m14, m13)
-    v3, v7, v11, v15 = _g(v3, v7, v11, v15, m4, m10)
-    v0, v5, v10, v15 = _g(v0, v5, v10, v15, m0, m7)
-    v1, v6, v11, v12 = _g(v1, v6, v11, v12, m6, m3)
-    v2, v7, v8, v13 = _g(v2, v7, v8, v13, m9, m2)
-    v3, v4, v9, v14 = _g(v3, v4, v9, v14, m8, m11)
-    # round 7
-    v0, v4, v8, v12 = _g(v0, v4, v8, v12, m13, m11)
-    v1, v5, v9, v13 = _g(v1, v5, v9, v13, m7, m14)
-    v2, v6, v10, v14 = _g(v2, v6, v10, v14, m12, m1)
-    v3, v7, v11, v15 = _g(v3, v7, v11, v15, m3, m9)
-    v0, v5, v10, v15 = _g(v0, v5, v10, v15, m5, m0)
-    v1, v6, v11, v12 = _g(v1, v6, v11, v12, m15, m4)
-    v2, v7, v8, v13 = _g(v2, v7, v8, v13, m8, m6)
-    v3, v4, v9, v14 = _g(v3, v4, v9, v14, m2, m10)
-    # round 8
-    v0, v4, v8, v12 = _g(v0, v4, v8, v12, m6, m15)
-    v1, v5, v9, v13 = _g(v1, v5, v9, v13, m14, m9)
-    v2, v6, v10, v14 = _g(v2, v6, v10, v14, m11, m3)
-    v3, v7, v11, v15 = _g(v3, v7, v11, v15, m0, m8)
-    v0, v5, v10, v15 = _g(v0, v5, v10, v15, m12, m2)
-    v1, v6, v11, v12 = _g(v1, v6, v11, v12, m13, m7)
-    v2, v7, v8, v13 = _g(v2, v7, v8, v13, m1, m4)
-    v3, v4, v9, v14 = _g(v3, v4, v9, v14, m10, m5)
-    # round 9
-    v0, v4, v8, v12 = _g(v0, v4, v8, v12, m10, m2)
-    v1, v5, v9, v13 = _g(v1, v5, v9, v13, m8, m4)
-    v2, v6, v10, v14 = _g(v2, v6, v10, v14, m7, m6)
-    v3, v7, v11, v15 = _g(v3, v7, v11, v15, m1, m5)
-    v0, v5, v10, v15 = _g(v0, v5, v10, v15, m15, m11)
-    v1, v6, v11, v12 = _g(v1, v6, v11, v12, m9, m14)
-    v2, v7, v8, v13 = _g(v2, v7, v8, v13, m3, m12)
-    v3, v4, v9, v14 = _g(v3, v4, v9, v14, m13, m0)
-    # round 10
-    v0, v4, v8, v12 = _g(v0, v4, v8, v12, m0, m1)
-    v1, v5, v9, v13 = _g(v1, v5, v9, v13, m2, m3)
-    v2, v6, v10, v14 = _g(v2, v6, v10, v14, m4, m5)
-    v3, v7, v11, v15 = _g(v3, v7, v11, v15, m6, m7)
-    v0, v5, v10, v15 = _g(v0, v5, v10, v15, m8, m9)
-    v1, v6, v11, v12 = _g(v1, v6, v11, v12, m10, m11)
-    v2, v7, v8, v13 = _g(v2, v7, v8, v13, m12, m13)
-    v3, v4, v9, v14 = _g(v3, v4, v9, v14, m14, m15)
-    # round 11
-    v0, v4, v8, v12 = _g(v0, v4, v8, v12, m14, m10)
-    v1, v5, v9, v13 = _g(v1, v5, v9, v13, m4, m8)
-    v2, v6, v10, v14 = _g(v2, v6, v10, v14, m9, m15)
-    v3, v7, v11, v15 = _g(v3, v7, v11, v15, m13, m6)
-    v0, v5, v10, v15 = _g(v0, v5, v10, v15, m1, m12)
-    v1, v6, v11, v12 = _g(v1, v6, v11, v12, m0, m2)
-    v2, v7, v8, v13 = _g(v2, v7, v8, v13, m11, m7)
-    v3, v4, v9, v14 = _g(v3, v4, v9, v14, m5, m3)
-    h[0] ^= v0 ^ v8
-    h[1] ^= v1 ^ v9
-    h[2] ^= v2 ^ v10
-    h[3] ^= v3 ^ v11
-    h[4] ^= v4 ^ v12
-    h[5] ^= v5 ^ v13
-    h[6] ^= v6 ^ v14
-    h[7] ^= v7 ^ v15
+@intrinsic
+def _load_u64(typingctx, data, index):  # type: ignore[no-untyped-def]
+    """The 8 bytes of a uint8 array at ``index``, any alignment, as a little-endian uint64
+    (the caller keeps ``index + 8 <= data.size``)."""
+    sig = types.uint64(data, types.int64)
+
+    def codegen(context, builder, signature, args):  # type: ignore[no-untyped-def]
+        arr = context.make_array(signature.args[0])(context, builder, args[0])
+        i64 = ir.IntType(64)
+        ptr = builder.gep(arr.data, [args[1]], source_etype=ir.IntType(8))
+        return builder.load(builder.bitcast(ptr, i64.as_pointer()), typ=i64, align=1)
+
+    return sig, codegen
 
 
 @numba.njit(cache=True, nogil=True)
 def _blake2b64_ints(
-    data: npt.NDArray[np.uint8], offsets: npt.NDArray[np.int64], out: npt.NDArray[np.int64],
-    iv: npt.NDArray[np.uint64],
+    data: npt.NDArray[np.uint8], offsets: npt.NDArray[np.int64], order: npt.NDArray[np.int64],
+    out: npt.NDArray[np.int64], iv: npt.NDArray[np.uint64],
 ) -> None:
-    h = np.empty(8, dtype=np.uint64)
-    block = np.empty(128, dtype=np.uint8)
-    m = block.view(np.uint64)  # the block's 16 little-endian words (x86, ARM: little-endian)
-    for row in range(offsets.size - 1):
-        start, end = offsets[row], offsets[row + 1]
-        n = end - start
-        h[:] = iv
-        h[0] ^= np.uint64(0x01010000 | 8)  # digest length 8, no key, fanout 1, depth 1
-        pos = 0
-        while True:
-            take = min(128, n - pos)
-            block[:take] = data[start + pos:start + pos + take]
-            if take < 128:
-                block[take:] = 0
-            last = pos + take >= n
-            _compress(h, m, pos + take, last, iv)
-            pos += take
-            if last:
-                break
-        # The digest is h[0]'s bytes little-endian first; the key reads them big-endian
-        # (as its hex digits do): swap the bytes, then flip the top bit (key_ints).
-        d = h[0]
-        d = ((d & np.uint64(0x00FF00FF00FF00FF)) << np.uint64(8)) | (
-            (d >> np.uint64(8)) & np.uint64(0x00FF00FF00FF00FF))
-        d = ((d & np.uint64(0x0000FFFF0000FFFF)) << np.uint64(16)) | (
-            (d >> np.uint64(16)) & np.uint64(0x0000FFFF0000FFFF))
-        d = (d << np.uint64(32)) | (d >> np.uint64(32))
-        out[row] = np.int64(d ^ np.uint64(0x8000000000000000))
+    """``out[r]``: the key of string ``r``, the strings taken ``LANES`` at a time in
+    ``order``."""
+    n_rows = offsets.size - 1
+    work = np.empty(32 * LANES, dtype=np.uint64)
+    h = np.empty((LANES, 8), dtype=np.uint64)
+    starts = np.zeros(LANES, dtype=np.int64)
+    lengths = np.zeros(LANES, dtype=np.int64)
+    for g in range(0, n_rows, LANES):
+        k = min(LANES, n_rows - g)
+        blocks = 1
+        for lane in range(LANES):
+            starts[lane] = 0
+            lengths[lane] = 0  # a lane without a string hashes "" and is not written
+            if lane < k:
+                row = order[g + lane]
+                starts[lane] = offsets[row]
+                lengths[lane] = offsets[row + 1] - offsets[row]
+                blocks = max(blocks, (lengths[lane] + 127) // 128)
+            for w in range(8):
+                h[lane, w] = iv[w]
+            h[lane, 0] ^= np.uint64(0x01010000 | 8)  # digest length 8, no key, fanout/depth 1
+        for block in range(blocks):
+            pos = block * 128
+            for lane in range(LANES):
+                n = lengths[lane]
+                take = min(128, n - pos) if n > pos else 0
+                at = starts[lane] + pos
+                for w in range(16):  # the block's words, little-endian, zero-padded
+                    left = take - 8 * w
+                    x = np.uint64(0)
+                    if left >= 8:
+                        x = _load_u64(data, at + 8 * w)  # type: ignore[call-arg]
+                    elif left > 0:
+                        if at + 8 * w + 8 <= data.size:  # the whole word, masked
+                            x = _load_u64(data, at + 8 * w) & (  # type: ignore[call-arg]
+                                (np.uint64(1) << np.uint64(8 * left)) - np.uint64(1))
+                        else:  # the last bytes of the buffer
+                            for z in range(left):
+                                x |= np.uint64(data[at + 8 * w + z]) << np.uint64(8 * z)
+                    work[(16 + w) * LANES + lane] = x
+                for w in range(8):
+                    work[w * LANES + lane] = h[lane, w]
+                    work[(8 + w) * LANES + lane] = iv[w]
+                work[12 * LANES + lane] ^= np.uint64(pos + take)  # bytes hashed so far
+                if pos + take >= n:
+                    work[14 * LANES + lane] = ~work[14 * LANES + lane]  # the last block
+            _compress_lanes(work)  # type: ignore[call-arg]
+            for lane in range(k):
+                if pos < lengths[lane] or pos == 0:  # a block of this lane's string
+                    for w in range(8):
+                        h[lane, w] ^= work[w * LANES + lane] ^ work[(8 + w) * LANES + lane]
+        for lane in range(k):
+            # The digest is h[0]'s bytes little-endian first; the key reads them big-endian
+            # (as its hex digits do): swap the bytes, then flip the top bit (key_ints).
+            d = h[lane, 0]
+            d = ((d & np.uint64(0x00FF00FF00FF00FF)) << np.uint64(8)) | (
+                (d >> np.uint64(8)) & np.uint64(0x00FF00FF00FF00FF))
+            d = ((d & np.uint64(0x0000FFFF0000FFFF)) << np.uint64(16)) | (
+                (d >> np.uint64(16)) & np.uint64(0x0000FFFF0000FFFF))
+            d = (d << np.uint64(32)) | (d >> np.uint64(32))
+            out[order[g + lane]] = np.int64(d ^ np.uint64(0x8000000000000000))
 
 
 def blake2b64_ints(values: pa.Array) -> pa.Array:
@@ -246,7 +199,12 @@ def blake2b64_ints(values: pa.Array) -> pa.Array:
     data, offsets = string_buffers(values)
     n = len(values)
     out = np.empty(n, dtype=np.int64)
-    _blake2b64_ints(data, offsets, out, _IV)
+    # Strings of one block first, then two...: a group of LANES compresses as many blocks
+    # as its longest string has (a stable radix sort of small integers; the order only
+    # saves work, every key is the same whatever it is).
+    blocks = np.minimum((np.diff(offsets) + 127) >> 7, np.iinfo(np.int16).max)
+    order = np.argsort(blocks.astype(np.int16), kind="stable")
+    _blake2b64_ints(data, offsets, order, out, _IV)
     validity = values.buffers()[0] if values.null_count else None
     if validity is not None and values.offset:
         validity = pa.array(np.asarray(values.is_valid())).buffers()[1]
