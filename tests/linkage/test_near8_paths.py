@@ -82,3 +82,48 @@ def test_encode_capped_refuses_two_parts_of_one_link_type() -> None:
     rng = np.random.default_rng(5)
     with pytest.raises(ValueError, match="two membership parts"):
         encode_capped([_table("ip", rng, 5, 2, 2, 3), _table("ip", rng, 5, 2, 2, 3)], 2)
+
+
+def _evidence_as_before(table: pa.Table) -> list[str]:
+    """The per-link f-string the evidence was written with before (Round 7)."""
+    import json
+
+    quote = json.encoder.encode_basestring_ascii
+    out = []
+    for gs, key, pw, raw, shared in zip(
+            table["group_size"].to_pylist(), table["key"].to_pylist(),
+            table["pair_weight"].to_pylist(), table["raw"].to_pylist(),
+            table["shared"].to_pylist(), strict=True):
+        out.append(
+            f'{{"group_size": {int(gs)}, "key": {quote(key) if isinstance(key, str) else "null"}, '
+            f'"pair_weight": {round(float(pw), 4)!r}, "raw": {round(float(raw), 4)!r}, '
+            f'"shared_keys": {int(shared)}}}')
+        if raw == float("inf"):  # (writes `inf`, as before: not JSON, never a real sum)
+            continue
+        # and it is what json.dumps(sort_keys=True) writes
+        ev = {"group_size": int(gs), "key": key, "pair_weight": round(float(pw), 4),
+              "raw": round(float(raw), 4), "shared_keys": int(shared)}
+        assert out[-1] == json.dumps(ev, sort_keys=True)
+    return out
+
+
+def test_link_evidence_json_is_the_per_link_json() -> None:
+    from distillwatch.linkage.campaigns import _link_evidence_json
+
+    keys = ["b0:1,2", None, "héllo \"q\" \\ \n", "日本", "b0:1,2", "", None, "\x00\x1f"]
+    n = len(keys)
+    table = pa.table({
+        "group_size": pa.array([2, 3, 10**12, 0, 2, -1, 5, 7], pa.int64()),
+        "key": pa.array(keys, pa.string()),
+        "pair_weight": pa.array([0.5, 1 / 3, -0.0, 0.0, 0.5, 1e-9, 123456.78915, 2.5],
+                                pa.float64()),
+        "raw": pa.array([0.30000000000000004, 2.0, 1e20, -1.23456e-5, 0.1, 7.0, 0.00005,
+                         float("inf")], pa.float64()),
+        "shared": pa.array(np.arange(n) * 7 - 3, pa.int64()),
+    })
+    got = _link_evidence_json(table)
+    assert got.type == pa.string()
+    assert got.to_pylist() == _evidence_as_before(table)
+    assert _link_evidence_json(table.slice(0, 0)).to_pylist() == []
+    chunked = pa.concat_tables([table.slice(0, 3), table.slice(3)])
+    assert _link_evidence_json(chunked).to_pylist() == _evidence_as_before(table)

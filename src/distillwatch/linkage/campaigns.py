@@ -534,23 +534,13 @@ def campaigns_from(graph: LinkGraph, account_scores: pa.Table) -> CampaignResult
     n_rows = cl.table.num_rows
     # as Python objects only the columns read row by row (the ends only for the examples)
     cols = {c: cl.table[c].to_pylist() for c in ("group_size", "key", "shared")}
-    # json.dumps of a str is this C encoder (ensure_ascii), without dumps' per-call set-up.
-    quote = json.encoder.encode_basestring_ascii
-    # What json.dumps(ev, sort_keys=True) writes, without its per-call set-up.
-    evidence_json = [
-        f'{{"group_size": {int(gs)}, "key": {quote(key) if isinstance(key, str) else "null"}, '
-        f'"pair_weight": {pw}, "raw": {raw}, "shared_keys": {int(shared)}}}'
-        for gs, key, pw, raw, shared in zip(
-            cols["group_size"], cols["key"], _rounded_reprs(cl.table["pair_weight"]),
-            _rounded_reprs(cl.table["raw"]), cols["shared"], strict=True)
-    ]
     links_out = pa.table(
         {
             "src": cl.table["src"],
             "dst": cl.table["dst"],
             "link_type": cl.table["link_type"],
             "weight": cl.table["weight"].cast(pa.float64()),
-            "evidence": pa.array(evidence_json, pa.string()),
+            "evidence": _link_evidence_json(cl.table),
         }
     ).cast(LINKS_SCHEMA)
     # Rows of each (campaign, link type), in row order: the ``items`` of that link type.
@@ -763,16 +753,47 @@ def _campaign_links(
     )
 
 
-def _rounded_reprs(col: pa.ChunkedArray | pa.Array) -> list[str]:
-    """``repr(round(float(v), 4))`` of each value, computed once per distinct value (pair
-    weights repeat over a pair's link types, raw sums over pairs of one group)."""
+def _rounded_reprs(col: pa.ChunkedArray | pa.Array) -> pa.Array:
+    """``repr(round(float(v), 4))`` of each value as a string array, computed once per
+    distinct value (pair weights repeat over a pair's link types, raw sums over pairs of one
+    group)."""
     a = np.asarray(col.to_numpy(zero_copy_only=False), dtype=np.float64)
     if not len(a):
-        return []
+        return pa.array([], pa.string())
     # distinct by bit pattern: -0.0 keeps its own repr
     bits, inv = np.unique(a.view(np.int64), return_inverse=True)
-    text = [repr(round(v, 4)) for v in bits.view(np.float64).tolist()]
-    return [text[i] for i in inv.ravel().tolist()]
+    text = pa.array([repr(round(v, 4)) for v in bits.view(np.float64).tolist()], pa.string())
+    return text.take(pa.array(inv.ravel(), pa.int64()))
+
+
+def _link_evidence_json(table: pa.Table) -> pa.Array:
+    """Each campaign link's evidence as ``json.dumps(ev, sort_keys=True)`` writes it
+    (``group_size``, ``key``, ``pair_weight`` and ``raw`` rounded to 4 places,
+    ``shared_keys``), put together by Arrow's string kernels: a key is quoted once per
+    distinct key (``json``'s own C encoder, ``ensure_ascii``), a float formatted once per
+    distinct value (:func:`_rounded_reprs`), the integers cast (the same digits as
+    ``str(int)``); no Python string per link."""
+    n = table.num_rows
+    if n == 0:
+        return pa.array([], pa.string())
+    keys = table["key"].combine_chunks().cast(pa.string()).dictionary_encode()
+    quote = json.encoder.encode_basestring_ascii
+    quoted = pa.array([quote(k) for k in keys.dictionary.to_pylist()], pa.string())
+    key_json = quoted.take(keys.indices).fill_null("null")
+
+    def digits(c: str) -> pa.Array:
+        col = table[c].combine_chunks()
+        if col.null_count:
+            raise LinkageError(f"a campaign link without {c}")
+        return col.cast(pa.int64()).cast(pa.string())
+
+    piece = [
+        '{"group_size": ', digits("group_size"), ', "key": ', key_json,
+        ', "pair_weight": ', _rounded_reprs(table["pair_weight"]),
+        ', "raw": ', _rounded_reprs(table["raw"]), ', "shared_keys": ', digits("shared"), "}",
+    ]
+    return pc.binary_join_element_wise(
+        *[pa.scalar(p, pa.string()) if isinstance(p, str) else p for p in piece], "")
 
 
 def _partner_totals(cl: _CampaignLinks) -> np.ndarray:
