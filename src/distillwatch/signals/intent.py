@@ -666,18 +666,57 @@ def _logits_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff:
     k = bias.shape[0]
     out = np.empty((n_docs, k), dtype=np.float64)
     buf, buckets, scratch = _buffers(poff, soff, clip, want, levels)
+    if n_docs > 1 and buckets.shape[0] <= exact_rows:
+        _parts_logits(pdata, poff, sdata, soff, clip, normal, want, words, cjk, shift, slots,
+                      levels, norm_ref, cluster_scale, table, bias, buf, buckets, scratch, out)
+        return out
+    acc = np.zeros(LANES, dtype=np.float64)
+    cacc = np.zeros(LANES, dtype=np.float64)
+    apart = cluster_scale != 1.0
+    for d in range(n_docs):
+        length = _doc_codes(d, pdata, poff, sdata, soff, clip, normal, buf)
+        m, total = _doc_buckets(buf, length, want, words, cjk, shift, slots, levels, scratch,
+                                buckets)
+        _row_sums(buckets, m, total, apart, table, acc, cacc)
+        _doc_logits(acc, cacc, m, total, apart, cluster_scale, norm_ref, bias, out, d)
+    return out
+
+
+@_helper
+def _doc_logits(acc: np.ndarray, cacc: np.ndarray, m: int, total: int, apart: bool,
+                cluster_scale: float, norm_ref: int, bias: np.ndarray, out: np.ndarray,
+                d: int) -> None:
+    """``out[d]``: the logits of a request of ``total`` features whose row sums are ``acc``
+    (and ``cacc`` for its cluster n-grams, kept apart when they have their own scale)."""
+    if apart and total > m:
+        for c in range(bias.shape[0]):
+            acc[c] += cluster_scale * cacc[c]
+    scale = _doc_scale(total, norm_ref)
+    for c in range(bias.shape[0]):
+        out[d, c] = acc[c] * scale + bias[c]
+
+
+@njit(cache=True, nogil=True)
+def _parts_logits(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff: np.ndarray,
+                  clip: int, normal: np.ndarray, want: np.ndarray, words: bool, cjk: bool,
+                  shift: np.uint64, slots: np.ndarray, levels: int, norm_ref: int,
+                  cluster_scale: float, table: np.ndarray, bias: np.ndarray, buf: np.ndarray,
+                  buckets: np.ndarray, scratch: _Scratch, out: np.ndarray) -> None:
+    """:func:`_logits_kernel` of a batch whose row sums are exact in any order: each request
+    in parts, from the checkpoints of the parts it shares with earlier requests."""
+    n_docs = poff.shape[0] - 1
+    k = bias.shape[0]
     acc = np.zeros(LANES, dtype=np.float64)
     cacc = np.zeros(LANES, dtype=np.float64)
     zero = np.zeros(LANES, dtype=np.float64)
     apart = cluster_scale != 1.0
-    reuse = n_docs > 1 and buckets.shape[0] <= exact_rows
     has_sys = soff.shape[0] > 0
     sums = scratch[2]  # the prefix hashes the word scan of a part reads back
     start_state = _start_state()
     bits = 4
     while (1 << bits) < n_docs and bits < _MAX_SLOT_BITS:
         bits += 1
-    n_slots = 1 << bits if reuse else 0
+    n_slots = 1 << bits
     # system-part slots: the bytes in ``sdata`` and an id (0: empty), unique per call
     sys_keys = np.zeros((n_slots, 3), dtype=np.int64)
     sys_points = _points(n_slots, want.shape[0])
@@ -687,84 +726,72 @@ def _logits_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff:
     pre_points = _points(n_slots, want.shape[0])
     last_id = 0
     for d in range(n_docs):
-        if reuse:
-            ss = soff[d] if has_sys else 0
-            size = soff[d + 1] - ss if has_sys else 0
-            hs = _slot_of(_packed(sdata, ss, size), _packed(sdata, ss + max(size - 8, 0), size),
-                          np.uint64(size), bits)
-            sid = sys_keys[hs, 2]
-            if sid == 0 or sys_keys[hs, 1] - sys_keys[hs, 0] != size \
-                    or _common_prefix(sdata, ss, sys_keys[hs, 0], size) != size:
-                buf[0] = 0
-                sys_len = 1
-                if size > 0:
-                    sys_len = _append_clipped(sdata, ss, ss + size, clip, normal, buf, 1)
-                    if buf[sys_len - 1] != 32:
-                        buf[sys_len] = 32  # the "\n" between system prompt and prompt
-                        sys_len += 1
-                m1, total1, state = _part_buckets(buf, 0, sys_len, want, words, cjk, shift,
-                                                  slots, levels, scratch, buckets, start_state)
-                _row_sums(buckets, m1, total1, apart, table, acc, cacc)
-                _save_point(sys_points, hs, buf, sums, sys_len, m1, total1, acc, cacc, zero,
-                            zero, state)
-                last_id += 1
-                sid = last_id
-                sys_keys[hs, 0], sys_keys[hs, 1], sys_keys[hs, 2] = ss, ss + size, sid
-            # what comes before the part of the prompt still to scan
-            first, m0, total0, state = _load_point(sys_points, hs, buf, sums)
-            base_acc, base_cacc = sys_points[3][hs], sys_points[4][hs]
-            ps, pe = poff[d], poff[d + 1]
-            start = ps
-            if _PREFIX_KEY <= pe - ps <= 2 * clip:
-                hp = _slot_of(_packed(pdata, ps, 8), _packed(pdata, ps + 8, 8), np.uint64(sid),
-                              bits)
-                cut = 0
-                if pre_keys[hp, 0] == sid:
-                    cut = pre_keys[hp, 3]
-                    span = min(cut if cut > 0 else pre_keys[hp, 2], pe - ps)
-                    same = _common_prefix(pdata, ps, pre_keys[hp, 1], span)
-                    if cut == 0 or same < cut:
-                        # a new checkpoint where the two stop agreeing: scan up to it
-                        cut = _space_cut(pdata, ps, same)
-                        if cut >= _PREFIX_MIN:
-                            mid = _decode_into(pdata, ps, ps + cut, cut, normal, buf, first)
-                            m1, total1, state = _part_buckets(
-                                buf, first, mid, want, words, cjk, shift, slots, levels,
-                                scratch, buckets, state)
-                            _row_sums(buckets, m1, total1, apart, table, acc, cacc)
-                            _save_point(pre_points, hp, buf, sums, mid, m0 + m1,
-                                        total0 + total1, acc, cacc, base_acc, base_cacc, state)
-                        else:
-                            cut = 0
-                        pre_keys[hp, 1], pre_keys[hp, 2], pre_keys[hp, 3] = ps, pe - ps, cut
-                else:  # the slot is empty or follows another system part: take it
-                    pre_keys[hp, 0], pre_keys[hp, 1], pre_keys[hp, 2] = sid, ps, pe - ps
-                    pre_keys[hp, 3] = 0
-                if cut > 0:
-                    first, m0, total0, state = _load_point(pre_points, hp, buf, sums)
-                    base_acc, base_cacc = pre_points[3][hp], pre_points[4][hp]
-                    start = ps + cut
-            length = _append_clipped(pdata, start, pe, clip, normal, buf, first)
-            m, total, _ = _part_buckets(buf, first, length, want, words, cjk, shift, slots,
-                                        levels, scratch, buckets, state)
-            _row_sums(buckets, m, total, apart, table, acc, cacc)
-            for c in range(k):
-                acc[c] += base_acc[c]
-                cacc[c] += base_cacc[c]
-            m += m0
-            total += total0
-        else:
-            length = _doc_codes(d, pdata, poff, sdata, soff, clip, normal, buf)
-            m, total = _doc_buckets(buf, length, want, words, cjk, shift, slots, levels,
-                                    scratch, buckets)
-            _row_sums(buckets, m, total, apart, table, acc, cacc)
-        if apart and total > m:
-            for c in range(k):
-                acc[c] += cluster_scale * cacc[c]
-        scale = _doc_scale(total, norm_ref)
+        ss = soff[d] if has_sys else 0
+        size = soff[d + 1] - ss if has_sys else 0
+        hs = _slot_of(_packed(sdata, ss, size), _packed(sdata, ss + max(size - 8, 0), size),
+                      np.uint64(size), bits)
+        sid = sys_keys[hs, 2]
+        if sid == 0 or sys_keys[hs, 1] - sys_keys[hs, 0] != size \
+                or _common_prefix(sdata, ss, sys_keys[hs, 0], size) != size:
+            buf[0] = 0
+            sys_len = 1
+            if size > 0:
+                sys_len = _append_clipped(sdata, ss, ss + size, clip, normal, buf, 1)
+                if buf[sys_len - 1] != 32:
+                    buf[sys_len] = 32  # the "\n" between system prompt and prompt
+                    sys_len += 1
+            m1, total1, state = _part_buckets(buf, 0, sys_len, want, words, cjk, shift,
+                                              slots, levels, scratch, buckets, start_state)
+            _row_sums(buckets, m1, total1, apart, table, acc, cacc)
+            _save_point(sys_points, hs, buf, sums, sys_len, m1, total1, acc, cacc, zero,
+                        zero, state)
+            last_id += 1
+            sid = last_id
+            sys_keys[hs, 0], sys_keys[hs, 1], sys_keys[hs, 2] = ss, ss + size, sid
+        # what comes before the part of the prompt still to scan
+        first, m0, total0, state = _load_point(sys_points, hs, buf, sums)
+        base_acc, base_cacc = sys_points[3][hs], sys_points[4][hs]
+        ps, pe = poff[d], poff[d + 1]
+        start = ps
+        if _PREFIX_KEY <= pe - ps <= 2 * clip:
+            hp = _slot_of(_packed(pdata, ps, 8), _packed(pdata, ps + 8, 8), np.uint64(sid),
+                          bits)
+            cut = 0
+            if pre_keys[hp, 0] == sid:
+                cut = pre_keys[hp, 3]
+                span = min(cut if cut > 0 else pre_keys[hp, 2], pe - ps)
+                same = _common_prefix(pdata, ps, pre_keys[hp, 1], span)
+                if cut == 0 or same < cut:
+                    # a new checkpoint where the two stop agreeing: scan up to it
+                    cut = _space_cut(pdata, ps, same)
+                    if cut >= _PREFIX_MIN:
+                        mid = _decode_into(pdata, ps, ps + cut, cut, normal, buf, first)
+                        m1, total1, state = _part_buckets(
+                            buf, first, mid, want, words, cjk, shift, slots, levels,
+                            scratch, buckets, state)
+                        _row_sums(buckets, m1, total1, apart, table, acc, cacc)
+                        _save_point(pre_points, hp, buf, sums, mid, m0 + m1,
+                                    total0 + total1, acc, cacc, base_acc, base_cacc, state)
+                    else:
+                        cut = 0
+                    pre_keys[hp, 1], pre_keys[hp, 2], pre_keys[hp, 3] = ps, pe - ps, cut
+            else:  # the slot is empty or follows another system part: take it
+                pre_keys[hp, 0], pre_keys[hp, 1], pre_keys[hp, 2] = sid, ps, pe - ps
+                pre_keys[hp, 3] = 0
+            if cut > 0:
+                first, m0, total0, state = _load_point(pre_points, hp, buf, sums)
+                base_acc, base_cacc = pre_points[3][hp], pre_points[4][hp]
+                start = ps + cut
+        length = _append_clipped(pdata, start, pe, clip, normal, buf, first)
+        m, total, _ = _part_buckets(buf, first, length, want, words, cjk, shift, slots,
+                                    levels, scratch, buckets, state)
+        _row_sums(buckets, m, total, apart, table, acc, cacc)
         for c in range(k):
-            out[d, c] = acc[c] * scale + bias[c]
-    return out
+            acc[c] += base_acc[c]
+            cacc[c] += base_cacc[c]
+        m += m0
+        total += total0
+        _doc_logits(acc, cacc, m, total, apart, cluster_scale, norm_ref, bias, out, d)
 
 
 @njit(cache=True, nogil=True)
