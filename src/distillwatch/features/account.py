@@ -280,7 +280,7 @@ def _cadence(idx: ir.Table, main: pa.Table) -> Cadence:
         end = at + batch.num_rows
         micros = _as_utc(batch.column("ts")).cast(pa.int64()).to_numpy(zero_copy_only=False)
         account = batch.column("account_idx").to_numpy(zero_copy_only=False)
-        keys[at:end] = clock_keys(account, micros, origin=origin)
+        clock_keys(account, micros, origin=origin, out=keys[at:end])
         at = end
     del times
     return cadence(keys, accounts=main.num_rows, origin=origin)
