@@ -27,6 +27,7 @@ from numba.core import cgutils
 from numba.extending import intrinsic
 
 from distillwatch.ingest.buffers import string_buffers
+from distillwatch.ingest.unaligned import load_u64
 from distillwatch.store.key_ints import key_strings
 
 __all__ = ["blake2b64_hex", "blake2b64_ints"]
@@ -110,21 +111,6 @@ def _compress_lanes(typingctx, work):  # type: ignore[no-untyped-def]
     return sig, codegen
 
 
-@intrinsic
-def _load_u64(typingctx, data, index):  # type: ignore[no-untyped-def]
-    """The 8 bytes of a uint8 array at ``index``, any alignment, as a little-endian uint64
-    (the caller keeps ``index + 8 <= data.size``)."""
-    sig = types.uint64(data, types.int64)
-
-    def codegen(context, builder, signature, args):  # type: ignore[no-untyped-def]
-        arr = context.make_array(signature.args[0])(context, builder, args[0])
-        i64 = ir.IntType(64)
-        ptr = builder.gep(arr.data, [args[1]], source_etype=ir.IntType(8))
-        return builder.load(builder.bitcast(ptr, i64.as_pointer()), typ=i64, align=1)
-
-    return sig, codegen
-
-
 @numba.njit(cache=True, nogil=True)
 def _blake2b64_ints(
     data: npt.NDArray[np.uint8], offsets: npt.NDArray[np.int64], order: npt.NDArray[np.int64],
@@ -161,10 +147,10 @@ def _blake2b64_ints(
                     left = take - 8 * w
                     x = np.uint64(0)
                     if left >= 8:
-                        x = _load_u64(data, at + 8 * w)  # type: ignore[call-arg]
+                        x = load_u64(data, at + 8 * w)  # type: ignore[call-arg]
                     elif left > 0:
                         if at + 8 * w + 8 <= data.size:  # the whole word, masked
-                            x = _load_u64(data, at + 8 * w) & (  # type: ignore[call-arg]
+                            x = load_u64(data, at + 8 * w) & (  # type: ignore[call-arg]
                                 (np.uint64(1) << np.uint64(8 * left)) - np.uint64(1))
                         else:  # the last bytes of the buffer
                             for z in range(left):

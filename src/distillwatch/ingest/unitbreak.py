@@ -24,9 +24,11 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
+from numba.cpython.unsafe.numbers import trailing_zeros
 
 from distillwatch.ingest.buffers import string_buffers, strings_from_buffers
 from distillwatch.ingest.skeleton import _decode, _is_punct, _trim
+from distillwatch.ingest.unaligned import load_u64
 
 __all__ = ["GLUED_WORDS", "break_units", "split_units"]
 
@@ -482,26 +484,40 @@ def strip_list_marks(units: pa.Array) -> pa.Array:
     return strings_from_buffers(units, out, out_offsets)
 
 
-_URL_AT_BYTES = np.zeros(256, dtype=np.uint8)  # '@', ':' and 'w': where a check starts
-_URL_AT_BYTES[[64, 58, 119]] = 1
+_ONES = np.uint64(0x0101010101010101)
+_HIGHS = np.uint64(0x8080808080808080)
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _has_byte(word: np.uint64, byte: int) -> np.uint64:
+    """The high bit of each byte of ``word`` that is ``byte``, and possibly of bytes above
+    one that is (the zero-byte test of ``word ^ byte...byte``): non-zero exactly when some
+    byte is ``byte``, and its lowest set bit is in the first such byte."""
+    x = word ^ (_ONES * np.uint64(byte))
+    return (x - _ONES) & ~x & _HIGHS
 
 
 @numba.njit(cache=True, nogil=True)
 def _url_and_at(
     data: npt.NDArray[np.uint8], offsets: npt.NDArray[np.int64], valid: npt.NDArray[np.bool_],
-    starts: npt.NDArray[np.uint8], url: npt.NDArray[np.bool_], at: npt.NDArray[np.bool_],
+    url: npt.NDArray[np.bool_], at: npt.NDArray[np.bool_],
 ) -> None:
     for r in range(offsets.size - 1):
         u = False
         a = False
         if valid[r]:
             i, e = offsets[r], offsets[r + 1]
-            while i < e:
-                # Four bytes at a time while none can start a match (most of the text).
-                if i + 4 <= e and (starts[data[i]] | starts[data[i + 1]] | starts[data[i + 2]]
-                                   | starts[data[i + 3]]) == 0:
-                    i += 4
-                    continue
+            while i < e and not (u and a):
+                # Eight bytes at a time while none is '@', ':' or 'w' (most of the text).
+                # The lowest flagged byte is always a match (a false flag only ever sits
+                # above a true one): skip to it.
+                if i + 8 <= e:
+                    w = load_u64(data, i)  # type: ignore[call-arg, var-annotated]
+                    hit = _has_byte(w, 64) | _has_byte(w, 58) | _has_byte(w, 119)
+                    if hit == 0:
+                        i += 8
+                        continue
+                    i += trailing_zeros(hit) >> 3
                 b = data[i]
                 if b == 64:  # '@'
                     a = True
@@ -525,7 +541,7 @@ def url_and_at_rows(texts: pa.Array) -> tuple[npt.NDArray[np.bool_], npt.NDArray
     )
     url = np.empty(n, dtype=np.bool_)
     at = np.empty(n, dtype=np.bool_)
-    _url_and_at(data, offsets, valid, _URL_AT_BYTES, url, at)
+    _url_and_at(data, offsets, valid, url, at)
     return url, at
 
 
