@@ -24,6 +24,9 @@ CPU.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
 import ibis
 import ibis.expr.types as ir
 import numpy as np
@@ -32,7 +35,7 @@ import pyarrow.compute as pc
 
 from distillwatch.exceptions import LinkageError
 from distillwatch.linkage.clock import CpuClock
-from distillwatch.linkage.config import LinkageConfig
+from distillwatch.linkage.config import LinkageConfig, SynchronyConfig
 from distillwatch.linkage.infrastructure import (
     INFRA_KEY_COLUMNS,
     hashed_infrastructure_parts,
@@ -41,12 +44,14 @@ from distillwatch.linkage.infrastructure import (
 )
 from distillwatch.linkage.lsh import near_dup_parts
 from distillwatch.linkage.membership import (
+    Cursor,
     conform,
     hashes_on,
     int_codes,
     int_template_groups,
     local_codes,
     membership,
+    on_cursor,
 )
 from distillwatch.linkage.pairs import (
     CodedPart,
@@ -59,7 +64,7 @@ from distillwatch.linkage.pairs import (
 )
 from distillwatch.linkage.partition import candidate_codes, int_partition_memberships
 from distillwatch.linkage.synchrony import synchrony_part
-from distillwatch.store.hashed_keys import hashed_keys
+from distillwatch.store.hashed_keys import HashedKeys, hashed_keys
 from distillwatch.store.key_ints import key_strings
 
 __all__ = [
@@ -118,8 +123,101 @@ def account_young(events: ir.Table, accounts: ir.Table, *, config: LinkageConfig
     return j.select(account_id=j.account_id, young=young)
 
 
-def _run(parts: list[ir.Table]) -> list[pa.Table]:
+def _run(parts: list[ir.Table]) -> list[pa.Table | CodedPart]:
     return [conform(p).to_pyarrow() for p in parts]
+
+
+@dataclass(frozen=True)
+class _TemplateAggregate:
+    """The per-(account, template) aggregate in memory, numbered: what ``template``,
+    ``near_dup``, ``synchrony`` and ``partition`` are made from."""
+
+    table: pa.Table  # account_id, _uses, template_key64[, _ha | template_key]
+    buckets: pa.ChunkedArray | None  # synchrony's sampled bucket lists, one per row
+    t64: np.ndarray  # distinct template_key64 ascending (the keys' byte order)
+    tcode: np.ndarray  # each row's template among t64
+    tdict: pa.Array  # the template key strings of t64
+    adict: pa.Array  # the distinct account ids in byte order
+    acode: np.ndarray  # each row's account among adict
+
+
+def _template_aggregate(
+    events: ir.Table, *, synchrony: SynchronyConfig | None, accts: HashedKeys | None
+) -> _TemplateAggregate:
+    agg = int_template_groups(events, synchrony=synchrony, hashed=accts is not None).to_pyarrow()
+    # Templates numbered by their integers (the byte order of the keys); the strings of
+    # the ~1M distinct ones only (template links and synchrony keys name them).
+    t64, tcode = int_codes(agg["_t"])
+    tdict = key_strings(t64)
+    cols = {"_uses": agg["_uses"], "template_key64": agg["_t"]}
+    if accts is not None:
+        cols["account_id"], adict, acode = local_codes(accts, accts.codes(agg["_ha"]))
+        # near_dup joins the events on (hash64(account_id), template_key64) with these
+        # (exact: ``accts`` proved the hash one to one) and reads no template string.
+        cols["_ha"] = agg["_ha"]
+    else:
+        cols["account_id"] = agg["account_id"]
+        adict, acode = sorted_codes(agg["account_id"])
+        cols["template_key"] = tdict.take(pa.array(tcode))
+    buckets = agg["_bs"] if "_bs" in agg.column_names else None
+    return _TemplateAggregate(pa.table(cols), buckets, t64, tcode, tdict, adict, acode)
+
+
+def _infrastructure(
+    events: ir.Table, *, config: LinkageConfig, accts: HashedKeys | None
+) -> list[pa.Table | CodedPart]:
+    parts: list[pa.Table | CodedPart] = []
+    hashed_infra = (
+        hashed_infrastructure_parts(events, config=config, accounts=accts)
+        if accts is not None
+        else {}
+    )
+    for lt, counts in infrastructure_counts(events, config=config).items():
+        hashed = hashed_infra.get(lt)
+        parts.append(hashed if hashed is not None else infrastructure_part(lt, counts.to_pyarrow()))
+    return parts
+
+
+def _content(
+    events: ir.Table, *, config: LinkageConfig, agg: _TemplateAggregate
+) -> list[pa.Table | CodedPart]:
+    """``template`` and ``near_dup``."""
+    parts: list[pa.Table | CodedPart] = []
+    if config.enabled("template"):
+        parts.append(
+            CodedPart(
+                "template",
+                agg.table["account_id"],
+                agg.tdict,
+                agg.tcode,
+                np.asarray(agg.table["_uses"].to_numpy(), dtype=np.int64),
+                np.ones(agg.table.num_rows),
+                account_codes=(agg.adict, agg.acode),
+            )
+        )
+    parts += near_dup_parts(
+        events, config=config, templates=agg.table, template_codes=agg.tcode,
+        account_codes=agg.acode,
+    )
+    return parts
+
+
+def _synchrony(agg: _TemplateAggregate) -> list[pa.Table | CodedPart]:
+    if agg.buckets is None:
+        return []
+    return [synchrony_part(agg.buckets, accounts=agg.adict, account_code=agg.acode,
+                           templates=agg.tdict, template_code=agg.tcode)]
+
+
+def _partition(
+    events: ir.Table, *, config: LinkageConfig, agg: _TemplateAggregate,
+    accts: HashedKeys | None,
+) -> list[pa.Table | CodedPart]:
+    return list(int_partition_memberships(
+        events, config=config, templates=agg.t64, accounts=accts,
+        candidates=candidate_codes(agg.tcode, agg.table["_uses"].to_numpy(),
+                                   templates=len(agg.t64), config=config),
+    ))
 
 
 def membership_parts(
@@ -129,6 +227,7 @@ def membership_parts(
     config: LinkageConfig,
     clock: CpuClock | None = None,
     account_ids: pa.Array | pa.ChunkedArray | None = None,
+    concurrent: bool = True,
 ) -> list[pa.Table | CodedPart]:
     """Every link type's memberships, uncapped, in memory (one part per link type).
 
@@ -146,8 +245,16 @@ def membership_parts(
     hashing exact; ``account_ids``, every distinct account id of ``events`` when the caller
     has them, e.g. the per-account activity rows, saves that scan); the ``templates`` step
     includes that numbering.
-    ``clock``, when given, records the CPU seconds (process-wide) of each of those steps as
-    ``memberships.<step>``.
+
+    With ``concurrent`` (the default) on DuckDB, two threads share the steps: this one runs
+    the template aggregate, ``near_dup`` and the account keys, a second one (on its own
+    cursor of the same database, see :func:`~distillwatch.linkage.membership.on_cursor`)
+    the infrastructure group-bys, ``partition`` and ``synchrony``, so that each thread's
+    single-threaded Python and numpy work runs while the other's engine query keeps the
+    cores busy. The parts are the same and come back in the same order either way.
+    ``clock``, when given, records the CPU seconds (process-wide) of each step as
+    ``memberships.<step>``; steps that ran concurrently are one entry,
+    ``memberships.concurrent`` (process CPU cannot be split between threads).
     """
 
     def lap(step: str) -> None:
@@ -165,93 +272,75 @@ def membership_parts(
     # DuckDB groups on 64-bit hashes of the account ids when they prove free of collisions
     # (see membership.hash64); other engines on the strings. Template (and item) keys are
     # grouped on the store's integer columns on every engine: exact, no hash, no dictionary.
-    engine_work = want_templates or want_sync or any(
-        config.enabled(t) for t in INFRA_KEY_COLUMNS
-    )
+    want_infra = any(config.enabled(t) for t in INFRA_KEY_COLUMNS)
+    engine_work = want_templates or want_sync or want_infra
     accts = (
         hashed_keys(events, "account_id", values=account_ids)
         if engine_work and hashes_on(events)
         else None
     )
-    templates: pa.Table | None = None
-    t64 = tcode = adict = acode = None
-    tdict: pa.Array | None = None
-    if want_templates or want_sync:
-        agg = int_template_groups(events, synchrony=sync, hashed=accts is not None).to_pyarrow()
-        # Templates numbered by their integers (the byte order of the keys); the strings of
-        # the ~1M distinct ones only (template links and synchrony keys name them).
-        t64, tcode = int_codes(agg["_t"])
-        tdict = key_strings(t64)
-        cols = {"_uses": agg["_uses"], "template_key64": agg["_t"]}
-        if accts is not None:
-            cols["account_id"], adict, acode = local_codes(accts, accts.codes(agg["_ha"]))
-            # near_dup joins the events on (hash64(account_id), template_key64) with these
-            # (exact: ``accts`` proved the hash one to one) and reads no template string.
-            cols["_ha"] = agg["_ha"]
-        else:
-            cols["account_id"] = agg["account_id"]
-            adict, acode = sorted_codes(agg["account_id"])
-            cols["template_key"] = tdict.take(pa.array(tcode))
-        if "_bs" in agg.column_names:
-            cols["_bs"] = agg["_bs"]
-        templates = pa.table(cols)
-    lap("templates")
-    parts: list[pa.Table | CodedPart] = []
-    hashed_infra = (
-        hashed_infrastructure_parts(events, config=config, accounts=accts)
-        if accts is not None
-        else {}
-    )
-    for lt, counts in infrastructure_counts(events, config=config).items():
-        hashed = hashed_infra.get(lt)
-        parts.append(hashed if hashed is not None else infrastructure_part(lt, counts.to_pyarrow()))
-    lap("infrastructure")
-    buckets = None
-    if templates is not None and "_bs" in templates.column_names:
-        # The other consumers take the aggregate without the bucket lists.
-        buckets = templates["_bs"]
-        templates = templates.drop_columns(["_bs"])
-    if templates is not None and want_templates:
-        assert tdict is not None and tcode is not None and acode is not None
-        if config.enabled("template"):
-            parts.append(
-                CodedPart(
-                    "template",
-                    templates["account_id"],
-                    tdict,
-                    tcode,
-                    np.asarray(templates["_uses"].to_numpy(), dtype=np.int64),
-                    np.ones(templates.num_rows),
-                    account_codes=(adict, acode),
-                )
-            )
-        parts += near_dup_parts(
-            events, config=config, templates=templates, template_codes=tcode,
-            account_codes=acode,
-        )
-    lap("near_dup")
-    if buckets is not None:
-        assert tdict is not None and tcode is not None and adict is not None
-        assert acode is not None
-        parts.append(
-            synchrony_part(buckets, accounts=adict, account_code=acode, templates=tdict,
-                           template_code=tcode)
-        )
-    lap("synchrony")
-    if templates is not None and want_templates:
-        assert t64 is not None and tcode is not None
-        parts += int_partition_memberships(
-            events, config=config, templates=t64, accounts=accts,
-            candidates=candidate_codes(tcode, templates["_uses"].to_numpy(),
-                                       templates=len(t64), config=config),
-        )
-    lap("partition")
-    if accounts is not None:
-        parts += _run(account_memberships(accounts, config=config))
-    lap("account_keys")
+    want_agg = want_templates or want_sync
+    side = on_cursor(events) if concurrent and want_agg and want_infra else None
+    if side is not None:
+        parts = _concurrently(events, side, accounts, config=config, sync=sync, accts=accts,
+                              want_templates=want_templates)
+        lap("concurrent")
+    else:
+        agg = _template_aggregate(events, synchrony=sync, accts=accts) if want_agg else None
+        lap("templates")
+        parts = _infrastructure(events, config=config, accts=accts)
+        lap("infrastructure")
+        if agg is not None and want_templates:
+            parts += _content(events, config=config, agg=agg)
+        lap("near_dup")
+        if agg is not None:
+            parts += _synchrony(agg)
+        lap("synchrony")
+        if agg is not None and want_templates:
+            parts += _partition(events, config=config, agg=agg, accts=accts)
+        lap("partition")
+        if accounts is not None:
+            parts += _run(account_memberships(accounts, config=config))
+        lap("account_keys")
     if not parts:
         raise ValueError("every link type is disabled")
     return parts
+
+
+def _concurrently(
+    events: ir.Table,
+    side: Cursor,
+    accounts: ir.Table | None,
+    *,
+    config: LinkageConfig,
+    sync: SynchronyConfig | None,
+    accts: HashedKeys | None,
+    want_templates: bool,
+) -> list[pa.Table | CodedPart]:
+    """:func:`membership_parts`' steps on two threads: this one and ``side``'s cursor.
+
+    The second thread starts on the infrastructure group-bys (they need nothing else) while
+    this one builds the template aggregate; once the aggregate exists it queues partition
+    and synchrony behind them and this thread goes on with near_dup (its sketch read and
+    banding) and the account keys. The parts are collected in the sequential order."""
+    ev2 = side.events
+    with side, ThreadPoolExecutor(max_workers=1, thread_name_prefix="dw-memberships") as pool:
+        try:
+            infra = pool.submit(_infrastructure, ev2, config=config, accts=accts)
+            agg = _template_aggregate(events, synchrony=sync, accts=accts)
+            part = (pool.submit(_partition, ev2, config=config, agg=agg, accts=accts)
+                    if want_templates else None)
+            syn = pool.submit(_synchrony, agg)
+            content = _content(events, config=config, agg=agg) if want_templates else []
+            keys = (_run(account_memberships(accounts, config=config))
+                    if accounts is not None else [])
+            return [*infra.result(), *content, *syn.result(),
+                    *(part.result() if part is not None else []), *keys]
+        except BaseException:
+            # stop the other thread's query and what is queued behind it, not wait for them
+            pool.shutdown(wait=False, cancel_futures=True)
+            side.interrupt()
+            raise
 
 
 def memberships(events: ir.Table, accounts: ir.Table | None, *, config: LinkageConfig) -> pa.Table:
