@@ -15,9 +15,14 @@ featuriser (``features.linear_scores``, the path before any compiled kernel).
     .venv/bin/python bench/signals.py [--rows 65536] [--single 2000] [--data ../shared/data]
                                       [--baseline-rev f0502a2] [--rounds 3]
                                       [--round4-rev 87af196] [--round6-rev f96c01d]
-                                      [--slice /tmp/b5/slice.jsonl]
+                                      [--round8-rev 3c085f1] [--slice /tmp/b5/slice.jsonl]
 
-First, rounds 6 and 4 (issue 2): CPU seconds per 1M ingest-like requests (system prompt +
+First, round 8 (issue 2): CPU seconds per 1M ingest-like requests in batches of 20,000 rows
+(as ingest's step workers score them) for the classifier and ``request_signals``, this
+checkout against ``--round8-rev``, best of ``--rounds`` interleaved, whether every output is
+bit-identical, and the part of ``request_signals`` outside the classifier (its logits given).
+
+Then rounds 6 and 4 (issue 2): CPU seconds per 1M ingest-like requests (system prompt +
 prompt, by default the first ``--rows`` events of the ingest bench slice) for the classifier
 and ``request_signals``, this checkout against ``--round6-rev`` (before round 6) and
 ``--round4-rev`` (before round 4), and whether outputs are bit-identical.
@@ -48,6 +53,8 @@ REPO = Path(__file__).resolve().parents[1]
 BASELINE_REV = "f0502a2"  # intent.py / request.py before the one-pass kernel
 ROUND4_REV = "87af196"  # before the round-4 scoring speed work (system-prompt reuse)
 ROUND6_REV = "f96c01d"  # before round 6 (label column from class indices, inlined helpers)
+ROUND8_REV = "3c085f1"  # before round 8 (shared-part checkpoints, one-pass softmax + combine)
+INGEST_BATCH = 20_000  # rows per batch a step worker scores (bench/ingest.py input)
 
 
 def _prompts(data: Path, rows: int) -> list[str]:
@@ -173,6 +180,69 @@ def _round4(args: argparse.Namespace, clf: Any, request_signals: Callable[..., A
     print(f"  logits bit-identical: {same_logits}; signal columns identical: {same_signals}")
 
 
+def _round8(args: argparse.Namespace, clf: Any, request_signals: Callable[..., Any]) -> None:
+    """Round 8 (issue 2): the ingest signals step as a step worker runs it (batches of
+    ``INGEST_BATCH`` rows), this checkout against ``--round8-rev``, interleaved: CPU seconds
+    per 1M requests of the classifier and of ``request_signals``, identity of every logit
+    and output column, and ``request_signals`` outside the classifier (logits precomputed)."""
+    rev = args.round8_rev
+    base = _baseline(rev)
+    if base is None:
+        return
+    old_intent, old_request = base
+    old = old_intent.IntentClassifier.load(REPO / "src/distillwatch/signals/model")
+    table = _ingest_like(args.slice, args.rows, _prompts(args.data, args.rows))
+    n = table.num_rows
+    batches = [table.slice(i, INGEST_BATCH) for i in range(0, n, INGEST_BATCH)]
+    texts = [(b.column("prompt"), b.column("system_prompt")) for b in batches]
+    same_logits = all(np.array_equal(clf.request_logits(p, s), old.request_logits(p, s))
+                      for p, s in texts)
+    same_signals = all(request_signals(b, classifier=clf).equals(
+        old_request.request_signals(b, classifier=old)) for b in batches)
+
+    class _Given:
+        """The classifier's logits of the batch being scored (set before each call), so
+        ``request_signals`` runs without the classifier's kernel."""
+
+        classes = clf.classes
+        temperature = clf.temperature
+        logits: np.ndarray = np.zeros((0, len(clf.classes)))
+
+        def request_logits(self, *_: Any) -> np.ndarray:
+            return self.logits
+
+        def predict_proba(self, *_: Any) -> np.ndarray:  # the baseline's entry point
+            return np.asarray(clf.proba_from_logits(self.logits))
+
+    given = _Given()
+    logits = [clf.request_logits(p, s) for p, s in texts]
+
+    def glue(fn: Callable[..., Any]) -> None:
+        for b, lg in zip(batches, logits, strict=True):
+            given.logits = lg
+            fn(b, classifier=given)
+
+    cpu = _best_cpu({
+        "logits_new": lambda: [clf.request_logits(p, s) for p, s in texts],
+        "logits_old": lambda: [old.request_logits(p, s) for p, s in texts],
+        "signals_new": lambda: [request_signals(b, classifier=clf) for b in batches],
+        "signals_old": lambda: [old_request.request_signals(b, classifier=old) for b in batches],
+        "glue_new": lambda: glue(request_signals),
+        "glue_old": lambda: glue(old_request.request_signals),
+    }, args.rounds)
+    per_m = {k: v / n * 1e6 for k, v in cpu.items()}
+    source = args.slice if args.slice is not None and args.slice.is_file() else "shared prompts"
+    print(f"round 8, {n} requests of {source} in batches of {INGEST_BATCH} (best of "
+          f"{args.rounds}, interleaved), CPU-s per 1M requests, this checkout vs {rev}:")
+    for what, name in (("logits", "intent classifier (request_logits)"),
+                       ("signals", "request_signals (the ingest signals step)"),
+                       ("glue", "request_signals outside the classifier")):
+        new, before = per_m[f"{what}_new"], per_m[f"{what}_old"]
+        print(f"  {name}: {new:.2f} vs {before:.2f} ({new - before:+.2f}, "
+              f"{new / before - 1:+.0%} CPU)")
+    print(f"  logits bit-identical: {same_logits}; signal columns identical: {same_signals}")
+
+
 def main() -> None:
     os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core, as the target says
     ap = argparse.ArgumentParser()
@@ -183,8 +253,11 @@ def main() -> None:
     ap.add_argument("--baseline-rev", default=BASELINE_REV)
     ap.add_argument("--round4-rev", default=ROUND4_REV)
     ap.add_argument("--round6-rev", default=ROUND6_REV)
+    ap.add_argument("--round8-rev", default=ROUND8_REV)
     ap.add_argument("--slice", type=Path, default=Path("/tmp/b5/slice.jsonl"),
                     help="JSONL events for the round-4 figures (first --rows lines)")
+    ap.add_argument("--round8-only", action="store_true",
+                    help="print the round-8 block and stop")
     args = ap.parse_args()
 
     from sklearn.feature_extraction.text import HashingVectorizer
@@ -206,6 +279,9 @@ def main() -> None:
     print(f"machine load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
           f"{args.rows} prompts, mean {chars / args.rows:.0f} characters")
 
+    _round8(args, clf, request_signals)
+    if args.round8_only:
+        return
     _round4(args, clf, request_signals, args.round6_rev, "round 6")
     _round4(args, clf, request_signals, args.round4_rev, "round 4")
 
