@@ -40,3 +40,44 @@ def test_a_match_at_every_window_offset() -> None:
             texts.append("z" * pad + needle + "y" * (pad % 9))
             texts.append("z" * pad + needle)  # the match ends the text
     _check(pa.array(texts, pa.string()))
+
+
+def _compare_split(texts: pa.Array) -> None:
+    """``unitbreak.split_units`` (with its 8-byte runs) against ``template._split_units``."""
+    from distillwatch.ingest import template
+
+    want_units, want_row, want_first, want_last = template._split_units(texts)
+    units, row, flags, spaces = unitbreak.split_units(texts)
+    assert units.to_pylist() == want_units.to_pylist()
+    assert row.tolist() == want_row.tolist()
+    assert ((flags & unitbreak.FIRST) != 0).tolist() == want_first.tolist()
+    assert ((flags & unitbreak.LAST) != 0).tolist() == want_last.tolist()
+    assert spaces.tolist() == [u.count(" ") for u in want_units.to_pylist()]
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_split_runs_of_eight_bytes_match_the_arrow_calls(seed: int) -> None:
+    """Words of 1-9 letters with single spaces (the runs copied 8 bytes at once), broken by
+    what must stop a run at every offset: a mark before a space, a capital or a second space
+    after one, a space as the 8th byte, tabs, form feeds, ``\\x1f``, non-ASCII, line ends."""
+    from distillwatch.ingest import template
+
+    rng = np.random.default_rng(seed)
+    letters = np.array(list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-'"))
+    breaks = [". ", "! ", "? ", "; ", ": ", "  ", " Think ", " Let us ", "\t", "\f", "\x1f",
+              "é", "问", "\n", "\r\n", " A", " Z", " @", ",", "."]
+    texts: list[str | None] = []
+    for _ in range(6000):
+        parts = []
+        for _w in range(int(rng.integers(0, 30))):
+            parts.append("".join(rng.choice(letters, int(rng.integers(1, 10)))))
+            parts.append(" " if rng.random() < 0.85 else str(rng.choice(breaks)))
+        texts.append("".join(parts).strip(" ") if rng.random() < 0.5 else "".join(parts))
+    texts += [None, "", "a", "abcdefgh", "abcdefghi", "ABCDEFGH IJ", "abc defg h", "abcdefg "]
+    arr = template.prepare_text(pa.array(texts, pa.string()))
+    _compare_split(arr)
+    _compare_split(arr.slice(5, 4000))
+    # All ASCII: no Unicode lower-casing pass after the kernel (it would hide a run copied
+    # without lower-casing).
+    ascii_only = [t for t in texts if t is None or t.isascii()]
+    _compare_split(template.prepare_text(pa.array(ascii_only, pa.string())))

@@ -28,7 +28,7 @@ from numba.cpython.unsafe.numbers import trailing_zeros
 
 from distillwatch.ingest.buffers import string_buffers, strings_from_buffers
 from distillwatch.ingest.skeleton import _decode, _is_punct, _trim
-from distillwatch.ingest.unaligned import load_u64
+from distillwatch.ingest.unaligned import load_u64, store_u64
 
 __all__ = ["GLUED_WORDS", "break_units", "split_units"]
 
@@ -199,6 +199,58 @@ def _is_cjk_mark(s: npt.NDArray[np.uint8], i: int, end: int) -> bool:
     )
 
 
+_ONES = np.uint64(0x0101010101010101)
+_HIGHS = np.uint64(0x8080808080808080)
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _has_byte(word: np.uint64, byte: int) -> np.uint64:
+    """The high bit of each byte of ``word`` that is ``byte``, and possibly of bytes above
+    one that is (the zero-byte test of ``word ^ byte...byte``): non-zero exactly when some
+    byte is ``byte``, and its lowest set bit is in the first such byte."""
+    x = word ^ (_ONES * np.uint64(byte))
+    return (x - _ONES) & ~x & _HIGHS
+
+
+_LOW7 = np.uint64(0x7F7F7F7F7F7F7F7F)
+_BYTE7 = np.uint64(0x80) << np.uint64(56)
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _bytes_equal(word: np.uint64, byte: int) -> np.uint64:
+    """The high bit of exactly each byte of ``word`` that is ``byte``."""
+    x = word ^ (_ONES * np.uint64(byte))
+    return ~(((x & _LOW7) + _LOW7) | x) & _HIGHS
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _plain_run(word: np.uint64) -> np.uint64:
+    """The 8 bytes of ``word`` lower-cased when ``_split_units``' byte loop would copy all
+    of them (its first byte being plain): no byte outside ``_PLAIN`` but single spaces
+    (class ``_SPACE``) in bytes 1-6, each with no ``. ! ? ; :`` before it and no capital or
+    space after it, and the last byte no space; else 0 (which eight NUL bytes also give:
+    the byte loop copies them then)."""
+    bad = (word & _HIGHS) | _bytes_equal(word, 9) | _bytes_equal(word, 12) | _bytes_equal(
+        word, 0x1F)
+    sp = _bytes_equal(word, 32)
+    if bad or sp & _BYTE7:
+        return np.uint64(0)
+    # ASCII bytes only from here: no carry between bytes in these sums.
+    capital = ((word + _ONES * np.uint64(0x3F)) & ~(word + _ONES * np.uint64(0x25))) & _HIGHS
+    marks = (_bytes_equal(word, 46) | _bytes_equal(word, 33) | _bytes_equal(word, 63)
+             | _bytes_equal(word, 59) | _bytes_equal(word, 58))
+    if (sp << np.uint64(8)) & (sp | capital) or (sp >> np.uint64(8)) & marks:
+        return np.uint64(0)
+    return word | (capital >> np.uint64(2))
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _space_count(run: np.uint64) -> int:
+    """The space bytes of a run ``_plain_run`` returned (spaces stay spaces)."""
+    sp = _bytes_equal(run, 32)
+    return int(((sp >> np.uint64(7)) * _ONES) >> np.uint64(56))
+
+
 @numba.njit(cache=True, nogil=True)
 def _split_units(
     data: npt.NDArray[np.uint8], offsets: npt.NDArray[np.int64], valid: npt.NDArray[np.bool_],
@@ -226,6 +278,13 @@ def _split_units(
         ls = offsets[row]
         while True:  # lines: split at \n and \r, then trimmed
             le = ls
+            while le + 8 <= text_end:  # eight bytes at a time up to the first \n or \r
+                w = load_u64(data, le)  # type: ignore[call-arg, var-annotated]
+                hit = _has_byte(w, 10) | _has_byte(w, 13)
+                if hit:
+                    le += trailing_zeros(hit) >> 3
+                    break
+                le += 8
             while le < text_end and data[le] != 10 and data[le] != 13:
                 le += 1
             start, end = _trim(data, ls, le)
@@ -244,9 +303,21 @@ def _split_units(
                     k = classes[b]
                     if k == _PLAIN:
                         while True:  # plain bytes and single spaces between words
-                            out[o] = lower[b]
-                            o += 1
-                            i += 1
+                            # Eight bytes copied at once when the byte loop below would
+                            # copy them all (_plain_run), else this one.
+                            run = np.uint64(0)
+                            if i + 8 <= end:
+                                run = _plain_run(load_u64(data, i))  # type: ignore[call-arg]
+                            if run:
+                                store_u64(out, o, run)  # type: ignore[call-arg]
+                                spaces += _space_count(run)
+                                o += 8
+                                i += 8
+                                b = data[i - 1]
+                            else:
+                                out[o] = lower[b]
+                                o += 1
+                                i += 1
                             if i >= end:
                                 break
                             c = data[i]
@@ -482,19 +553,6 @@ def strip_list_marks(units: pa.Array) -> pa.Array:
     out_offsets = np.empty(len(units) + 1, dtype=np.int32)
     _copy_tails(data, offsets, starts, out, out_offsets)
     return strings_from_buffers(units, out, out_offsets)
-
-
-_ONES = np.uint64(0x0101010101010101)
-_HIGHS = np.uint64(0x8080808080808080)
-
-
-@numba.njit(cache=True, nogil=True, inline="always")
-def _has_byte(word: np.uint64, byte: int) -> np.uint64:
-    """The high bit of each byte of ``word`` that is ``byte``, and possibly of bytes above
-    one that is (the zero-byte test of ``word ^ byte...byte``): non-zero exactly when some
-    byte is ``byte``, and its lowest set bit is in the first such byte."""
-    x = word ^ (_ONES * np.uint64(byte))
-    return (x - _ONES) & ~x & _HIGHS
 
 
 @numba.njit(cache=True, nogil=True)
