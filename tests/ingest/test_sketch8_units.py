@@ -81,3 +81,28 @@ def test_split_runs_of_eight_bytes_match_the_arrow_calls(seed: int) -> None:
     # without lower-casing).
     ascii_only = [t for t in texts if t is None or t.isascii()]
     _compare_split(template.prepare_text(pa.array(ascii_only, pa.string())))
+
+
+def test_join_pieces_copies_words_to_the_buffer_end() -> None:
+    """``skeleton.join_pieces`` copying 8 bytes per load/store: pieces of every length up to
+    two words, repeated and reordered, the last piece ending the data buffer, slots, rows
+    without pieces (null)."""
+    from distillwatch.ingest.skeleton import join_pieces
+
+    words = ["x" * k + "é" * (k % 3) for k in range(0, 20)]
+    raw = [w.encode() for w in words]
+    offsets = np.concatenate(([0], np.cumsum([len(b) for b in raw]))).astype(np.int32)
+    values = pa.Array.from_buffers(
+        pa.string(), len(words), [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(raw))]
+    )
+    rng = np.random.default_rng(9)
+    n_rows = 300
+    source = rng.integers(-1, len(words), 900)
+    source[-1] = len(words) - 1  # the piece whose bytes end the buffer comes last
+    row = np.sort(rng.integers(0, n_rows, 900))
+    got = join_pieces(values, source, row, n_rows, slot="@slot").to_pylist()
+    want: list[str | None] = [None] * n_rows
+    for s, r in zip(source.tolist(), row.tolist(), strict=True):
+        piece = "@slot" if s < 0 else words[s]
+        want[r] = piece if want[r] is None else f"{want[r]} {piece}"
+    assert got == want

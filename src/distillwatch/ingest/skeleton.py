@@ -17,6 +17,7 @@ import numpy.typing as npt
 import pyarrow as pa
 
 from distillwatch.ingest.buffers import string_buffers, strings_from_buffers
+from distillwatch.ingest.unaligned import load_u64, store_u64
 
 __all__ = ["skeleton_view"]
 
@@ -236,8 +237,17 @@ def _join(
                 o += slot.size
             else:
                 a, b = offsets[s], offsets[s + 1]
-                out[o:o + b - a] = data[a:b]
-                o += b - a
+                # Eight bytes per load and store; the last word may write up to 7 bytes
+                # past the piece (overwritten by what follows, or past the last offset).
+                while a < b and a + 8 <= data.size and o + 8 <= out.size:
+                    store_u64(out, o, load_u64(data, a))  # type: ignore[call-arg]
+                    step = min(8, b - a)
+                    a += step
+                    o += step
+                while a < b:
+                    out[o] = data[a]
+                    a += 1
+                    o += 1
             k += 1
         valid[r] = not first
         out_offsets[r + 1] = o
