@@ -231,11 +231,13 @@ def _may_start_list_mark(units: pa.Array) -> Bools:
 def _leading_bytes(units: pa.Array, count: int) -> npt.NDArray[np.uint8]:
     """``(count, len(units))``: byte ``k`` of each unit in row ``k``, 0 past its end."""
     data, offsets = string_buffers(units)
-    lengths = np.diff(offsets)
     b = np.zeros((count, len(units)), dtype=np.uint8)
-    for k in range(count):
-        has = lengths > k
-        b[k, has] = data[offsets[:-1][has] + k]
+    if not data.size:
+        return b
+    starts, lengths = offsets[:-1], np.diff(offsets)
+    last = data.size - 1
+    for k in range(count):  # a gather and a select: no boolean-mask compress and scatter
+        np.copyto(b[k], data[np.minimum(starts + k, last)], where=lengths > k)
     return b
 
 
