@@ -45,6 +45,7 @@ import pyarrow.compute as pc
 
 from distillwatch.ingest.buffers import (
     DISTINCT_SAMPLE,
+    all_ascii,
     distinct_share,
     has_nul,
     string_buffers,
@@ -139,7 +140,8 @@ def prepare_text(texts: pa.Array, *, cap: int | None = MAX_TEMPLATE_CHARS) -> pa
     if not pa.types.is_string(texts.type):
         texts = texts.cast(pa.string())
     try:
-        texts.validate(full=True)
+        if not all_ascii(texts):  # ASCII bytes are valid UTF-8: only others need the check
+            texts.validate(full=True)
     except pa.ArrowInvalid:
         texts = pa.array(
             [None if b is None else b.decode("utf-8", "replace")
