@@ -97,11 +97,12 @@ def test_a_failing_step_in_the_second_thread_is_raised_and_the_threads_restored(
     assert ev.count().to_pyarrow().as_py() > 0
 
 
-def test_the_cursor_sees_the_views_and_the_time_zone_of_the_first(
+def test_the_cursor_sees_the_views_and_the_local_settings_of_the_first(
     world: tuple[Path, pa.Table, pa.Table], con: ibis.BaseBackend,
 ) -> None:
     path, _accounts, ev_arrow = world
     con.raw_sql("SET TimeZone = 'America/New_York'")
+    con.raw_sql("SET parquet_metadata_cache = true")  # local to a connection too
     ev = con.read_parquet(str(path))
     windowed = ev.filter(ev.ts >= ev_arrow["ts"][len(ev_arrow) // 2].as_py()).mutate(h=ev.ts.hour())
     side = on_cursor(windowed)
@@ -109,8 +110,10 @@ def test_the_cursor_sees_the_views_and_the_time_zone_of_the_first(
     with side:
         assert _threads(con) == 1  # one background worker fewer while both threads query
         got = side.events.to_pyarrow().sort_by("event_key")
-        zone = side.backend.con.execute("SELECT current_setting('TimeZone')").fetchall()
-        assert zone == [("America/New_York",)]
+        local = side.backend.con.execute(
+            "SELECT current_setting('TimeZone'), current_setting('parquet_metadata_cache')"
+        ).fetchall()
+        assert local == [("America/New_York", True)]
     assert _threads(con) == 2
     assert got.equals(windowed.to_pyarrow().sort_by("event_key"))
     assert got.num_rows > 0

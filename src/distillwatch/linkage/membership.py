@@ -170,6 +170,22 @@ def int_codes(values: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarra
 # sees, so the second cursor is given the same views (their SQL read from the first).
 
 
+# Connection-local settings a query's result or cost depends on (TimeZone,
+# parquet_metadata_cache, ...) are copied to the cursor; not the progress bar's display.
+_NOT_COPIED = frozenset({"enable_progress_bar", "enable_progress_bar_print"})
+_SETTINGS = "SELECT name, value FROM duckdb_settings()"
+
+
+def _copy_local_settings(first: duckdb.DuckDBPyConnection, cur: duckdb.DuckDBPyConnection) -> None:
+    """Give ``cur`` every connection-local setting of ``first`` that it lacks (a cursor starts
+    from the database's global settings)."""
+    have = dict(cur.execute(_SETTINGS).fetchall())
+    for name, value in first.execute(_SETTINGS + " WHERE scope = 'LOCAL'").fetchall():
+        if name not in _NOT_COPIED and have.get(name) != value:
+            quoted = str(value).replace("'", "''")
+            cur.execute(f"SET {name} = '{quoted}'")
+
+
 def _setting(con: duckdb.DuckDBPyConnection, name: str) -> str:
     # fetchall: a result left unfetched would keep the connection busy
     return str(con.execute("SELECT current_setting(?)", [name]).fetchall()[0][0])
@@ -217,21 +233,21 @@ class Cursor:
 def on_cursor(events: ir.Table) -> Cursor | None:
     """``events`` on a new cursor of its DuckDB database: every table it reads rebound to
     that cursor (temp views recreated there from their SQL, other tables of the database
-    seen as they are), with the first connection's time zone. None when ``events`` is not
-    on DuckDB or reads no database table (a memtable alone), or when the rebound table
-    cannot be read (e.g. a temp table, which only its own connection holds): callers then
-    run everything on the one connection."""
+    seen as they are), with the first connection's local settings (time zone, Parquet
+    metadata cache...). None when ``events`` is not on DuckDB or reads no database table (a
+    memtable alone), or when a setting cannot be copied or the rebound table cannot be read
+    (e.g. a temp table, which only its own connection holds): callers then run everything
+    on the one connection."""
     if not on_duckdb(events):
         return None
     tables = events.op().find(ops.DatabaseTable)
     if not tables:
         return None
     first = events.get_backend()
-    zone = _setting(first.con, "TimeZone").replace("'", "''")
     cur = first.con.cursor()
     backend = ibis.duckdb.from_connection(cur)
     try:
-        cur.execute(f"SET TimeZone = '{zone}'")
+        _copy_local_settings(first.con, cur)
         mapping = {}
         for t in tables:
             views = first.con.execute(
