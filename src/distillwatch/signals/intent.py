@@ -13,6 +13,8 @@ single gateway requests alike; SIMD row sums in :mod:`distillwatch.signals.row_s
 for the shipped float16 weights) or writes the bucket ids out (training:
 :func:`feature_matrix`). The hashing is the one of :mod:`distillwatch.signals.features` (same
 constants), so models trained before the kernel existed still read the same buckets.
+A batch sums the parts its requests share (a system prompt, a templated prompt start) once,
+from checkpoints, with the same sums bit for bit (:func:`_logits_kernel`).
 Working arrays are allocated once per call, sized for its longest request; none per request.
 """
 
