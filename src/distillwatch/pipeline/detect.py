@@ -223,6 +223,11 @@ def detect(
     with timer.stage("connect", progress):
         con = connect(cfg.engine, spark_master=cfg.spark_master,
                       spark_partitions=cfg.spark_partitions)
+        if cfg.engine == "duckdb":
+            # Every query over the events' read_parquet view parses all part files' footers
+            # again (binding reads every schema, scans read the row-group metadata); cached
+            # per file (checked against its modification time), each parse happens once.
+            con.raw_sql("SET parquet_metadata_cache = true")
         all_events = open_events(con, store)
         events = _window(all_events, since, until)
         accounts = open_accounts(con, store)
