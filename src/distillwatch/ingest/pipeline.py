@@ -455,14 +455,8 @@ def ingest(
         with contextlib.suppress(OSError):  # reported when the file is read
             size += sf.path.stat().st_size
     use_pool = config.workers > 0 and size >= config.workers_min_bytes
-    # With step workers sketch and signals (intent model, kernels) are loaded in the workers
-    # only (loading them here too cost ~0.8 CPU-s per run for nothing); this process loads
-    # the enricher and enriches (stages.py: who enriches). The enricher first: a factory
-    # that fails leaves no worker processes behind.
-    steps = stages(config) if not use_pool else None
+    steps: Stages | None = None
     enricher: Enricher | None = None
-    if use_pool:
-        enricher, steps = run_enricher(stages, config)
     pool: StepPool | None = None
 
     def release() -> None:
@@ -476,7 +470,16 @@ def ingest(
 
     try:
         if use_pool:
+            # The pool first: its fork server imports and warms sketch and signals (seconds
+            # of one core) while this process loads the enricher and reads, checks and sends
+            # the first batches (the pool waits for the server in a thread of its own).
             pool = StepPool(config, workers=config.workers, factory=worker_factory(stages))
+            # Sketch and signals (intent model, kernels) are loaded in the workers only
+            # (loading them here too cost ~0.8 CPU-s per run for nothing); this process
+            # loads the enricher and enriches (stages.py: who enriches).
+            enricher, steps = run_enricher(stages, config)
+        else:
+            steps = stages(config)
         writer = PartitionWriter(
             layout,
             run_id=run_id,
@@ -486,7 +489,8 @@ def ingest(
         )
     except BaseException:
         # The run never started, so its finally below never runs: without this the workers
-        # (and the fork server) and the enricher would outlive the failed call.
+        # (and the fork server) and the enricher would outlive the failed call (a step
+        # factory that fails, a store that cannot be written).
         if pool is not None:
             pool.close(cancel=True)
         release()

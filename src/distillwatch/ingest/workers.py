@@ -35,7 +35,7 @@ import tempfile
 import threading
 import weakref
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeAlias
@@ -58,6 +58,8 @@ PRELOAD = ("distillwatch.ingest.stages", "distillwatch.ingest.sketch", "distillw
 # their compiled kernels and the intent model are then loaded once per run, in the server,
 # instead of once in every worker (~0.6-0.8 CPU-s each).
 WARM = "distillwatch.ingest.warm"
+# The server's last preload: it then exits without tearing its interpreter down.
+SERVER_EXIT = "distillwatch.ingest.server_exit"
 
 # The steps a worker process loaded at start-up. Module state is the only way an executor's
 # initializer can hand objects to later tasks; it lives in the worker processes only.
@@ -180,7 +182,9 @@ class StepPool:
         if self._forkserver:
             # Only the default steps are warmed: a custom factory's workers would not use them.
             default = factory == Stages.load_without_enricher or factory == Stages.load
-            ctx.set_forkserver_preload([*PRELOAD, WARM] if default else list(PRELOAD))
+            ctx.set_forkserver_preload(
+                [*PRELOAD, WARM, SERVER_EXIT] if default else [*PRELOAD, SERVER_EXIT]
+            )
             _FORK_SERVER.acquire()
         self._closed = False
         try:
@@ -190,6 +194,13 @@ class StepPool:
                 initializer=_init,
                 initargs=(factory, config),
             )
+            # Hands batches to the executor in submission order. A submission that needs a
+            # new worker waits for the fork server to fork it, and the first waits for the
+            # server to start: its imports and warm-up (~2 CPU-s, one core; tens of seconds
+            # when the kernels must be compiled). Made here, the caller would wait all that
+            # time with the other core idle; made in this thread, the caller reads, checks
+            # and sends its first batches meanwhile.
+            self._submitter = ThreadPoolExecutor(1, thread_name_prefix="dw-steps-submit")
             try:
                 # This pool's own folder: whatever a failed batch leaves there goes with close().
                 self._folder = tempfile.mkdtemp(prefix="distillwatch-ipc-", dir=shared_root())
@@ -198,9 +209,11 @@ class StepPool:
                 self._drop_folder = weakref.finalize(
                     self, _remove_folder, self._folder, os.getpid()
                 )
-                # The steps' warnings (a step module missing), asked of the first worker at once.
-                self._warnings = self._pool.submit(_warnings)
+                # The steps' warnings (a step module missing), asked of the first worker at
+                # once: this starts the fork server and the first worker.
+                self._warnings = self._submitter.submit(self._pool.submit, _warnings)
             except BaseException:
+                self._submitter.shutdown(wait=True, cancel_futures=True)
                 self._pool.shutdown(wait=True, cancel_futures=True)
                 raise
         except BaseException:
@@ -212,19 +225,19 @@ class StepPool:
     def warnings(self) -> tuple[str, ...]:
         """What :attr:`Stages.warnings` says in the workers (empty if none answered)."""
         try:
-            return self._warnings.result()
+            return self._warnings.result().result()
         except Exception:  # a broken or cancelled pool: its error is reported elsewhere
             return ()
 
     def submit(self, table: pa.Table) -> Future[StepResult]:
+        """Send ``table`` to a worker; returns at once (see ``_submitter``), and the future
+        fails as a submission to the executor would have (a broken or shut-down pool)."""
         msg = send_table(table, self._folder)
-        try:
-            inner = self._pool.submit(_run, msg, self._folder)
-        except BaseException:
+        outer: Future[StepResult] = Future()
+
+        def drop() -> None:
             if isinstance(msg, str):
                 Path(msg).unlink(missing_ok=True)
-            raise
-        outer: Future[StepResult] = Future()
 
         def done(
             f: Future[tuple[Message, np.ndarray, list[tuple[int, str]], Seconds, Seconds]],
@@ -238,7 +251,26 @@ class StepPool:
             except BaseException as exc:
                 outer.set_exception(exc)
 
-        inner.add_done_callback(done)
+        def start() -> None:
+            try:
+                inner = self._pool.submit(_run, msg, self._folder)
+            except BaseException as exc:
+                drop()
+                outer.set_exception(exc)
+                return
+            inner.add_done_callback(done)
+
+        def not_started(f: Future[None]) -> None:
+            if f.cancelled():  # close(cancel=True) before it was handed over
+                drop()
+                if outer.cancel():  # and tell concurrent.futures.wait() callers
+                    outer.set_running_or_notify_cancel()
+
+        try:
+            self._submitter.submit(start).add_done_callback(not_started)
+        except BaseException:
+            drop()
+            raise
         return outer
 
     def close(self, *, cancel: bool = False) -> None:
@@ -248,7 +280,10 @@ class StepPool:
             return
         self._closed = True
         try:
-            self._pool.shutdown(wait=True, cancel_futures=cancel)
+            try:  # the batches handed over first (or dropped, with cancel)
+                self._submitter.shutdown(wait=True, cancel_futures=cancel)
+            finally:
+                self._pool.shutdown(wait=True, cancel_futures=cancel)
         finally:
             self._drop_folder()  # removes the folder (once: a finalizer runs at most once)
             if self._forkserver:
