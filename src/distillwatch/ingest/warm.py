@@ -55,6 +55,36 @@ def warm_batch(rows: int = ROWS, *, ascii_only: bool = False, repeats: bool = Tr
         prompts.append(templates[j % len(templates)].format(w=words, n=j))
         systems.append(None if i % 5 == 0 else f"You are assistant number {i % 3}.")
         responses.append(f"Step 1: {words}\nAnswer: {i}")
+    return _events(prompts, systems, responses)
+
+
+def paired_batch(rows: int = 2 * ROWS) -> pa.Table:
+    """Every prompt (ASCII and not) twice under one system prompt: under the sketch's share
+    of distinct (system prompt, prompt) pairs from which it sketches each pair once (its
+    kernels then read the distinct prompts, a new writable array: another compiled variant
+    than the received batch's read-only buffers)."""
+    batch = warm_batch(rows // 2, repeats=False)
+    prompts = [p for p in batch.column("prompt").to_pylist() for _ in range(2)]
+    responses = [r for r in batch.column("response").to_pylist() for _ in range(2)]
+    return _events(prompts, ["You are a helpful assistant."] * len(prompts), responses)
+
+
+def sentences_batch(rows: int = ROWS) -> pa.Table:
+    """Prompts of two short sentences each, all distinct: over 1,024 distinct instruction
+    units in one batch, so the template's compiled skeleton view runs."""
+    prompts = [
+        f"Explain {_WORDS[i % len(_WORDS)]} number {i}. "
+        f"Then list {_WORDS[(i * 7) % len(_WORDS)]} facts about it."
+        for i in range(rows)
+    ]
+    return _events(prompts, [None] * rows, [f"Answer: {i}" for i in range(rows)])
+
+
+def _events(
+    prompts: list[str], systems: list[str | None], responses: list[str]
+) -> pa.Table:
+    """Normalised events (``EVENT_SCHEMA``) with these texts and a few request fields."""
+    rows = len(prompts)
     base = pa.table(
         {
             "ts": pa.array([1_740_787_200_000_000 + i for i in range(rows)], pa.int64()),
@@ -77,10 +107,24 @@ def warm_batch(rows: int = ROWS, *, ascii_only: bool = False, repeats: bool = Tr
     return pa.Table.from_arrays(columns, schema=EVENT_SCHEMA)
 
 
+def warm_batches() -> list[pa.Table]:
+    """What :func:`warm` runs: between them, every compiled variant the bench's batches and
+    the simulator's scenarios (hydra, lowslow) reach in a worker. A variant a worker meets
+    that the server has not loaded is loaded (or, after a kernel's source changed, compiled)
+    by each worker: compiled, that is seconds in every worker of the first run."""
+    return [
+        warm_batch(ascii_only=True, repeats=False),
+        warm_batch(ascii_only=True, repeats=True),
+        warm_batch(ascii_only=False, repeats=True),
+        paired_batch(),
+        sentences_batch(),
+    ]
+
+
 def warm() -> None:
-    """Run the default worker steps (sketch and signals) as a worker does, on an all-ASCII
-    and a mixed :func:`warm_batch`, each received through an IPC stream file as a worker
-    receives its batches (read-only buffers: numba compiles those apart from writable ones)."""
+    """Run the default worker steps (sketch and signals) as a worker does, on each of
+    :func:`warm_batches`, received through an IPC stream file as a worker receives its
+    batches (read-only buffers: numba compiles those apart from writable ones)."""
     import shutil
     import tempfile
 
@@ -91,8 +135,7 @@ def warm() -> None:
     steps = Stages.load_without_enricher(IngestConfig())
     folder = tempfile.mkdtemp(prefix="distillwatch-warm-", dir=shared_root())
     try:
-        for ascii_only, repeats in ((True, False), (True, True), (False, True)):
-            batch = warm_batch(ascii_only=ascii_only, repeats=repeats)
+        for batch in warm_batches():
             steps.columns(receive_table(send_table(batch, folder)), enrich=False)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
