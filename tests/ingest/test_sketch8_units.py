@@ -106,3 +106,26 @@ def test_join_pieces_copies_words_to_the_buffer_end() -> None:
         piece = "@slot" if s < 0 else words[s]
         want[r] = piece if want[r] is None else f"{want[r]} {piece}"
     assert got == want
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_skeleton_view_eight_byte_runs_match_the_regexes(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``skeleton.skeleton_view`` (copying 8 bytes at once where no quote or digit can
+    start) against the regex passes it replaces: quotes and numbers at every offset of the
+    windows, non-ASCII quotes and bytes, runs of punctuation."""
+    from distillwatch.ingest import template
+    from distillwatch.ingest.skeleton import skeleton_view
+
+    rng = np.random.default_rng(seed)
+    pieces = ["abcdefgh", "word", " ", "  ", '"q"', '"', "“x”", "«y»", "「z」", "12", "3.5",
+              "1,000", "7:30", "a1", ",", "!!", " - ", "\t", "é", "x" * 9, "#", "@"]
+    units = ["".join(rng.choice(pieces, int(rng.integers(0, 16)))) for _ in range(3000)]
+    units += ["a" * k + '"b"' + "c" * (k % 5) for k in range(20)]
+    units += ["a" * k + "42" for k in range(20)]
+    arr = pa.array(units, pa.string())
+    monkeypatch.setattr(template, "KERNEL_MIN_LINES", 10**9)  # the regexes
+    want = template._skeleton_view(arr).to_pylist()
+    assert skeleton_view(arr).to_pylist() == want
+    assert skeleton_view(arr.slice(9, 2000)).to_pylist() == want[9:2009]

@@ -86,6 +86,26 @@ def _trim(s: npt.NDArray[np.uint8], start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_ONES = np.uint64(0x0101010101010101)
+_HIGHS = np.uint64(0x8080808080808080)
+_LOW7 = np.uint64(0x7F7F7F7F7F7F7F7F)
+_QUOTES = _ONES * np.uint64(0x22)
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _zero_bytes(x: np.uint64) -> np.uint64:
+    """The high bit of exactly each zero byte of ``x``."""
+    return ~(((x & _LOW7) + _LOW7) | x) & _HIGHS
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _digit_bytes(x: np.uint64) -> np.uint64:
+    """The high bit of each byte of ``x`` that is an ASCII digit (any other byte: 0)."""
+    low = x & _LOW7  # bytes of 0x80 and more: their low 7 bits, then cleared below
+    in_range = (low + _ONES * np.uint64(0x50)) & ~(low + _ONES * np.uint64(0x46))
+    return in_range & ~x & _HIGHS
+
+
 @numba.njit(cache=True, nogil=True)
 def _closer(c: int) -> int:
     if c == 0x22:
@@ -117,6 +137,15 @@ def _skeleton(
         na = 0
         i = start
         while i < end:
+            # Eight bytes at once while none can open a quote ('"', or a lead byte of
+            # “ « 「): ASCII but '"'.
+            if i + 8 <= end and na + 8 <= a.size:
+                x = load_u64(data, i)  # type: ignore[call-arg, var-annotated]
+                if not (x & _HIGHS) | _zero_bytes(x ^ _QUOTES):
+                    store_u64(a, na, x)
+                    na += 8
+                    i += 8
+                    continue
             c, w = _decode(data, i)
             close = _closer(c)
             if close >= 0:
@@ -146,6 +175,13 @@ def _skeleton(
         nb = 0
         i = 0
         while i < na:
+            if i + 8 <= na:  # eight bytes at once while none is a digit
+                y = load_u64(a, i)  # type: ignore[call-arg, var-annotated]
+                if not _digit_bytes(y):
+                    store_u64(b, nb, y)
+                    nb += 8
+                    i += 8
+                    continue
             x = a[i]
             if 48 <= x <= 57:
                 i += 1
