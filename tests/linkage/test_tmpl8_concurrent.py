@@ -108,7 +108,11 @@ def test_the_cursor_sees_the_views_and_the_local_settings_of_the_first(
     side = on_cursor(windowed)
     assert side is not None
     with side:
+        side.lower_threads()
         assert _threads(con) == 1  # one background worker fewer while both threads query
+        side.restore_threads()
+        assert _threads(con) == 2
+        side.lower_threads()  # and restored on leaving the block
         got = side.events.to_pyarrow().sort_by("event_key")
         local = side.backend.con.execute(
             "SELECT current_setting('TimeZone'), current_setting('parquet_metadata_cache')"

@@ -251,7 +251,8 @@ def membership_parts(
     cursor of the same database, see :func:`~distillwatch.linkage.membership.on_cursor`)
     the infrastructure group-bys, ``partition`` and ``synchrony``, so that each thread's
     single-threaded Python and numpy work runs while the other's engine query keeps the
-    cores busy. The parts are the same and come back in the same order either way.
+    cores busy (see :func:`_concurrently`). The parts are the same and come back in the
+    same order either way.
     ``clock``, when given, records the CPU seconds (process-wide) of each step as
     ``memberships.<step>``; steps that ran concurrently are one entry,
     ``memberships.concurrent`` (process CPU cannot be split between threads).
@@ -320,14 +321,21 @@ def _concurrently(
     """:func:`membership_parts`' steps on two threads: this one and ``side``'s cursor.
 
     The second thread starts on the infrastructure group-bys (they need nothing else) while
-    this one builds the template aggregate; once the aggregate exists it queues partition
-    and synchrony behind them and this thread goes on with near_dup (its sketch read and
-    banding) and the account keys. The parts are collected in the sequential order."""
+    this one builds the template aggregate, with one DuckDB worker fewer
+    (:meth:`~distillwatch.linkage.membership.Cursor.lower_threads`); once the aggregate
+    exists the setting is restored, partition and synchrony are queued behind the
+    infrastructure and this thread goes on with near_dup (its sketch read and banding) and
+    the account keys. The parts are collected in the sequential order."""
     ev2 = side.events
     with side, ThreadPoolExecutor(max_workers=1, thread_name_prefix="dw-memberships") as pool:
         try:
+            # Both first steps are big group-bys: one DuckDB worker fewer while they run
+            # together. After them, near_dup's sketch read and partition take every worker
+            # (the sketch read runs on alone once the other thread is done).
+            side.lower_threads()
             infra = pool.submit(_infrastructure, ev2, config=config, accts=accts)
             agg = _template_aggregate(events, synchrony=sync, accts=accts)
+            side.restore_threads()
             part = (pool.submit(_partition, ev2, config=config, agg=agg, accts=accts)
                     if want_templates else None)
             syn = pool.submit(_synchrony, agg)

@@ -194,27 +194,39 @@ def _setting(con: duckdb.DuckDBPyConnection, name: str) -> str:
 @dataclass
 class Cursor:
     """``events`` bound to a new cursor of its DuckDB database (see :func:`on_cursor`).
-
-    Inside a ``with`` block the database runs one background worker thread fewer (its
-    ``threads`` setting less one, at least one): the thread that queries this cursor works
-    on its queries too, so as many threads work as the setting says. On 2 cores that made
-    the two threads' steps cost no more CPU than running them in order (with both
-    workers: ~+6%). Leaving the block restores the setting and closes the cursor (its temp
-    views go with it)."""
+    Leaving a ``with`` block restores the threads setting if lowered and closes the cursor
+    (its temp views go with it)."""
 
     backend: ibis.BaseBackend
     events: ir.Table
+    # the first connection: the threads setting is changed there (the database's, but the
+    # cursor may be busy with the second thread's query)
+    first: duckdb.DuckDBPyConnection
     _threads: int | None = None
 
     def interrupt(self) -> None:
         """Stop the query running on this cursor, if any."""
         self.backend.con.interrupt()
 
-    def __enter__(self) -> Cursor:
-        threads = int(_setting(self.backend.con, "threads"))
-        if threads > 1:
+    def lower_threads(self) -> None:
+        """Run one background worker fewer (the ``threads`` setting less one, at least one,
+        for the whole database) until :meth:`restore_threads`: the thread that queries this
+        cursor works on its queries too, so as many threads work as the setting says. With
+        two big group-bys at once on 2 cores (the template aggregate beside the
+        infrastructure group-bys) both workers cost ~+10% CPU for nothing."""
+        threads = int(_setting(self.first, "threads"))
+        if threads > 1 and self._threads is None:
             self._threads = threads
-            self.backend.con.execute(f"SET threads = {self._threads - 1}")
+            self.first.execute(f"SET threads = {threads - 1}")
+
+    def restore_threads(self) -> None:
+        """The ``threads`` setting :meth:`lower_threads` found (called from the thread that
+        uses the first connection)."""
+        if self._threads is not None:
+            self.first.execute(f"SET threads = {self._threads}")
+            self._threads = None
+
+    def __enter__(self) -> Cursor:
         return self
 
     def __exit__(
@@ -224,8 +236,7 @@ class Cursor:
         tb: TracebackType | None,
     ) -> None:
         try:
-            if self._threads is not None:
-                self.backend.con.execute(f"SET threads = {self._threads}")
+            self.restore_threads()
         finally:
             self.backend.con.close()
 
@@ -262,4 +273,4 @@ def on_cursor(events: ir.Table) -> Cursor | None:
     except duckdb.Error:
         cur.close()
         return None
-    return Cursor(backend, rebound)
+    return Cursor(backend, rebound, first.con)
