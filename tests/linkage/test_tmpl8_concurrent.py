@@ -137,3 +137,17 @@ def test_no_cursor_without_a_database_table_or_for_a_temp_table(
     clock = CpuClock()
     membership_parts(temp, None, config=cfg, clock=clock)
     assert "memberships.templates" in clock.seconds
+
+
+def test_the_config_switch_runs_them_in_order(
+    world: tuple[Path, pa.Table, pa.Table], con: ibis.BaseBackend, tmp_path: Path,
+) -> None:
+    path, accounts, _ev = world
+    ev = con.read_parquet(str(path))
+    (tmp_path / "linkage.toml").write_text("concurrent = false\n")
+    cfg = load_linkage_config(tmp_path / "linkage.toml")
+    assert not cfg.concurrent and load_linkage_config().concurrent
+    clock = CpuClock()
+    membership_parts(ev, ibis.memtable(accounts), config=cfg, clock=clock)
+    assert "memberships.templates" in clock.seconds
+    assert "memberships.concurrent" not in clock.seconds

@@ -227,7 +227,7 @@ def membership_parts(
     config: LinkageConfig,
     clock: CpuClock | None = None,
     account_ids: pa.Array | pa.ChunkedArray | None = None,
-    concurrent: bool = True,
+    concurrent: bool | None = None,
 ) -> list[pa.Table | CodedPart]:
     """Every link type's memberships, uncapped, in memory (one part per link type).
 
@@ -246,10 +246,11 @@ def membership_parts(
     has them, e.g. the per-account activity rows, saves that scan); the ``templates`` step
     includes that numbering.
 
-    With ``concurrent`` (the default) on DuckDB, two threads share the steps: this one runs
-    the template aggregate, ``near_dup`` and the account keys, a second one (on its own
-    cursor of the same database, see :func:`~distillwatch.linkage.membership.on_cursor`)
-    the infrastructure group-bys, ``partition`` and ``synchrony``, so that each thread's
+    With ``concurrent`` (default: ``config.concurrent``, true) on DuckDB, two threads share
+    the steps: this one runs the template aggregate, ``near_dup`` and the account keys, a
+    second one (on its own cursor of the same database, see
+    :func:`~distillwatch.linkage.membership.on_cursor`) the infrastructure group-bys,
+    ``partition`` and ``synchrony``, so that each thread's
     single-threaded Python and numpy work runs while the other's engine query keeps the
     cores busy (see :func:`_concurrently`). The parts are the same and come back in the
     same order either way.
@@ -281,6 +282,8 @@ def membership_parts(
         else None
     )
     want_agg = want_templates or want_sync
+    if concurrent is None:
+        concurrent = config.concurrent
     side = on_cursor(events) if concurrent and want_agg and want_infra else None
     if side is not None:
         parts = _concurrently(events, side, accounts, config=config, sync=sync, accts=accts,
