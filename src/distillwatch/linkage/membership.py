@@ -256,8 +256,8 @@ def on_cursor(events: ir.Table) -> Cursor | None:
         return None
     first = events.get_backend()
     cur = first.con.cursor()
-    backend = ibis.duckdb.from_connection(cur)
     try:
+        backend = ibis.duckdb.from_connection(cur)
         _copy_local_settings(first.con, cur)
         mapping = {}
         for t in tables:
@@ -270,7 +270,8 @@ def on_cursor(events: ir.Table) -> Cursor | None:
             mapping[t] = t.copy(source=backend)
         rebound = events.op().replace(mapping).to_expr()
         rebound.limit(0).to_pyarrow()  # binds every table on the cursor, reads no row
-    except duckdb.Error:
+    except Exception:  # whatever stops the rebinding: in order is always right
+        # (a real problem with the events shows again, raised, on the first connection)
         cur.close()
         return None
     return Cursor(backend, rebound, first.con)
