@@ -17,7 +17,7 @@ import numpy.typing as npt
 import pyarrow as pa
 
 from distillwatch.ingest.buffers import string_buffers, strings_from_buffers
-from distillwatch.ingest.unaligned import load_u64, store_u64
+from distillwatch.ingest.unaligned import HIGHS, LOW7, ONES, bytes_equal, load_u64, store_u64
 
 __all__ = ["skeleton_view"]
 
@@ -86,24 +86,12 @@ def _trim(s: npt.NDArray[np.uint8], start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_ONES = np.uint64(0x0101010101010101)
-_HIGHS = np.uint64(0x8080808080808080)
-_LOW7 = np.uint64(0x7F7F7F7F7F7F7F7F)
-_QUOTES = _ONES * np.uint64(0x22)
-
-
-@numba.njit(cache=True, nogil=True, inline="always")
-def _zero_bytes(x: np.uint64) -> np.uint64:
-    """The high bit of exactly each zero byte of ``x``."""
-    return ~(((x & _LOW7) + _LOW7) | x) & _HIGHS
-
-
 @numba.njit(cache=True, nogil=True, inline="always")
 def _digit_bytes(x: np.uint64) -> np.uint64:
     """The high bit of each byte of ``x`` that is an ASCII digit (any other byte: 0)."""
-    low = x & _LOW7  # bytes of 0x80 and more: their low 7 bits, then cleared below
-    in_range = (low + _ONES * np.uint64(0x50)) & ~(low + _ONES * np.uint64(0x46))
-    return in_range & ~x & _HIGHS
+    low = x & LOW7  # bytes of 0x80 and more: their low 7 bits, then cleared below
+    in_range = (low + ONES * np.uint64(0x50)) & ~(low + ONES * np.uint64(0x46))
+    return in_range & ~x & HIGHS
 
 
 @numba.njit(cache=True, nogil=True)
@@ -141,7 +129,7 @@ def _skeleton(
             # “ « 「): ASCII but '"'.
             if i + 8 <= end and na + 8 <= a.size:
                 x = load_u64(data, i)  # type: ignore[call-arg, var-annotated]
-                if not (x & _HIGHS) | _zero_bytes(x ^ _QUOTES):
+                if not (x & HIGHS) | bytes_equal(x, 0x22):
                     store_u64(a, na, x)
                     na += 8
                     i += 8

@@ -1,5 +1,6 @@
 """``load_u64``/``store_u64``: eight bytes of a byte array as one integer, at any offset,
-in numba kernels.
+in numba kernels; ``bytes_equal`` and the word masks ``ONES``/``HIGHS``/``LOW7`` test the
+bytes of such a word.
 
 Kernels that scan UTF-8 buffers (``keyhash``' message words, ``unitbreak``'s URL/e-mail
 prefilter and unit split) read and write 8 bytes per access instead of 8 loads and
@@ -11,11 +12,18 @@ every machine numba targets here (x86-64, ARM64) is.
 
 from __future__ import annotations
 
+import numba
+import numpy as np
 from llvmlite import ir
 from numba import types
 from numba.extending import intrinsic
 
-__all__ = ["load_u64", "store_u64"]
+__all__ = ["HIGHS", "LOW7", "ONES", "bytes_equal", "load_u64", "store_u64"]
+
+# Word masks for byte tests on a loaded uint64: 0x01, 0x80 and 0x7F in each byte.
+ONES = np.uint64(0x0101010101010101)
+HIGHS = np.uint64(0x8080808080808080)
+LOW7 = np.uint64(0x7F7F7F7F7F7F7F7F)
 
 
 @intrinsic
@@ -47,3 +55,11 @@ def store_u64(typingctx, data, index, value):  # type: ignore[no-untyped-def]
         return context.get_dummy_value()
 
     return sig, codegen
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def bytes_equal(word: np.uint64, byte: int) -> np.uint64:
+    """The high bit of exactly each byte of ``word`` that is ``byte`` (the exact zero-byte
+    test of ``word ^ byte...byte``: no false bit above a matching byte)."""
+    x = word ^ (ONES * np.uint64(byte))
+    return ~(((x & LOW7) + LOW7) | x) & HIGHS

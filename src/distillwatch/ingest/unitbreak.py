@@ -28,7 +28,7 @@ from numba.cpython.unsafe.numbers import trailing_zeros
 
 from distillwatch.ingest.buffers import string_buffers, strings_from_buffers
 from distillwatch.ingest.skeleton import _decode, _is_punct, _trim
-from distillwatch.ingest.unaligned import load_u64, store_u64
+from distillwatch.ingest.unaligned import HIGHS, ONES, bytes_equal, load_u64, store_u64
 
 __all__ = ["GLUED_WORDS", "break_units", "split_units"]
 
@@ -199,28 +199,16 @@ def _is_cjk_mark(s: npt.NDArray[np.uint8], i: int, end: int) -> bool:
     )
 
 
-_ONES = np.uint64(0x0101010101010101)
-_HIGHS = np.uint64(0x8080808080808080)
-
-
 @numba.njit(cache=True, nogil=True, inline="always")
 def _has_byte(word: np.uint64, byte: int) -> np.uint64:
     """The high bit of each byte of ``word`` that is ``byte``, and possibly of bytes above
     one that is (the zero-byte test of ``word ^ byte...byte``): non-zero exactly when some
     byte is ``byte``, and its lowest set bit is in the first such byte."""
-    x = word ^ (_ONES * np.uint64(byte))
-    return (x - _ONES) & ~x & _HIGHS
+    x = word ^ (ONES * np.uint64(byte))
+    return (x - ONES) & ~x & HIGHS
 
 
-_LOW7 = np.uint64(0x7F7F7F7F7F7F7F7F)
 _BYTE7 = np.uint64(0x80) << np.uint64(56)
-
-
-@numba.njit(cache=True, nogil=True, inline="always")
-def _bytes_equal(word: np.uint64, byte: int) -> np.uint64:
-    """The high bit of exactly each byte of ``word`` that is ``byte``."""
-    x = word ^ (_ONES * np.uint64(byte))
-    return ~(((x & _LOW7) + _LOW7) | x) & _HIGHS
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
@@ -230,15 +218,15 @@ def _plain_run(word: np.uint64) -> np.uint64:
     (class ``_SPACE``) in bytes 1-6, each with no ``. ! ? ; :`` before it and no capital or
     space after it, and the last byte no space; else 0 (which eight NUL bytes also give:
     the byte loop copies them then)."""
-    bad = (word & _HIGHS) | _bytes_equal(word, 9) | _bytes_equal(word, 12) | _bytes_equal(
+    bad = (word & HIGHS) | bytes_equal(word, 9) | bytes_equal(word, 12) | bytes_equal(
         word, 0x1F)
-    sp = _bytes_equal(word, 32)
+    sp = bytes_equal(word, 32)
     if bad or sp & _BYTE7:
         return np.uint64(0)
     # ASCII bytes only from here: no carry between bytes in these sums.
-    capital = ((word + _ONES * np.uint64(0x3F)) & ~(word + _ONES * np.uint64(0x25))) & _HIGHS
-    marks = (_bytes_equal(word, 46) | _bytes_equal(word, 33) | _bytes_equal(word, 63)
-             | _bytes_equal(word, 59) | _bytes_equal(word, 58))
+    capital = ((word + ONES * np.uint64(0x3F)) & ~(word + ONES * np.uint64(0x25))) & HIGHS
+    marks = (bytes_equal(word, 46) | bytes_equal(word, 33) | bytes_equal(word, 63)
+             | bytes_equal(word, 59) | bytes_equal(word, 58))
     if (sp << np.uint64(8)) & (sp | capital) or (sp >> np.uint64(8)) & marks:
         return np.uint64(0)
     return word | (capital >> np.uint64(2))
@@ -247,8 +235,8 @@ def _plain_run(word: np.uint64) -> np.uint64:
 @numba.njit(cache=True, nogil=True, inline="always")
 def _space_count(run: np.uint64) -> int:
     """The space bytes of a run ``_plain_run`` returned (spaces stay spaces)."""
-    sp = _bytes_equal(run, 32)
-    return int(((sp >> np.uint64(7)) * _ONES) >> np.uint64(56))
+    sp = bytes_equal(run, 32)
+    return int(((sp >> np.uint64(7)) * ONES) >> np.uint64(56))
 
 
 @numba.njit(cache=True, nogil=True)
