@@ -3,11 +3,11 @@ in numba kernels; ``bytes_equal`` and the word masks ``ONES``/``HIGHS``/``LOW7``
 bytes of such a word.
 
 Kernels that scan UTF-8 buffers (``keyhash``' message words, ``unitbreak``'s URL/e-mail
-prefilter and unit split) read and write 8 bytes per access instead of 8 loads and
-shifts. numba has no unaligned access of a wider type to a ``uint8`` array, so these
-intrinsics emit the one LLVM load or store (``align 1``; x86 and ARM64 access unaligned
-words natively). Little-endian byte order, as
-every machine numba targets here (x86-64, ARM64) is.
+prefilter and unit split, ``skeleton``'s quote, number and copy passes) read and write 8
+bytes per access instead of 8 loads and shifts. numba has no unaligned access of a wider
+type to a ``uint8`` array, so these intrinsics emit the one LLVM load or store (``align 1``;
+x86 and ARM64 access unaligned words natively). Little-endian byte order, as every machine
+numba targets here (x86-64, ARM64) is.
 """
 
 from __future__ import annotations
