@@ -367,7 +367,9 @@ class Enricher:
             return None
 
     def lookup_many(self, values: Sequence[str | None]) -> list[IPFacts]:
-        """Facts for each value (cached); the batch and single paths both end here."""
+        """Facts for each value (cached); new addresses are resolved and cached only here.
+        ``lookup_ip`` always ends here; ``enrich_events`` does for a batch with new addresses
+        or one the cache cannot hold, while a fully cached batch takes ``_fact_columns``."""
         if self._closed:
             raise ValueError("this Enricher is closed")
         cache, known = self._cache, self._facts
