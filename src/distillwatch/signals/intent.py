@@ -507,16 +507,6 @@ def _part_buckets(c: np.ndarray, first: int, length: int, want: np.ndarray, word
     return k, kc, (prev, a1, a2, b1, b2)
 
 
-@_helper
-def _same_bytes(data: np.ndarray, s: int, e: int, s2: int, e2: int) -> bool:
-    if e - s != e2 - s2:
-        return False
-    for i in range(e - s):  # noqa: SIM110 (a compiled loop, no generator)
-        if data[s + i] != data[s2 + i]:
-            return False
-    return True
-
-
 # Checkpoints of request parts (see _logits_kernel). A part's checkpoint is what the scan of
 # the rest of the request reads back: counts, row sums, the word-scan state, the last
 # characters (n-grams that end after the part start in it) and two prefix hashes.
