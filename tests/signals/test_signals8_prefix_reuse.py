@@ -108,7 +108,7 @@ def test_templated_batch_equals_one_request_at_a_time(
     FeatureSpec(bits=13, char_ngrams=(2, 3, 4, 5, 6, 7, 8), clip_chars=25, cjk_split=True),
 ])
 def test_templated_batch_equals_one_request_for_other_specs(spec: FeatureSpec) -> None:
-    # clip 40 and 25: many prompts are clipped (over 2 * clip bytes) and take no checkpoint
+    # clip 40 and 25: many prompts are over 2 * clip bytes (clipped or not) and take no checkpoint
     model = _float16_model(spec)
     prompts, systems = _requests(7, 500, alternate=False)
     assert np.array_equal(model.request_logits(prompts, systems),

@@ -650,7 +650,8 @@ def _logits_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff:
       (no word spans the cut). A prompt that starts with the checkpoint's bytes (compared
       byte for byte) adds only the n-grams that end after it; one that shares less moves
       the checkpoint back (scanning its own prompt in two parts), or, when under 16 bytes
-      are shared, takes the slot over. Clipped prompts (over ``2 * clip`` bytes) take none.
+      are shared, takes the slot over. Prompts of over ``2 * clip`` bytes take none (not
+      only the clipped ones: a clip counts characters).
 
     The sums are those of one pass over the request, bit for bit (the gateway's single
     requests take that one pass)."""
