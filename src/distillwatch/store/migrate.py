@@ -98,7 +98,7 @@ def migrate_store(
             report.skipped += 1
         else:
             before = path.stat().st_size
-            added = [KEY_INT_COLUMNS[k] for k in _missing_key_ints(schema)]
+            added = [KEY_INT_COLUMNS[k] for k in keys_lacking_ints(schema.names)]
             minhash = _minhash_differs(schema, to)
             _rewrite(path, pf, to=to)
             report.converted += 1
@@ -118,16 +118,11 @@ def migrate_store(
 
 
 def _needs_rewrite(schema: pa.Schema, to: str) -> bool:
-    return _minhash_differs(schema, to) or bool(_missing_key_ints(schema))
+    return _minhash_differs(schema, to) or bool(keys_lacking_ints(schema.names))
 
 
 def _minhash_differs(schema: pa.Schema, to: str) -> bool:
     return "minhash" in schema.names and column_format(schema.field("minhash").type) != to
-
-
-def _missing_key_ints(schema: pa.Schema) -> list[str]:
-    """The string key columns of ``schema`` whose integer column is missing."""
-    return keys_lacking_ints(schema.names)
 
 
 def _target_schema(schema: pa.Schema, to: str) -> pa.Schema:
@@ -135,7 +130,7 @@ def _target_schema(schema: pa.Schema, to: str) -> pa.Schema:
         i = schema.get_field_index("minhash")
         target = MINHASH_TYPE if to == "binary" else LEGACY_MINHASH_TYPE
         schema = schema.set(i, schema.field(i).with_type(target))
-    missing = _missing_key_ints(schema)
+    missing = keys_lacking_ints(schema.names)
     if missing:
         at = max(schema.get_field_index(k) for k in missing) + 1
         for k in reversed(missing):
