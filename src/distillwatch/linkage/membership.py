@@ -21,7 +21,7 @@ import pyarrow as pa
 
 from distillwatch.linkage.config import SynchronyConfig
 from distillwatch.linkage.synchrony import sync_bucket
-from distillwatch.store.engines import hash64, on_duckdb
+from distillwatch.store.engines import copy_local_settings, hash64, on_duckdb
 from distillwatch.store.hashed_keys import HashedKeys
 
 MEMBERSHIP_COLUMNS = ("link_type", "key", "account_id", "uses", "mult")
@@ -170,22 +170,6 @@ def int_codes(values: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarra
 # sees, so the second cursor is given the same views (their SQL read from the first).
 
 
-# Connection-local settings a query's result or cost depends on (TimeZone,
-# parquet_metadata_cache, ...) are copied to the cursor; not the progress bar's display.
-_NOT_COPIED = frozenset({"enable_progress_bar", "enable_progress_bar_print"})
-_SETTINGS = "SELECT name, value FROM duckdb_settings()"
-
-
-def _copy_local_settings(first: duckdb.DuckDBPyConnection, cur: duckdb.DuckDBPyConnection) -> None:
-    """Give ``cur`` every connection-local setting of ``first`` that it lacks (a cursor starts
-    from the database's global settings)."""
-    have = dict(cur.execute(_SETTINGS).fetchall())
-    for name, value in first.execute(_SETTINGS + " WHERE scope = 'LOCAL'").fetchall():
-        if name not in _NOT_COPIED and have.get(name) != value:
-            quoted = str(value).replace("'", "''")
-            cur.execute(f"SET {name} = '{quoted}'")
-
-
 def _setting(con: duckdb.DuckDBPyConnection, name: str) -> str:
     # fetchall: a result left unfetched would keep the connection busy
     return str(con.execute("SELECT current_setting(?)", [name]).fetchall()[0][0])
@@ -258,7 +242,7 @@ def on_cursor(events: ir.Table) -> Cursor | None:
     cur = first.con.cursor()
     try:
         backend = ibis.duckdb.from_connection(cur)
-        _copy_local_settings(first.con, cur)
+        copy_local_settings(first.con, cur)
         mapping = {}
         for t in tables:
             views = first.con.execute(

@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 
+import duckdb
 import ibis
 import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
@@ -35,17 +36,41 @@ def connect(
 ) -> ibis.BaseBackend:
     """An Ibis backend for ``engine`` ("duckdb" or "spark").
 
-    Both run in UTC so that hour-of-day and day features agree between engines.
+    Both run in UTC so that hour-of-day and day features agree between engines. DuckDB
+    also caches the Parquet metadata it reads: every query over the events' read_parquet
+    view parses all part files' footers again (binding reads every schema, scans read the
+    row-group metadata); cached per file (checked against its modification time), each
+    parse happens once. Both settings are local to the connection: a cursor of it gets
+    them from :func:`copy_local_settings`.
     """
     if engine == "duckdb":
         con = ibis.duckdb.connect()
         con.raw_sql("SET TimeZone = 'UTC'")
+        con.raw_sql("SET parquet_metadata_cache = true")
         if threads is not None:
             con.raw_sql(f"SET threads = {int(threads)}")
         return con
     if engine == "spark":
         return _connect_spark(master=spark_master, partitions=spark_partitions)
     raise ConfigError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+
+
+# Connection-local settings a query's result or cost depends on (TimeZone,
+# parquet_metadata_cache, ...) are copied to a cursor; not the progress bar's display.
+_NOT_COPIED = frozenset({"enable_progress_bar", "enable_progress_bar_print"})
+_SETTINGS = "SELECT name, value FROM duckdb_settings()"
+
+
+def copy_local_settings(
+    first: duckdb.DuckDBPyConnection, cur: duckdb.DuckDBPyConnection
+) -> None:
+    """Give ``cur`` every connection-local setting of ``first`` that it lacks (a cursor starts
+    from the database's global settings)."""
+    have = dict(cur.execute(_SETTINGS).fetchall())
+    for name, value in first.execute(_SETTINGS + " WHERE scope = 'LOCAL'").fetchall():
+        if name not in _NOT_COPIED and have.get(name) != value:
+            quoted = str(value).replace("'", "''")
+            cur.execute(f"SET {name} = '{quoted}'")
 
 
 def on_duckdb(t: ir.Table) -> bool:
