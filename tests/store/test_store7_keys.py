@@ -212,7 +212,7 @@ def test_ingest_refuses_to_append_to_an_unmigrated_store(tmp_path: Path) -> None
         ingest([src], store=root)
     assert "template_key64" in str(err.value)
     assert StoreLayout(root).part_files() == paths  # nothing written
-    assert not list((root / "runs").glob("*.json")) if (root / "runs").exists() else True
+    assert not list((root / "runs").glob("*.json"))
     migrate_store(StoreLayout(root))
     report = ingest([src], store=root)
     assert report.stored == 6
