@@ -747,8 +747,8 @@ def _parts_logits(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff: 
         ps, pe = poff[d], poff[d + 1]
         start = ps
         if _PREFIX_KEY <= pe - ps <= 2 * clip:
-            hp = _slot_of(_packed(pdata, ps, 8), _packed(pdata, ps + 8, 8), np.uint64(sid),
-                          bits)
+            hp = _slot_of(_packed(pdata, ps, 8), _packed(pdata, ps + 8, _PREFIX_KEY - 8),
+                          np.uint64(sid), bits)
             cut = 0
             if pre_keys[hp, 0] == sid:
                 cut = pre_keys[hp, 3]
