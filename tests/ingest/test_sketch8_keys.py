@@ -5,19 +5,13 @@ byte by byte there, never past it)."""
 
 from __future__ import annotations
 
-import hashlib
-
 import numpy as np
 import pyarrow as pa
 import pytest
+from sketch_checks import blake2b64_want
 
 from distillwatch.ingest.keyhash import LANES, blake2b64_hex, blake2b64_ints
 from distillwatch.store.key_ints import key_ints
-
-
-def _want(texts: list[str | None]) -> list[str | None]:
-    return [None if t is None else hashlib.blake2b(t.encode(), digest_size=8).hexdigest()
-            for t in texts]
 
 
 def _exact(texts: list[str]) -> pa.Array:
@@ -36,7 +30,7 @@ def test_block_counts_mixed_in_every_group(n: int) -> None:
     # the kernel's order (by block count) must still write every key to its own row.
     lengths = rng.choice([0, 1, 7, 8, 127, 128, 129, 255, 256, 300, 640], size=n)
     texts: list[str | None] = ["".join(rng.choice(list("ab c"), k)) for k in lengths]
-    assert blake2b64_hex(pa.array(texts, pa.string())).to_pylist() == _want(texts)
+    assert blake2b64_hex(pa.array(texts, pa.string())).to_pylist() == blake2b64_want(texts)
 
 
 @pytest.mark.parametrize("last", range(1, 17))
@@ -44,7 +38,7 @@ def test_last_string_ends_the_data_buffer(last: int) -> None:
     texts = ["x" * k for k in (3, 130, 9)] + ["é" * (last // 2) + "z" * (last % 2)]
     arr = _exact(texts)
     assert arr.buffers()[2].size == sum(len(t.encode()) for t in texts)
-    assert blake2b64_hex(arr).to_pylist() == _want(texts)
+    assert blake2b64_hex(arr).to_pylist() == blake2b64_want(texts)
 
 
 def test_ints_are_key_ints_of_the_hex_with_nulls_and_slices() -> None:
@@ -54,6 +48,6 @@ def test_ints_are_key_ints_of_the_hex_with_nulls_and_slices() -> None:
     ]
     arr = pa.array(texts, pa.string()).slice(13, 900)
     ints = blake2b64_ints(arr)
-    hexes = pa.array(_want(texts[13:913]), pa.string())
+    hexes = pa.array(blake2b64_want(texts[13:913]), pa.string())
     assert ints.null_count == hexes.null_count
     assert ints.to_pylist() == key_ints(hexes).to_pylist()

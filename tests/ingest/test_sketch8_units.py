@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 import pytest
+from sketch_checks import compare_split_units
 
 from distillwatch.ingest import unitbreak
 from distillwatch.ingest.template import _contains, _has_url
@@ -42,19 +43,6 @@ def test_a_match_at_every_window_offset() -> None:
     _check(pa.array(texts, pa.string()))
 
 
-def _compare_split(texts: pa.Array) -> None:
-    """``unitbreak.split_units`` (with its 8-byte runs) against ``template._split_units``."""
-    from distillwatch.ingest import template
-
-    want_units, want_row, want_first, want_last = template._split_units(texts)
-    units, row, flags, spaces = unitbreak.split_units(texts)
-    assert units.to_pylist() == want_units.to_pylist()
-    assert row.tolist() == want_row.tolist()
-    assert ((flags & unitbreak.FIRST) != 0).tolist() == want_first.tolist()
-    assert ((flags & unitbreak.LAST) != 0).tolist() == want_last.tolist()
-    assert spaces.tolist() == [u.count(" ") for u in want_units.to_pylist()]
-
-
 @pytest.mark.parametrize("seed", [3, 4])
 def test_split_runs_of_eight_bytes_match_the_arrow_calls(seed: int) -> None:
     """Words of 1-9 letters with single spaces (the runs copied 8 bytes at once), broken by
@@ -75,12 +63,12 @@ def test_split_runs_of_eight_bytes_match_the_arrow_calls(seed: int) -> None:
         texts.append("".join(parts).strip(" ") if rng.random() < 0.5 else "".join(parts))
     texts += [None, "", "a", "abcdefgh", "abcdefghi", "ABCDEFGH IJ", "abc defg h", "abcdefg "]
     arr = template.prepare_text(pa.array(texts, pa.string()))
-    _compare_split(arr)
-    _compare_split(arr.slice(5, 4000))
+    compare_split_units(arr)
+    compare_split_units(arr.slice(5, 4000))
     # All ASCII: no Unicode lower-casing pass after the kernel (it would hide a run copied
     # without lower-casing).
     ascii_only = [t for t in texts if t is None or t.isascii()]
-    _compare_split(template.prepare_text(pa.array(ascii_only, pa.string())))
+    compare_split_units(template.prepare_text(pa.array(ascii_only, pa.string())))
 
 
 def test_join_pieces_copies_words_to_the_buffer_end() -> None:

@@ -3,17 +3,11 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import numpy as np
 import pyarrow as pa
+from sketch_checks import blake2b64_want
 
 from distillwatch.ingest.keyhash import blake2b64_hex
-
-
-def _want(texts: list[str | None]) -> list[str | None]:
-    return [None if t is None else hashlib.blake2b(t.encode(), digest_size=8).hexdigest()
-            for t in texts]
 
 
 def test_random_strings_match_hashlib() -> None:
@@ -24,11 +18,11 @@ def test_random_strings_match_hashlib() -> None:
     ]
     texts += ["x" * k for k in range(0, 520)]  # every length around 1-4 blocks
     texts += [None, "", None, "a\x00b", "\x00" * 129]
-    assert blake2b64_hex(pa.array(texts, pa.string())).to_pylist() == _want(texts)
+    assert blake2b64_hex(pa.array(texts, pa.string())).to_pylist() == blake2b64_want(texts)
 
 
 def test_sliced_column_reads_its_own_bytes() -> None:
     texts: list[str | None] = [f"item {i} " * (i % 40) for i in range(300)]
     texts[7] = None
     arr = pa.array(texts, pa.string()).slice(5, 200)
-    assert blake2b64_hex(arr).to_pylist() == _want(texts[5:205])
+    assert blake2b64_hex(arr).to_pylist() == blake2b64_want(texts[5:205])

@@ -7,6 +7,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
+from sketch_checks import compare_split_units
 
 from distillwatch.ingest import template, unitbreak
 
@@ -43,26 +44,12 @@ TRICKY = [
 ]
 
 
-def _compare(texts: pa.Array) -> None:
-    want_units, want_row, want_first, want_last = template._split_units(texts)
-    units, row, flags, spaces = unitbreak.split_units(texts)
-    assert units.to_pylist() == want_units.to_pylist()
-    assert row.tolist() == want_row.tolist()
-    assert ((flags & unitbreak.FIRST) != 0).tolist() == want_first.tolist()
-    assert ((flags & unitbreak.LAST) != 0).tolist() == want_last.tolist()
-    colon = [u.endswith((":", "：")) for u in want_units.to_pylist()]
-    question = [u.endswith(("?", "？")) for u in want_units.to_pylist()]
-    assert ((flags & unitbreak.COLON_END) != 0).tolist() == colon
-    assert ((flags & unitbreak.QUESTION_END) != 0).tolist() == question
-    assert spaces.tolist() == [u.count(" ") for u in want_units.to_pylist()]
-
-
 def test_tricky_texts_match_the_arrow_calls() -> None:
     texts = template.prepare_text(pa.array(TRICKY, pa.string()))
-    _compare(texts)
-    _compare(texts.slice(3, 10))  # a non-zero offset reads the right bytes
-    _compare(pa.array([], pa.string()))
-    _compare(pa.array([None, None], pa.string()))
+    compare_split_units(texts)
+    compare_split_units(texts.slice(3, 10))  # a non-zero offset reads the right bytes
+    compare_split_units(pa.array([], pa.string()))
+    compare_split_units(pa.array([None, None], pa.string()))
 
 
 def test_random_texts_match_the_arrow_calls() -> None:
@@ -74,13 +61,13 @@ def test_random_texts_match_the_arrow_calls() -> None:
          "问题", "\u2028", "\x85", "###", "1)", '"q"']
     )  # fmt: skip
     texts = ["".join(rng.choice(tokens, rng.integers(0, 24))) for _ in range(4000)]
-    _compare(template.prepare_text(pa.array(texts, pa.string())))
+    compare_split_units(template.prepare_text(pa.array(texts, pa.string())))
 
 
 def test_many_units_grow_the_output() -> None:
     # More units than the kernel's first guess (4 per text): its arrays grow.
     texts = pa.array(["a. " * 50 + "\n".join("b" * 200)] * 30, pa.string())
-    _compare(texts)
+    compare_split_units(texts)
 
 
 @pytest.mark.parametrize("seed", [1, 2])
