@@ -56,8 +56,7 @@ from distillwatch.linkage.membership import (
 from distillwatch.linkage.pairs import (
     CodedPart,
     candidates_coded,
-    cap_per_account,
-    encode,
+    encode_capped,
     group_weights,
     pair_candidates,
     sorted_codes,
@@ -357,8 +356,8 @@ def _concurrently(
 def memberships(events: ir.Table, accounts: ir.Table | None, *, config: LinkageConfig) -> pa.Table:
     """All link-type memberships, each account capped at ``max_keys_per_account`` keys per
     link type (its most used; see :func:`distillwatch.linkage.pairs.cap_per_account`)."""
-    enc = encode(membership_parts(events, accounts, config=config))
-    return cap_per_account(enc, config.max_keys_per_account).to_arrow()
+    parts = membership_parts(events, accounts, config=config)
+    return encode_capped(parts, config.max_keys_per_account).to_arrow()
 
 
 def link_candidates(
