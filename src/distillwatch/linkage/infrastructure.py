@@ -9,12 +9,11 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from distillwatch.linkage.config import LinkageConfig
-from distillwatch.linkage.membership import hash64, local_codes
+from distillwatch.linkage.membership import hash64, int_codes, local_codes
 from distillwatch.linkage.pairs import CodedPart, _pack, argsort_keys, run_starts
 from distillwatch.store.hashed_keys import HashedKeys, hashed_keys
 
@@ -70,16 +69,17 @@ def infrastructure_part(link_type: str, counts: pa.Table) -> pa.Table:
 def _distinct_pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Distinct ``(a, b)`` rows in ascending order and each row's position among them
     (``np.unique(axis=0)`` sorts structured rows, ~30x slower than one packed sort). When
-    the pair packs into one int64, ``pandas.factorize`` hashes the rows and sorts only the
-    distinct ones: ``asn_ua``'s 1.4M (ASN, agent) rows hold a few thousand distinct pairs."""
+    the pair packs into one int64, :func:`~distillwatch.linkage.membership.int_codes`
+    (``pandas.factorize``) hashes the rows and sorts only the distinct ones: ``asn_ua``'s
+    1.4M (ASN, agent) rows hold a few thousand distinct pairs."""
     if len(a) == 0:
         return a, b, np.zeros(0, dtype=np.int64)
     packed = _pack(a, b)
     if packed is not None:
-        inverse, uniq = pd.factorize(packed[0], sort=True)
+        uniq, inverse = int_codes(pa.array(packed[0]))
         first = np.empty(len(uniq), dtype=np.int64)
         first[inverse] = np.arange(len(a))  # any row of each pair
-        return a[first], b[first], np.asarray(inverse, dtype=np.int64)
+        return a[first], b[first], inverse
     order = argsort_keys(a, b)
     start = run_starts(a[order], b[order])
     inverse = np.empty(len(a), dtype=np.int64)
