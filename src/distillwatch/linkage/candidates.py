@@ -271,7 +271,7 @@ def membership_parts(
             "run `distillwatch store migrate STORE`)"
         )
     # DuckDB groups on 64-bit hashes of the account ids when they prove free of collisions
-    # (see membership.hash64); other engines on the strings. Template (and item) keys are
+    # (see store.engines.hash64); other engines on the strings. Template (and item) keys are
     # grouped on the store's integer columns on every engine: exact, no hash, no dictionary.
     want_infra = any(config.enabled(t) for t in INFRA_KEY_COLUMNS)
     engine_work = want_templates or want_sync or want_infra

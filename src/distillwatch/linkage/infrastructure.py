@@ -124,7 +124,7 @@ def hashed_infrastructure_parts(
     events: ir.Table, *, config: LinkageConfig, accounts: HashedKeys
 ) -> dict[str, CodedPart]:
     """The enabled infrastructure link types' memberships from group-bys on 64-bit hashes of
-    the string columns (:func:`~distillwatch.linkage.membership.hash64`; ``accounts`` numbers
+    the string columns (:func:`~distillwatch.store.engines.hash64`; ``accounts`` numbers
     the account hashes), with keys numbered in byte order: the parts
     :func:`infrastructure_part` gives, already coded. A link type whose key strings collide
     under the hash is missing from the result (the caller groups that one on strings)."""

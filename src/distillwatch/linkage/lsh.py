@@ -179,7 +179,7 @@ def _chosen_signatures(
 
     When ``templates`` carries ``_ha`` and ``template_key64`` (DuckDB: see
     :func:`_integer_groups`), one scan: the events of the chosen groups by a join on
-    (:func:`~distillwatch.linkage.membership.hash64` of the account id, ``template_key64``),
+    (:func:`~distillwatch.store.engines.hash64` of the account id, ``template_key64``),
     and per group the sketch of its smallest key (``arg_min_null``: the sketch of that event
     even when it is null). Otherwise two steps on the strings: the smallest key of each chosen
     group, then the sketches of those keys."""
@@ -223,7 +223,7 @@ def _arg_min_null(sketch: dt.DataType) -> Callable[..., ir.Value]:
 
 def _integer_groups(events: ir.Table, templates: pa.Table, chosen: np.ndarray) -> pa.Table | None:
     """``(_ha, _t64, _row)`` of each chosen row of ``templates``: the account id's
-    :func:`~distillwatch.linkage.membership.hash64` (``templates["_ha"]``) and the template's
+    :func:`~distillwatch.store.engines.hash64` (``templates["_ha"]``) and the template's
     ``template_key64``; None when ``templates`` lacks either column or the engine has no
     64-bit hash (then the caller joins on the strings).
 

@@ -53,7 +53,7 @@ def template_groups(events: ir.Table, *, synchrony: SynchronyConfig | None = Non
     """``(account_id, template_key, _uses)``: each account's templates and how often it used
     each (shared by the ``template``, ``near_dup`` and ``partition`` link types: one group-by).
     ``near_dup`` finds the smallest ``event_key`` of the few groups it chooses itself
-    (:func:`~distillwatch.linkage.lsh.near_dup_memberships`): a smallest key for each of
+    (:func:`~distillwatch.linkage.lsh.near_dup_parts`): a smallest key for each of
     millions of groups cost more here than the search for ~1 in 30 of them costs there.
 
     With ``synchrony``, also ``_bs``: the sampled synchrony buckets of those events, one list

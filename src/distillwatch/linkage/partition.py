@@ -115,7 +115,7 @@ def int_partition_memberships(
     """:func:`partition_memberships` (with ``templates``) grouped on the store's
     ``template_key64`` and ``item_key64`` (one to one with the key strings, see
     :mod:`distillwatch.store.key_ints`) and, with ``accounts`` (DuckDB), on
-    :func:`~distillwatch.linkage.membership.hash64` of ``account_id``: the same memberships
+    :func:`~distillwatch.store.engines.hash64` of ``account_id``: the same memberships
     with no string hashed but the account id, and no collision check but the accounts' (done
     by their caller). Without ``accounts`` (Spark) the account ids stay strings.
 
