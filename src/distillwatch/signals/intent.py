@@ -1194,21 +1194,29 @@ class IntentClassifier:
         return 1.0 - proba[:, self.classes.index("benign")]
 
 
+@_helper
+def _softmax_row(logits: np.ndarray, temperature: float, out: np.ndarray) -> None:
+    """``softmax(logits / temperature)`` of one row of logits, written into ``out``: the
+    float64 operations (and their order) of every softmax of the package (the batch's
+    :func:`_softmax`, ``request._combine``), so that both give the same numbers."""
+    top = -np.inf
+    for j in range(logits.shape[0]):
+        out[j] = logits[j] / temperature
+        top = max(top, out[j])
+    total = 0.0
+    for j in range(logits.shape[0]):
+        out[j] = np.exp(out[j] - top)
+        total += out[j]
+    for j in range(logits.shape[0]):
+        out[j] /= total
+
+
 @njit(cache=True, nogil=True)
 def _softmax(logits: np.ndarray, temperature: float) -> np.ndarray:
     # one compiled pass: for one gateway request, numpy's four calls cost ~15 us
     out = np.empty_like(logits)
     for i in range(logits.shape[0]):
-        top = -np.inf
-        for j in range(logits.shape[1]):
-            out[i, j] = logits[i, j] / temperature
-            top = max(top, out[i, j])
-        total = 0.0
-        for j in range(logits.shape[1]):
-            out[i, j] = np.exp(out[i, j] - top)
-            total += out[i, j]
-        for j in range(logits.shape[1]):
-            out[i, j] /= total
+        _softmax_row(logits[i], temperature, out[i])
     return out
 
 

@@ -30,7 +30,7 @@ import pyarrow.compute as pc
 from distillwatch.exceptions import InputError
 from distillwatch.schema import EVENT_SCHEMA, INTENT_CLASSES, INTENT_COLUMNS, SIGNAL_FIELDS
 from distillwatch.signals.config import SignalConfig
-from distillwatch.signals.intent import IntentClassifier, has_text
+from distillwatch.signals.intent import IntentClassifier, _softmax_row, has_text
 from distillwatch.signals.params import (
     FLAG_NAMES,
     NUMERIC_PARAMS,
@@ -133,8 +133,8 @@ def _combine(
     """Every signal of every row, written into ``values``, ``missing``, ``flags``, ``codes``.
 
     ``logits``: the classifier's class scores of the rows ``rows`` (ascending), those with
-    prompt text; their probabilities are ``softmax(logits / temperature)`` with the float64
-    operations of ``IntentClassifier.proba_from_logits`` in its order (the same numbers),
+    prompt text; their probabilities are ``softmax(logits / temperature)`` by the row helper
+    of ``IntentClassifier.proba_from_logits`` (``intent._softmax_row``: the same numbers),
     other rows' are NaN. Output columns are rows of the arrays: ``values`` (float32): the
     intent columns, ``intent_score``, ``request_score``; ``missing``: the same but the last;
     ``flags``: ``FLAG_NAMES``, then whether ``turn`` is known; ``codes``: the most likely
@@ -151,21 +151,8 @@ def _combine(
     r = 0
     for i in range(values.shape[1]):
         if r < rows.shape[0] and rows[r] == i:
-            top = -np.inf
-            for j in range(n_cls):
-                proba[j] = logits[r, j] / temperature
-                top = max(top, proba[j])
-            total = 0.0
-            for j in range(n_cls):
-                proba[j] = np.exp(proba[j] - top)
-                total += proba[j]
-            for j in range(n_cls):
-                proba[j] /= total
-            best = 0  # numpy's argmax: the first NaN, else the first largest
-            for j in range(1, n_cls):
-                if proba[best] == proba[best] and (proba[j] > proba[best] or proba[j] != proba[j]):
-                    best = j
-            codes[i] = best
+            _softmax_row(logits[r], temperature, proba)
+            codes[i] = np.argmax(proba)  # as numpy's: the first NaN, else the first largest
             r += 1
         else:
             proba[:] = np.nan
