@@ -1,7 +1,8 @@
 """The batch kernel's shortcuts give the logits of the one-request path, bit for bit.
 
-A batch hashes and sums the system-prompt part of its requests once per run of requests with
-the same system prompt (float16-valued weights only: their row sums are exact in any order);
+A batch hashes and sums the system-prompt part of its requests once per distinct system
+prompt (a slot each, whether its requests come in runs or interleaved; float16-valued weights
+only: their row sums are exact in any order);
 a single request (the gateway) takes one pass over its whole text. Random Unicode texts,
 repeated and interleaved system prompts and edge cases (empty, whitespace-only, clipped,
 CJK at the seam) must score identically both ways."""
