@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pytest
+from intent_checks import float16_model, one_by_one
 
-from distillwatch.schema import INTENT_CLASSES
 from distillwatch.signals.features import FeatureSpec, featurize, request_text
 from distillwatch.signals.intent import IntentClassifier, feature_matrix
 
@@ -67,30 +67,10 @@ def _requests(seed: int, n: int) -> tuple[list[str], list[str | None]]:
     return prompts, systems
 
 
-def _one_by_one(model: IntentClassifier, prompts: list[str], systems: list[str | None]
-                ) -> np.ndarray:
-    return np.concatenate([model.request_logits([p], [s])
-                           for p, s in zip(prompts, systems, strict=True)])
-
-
-def _float16_model(spec: FeatureSpec, *, with_clusters: bool) -> IntentClassifier:
-    rng = np.random.default_rng(1)
-    w = rng.normal(scale=2.0, size=(spec.n_features, len(INTENT_CLASSES)))
-    clusters = IntentClassifier.load_default().clusters if with_clusters else None
-    return IntentClassifier(weights=w.astype(np.float16).astype(np.float32),
-                            bias=rng.normal(size=len(INTENT_CLASSES)), spec=spec,
-                            clusters=clusters)
-
-
-@pytest.fixture(scope="module")
-def shipped() -> IntentClassifier:
-    return IntentClassifier.load_default()
-
-
 def test_shipped_model_batch_equals_one_request_at_a_time(shipped: IntentClassifier) -> None:
     prompts, systems = _requests(0, 400)
     batch = shipped.request_logits(prompts, systems)
-    assert np.array_equal(batch, _one_by_one(shipped, prompts, systems))
+    assert np.array_equal(batch, one_by_one(shipped, prompts, systems))
     # Arrow columns (the ingest path) and Python strings read the same bytes
     arrow = shipped.request_logits(pa.chunked_array([pa.array(prompts)]),
                                    pa.chunked_array([pa.array(systems, pa.string())]))
@@ -103,19 +83,19 @@ def test_shipped_model_batch_equals_one_request_at_a_time(shipped: IntentClassif
     FeatureSpec(bits=13, char_ngrams=(2, 5), word_ngrams=False, norm_ref=0),
 ])
 def test_float16_models_batch_equals_one_request_at_a_time(spec: FeatureSpec) -> None:
-    model = _float16_model(spec, with_clusters=spec.word_ngrams)
+    model = float16_model(spec, with_clusters=spec.word_ngrams, seed=1)
     prompts, systems = _requests(2, 300)
     assert np.array_equal(model.request_logits(prompts, systems),
-                          _one_by_one(model, prompts, systems))
+                          one_by_one(model, prompts, systems))
 
 
 def test_weights_that_are_not_float16_values_score_in_one_pass() -> None:
     spec = FeatureSpec(bits=12, clip_chars=30, cjk_split=True)
-    model = _float16_model(spec, with_clusters=True)
+    model = float16_model(spec, with_clusters=True, seed=1)
     bumped = dataclasses.replace(model, weights=model.weights * np.float32(1.0 + 2**-20))
     prompts, systems = _requests(3, 200)
     assert np.array_equal(bumped.request_logits(prompts, systems),
-                          _one_by_one(bumped, prompts, systems))
+                          one_by_one(bumped, prompts, systems))
     # and the float16 model's shortcut did not move its logits off the bumped model's
     assert np.allclose(model.request_logits(prompts, systems),
                        bumped.request_logits(prompts, systems), rtol=1e-5, atol=1e-5)
@@ -132,7 +112,7 @@ def test_shared_prompts_batch_equals_one_request_at_a_time(
     systems: list[str | None] = [
         "You are a helpful assistant." if i % 5 else None for i in range(len(prompts))]
     assert np.array_equal(shipped.request_logits(prompts, systems),
-                          _one_by_one(shipped, prompts, systems))
+                          one_by_one(shipped, prompts, systems))
 
 
 @pytest.mark.parametrize("clip_chars", [7, 40, 600])
@@ -150,6 +130,6 @@ def test_kernel_features_equal_the_numpy_reference_on_random_text(clip_chars: in
     ours = feature_matrix(prompts, systems, spec)
     theirs = featurize(texts, spec)
     np.testing.assert_allclose(ours.toarray(), theirs.toarray(), rtol=1e-6)
-    model = _float16_model(spec, with_clusters=False)
+    model = float16_model(spec, with_clusters=False, seed=1)
     np.testing.assert_allclose(model.request_logits(prompts, systems),
                                theirs @ model.weights + model.bias, rtol=1e-5, atol=1e-5)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import numpy as np
 import pyarrow as pa
-import pytest
 
 from distillwatch.schema import INTENT_CLASSES, INTENT_COLUMNS
 from distillwatch.signals import request_signals
@@ -33,11 +32,6 @@ _PROMPTS = [
     "Generate 50 diverse training examples in JSON for sentiment classification.",
     "请一步一步地解释你的推理过程",
 ]
-
-
-@pytest.fixture(scope="module")
-def shipped() -> IntentClassifier:
-    return IntentClassifier.load_default()
 
 
 def _run(logits: np.ndarray, rows: np.ndarray, n: int, temperature: float

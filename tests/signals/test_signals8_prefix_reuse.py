@@ -13,8 +13,8 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 import pytest
+from intent_checks import float16_model, one_by_one
 
-from distillwatch.schema import INTENT_CLASSES
 from distillwatch.signals import request_signals, score_request
 from distillwatch.signals.features import FeatureSpec
 from distillwatch.signals.intent import IntentClassifier
@@ -68,26 +68,6 @@ def _requests(seed: int, n: int, *, alternate: bool) -> tuple[list[str], list[st
     return prompts, systems
 
 
-def _one_by_one(model: IntentClassifier, prompts: list[str], systems: list[str | None]
-                ) -> np.ndarray:
-    return np.concatenate([model.request_logits([p], [s])
-                           for p, s in zip(prompts, systems, strict=True)])
-
-
-def _float16_model(spec: FeatureSpec) -> IntentClassifier:
-    rng = np.random.default_rng(4)
-    w = rng.normal(scale=2.0, size=(spec.n_features, len(INTENT_CLASSES)))
-    clusters = IntentClassifier.load_default().clusters if spec.word_ngrams else None
-    return IntentClassifier(weights=w.astype(np.float16).astype(np.float32),
-                            bias=rng.normal(size=len(INTENT_CLASSES)), spec=spec,
-                            clusters=clusters)
-
-
-@pytest.fixture(scope="module")
-def shipped() -> IntentClassifier:
-    return IntentClassifier.load_default()
-
-
 @pytest.mark.parametrize("alternate", [False, True])
 @pytest.mark.parametrize("n", [3, 40, 700])  # 16 slots (many templates share one) to 1,024
 def test_templated_batch_equals_one_request_at_a_time(
@@ -95,10 +75,10 @@ def test_templated_batch_equals_one_request_at_a_time(
 ) -> None:
     prompts, systems = _requests(n, n, alternate=alternate)
     batch = shipped.request_logits(prompts, systems)
-    assert np.array_equal(batch, _one_by_one(shipped, prompts, systems))
+    assert np.array_equal(batch, one_by_one(shipped, prompts, systems))
     # without a system-prompt column: every request's system part is the marker alone
     assert np.array_equal(shipped.request_logits(prompts),
-                          _one_by_one(shipped, prompts, [None] * n))
+                          one_by_one(shipped, prompts, [None] * n))
 
 
 @pytest.mark.parametrize("spec", [
@@ -109,10 +89,10 @@ def test_templated_batch_equals_one_request_at_a_time(
 ])
 def test_templated_batch_equals_one_request_for_other_specs(spec: FeatureSpec) -> None:
     # clip 40 and 25: many prompts are over 2 * clip bytes (clipped or not) and take no checkpoint
-    model = _float16_model(spec)
+    model = float16_model(spec, with_clusters=spec.word_ngrams, seed=4)
     prompts, systems = _requests(7, 500, alternate=False)
     assert np.array_equal(model.request_logits(prompts, systems),
-                          _one_by_one(model, prompts, systems))
+                          one_by_one(model, prompts, systems))
 
 
 def test_checkpoints_follow_their_system_prompt(shipped: IntentClassifier) -> None:
@@ -125,7 +105,7 @@ def test_checkpoints_follow_their_system_prompt(shipped: IntentClassifier) -> No
                for i in range(60)]
     systems: list[str | None] = [a if i % 3 else b for i in range(60)]
     assert np.array_equal(shipped.request_logits(prompts, systems),
-                          _one_by_one(shipped, prompts, systems))
+                          one_by_one(shipped, prompts, systems))
 
 
 def test_request_signals_equal_score_request_on_templated_rows(
