@@ -143,18 +143,28 @@ def _ingest_like(path: Path | None, rows: int, prompts: list[str]) -> pa.Table:
                      "prompt": pa.array(prompts)})
 
 
+def _against(args: argparse.Namespace, rev: str) -> tuple[ModuleType, Any, pa.Table, int] | None:
+    """What rounds 4, 6 and 8 compare with: ``signals.request`` at ``rev``, the shipped model
+    loaded by ``signals.intent`` at ``rev``, the ingest-like input (:func:`_ingest_like`) and
+    its number of rows; None when the baseline is not available (:func:`_baseline`)."""
+    base = _baseline(rev)
+    if base is None:
+        return None
+    old_intent, old_request = base
+    old = old_intent.IntentClassifier.load(REPO / "src/distillwatch/signals/model")
+    table = _ingest_like(args.slice, args.rows, _prompts(args.data, args.rows))
+    return old_request, old, table, table.num_rows
+
+
 def _round4(args: argparse.Namespace, clf: Any, request_signals: Callable[..., Any],
             rev: str, title: str) -> None:
     """Rounds 4 and 6 (issue 2): CPU seconds per 1M requests of ingest-like input (the
     intent classifier's logits, and all of ``request_signals``) of this checkout against
     ``rev``, interleaved, and whether every output is bit-identical."""
-    base = _baseline(rev)
-    if base is None:
+    against = _against(args, rev)
+    if against is None:
         return
-    old_intent, old_request = base
-    old = old_intent.IntentClassifier.load(REPO / "src/distillwatch/signals/model")
-    table = _ingest_like(args.slice, args.rows, _prompts(args.data, args.rows))
-    n = table.num_rows
+    old_request, old, table, n = against
     prompts, systems = table.column("prompt"), table.column("system_prompt")
     same_logits = np.array_equal(clf.request_logits(prompts, systems),
                                  old.request_logits(prompts, systems))
@@ -186,13 +196,10 @@ def _round8(args: argparse.Namespace, clf: Any, request_signals: Callable[..., A
     per 1M requests of the classifier and of ``request_signals``, identity of every logit
     and output column, and ``request_signals`` outside the classifier (logits precomputed)."""
     rev = args.round8_rev
-    base = _baseline(rev)
-    if base is None:
+    against = _against(args, rev)
+    if against is None:
         return
-    old_intent, old_request = base
-    old = old_intent.IntentClassifier.load(REPO / "src/distillwatch/signals/model")
-    table = _ingest_like(args.slice, args.rows, _prompts(args.data, args.rows))
-    n = table.num_rows
+    old_request, old, table, n = against
     batches = [table.slice(i, INGEST_BATCH) for i in range(0, n, INGEST_BATCH)]
     texts = [(b.column("prompt"), b.column("system_prompt")) for b in batches]
     same_logits = all(np.array_equal(clf.request_logits(p, s), old.request_logits(p, s))
