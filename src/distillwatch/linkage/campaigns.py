@@ -532,8 +532,9 @@ def campaigns_from(graph: LinkGraph, account_scores: pa.Table) -> CampaignResult
     cl = _campaign_links(links, strong, index_of, campaign_of, link_rows=graph.link_rows,
                          strong_rows=graph.strong_rows)
     n_rows = cl.table.num_rows
-    # as Python objects only the columns read row by row (the ends only for the examples)
-    cols = {c: cl.table[c].to_pylist() for c in ("group_size", "key", "shared")}
+    # as Python objects only the column read row by row (the examples' other columns are
+    # taken for their rows only)
+    keys = cl.table["key"].to_pylist()
     links_out = pa.table(
         {
             "src": cl.table["src"],
@@ -563,7 +564,7 @@ def campaigns_from(graph: LinkGraph, account_scores: pa.Table) -> CampaignResult
         # parallel float sums cannot reorder link types of (nearly) equal weight.
         for lt in sorted(types, key=lambda t: (-round(lt_sum[t], 9), t)):
             tactics.append(LINK_TACTICS[lt])
-        indicators = _indicators(types, cols["key"], limit=cc.max_indicators)
+        indicators = _indicators(types, keys, limit=cc.max_indicators)
         sev = severity_for(s["score"], cc.severity)
         summary = (
             f"{len(s['members'])} linked accounts made {s['exchanges']} exchanges "
@@ -620,7 +621,8 @@ def campaigns_from(graph: LinkGraph, account_scores: pa.Table) -> CampaignResult
             r = types[lt]
             # the three heaviest pairs, ties by (src, dst): activity rows sort like the ids
             top = r[np.lexsort((cl.dst[r], cl.src[r], -cl.weight[r]))[:3]]
-            ends = cl.table.select(["src", "dst"]).take(pa.array(top)).to_pylist()
+            ends = (cl.table.select(["src", "dst", "shared", "group_size"])
+                    .take(pa.array(top)).to_pylist())
             top = top.tolist()
             evidence.append(
                 {
@@ -631,9 +633,9 @@ def campaigns_from(graph: LinkGraph, account_scores: pa.Table) -> CampaignResult
                     "accounts": len(np.unique(np.concatenate([cl.src[r], cl.dst[r]]))),
                     "weight_sum": round(lt_sum[lt], 4),
                     "examples": [
-                        {"src": e["src"], "dst": e["dst"], "key": cols["key"][i],
-                         "shared_keys": int(cols["shared"][i]),
-                         "group_size": int(cols["group_size"][i])}
+                        {"src": e["src"], "dst": e["dst"], "key": keys[i],
+                         "shared_keys": int(e["shared"]),
+                         "group_size": int(e["group_size"])}
                         for i, e in zip(top, ends, strict=True)
                     ],
                 }
