@@ -26,6 +26,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from distillwatch.linkage.pairs import CodedPart
 from distillwatch.schema import STORE_ACCOUNT_SCHEMA, STORE_EVENT_SCHEMA
 from tests_support import hex_key, with_key_ints
 
@@ -357,3 +358,16 @@ def write_store(root: Path, seed: int = 7) -> SynthStore:
     (root / "accounts").mkdir(parents=True, exist_ok=True)
     pq.write_table(accounts, root / "accounts" / "accounts.parquet")
     return SynthStore(root=root, events=ev, accounts=accounts, truth=truth, scores=scores)
+
+
+def part_rows(part: pa.Table | CodedPart) -> tuple[str, list[tuple[object, ...]]]:
+    """A membership part as its link type ("?" for an empty table) and its sorted
+    (key, account, uses, mult) rows."""
+    if isinstance(part, CodedPart):
+        keys = part.keys.take(pa.array(part.key)).cast(pa.string()).to_pylist()
+        acct = part.account_id.cast(pa.string()).to_pylist()
+        rows = zip(keys, acct, part.uses.tolist(), part.mult.tolist(), strict=True)
+        return part.link_type, sorted(rows)
+    lt = part["link_type"][0].as_py() if part.num_rows else "?"
+    cols = [part[c].to_pylist() for c in ("key", "account_id", "uses", "mult")]
+    return lt, sorted(zip(*cols, strict=True))

@@ -6,7 +6,7 @@ import ibis
 import numpy as np
 import pyarrow as pa
 import pytest
-from linkage_synth import build
+from linkage_synth import build, part_rows
 
 from distillwatch.linkage import candidates, infrastructure, load_linkage_config
 from distillwatch.linkage.candidates import candidates_from_parts, membership_parts
@@ -27,17 +27,7 @@ def synth() -> tuple[ibis.Table, ibis.Table]:
     return ibis.memtable(ev), ibis.memtable(accounts)
 
 
-def _rows(part: pa.Table | CodedPart) -> tuple[str, list[tuple[object, ...]]]:
-    """A part as its link type and sorted (key, account, uses, mult) rows."""
-    if isinstance(part, CodedPart):
-        keys = part.keys.take(pa.array(part.key)).cast(pa.string()).to_pylist()
-        acct = part.account_id.cast(pa.string()).to_pylist()
-        rows = list(zip(keys, acct, part.uses.tolist(), part.mult.tolist(), strict=True))
-        return part.link_type, sorted(rows)
-    lt = part["link_type"][0].as_py()
-    rows = list(zip(*(part[c].to_pylist() for c in ("key", "account_id", "uses", "mult")),
-                    strict=True))
-    return lt, sorted(rows)
+_rows = part_rows  # a part as its link type and its sorted rows
 
 
 def _string_parts(monkeypatch: pytest.MonkeyPatch, ev: ibis.Table, ac: ibis.Table) -> list:

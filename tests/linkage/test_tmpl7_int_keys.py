@@ -9,7 +9,7 @@ import ibis
 import numpy as np
 import pyarrow as pa
 import pytest
-from linkage_synth import build, key_of
+from linkage_synth import build, key_of, part_rows
 
 from distillwatch.exceptions import LinkageError
 from distillwatch.linkage import candidates, load_linkage_config
@@ -29,14 +29,8 @@ _CHECKED = ("template", "synchrony", "partition")
 
 def _rows(part: pa.Table | CodedPart) -> tuple[str, set[tuple[object, ...]]]:
     """A part as its link type and its (key, account, uses, mult) rows."""
-    if isinstance(part, CodedPart):
-        keys = part.keys.take(pa.array(part.key)).cast(pa.string()).to_pylist()
-        acct = part.account_id.cast(pa.string()).to_pylist()
-        rows = zip(keys, acct, part.uses.tolist(), part.mult.tolist(), strict=True)
-        return part.link_type, set(rows)
-    lt = part["link_type"][0].as_py() if part.num_rows else "?"
-    cols = [part[c].to_pylist() for c in ("key", "account_id", "uses", "mult")]
-    return lt, set(zip(*cols, strict=True))
+    lt, rows = part_rows(part)
+    return lt, set(rows)
 
 
 def _string_reference(ev: ibis.Table, cfg) -> dict[str, set[tuple[object, ...]]]:  # type: ignore[no-untyped-def]

@@ -9,26 +9,15 @@ import ibis
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from linkage_synth import build
+from linkage_synth import build, part_rows
 
 from distillwatch.linkage import candidates, load_linkage_config
 from distillwatch.linkage.candidates import candidates_from_parts, membership_parts
 from distillwatch.linkage.clock import CpuClock
 from distillwatch.linkage.membership import on_cursor
-from distillwatch.linkage.pairs import CodedPart
 from distillwatch.store.engines import connect
 
-
-def _rows(part: pa.Table | CodedPart) -> tuple[str, list[tuple[object, ...]]]:
-    """A part as its link type and its sorted (key, account, uses, mult) rows."""
-    if isinstance(part, CodedPart):
-        keys = part.keys.take(pa.array(part.key)).cast(pa.string()).to_pylist()
-        acct = part.account_id.cast(pa.string()).to_pylist()
-        rows = zip(keys, acct, part.uses.tolist(), part.mult.tolist(), strict=True)
-        return part.link_type, sorted(rows)
-    lt = part["link_type"][0].as_py() if part.num_rows else "?"
-    cols = [part[c].to_pylist() for c in ("key", "account_id", "uses", "mult")]
-    return lt, sorted(zip(*cols, strict=True))
+_rows = part_rows  # a part as its link type and its sorted rows
 
 
 def _threads(con: ibis.BaseBackend) -> int:
