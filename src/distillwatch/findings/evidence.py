@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
+from json.encoder import encode_basestring_ascii
 from typing import Any
 
 import ibis
@@ -26,7 +27,8 @@ from distillwatch.features.expressions import (
     INTENT_CUTOFFS,
     network_usage,
 )
-from distillwatch.scoring.rules import RuleSet
+from distillwatch.findings.io import encode_row as _ENCODE
+from distillwatch.scoring.rules import Rule, RuleSet
 from distillwatch.store.engines import on_duckdb
 from distillwatch.store.key_ints import key_strings
 
@@ -283,14 +285,18 @@ def _rounded(col: pa.ChunkedArray) -> list[float | None]:
     return [rounded[i] for i in inv.ravel().tolist()]
 
 
-def _group_rows(table: pa.Table, sort_keys: list[tuple[str, str]]) -> dict[str, list[dict]]:
+def _group_json(table: pa.Table, sort_keys: list[tuple[str, str]]) -> dict[str, str]:
+    """Each account's support rows (ordered by ``sort_keys``) as the JSON array the encoder
+    writes for their dicts (keys sorted, values cleaned)."""
     t = table.sort_by([("account_id", "ascending"), *sort_keys])
-    names = [n for n in t.column_names if n != "account_id"]
-    columns = [_clean_column(t.column(n)) for n in names]
-    out: dict[str, list[dict]] = {}
+    names = sorted(n for n in t.column_names if n != "account_id")
+    columns = [_json_column(t.column(n)) for n in names]
+    keys = [f"{_ENCODE(n)}: " for n in names]
+    rows: dict[str, list[str]] = {}
     for acc, *values in zip(t.column("account_id").to_pylist(), *columns, strict=True):
-        out.setdefault(acc, []).append(dict(zip(names, values, strict=True)))
-    return out
+        rows.setdefault(acc, []).append(
+            "{" + ", ".join([k + v for k, v in zip(keys, values, strict=True)]) + "}")
+    return {acc: "[" + ", ".join(r) + "]" for acc, r in rows.items()}
 
 
 def build_evidence(
@@ -301,86 +307,148 @@ def build_evidence(
     features: pa.Table,
     quantiles: dict[str, tuple[float, float, float]],
     support: dict[str, pa.Table],
-) -> list[dict[str, Any]]:
-    """One evidence row per (account, reason), accounts by score then id, reasons by rank."""
+) -> list[str]:
+    """One evidence row per (account, reason), accounts by score then id, reasons by rank.
+
+    Each row comes already encoded: the JSON object :func:`~distillwatch.findings.io.write_findings`
+    writes for its dict (:data:`~distillwatch.findings.io.encode_row`: keys sorted,
+    ``", "``/``": "`` separators, ASCII), without the newline. A row's pieces repeat (a
+    rule's fields, an account's id, score and support blocks), so each piece is encoded once
+    and the rows are joined from them: a dict per row, then the encoder, was ~1.6 CPU-s for
+    67k rows of a 10.6M-event store (and held the GIL while the other core idled).
+    """
     by_rule = {r.id: r for r in rules.rules}
-    # rows of the explained accounts only: one dict per account of the whole store was most
+    # rows of the explained accounts only: one row per account of the whole store was most
     # of this function's time on large stores
     ids = scores.column("account_id").combine_chunks()
     explained = features.filter(pc.is_in(features.column("account_id"), value_set=ids))
-    quoted = {n for names in PROFILE_SUPPORT.values() for n in names}
-    explained = explained.select([n for n in explained.column_names
-                                  if n == "account_id" or n in quoted])
-    # values cleaned column by column, once per account (reasons of one kind quote the same)
-    names = [n for n in explained.column_names if n != "account_id"]
-    columns = [_clean_column(explained.column(n)) for n in names]
-    feats = {acc: dict(zip(names, values, strict=True)) for acc, *values in
-             zip(explained.column("account_id").to_pylist(), *columns, strict=True)}
+    # profile support: each account's quoted feature values, encoded column by column
+    feature_json = {n: _json_column(explained.column(n)) for n in
+                    sorted({n for names in PROFILE_SUPPORT.values() for n in names})
+                    if n in explained.column_names}
+    explained_ids = explained.column("account_id").to_pylist()
+    profile: dict[str, list[str]] = {}  # kind -> per explained account (in that order)
+    for kind, quoted in PROFILE_SUPPORT.items():
+        present = sorted(n for n in quoted if n in feature_json)
+        keys = [f"{_ENCODE(n)}: " for n in present]
+        profile[kind] = [
+            '{"features": {' + ", ".join([k + v for k, v in zip(keys, values, strict=True)])
+            + "}}"
+            for values in zip(*(feature_json[n] for n in present), strict=True)
+        ] if present else ['{"features": {}}'] * len(explained_ids)
+    position = {acc: i for i, acc in enumerate(explained_ids)}
     grouped = {
-        "templates": _group_rows(support["templates"], [("n", "descending"),
-                                                        ("template_key", "ascending")])
-        if "templates" in support else {},
-        "intent": _group_rows(support["intent"], [("intent_score", "descending"),
-                                                  ("event_key", "ascending")])
-        if "intent" in support else {},
-        "network": _group_rows(support["network"], [("n", "descending"),
-                                                    ("ip_prefix", "ascending")])
-        if "network" in support else {},
-        "models": _group_rows(support["models"], [("n", "descending"), ("model", "ascending")])
-        if "models" in support else {},
+        kind: _group_json(support[kind], keys)
+        for kind, keys in (("templates", [("n", "descending"), ("template_key", "ascending")]),
+                           ("intent", [("intent_score", "descending"),
+                                       ("event_key", "ascending")]),
+                           ("network", [("n", "descending"), ("ip_prefix", "ascending")]),
+                           ("models", [("n", "descending"), ("model", "ascending")]))
+        if kind in support
     }
+
+    def support_json(kind: str | None, acc: str) -> str:
+        if kind is None:
+            return "{}"
+        if kind in SUPPORT_KINDS:
+            return "{" + _ENCODE(kind) + ": " + grouped.get(kind, {}).get(acc, "[]") + "}"
+        i = position.get(acc)
+        if kind not in profile or i is None:
+            return '{"features": {}}'
+        return profile[kind][i]
+
     order = scores.sort_by([("score", "descending"), ("account_id", "ascending")])
-    score_of = dict(zip(order.column("account_id").to_pylist(),
-                        _clean_column(order.column("score")), strict=True))
+    order_ids = order.column("account_id").to_pylist()
+    score_of = dict(zip(order_ids, _json_column(order.column("score")), strict=True))
     population = {
         rule_id: dict(zip(("p50", "p90", "p99"), (_clean(q) for q in qs), strict=True))
         for rule_id, qs in quantiles.items()
     }
     nan_population = {"p50": None, "p90": None, "p99": None}
+    pieces = {rid: _rule_pieces(rule, population.get(rid, nan_population))
+              for rid, rule in by_rule.items()}
     rows_by_acc: dict[str, list[tuple[Any, ...]]] = {}
-    for c in zip(*(contributions.column(n).to_pylist() for n in
-                   ("account_id", "rule", "rank", "reason")),
-                 *(_clean_column(contributions.column(n)) for n in
-                   ("value", "strength", "contribution")), strict=True):
+    for c in zip(contributions.column("account_id").to_pylist(),
+                 contributions.column("rule").to_pylist(),
+                 contributions.column("rank").to_pylist(),
+                 *(_json_column(contributions.column(n)) for n in
+                   ("rank", "reason", "value", "strength", "contribution")), strict=True):
         rows_by_acc.setdefault(c[0], []).append(c)
-    out: list[dict[str, Any]] = []
-    for acc in order.column("account_id").to_pylist():
-        acc_feats = feats.get(acc, {})
-        for _, rule_id, rank, reason, value, strength, contribution in sorted(
-                rows_by_acc.get(acc, []), key=lambda r: r[2]):
-            rule = by_rule[rule_id]
-            row: dict[str, Any] = {
-                "kind": "account_reason",
-                "account_id": acc,
-                "account_score": score_of[acc],
-                "rule": rule.id,
-                "rank": rank,
-                "group": rule.group_key,
-                "tactic": rule.tactic,
-                "feature": rule.feature if rule.feature is not None else rule.expr,
-                "value": value,
-                "strength": strength,
-                "weight": rule.weight,
-                "contribution": contribution,
-                "population": dict(population.get(rule.id, nan_population)),
-                "reason": reason,
-                "rule_source": rule.source,
-                "support": _support(rule.support, acc, grouped, acc_feats),
-            }
-            out.append(row)
+    out: list[str] = []
+    for acc in order_ids:
+        acc_rows = rows_by_acc.get(acc)
+        if not acc_rows:
+            continue
+        head = ('{"account_id": ' + encode_basestring_ascii(acc) + ', "account_score": '
+                + score_of[acc] + ', "contribution": ')
+        # an account's reasons of one support kind quote the same block
+        blocks: dict[str | None, str] = {}
+        for _, rule_id, _, rank, reason, value, strength, contribution in sorted(
+                acc_rows, key=lambda r: r[2]):
+            sk = by_rule[rule_id].support
+            sup = blocks.get(sk)
+            if sup is None:
+                sup = blocks[sk] = support_json(sk, acc)
+            p = pieces[rule_id]
+            out.append("".join((head, contribution, p[0], rank, ', "reason": ', reason,
+                                p[1], strength, ', "support": ', sup, p[2], value, p[3])))
     return out
 
 
-def _support(
-    kind: str | None,
-    acc: str,
-    grouped: dict[str, dict[str, list[dict]]],
-    feats: dict[str, Any],
-) -> dict[str, Any]:
-    if kind is None:
-        return {}
-    if kind in grouped:
-        return {kind: grouped[kind].get(acc, [])}
-    names = PROFILE_SUPPORT.get(kind, ())
-    # ``feats`` are cleaned already (build_evidence)
-    return {"features": {n: feats[n] for n in names if n in feats}}
+# The keys of an account-reason row, sorted as the encoder writes them, and which of them
+# vary per row; :func:`_rule_pieces` checks its layout against these.
+_ROW_KEYS = ("account_id", "account_score", "contribution", "feature", "group", "kind",
+             "population", "rank", "reason", "rule", "rule_source", "strength", "support",
+             "tactic", "value", "weight")
+_VARYING = frozenset({"account_id", "account_score", "contribution", "rank", "reason",
+                      "strength", "support", "value"})
+
+
+def _rule_pieces(rule: Rule, population: dict[str, Any]) -> tuple[str, str, str, str]:
+    """The constant text of ``rule``'s rows between their varying values: after
+    ``contribution``, after ``reason``, after ``support`` and after ``value`` (to the end)."""
+    assert list(_ROW_KEYS) == sorted(_ROW_KEYS)
+    const = {
+        "feature": rule.feature if rule.feature is not None else rule.expr,
+        "group": rule.group_key,
+        "kind": "account_reason",
+        "population": dict(population),
+        "rule": rule.id,
+        "rule_source": rule.source,
+        "tactic": rule.tactic,
+        "weight": rule.weight,
+    }
+    assert set(const) | _VARYING == set(_ROW_KEYS)
+
+    def between(first: str, last: str | None) -> str:
+        keys = _ROW_KEYS[_ROW_KEYS.index(first) + 1:
+                         _ROW_KEYS.index(last) if last is not None else None]
+        text = "".join(f", {_ENCODE(k)}: {_ENCODE(const[k])}" for k in keys)
+        return text if last is None else f"{text}, {_ENCODE(last)}: "
+
+    return (between("contribution", "rank"), between("reason", "strength"),
+            between("support", "value"), between("value", None) + "}")
+
+
+def _json_column(col: pa.ChunkedArray) -> list[str]:
+    """Each value of ``col``, cleaned (:func:`_clean`), as the evidence encoder writes it;
+    each distinct float and string encoded once."""
+    if pa.types.is_floating(col.type):
+        return _json_floats(col)
+    if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+        return [encode_basestring_ascii(v) if v is not None else "null"
+                for v in col.to_pylist()]
+    if pa.types.is_integer(col.type):
+        return [str(v) if v is not None else "null" for v in col.to_pylist()]
+    return [_ENCODE(v) for v in _clean_column(col)]
+
+
+def _json_floats(col: pa.ChunkedArray) -> list[str]:
+    """:func:`_rounded` of ``col`` as JSON text (``null`` for null, NaN and infinities)."""
+    a = np.asarray(col.to_numpy(zero_copy_only=False), dtype=np.float64)  # null -> NaN
+    if not len(a):
+        return []
+    bits, inv = np.unique(a.view(np.int64), return_inverse=True)
+    text = [float.__repr__(round(v, 6)) if math.isfinite(v) else "null"
+            for v in bits.view(np.float64).tolist()]
+    return [text[i] for i in inv.ravel().tolist()]

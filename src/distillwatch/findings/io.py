@@ -47,6 +47,11 @@ DEFAULT_LINKS_SCHEMA = pa.schema(
     ]
 )
 
+# How evidence rows are encoded (one JSON object a line); one encoder for every row
+# (json.dumps would build one per row). ``findings.evidence`` encodes its rows' pieces with
+# it, so the rows it joins are those this encoder writes for their dicts.
+encode_row = json.JSONEncoder(sort_keys=True, default=str, allow_nan=False).encode
+
 
 @dataclass(frozen=True)
 class Findings:
@@ -78,11 +83,15 @@ def write_findings(
     accounts: pa.Table,
     campaigns: pa.Table | None = None,
     links: pa.Table | None = None,
-    evidence: Iterable[dict[str, Any]] = (),
+    evidence: Iterable[dict[str, Any] | str] = (),
     run: dict[str, Any] | None = None,
     features: pa.Table | None = None,
 ) -> Path:
-    """Write a findings directory; each file is replaced atomically. Returns the directory."""
+    """Write a findings directory; each file is replaced atomically. Returns the directory.
+
+    An ``evidence`` row is a dict, or a str: the row already encoded as :data:`encode_row`
+    encodes a dict (``findings.evidence.build_evidence`` gives those), written as it is.
+    """
     d = Path(out)
     d.mkdir(parents=True, exist_ok=True)
     acc = accounts.select(FINDINGS_ACCOUNT_SCHEMA.names).cast(FINDINGS_ACCOUNT_SCHEMA)
@@ -97,11 +106,9 @@ def write_findings(
     if features is not None:
         _write_parquet(features.sort_by("account_id"), d / FEATURES_FILE)
     tmp = d / (FINDINGS_FILES["evidence"] + ".tmp")
-    # one encoder for every row (json.dumps would build one per row); same output
-    encode = json.JSONEncoder(sort_keys=True, default=str, allow_nan=False).encode
     with tmp.open("w", encoding="utf-8") as fh:
         for row in evidence:
-            fh.write(encode(row) + "\n")
+            fh.write((row if isinstance(row, str) else encode_row(row)) + "\n")
     os.replace(tmp, d / FINDINGS_FILES["evidence"])
     tmp = d / (FINDINGS_FILES["run"] + ".tmp")
     tmp.write_text(json.dumps(run or {}, indent=2, sort_keys=True, default=str) + "\n",
