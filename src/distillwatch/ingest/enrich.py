@@ -2,10 +2,16 @@
 
 ``Enricher.enrich_events(batch)`` returns the ``ENRICH_FIELDS`` columns for the batch's
 ``client_ip`` column, row for row: IP version, /24 (IPv4) or /48 (IPv6) prefix, AS number and
-organisation, country, and hosting / VPN / Tor flags. A batch repeats few distinct addresses,
-so each distinct string is resolved once (``dictionary_encode``) and remembered across batches;
-IPv4 range membership of the new addresses is one vectorised ``searchsorted`` per list.
-``Enricher.lookup_ip`` (the gateway's single-value path) runs the very same code on one value.
+organisation, country, and hosting / VPN / Tor flags. A batch's plain dotted quads (nearly
+all real traffic once validated) are parsed from the column's bytes into integers and looked
+up in an integer-keyed cache of the run's addresses (``ingest/ipv4.py``); a batch costs a few
+array calls, no Python value per row or per address. New IPv4 addresses are resolved as
+arrays too: range membership is one ``searchsorted`` per list, and the MMDB lookups walk the
+databases' search trees for all of them at once (``ingest/mmdbtree.py``), each distinct
+database record read once per run. Every other value (IPv6, ports, zone ids, invalid text) is
+resolved per distinct string by ``lookup_many``, the per-address Python path that
+``Enricher.lookup_ip`` (the gateway's single-value path) takes; tests hold the two to the
+same facts.
 
 Null or unparseable addresses give nulls in every column. A valid address that no list
 contains gets ``False`` flags (absence of evidence, not proof of a home line) and null
@@ -29,6 +35,7 @@ import socket
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
@@ -242,6 +249,8 @@ class Enricher:
 
     Holds a bounded per-instance cache of resolved addresses (cleared when it reaches
     ``ip_cache_size``); one instance may be reused for every batch of a run.
+    ``asn_path``/``country_path`` name the files the readers map: with them, batches of new
+    IPv4 addresses walk the files' search trees instead of one reader call per network.
     """
 
     def __init__(
@@ -251,18 +260,30 @@ class Enricher:
         country_reader: Any | None,
         lists: _Lists,
         cache_size: int = 200_000,
+        asn_path: Path | None = None,
+        country_path: Path | None = None,
     ) -> None:
         self._asn = asn_reader
         self._country = country_reader
         self._lists = lists
         self._cache_size = cache_size
-        # The address cache: each resolved address's row in ``_facts``, and (built lazily,
-        # for enrich_events) the same facts as one Arrow array per ENRICH_FIELDS column, so a
-        # batch's columns are taken from them by row instead of being rebuilt from Python
-        # values per batch. Cleared together when the cache is full.
+        self._hosting_asns = np.array(sorted(lists.hosting_asns), np.int64)
+        # Per database (ASN, country): its file, its search tree (opened at the first batch,
+        # False when the file cannot be walked), and each record read so far by its pointer
+        # in the tree (records are few and fixed by the file, so they outlive the cache).
+        self._paths = (asn_path if asn_reader is not None else None,
+                       country_path if country_reader is not None else None)
+        self._trees: list[Any] = [None, None]
+        self._records: tuple[dict[int, Any], dict[int, Any]] = ({}, {})
+        # Two address caches, cleared together when full. Strings (lookup_many: the
+        # single-address path and a batch's values that are not plain dotted quads): each
+        # address's row in ``_facts``. Plain IPv4 of batches: address (integer) -> row of
+        # ``_v4_columns``, one Arrow array per ENRICH_FIELDS column, so a batch's columns
+        # are taken from them by row.
         self._cache: dict[str, int] = {}
         self._facts: list[IPFacts] = []
-        self._columns: list[pa.Array] = []
+        self._v4_rows: Any = None  # ipv4.IntMap, made at the first batch (numba)
+        self._v4_columns: list[pa.Array] = []
         self._closed = False
 
     @classmethod
@@ -275,16 +296,19 @@ class Enricher:
         )
         lists = _load_lists(cfg)
         lists = dataclasses.replace(lists, sources=(*sources, *lists.sources))
-        asn = (geodb.open_mmdb(cfg.asn_mmdb) if cfg.asn_mmdb else
-               geodb.open_bundled(geodb.DEFAULT_ASN_DB, cache_dir=cfg.cache_dir))
+        def open_db(path: Path | None, name: str) -> tuple[Any, Path]:
+            if path:
+                return geodb.open_mmdb(path), path
+            return geodb.open_bundled_at(name, cache_dir=cfg.cache_dir)
+
+        asn, asn_path = open_db(cfg.asn_mmdb, geodb.DEFAULT_ASN_DB)
         try:
-            country = (geodb.open_mmdb(cfg.country_mmdb) if cfg.country_mmdb else
-                       geodb.open_bundled(geodb.DEFAULT_COUNTRY_DB, cache_dir=cfg.cache_dir))
+            country, country_path = open_db(cfg.country_mmdb, geodb.DEFAULT_COUNTRY_DB)
         except BaseException:
             asn.close()
             raise
         return cls(asn_reader=asn, country_reader=country, lists=lists,
-                   cache_size=cfg.ip_cache_size)
+                   cache_size=cfg.ip_cache_size, asn_path=asn_path, country_path=country_path)
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -294,6 +318,7 @@ class Enricher:
     def close(self) -> None:
         """Release the memory-mapped databases."""
         self._closed = True
+        self._trees = [False, False]  # drops the trees' mappings
         for reader in (self._asn, self._country):
             if reader is not None:
                 reader.close()
@@ -357,6 +382,75 @@ class Enricher:
             out[i] = IPFacts(6, _prefix(ip6), asn, org, country, hosting, vpn, tor)
         return out
 
+    def _v4_table(self, ints: np.ndarray) -> list[pa.Array]:
+        """The ENRICH_FIELDS columns of IPv4 addresses (uint32), as arrays: no Python value
+        per address (the batch path; ``_resolve_new`` is the per-address one)."""
+        lists = self._lists
+        # Non-global addresses (private, shared/CGNAT, documentation and other special
+        # ranges) are never flagged: some third-party lists wrongly cover them, and they
+        # say nothing about a network. The ASN can still say hosting (below).
+        glob = is_global_v4(ints)
+        hosting = lists.hosting.contains_v4(ints) & glob
+        vpn = lists.vpn.contains_v4(ints) & glob
+        tor = lists.tor.contains_v4(ints) & glob
+        asn_org, asn_of = self._v4_db(0, ints, geodb.record_asn)
+        countries, country_of = self._v4_db(1, ints, geodb.record_country)
+        known = np.array([a is not None for a, _org in asn_org], dtype=bool)[asn_of]
+        asn = np.array([a or 0 for a, _org in asn_org], dtype=np.int64)[asn_of]
+        hosting |= known & np.isin(asn, self._hosting_asns)
+        # The /24 as Arrow builds it from the three leading octets ("a.b.c.0/24").
+        octets = [pa.array((ints >> shift) & 255).cast(pa.string()) for shift in (24, 16, 8)]
+        return [
+            pa.array(np.full(ints.size, 4, np.int8)),
+            pc.binary_join_element_wise(*octets, "0/24", "."),
+            pa.array(asn, mask=~known),
+            pa.array([org for _a, org in asn_org], pa.string()).take(asn_of),
+            pa.array(countries, pa.string()).take(country_of),
+            pa.array(hosting),
+            pa.array(vpn),
+            pa.array(tor),
+        ]
+
+    def _v4_db(
+        self, which: int, ints: np.ndarray, read: Callable[[Any], T]
+    ) -> tuple[list[T], np.ndarray]:
+        """``read(record)`` of each address's record in database ``which`` (0: ASN,
+        1: country), as (values, the value's position for each address): through the
+        file's search tree, else (a reader not opened from a file) one call per network."""
+        reader: Any = (self._asn, self._country)[which]  # not None where a tree is
+        tree = self._tree(which)
+        if tree is None:
+            order = np.argsort(ints, kind="stable").tolist()
+            values = _v4_records(reader, ints.tolist(), order, read)
+            return values, np.arange(len(values))
+        pointers, first, of = np.unique(tree.records(ints), return_index=True,
+                                        return_inverse=True)
+        memo = self._records[which]
+        out: list[T] = []
+        for pointer, i in zip(pointers.tolist(), first.tolist(), strict=True):
+            if pointer not in memo:  # a record not read yet: through one of its addresses
+                record = None
+                if pointer >= 0:
+                    with contextlib.suppress(ValueError):  # as _v4_records
+                        record = reader.get(ipaddress.IPv4Address(int(ints[i])))
+                memo[pointer] = read(record)
+            out.append(memo[pointer])
+        return out, of.reshape(-1)
+
+    def _tree(self, which: int) -> Any:
+        """The search tree of database ``which`` (opened once), or None."""
+        tree = self._trees[which]
+        if tree is None:
+            tree = False
+            path = self._paths[which]
+            reader: Any = (self._asn, self._country)[which]  # not None where a path is
+            if path is not None and not self._closed:
+                from distillwatch.ingest.mmdbtree import V4Tree
+
+                tree = V4Tree.open(path, reader.metadata()) or False
+            self._trees[which] = tree
+        return tree or None
+
     @staticmethod
     def _get(reader: Any | None, ip: IPAddress) -> Any:
         if reader is None:
@@ -388,7 +482,7 @@ class Enricher:
         if missing:
             keys = list(missing)
             facts = self._resolve_new(keys)
-            if len(cache) + len(keys) > self._cache_size:
+            if self._cached() + len(keys) > self._cache_size:
                 self._clear()
             for key, fact in zip(keys, facts, strict=True):
                 if self._cache_size:
@@ -397,31 +491,50 @@ class Enricher:
                     out[i] = fact
         return out  # type: ignore[return-value]
 
+    def _cached(self) -> int:
+        """Addresses in the two caches."""
+        return len(self._cache) + (len(self._v4_rows) if self._v4_rows is not None else 0)
+
     def _clear(self) -> None:
         self._cache.clear()
         self._facts.clear()
-        self._columns = []
+        if self._v4_rows is not None:
+            self._v4_rows.clear()
+        self._v4_columns = []
 
     def _remember(self, key: str, fact: IPFacts) -> None:
         self._cache[key] = len(self._facts)
         self._facts.append(fact)
 
-    def _fact_columns(self) -> list[pa.Array]:
-        """The cached facts as one array per ENRICH_FIELDS column (row = cache row), the
-        facts added since the last call appended."""
-        built = len(self._columns[0]) if self._columns else 0
-        if built < len(self._facts):
-            added = zip(*self._facts[built:], strict=True)  # one tuple per field
-            new = [
-                pa.array(values, type=f.type)
-                for f, values in zip(ENRICH_FIELDS, added, strict=True)
-            ]
-            self._columns = (
-                [pa.concat_arrays([a, b]) for a, b in zip(self._columns, new, strict=True)]
-                if self._columns
-                else new
+    def _v4_rows_of(self, ips: np.ndarray) -> tuple[list[pa.Array], np.ndarray]:
+        """(columns, row of each address in them) for a batch's plain IPv4 addresses: the
+        cached columns, new addresses resolved and appended first (a batch the cache cannot
+        hold empties it first; without a cache the columns are the batch's own)."""
+        from distillwatch.ingest.ipv4 import IntMap
+
+        if not self._cache_size:
+            new, rows = np.unique(ips, return_inverse=True)
+            return self._v4_table(new), rows.reshape(-1)
+        if self._v4_rows is None:
+            self._v4_rows = IntMap()
+        rows = self._v4_rows.get(ips)
+        miss = rows < 0
+        if miss.any():
+            new = np.unique(ips[miss])
+            if self._cached() + new.size > self._cache_size:
+                self._clear()
+                miss[:] = True
+                new = np.unique(ips)
+            added = self._v4_table(new)
+            base = len(self._v4_rows)
+            self._v4_columns = (
+                [pa.concat_arrays([a, b]) for a, b in zip(self._v4_columns, added, strict=True)]
+                if self._v4_columns
+                else added
             )
-        return self._columns
+            self._v4_rows.put(new, np.arange(base, base + new.size))
+            rows[miss] = base + np.searchsorted(new, ips[miss])
+        return self._v4_columns, rows
 
     def lookup_ip(self, ip: str | None) -> dict[str, Any]:
         """The ENRICH_FIELDS values of one address, as a dict (gateway path)."""
@@ -439,31 +552,32 @@ class Enricher:
             col = col.combine_chunks() if col.num_chunks else pa.array([], pa.string())
         if not pa.types.is_string(col.type) and not pa.types.is_large_string(col.type):
             col = col.cast(pa.string(), safe=False)
-        encoded = pc.dictionary_encode(col)
-        if isinstance(encoded, pa.ChunkedArray):  # pragma: no cover - combine_chunks above
-            encoded = encoded.combine_chunks()
-        distinct = encoded.dictionary.to_pylist()
         if self._closed:
             raise ValueError("this Enricher is closed")
-        cache = self._cache
-        rows = [cache.get(v) for v in distinct]
-        facts = None
-        if None in rows:  # new addresses: resolved and cached
-            facts = self.lookup_many(distinct)
-            rows = [cache.get(v) for v in distinct]
-        if distinct and None not in rows:
-            # Every distinct address is cached: each row's facts are the cached columns'
-            # row of its address (two takes, no Python value per row or per address).
-            row_of = pa.array(rows, pa.int64()).take(encoded.indices)
-            arrays = [column.take(row_of) for column in self._fact_columns()]
-        else:  # no cache (ip_cache_size = 0), the batch overflowed it, or no address
-            if facts is None:
-                facts = self.lookup_many(distinct)
-            columns = list(zip(*facts, strict=True)) if facts else [() for _ in ENRICH_FIELDS]
-            arrays = [
-                pa.array(values, type=field.type).take(encoded.indices)
-                for field, values in zip(ENRICH_FIELDS, columns, strict=True)
+        from distillwatch.ingest import ipv4
+
+        ints, kind = ipv4.plain_v4(col)
+        rows = np.full(n, -1, np.int64)  # each row's row in ``columns``; -1: null facts
+        plain = kind == ipv4.PLAIN
+        if plain.any():
+            columns, plain_rows = self._v4_rows_of(ints[plain])
+            rows[plain] = plain_rows
+        else:
+            columns = [pa.array([], f.type) for f in ENRICH_FIELDS]
+        other = kind == ipv4.OTHER
+        if other.any():  # not a plain dotted quad: per distinct string (lookup_many)
+            # (after the IPv4 part: a full cache emptied here leaves ``columns`` as they are)
+            encoded = pc.dictionary_encode(col.filter(pa.array(other)))
+            facts = self.lookup_many(encoded.dictionary.to_pylist())
+            rows[other] = len(columns[0]) + encoded.indices.to_numpy()
+            columns = [
+                pa.concat_arrays([column, pa.array(values, type=field.type)])
+                for column, field, values in zip(
+                    columns, ENRICH_FIELDS, zip(*facts, strict=True), strict=True
+                )
             ]
+        take = pa.array(rows, mask=rows < 0)
+        arrays = [column.take(take) for column in columns]
         return pa.Table.from_arrays(arrays, schema=ENRICH_SCHEMA)
 
     # ---- e-mail ------------------------------------------------------------------------

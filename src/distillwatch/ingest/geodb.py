@@ -112,12 +112,21 @@ def bundled_mmdb(name: str, *, cache_dir: Path | None = None) -> Path:
 
 def open_bundled(name: str, *, cache_dir: Path | None = None) -> maxminddb.Reader:
     """Open bundled database ``name``; a damaged cached copy is unpacked again once."""
+    return open_bundled_at(name, cache_dir=cache_dir)[0]
+
+
+def open_bundled_at(
+    name: str, *, cache_dir: Path | None = None
+) -> tuple[maxminddb.Reader, Path]:
+    """:func:`open_bundled`, with the path of the file the reader maps (the enricher walks
+    its search tree for batches of addresses)."""
     path = bundled_mmdb(name, cache_dir=cache_dir)
     try:
-        return open_mmdb(path)
+        return open_mmdb(path), path
     except ConfigError:
         path.unlink(missing_ok=True)
-        return open_mmdb(bundled_mmdb(name, cache_dir=cache_dir))
+        path = bundled_mmdb(name, cache_dir=cache_dir)
+        return open_mmdb(path), path
 
 
 def open_mmdb(path: Path) -> maxminddb.Reader:
