@@ -31,7 +31,7 @@ import zstandard
 from distillwatch.exceptions import IngestError, InputError
 from distillwatch.ingest.accounts import AccountsResult, read_accounts, write_accounts
 from distillwatch.ingest.config import IngestConfig
-from distillwatch.ingest.dedupe import DayKeys, event_keys
+from distillwatch.ingest.dedupe import DayKeys, event_keys, hash_keys
 from distillwatch.ingest.enrich import Enricher
 from distillwatch.ingest.formats.base import RawBatch
 from distillwatch.ingest.formats.registry import READERS
@@ -97,10 +97,20 @@ def existing_hashes(layout: StoreLayout, day: date, con: duckdb.DuckDBPyConnecti
     files = sorted(str(p) for p in layout.day_dir(day).glob("*.parquet"))
     if not files:
         return np.zeros(0, np.uint64)
+    # The keys' hashes by the kernel the batches' keys are hashed with (dedupe.hash_keys).
     out = con.sql(
-        "SELECT hash(event_key) AS h FROM read_parquet($files)", params={"files": files}
+        "SELECT event_key FROM read_parquet($files)", params={"files": files}
     ).to_arrow_table()
-    return out.column("h").to_numpy().astype(np.uint64, copy=False)
+    return hash_keys(out.column("event_key"))
+
+
+def batch_days(ts: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    """The UTC day (``datetime64[D]``) of each timestamp (no nulls): the microseconds
+    floor-divided by a day's, the same days as a cast to ``date32`` for a tenth of its CPU."""
+    chunks = [ts] if isinstance(ts, pa.Array) else ts.chunks
+    parts = [c.to_numpy() for c in chunks]
+    us = parts[0] if len(parts) == 1 else np.concatenate(parts)
+    return (us.view(np.int64) // 86_400_000_000).view("datetime64[D]")
 
 
 class _WorkerError(Exception):
@@ -291,11 +301,14 @@ class _Run:
         if table.num_rows == 0:
             return
         keys, hashes = event_keys(table, con=self.con)
-        days = table.column("ts").cast(pa.date32()).to_numpy()
-        keep = np.zeros(table.num_rows, bool)
-        for d in np.unique(days):
-            idx = np.flatnonzero(days == d)
-            keep[idx] = self.days.first_new(d.astype(object), hashes[idx])
+        days = batch_days(table.column("ts"))
+        if days[0] == days[-1] and (days == days[0]).all():  # most batches hold one day
+            keep = self.days.first_new(days[0].astype(object), hashes)
+        else:
+            keep = np.zeros(table.num_rows, bool)
+            for d in np.unique(days):
+                idx = np.flatnonzero(days == d)
+                keep[idx] = self.days.first_new(d.astype(object), hashes[idx])
         counts.duplicates += int((~keep).sum())
         if not keep.any():
             self.clock("dedupe", t)
