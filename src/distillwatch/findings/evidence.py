@@ -10,7 +10,7 @@ example event keys, the highest-intent events, the networks, the models, or feat
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from json.encoder import encode_basestring_ascii
 from typing import Any
@@ -306,7 +306,7 @@ def build_evidence(
     contributions: pa.Table,
     features: pa.Table,
     quantiles: dict[str, tuple[float, float, float]],
-    support: dict[str, pa.Table],
+    support: Mapping[str, pa.Table] | Callable[[], Mapping[str, pa.Table]],
 ) -> list[str]:
     """One evidence row per (account, reason), accounts by score then id, reasons by rank.
 
@@ -316,6 +316,10 @@ def build_evidence(
     rule's fields, an account's id, score and support blocks), so each piece is encoded once
     and the rows are joined from them: a dict per row, then the encoder, was ~1.6 CPU-s for
     67k rows of a 10.6M-event store (and held the GIL while the other core idled).
+
+    ``support`` (:func:`support_tables`) may be a callable giving it: it is called once the
+    parts that need no support rows are built, so that ``detect`` runs the support queries
+    in another thread meanwhile (``Future.result``).
     """
     by_rule = {r.id: r for r in rules.rules}
     # rows of the explained accounts only: one row per account of the whole store was most
@@ -337,6 +341,25 @@ def build_evidence(
             for values in zip(*(feature_json[n] for n in present), strict=True)
         ] if present else ['{"features": {}}'] * len(explained_ids)
     position = {acc: i for i, acc in enumerate(explained_ids)}
+    order = scores.sort_by([("score", "descending"), ("account_id", "ascending")])
+    order_ids = order.column("account_id").to_pylist()
+    score_of = dict(zip(order_ids, _json_column(order.column("score")), strict=True))
+    population = {
+        rule_id: dict(zip(("p50", "p90", "p99"), (_clean(q) for q in qs), strict=True))
+        for rule_id, qs in quantiles.items()
+    }
+    nan_population = {"p50": None, "p90": None, "p99": None}
+    pieces = {rid: _rule_pieces(rule, population.get(rid, nan_population))
+              for rid, rule in by_rule.items()}
+    rows_by_acc: dict[str, list[tuple[Any, ...]]] = {}
+    for c in zip(contributions.column("account_id").to_pylist(),
+                 contributions.column("rule").to_pylist(),
+                 contributions.column("rank").to_pylist(),
+                 *(_json_column(contributions.column(n)) for n in
+                   ("rank", "reason", "value", "strength", "contribution")), strict=True):
+        rows_by_acc.setdefault(c[0], []).append(c)
+    if callable(support):
+        support = support()
     grouped = {
         kind: _group_json(support[kind], keys)
         for kind, keys in (("templates", [("n", "descending"), ("template_key", "ascending")]),
@@ -357,23 +380,6 @@ def build_evidence(
             return '{"features": {}}'
         return profile[kind][i]
 
-    order = scores.sort_by([("score", "descending"), ("account_id", "ascending")])
-    order_ids = order.column("account_id").to_pylist()
-    score_of = dict(zip(order_ids, _json_column(order.column("score")), strict=True))
-    population = {
-        rule_id: dict(zip(("p50", "p90", "p99"), (_clean(q) for q in qs), strict=True))
-        for rule_id, qs in quantiles.items()
-    }
-    nan_population = {"p50": None, "p90": None, "p99": None}
-    pieces = {rid: _rule_pieces(rule, population.get(rid, nan_population))
-              for rid, rule in by_rule.items()}
-    rows_by_acc: dict[str, list[tuple[Any, ...]]] = {}
-    for c in zip(contributions.column("account_id").to_pylist(),
-                 contributions.column("rule").to_pylist(),
-                 contributions.column("rank").to_pylist(),
-                 *(_json_column(contributions.column(n)) for n in
-                   ("rank", "reason", "value", "strength", "contribution")), strict=True):
-        rows_by_acc.setdefault(c[0], []).append(c)
     out: list[str] = []
     for acc in order_ids:
         acc_rows = rows_by_acc.get(acc)

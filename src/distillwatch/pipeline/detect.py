@@ -336,19 +336,34 @@ def detect(
         contributions = scorer.contributions(features, accounts=explained)
         # each support query reads only the accounts whose reasons quote it
         # network and model support come from the feature stage's aggregates, not a scan
-        support = support_tables(events, explained, examples=cfg.evidence_examples,
-                                 needed=needed_support(rules, contributions),
-                                 network=computed.network,
-                                 intent_cutoffs=computed.intent_cutoffs)
-        evidence = build_evidence(
-            rules=rules,
-            scores=scores.filter(pc.is_in(scores.column("account_id"),
-                                          pa.array(sorted(explained), pa.string()))),
-            contributions=contributions,
-            features=features,
-            quantiles=scorer.quantiles_,
-            support=support,
-        ) + campaign_evidence + corro.corroboration_evidence(partner, features, explained)
+        needed = needed_support(rules, contributions)
+        # The support queries run in the engine (its threads; the GIL released while a query
+        # runs) in a second thread while this one builds the rows' other parts: about half
+        # of build_evidence's Python, which otherwise waited for them with one core idle.
+        # Only that thread uses the connection until it is done; its error is raised here.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dw-support") as pool:
+            support_job = pool.submit(
+                support_tables, events, explained, examples=cfg.evidence_examples,
+                needed=needed, network=computed.network,
+                intent_cutoffs=computed.intent_cutoffs)
+            try:
+                rows = build_evidence(
+                    rules=rules,
+                    scores=scores.filter(pc.is_in(scores.column("account_id"),
+                                                  pa.array(sorted(explained), pa.string()))),
+                    contributions=contributions,
+                    features=features,
+                    quantiles=scorer.quantiles_,
+                    support=support_job.result,
+                )
+            except BaseException:
+                # in order the support queries ran first: their error comes first
+                failed = support_job.exception()
+                if failed is not None:
+                    raise failed from None
+                raise
+        evidence: list[dict[str, Any] | str] = [
+            *rows, *campaign_evidence, *corro.corroboration_evidence(partner, features, explained)]
     th = scorer.thresholds_
     counts = {
         "accounts": accounts_out.num_rows,
