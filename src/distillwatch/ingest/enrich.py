@@ -278,12 +278,12 @@ class Enricher:
         # Two address caches, cleared together when full. Strings (lookup_many: the
         # single-address path and a batch's values that are not plain dotted quads): each
         # address's row in ``_facts``. Plain IPv4 of batches: address (integer) -> row of
-        # ``_v4_columns``, one Arrow array per ENRICH_FIELDS column, so a batch's columns
-        # are taken from them by row.
+        # ``_v4`` (v4facts.V4Facts: the facts as arrays, from which a batch's columns are
+        # written in one pass). Both made at the first batch (numba).
         self._cache: dict[str, int] = {}
         self._facts: list[IPFacts] = []
-        self._v4_rows: Any = None  # ipv4.IntMap, made at the first batch (numba)
-        self._v4_columns: list[pa.Array] = []
+        self._v4_rows: Any = None  # ipv4.IntMap
+        self._v4: Any = None  # v4facts.V4Facts
         self._closed = False
 
     @classmethod
@@ -382,34 +382,33 @@ class Enricher:
             out[i] = IPFacts(6, _prefix(ip6), asn, org, country, hosting, vpn, tor)
         return out
 
-    def _v4_table(self, ints: np.ndarray) -> list[pa.Array]:
-        """The ENRICH_FIELDS columns of IPv4 addresses (uint32), as arrays: no Python value
-        per address (the batch path; ``_resolve_new`` is the per-address one)."""
+    def _v4_resolve(self, store: Any, ints: np.ndarray) -> None:
+        """Append the facts of IPv4 addresses (uint32) to ``store`` (a V4Facts), as arrays:
+        no Python value per address (the batch path; ``_resolve_new`` is the per-address
+        one)."""
+        from distillwatch.ingest.v4facts import HOSTING, TOR, VPN
+
         lists = self._lists
         # Non-global addresses (private, shared/CGNAT, documentation and other special
         # ranges) are never flagged: some third-party lists wrongly cover them, and they
         # say nothing about a network. The ASN can still say hosting (below).
         glob = is_global_v4(ints)
-        hosting = lists.hosting.contains_v4(ints) & glob
-        vpn = lists.vpn.contains_v4(ints) & glob
-        tor = lists.tor.contains_v4(ints) & glob
+        flags = (lists.hosting.contains_v4(ints) & glob).astype(np.uint8) * HOSTING
+        flags |= (lists.vpn.contains_v4(ints) & glob).astype(np.uint8) * VPN
+        flags |= (lists.tor.contains_v4(ints) & glob).astype(np.uint8) * TOR
         asn_org, asn_of = self._v4_db(0, ints, geodb.record_asn)
+        asn_rec = store.asn_records(asn_org)[asn_of]
+        flags |= store.hosting_asn(asn_rec).astype(np.uint8) * HOSTING
         countries, country_of = self._v4_db(1, ints, geodb.record_country)
-        known = np.array([a is not None for a, _org in asn_org], dtype=bool)[asn_of]
-        asn = np.array([a or 0 for a, _org in asn_org], dtype=np.int64)[asn_of]
-        hosting |= known & np.isin(asn, self._hosting_asns)
-        # The /24 as Arrow builds it from the three leading octets ("a.b.c.0/24").
-        octets = [pa.array((ints >> shift) & 255).cast(pa.string()) for shift in (24, 16, 8)]
-        return [
-            pa.array(np.full(ints.size, 4, np.int8)),
-            pc.binary_join_element_wise(*octets, "0/24", "."),
-            pa.array(asn, mask=~known),
-            pa.array([org for _a, org in asn_org], pa.string()).take(asn_of),
-            pa.array(countries, pa.string()).take(country_of),
-            pa.array(hosting),
-            pa.array(vpn),
-            pa.array(tor),
-        ]
+        store.append(ints, asn_rec, store.country_records(countries)[country_of], flags)
+
+    def _v4_table(self, ints: np.ndarray) -> list[pa.Array]:
+        """The ENRICH_FIELDS columns of IPv4 addresses (uint32), from a store of their own."""
+        from distillwatch.ingest.v4facts import V4Facts
+
+        store = V4Facts(self._hosting_asns)
+        self._v4_resolve(store, ints)
+        return store.columns(np.arange(ints.size, dtype=np.int64))
 
     def _v4_db(
         self, which: int, ints: np.ndarray, read: Callable[[Any], T]
@@ -493,48 +492,51 @@ class Enricher:
 
     def _cached(self) -> int:
         """Addresses in the two caches."""
-        return len(self._cache) + (len(self._v4_rows) if self._v4_rows is not None else 0)
+        return len(self._cache) + (len(self._v4) if self._v4 is not None else 0)
 
     def _clear(self) -> None:
         self._cache.clear()
         self._facts.clear()
-        if self._v4_rows is not None:
+        if self._v4 is not None:
             self._v4_rows.clear()
-        self._v4_columns = []
+            self._v4.clear()
 
     def _remember(self, key: str, fact: IPFacts) -> None:
         self._cache[key] = len(self._facts)
         self._facts.append(fact)
 
-    def _v4_rows_of(self, ips: np.ndarray) -> tuple[list[pa.Array], np.ndarray]:
-        """(columns, row of each address in them) for a batch's plain IPv4 addresses: the
-        cached columns, new addresses resolved and appended first (a batch the cache cannot
-        hold empties it first; without a cache the columns are the batch's own)."""
-        from distillwatch.ingest.ipv4 import IntMap
+    def _v4_scan(self, col: pa.Array) -> tuple[Any, np.ndarray]:
+        """(store, row of each value in it) for a batch's ``client_ip``: a plain dotted
+        quad's row of the IPv4 cache, new addresses resolved and appended first (a batch
+        the cache cannot hold empties it first; without a cache the store is the batch's
+        own); ``ipv4.NULL_ROW`` for a null and ``ipv4.OTHER_ROW`` for any other value."""
+        from distillwatch.ingest.ipv4 import MISS, IntMap
+        from distillwatch.ingest.v4facts import V4Facts
 
         if not self._cache_size:
-            new, rows = np.unique(ips, return_inverse=True)
-            return self._v4_table(new), rows.reshape(-1)
-        if self._v4_rows is None:
-            self._v4_rows = IntMap()
-        rows = self._v4_rows.get(ips)
-        miss = rows < 0
+            rows, ints = IntMap().scan(col)  # every address is a miss
+            miss = rows == MISS
+            new, at = np.unique(ints[miss], return_inverse=True)
+            store = V4Facts(self._hosting_asns)
+            if new.size:
+                self._v4_resolve(store, new)
+            rows[miss] = at.reshape(-1)
+            return store, rows
+        if self._v4 is None:
+            self._v4_rows, self._v4 = IntMap(), V4Facts(self._hosting_asns)
+        rows, ints = self._v4_rows.scan(col)
+        miss = rows == MISS
         if miss.any():
-            new = np.unique(ips[miss])
+            new = np.unique(ints[miss])
             if self._cached() + new.size > self._cache_size:
                 self._clear()
-                miss[:] = True
-                new = np.unique(ips)
-            added = self._v4_table(new)
-            base = len(self._v4_rows)
-            self._v4_columns = (
-                [pa.concat_arrays([a, b]) for a, b in zip(self._v4_columns, added, strict=True)]
-                if self._v4_columns
-                else added
-            )
+                miss |= rows >= 0
+                new = np.unique(ints[miss])
+            base = len(self._v4)
+            self._v4_resolve(self._v4, new)
             self._v4_rows.put(new, np.arange(base, base + new.size))
-            rows[miss] = base + np.searchsorted(new, ips[miss])
-        return self._v4_columns, rows
+            rows[miss] = base + np.searchsorted(new, ints[miss])
+        return self._v4, rows
 
     def lookup_ip(self, ip: str | None) -> dict[str, Any]:
         """The ENRICH_FIELDS values of one address, as a dict (gateway path)."""
@@ -554,30 +556,26 @@ class Enricher:
             col = col.cast(pa.string(), safe=False)
         if self._closed:
             raise ValueError("this Enricher is closed")
-        from distillwatch.ingest import ipv4
+        from distillwatch.ingest.ipv4 import OTHER_ROW
 
-        ints, kind = ipv4.plain_v4(col)
-        rows = np.full(n, -1, np.int64)  # each row's row in ``columns``; -1: null facts
-        plain = kind == ipv4.PLAIN
-        if plain.any():
-            columns, plain_rows = self._v4_rows_of(ints[plain])
-            rows[plain] = plain_rows
-        else:
-            columns = [pa.array([], f.type) for f in ENRICH_FIELDS]
-        other = kind == ipv4.OTHER
+        # each row's row in the IPv4 store; below 0 (null, not a plain dotted quad): nulls
+        store, rows = self._v4_scan(col)
+        arrays = store.columns(rows)
+        other = rows == OTHER_ROW
         if other.any():  # not a plain dotted quad: per distinct string (lookup_many)
-            # (after the IPv4 part: a full cache emptied here leaves ``columns`` as they are)
+            # (after the IPv4 part: a full cache emptied here leaves ``arrays`` as they are)
             encoded = pc.dictionary_encode(col.filter(pa.array(other)))
             facts = self.lookup_many(encoded.dictionary.to_pylist())
-            rows[other] = len(columns[0]) + encoded.indices.to_numpy()
-            columns = [
-                pa.concat_arrays([column, pa.array(values, type=field.type)])
-                for column, field, values in zip(
-                    columns, ENRICH_FIELDS, zip(*facts, strict=True), strict=True
+            at = np.full(n, -1, np.int64)
+            at[other] = encoded.indices.to_numpy()
+            take = pa.array(at, mask=at < 0)
+            # each row is null in one of the two: the IPv4 rows' facts, else these
+            arrays = [
+                pc.coalesce(array, pa.array(values, type=field.type).take(take))
+                for array, field, values in zip(
+                    arrays, ENRICH_FIELDS, zip(*facts, strict=True), strict=True
                 )
             ]
-        take = pa.array(rows, mask=rows < 0)
-        arrays = [column.take(take) for column in columns]
         return pa.Table.from_arrays(arrays, schema=ENRICH_SCHEMA)
 
     # ---- e-mail ------------------------------------------------------------------------

@@ -22,7 +22,7 @@ import pyarrow as pa
 
 from distillwatch.ingest.buffers import string_buffers
 
-__all__ = ["NULL", "OTHER", "PLAIN", "IntMap", "plain_v4"]
+__all__ = ["MISS", "NULL", "NULL_ROW", "OTHER", "OTHER_ROW", "PLAIN", "IntMap", "plain_v4"]
 
 I64 = npt.NDArray[np.int64]
 U32 = npt.NDArray[np.uint32]
@@ -30,12 +30,33 @@ I8 = npt.NDArray[np.int8]
 
 # What plain_v4 says of each value.
 NULL, PLAIN, OTHER = 0, 1, 2
+# What IntMap.scan says of a row that is not a key's value.
+NULL_ROW, OTHER_ROW, MISS = -1, -2, -3
 _EMPTY = -1  # IntMap's free slot (keys are 0 .. 2**32 - 1)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 
 
+@numba.njit(cache=True, nogil=True, inline="always")
+def _slot(key: np.int64, shift: np.uint64) -> np.int64:
+    return np.int64((np.uint64(key) * _GOLDEN) >> shift)
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _find(keys: I64, vals: I64, shift: np.uint64, k: np.int64) -> np.int64:
+    mask = keys.size - 1
+    s = _slot(k, shift)
+    while keys[s] != _EMPTY:
+        if keys[s] == k:
+            return vals[s]
+        s = (s + 1) & mask
+    return np.int64(-1)
+
+
 @numba.njit(cache=True, nogil=True)
-def _parse(data: npt.NDArray[np.uint8], offsets: I64, ints: U32, kind: I8) -> None:
+def _scan(data: npt.NDArray[np.uint8], offsets: I64, keys: I64, vals: I64, shift: np.uint64,
+          ints: U32, rows: I64) -> None:
+    """Parse each string; a plain dotted quad's integer goes to ``ints`` and its value in
+    the table (``MISS`` when absent) to ``rows``; any other string gets ``OTHER``."""
     for r in range(offsets.size - 1):
         value = 0
         octet = 0
@@ -62,45 +83,18 @@ def _parse(data: npt.NDArray[np.uint8], offsets: I64, ints: U32, kind: I8) -> No
                 ok = False
                 break
         if ok and dots == 3 and digits > 0:
-            ints[r] = (value << 8) | octet
-            kind[r] = PLAIN
+            ip = (value << 8) | octet
+            ints[r] = ip
+            found = _find(keys, vals, shift, np.int64(ip))
+            rows[r] = found if found >= 0 else MISS
         else:
-            kind[r] = OTHER
-
-
-def plain_v4(col: pa.Array) -> tuple[U32, I8]:
-    """(address as an integer, kind) of each value of a string array: kind ``PLAIN`` for a
-    canonical dotted quad (the integer is set only there), ``NULL`` for a null, ``OTHER``
-    for any other value."""
-    data, offsets = string_buffers(col)
-    n = len(col)
-    ints = np.zeros(n, np.uint32)
-    kind = np.empty(n, np.int8)
-    _parse(data, offsets, ints, kind)
-    if col.null_count:
-        kind[~np.asarray(col.is_valid())] = NULL
-    return ints, kind
-
-
-@numba.njit(cache=True, nogil=True, inline="always")
-def _slot(key: np.int64, shift: np.uint64) -> np.int64:
-    return np.int64((np.uint64(key) * _GOLDEN) >> shift)
+            rows[r] = OTHER_ROW
 
 
 @numba.njit(cache=True, nogil=True)
 def _get(keys: I64, vals: I64, shift: np.uint64, query: U32, out: I64) -> None:
-    mask = keys.size - 1
     for i in range(query.size):
-        k = np.int64(query[i])
-        s = _slot(k, shift)
-        out[i] = -1
-        while keys[s] != _EMPTY:
-            if keys[s] == k:
-                out[i] = vals[s]
-                break
-            s = (s + 1) & mask
-
-
+        out[i] = _find(keys, vals, shift, np.int64(query[i]))
 @numba.njit(cache=True, nogil=True)
 def _put(keys: I64, vals: I64, shift: np.uint64, new_keys: I64, new_vals: I64) -> int:
     """Insert (or overwrite) each key; the number of keys that were not there."""
@@ -153,3 +147,27 @@ class IntMap:
             self._len = _put(self._keys, self._vals, self._shift, old_keys[used], old_vals[used])
         self._len += _put(self._keys, self._vals, self._shift,
                           np.asarray(keys, np.int64), np.asarray(values, np.int64))
+
+    def scan(self, col: pa.Array) -> tuple[I64, U32]:
+        """(row, address) of each value of a string array, in one pass over its bytes: for
+        a plain dotted quad its integer and its value here (``MISS`` when absent); for a
+        null ``NULL_ROW``; for any other value ``OTHER_ROW`` (its address left 0)."""
+        data, offsets = string_buffers(col)
+        n = len(col)
+        ints = np.zeros(n, np.uint32)
+        rows = np.empty(n, np.int64)
+        _scan(data, offsets, self._keys, self._vals, self._shift, ints, rows)
+        if col.null_count:
+            rows[~np.asarray(col.is_valid())] = NULL_ROW
+        return rows, ints
+
+
+def plain_v4(col: pa.Array) -> tuple[U32, I8]:
+    """(address as an integer, kind) of each value of a string array: kind ``PLAIN`` for a
+    canonical dotted quad (the integer is set only there), ``NULL`` for a null, ``OTHER``
+    for any other value."""
+    rows, ints = IntMap().scan(col)
+    kind = np.full(rows.size, OTHER, np.int8)
+    kind[rows == MISS] = PLAIN
+    kind[rows == NULL_ROW] = NULL
+    return ints, kind
