@@ -65,6 +65,8 @@ def test_keyset_matches_a_python_set_across_filter_growth() -> None:
         assert len(ks) == len(seen)
     assert len(ks) > 4 * 65_536 // 2
     assert len(ks._runs) <= 12
+    for run in ks._runs:  # merged runs stay strictly ascending (no key twice)
+        assert (run[1:] > run[:-1]).all()
 
 
 def test_keyset_add_then_first_new() -> None:

@@ -121,3 +121,53 @@ def test_reasoning_effort_rules_unchanged() -> None:
             np.testing.assert_array_equal(got[0].mask, want_np)
         else:
             assert not got
+
+
+def test_values_in_compares_whole_values() -> None:
+    from distillwatch.ingest.buffers import string_buffers
+    from distillwatch.ingest.validate_kernels import values_in
+
+    wanted = pa.array(["", "a", "low", "minimal", "8bytes!!"], pa.string())
+    # Prefixes, extensions, 9-byte values, a NUL inside, values at the very end of the buffer.
+    probe = ["", "a", "b", "lo", "low", "lowx", "Low", "minima", "minimal", "minimalx",
+             "8bytes!!", "8bytes!?", "8bytes!!!", "lo\x00", "a\x00", "low"]
+    for values in (pa.array(probe, pa.string()), pa.array(probe, pa.string()).slice(4)):
+        data, offsets = string_buffers(values)
+        set_data, set_offsets = string_buffers(wanted)
+        out = np.zeros(len(values), bool)
+        values_in(data, offsets, set_data, set_offsets, out)
+        assert out.tolist() == [v in wanted.to_pylist() for v in values.to_pylist()]
+
+
+def test_out_of_range_agrees_with_arrows_comparisons() -> None:
+    from distillwatch.ingest.validate import out_of_range
+    from distillwatch.schema import TS
+
+    rng = np.random.default_rng(11)
+    ints = rng.integers(-5, 300, 3_000)
+    floats = rng.normal(1.0, 1.5, 3_000)
+    floats[::13] = np.nan
+    floats[::29] = np.inf
+    stamps = pa.array(rng.integers(10**15, 2 * 10**15, 3_000), pa.int64()).cast(TS)
+    lo_ts, hi_ts = pa.scalar(1_200_000_000_000_000, TS), pa.scalar(1_800_000_000_000_000, TS)
+    null_every = np.zeros(3_000, bool)
+    null_every[::7] = True
+    cases = [
+        (pa.array(ints), 0, None), (pa.array(ints), 1, 128), (pa.array(ints), None, 255),
+        (pa.array(ints, mask=null_every), 100, 599),
+        (pa.array(floats), 0.0, 2.0), (pa.array(floats, mask=null_every), 0.0, 1.0),
+        (stamps, lo_ts, None), (stamps, None, hi_ts),
+    ]
+    for arr, low, high in cases:
+        for col in (arr, arr.slice(5), pa.chunked_array([arr.slice(0, 100), arr.slice(100)])):
+            parts = [pc.is_nan(col)] if pa.types.is_floating(col.type) else []
+            if low is not None:
+                parts.append(pc.less(col, low))
+            if high is not None:
+                parts.append(pc.greater(col, high))
+            want = parts[0]
+            for more in parts[1:]:
+                want = pc.or_(want, more)
+            want_np = np.asarray(pc.fill_null(want, False).to_numpy(zero_copy_only=False), bool)
+            np.testing.assert_array_equal(out_of_range(col, low, high), want_np)
+            assert want_np.any()

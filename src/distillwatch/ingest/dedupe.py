@@ -23,7 +23,6 @@ from datetime import date
 import duckdb
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from distillwatch.ingest.buffers import string_buffers
 from distillwatch.schema import EVENT_SCHEMA
@@ -51,11 +50,7 @@ _KEYS_ONLY_SQL = f"SELECT {_KEY_EXPR} AS event_key FROM __dw_keys"
 def event_keys(table: pa.Table, *, con: duckdb.DuckDBPyConnection) -> tuple[pa.Array, np.ndarray]:
     """(event_key strings, their 64-bit hashes) for normalised events, in row order."""
     rid = table.column("request_id")
-    if (
-        rid.null_count == 0
-        and pa.types.is_string(rid.type)
-        and not pc.any(pc.equal(pc.binary_length(rid), 0)).as_py()
-    ):
+    if rid.null_count == 0 and pa.types.is_string(rid.type) and not _any_empty(rid):
         # Every row has a request_id: the keys are the request_ids themselves (no query).
         keys = rid.combine_chunks()
         return keys, hash_keys(keys)
@@ -66,6 +61,15 @@ def event_keys(table: pa.Table, *, con: duckdb.DuckDBPyConnection) -> tuple[pa.A
         con.unregister("__dw_keys")
     keys = out.column("event_key").combine_chunks().cast(pa.string())
     return keys, hash_keys(keys)
+
+
+def _any_empty(values: pa.ChunkedArray) -> bool:
+    """Whether a string column without nulls holds an empty string (from its offsets)."""
+    for chunk in values.chunks:
+        _data, offsets = string_buffers(chunk)
+        if (offsets[1:] == offsets[:-1]).any():
+            return True
+    return False
 
 
 def hash_keys(keys: pa.Array | pa.ChunkedArray) -> np.ndarray:
@@ -134,7 +138,7 @@ class KeySet:
     def _insert(self, sorted_uniq: np.ndarray) -> None:
         if not len(sorted_uniq):
             return
-        from distillwatch.ingest.dedupe_kernels import bloom_add
+        from distillwatch.ingest.dedupe_kernels import bloom_add, merge_sorted
 
         self._grow_filter(self._count + len(sorted_uniq))
         bloom_add(sorted_uniq, self._words, self._shift)
@@ -144,7 +148,7 @@ class KeySet:
         while len(self._runs) > 1 and len(self._runs[-2]) < 2 * len(self._runs[-1]):
             b = self._runs.pop()
             a = self._runs.pop()
-            self._runs.append(np.sort(np.concatenate((a, b)), kind="stable"))
+            self._runs.append(merge_sorted(a, b))
 
     def add(self, hashes: np.ndarray) -> None:
         """Insert hashes (any order, duplicates allowed)."""

@@ -12,6 +12,8 @@ first occurrence of each key in a batch.
   "not seen" for ~97% of them with one word read, and only the rest are searched.
 - :func:`first_unseen`: rows whose key is not seen and occurs for the first time in the
   batch (a small open-addressing table: no sort of the batch).
+- :func:`merge_sorted`: two sorted runs into one (NumPy's stable sort of the two runs
+  concatenated took ~3x as long).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import numpy.typing as npt
 
 from distillwatch.ingest.unaligned import load_u64
 
-__all__ = ["bloom_add", "bloom_probe", "duckdb_string_hash", "first_unseen"]
+__all__ = ["bloom_add", "bloom_probe", "duckdb_string_hash", "first_unseen", "merge_sorted"]
 
 U64 = npt.NDArray[np.uint64]
 _MUL = np.uint64(0xD6E8FEB86659FD93)
@@ -136,3 +138,27 @@ def first_unseen(hashes: U64, seen: npt.NDArray[np.bool_], keep: npt.NDArray[np.
             keep[i] = True
             kept += 1
     return kept
+
+
+@numba.njit(cache=True, nogil=True)
+def merge_sorted(a: U64, b: U64) -> U64:
+    """The values of the ascending arrays ``a`` and ``b`` in one ascending array."""
+    out = np.empty(a.size + b.size, np.uint64)
+    i = j = k = 0
+    while i < a.size and j < b.size:
+        if b[j] < a[i]:
+            out[k] = b[j]
+            j += 1
+        else:
+            out[k] = a[i]
+            i += 1
+        k += 1
+    while i < a.size:
+        out[k] = a[i]
+        i += 1
+        k += 1
+    while j < b.size:
+        out[k] = b[j]
+        j += 1
+        k += 1
+    return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TypeAlias
 
 import numpy as np
 import pyarrow as pa
@@ -64,6 +65,57 @@ def _may_hold_nul(col: pa.Array | pa.ChunkedArray) -> bool:
     return False
 
 
+# A range's end: a number, a timestamp (a column's type), or None for no end.
+Bound: TypeAlias = float | pa.TimestampScalar | None
+
+
+def out_of_range(col: pa.Array | pa.ChunkedArray, low: Bound, high: Bound) -> np.ndarray:
+    """Rows below ``low``, above ``high`` or NaN (a null is not checked: False).
+
+    Chunks without nulls of int64, float64 or timestamp type are compared in NumPy (their
+    buffers, no copy); Arrow's three calls and a mask conversion per column cost more than
+    the comparisons on a batch. Others take Arrow's comparisons (nulls give null: False).
+    """
+    chunks = col.chunks if isinstance(col, pa.ChunkedArray) else [col]
+    parts = []
+    for chunk in chunks:
+        t = chunk.type
+        numeric = pa.types.is_int64(t) or pa.types.is_float64(t) or pa.types.is_timestamp(t)
+        if chunk.null_count or not numeric:
+            parts.append(_arrow_out_of_range(chunk, low, high))
+            continue
+        values = chunk.to_numpy()
+        if pa.types.is_timestamp(t):
+            values = values.view(np.int64)
+        bad = np.isnan(values) if pa.types.is_float64(t) else np.zeros(len(values), bool)
+        for bound, below in ((low, True), (high, False)):
+            if bound is None:
+                continue
+            # A timestamp bound as the column's integer (the same unit: the column's type).
+            b = bound.cast(t).value if isinstance(bound, pa.TimestampScalar) else bound
+            bad |= (values < b) if below else (values > b)
+        parts.append(bad)
+    if not parts:
+        return np.zeros(0, bool)
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+
+def _arrow_out_of_range(col: pa.Array, low: Bound, high: Bound) -> np.ndarray:
+    # A value is out of range when it is below, above, or NaN; a null is not checked.
+    # (Null comparisons give null, which _mask reads as False.)
+    parts = []
+    if pa.types.is_floating(col.type):
+        parts.append(pc.is_nan(col))
+    if low is not None:
+        parts.append(pc.less(col, low))
+    if high is not None:
+        parts.append(pc.greater(col, high))
+    bad = parts[0]
+    for more in parts[1:]:
+        bad = pc.or_(bad, more)
+    return _mask(bad)
+
+
 def _string_chunks(col: pa.Array | pa.ChunkedArray) -> list[pa.Array] | None:
     """The chunks of a string column (None for another type: the Arrow path then)."""
     chunks = col.chunks if isinstance(col, pa.ChunkedArray) else [col]
@@ -93,13 +145,15 @@ def canonical_ips(col: pa.Array | pa.ChunkedArray) -> tuple[pa.Array, np.ndarray
     and IPv4-mapped IPv6 becomes IPv4. Each distinct value is parsed once per batch.
     """
     # Canonical dotted quads (the bulk of real traffic) need no Python: only the rest is
-    # parsed. They are found by a kernel (``IPV4_CANONICAL``'s language; Arrow's regex cost
-    # ~0.07 CPU-s per 1M values).
+    # parsed. They are found by enrichment's kernel (``ipv4.plain_v4``: ``IPV4_CANONICAL``'s
+    # language; Arrow's regex cost ~0.07 CPU-s per 1M values).
     chunks = _string_chunks(col)
     if chunks is not None:
-        from distillwatch.ingest.validate_kernels import ipv4_canonical
+        from distillwatch.ingest.ipv4 import PLAIN, plain_v4
 
-        plain = pa.array(_kernel_mask(chunks, ipv4_canonical))
+        kinds = [plain_v4(c)[1] for c in chunks]
+        plain_np = (kinds[0] if len(kinds) == 1 else np.concatenate(kinds)) == PLAIN
+        plain = pa.array(plain_np)
         rest_mask = pc.and_(pc.invert(plain), pc.is_valid(col))
     else:
         matched = pc.match_substring_regex(col, IPV4_CANONICAL)
@@ -148,7 +202,11 @@ _EFFORTS = pa.array(REASONING_EFFORTS, pa.string())
 def _lower_efforts(col: pa.Array | pa.ChunkedArray) -> tuple[pa.Array | pa.ChunkedArray, pa.Array]:
     """(``reasoning_effort`` lower-cased, mask of values that are not a known effort)."""
     chunks = _string_chunks(col)
-    if chunks is None or not all(all_ascii(c) and not _has_upper_ascii(c) for c in chunks):
+    if (
+        chunks is None
+        or max(len(e.encode()) for e in REASONING_EFFORTS) > 8  # values_in's limit
+        or not all(all_ascii(c) and not _has_upper_ascii(c) for c in chunks)
+    ):
         effort = pc.utf8_lower(col)
         return effort, pc.and_(pc.is_valid(effort), pc.invert(pc.is_in(effort, _EFFORTS)))
     # All ASCII and no upper case: lower-casing changes nothing (skipped), and the known
@@ -187,9 +245,11 @@ def validate(
     problems.append(Problem(_mask(pc.is_null(ts)), "ts", "missing required field"))
     lo = pa.scalar(min_ts, TS)
     hi = pa.scalar(now + max_future, TS)
-    problems.append(Problem(_mask(pc.less(ts, lo)), "ts", f"before {min_ts.isoformat()} (too old)"))
     problems.append(
-        Problem(_mask(pc.greater(ts, hi)), "ts", f"in the future (more than {max_future} ahead)")
+        Problem(out_of_range(ts, lo, None), "ts", f"before {min_ts.isoformat()} (too old)")
+    )
+    problems.append(
+        Problem(out_of_range(ts, None, hi), "ts", f"in the future (more than {max_future} ahead)")
     )
     problems.append(Problem(blank(table.column("account_id")), "account_id",
                             "missing required field"))
@@ -203,20 +263,8 @@ def validate(
         col = table.column(name)
         if col.null_count == len(col):
             continue  # an absent optional field (most of them in most logs): nothing to check
-        # A value is out of range when it is below, above, or NaN; a null is not checked.
-        # (Null comparisons give null, which _mask reads as False.)
-        parts = []
-        if pa.types.is_floating(col.type):
-            parts.append(pc.is_nan(col))
-        if low is not None:
-            parts.append(pc.less(col, low))
-        if high is not None:
-            parts.append(pc.greater(col, high))
-        bad = parts[0]
-        for more in parts[1:]:
-            bad = pc.or_(bad, more)
         span = f"[{low}, {high if high is not None else 'inf'}]"
-        problems.append(Problem(_mask(bad), name, f"out of range {span}"))
+        problems.append(Problem(out_of_range(col, low, high), name, f"out of range {span}"))
     effort, bad_effort = _lower_efforts(table.column("reasoning_effort"))
     problems.append(
         Problem(
