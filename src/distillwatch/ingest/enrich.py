@@ -284,6 +284,9 @@ class Enricher:
         self._facts: list[IPFacts] = []
         self._v4_rows: Any = None  # ipv4.IntMap
         self._v4: Any = None  # v4facts.V4Facts
+        # A batch's other values (IPv6, ports, ...: resolved by lookup_many) get rows of
+        # ``_v4`` too, found by their text: all of a batch's columns come from one store.
+        self._other_rows: dict[str, int] = {}
         self._closed = False
 
     @classmethod
@@ -481,7 +484,7 @@ class Enricher:
         if missing:
             keys = list(missing)
             facts = self._resolve_new(keys)
-            if self._cached() + len(keys) > self._cache_size:
+            if len(cache) + len(keys) > self._cache_size:
                 self._clear()
             for key, fact in zip(keys, facts, strict=True):
                 if self._cache_size:
@@ -490,16 +493,15 @@ class Enricher:
                     out[i] = fact
         return out  # type: ignore[return-value]
 
-    def _cached(self) -> int:
-        """Addresses in the two caches."""
-        return len(self._cache) + (len(self._v4) if self._v4 is not None else 0)
-
     def _clear(self) -> None:
         self._cache.clear()
         self._facts.clear()
+
+    def _clear_rows(self) -> None:
         if self._v4 is not None:
             self._v4_rows.clear()
             self._v4.clear()
+        self._other_rows.clear()
 
     def _remember(self, key: str, fact: IPFacts) -> None:
         self._cache[key] = len(self._facts)
@@ -528,8 +530,8 @@ class Enricher:
         miss = rows == MISS
         if miss.any():
             new = np.unique(ints[miss])
-            if self._cached() + new.size > self._cache_size:
-                self._clear()
+            if len(self._v4) + new.size > self._cache_size:
+                self._clear_rows()
                 miss |= rows >= 0
                 new = np.unique(ints[miss])
             base = len(self._v4)
@@ -560,23 +562,20 @@ class Enricher:
 
         # each row's row in the IPv4 store; below 0 (null, not a plain dotted quad): nulls
         store, rows = self._v4_scan(col)
-        arrays = store.columns(rows)
         other = rows == OTHER_ROW
         if other.any():  # not a plain dotted quad: per distinct string (lookup_many)
-            # (after the IPv4 part: a full cache emptied here leaves ``arrays`` as they are)
             encoded = pc.dictionary_encode(col.filter(pa.array(other)))
-            facts = self.lookup_many(encoded.dictionary.to_pylist())
-            at = np.full(n, -1, np.int64)
-            at[other] = encoded.indices.to_numpy()
-            take = pa.array(at, mask=at < 0)
-            # each row is null in one of the two: the IPv4 rows' facts, else these
-            arrays = [
-                pc.coalesce(array, pa.array(values, type=field.type).take(take))
-                for array, field, values in zip(
-                    arrays, ENRICH_FIELDS, zip(*facts, strict=True), strict=True
-                )
-            ]
-        return pa.Table.from_arrays(arrays, schema=ENRICH_SCHEMA)
+            known = self._other_rows if self._cache_size else {}
+            distinct = encoded.dictionary.to_pylist()
+            new = [v for v in distinct if v not in known]
+            if new:
+                # (the store may pass the cache size by these rows until the next batch)
+                base = len(store)
+                store.append_facts(self.lookup_many(new))
+                known.update(zip(new, range(base, base + len(new)), strict=True))
+            at = np.array([known[v] for v in distinct], np.int64)
+            rows[other] = at[encoded.indices.to_numpy()]
+        return pa.Table.from_arrays(store.columns(rows), schema=ENRICH_SCHEMA)
 
     # ---- e-mail ------------------------------------------------------------------------
     def email_domain_class(self, domain: str | None) -> str | None:

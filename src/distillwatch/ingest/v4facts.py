@@ -109,6 +109,7 @@ class V4Facts:
     def clear(self) -> None:
         """Drop every row (the record tables stay: they are bounded by the databases)."""
         self._n = 0
+        self._version: npt.NDArray[np.int8] = np.zeros(1024, np.int8)  # 0: a row of nulls
         self._asn_rec: I32 = np.zeros(1024, np.int32)
         self._cc_rec: I32 = np.zeros(1024, np.int32)
         self._flags: U8 = np.zeros(1024, np.uint8)
@@ -156,18 +157,34 @@ class V4Facts:
         return self._asn_hosting[asn_rec]
 
     def append(self, ips: U32, asn_rec: I32, cc_rec: I32, flags: U8) -> None:
-        """Add the rows of addresses ``ips`` (their indices continue from ``len(self)``)."""
-        end = self._n + ips.size
+        """Add the rows of IPv4 addresses ``ips`` (indices continue from ``len(self)``)."""
+        # the /24 as Arrow writes it from the three leading octets ("a.b.c.0/24")
+        octets = [pa.array((ips >> shift) & 255).cast(pa.string()) for shift in (24, 16, 8)]
+        self._prefix.extend_arrow(pc.binary_join_element_wise(*octets, "0/24", "."))
+        self._add(np.full(ips.size, 4, np.int8), asn_rec, cc_rec, flags)
+
+    def append_facts(self, facts: Sequence[tuple[Any, ...]]) -> None:
+        """Add rows of facts resolved elsewhere (``enrich.IPFacts``: IPv6, ported or mapped
+        forms, invalid values), field for field."""
+        self._prefix.extend([f[1] for f in facts])
+        flags = [HOSTING * bool(f[5]) | VPN * bool(f[6]) | TOR * bool(f[7]) for f in facts]
+        self._add(
+            np.array([f[0] or 0 for f in facts], np.int8),
+            self.asn_records([(f[2], f[3]) for f in facts]),
+            self.country_records([f[4] for f in facts]),
+            np.array(flags, np.uint8),
+        )
+
+    def _add(self, version: npt.NDArray[np.int8], asn_rec: I32, cc_rec: I32, flags: U8) -> None:
+        end = self._n + version.size
         if end > self._flags.size:
             size = max(2 * self._flags.size, end)
-            for name in ("_asn_rec", "_cc_rec", "_flags"):
+            for name in ("_version", "_asn_rec", "_cc_rec", "_flags"):
                 old = getattr(self, name)
                 new = np.zeros(size, old.dtype)
                 new[: self._n] = old[: self._n]
                 setattr(self, name, new)
-        # the /24 as Arrow writes it from the three leading octets ("a.b.c.0/24")
-        octets = [pa.array((ips >> shift) & 255).cast(pa.string()) for shift in (24, 16, 8)]
-        self._prefix.extend_arrow(pc.binary_join_element_wise(*octets, "0/24", "."))
+        self._version[self._n:end] = version
         self._asn_rec[self._n:end] = asn_rec
         self._cc_rec[self._n:end] = cc_rec
         self._flags[self._n:end] = flags
@@ -175,10 +192,12 @@ class V4Facts:
 
     def columns(self, rows: I64) -> list[pa.Array]:
         """The ENRICH_FIELDS columns of rows ``rows`` (-1: a row of nulls)."""
-        null = rows < 0
-        if null.all():  # (also: nothing stored yet, so no row 0 to stand in for nulls)
+        if not (rows >= 0).any():  # (also: nothing stored yet, no row 0 to stand in for nulls)
             return [pa.nulls(rows.size, f.type) for f in ENRICH_FIELDS]
         safe = np.maximum(rows, 0)
+        version = self._version[safe]
+        version[rows < 0] = 0
+        null = version == 0
         valid, nulls = _bitmap(~null)
         n = rows.size
 
@@ -196,7 +215,7 @@ class V4Facts:
         flags = self._flags[safe]
         asn_valid, asn_nulls = _bitmap(~null & self._asn_known[asn_rec])
         return [
-            fixed(pa.int8(), np.full(n, 4, np.int8)),
+            fixed(pa.int8(), version),
             rows_of(self._prefix, safe),
             pa.Array.from_buffers(pa.int64(), n, [asn_valid, pa.py_buffer(self._asn_val[asn_rec])],
                                   null_count=asn_nulls),
