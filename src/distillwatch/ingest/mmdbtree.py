@@ -53,16 +53,21 @@ def _child(tree: U8, record_size: int, node: np.int64, right: np.int64) -> np.in
         _byte(tree, p + 3))
 
 
-@numba.njit(cache=True, nogil=True)
-def _v4_start(tree: U8, record_size: int, node_count: int, ip_version: int) -> np.int64:
+def _v4_start(tree: U8, record_size: int, node_count: int, ip_version: int) -> int:
     """The node (or record) an IPv4 address's walk starts at: the root of an IPv4 tree, the
-    end of 96 zero bits in an IPv6 one."""
-    node = np.int64(0)
-    if ip_version == 6:
-        for _ in range(96):
-            if node >= node_count:
-                break
-            node = _child(tree, record_size, node, np.int64(0))
+    end of 96 zero bits in an IPv6 one (plain Python: once per file, no kernel to load)."""
+    node = 0
+    for _ in range(96 if ip_version == 6 else 0):
+        if node >= node_count:
+            break
+        if record_size == 24:
+            raw = bytes(tree[node * 6:node * 6 + 3])
+        elif record_size == 28:
+            head = bytes(tree[node * 7:node * 7 + 4])
+            raw = bytes([head[3] >> 4]) + head[:3]
+        else:
+            raw = bytes(tree[node * 8:node * 8 + 4])
+        node = int.from_bytes(raw, "big")  # the left record: the next bit is 0
     return node
 
 
