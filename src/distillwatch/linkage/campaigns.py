@@ -18,15 +18,19 @@ All coefficients are data (``[campaign]`` in ``defaults.toml``).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import json
 import math
 from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 import ibis.expr.types as ir
+import numba
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -35,10 +39,17 @@ from distillwatch.exceptions import LinkageError
 from distillwatch.linkage.activity import INTENT_TACTICS, SIGNAL_TACTICS, account_activity
 from distillwatch.linkage.candidates import distinct_keys_per_account, membership_parts
 from distillwatch.linkage.clock import CpuClock
-from distillwatch.linkage.config import LinkageConfig, load_linkage_config
+from distillwatch.linkage.config import CampaignScoreConfig, LinkageConfig, load_linkage_config
 from distillwatch.linkage.graph import communities
-from distillwatch.linkage.pairs import candidates_coded, run_starts, sorted_codes
-from distillwatch.linkage.rarity import attach, coded_pair_totals, link_weights
+from distillwatch.linkage.pairs import candidate_rows, pair_table, run_starts, sorted_codes
+from distillwatch.linkage.rarity import (
+    PairTotals,
+    _no_totals,
+    attach,
+    coded_totals,
+    link_weight_values,
+    totals_table,
+)
 from distillwatch.schema import (
     CAMPAIGN_INDICATOR_KINDS,
     FINDINGS_CAMPAIGN_SCHEMA,
@@ -344,50 +355,98 @@ def link_graph(
                              account_ids=activity["account_id"])
     if ips_from_links:
         activity = _with_ips(activity, distinct_keys_per_account(parts, "ip"))
-    # (candidates_from_parts' rows, with the account codes they were made from)
-    coded = candidates_coded(parts, young, config=cfg)
-    cands = coded.table
-    clock.lap("candidates")
-    # the rows' link types as codes (coded_pairs made them): no pass over their strings
-    lt_codes = (list(coded.link_types), coded.lt) if coded.lt is not None else None
-    links = link_weights(cands, config=cfg, link_types=lt_codes)
-    totals, t_src, t_dst = coded_pair_totals(links, coded.accounts, coded.src, coded.dst,
-                                             content_cap=cfg.content_cap, link_types=lt_codes)
-    is_strong = np.asarray(
-        pc.greater_equal(totals["weight"], cfg.edge_threshold).to_numpy(zero_copy_only=False),
-        dtype=bool)
-    strong = totals.filter(pa.array(is_strong))  # strong_pairs
+    # The pairs step and what follows, on a second thread beside this one when
+    # ``concurrent``: see :func:`_graph_steps`.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dw-link-tail") if cfg.concurrent \
+            else contextlib.nullcontext() as pool:
+        steps = _graph_steps(parts, young, activity, cfg=cfg, clock=clock, pool=pool)
+    profile = _profile(acc_arrow, activity, young_days=cfg.young_days)
+    clock.lap("profile")
+    stats = {
+        "accounts": activity.num_rows,
+        "candidate_rows": steps.links.num_rows,
+        "pairs": steps.totals.num_rows,
+        "strong_pairs": len(steps.src),
+        "candidate_rows_by_type": steps.rows_by_type,
+    }
+    return LinkGraph(
+        config=cfg, activity=activity, accounts=acc_arrow, links=steps.links,
+        totals=steps.totals, strong=steps.strong, src=steps.src, dst=steps.dst,
+        weight=steps.weight, labels=steps.labels, profile=profile, stats=stats,
+        cpu_seconds=clock.seconds, link_rows=steps.link_rows, strong_rows=steps.strong_rows,
+    )
 
+
+@dataclass(frozen=True)
+class _GraphSteps:
+    """What :func:`_graph_steps` hands back to :func:`link_graph`."""
+
+    links: pa.Table
+    totals: pa.Table
+    strong: pa.Table
+    src: np.ndarray
+    dst: np.ndarray
+    weight: np.ndarray
+    labels: np.ndarray
+    link_rows: tuple[np.ndarray, np.ndarray]
+    strong_rows: tuple[np.ndarray, np.ndarray]
+    rows_by_type: dict[str, int]
+
+
+def _graph_steps(parts: list[Any], young: pa.Table | None, activity: pa.Table, *,
+                 cfg: LinkageConfig, clock: CpuClock, pool: Executor | None) -> _GraphSteps:
+    """Candidates, link weights, pair totals, strong pairs, communities and attachment.
+
+    Everything up to the labels runs on integer codes (:class:`PairRows`,
+    :class:`PairTotals`); the string tables (candidate rows with their ids and keys, totals
+    with their ids) are only written for :class:`LinkGraph`. With ``pool`` (one more thread)
+    the parts are capped and the link types weighed and paired on both threads (see
+    :func:`~distillwatch.linkage.pairs.candidate_rows`), and the candidate table's strings
+    are written on the other thread (Arrow's takes release the GIL) while this one computes
+    weights, totals, communities and attachment. The same tables and labels either way."""
+    rows = candidate_rows(parts, young, config=cfg, pool=pool)
+    clock.lap("candidates")
+
+    def later(fn: Callable[..., pa.Table], *args: Any) -> Callable[[], pa.Table]:
+        if pool is None:
+            value = fn(*args)
+            return lambda: value
+        return pool.submit(fn, *args).result
+
+    cands = later(pair_table, rows)
+    weight = link_weight_values(rows.raw, rows.link_types, rows.lt, config=cfg)
+    if rows.num_rows:
+        t = coded_totals(weight, len(rows.accounts), rows.src, rows.dst, rows.link_types,
+                         rows.lt, content_cap=cfg.content_cap)
+    else:
+        none = np.zeros(0, dtype=np.int64)
+        t = PairTotals(none, none, np.zeros(0), np.zeros(0), none)
+    is_strong = t.weight >= cfg.edge_threshold
     clock.lap("weights")
     ids_arr = activity["account_id"]
     n_acc = activity.num_rows
-
-    def index_of(col: pa.ChunkedArray | pa.Array) -> np.ndarray:
-        # Row of each account id in ``activity`` (-1: an account without events).
-        pos = pc.index_in(col, value_set=ids_arr)
-        return np.asarray(pos.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
-
     # activity row of each account code: the rows of every pair's ends without hashing ids
-    row_of = index_of(coded.accounts)
-    src, dst = row_of[t_src[is_strong]], row_of[t_dst[is_strong]]
+    pos = pc.index_in(rows.accounts, value_set=ids_arr)
+    row_of = np.asarray(pos.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    src, dst = row_of[t.src[is_strong]], row_of[t.dst[is_strong]]
     strong_rows = (src, dst)
-    w = strong["weight"].to_numpy(zero_copy_only=False).astype(np.float64)
+    w = t.weight[is_strong]
     ok = (src >= 0) & (dst >= 0)  # pairs of accounts without events (accounts table only)
     src, dst, w = src[ok], dst[ok], w[ok]
     labels = communities(n_acc, src, dst, w, method=cfg.method, resolution=cfg.cpm_resolution)
     clock.lap("communities")
     if cfg.attach.enabled and n_acc:
-        a_src, a_dst = row_of[t_src], row_of[t_dst]
+        a_src, a_dst = row_of[t.src], row_of[t.dst]
         keep = (a_src >= 0) & (a_dst >= 0)
         a_src, a_dst = a_src[keep], a_dst[keep]
-        a_w = totals["weight"].to_numpy(zero_copy_only=False)[keep]
+        a_w = t.weight[keep]
         before = labels
         labels = attach(
             labels,
             a_src,
             a_dst,
             a_w,
-            totals["other"].to_numpy(zero_copy_only=False)[keep],
+            t.other[keep],
             min_size=cfg.min_community_size,
             min_total=cfg.attach.min_total,
             min_other=cfg.attach.min_other,
@@ -398,27 +457,18 @@ def link_graph(
             labels = _keep_tied_attachments(
                 before, labels, a_src, a_dst, a_w, min_pair_weight=cfg.attach.min_pair_weight
             )
-
+    by_type = np.bincount(rows.lt, minlength=len(rows.link_types))
+    # (here, not on the other thread: that one's candidate strings take longer than all of
+    # this thread's steps since the pairs)
+    totals_t = totals_table(rows.accounts, t) if rows.num_rows else _no_totals()
+    links = cands().append_column("weight", pa.array(weight, pa.float64()))
     clock.lap("attach")
-    profile = _profile(acc_arrow, activity, young_days=cfg.young_days)
-    clock.lap("profile")
-    stats = {
-        "accounts": n_acc,
-        "candidate_rows": cands.num_rows,
-        "pairs": totals.num_rows,
-        "strong_pairs": len(src),
-        "candidate_rows_by_type": {
-            str(v["values"]): int(v["counts"])
-            for v in sorted(
-                pc.value_counts(cands["link_type"]).to_pylist(), key=lambda v: str(v["values"])
-            )
-        },
-    }
-    return LinkGraph(
-        config=cfg, activity=activity, accounts=acc_arrow, links=links, totals=totals,
-        strong=strong, src=src, dst=dst, weight=w, labels=labels, profile=profile,
-        stats=stats, cpu_seconds=clock.seconds,
-        link_rows=(row_of[coded.src], row_of[coded.dst]), strong_rows=strong_rows,
+    return _GraphSteps(
+        links=links, totals=totals_t, strong=totals_t.filter(pa.array(is_strong)),
+        src=src, dst=dst, weight=w, labels=labels,
+        link_rows=(row_of[rows.src], row_of[rows.dst]), strong_rows=strong_rows,
+        rows_by_type={name: int(by_type[i]) for i, name in
+                      sorted(enumerate(rows.link_types), key=lambda x: x[1]) if by_type[i]},
     )
 
 
@@ -458,9 +508,6 @@ def campaigns_from(graph: LinkGraph, account_scores: pa.Table) -> CampaignResult
     edge_sum = np.bincount(edge_comm, weights=w[same], minlength=n_labels)
 
     cc = cfg.campaign
-    rows: list[dict[str, Any]] = []
-    member_rows: list[dict[str, Any]] = []
-    evidence: list[dict[str, Any]] = []
     campaign_of = np.full(n_acc, -1, dtype=np.int64)  # activity row -> kept community label
     summaries: dict[str, dict[str, Any]] = {}
     for c in big:
@@ -531,19 +578,67 @@ def campaigns_from(graph: LinkGraph, account_scores: pa.Table) -> CampaignResult
     # Links inside reported campaigns, with their evidence: only for what is emitted.
     cl = _campaign_links(links, strong, index_of, campaign_of, link_rows=graph.link_rows,
                          strong_rows=graph.strong_rows)
+    # The links' evidence JSON (Arrow's string kernels, which release the GIL) is written on
+    # a second thread while this one builds the campaigns' evidence, when ``concurrent``.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dw-link-json") \
+            if cfg.concurrent else contextlib.nullcontext() as pool:
+        link_json = (pool.submit(_link_evidence_json, cl.table).result if pool is not None
+                     else _value(_link_evidence_json(cl.table)))
+        rows, member_rows, evidence = _campaign_evidence(cl, summaries, ids_arr, cc)
+        links_out = pa.table(
+            {
+                "src": cl.table["src"],
+                "dst": cl.table["dst"],
+                "link_type": cl.table["link_type"],
+                "weight": cl.table["weight"].cast(pa.float64()),
+                "evidence": link_json(),
+            }
+        ).cast(LINKS_SCHEMA)
+    clock.lap("evidence")
+    campaigns = pa.Table.from_pylist(rows, schema=FINDINGS_CAMPAIGN_SCHEMA)
+    membership = pa.Table.from_pylist(member_rows, schema=MEMBERSHIP_SCHEMA)
+    g = graph.stats
+    # (the key order of the single-function version, kept for run.json readers)
+    stats = {
+        "accounts": g["accounts"],
+        "candidate_rows": g["candidate_rows"],
+        "pairs": g["pairs"],
+        "strong_pairs": g["strong_pairs"],
+        "communities": len(big),
+        "campaigns": campaigns.num_rows,
+        "campaign_accounts": membership.num_rows,
+        "candidate_rows_by_type": g["candidate_rows_by_type"],
+    }
+    return CampaignResult(
+        membership=membership,
+        campaigns=campaigns,
+        links=links_out,
+        evidence=evidence,
+        stats=stats,
+        cpu_seconds={**graph.cpu_seconds, **clock.seconds},
+    )
+
+
+def _value(v: pa.Array) -> Callable[[], pa.Array]:
+    return lambda: v
+
+
+def _campaign_evidence(
+    cl: _CampaignLinks, summaries: dict[str, dict[str, Any]],
+    ids_arr: pa.ChunkedArray | pa.Array, cc: CampaignScoreConfig,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The campaigns' rows, their members' rows and the evidence records."""
+    rows: list[dict[str, Any]] = []
+    member_rows: list[dict[str, Any]] = []
+    evidence: list[dict[str, Any]] = []
     n_rows = cl.table.num_rows
     # as Python objects only the column read row by row (the examples' other columns are
     # taken for their rows only)
     keys = cl.table["key"].to_pylist()
-    links_out = pa.table(
-        {
-            "src": cl.table["src"],
-            "dst": cl.table["dst"],
-            "link_type": cl.table["link_type"],
-            "weight": cl.table["weight"].cast(pa.float64()),
-            "evidence": _link_evidence_json(cl.table),
-        }
-    ).cast(LINKS_SCHEMA)
+    # the keys numbered (one hash pass), so that indicators count distinct keys
+    key_enc = pc.dictionary_encode(cl.table["key"].combine_chunks(), null_encoding="encode")
+    key_code = np.asarray(key_enc.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    key_names = [str(k) for k in key_enc.dictionary.to_pylist()]
     # Rows of each (campaign, link type), in row order: the ``items`` of that link type.
     lt_names = cl.link_types
     by_group = np.lexsort((np.arange(n_rows), cl.lt, cl.camp))
@@ -564,7 +659,7 @@ def campaigns_from(graph: LinkGraph, account_scores: pa.Table) -> CampaignResult
         # parallel float sums cannot reorder link types of (nearly) equal weight.
         for lt in sorted(types, key=lambda t: (-round(lt_sum[t], 9), t)):
             tactics.append(LINK_TACTICS[lt])
-        indicators = _indicators(types, keys, limit=cc.max_indicators)
+        indicators = _indicators(types, key_code, key_names, limit=cc.max_indicators)
         sev = severity_for(s["score"], cc.severity)
         summary = (
             f"{len(s['members'])} linked accounts made {s['exchanges']} exchanges "
@@ -641,29 +736,7 @@ def campaigns_from(graph: LinkGraph, account_scores: pa.Table) -> CampaignResult
                 }
             )
 
-    clock.lap("evidence")
-    campaigns = pa.Table.from_pylist(rows, schema=FINDINGS_CAMPAIGN_SCHEMA)
-    membership = pa.Table.from_pylist(member_rows, schema=MEMBERSHIP_SCHEMA)
-    g = graph.stats
-    # (the key order of the single-function version, kept for run.json readers)
-    stats = {
-        "accounts": g["accounts"],
-        "candidate_rows": g["candidate_rows"],
-        "pairs": g["pairs"],
-        "strong_pairs": g["strong_pairs"],
-        "communities": len(big),
-        "campaigns": campaigns.num_rows,
-        "campaign_accounts": membership.num_rows,
-        "candidate_rows_by_type": g["candidate_rows_by_type"],
-    }
-    return CampaignResult(
-        membership=membership,
-        campaigns=campaigns,
-        links=links_out,
-        evidence=evidence,
-        stats=stats,
-        cpu_seconds={**graph.cpu_seconds, **clock.seconds},
-    )
+    return rows, member_rows, evidence
 
 
 def _keep_tied_attachments(
@@ -684,16 +757,28 @@ def _keep_tied_attachments(
     moved = np.flatnonzero(before != after)
     if moved.size == 0:
         return after
-    node = np.stack([src, dst], axis=1).ravel()
-    other = np.stack([dst, src], axis=1).ravel()
-    w2 = np.repeat(np.asarray(weight, dtype=np.float64), 2)
-    tie = (before[node] != after[node]) & (before[other] == after[node])
-    best = np.zeros(len(after))
-    np.maximum.at(best, node[tie], w2[tie])
+    best = _best_ties(np.asarray(before, dtype=np.int64), np.asarray(after, dtype=np.int64),
+                      np.asarray(src, dtype=np.int64), np.asarray(dst, dtype=np.int64),
+                      np.asarray(weight, dtype=np.float64))
     out = after.copy()
     weak = moved[best[moved] < min_pair_weight]
     out[weak] = before[weak]
     return out
+
+
+@numba.njit(cache=True, nogil=True)
+def _best_ties(before: np.ndarray, after: np.ndarray, src: np.ndarray, dst: np.ndarray,
+               weight: np.ndarray) -> np.ndarray:
+    """Per node, its heaviest pair (0 if none) to the community it was attached to: the pair
+    ends (either direction) of a moved node whose other end was already in that community."""
+    best = np.zeros(len(after))
+    for i in range(len(src)):
+        a, b = src[i], dst[i]
+        if before[a] != after[a] and before[b] == after[a]:
+            best[a] = max(best[a], weight[i])
+        if before[b] != after[b] and before[a] == after[b]:
+            best[b] = max(best[b], weight[i])
+    return best
 
 
 @dataclass(frozen=True)
@@ -865,19 +950,27 @@ def _member_links(
     return counts_of, partners_of
 
 
-def _indicators(types: dict[str, np.ndarray], keys: list[Any], *,
+def _indicators(types: dict[str, np.ndarray], key_code: np.ndarray, key_names: list[str], *,
                 limit: int) -> dict[str, list[str]]:
+    """The ``limit`` most shared keys of each indicator kind among a campaign's links
+    (``types``: its rows per link type; row ``i``'s key is ``key_names[key_code[i]]``),
+    counted once per distinct key instead of once per row (ties by key)."""
     counts: dict[str, Counter[str]] = {f: Counter() for f in CAMPAIGN_INDICATOR_KINDS}
     for lt, rows in types.items():
         if lt != "asn_ua" and lt not in LINK_INDICATORS:
             continue
-        values = [str(keys[i]) for i in rows.tolist()]
+        codes, n = np.unique(key_code[rows], return_counts=True)
+        values = zip([key_names[c] for c in codes.tolist()], n.tolist(), strict=True)
         if lt == "asn_ua":
-            split = [k.partition("|") for k in values]
-            counts["asns"].update(asn for asn, _, _ in split)
-            counts["user_agents"].update(ua for _, _, ua in split)
+            asns, agents = counts["asns"], counts["user_agents"]
+            for k, c in values:
+                asn, _, ua = k.partition("|")
+                asns[asn] += c
+                agents[ua] += c
         else:
-            counts[LINK_INDICATORS[lt]].update(values)
+            kind = counts[LINK_INDICATORS[lt]]
+            for k, c in values:
+                kind[k] += c
     return {
         f: [k for k, _ in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
         for f, c in counts.items()

@@ -24,6 +24,7 @@ pair rows by ``window`` times the capped memberships, never by events.
 from __future__ import annotations
 
 import itertools
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -225,7 +226,7 @@ class Members:
     uses: np.ndarray
     mult: np.ndarray
 
-    def take(self, idx: np.ndarray) -> Members:
+    def take(self, idx: np.ndarray | slice) -> Members:
         return Members(
             self.accounts,
             self.link_types,
@@ -252,8 +253,8 @@ class Members:
         )
 
 
-def _keys_of(m: Members, lt: np.ndarray, key: np.ndarray) -> pa.Array:
-    """The key strings of rows ``(lt, key)`` (in row order)."""
+def _keys_of(m: Members | PairRows, lt: np.ndarray, key: np.ndarray) -> pa.Array:
+    """The key strings of rows ``(lt, key)`` (in row order; ``key`` indexes ``m.keys[lt]``)."""
     if not len(lt):
         return pa.array([], pa.string())
     if not (lt[1:] < lt[:-1]).any():
@@ -279,30 +280,80 @@ def encode(parts: list[pa.Table | CodedPart]) -> Members:
     return _encode(parts, cap=None)
 
 
-def encode_capped(parts: list[pa.Table | CodedPart], cap: int) -> Members:
+def encode_capped(parts: list[pa.Table | CodedPart], cap: int, *,
+                  pool: Executor | None = None) -> Members:
     """``cap_per_account(encode(parts), cap)``, the same rows in the same order, for less:
     a (link type, account) group lies in one part, so each part is capped on its own and
     only the kept rows (~2.3M of ~12.1M on a 10M-event store) are put together, instead of
-    concatenating every row and gathering the kept ones again."""
-    return _encode(parts, cap=cap)
+    concatenating every row and gathering the kept ones again. With ``pool`` the parts are
+    numbered and capped on two threads, this one and one of the pool's (the compiled cap and
+    numpy's gathers release the GIL)."""
+    return _encode(parts, cap=cap, pool=pool)
 
 
-def _encode(parts: list[pa.Table | CodedPart], *, cap: int | None) -> Members:
+def _capped_local(p: CodedPart, cap: int) -> tuple[pa.Array, np.ndarray, np.ndarray,
+                                                     np.ndarray, np.ndarray]:
+    """One part's distinct account ids (byte order) and its kept rows: local account code,
+    key, uses, mult. The cap groups rows by account only, so local codes keep the rows the
+    global ones would."""
+    uniq_acct, a = p.account_codes or sorted_codes(p.account_id)
+    a = np.asarray(a, dtype=np.int64)
+    k, u, mu = (np.asarray(p.key, dtype=np.int64), np.asarray(p.uses, dtype=np.int64),
+                np.asarray(p.mult, dtype=np.float64))
+    keep = _keep_mask(np.zeros(len(a), dtype=np.int64), a, u, k, cap)
+    if not keep.all():
+        idx = np.flatnonzero(keep)
+        a, k, u, mu = a[idx], k[idx], u[idx], mu[idx]
+    return uniq_acct, a, k, u, mu
+
+
+def _cap_parts(cparts: list[CodedPart], cap: int, pool: Executor | None) -> list[
+        tuple[pa.Array, np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+    """:func:`_capped_local` of each part, in order. With ``pool`` the parts are dealt
+    biggest first to whichever of two threads (this one and one of the pool's) has fewer
+    rows so far, and the pool's share runs as one job beside this thread's."""
+    if pool is None:
+        return [_capped_local(p, cap) for p in cparts]
+    load = [0, 0]
+    share: list[list[int]] = [[], []]
+    for i in sorted(range(len(cparts)), key=lambda i: -cparts[i].num_rows):
+        b = int(load[1] < load[0])
+        share[b].append(i)
+        load[b] += cparts[i].num_rows
+    other = pool.submit(lambda: [_capped_local(cparts[i], cap) for i in share[1]])
+    out = dict(zip(share[0], [_capped_local(cparts[i], cap) for i in share[0]], strict=True))
+    out.update(zip(share[1], other.result(), strict=True))
+    return [out[i] for i in range(len(cparts))]
+
+
+def _encode(parts: list[pa.Table | CodedPart], *, cap: int | None,
+            pool: Executor | None = None) -> Members:
     cparts = [p if isinstance(p, CodedPart) else coded(p) for p in parts if p.num_rows]
     if not cparts:
         empty_i = np.zeros(0, dtype=np.int64)
         return Members(pa.array([], pa.string()), (), (), empty_i, empty_i, empty_i,
                        empty_i, np.zeros(0))
-    # Accounts: numbered per part (one hash pass each), then the parts' few distinct ids
-    # are numbered together.
-    local = [p.account_codes or sorted_codes(p.account_id) for p in cparts]
-    accounts, _ = sorted_codes(pa.chunked_array([u for u, _ in local], pa.string()))
     link_types: list[str] = []
     for p in cparts:
         if p.link_type in link_types:
             raise ValueError(f"two membership parts for link type {p.link_type!r}")
         link_types.append(p.link_type)
-    if cap is None:
+    if cap is not None:
+        capped = _cap_parts(cparts, cap, pool)
+        # the parts' few distinct ids numbered together
+        accounts, _ = sorted_codes(pa.chunked_array([c[0] for c in capped], pa.string()))
+        sizes = [len(c[1]) for c in capped]
+        acct = np.concatenate([
+            _np(pc.index_in(uniq_acct, value_set=accounts), np.int64, -1)[a]
+            for uniq_acct, a, _, _, _ in capped])
+        key = np.concatenate([c[2] for c in capped])
+        uses = np.concatenate([c[3] for c in capped])
+        mult = np.concatenate([c[4] for c in capped])
+    else:
+        # Accounts: numbered per part (one hash pass each), then the parts' few distinct
+        # ids are numbered together.
+        local = [p.account_codes or sorted_codes(p.account_id) for p in cparts]
+        accounts, _ = sorted_codes(pa.chunked_array([u for u, _ in local], pa.string()))
         sizes = [p.num_rows for p in cparts]
         ends = np.cumsum(sizes)
         # filled in place part by part (not per-part arrays and then a concatenation: these
@@ -314,24 +365,6 @@ def _encode(parts: list[pa.Table | CodedPart], *, cap: int | None) -> Members:
         key = np.concatenate([p.key for p in cparts])
         uses = np.concatenate([p.uses for p in cparts])
         mult = np.concatenate([p.mult for p in cparts])
-    else:
-        sizes, keys_, accts, uses_, mults = [], [], [], [], []
-        for p, (uniq_acct, local_acct) in zip(cparts, local, strict=True):
-            to_global = _np(pc.index_in(uniq_acct, value_set=accounts), np.int64, -1)
-            a = to_global[local_acct]
-            k, u, mu = (np.asarray(p.key, dtype=np.int64), np.asarray(p.uses, dtype=np.int64),
-                        np.asarray(p.mult, dtype=np.float64))
-            keep = _keep_mask(np.zeros(len(a), dtype=np.int64), a, u, k, cap)
-            if not keep.all():
-                idx = np.flatnonzero(keep)
-                a, k, u, mu = a[idx], k[idx], u[idx], mu[idx]
-            sizes.append(len(a))
-            accts.append(a)
-            keys_.append(k)
-            uses_.append(u)
-            mults.append(mu)
-        acct, key = np.concatenate(accts), np.concatenate(keys_)
-        uses, mult = np.concatenate(uses_), np.concatenate(mults)
     return Members(
         accounts,
         tuple(link_types),
@@ -519,6 +552,29 @@ class CodedCandidates:
     lt: np.ndarray | None = None
 
 
+@dataclass(frozen=True)
+class PairRows:
+    """The pairs step's output rows (``CANDIDATES_SCHEMA``) as codes, sorted by (link type,
+    src, dst): ``src``/``dst`` index ``accounts``, ``lt`` indexes ``link_types`` and ``key``
+    (each row's smallest shared key) indexes ``keys[lt]``. :func:`pair_table` writes the
+    strings."""
+
+    accounts: pa.Array
+    link_types: tuple[str, ...]
+    keys: tuple[KeyStrings, ...]
+    src: np.ndarray
+    dst: np.ndarray
+    lt: np.ndarray
+    shared: np.ndarray  # int64
+    raw: np.ndarray  # float64
+    key: np.ndarray
+    group_size: np.ndarray  # int64
+
+    @property
+    def num_rows(self) -> int:
+        return len(self.src)
+
+
 def pairs(w: Weighted, *, window: int) -> pa.Table:
     """Windowed pairs per group, summed per (src, dst, link type): ``CANDIDATES_SCHEMA``."""
     return coded_pairs(w, window=window).table
@@ -529,18 +585,91 @@ def candidates_coded(
 ) -> CodedCandidates:
     """Cap, group weights and windowed pairs of membership ``parts`` (the rows of
     :func:`~distillwatch.linkage.candidates.candidates_from_parts`), with their codes."""
-    enc = encode_capped(parts, config.max_keys_per_account)
-    return coded_pairs(weigh(enc, young_codes(enc, young), config=config),
-                       window=config.window)
+    return _with_table(candidate_rows(parts, young, config=config))
+
+
+def candidate_rows(
+    parts: list[pa.Table | CodedPart], young: pa.Table | None, *, config: LinkageConfig,
+    pool: Executor | None = None,
+) -> PairRows:
+    """:func:`candidates_coded`'s rows as codes (no strings yet: :func:`pair_table`).
+
+    With ``pool`` (a thread pool; the caller's thread works too) the parts are capped on
+    its threads and the link types are cut in two runs of about equal member rows, each
+    weighed and paired on its own thread: groups and pairs never span link types, and the
+    output is sorted by link type first, so the two runs put together are the rows of one
+    pass, in the same order."""
+    enc = encode_capped(parts, config.max_keys_per_account, pool=pool)
+    young_c = young_codes(enc, young)
+
+    def rows_of(m: Members) -> PairRows:
+        return pair_rows(weigh(m, young_c, config=config), window=config.window)
+
+    cut = _link_type_cut(enc.lt) if pool is not None else 0
+    if not cut:
+        return rows_of(enc)
+    tail = pool.submit(rows_of, enc.take(slice(cut, None)))  # type: ignore[union-attr]
+    head = rows_of(enc.take(slice(0, cut)))
+    return _concat_rows(head, tail.result())
+
+
+def _link_type_cut(lt: np.ndarray) -> int:
+    """The row (a link type boundary; ``lt`` ascending, as :func:`encode` numbers the parts)
+    nearest half of the rows; 0 when there is no boundary inside."""
+    if len(lt) < 2:
+        return 0
+    bounds = np.flatnonzero(run_starts(lt))[1:]
+    if not len(bounds):
+        return 0
+    return int(bounds[np.argmin(np.abs(bounds - len(lt) / 2))])
+
+
+def _concat_rows(a: PairRows, b: PairRows) -> PairRows:
+    return PairRows(
+        a.accounts, a.link_types, a.keys,
+        *(np.concatenate([x, y]) for x, y in (
+            (a.src, b.src), (a.dst, b.dst), (a.lt, b.lt), (a.shared, b.shared),
+            (a.raw, b.raw), (a.key, b.key), (a.group_size, b.group_size))),
+    )
 
 
 def coded_pairs(w: Weighted, *, window: int) -> CodedCandidates:
     """:func:`pairs` with the account codes of its rows."""
+    return _with_table(pair_rows(w, window=window))
+
+
+def _with_table(r: PairRows) -> CodedCandidates:
+    if not r.num_rows:
+        return CodedCandidates(CANDIDATES_SCHEMA.empty_table(), r.accounts, r.src, r.dst)
+    return CodedCandidates(pair_table(r), r.accounts, r.src, r.dst, r.link_types, r.lt)
+
+
+def pair_table(r: PairRows) -> pa.Table:
+    """The candidate rows with their strings: ``CANDIDATES_SCHEMA``."""
+    if not r.num_rows:
+        return CANDIDATES_SCHEMA.empty_table()
+    return pa.table(
+        {
+            "src": r.accounts.take(pa.array(r.src)),
+            "dst": r.accounts.take(pa.array(r.dst)),
+            "link_type": pa.array(r.link_types, pa.string()).take(pa.array(r.lt)),
+            "shared": pa.array(r.shared),
+            "raw": pa.array(r.raw, pa.float64()),
+            "key": _keys_of(r, r.lt, r.key),
+            "group_size": pa.array(r.group_size),
+        },
+        schema=CANDIDATES_SCHEMA,
+    )
+
+
+def pair_rows(w: Weighted, *, window: int) -> PairRows:
+    """:func:`coded_pairs`' rows as codes."""
     m = w.m
     n_acc = max(len(m.accounts), 1)
     none = np.zeros(0, dtype=np.int64)
     if len(m.lt) < 2:
-        return CodedCandidates(CANDIDATES_SCHEMA.empty_table(), m.accounts, none, none)
+        return PairRows(m.accounts, m.link_types, m.keys, none, none, none, none,
+                        np.zeros(0), none, none)
     # Members are sorted by (link type, key, account): group numbers follow key order within
     # a link type, so the smallest group number of a pair names its smallest key.
     gid = np.cumsum(run_starts(m.lt, m.key)) - 1
@@ -554,7 +683,8 @@ def coded_pairs(w: Weighted, *, window: int) -> CodedCandidates:
     packed_fits = (len(m.link_types) * n_acc * n_acc) * n_g < _PACK_LIMIT
     hi, lo = _windowed(gid, m.acct, g_lt, n_acc, n_g if packed_fits else 0, window)
     if not len(hi):
-        return CodedCandidates(CANDIDATES_SCHEMA.empty_table(), m.accounts, none, none)
+        return PairRows(m.accounts, m.link_types, m.keys, none, none, none, none,
+                        np.zeros(0), none, none)
     if packed_fits:
         hi = np.sort(hi)
     else:
@@ -563,22 +693,16 @@ def coded_pairs(w: Weighted, *, window: int) -> CodedCandidates:
     # per output row: its pair, pair rows (shared), summed fixed weights, smallest group
     pair_id, shared, raw_fixed, min_g, min_n = _pair_runs(hi, lo, n_g if packed_fits else 0,
                                                           g_fixed, g_n)
-    o_lt = g_lt[min_g]
-    o_src = (pair_id // n_acc) % n_acc
-    o_dst = pair_id % n_acc
-    table = pa.table(
-        {
-            "src": m.accounts.take(pa.array(o_src)),
-            "dst": m.accounts.take(pa.array(o_dst)),
-            "link_type": pa.array(m.link_types, pa.string()).take(pa.array(o_lt)),
-            "shared": pa.array(shared.astype(np.int64)),
-            "raw": pa.array(raw_fixed / _FIXED_SCALE, pa.float64()),
-            "key": _keys_of(m, o_lt, g_key[min_g]),
-            "group_size": pa.array(min_n.astype(np.int64)),
-        },
-        schema=CANDIDATES_SCHEMA,
+    return PairRows(
+        m.accounts, m.link_types, m.keys,
+        src=(pair_id // n_acc) % n_acc,
+        dst=pair_id % n_acc,
+        lt=g_lt[min_g],
+        shared=shared.astype(np.int64),
+        raw=raw_fixed / _FIXED_SCALE,
+        key=g_key[min_g],
+        group_size=min_n.astype(np.int64),
     )
-    return CodedCandidates(table, m.accounts, o_src, o_dst, m.link_types, o_lt)
 
 
 # (pair, group) rows are packed into one int64 below this bound (a constant so tests can

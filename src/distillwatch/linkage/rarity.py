@@ -11,6 +11,9 @@ near-duplicate, partition) capped at ``content_cap`` so that popular prompts alo
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numba
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -38,13 +41,20 @@ def link_weights(
     distinct link types and each row's position among them, when the caller has them
     (:class:`~distillwatch.linkage.pairs.CodedCandidates`), else read off the strings."""
     names, idx = link_types or _codes(candidates["link_type"])
+    raw = candidates["raw"].to_numpy(zero_copy_only=False).astype(np.float64)
+    w = link_weight_values(raw, names, idx, config=config)
+    return candidates.append_column("weight", pa.array(w, pa.float64()))
+
+
+def link_weight_values(raw: np.ndarray, names: list[str] | tuple[str, ...], idx: np.ndarray, *,
+                       config: LinkageConfig) -> np.ndarray:
+    """:func:`link_weights`' ``weight`` of rows with ``raw`` evidence and link type
+    ``names[idx]``."""
     cap_of = np.array([config.links[n].weight if n in config.links else 0.0 for n in names])
     per_key_of = np.array([config.links[n].per_key if n in config.links else 1.0 for n in names])
-    raw = candidates["raw"].to_numpy(zero_copy_only=False).astype(np.float64)
     cap = cap_of[idx] if len(names) else np.zeros(len(idx))
     per_key = per_key_of[idx] if len(names) else np.ones(len(idx))
-    w = cap * (1.0 - np.exp(-per_key * raw))
-    return candidates.append_column("weight", pa.array(w, pa.float64()))
+    return np.asarray(cap * (1.0 - np.exp(-per_key * raw)), dtype=np.float64)
 
 
 def pair_totals(links: pa.Table, *, content_cap: float = float("inf")) -> pa.Table:
@@ -82,28 +92,50 @@ def coded_pair_totals(
     if links.num_rows == 0:
         none = np.zeros(0, dtype=np.int64)
         return _no_totals(), none, none
-    n_acc = len(accounts)
+    names, lt = link_types or _codes(links["link_type"])
+    w = links["weight"].to_numpy(zero_copy_only=False).astype(np.float64)
+    t = coded_totals(w, len(accounts), src, dst, names, lt, content_cap=content_cap)
+    return totals_table(accounts, t), t.src, t.dst
+
+
+@dataclass(frozen=True)
+class PairTotals:
+    """:func:`pair_totals`' rows as arrays: the ends as account codes, sorted by them."""
+
+    src: np.ndarray
+    dst: np.ndarray
+    weight: np.ndarray
+    other: np.ndarray  # the non-content part of weight
+    link_types: np.ndarray  # int64 count
+
+
+def coded_totals(weight: np.ndarray, n_acc: int, src: np.ndarray, dst: np.ndarray,
+                 names: list[str] | tuple[str, ...], lt: np.ndarray, *,
+                 content_cap: float = float("inf")) -> PairTotals:
+    """The totals of links with ``weight``, ends ``src``/``dst`` (codes among ``n_acc``
+    accounts) and link type ``names[lt]`` (at least one link)."""
     pair = np.asarray(src, dtype=np.int64) * n_acc + np.asarray(dst, dtype=np.int64)
     uniq, inv = _unique_inverse(pair)
-    names, lt = link_types or _codes(links["link_type"])
     content_of = np.array([name in CONTENT_LINK_TYPES for name in names], dtype=bool)
     is_content = content_of[lt]
-    w = links["weight"].to_numpy(zero_copy_only=False).astype(np.float64)
-    content = np.bincount(inv, weights=np.where(is_content, w, 0.0), minlength=len(uniq))
-    other = np.bincount(inv, weights=np.where(is_content, 0.0, w), minlength=len(uniq))
+    content = np.bincount(inv, weights=np.where(is_content, weight, 0.0), minlength=len(uniq))
+    other = np.bincount(inv, weights=np.where(is_content, 0.0, weight), minlength=len(uniq))
     count = np.bincount(inv, minlength=len(uniq))
-    weight = np.minimum(content, content_cap) + other
-    t_src, t_dst = uniq // n_acc, uniq % n_acc
-    table = pa.table(
+    total = np.minimum(content, content_cap) + other
+    return PairTotals(uniq // n_acc, uniq % n_acc, total, other, count.astype(np.int64))
+
+
+def totals_table(accounts: pa.Array, t: PairTotals) -> pa.Table:
+    """:class:`PairTotals` with the ends' ids (``accounts``: distinct ids in byte order)."""
+    return pa.table(
         {
-            "src": accounts.take(pa.array(t_src)),
-            "dst": accounts.take(pa.array(t_dst)),
-            "weight": pa.array(weight, pa.float64()),
-            "other": pa.array(other, pa.float64()),  # the non-content part of weight
-            "link_types": pa.array(count.astype(np.int64)),
+            "src": accounts.take(pa.array(t.src)),
+            "dst": accounts.take(pa.array(t.dst)),
+            "weight": pa.array(t.weight, pa.float64()),
+            "other": pa.array(t.other, pa.float64()),  # the non-content part of weight
+            "link_types": pa.array(t.link_types),
         }
     )
-    return table, t_src, t_dst
 
 
 def _unique_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -161,20 +193,19 @@ def attach(
     sizes = np.bincount(labels)
     big = sizes[labels] >= min_size
     out = labels.copy()
-    # Both directions of every pair, interleaved (pair i: (a, b) then (b, a)) so that the sums
-    # below add up in the same order as a loop over the pairs would.
-    node = np.stack([src, dst], axis=1).ravel()
-    other_end = np.stack([dst, src], axis=1).ravel()
-    w2 = np.repeat(np.asarray(weight, dtype=np.float64), 2)
-    o2 = np.repeat(np.asarray(other, dtype=np.float64), 2)
-    sel = ~big[node] & big[other_end]
-    if not sel.any():
+    # Both directions of every pair, in pair order (pair i: (a, b) then (b, a)) so that the
+    # sums below add up in the same order as a loop over the pairs would; only the
+    # directions from an account outside every community to one inside are kept.
+    node, comm, w_sel, o_sel = _outside_in(
+        big, np.asarray(labels, dtype=np.int64), np.asarray(src, dtype=np.int64),
+        np.asarray(dst, dtype=np.int64), np.asarray(weight, dtype=np.float64),
+        np.asarray(other, dtype=np.float64))
+    if not len(node):
         return out
-    node, comm = node[sel], labels[other_end[sel]]
     n_comm = int(labels.max()) + 1
     groups, inv = np.unique(node * n_comm + comm, return_inverse=True)
-    tot = np.bincount(inv, weights=w2[sel])
-    oth = np.bincount(inv, weights=o2[sel])
+    tot = np.bincount(inv, weights=w_sel)
+    oth = np.bincount(inv, weights=o_sel)
     cnt = np.bincount(inv).astype(np.float64)
     g_node, g_comm = groups // n_comm, groups % n_comm
     # Per partner, not only in sum: a big campaign offers many partners to chance ties
@@ -188,3 +219,31 @@ def attach(
     first = run_starts(g_node)
     out[g_node[first]] = g_comm[first]
     return out
+
+
+@numba.njit(cache=True, nogil=True)
+def _outside_in(big: np.ndarray, labels: np.ndarray, src: np.ndarray, dst: np.ndarray,
+                weight: np.ndarray, other: np.ndarray) -> tuple[np.ndarray, np.ndarray,
+                                                                 np.ndarray, np.ndarray]:
+    """Of both directions of each pair ((src, dst) then (dst, src), pair by pair), those from
+    a node not ``big`` to a ``big`` one: the node, the other end's label and the pair's
+    ``weight`` and ``other`` (one pass; no interleaved copies of every pair)."""
+    n = len(src)
+    count = 0
+    for i in range(n):
+        a, b = src[i], dst[i]
+        count += (not big[a] and big[b]) + (not big[b] and big[a])
+    node = np.empty(count, dtype=np.int64)
+    comm = np.empty(count, dtype=np.int64)
+    w = np.empty(count, dtype=np.float64)
+    o = np.empty(count, dtype=np.float64)
+    k = 0
+    for i in range(n):
+        a, b = src[i], dst[i]
+        if not big[a] and big[b]:
+            node[k], comm[k], w[k], o[k] = a, labels[b], weight[i], other[i]
+            k += 1
+        if not big[b] and big[a]:
+            node[k], comm[k], w[k], o[k] = b, labels[a], weight[i], other[i]
+            k += 1
+    return node, comm, w, o
