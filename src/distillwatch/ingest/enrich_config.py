@@ -31,4 +31,6 @@ class EnrichConfig(BaseModel):
     disposable_domains: tuple[Path, ...] = ()
     free_domains: tuple[Path, ...] = ()
     cache_dir: Path | None = None  # where bundled databases are unpacked (default ~/.cache)
-    ip_cache_size: int = Field(default=200_000, ge=0)  # distinct IPs remembered (~350 B each)
+    # distinct addresses remembered by batches (~100 B each; emptied when full) and, apart,
+    # by the single-address path (lookup_ip; ~350 B each)
+    ip_cache_size: int = Field(default=200_000, ge=0)
