@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -70,11 +71,9 @@ class Findings:
         return self.accounts.filter(self.accounts.column("flagged"))
 
 
-def _write_parquet(table: pa.Table, path: Path) -> None:
-    tmp = path.with_name(path.name + ".tmp")
+def _stage_parquet(make: Callable[[], pa.Table], tmp: Path) -> None:
     # one chunk per column: the same rows always give the same bytes
-    pq.write_table(table.combine_chunks(), tmp, compression="zstd")
-    os.replace(tmp, path)
+    pq.write_table(make().combine_chunks(), tmp, compression="zstd")
 
 
 def write_findings(
@@ -91,30 +90,58 @@ def write_findings(
 
     An ``evidence`` row is a dict, or a str: the row already encoded as :data:`encode_row`
     encodes a dict (``findings.evidence.build_evidence`` gives those), written as it is.
+
+    Every file is first written beside its final name (``NAME.tmp``), the Parquet tables in
+    a second thread while this one writes the evidence (Parquet encoding releases the GIL);
+    only once all are written are they renamed into place, in a fixed order, run.json last.
+    A failure leaves the files of the previous run as they were and removes the ``.tmp``
+    files.
     """
     d = Path(out)
     d.mkdir(parents=True, exist_ok=True)
+    tables: list[tuple[str, Callable[[], pa.Table]]] = [
+        (FINDINGS_FILES["accounts"], lambda: _sorted_accounts(accounts)),
+        (FINDINGS_FILES["campaigns"], lambda: _sorted_campaigns(campaigns)),
+        (FINDINGS_FILES["links"],
+         lambda: links if links is not None else DEFAULT_LINKS_SCHEMA.empty_table()),
+    ]
+    if features is not None:
+        tables.append((FEATURES_FILE, lambda: features.sort_by("account_id")))
+    names = [name for name, _ in tables] + [FINDINGS_FILES["evidence"], FINDINGS_FILES["run"]]
+    staged = [d / (name + ".tmp") for name in names]
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dw-findings") as pool:
+            jobs = [pool.submit(_stage_parquet, make, tmp)
+                    for (_, make), tmp in zip(tables, staged, strict=False)]
+            try:
+                with staged[-2].open("w", encoding="utf-8") as fh:
+                    for row in evidence:
+                        fh.write((row if isinstance(row, str) else encode_row(row)) + "\n")
+                staged[-1].write_text(
+                    json.dumps(run or {}, indent=2, sort_keys=True, default=str) + "\n",
+                    encoding="utf-8")
+            finally:
+                # the tables' errors first, in the order the files were written before
+                for job in jobs:
+                    job.result()
+    except BaseException:
+        for tmp in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    for name, tmp in zip(names, staged, strict=True):
+        os.replace(tmp, d / name)
+    return d
+
+
+def _sorted_accounts(accounts: pa.Table) -> pa.Table:
     acc = accounts.select(FINDINGS_ACCOUNT_SCHEMA.names).cast(FINDINGS_ACCOUNT_SCHEMA)
-    acc = acc.sort_by([("score", "descending"), ("account_id", "ascending")])
-    _write_parquet(acc, d / FINDINGS_FILES["accounts"])
+    return acc.sort_by([("score", "descending"), ("account_id", "ascending")])
+
+
+def _sorted_campaigns(campaigns: pa.Table | None) -> pa.Table:
     camp = campaigns if campaigns is not None else FINDINGS_CAMPAIGN_SCHEMA.empty_table()
     camp = camp.select(FINDINGS_CAMPAIGN_SCHEMA.names).cast(FINDINGS_CAMPAIGN_SCHEMA)
-    camp = camp.sort_by([("score", "descending"), ("campaign_id", "ascending")])
-    _write_parquet(camp, d / FINDINGS_FILES["campaigns"])
-    _write_parquet(links if links is not None else DEFAULT_LINKS_SCHEMA.empty_table(),
-                   d / FINDINGS_FILES["links"])
-    if features is not None:
-        _write_parquet(features.sort_by("account_id"), d / FEATURES_FILE)
-    tmp = d / (FINDINGS_FILES["evidence"] + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        for row in evidence:
-            fh.write((row if isinstance(row, str) else encode_row(row)) + "\n")
-    os.replace(tmp, d / FINDINGS_FILES["evidence"])
-    tmp = d / (FINDINGS_FILES["run"] + ".tmp")
-    tmp.write_text(json.dumps(run or {}, indent=2, sort_keys=True, default=str) + "\n",
-                   encoding="utf-8")
-    os.replace(tmp, d / FINDINGS_FILES["run"])
-    return d
+    return camp.sort_by([("score", "descending"), ("campaign_id", "ascending")])
 
 
 def _read_table(path: Path, *, required: bool) -> pa.Table | None:
