@@ -235,7 +235,8 @@ def coerce_column(
         pass
     elif not (pa.types.is_nested(t) and kind != "str"):
         try:
-            out = arr.cast(target)
+            # Already the target type (most columns of most inputs): no cast call.
+            out = arr if t == target else arr.cast(target)
             if kind == "float" and len(out) and pc.any(pc.is_nan(out)).as_py():
                 raise pa.ArrowInvalid("NaN")
             return out, None, None
