@@ -383,19 +383,26 @@ def detect(
             cfg = cfg.model_validate({**cfg.model_dump(), **updates})
         except ValidationError as exc:
             raise ConfigError(f"invalid option: {exc.errors()[0]['msg']}") from exc
-    with console.status("detect", spinner="dots") as status:
-
-        def on_stage(name: str) -> None:
-            if not as_json:
-                status.update(f"detect: {name}")
-
-        result = run_detect(
-            store, out, config=cfg, since=_parse_time(since, "--since"),
-            until=_parse_time(until, "--until"), model=model, progress=on_stage,
-        )
     import atexit
     import gc
 
+    # What exists before the run (modules above all) outlives it: frozen, the run's full
+    # collections do not walk it (4 in a 10M-event detect: 0.40 -> 0.19 s on one core);
+    # unfrozen after, so a process that goes on (tests) collects it as before.
+    gc.freeze()
+    try:
+        with console.status("detect", spinner="dots") as status:
+
+            def on_stage(name: str) -> None:
+                if not as_json:
+                    status.update(f"detect: {name}")
+
+            result = run_detect(
+                store, out, config=cfg, since=_parse_time(since, "--since"),
+                until=_parse_time(until, "--until"), model=model, progress=on_stage,
+            )
+    finally:
+        gc.unfreeze()
     # At exit the interpreter's collections walked everything the run left (1-3 s after a
     # 10M-event detect, on one core); frozen, they find nothing. Freed at exit all the same.
     atexit.unregister(gc.freeze)
