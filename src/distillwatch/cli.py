@@ -161,18 +161,22 @@ app.add_typer(store_app, name="store")
 def store_migrate_cmd(
     store: Path = typer.Argument(..., help="Store directory written by `distillwatch ingest`."),
     to: str = typer.Option(
-        "binary", "--to", help="MinHash column type: binary (current) or list (older releases)."
+        "binary", "--to", help="MinHash column form: binary (current: 128-byte values of 16-bit "
+        "numbers) or list (older releases)."
     ),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Rewrite a store's part files in the current format, one file at a time: the MinHash
-    column type, and the integer keys template_key64/item_key64 (added from template_key/
+    column (list or 256-byte values to 128-byte ones: the low 16 bits of each number, all
+    any reader uses), and the integer keys template_key64/item_key64 (added from template_key/
     item_key; detect refuses a store whose files lack them).
 
     Each file is rewritten beside itself and renamed over the original (readers see the old
     or the new file, never half of one); files already current are skipped, so running it
     again finishes a migration that was cut short. Run it while nothing ingests into the
-    store. Values are unchanged; near-duplicate linkage reads the binary type ~2x faster.
+    store. Findings are unchanged (readers take the low 16 bits of every form); the store
+    shrinks by about 128 bytes per event, which ingest and detect no longer move. --json
+    reports minhash_from: files converted from each older form (list, binary32).
 
     Example: distillwatch store migrate store/ --json
     """

@@ -122,7 +122,10 @@ SKETCH_FIELDS: list[pa.Field] = [
     # (store/key_ints.py); detect groups and joins on these
     pa.field("template_key64", pa.int64()),
     pa.field("item_key64", pa.int64()),
-    # 64 uint32 little-endian in one value (store/minhash_column.py; older stores: a list)
+    # the low 16 bits of the 64 MinHash values as uint16 little-endian, permutation order:
+    # 128 bytes (b-bit MinHash, b = 16: half the bytes, LSH bands of 4 still 64-bit keys);
+    # older stores: 256 bytes of uint32, or a list; readers take the low 16 bits of any
+    # (store/minhash_column.py)
     pa.field("minhash", pa.binary()),
     pa.field("prompt_chars", pa.int32()),
     pa.field("system_chars", pa.int32()),

@@ -59,12 +59,13 @@ def test_kernels_match_the_scheme_written_in_python() -> None:
         if not r:
             assert stored is None
             continue
-        assert len(stored) == 4 * len(a)  # uint32 little-endian, in permutation order
-        got = [int.from_bytes(stored[i : i + 4], "little") for i in range(0, len(stored), 4)]
+        assert len(stored) == 2 * len(a)  # uint16 little-endian, in permutation order
+        got = [int.from_bytes(stored[i : i + 2], "little") for i in range(0, len(stored), 2)]
         h = [_fnv_fmix(w) for w in r] + [0, 0]
         shingles = [h[k] ^ _rotl(h[k + 1], 21) ^ _rotl(h[k + 2], 42)
                     for k in range(max(1, len(r) - 2))]
-        want = [min(((int(ai) * x + int(bi)) & M64) >> 32 for x in shingles)
+        # the 32-bit minimum of the scheme, then its low 16 bits (b-bit MinHash, b = 16)
+        want = [min(((int(ai) * x + int(bi)) & M64) >> 32 for x in shingles) & 0xFFFF
                 for ai, bi in zip(a, b, strict=True)]
         assert got == want
 

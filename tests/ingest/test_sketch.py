@@ -122,7 +122,7 @@ def test_minhash_near_duplicates_score_higher_than_unrelated() -> None:
     other = "Write a limerick about a cat who loves to eat lasagna on Sundays."
     rows = sketch([base, para, other, base])
     sig = [r["minhash"] for r in rows]
-    assert all(len(s) == 4 * MINHASH_PERMUTATIONS for s in sig)  # 64 uint32, little-endian
+    assert all(len(s) == 2 * MINHASH_PERMUTATIONS for s in sig)  # 64 uint16, little-endian
     assert minhash_similarity(sig[0], sig[3]) == 1.0
     near = minhash_similarity(sig[0], sig[1])
     far = minhash_similarity(sig[0], sig[2])
@@ -207,8 +207,10 @@ def test_keys_are_stable_across_releases() -> None:
     assert row["template_key"] == template_key("Solve step by step: anything at all here.")
     assert row["template_key"] == "8633217f270ccdaa"
     assert row["item_key"] == "b2416bba83aafd2c"
-    head = [int.from_bytes(row["minhash"][i : i + 4], "little") for i in range(0, 16, 4)]
-    assert head == [19390156, 50452897, 313506596, 61049248]
+    head = [int.from_bytes(row["minhash"][i : i + 2], "little") for i in range(0, 8, 2)]
+    # the low 16 bits of the 32-bit values stored before 16-bit MinHash values:
+    # [19390156, 50452897, 313506596, 61049248] & 0xFFFF
+    assert head == [57036, 55713, 47908, 35232]
 
 
 def test_repeated_rows_are_sketched_like_unique_rows() -> None:

@@ -100,7 +100,7 @@ def _reference(rows: list[dict], *, per_account: int, bands: int, rows_per_band:
         for neg, _t, first in sorted(ts, key=lambda x: (x[0], x[1]))[:per_account]:
             mh = first.get("minhash")
             if mh is not None and len(mh) >= width:
-                sigs.append(mh[:width])
+                sigs.append([v & 0xFFFF for v in mh[:width]])  # readers take the low 16 bits
                 ids.append(a)
                 uses.append(-neg)
     if not sigs:

@@ -89,7 +89,7 @@ def _events(rows: list[tuple[str, str | None, str, list[int] | None]]) -> ibis.T
     full = [
         {f.name: None for f in STORE_EVENT_SCHEMA}
         | {"ts": T0, "account_id": a, "template_key": t, "event_key": k,
-           "minhash": None if m is None else np.asarray(m, "<u4").tobytes()}
+           "minhash": None if m is None else np.asarray(m, "<u2").tobytes()}  # 16-bit values
         for a, t, k, m in rows
     ]
     return ibis.memtable(with_key_ints(pa.Table.from_pylist(full, schema=STORE_EVENT_SCHEMA),

@@ -14,7 +14,8 @@ per text does them all, with no array per token in between:
   taken while the word is scanned (the state after its last non-punctuation byte);
 - the first ``lang_words`` words vote for the language (``lang.decide``), a stopword found
   by its hash in an open-addressing table (``lang.ascii_words_table``);
-- the text's signature is ``minhash.signature_row`` of its word hashes.
+- the text's signature is ``minhash.signature_row`` of its word hashes (written as uint16,
+  the stored form).
 
 Texts with any non-ASCII byte keep the Arrow path (Unicode lower-casing, CJK characters as
 words, Unicode spaces). Both give the same words, hashes and order, so MinHash signatures
@@ -59,7 +60,7 @@ def _sketch_rows(
     data: U8, offsets: I64, rows: I64, classes: U8, lower: U8,
     stop_keys: U64, stop_entries: I64, script: I64, stop_weight: F64, stopword: Bools,
     ukrainian: Bools, persian: Bools, script_code: I64, lang_words: int,
-    a: U64, b: U64, sig: npt.NDArray[np.uint32], code: I64, has_words: Bools,
+    a: U64, b: U64, sig: npt.NDArray[np.uint16], code: I64, has_words: Bools,
 ) -> None:
     """Per text ``rows[i]``: ``sig[i]`` (MinHash), ``code[i]`` (LANG_CODES index) and
     ``has_words[i]``. A word's language entry is ``stop_entries`` at its hash in the table
@@ -136,8 +137,9 @@ def ascii_sketch(
     data: U8, offsets: I64, rows: I64, *, stop_keys: U64, stop_entries: I64,
     script: I64, stop_weight: F64, ukrainian: Bools, persian: Bools, script_code: I64,
     lang_words: int, a: U64, b: U64,
-) -> tuple[npt.NDArray[np.uint32], I64, Bools]:
-    """(MinHash matrix, LANG_CODES index, has words) of the texts ``rows``.
+) -> tuple[npt.NDArray[np.uint16], I64, Bools]:
+    """(MinHash matrix: the low 16 bits of each value, the stored form; LANG_CODES index;
+    has words) of the texts ``rows``.
 
     ``data``/``offsets``: the UTF-8 buffers of a string array (``buffers.string_buffers``);
     the texts ``rows`` must be ASCII. ``stop_keys``/``stop_entries``: a power-of-two
@@ -145,7 +147,7 @@ def ascii_sketch(
     facts are ``script``/``stop_weight`` (languages x entries)/``ukrainian``/``persian``.
     """
     m = rows.size
-    sig = np.empty((m, a.size), dtype=np.uint32)
+    sig = np.empty((m, a.size), dtype=np.uint16)
     code = np.empty(m, dtype=np.int64)
     has_words = np.empty(m, dtype=np.bool_)
     stop_weight = np.ascontiguousarray(stop_weight)

@@ -9,12 +9,16 @@ The scheme (``MINHASH_SCHEME``), fixed so stored signatures stay comparable acro
   ``(a_i | 1, b_i)`` the next two outputs of Xoshiro256++ seeded from ``MINHASH_SEED`` by
   SplitMix64: R-MinHash as specified by rensa-core (``digest_prehashed``), whose published
   test vector :func:`permutations` reproduces;
-- the signature value ``i`` is the minimum of permutation ``i`` over the text's shingles.
+- the signature value ``i`` is the minimum of permutation ``i`` over the text's shingles
+  (a 32-bit number), of which the low 16 bits are kept (b-bit minwise hashing, b = 16: the
+  stored form, ``store.minhash_column``).
 
-Equal values estimate the Jaccard similarity of two texts' shingle sets. Everything runs in
-numba kernels (``cache=True``) reading the UTF-8 data and offsets of Arrow string arrays and
-writing the signature matrix, whose memory becomes the stored binary column as it is
-(``store.minhash_column.signature_column``): no Python object per word, shingle or value.
+Equal values estimate the Jaccard similarity of two texts' shingle sets (with a bias of
+``(1 - J) / 65536`` from the 16 bits). Everything runs in numba kernels (``cache=True``)
+reading the UTF-8 data and offsets of Arrow string arrays and writing the uint16 signature
+matrix, whose memory becomes the stored binary column as it is
+(``store.minhash_column.signature_column``): no Python object per word, shingle or value,
+and no pass to narrow the values.
 
 Why not rensa's own matrix call: its 0.5.0 wheel returns signatures only as Python lists
 (64 Python ints per row, most of the sketch step's CPU), and its digest differs from the
@@ -122,9 +126,10 @@ def _fold(xs: U64, m: int, a: U64, b: U64, mins: U64, n_perm: int) -> None:
 @numba.njit(cache=True, nogil=True, inline="always")
 def signature_row(
     word_hash: U64, start: int, end: int, a: U64, b: U64, mins: U64, xs: U64,
-    out: npt.NDArray[np.uint32], row: int,
+    out: npt.NDArray[np.uint16], row: int,
 ) -> None:
-    """``out[row]``: the MinHash of the words ``word_hash[start:end]`` (at least one);
+    """``out[row]``: the MinHash (low 16 bits of each value) of the words
+    ``word_hash[start:end]`` (at least one);
     ``mins`` is scratch of ``a.size`` values, ``xs`` of ``end - start`` (it may be
     ``word_hash`` itself when ``start`` is 0: shingle ``k`` is written after words
     ``k..k+2`` are read). Shared by :func:`signatures` and the ASCII sketch kernel
@@ -140,13 +145,14 @@ def signature_row(
         _fold(xs, last - start, a, b, mins, MINHASH_PERMUTATIONS)
     else:
         _fold(xs, last - start, a, b, mins, a.size)
+    low = np.uint64(0xFFFF)  # the minimum over the full 32 bits, then its low 16 bits
     for p in range(a.size):
-        out[row, p] = np.uint32(mins[p])
+        out[row, p] = np.uint16(mins[p] & low)
 
 
 @numba.njit(cache=True, nogil=True)
 def _signatures(
-    word_hash: U64, row_offsets: I64, a: U64, b: U64, out: npt.NDArray[np.uint32]
+    word_hash: U64, row_offsets: I64, a: U64, b: U64, out: npt.NDArray[np.uint16]
 ) -> None:
     mins = np.empty(a.size, dtype=np.uint64)
     longest = 0
@@ -162,15 +168,16 @@ def _signatures(
 
 
 def signatures(word_hash: U64, row_offsets: I64, *, a: U64, b: U64) -> pa.Array:
-    """MinHash of each row's word sequence as the stored binary column (one 256-byte value
-    per row, :mod:`distillwatch.store.minhash_column`); null for rows without words.
+    """MinHash of each row's word sequence as the stored binary column (one value of
+    ``a.size`` uint16 per row, 128 bytes for the stored 64 permutations,
+    :mod:`distillwatch.store.minhash_column`); null for rows without words.
 
     ``word_hash`` holds the hashes of every row's words in order, ``row_offsets`` (length
     rows + 1) where each row's words start.
     """
     n_rows = row_offsets.size - 1
     n_perm = a.size
-    out = np.empty((n_rows, n_perm), dtype=np.uint32)
+    out = np.empty((n_rows, n_perm), dtype=np.uint16)
     _signatures(
         np.ascontiguousarray(word_hash, dtype=np.uint64),
         np.ascontiguousarray(row_offsets, dtype=np.int64), a, b, out,

@@ -14,8 +14,9 @@
   their hex is formatted from them once at the end.
 - ``minhash``: 64 MinHash values (``ingest.minhash``: R-MinHash, seed ``MINHASH_SEED``)
   over word 3-shingles of the prompt (Han/kana/Thai characters count as words), for
-  near-duplicate and paraphrase search with LSH, stored as one 256-byte value (64 uint32
-  little-endian, ``store.minhash_column``). Null when the prompt has no words.
+  near-duplicate and paraphrase search with LSH, stored as one 128-byte value (the low 16
+  bits of each value as uint16 little-endian, ``store.minhash_column``). Null when the
+  prompt has no words.
 - ``prompt_chars`` / ``system_chars`` / ``response_chars``: length in characters of the full
   text (null when the text is null).
 - ``lang``: a language guess of the prompt (``ingest.lang``).
@@ -51,7 +52,7 @@ from distillwatch.ingest.minhash import char_words, hash_words, permutations, si
 from distillwatch.ingest.template import MAX_TEMPLATE_CHARS, prepare_text, template_columns
 from distillwatch.schema import MINHASH_PERMUTATIONS, SKETCH_FIELDS
 from distillwatch.store.key_ints import digest_ints, key_strings
-from distillwatch.store.minhash_column import signature_column
+from distillwatch.store.minhash_column import WIDE_MINHASH_BYTES, signature_column
 
 __all__ = [
     "MAX_SKETCH_CHARS",
@@ -425,8 +426,9 @@ def sketch_one(
 def minhash_similarity(
     a: bytes | Sequence[int] | None, b: bytes | Sequence[int] | None
 ) -> float | None:
-    """Estimated Jaccard similarity of two stored signatures (share of equal values): stored
-    256-byte values or (older stores) lists of the 64 numbers."""
+    """Estimated Jaccard similarity of two stored signatures (share of equal values, on the
+    low 16 bits of each: a bias of ``(1 - J) / 65536``): stored 128-byte values or, from
+    older stores, 256-byte ones or lists of the 64 numbers, in any combination."""
     if a is None or b is None:
         return None
     x = _signature_values(a)
@@ -436,9 +438,13 @@ def minhash_similarity(
     return float(np.mean(x == y))
 
 
-def _signature_values(sig: bytes | Sequence[int]) -> npt.NDArray[np.uint32]:
+def _signature_values(sig: bytes | Sequence[int]) -> npt.NDArray[np.uint16]:
+    """The low 16 bits of each value of a signature in any stored form (as
+    ``store.minhash_column.signature_matrix`` reads them)."""
     if isinstance(sig, bytes | bytearray | memoryview):
-        if len(sig) % 4:
-            raise ValueError("a stored MinHash signature is a whole number of uint32 values")
-        return np.frombuffer(sig, dtype="<u4").astype(np.uint32)
-    return np.asarray(sig, dtype=np.uint32)
+        if len(sig) == WIDE_MINHASH_BYTES:  # 64 uint32 of an older store
+            return (np.frombuffer(sig, dtype="<u4") & 0xFFFF).astype(np.uint16)
+        if len(sig) % 2:
+            raise ValueError("a stored MinHash signature is a whole number of uint16 values")
+        return np.frombuffer(sig, dtype="<u2").astype(np.uint16)
+    return (np.asarray(sig, dtype=np.int64) & 0xFFFF).astype(np.uint16)

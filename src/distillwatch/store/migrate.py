@@ -8,13 +8,18 @@ refuses a store with a file that lacks them and names this command.
 
 Stores written before the binary ``minhash`` column (see
 :mod:`distillwatch.store.minhash_column`) hold it as a list; they stay readable and ingest
-keeps appending in their type (``store.writer``), so a store never mixes the two. Migrating
-converts every part file, one at a time: read row group by row group, write the same rows
+keeps appending in their type (``store.writer``), so a store never mixes the two types.
+Stores written before 16-bit values hold 256-byte binary values (64 uint32); ingest appends
+128-byte ones to them (same type: readers take the low 16 bits of both). Migrating to
+"binary" writes every signature as 128 bytes, exactly (the low 16 bits are all any reader
+uses); to "list", as the list of the numbers readers use. It converts every part file, one
+at a time: read row group by row group, write the same rows
 (same values, same order, same row groups, the writer's encodings) to a hidden temporary
 file beside it, check its row count, then rename it over the original. A reader sees either
 the old file or the new one; an interrupted migration leaves a store whose files are each
-whole, in one type or the other, and running the command again finishes it (files already
-in the target type are skipped). Run it while no ingest writes to the store.
+whole, in one form or the other, and running the command again finishes it (files already
+in the target form are skipped: for "binary", a file's ``minhash`` values are read to tell
+128-byte ones from 256-byte ones). Run it while no ingest writes to the store.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ from distillwatch.store.minhash_column import (
     LEGACY_MINHASH_TYPE,
     MINHASH_TYPE,
     column_format,
+    is_current,
     to_binary,
     to_list,
 )
@@ -47,9 +53,10 @@ _TMP_PREFIX = ".migrate-"
 
 @dataclass
 class MigrateReport:
-    """What a migration did: part files rewritten (``converted``), of which how many got a
-    new ``minhash`` type and how many the integer key columns (``key_columns``: which), files
-    already current (``skipped``), and rows."""
+    """What a migration did: part files rewritten (``converted``), of which how many got
+    their ``minhash`` converted (``minhash_from``: how many from each older form, "list" or
+    "binary32" for 256-byte values) and how many the integer key columns (``key_columns``:
+    which), files already current (``skipped``), and rows."""
 
     store: str
     to: str
@@ -60,6 +67,7 @@ class MigrateReport:
     bytes_after: int = 0
     files: list[str] = field(default_factory=list)
     minhash_converted: int = 0
+    minhash_from: dict[str, int] = field(default_factory=dict)
     keys_added: int = 0
     key_columns: list[str] = field(default_factory=list)
 
@@ -68,7 +76,8 @@ class MigrateReport:
             "store": self.store, "to": self.to, "converted": self.converted,
             "skipped": self.skipped, "rows": self.rows, "bytes_before": self.bytes_before,
             "bytes_after": self.bytes_after, "files": self.files,
-            "minhash_converted": self.minhash_converted, "keys_added": self.keys_added,
+            "minhash_converted": self.minhash_converted, "minhash_from": self.minhash_from,
+            "keys_added": self.keys_added,
             "key_columns": self.key_columns,
         }
 
@@ -94,15 +103,17 @@ def migrate_store(
         pf = pq.ParquetFile(path)
         schema = pf.schema_arrow
         rows = pf.metadata.num_rows
-        if not _needs_rewrite(schema, to):
+        added = [KEY_INT_COLUMNS[k] for k in keys_lacking_ints(schema.names)]
+        minhash = _minhash_form(pf, to)
+        if minhash is None and not added:
             report.skipped += 1
         else:
             before = path.stat().st_size
-            added = [KEY_INT_COLUMNS[k] for k in keys_lacking_ints(schema.names)]
-            minhash = _minhash_differs(schema, to)
             _rewrite(path, pf, to=to)
             report.converted += 1
-            report.minhash_converted += minhash
+            if minhash is not None:
+                report.minhash_converted += 1
+                report.minhash_from[minhash] = report.minhash_from.get(minhash, 0) + 1
             report.keys_added += bool(added)
             report.key_columns += [c for c in added if c not in report.key_columns]
             report.rows += rows
@@ -117,12 +128,21 @@ def migrate_store(
     return report
 
 
-def _needs_rewrite(schema: pa.Schema, to: str) -> bool:
-    return _minhash_differs(schema, to) or bool(keys_lacking_ints(schema.names))
-
-
-def _minhash_differs(schema: pa.Schema, to: str) -> bool:
-    return "minhash" in schema.names and column_format(schema.field("minhash").type) != to
+def _minhash_form(pf: pq.ParquetFile, to: str) -> str | None:
+    """The form of the file's ``minhash`` when it is not ``to`` ("list", "binary", or
+    "binary32" for binary with 256-byte values); None when it is (or there is no such
+    column). A binary column's value lengths are read (row group by row group, that column
+    only, stopping at the first older value): the type alone does not tell the two apart."""
+    schema = pf.schema_arrow
+    if "minhash" not in schema.names:
+        return None
+    form = column_format(schema.field("minhash").type)
+    if form != "binary" or to != "binary":
+        return form if form != to else None
+    for g in range(pf.num_row_groups):
+        if not is_current(pf.read_row_group(g, columns=["minhash"]).column(0)):
+            return "binary32"
+    return None
 
 
 def _target_schema(schema: pa.Schema, to: str) -> pa.Schema:
@@ -144,7 +164,7 @@ def _convert(t: pa.Table, out_schema: pa.Schema, to: str) -> pa.Table:
     for f in out_schema:
         if f.name in t.column_names:
             col = t.column(f.name)
-            if f.name == "minhash" and col.type != f.type:
+            if f.name == "minhash":  # each returns a column already in its form as it is
                 col = (to_binary if to == "binary" else to_list)(col)
             cols.append(col)
         else:

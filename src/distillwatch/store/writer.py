@@ -49,7 +49,7 @@ DICTIONARY_COLUMNS = [
 # 20k-row row groups (write CPU-s, size; alibaba-scale / bench / hydra): plain 0.067 s,
 # 11.5 MB / 0.042 s, 9.9 MB / 0.035 s, 4.9 MB; dictionary 0.105 s, 12.5 MB / 0.094 s,
 # 11.6 MB / 0.043 s, 5.2 MB; delta 0.050 s, 16.2 MB / 0.073 s, 12.1 MB / 0.026 s, 7.8 MB.
-# Not the MinHash column (64 random 32-bit values per row, about half of the encoding CPU):
+# Not the MinHash column (64 random values per row, about half of the encoding CPU):
 # a dictionary never pays off there. Measured and rejected for it (131k bench rows, full store
 # schema): BYTE_STREAM_SPLIT (-15% encoding CPU, +8% size) because Spark 4's vectorized
 # Parquet reader refuses that encoding ("Unsupported encoding: BYTE_STREAM_SPLIT"); snappy,
