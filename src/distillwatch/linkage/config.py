@@ -133,7 +133,8 @@ class LinkageConfig(BaseModel):
     cpm_resolution: float = Field(default=0.05, gt=0.0)
     min_community_size: int = Field(default=3, ge=2)
     min_campaign_score: float = Field(default=0.5, ge=0.0, le=1.0)
-    # How, not what: memberships on two threads (DuckDB only; the same memberships)
+    # How, not what: memberships on two threads (DuckDB only; the same memberships); on any
+    # engine also the tail's side threads (docs/linkage.md "Round 9"; the same findings)
     concurrent: bool = True
     campaign: CampaignScoreConfig = CampaignScoreConfig()
     synchrony: SynchronyConfig = SynchronyConfig()
