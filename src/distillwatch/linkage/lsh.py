@@ -119,8 +119,8 @@ def near_dup_parts(
     Two engine queries: the per-(account, template) aggregate (``templates``: the Arrow result
     of :func:`template_groups`, when the caller has it already), then, after the choice of
     groups is made in memory, the smallest ``event_key`` of each chosen group and its stored
-    ``minhash`` (:func:`_chosen_signatures`; 256 bytes per event, the store's heaviest
-    column). Banding runs in memory on the numbers
+    ``minhash`` (:func:`_chosen_signatures`; 128 bytes per event, 256 in older stores, the
+    store's heaviest column). Banding runs in memory on the numbers
     (:func:`band_memberships`); bucket strings are built once per membership row.
     ``templates`` has ``account_id`` and ``_uses`` per (account, template), and the template
     as ``template_key`` or ``template_key64`` or both; with ``template_key64`` and ``_ha`` (the
