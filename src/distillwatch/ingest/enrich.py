@@ -464,8 +464,9 @@ class Enricher:
 
     def lookup_many(self, values: Sequence[str | None]) -> list[IPFacts]:
         """Facts for each value (cached); new addresses are resolved and cached only here.
-        ``lookup_ip`` always ends here; ``enrich_events`` does for a batch with new addresses
-        or one the cache cannot hold, while a fully cached batch takes ``_fact_columns``."""
+        Called by ``lookup_ip`` and by ``enrich_events`` for a batch's values that are not
+        plain dotted quads (IPv6, ports, brackets, zone ids, invalid text); plain quads take
+        the array path (``_v4_resolve``)."""
         if self._closed:
             raise ValueError("this Enricher is closed")
         cache, known = self._cache, self._facts
