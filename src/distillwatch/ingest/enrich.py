@@ -354,13 +354,8 @@ class Enricher:
         lists = self._lists
         hosting_asns = lists.hosting_asns
         ints = np.array(v4_int, dtype=np.uint32)
-        # Non-global addresses (private, shared/CGNAT, documentation and other special
-        # ranges) are never flagged: some third-party lists wrongly cover them, and they
-        # say nothing about a network. The ASN can still say hosting (below).
-        glob = is_global_v4(ints)
-        hosting_v4 = (lists.hosting.contains_v4(ints) & glob).tolist()
-        vpn_v4 = (lists.vpn.contains_v4(ints) & glob).tolist()
-        tor_v4 = (lists.tor.contains_v4(ints) & glob).tolist()
+        hosting_a, vpn_a, tor_a = self._v4_list_flags(ints)
+        hosting_v4, vpn_v4, tor_v4 = hosting_a.tolist(), vpn_a.tolist(), tor_a.tolist()
         asn_db, country_db = self._asn, self._country
         order = np.argsort(ints, kind="stable").tolist()
         asn_org = _v4_records(asn_db, v4_int, order, geodb.record_asn)
@@ -385,20 +380,29 @@ class Enricher:
             out[i] = IPFacts(6, _prefix(ip6), asn, org, country, hosting, vpn, tor)
         return out
 
+    def _v4_list_flags(self, ints: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(hosting, vpn, tor) list membership of IPv4 addresses (uint32), as bool arrays.
+        Non-global addresses (private, shared/CGNAT, documentation and other special
+        ranges) are never flagged: some third-party lists wrongly cover them, and they say
+        nothing about a network. The ASN can still say hosting (the callers add it)."""
+        lists = self._lists
+        glob = is_global_v4(ints)
+        return (
+            lists.hosting.contains_v4(ints) & glob,
+            lists.vpn.contains_v4(ints) & glob,
+            lists.tor.contains_v4(ints) & glob,
+        )
+
     def _v4_resolve(self, store: Any, ints: np.ndarray) -> None:
         """Append the facts of IPv4 addresses (uint32) to ``store`` (a V4Facts), as arrays:
         no Python value per address (the batch path; ``_resolve_new`` is the per-address
         one)."""
         from distillwatch.ingest.v4facts import HOSTING, TOR, VPN
 
-        lists = self._lists
-        # Non-global addresses (private, shared/CGNAT, documentation and other special
-        # ranges) are never flagged: some third-party lists wrongly cover them, and they
-        # say nothing about a network. The ASN can still say hosting (below).
-        glob = is_global_v4(ints)
-        flags = (lists.hosting.contains_v4(ints) & glob).astype(np.uint8) * HOSTING
-        flags |= (lists.vpn.contains_v4(ints) & glob).astype(np.uint8) * VPN
-        flags |= (lists.tor.contains_v4(ints) & glob).astype(np.uint8) * TOR
+        hosting, vpn, tor = self._v4_list_flags(ints)
+        flags = hosting.astype(np.uint8) * HOSTING
+        flags |= vpn.astype(np.uint8) * VPN
+        flags |= tor.astype(np.uint8) * TOR
         asn_org, asn_of = self._v4_db(0, ints, geodb.record_asn)
         asn_rec = store.asn_records(asn_org)[asn_of]
         flags |= store.hosting_asn(asn_rec).astype(np.uint8) * HOSTING
