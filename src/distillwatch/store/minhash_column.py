@@ -122,8 +122,9 @@ def signature_matrix(col: pa.Array | pa.ChunkedArray, width: int) -> tuple[U32, 
     as a uint32 matrix (values < 65536), and the rows of ``col`` they come from: null
     signatures and ones shorter than ``width`` values are left out.
 
-    The one place that decodes stored signatures: every stored form gives the same numbers
-    for the same prompt, so old, new and mixed stores band alike. A binary value of
+    The one column-wide decoder of stored signatures (``ingest.sketch._signature_values``
+    decodes single values the same way): every stored form gives the same numbers for the
+    same prompt, so old, new and mixed stores band alike. A binary value of
     ``WIDE_MINHASH_BYTES`` holds uint32 values; any other length, uint16 values."""
     if isinstance(col, pa.ChunkedArray):
         col = col.combine_chunks() if col.num_chunks != 1 else col.chunk(0)
