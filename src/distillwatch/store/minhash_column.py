@@ -194,7 +194,7 @@ def to_binary(col: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     is returned as it is). Older values become their low 16 bits (exact: all any reader
     uses). Raises ValueError on a non-null signature that is not ``MINHASH_PERMUTATIONS``
     values long."""
-    if column_format(col.type) == "binary" and is_current(col):
+    if is_current(col):
         return col.cast(MINHASH_TYPE) if col.type != MINHASH_TYPE else col
     return _per_chunk(col, MINHASH_TYPE, signature_column)
 
