@@ -143,7 +143,8 @@ def _binary_matrix(col: pa.Array, width: int) -> tuple[U32, Rows]:
     if len(row) == 0:
         return np.zeros((0, width), dtype=np.uint32), row
     kept = lens[row]
-    lengths = np.unique(kept)  # one in practice; two (128, 256) in a mixed store's read
+    # one length in practice (no sort for it); two (128, 256) in a mixed store's read
+    lengths = kept[:1] if kept.min() == kept.max() else np.unique(kept)
     if len(lengths) == 1:
         return _same_length(col, row, int(lengths[0]), width), row
     out = np.empty((len(row), width), dtype=np.uint32)
