@@ -228,7 +228,7 @@ class AccountScorer:
         cached = getattr(self, "_evaluated", None)
         if cached is not None and cached.features is features:
             return cached.evaluation
-        ev = self._evaluate(features, quantiles=None)
+        ev = self._evaluate(features)
         self._evaluated = _Evaluated(features, ev)
         return ev
 
@@ -277,9 +277,7 @@ class AccountScorer:
             raise RuleError(f"rule {rule.id!r}: reason template failed: {exc}",
                             source=rule.source) from exc
 
-    def _evaluate(
-        self, features: pa.Table, *, quantiles: dict[str, tuple[float, float, float]] | None
-    ) -> _Evaluation:
+    def _evaluate(self, features: pa.Table) -> _Evaluation:
         rules = self.rules_.rules
         n = features.num_rows
         cols = _columns(features)
