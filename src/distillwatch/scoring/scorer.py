@@ -11,6 +11,7 @@ the features alone, no labels; ``score`` returns one row per account (:data:`SCO
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -66,8 +67,35 @@ class _Evaluated:
 
     features: pa.Table
     evaluation: _Evaluation
-    ranked: list[list[int]] | None = None
-    texts: dict[int, list[str]] = field(default_factory=dict)
+    min_contribution: float  # of the fit that evaluated it, for ``ranked``
+    texts: dict[int, list[str]] = field(default_factory=dict)  # as score() wrote them
+
+    @cached_property
+    def ranked(self) -> list[list[int]]:
+        """:func:`_ranked_all` of the evaluation, on first use: ``fit`` alone needs none."""
+        return _ranked_all(self.evaluation.contributions,
+                           min_contribution=self.min_contribution)
+
+
+def _ranked_all(contributions: np.ndarray, *, min_contribution: float) -> list[list[int]]:
+    """Per account (row): the rules at or above ``min_contribution``, strongest first;
+    ties (equal to 12 decimals) broken by rule order in the file, so deterministic.
+
+    One sort of every listed (account, rule) instead of a sort per account: the
+    per-account Python calls were most of ``score`` on stores of 15,000 accounts.
+    """
+    rows, cols = np.nonzero(contributions >= min_contribution)
+    # Python's round (correctly rounded), as the ranking always used, not numpy's
+    rounded = np.array([round(v, 12) for v in contributions[rows, cols].tolist()],
+                       dtype=np.float64)
+    order = np.lexsort((cols, -rounded, rows))
+    ranked = cols[order].tolist()
+    ends = np.cumsum(np.bincount(rows, minlength=contributions.shape[0])).tolist()
+    out, start = [], 0
+    for end in ends:
+        out.append(ranked[start:end])
+        start = end
+    return out
 
 
 class NotFittedError(RuntimeError):
@@ -126,7 +154,7 @@ class AccountScorer:
             c for c in CONTEXT_FEATURES if c not in features.column_names
         )
         self._evaluated: _Evaluated | None = None  # a new fit evaluates again
-        ev = self._evaluation(features)
+        ev = self._entry(features).evaluation
         q: dict[str, tuple[float, float, float]] = {}
         for j, rule in enumerate(rules.rules):
             col = ev.values[:, j]
@@ -150,7 +178,8 @@ class AccountScorer:
     def score(self, features: pa.Table) -> pa.Table:
         """One row per account (:data:`SCORE_SCHEMA`), in the input's order."""
         self._check_fitted()
-        ev = self._evaluation(features)
+        entry = self._entry(features)
+        ev = entry.evaluation
         th: Thresholds = self.thresholds_
         cal = self.rules_.calibration
         severity = th.severity(ev.scores)
@@ -164,8 +193,8 @@ class AccountScorer:
         severity = np.where(~enough & (severity != "none"), "low", severity)
         reasons, tactics, summaries = [], [], []
         rules = self.rules_.rules
-        texts_of = self._texts(features)
-        for i, order in enumerate(self._ranking(features)):
+        texts_of = entry.texts
+        for i, order in enumerate(entry.ranked):
             reasons.append([rules[j].id for j in order])
             seen: list[str] = []
             for j in order:
@@ -194,11 +223,12 @@ class AccountScorer:
     def contributions(self, features: pa.Table, *, accounts: set[str] | None = None) -> pa.Table:
         """Long table of every listed reason: account, rule, rank, value, strength, text."""
         self._check_fitted()
-        ev = self._evaluation(features)
-        texts_of = self._texts(features)
+        entry = self._entry(features)
+        ev = entry.evaluation
+        texts_of = entry.texts
         rows: dict[str, list[object]] = {n: [] for n in CONTRIBUTION_SCHEMA.names}
         rules = self.rules_.rules
-        for i, (acc, ranked) in enumerate(zip(ev.ids, self._ranking(features), strict=True)):
+        for i, (acc, ranked) in enumerate(zip(ev.ids, entry.ranked, strict=True)):
             if accounts is not None and acc not in accounts:
                 continue
             known = texts_of.get(i, ())  # the first three, as score() wrote them
@@ -220,54 +250,23 @@ class AccountScorer:
         if not hasattr(self, "thresholds_"):
             raise NotFittedError("call fit(features) before score(features)")
 
-    def _evaluation(self, features: pa.Table) -> _Evaluation:
-        """:meth:`_evaluate` of ``features``, once per table and fit: ``detect`` fits, scores
-        and explains one table, and each evaluated every rule and ranked every account again
-        (~0.3 CPU-s of 15k accounts). Tables are immutable, so the same object has the same
-        values; the cache holds that one table and is dropped by the next ``fit``."""
+    def _entry(self, features: pa.Table) -> _Evaluated:
+        """The cache entry of ``features``: its :meth:`_evaluate` once per table and fit, and
+        what is derived from it. ``detect`` fits, scores and explains one table, and each
+        evaluated every rule and ranked every account again (~0.3 CPU-s of 15k accounts).
+        Tables are immutable, so the same object has the same values; the cache holds that
+        one table and is dropped by the next ``fit`` or :meth:`clear_cache`."""
         cached = getattr(self, "_evaluated", None)
-        if cached is not None and cached.features is features:
-            return cached.evaluation
-        ev = self._evaluate(features)
-        self._evaluated = _Evaluated(features, ev)
-        return ev
-
-    def _ranking(self, features: pa.Table) -> list[list[int]]:
-        """:meth:`_ranked_all` of ``features``' evaluation, computed once per evaluation."""
-        ev = self._evaluation(features)
-        cached = self._evaluated
-        assert cached is not None
-        if cached.ranked is None:
-            cached.ranked = self._ranked_all(ev.contributions)
-        return cached.ranked
-
-    def _texts(self, features: pa.Table) -> dict[int, list[str]]:
-        """Reason texts of ``features``' evaluation by account row, as :meth:`score` wrote
-        them (its first three), for :meth:`contributions` to reuse."""
-        self._evaluation(features)
-        cached = self._evaluated
-        assert cached is not None
-        return cached.texts
+        if cached is None or cached.features is not features:
+            cached = _Evaluated(features, self._evaluate(features),
+                                min_contribution=self.rules_.calibration.min_contribution)
+            self._evaluated = cached
+        return cached
 
     def _ranked_all(self, contributions: np.ndarray) -> list[list[int]]:
-        """Per account (row): the rules at or above ``min_contribution``, strongest first;
-        ties (equal to 12 decimals) broken by rule order in the file, so deterministic.
-
-        One sort of every listed (account, rule) instead of a sort per account: the
-        per-account Python calls were most of ``score`` on stores of 15,000 accounts.
-        """
-        rows, cols = np.nonzero(contributions >= self.rules_.calibration.min_contribution)
-        # Python's round (correctly rounded), as the ranking always used, not numpy's
-        rounded = np.array([round(v, 12) for v in contributions[rows, cols].tolist()],
-                           dtype=np.float64)
-        order = np.lexsort((cols, -rounded, rows))
-        ranked = cols[order].tolist()
-        ends = np.cumsum(np.bincount(rows, minlength=contributions.shape[0])).tolist()
-        out, start = [], 0
-        for end in ends:
-            out.append(ranked[start:end])
-            start = end
-        return out
+        """:func:`_ranked_all` with this fit's ``min_contribution``."""
+        return _ranked_all(contributions,
+                           min_contribution=self.rules_.calibration.min_contribution)
 
     def _reason_text(self, rule: Rule, value: float, strength: float) -> str:
         p50, p90, p99 = self.quantiles_.get(rule.id, (float("nan"),) * 3)
