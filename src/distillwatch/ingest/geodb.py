@@ -110,16 +110,12 @@ def bundled_mmdb(name: str, *, cache_dir: Path | None = None) -> Path:
     raise ConfigError(f"cannot unpack bundled IP database {name}: {last_error}")
 
 
-def open_bundled(name: str, *, cache_dir: Path | None = None) -> maxminddb.Reader:
-    """Open bundled database ``name``; a damaged cached copy is unpacked again once."""
-    return open_bundled_at(name, cache_dir=cache_dir)[0]
-
-
 def open_bundled_at(
     name: str, *, cache_dir: Path | None = None
 ) -> tuple[maxminddb.Reader, Path]:
-    """:func:`open_bundled`, with the path of the file the reader maps (the enricher walks
-    its search tree for batches of addresses)."""
+    """Open bundled database ``name``, with the path of the file the reader maps (the
+    enricher walks its search tree for batches of addresses); a damaged cached copy is
+    unpacked again once."""
     path = bundled_mmdb(name, cache_dir=cache_dir)
     try:
         return open_mmdb(path), path
