@@ -632,9 +632,6 @@ def _campaign_evidence(
     member_rows: list[dict[str, Any]] = []
     evidence: list[dict[str, Any]] = []
     n_rows = cl.table.num_rows
-    # as Python objects only the column read row by row (the examples' other columns are
-    # taken for their rows only)
-    keys = cl.table["key"].to_pylist()
     # the keys numbered (one hash pass), so that indicators count distinct keys
     key_enc = pc.dictionary_encode(cl.table["key"].combine_chunks(), null_encoding="encode")
     key_code = np.asarray(key_enc.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
@@ -716,9 +713,8 @@ def _campaign_evidence(
             r = types[lt]
             # the three heaviest pairs, ties by (src, dst): activity rows sort like the ids
             top = r[np.lexsort((cl.dst[r], cl.src[r], -cl.weight[r]))[:3]]
-            ends = (cl.table.select(["src", "dst", "shared", "group_size"])
+            ends = (cl.table.select(["src", "dst", "key", "shared", "group_size"])
                     .take(pa.array(top)).to_pylist())
-            top = top.tolist()
             evidence.append(
                 {
                     "kind": "campaign_link",
@@ -728,10 +724,10 @@ def _campaign_evidence(
                     "accounts": len(np.unique(np.concatenate([cl.src[r], cl.dst[r]]))),
                     "weight_sum": round(lt_sum[lt], 4),
                     "examples": [
-                        {"src": e["src"], "dst": e["dst"], "key": keys[i],
+                        {"src": e["src"], "dst": e["dst"], "key": e["key"],
                          "shared_keys": int(e["shared"]),
                          "group_size": int(e["group_size"])}
-                        for i, e in zip(top, ends, strict=True)
+                        for e in ends
                     ],
                 }
             )
