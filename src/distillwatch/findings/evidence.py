@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from json.encoder import encode_basestring_ascii
-from typing import Any
+from typing import Any, TypeVar
 
 import ibis
 import ibis.expr.datatypes as dt
@@ -31,6 +31,8 @@ from distillwatch.findings.io import encode_row as _ENCODE
 from distillwatch.scoring.rules import Rule, RuleSet
 from distillwatch.store.engines import on_duckdb
 from distillwatch.store.key_ints import key_strings
+
+_T = TypeVar("_T")
 
 DEFAULT_EXAMPLES = 3
 # The intent score from which an event counts as high-intent (and may be quoted).
@@ -272,17 +274,30 @@ def _clean_column(col: pa.ChunkedArray) -> list[Any]:
     return values
 
 
-def _rounded(col: pa.ChunkedArray) -> list[float | None]:
-    """``round(v, 6)`` of each value (None: null, NaN, infinite), rounded once per distinct
-    value: contributions and feature values repeat (strengths of 1.0, shared quantiles)."""
+def _per_distinct_float(col: pa.ChunkedArray, fn: Callable[[float], _T]) -> list[_T]:
+    """``fn(v)`` of each value of the float column ``col`` (null as NaN), called once per
+    distinct bit pattern: contributions and feature values repeat (strengths of 1.0, shared
+    quantiles). Bit patterns, so that -0.0 stays apart from 0.0. (linkage/campaigns.py's
+    ``_rounded_reprs`` does the same for its link evidence, returning an Arrow array.)"""
     a = np.asarray(col.to_numpy(zero_copy_only=False), dtype=np.float64)  # null -> NaN
     if not len(a):
         return []
-    # distinct by bit pattern, so that -0.0 stays apart from 0.0
     bits, inv = np.unique(a.view(np.int64), return_inverse=True)
-    rounded = [round(v, 6) if math.isfinite(v) else None
-               for v in bits.view(np.float64).tolist()]
-    return [rounded[i] for i in inv.ravel().tolist()]
+    out = [fn(v) for v in bits.view(np.float64).tolist()]
+    return [out[i] for i in inv.ravel().tolist()]
+
+
+def _round6(v: float) -> float | None:
+    return round(v, 6) if math.isfinite(v) else None
+
+
+def _round6_json(v: float) -> str:
+    return float.__repr__(round(v, 6)) if math.isfinite(v) else "null"
+
+
+def _rounded(col: pa.ChunkedArray) -> list[float | None]:
+    """``round(v, 6)`` of each value (None: null, NaN, infinite)."""
+    return _per_distinct_float(col, _round6)
 
 
 def _group_json(table: pa.Table, sort_keys: list[tuple[str, str]]) -> dict[str, str]:
@@ -451,10 +466,4 @@ def _json_column(col: pa.ChunkedArray) -> list[str]:
 
 def _json_floats(col: pa.ChunkedArray) -> list[str]:
     """:func:`_rounded` of ``col`` as JSON text (``null`` for null, NaN and infinities)."""
-    a = np.asarray(col.to_numpy(zero_copy_only=False), dtype=np.float64)  # null -> NaN
-    if not len(a):
-        return []
-    bits, inv = np.unique(a.view(np.int64), return_inverse=True)
-    text = [float.__repr__(round(v, 6)) if math.isfinite(v) else "null"
-            for v in bits.view(np.float64).tolist()]
-    return [text[i] for i in inv.ravel().tolist()]
+    return _per_distinct_float(col, _round6_json)
