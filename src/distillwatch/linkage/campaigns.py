@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import ibis.expr.types as ir
 import numba
@@ -95,6 +95,8 @@ LINK_INDICATORS: dict[str, str] = {
 }
 # Linkage needs these event columns; the rest of STORE_EVENT_SCHEMA is optional.
 REQUIRED_EVENT_COLUMNS = ("ts", "account_id", "event_key")
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -357,8 +359,7 @@ def link_graph(
         activity = _with_ips(activity, distinct_keys_per_account(parts, "ip"))
     # The pairs step and what follows, on a second thread beside this one when
     # ``concurrent``: see :func:`_graph_steps`.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dw-link-tail") if cfg.concurrent \
-            else contextlib.nullcontext() as pool:
+    with _side_pool(cfg, "dw-link-tail") as pool:
         steps = _graph_steps(parts, young, activity, cfg=cfg, clock=clock, pool=pool)
     profile = _profile(acc_arrow, activity, young_days=cfg.young_days)
     clock.lap("profile")
@@ -406,14 +407,7 @@ def _graph_steps(parts: list[Any], young: pa.Table | None, activity: pa.Table, *
     weights, totals, communities and attachment. The same tables and labels either way."""
     rows = candidate_rows(parts, young, config=cfg, pool=pool)
     clock.lap("candidates")
-
-    def later(fn: Callable[..., pa.Table], *args: Any) -> Callable[[], pa.Table]:
-        if pool is None:
-            value = fn(*args)
-            return lambda: value
-        return pool.submit(fn, *args).result
-
-    cands = later(pair_table, rows)
+    cands = _later(pool, pair_table, rows)
     weight = link_weight_values(rows.raw, rows.link_types, rows.lt, config=cfg)
     if rows.num_rows:
         t = coded_totals(weight, len(rows.accounts), rows.src, rows.dst, rows.link_types,
@@ -580,10 +574,8 @@ def campaigns_from(graph: LinkGraph, account_scores: pa.Table) -> CampaignResult
                          strong_rows=graph.strong_rows)
     # The links' evidence JSON (Arrow's string kernels, which release the GIL) is written on
     # a second thread while this one builds the campaigns' evidence, when ``concurrent``.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dw-link-json") \
-            if cfg.concurrent else contextlib.nullcontext() as pool:
-        link_json = (pool.submit(_link_evidence_json, cl.table).result if pool is not None
-                     else _value(_link_evidence_json(cl.table)))
+    with _side_pool(cfg, "dw-link-json") as pool:
+        link_json = _later(pool, _link_evidence_json, cl.table)
         rows, member_rows, evidence = _campaign_evidence(cl, summaries, ids_arr, cc)
         links_out = pa.table(
             {
@@ -619,8 +611,20 @@ def campaigns_from(graph: LinkGraph, account_scores: pa.Table) -> CampaignResult
     )
 
 
-def _value(v: pa.Array) -> Callable[[], pa.Array]:
-    return lambda: v
+def _side_pool(cfg: LinkageConfig, name: str) -> contextlib.AbstractContextManager[Executor | None]:
+    """One more thread (named ``name``) when ``cfg.concurrent``, else None."""
+    if cfg.concurrent:
+        return ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+    return contextlib.nullcontext()
+
+
+def _later(pool: Executor | None, fn: Callable[..., _T], *args: Any) -> Callable[[], _T]:
+    """``fn(*args)`` submitted to ``pool``, or computed now without one: either way, a
+    callable that returns its value (waiting for it on the pool)."""
+    if pool is None:
+        value = fn(*args)
+        return lambda: value
+    return pool.submit(fn, *args).result
 
 
 def _campaign_evidence(
