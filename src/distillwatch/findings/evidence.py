@@ -453,7 +453,7 @@ def _rule_pieces(rule: Rule, population: dict[str, Any]) -> tuple[str, str, str,
 
 def _json_column(col: pa.ChunkedArray) -> list[str]:
     """Each value of ``col``, cleaned (:func:`_clean`), as the evidence encoder writes it;
-    each distinct float and string encoded once."""
+    each distinct float rounded and encoded once, strings and other values once per value."""
     if pa.types.is_floating(col.type):
         return _json_floats(col)
     if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
