@@ -10,6 +10,7 @@ example event keys, the highest-intent events, the networks, the models, or feat
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from json.encoder import encode_basestring_ascii
@@ -22,6 +23,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from distillwatch.exceptions import RuleError
 from distillwatch.features.expressions import (
     INTENT_CUTOFF_COLUMNS,
     INTENT_CUTOFFS,
@@ -400,8 +402,7 @@ def build_evidence(
         acc_rows = rows_by_acc.get(acc)
         if not acc_rows:
             continue
-        head = ('{"account_id": ' + encode_basestring_ascii(acc) + ', "account_score": '
-                + score_of[acc] + ', "contribution": ')
+        acc_json, score = encode_basestring_ascii(acc), score_of[acc]
         # an account's reasons of one support kind quote the same block
         blocks: dict[str | None, str] = {}
         for _, rule_id, _, rank, reason, value, strength, contribution in sorted(
@@ -411,24 +412,24 @@ def build_evidence(
             if sup is None:
                 sup = blocks[sk] = support_json(sk, acc)
             p = pieces[rule_id]
-            out.append("".join((head, contribution, p[0], rank, ', "reason": ', reason,
-                                p[1], strength, ', "support": ', sup, p[2], value, p[3])))
+            out.append("".join((p[0], acc_json, p[1], score, p[2], contribution, p[3], rank,
+                                p[4], reason, p[5], strength, p[6], sup, p[7], value, p[8])))
     return out
 
 
-# The keys of an account-reason row, sorted as the encoder writes them, and which of them
-# vary per row; :func:`_rule_pieces` checks its layout against these.
-_ROW_KEYS = ("account_id", "account_score", "contribution", "feature", "group", "kind",
-             "population", "rank", "reason", "rule", "rule_source", "strength", "support",
-             "tactic", "value", "weight")
-_VARYING = frozenset({"account_id", "account_score", "contribution", "rank", "reason",
-                      "strength", "support", "value"})
+# The keys of an account-reason row that vary per row, in the order the encoder writes them
+# (sorted keys); :func:`_rule_pieces` finds them in the encoder's own text and checks it.
+_VARYING = ("account_id", "account_score", "contribution", "rank", "reason", "strength",
+            "support", "value")
+# A varying key's placeholder is "\x00" + its name, encoded as "\u0000NAME" (quotes included):
+# only a rule field equal to a placeholder could look like one, and the split would see it.
+_MARK = re.compile(r'"\\u0000([a-z_]+)"')
 
 
-def _rule_pieces(rule: Rule, population: dict[str, Any]) -> tuple[str, str, str, str]:
-    """The constant text of ``rule``'s rows between their varying values: after
-    ``contribution``, after ``reason``, after ``support`` and after ``value`` (to the end)."""
-    assert list(_ROW_KEYS) == sorted(_ROW_KEYS)
+def _rule_pieces(rule: Rule, population: dict[str, Any]) -> tuple[str, ...]:
+    """The constant text of ``rule``'s rows around their varying values (:data:`_VARYING`):
+    before the first, between each two and after the last (to the end), as the encoder
+    writes the whole row's dict, so the layout cannot drift from it."""
     const = {
         "feature": rule.feature if rule.feature is not None else rule.expr,
         "group": rule.group_key,
@@ -439,16 +440,12 @@ def _rule_pieces(rule: Rule, population: dict[str, Any]) -> tuple[str, str, str,
         "tactic": rule.tactic,
         "weight": rule.weight,
     }
-    assert set(const) | _VARYING == set(_ROW_KEYS)
-
-    def between(first: str, last: str | None) -> str:
-        keys = _ROW_KEYS[_ROW_KEYS.index(first) + 1:
-                         _ROW_KEYS.index(last) if last is not None else None]
-        text = "".join(f", {_ENCODE(k)}: {_ENCODE(const[k])}" for k in keys)
-        return text if last is None else f"{text}, {_ENCODE(last)}: "
-
-    return (between("contribution", "rank"), between("reason", "strength"),
-            between("support", "value"), between("value", None) + "}")
+    parts = _MARK.split(_ENCODE({**const, **{k: "\x00" + k for k in _VARYING}}))
+    if tuple(parts[1::2]) != _VARYING:
+        raise RuleError(f"rule {rule.id!r}: its evidence row layout is not "
+                        f"{', '.join(_VARYING)} (found {', '.join(parts[1::2])})",
+                        source=rule.source)
+    return tuple(parts[0::2])
 
 
 def _json_column(col: pa.ChunkedArray) -> list[str]:
