@@ -109,15 +109,17 @@ def write_findings(
         tables.append((FEATURES_FILE, lambda: features.sort_by("account_id")))
     names = [name for name, _ in tables] + [FINDINGS_FILES["evidence"], FINDINGS_FILES["run"]]
     staged = [d / (name + ".tmp") for name in names]
+    table_tmps = staged[:len(tables)]
+    evidence_tmp, run_tmp = staged[len(tables):]
     try:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dw-findings") as pool:
             jobs = [pool.submit(_stage_parquet, make, tmp)
-                    for (_, make), tmp in zip(tables, staged, strict=False)]
+                    for (_, make), tmp in zip(tables, table_tmps, strict=True)]
             try:
-                with staged[-2].open("w", encoding="utf-8") as fh:
+                with evidence_tmp.open("w", encoding="utf-8") as fh:
                     for row in evidence:
                         fh.write((row if isinstance(row, str) else encode_row(row)) + "\n")
-                staged[-1].write_text(
+                run_tmp.write_text(
                     json.dumps(run or {}, indent=2, sort_keys=True, default=str) + "\n",
                     encoding="utf-8")
             finally:
