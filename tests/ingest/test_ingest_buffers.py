@@ -7,7 +7,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from distillwatch.ingest.buffers import distinct_share, has_nul, string_buffers, value_bytes
+from distillwatch.ingest.buffers import (
+    distinct_share,
+    has_empty,
+    has_nul,
+    string_buffers,
+    value_bytes,
+)
 
 VALUES = ["ab", None, "c\x00d", "", "é", "e"]
 
@@ -27,6 +33,19 @@ def test_string_buffers_and_has_nul_agree_with_arrow_on_slices(kind: pa.DataType
             assert bytes(value_bytes(part)) == "".join(v or "" for v in part.to_pylist()).encode()
             want = bool(pc.any(pc.match_substring(part, "\x00")).as_py())
             assert has_nul(part) == want
+
+
+def test_has_empty_agrees_with_arrow_on_slices_and_chunks() -> None:
+    # a null slot spans no bytes either: it must not count as an empty string
+    arr = pa.array(VALUES)
+    for lo in range(len(VALUES)):
+        for hi in range(lo, len(VALUES) + 1):
+            part = arr.slice(lo, hi - lo)
+            want = "" in part.to_pylist()
+            assert has_empty(part) == want
+            assert has_empty(pa.chunked_array([arr.slice(0, 1), part], pa.string())) == want
+    assert not has_empty(pa.chunked_array([], pa.string()))
+    assert not has_empty(pa.array([None, None], pa.string()))
 
 
 def test_distinct_share_reads_a_spread_sample() -> None:

@@ -16,6 +16,7 @@ I64 = npt.NDArray[np.int64]
 __all__ = [
     "all_ascii",
     "distinct_share",
+    "has_empty",
     "has_nul",
     "string_buffers",
     "strings_from_buffers",
@@ -74,6 +75,22 @@ def has_nul(values: pa.Array) -> bool:
     byte; a NUL in the bytes of a null slot counts too, so False is exact, True may not be)."""
     region = value_bytes(values)
     return bool(region.size) and bool(region.min() == 0)
+
+
+def has_empty(values: pa.Array | pa.ChunkedArray) -> bool:
+    """Whether a string array holds an empty string (non-null), from its offsets: no
+    per-value call, and no copy of a column that holds none (most hold none)."""
+    chunks = values.chunks if isinstance(values, pa.ChunkedArray) else [values]
+    for chunk in chunks:
+        if len(chunk) == chunk.null_count:
+            continue
+        _data, offsets = string_buffers(chunk)
+        empty = offsets[1:] == offsets[:-1]
+        if chunk.null_count and empty.any():
+            empty &= np.asarray(chunk.is_valid())
+        if empty.any():
+            return True
+    return False
 
 
 def all_ascii(values: pa.Array) -> bool:

@@ -24,7 +24,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from distillwatch.ingest.buffers import string_buffers
+from distillwatch.ingest.buffers import has_empty, string_buffers
 from distillwatch.schema import EVENT_SCHEMA
 
 SEP = "chr(31)"
@@ -50,7 +50,7 @@ _KEYS_ONLY_SQL = f"SELECT {_KEY_EXPR} AS event_key FROM __dw_keys"
 def event_keys(table: pa.Table, *, con: duckdb.DuckDBPyConnection) -> tuple[pa.Array, np.ndarray]:
     """(event_key strings, their 64-bit hashes) for normalised events, in row order."""
     rid = table.column("request_id")
-    if rid.null_count == 0 and pa.types.is_string(rid.type) and not _any_empty(rid):
+    if rid.null_count == 0 and pa.types.is_string(rid.type) and not has_empty(rid):
         # Every row has a request_id: the keys are the request_ids themselves (no query).
         keys = rid.combine_chunks()
         return keys, hash_keys(keys)
@@ -61,15 +61,6 @@ def event_keys(table: pa.Table, *, con: duckdb.DuckDBPyConnection) -> tuple[pa.A
         con.unregister("__dw_keys")
     keys = out.column("event_key").combine_chunks().cast(pa.string())
     return keys, hash_keys(keys)
-
-
-def _any_empty(values: pa.ChunkedArray) -> bool:
-    """Whether a string column without nulls holds an empty string (from its offsets)."""
-    for chunk in values.chunks:
-        _data, offsets = string_buffers(chunk)
-        if (offsets[1:] == offsets[:-1]).any():
-            return True
-    return False
 
 
 def hash_keys(keys: pa.Array | pa.ChunkedArray) -> np.ndarray:

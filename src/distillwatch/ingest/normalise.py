@@ -22,7 +22,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from distillwatch.ingest.buffers import string_buffers
+from distillwatch.ingest.buffers import has_empty
 from distillwatch.ingest.formats.base import RawBatch
 from distillwatch.schema import EVENT_SCHEMA, TEXT_COLUMNS, TS
 
@@ -270,18 +270,6 @@ def _ts_fast(arr: pa.Array) -> pa.Array | None:
     return None
 
 
-def _has_empty(arr: pa.Array) -> bool:
-    """Whether a string array holds an empty string (its offsets, no per-value call: the
-    replacement below copies the column, and most columns have none)."""
-    if len(arr) == arr.null_count:
-        return False
-    _data, offsets = string_buffers(arr)
-    empty = offsets[1:] == offsets[:-1]
-    if arr.null_count and empty.any():
-        empty &= np.asarray(arr.is_valid())
-    return bool(empty.any())
-
-
 @dataclass(frozen=True)
 class Normalised:
     """Contract columns (all nullable) plus ``extra``, and the problems found."""
@@ -344,7 +332,7 @@ def normalise(
         arr, bad, reasons = coerce_column(
             raw.column(f.name), f.type, json_encoded=f.name in batch.json_columns
         )
-        if f.type == pa.string() and f.name not in TEXT_COLUMNS and _has_empty(arr):
+        if f.type == pa.string() and f.name not in TEXT_COLUMNS and has_empty(arr):
             # An empty identifier means "unknown" in most logs: null, not a bad value.
             arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
         arrays.append(arr)
