@@ -61,3 +61,26 @@ def test_a_failed_write_keeps_the_previous_files(tmp_path: Path, bad: str) -> No
         write_findings(tmp_path, accounts=accounts, evidence=evidence, run={"n": 2},
                        features=features)
     assert _snapshot(tmp_path) == before
+
+
+def test_a_failed_rename_leaves_no_tmp_files(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    _first(tmp_path)
+    import distillwatch.findings.io as io_mod
+
+    real, calls = io_mod.os.replace, []
+
+    def replace_twice(src: object, dst: object) -> None:
+        calls.append(dst)
+        if len(calls) > 2:
+            raise OSError("disk gone")
+        real(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(io_mod.os, "replace", replace_twice)
+    with pytest.raises(OSError, match="disk gone"):
+        write_findings(tmp_path, accounts=_accounts([0.5]), evidence=[{"ok": 1}],
+                       run={"n": 2})
+    # the first two files are the new run's, the rest the previous one's: a mix, no .tmp
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert read_findings(tmp_path).run == {"n": 1}
+    assert len(calls) == 3

@@ -94,8 +94,9 @@ def write_findings(
     Every file is first written beside its final name (``NAME.tmp``), the Parquet tables in
     a second thread while this one writes the evidence (Parquet encoding releases the GIL);
     only once all are written are they renamed into place, in a fixed order, run.json last.
-    A failure leaves the files of the previous run as they were and removes the ``.tmp``
-    files.
+    A failure before the renames leaves the previous run's files as they were; one during
+    the renames (``os.replace`` failing) leaves a mix of old and new files. Either way the
+    ``.tmp`` files are removed.
     """
     d = Path(out)
     d.mkdir(parents=True, exist_ok=True)
@@ -126,12 +127,12 @@ def write_findings(
                 # the tables' errors first, in the order the files were written before
                 for job in jobs:
                     job.result()
-    except BaseException:
+        for name, tmp in zip(names, staged, strict=True):
+            os.replace(tmp, d / name)
+    finally:
+        # none left after the renames; after a failure, those not renamed
         for tmp in staged:
             tmp.unlink(missing_ok=True)
-        raise
-    for name, tmp in zip(names, staged, strict=True):
-        os.replace(tmp, d / name)
     return d
 
 
