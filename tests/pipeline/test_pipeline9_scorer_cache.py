@@ -85,3 +85,15 @@ def test_refit_and_other_tables_are_evaluated_again() -> None:
         want_contrib)
     # a again, now with b's fit
     assert scorer.score(a).equals(_fresh(rules, b, a, set())[0])
+
+
+def test_clear_cache_drops_the_entry_and_scoring_again_evaluates_afresh() -> None:
+    rules = _rules()
+    feats = _features(4)
+    scorer = AccountScorer(rules=rules).fit(feats)
+    want = scorer.score(feats)
+    scorer.clear_cache()
+    assert scorer.__dict__["_evaluated"] is None
+    assert scorer.contributions(feats, accounts={"acc-0001"}).equals(
+        _fresh(rules, feats, feats, {"acc-0001"})[1])
+    assert scorer.score(feats).equals(want)

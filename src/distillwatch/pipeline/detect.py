@@ -279,6 +279,10 @@ def detect(
                 t_scores = time.thread_time()
                 base = AccountScorer(rules=rules, fpr=cfg.fpr).fit(features)
                 base_scores = base.score(features)
+                # only its thresholds are reported: the scorer (its cached evaluation of every
+                # account) is not held to the end of the run
+                base_thresholds = base.thresholds_
+                del base
                 scores_thread_cpu = round(time.thread_time() - t_scores, 3)
             if linkage is not None:
                 scores_in = base_scores.select(["account_id", "score", "severity", "flagged"])
@@ -334,6 +338,7 @@ def detect(
     with timer.stage("evidence", progress):
         explained = _explained(scores, cfg.max_evidence_accounts)
         contributions = scorer.contributions(features, accounts=explained)
+        scorer.clear_cache()  # nothing more is scored: ~1.2 KB an account not held to the end
         # each support query reads only the accounts whose reasons quote it
         # network and model support come from the feature stage's aggregates, not a scan
         needed = needed_support(rules, contributions)
@@ -391,7 +396,7 @@ def detect(
             "null_center_logit": th.null_center, "null_scale_logit": th.null_scale,
             "null_accounts": th.null_accounts, "set_by_null_model": list(th.from_null),
         },
-        "base_thresholds": base.thresholds_.as_dict(),
+        "base_thresholds": base_thresholds.as_dict(),
         "silent_rules": sorted(r.id for r in rules.rules
                                if r.features() & set(scorer.missing_features_)),
         "linkage": linkage_info,

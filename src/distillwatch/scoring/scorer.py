@@ -245,6 +245,11 @@ class AccountScorer:
                 )
         return pa.table(rows, schema=CONTRIBUTION_SCHEMA)
 
+    def clear_cache(self) -> None:
+        """Drop the cached evaluation of the last table (its matrices, rankings and reason
+        texts: ~1.2 KB an account) once no more ``score``/``contributions`` of it follow."""
+        self._evaluated = None
+
     # -- internals -------------------------------------------------------------------------
     def _check_fitted(self) -> None:
         if not hasattr(self, "thresholds_"):
