@@ -197,27 +197,34 @@ def blank(col: pa.Array | pa.ChunkedArray) -> np.ndarray:
 
 
 _EFFORTS = pa.array(REASONING_EFFORTS, pa.string())
+# The known efforts' buffers, for the byte-for-byte kernel, and whether it can take them
+# (values_in compares values of at most 8 bytes).
+_EFFORT_DATA, _EFFORT_OFFSETS = string_buffers(_EFFORTS)
+_EFFORTS_FIT_KERNEL = max(len(e.encode()) for e in REASONING_EFFORTS) <= 8
 
 
-def _lower_efforts(col: pa.Array | pa.ChunkedArray) -> tuple[pa.Array | pa.ChunkedArray, pa.Array]:
+def _lower_efforts(
+    col: pa.Array | pa.ChunkedArray,
+) -> tuple[pa.Array | pa.ChunkedArray, np.ndarray]:
     """(``reasoning_effort`` lower-cased, mask of values that are not a known effort)."""
     chunks = _string_chunks(col)
     if (
         chunks is None
-        or max(len(e.encode()) for e in REASONING_EFFORTS) > 8  # values_in's limit
+        or not _EFFORTS_FIT_KERNEL
         or not all(all_ascii(c) and not _has_upper_ascii(c) for c in chunks)
     ):
         effort = pc.utf8_lower(col)
-        return effort, pc.and_(pc.is_valid(effort), pc.invert(pc.is_in(effort, _EFFORTS)))
+        return effort, _mask(
+            pc.and_(pc.is_valid(effort), pc.invert(pc.is_in(effort, _EFFORTS)))
+        )
     # All ASCII and no upper case: lower-casing changes nothing (skipped), and the known
     # values are looked up byte for byte by a kernel.
     from distillwatch.ingest.validate_kernels import values_in
 
-    set_data, set_offsets = string_buffers(_EFFORTS)
     known = _kernel_mask(
-        chunks, lambda d, o, out: values_in(d, o, set_data, set_offsets, out)
+        chunks, lambda d, o, out: values_in(d, o, _EFFORT_DATA, _EFFORT_OFFSETS, out)
     )
-    return col, pa.array(~known & _valid(chunks))
+    return col, ~known & _valid(chunks)
 
 
 def _has_upper_ascii(chunk: pa.Array) -> bool:
@@ -268,7 +275,7 @@ def validate(
     effort, bad_effort = _lower_efforts(table.column("reasoning_effort"))
     problems.append(
         Problem(
-            _mask(bad_effort),
+            bad_effort,
             "reasoning_effort",
             f"unknown value (expected one of {', '.join(REASONING_EFFORTS)})",
         )
