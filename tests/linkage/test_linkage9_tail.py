@@ -29,7 +29,7 @@ from distillwatch.linkage.pairs import (
     pair_table,
     sorted_codes,
 )
-from distillwatch.linkage.rarity import attach, coded_totals
+from distillwatch.linkage.rarity import attach, coded_totals, totals_table
 from distillwatch.store.engines import connect
 
 
@@ -196,6 +196,22 @@ def test_totals_from_codes_sum_per_pair() -> None:
     assert np.allclose(t.weight, [0.5 + 0.6, 1.0, 0.2])
     assert np.allclose(t.other, [0.5, 1.0, 0.0]) and t.link_types.tolist() == [3, 1, 1]
 
+
+
+def test_no_candidates_give_the_typed_empty_totals() -> None:
+    # what the graph steps wrote for no candidate rows before the guard moved here
+    rows = candidate_rows([], None, config=load_linkage_config(None))
+    none = np.zeros(0, dtype=np.int64)
+    t = coded_totals(np.zeros(0), len(rows.accounts), rows.src, rows.dst, rows.link_types,
+                     rows.lt, content_cap=0.7)
+    for got, want in zip((t.src, t.dst, t.weight, t.other, t.link_types),
+                         (none, none, np.zeros(0), np.zeros(0), none), strict=True):
+        assert got.shape == (0,) and got.dtype == want.dtype
+    schema = pa.schema([("src", pa.string()), ("dst", pa.string()), ("weight", pa.float64()),
+                        ("other", pa.float64()), ("link_types", pa.int64())])
+    for accounts in (rows.accounts, pa.array([], pa.large_string()), pa.array(["a", "b"])):
+        table = totals_table(accounts, t)
+        assert table.num_rows == 0 and table.schema == schema
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pa.Table, pa.Table]:

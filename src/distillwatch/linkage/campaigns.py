@@ -43,8 +43,6 @@ from distillwatch.linkage.config import CampaignScoreConfig, LinkageConfig, load
 from distillwatch.linkage.graph import communities
 from distillwatch.linkage.pairs import candidate_rows, pair_table, run_starts, sorted_codes
 from distillwatch.linkage.rarity import (
-    PairTotals,
-    _no_totals,
     attach,
     coded_totals,
     link_weight_values,
@@ -409,12 +407,8 @@ def _graph_steps(parts: list[Any], young: pa.Table | None, activity: pa.Table, *
     clock.lap("candidates")
     cands = _later(pool, pair_table, rows)
     weight = link_weight_values(rows.raw, rows.link_types, rows.lt, config=cfg)
-    if rows.num_rows:
-        t = coded_totals(weight, len(rows.accounts), rows.src, rows.dst, rows.link_types,
-                         rows.lt, content_cap=cfg.content_cap)
-    else:
-        none = np.zeros(0, dtype=np.int64)
-        t = PairTotals(none, none, np.zeros(0), np.zeros(0), none)
+    t = coded_totals(weight, len(rows.accounts), rows.src, rows.dst, rows.link_types, rows.lt,
+                     content_cap=cfg.content_cap)
     is_strong = t.weight >= cfg.edge_threshold
     clock.lap("weights")
     ids_arr = activity["account_id"]
@@ -454,7 +448,7 @@ def _graph_steps(parts: list[Any], young: pa.Table | None, activity: pa.Table, *
     by_type = np.bincount(rows.lt, minlength=len(rows.link_types))
     # (here, not on the other thread: that one's candidate strings take longer than all of
     # this thread's steps since the pairs)
-    totals_t = totals_table(rows.accounts, t) if rows.num_rows else _no_totals()
+    totals_t = totals_table(rows.accounts, t)
     links = cands().append_column("weight", pa.array(weight, pa.float64()))
     clock.lap("attach")
     return _GraphSteps(

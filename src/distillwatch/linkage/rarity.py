@@ -113,7 +113,10 @@ def coded_totals(weight: np.ndarray, n_acc: int, src: np.ndarray, dst: np.ndarra
                  names: list[str] | tuple[str, ...], lt: np.ndarray, *,
                  content_cap: float = float("inf")) -> PairTotals:
     """The totals of links with ``weight``, ends ``src``/``dst`` (codes among ``n_acc``
-    accounts) and link type ``names[lt]`` (at least one link)."""
+    accounts) and link type ``names[lt]`` (none: no totals)."""
+    if len(src) == 0:  # (an empty bincount/argsort would do, but not ``// n_acc`` of 0)
+        none = np.zeros(0, dtype=np.int64)
+        return PairTotals(none, none, np.zeros(0), np.zeros(0), none)
     pair = np.asarray(src, dtype=np.int64) * n_acc + np.asarray(dst, dtype=np.int64)
     uniq, inv = _unique_inverse(pair)
     content_of = np.array([name in CONTENT_LINK_TYPES for name in names], dtype=bool)
@@ -126,7 +129,10 @@ def coded_totals(weight: np.ndarray, n_acc: int, src: np.ndarray, dst: np.ndarra
 
 
 def totals_table(accounts: pa.Array, t: PairTotals) -> pa.Table:
-    """:class:`PairTotals` with the ends' ids (``accounts``: distinct ids in byte order)."""
+    """:class:`PairTotals` with the ends' ids (``accounts``: distinct ids in byte order);
+    no totals give string ids whatever the type of ``accounts``."""
+    if len(t.src) == 0:
+        return _no_totals()
     return pa.table(
         {
             "src": accounts.take(pa.array(t.src)),
