@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
 
+from distillwatch.ingest import pipeline
 from distillwatch.ingest.dedupe import KeySet, hash_keys
-from distillwatch.ingest.pipeline import batch_days
+from distillwatch.ingest.pipeline import batch_days, existing_hashes
 from distillwatch.schema import TS
+from distillwatch.store.layout import StoreLayout
 
 ALPHABET = [*"abcxyz-0123\x00\t ", "é", "日", "ÿ", "😀"]
 
@@ -91,3 +98,28 @@ def test_batch_days_equal_arrows_date_cast() -> None:
         got = batch_days(ts)
         assert got.dtype == expect.dtype
         np.testing.assert_array_equal(got, expect)
+
+
+def test_existing_hashes_streams_every_stored_key_of_the_day(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # batches of 7 keys: several per file and one that spans no file boundary evenly
+    monkeypatch.setattr(pipeline, "_KEY_BATCH_ROWS", 7)
+    layout = StoreLayout.at(tmp_path)
+    day = date(2025, 6, 1)
+    con = duckdb.connect()
+    assert existing_hashes(layout, day, con).size == 0
+    rng = np.random.default_rng(5)
+    folder = layout.day_dir(day)
+    folder.mkdir(parents=True)
+    keys: list[str] = []
+    for i, n in enumerate([20, 1, 13]):
+        part = _random_strings(rng, n)
+        keys += part
+        pq.write_table(pa.table({"event_key": part, "x": list(range(n))}), folder / f"{i}.parquet")
+    other = layout.day_dir(date(2025, 6, 2))
+    other.mkdir(parents=True)
+    pq.write_table(pa.table({"event_key": ["not-this-day"]}), other / "0.parquet")
+    got = existing_hashes(layout, day, con)
+    assert got.dtype == np.uint64
+    assert np.array_equal(np.sort(got), np.sort(_duckdb_hash(pa.array(keys))))

@@ -92,16 +92,23 @@ def describe_read_error(exc: BaseException) -> str:
     return f"unreadable {type(exc).__name__}: {exc}"
 
 
+# Stored event keys read per step by existing_hashes.
+_KEY_BATCH_ROWS = 1_000_000
+
+
 def existing_hashes(layout: StoreLayout, day: date, con: duckdb.DuckDBPyConnection) -> np.ndarray:
     """Hashes of the event keys already stored for ``day`` (reads only that column)."""
     files = sorted(str(p) for p in layout.day_dir(day).glob("*.parquet"))
     if not files:
         return np.zeros(0, np.uint64)
-    # The keys' hashes by the kernel the batches' keys are hashed with (dedupe.hash_keys).
-    out = con.sql(
+    # The keys' hashes by the kernel the batches' keys are hashed with (dedupe.hash_keys),
+    # streamed a million keys at a time: only the 8-byte hashes are held, not a day's key
+    # strings (~200 MB for 5M keys).
+    reader = con.sql(
         "SELECT event_key FROM read_parquet($files)", params={"files": files}
-    ).to_arrow_table()
-    return hash_keys(out.column("event_key"))
+    ).to_arrow_reader(_KEY_BATCH_ROWS)
+    parts = [hash_keys(batch.column(0)) for batch in reader]
+    return np.concatenate(parts) if parts else np.zeros(0, np.uint64)
 
 
 def batch_days(ts: pa.ChunkedArray | pa.Array) -> np.ndarray:
