@@ -83,6 +83,20 @@ class _Strings:
         )
 
 
+def _index(index: dict[Hashable, int], values: Sequence[Any]) -> tuple[I32, list[Any]]:
+    """The table index of each of ``values`` in ``index`` (a value not there yet gets the next
+    index, in order of first appearance) and the values added, in that order."""
+    out = np.empty(len(values), np.int32)
+    added: list[Any] = []
+    for i, v in enumerate(values):
+        j = index.get(v)
+        if j is None:
+            j = index[v] = len(index)
+            added.append(v)
+        out[i] = j
+    return out, added
+
+
 def _bitmap(mask: Bools) -> tuple[pa.Buffer | None, int]:
     """(Arrow validity bitmap, null count) of a mask of valid slots."""
     nulls = int(mask.size - np.count_nonzero(mask))
@@ -120,14 +134,7 @@ class V4Facts:
 
     def asn_records(self, values: Sequence[tuple[int | None, str | None]]) -> I32:
         """The table index of each (AS number, organisation) value (new ones added)."""
-        out = np.empty(len(values), np.int32)
-        added: list[tuple[int | None, str | None]] = []
-        for i, v in enumerate(values):
-            j = self._asn_index.get(v)
-            if j is None:
-                j = self._asn_index[v] = len(self._asn_index)
-                added.append(v)
-            out[i] = j
+        out, added = _index(self._asn_index, values)
         if added:
             known = np.array([a is not None for a, _org in added], dtype=bool)
             asn = np.array([a or 0 for a, _org in added], dtype=np.int64)
@@ -140,14 +147,7 @@ class V4Facts:
 
     def country_records(self, values: Sequence[str | None]) -> I32:
         """The table index of each country value (new ones added)."""
-        out = np.empty(len(values), np.int32)
-        added: list[str | None] = []
-        for i, v in enumerate(values):
-            j = self._cc_index.get(v)
-            if j is None:
-                j = self._cc_index[v] = len(self._cc_index)
-                added.append(v)
-            out[i] = j
+        out, added = _index(self._cc_index, values)
         if added:
             self._cc.extend(added)
         return out
