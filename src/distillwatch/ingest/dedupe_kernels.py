@@ -22,7 +22,7 @@ import numba
 import numpy as np
 import numpy.typing as npt
 
-from distillwatch.ingest.unaligned import load_u64
+from distillwatch.ingest.unaligned import load_tail_u64, load_u64
 
 __all__ = ["bloom_add", "bloom_probe", "duckdb_string_hash", "first_unseen", "merge_sorted"]
 
@@ -53,7 +53,6 @@ def duckdb_string_hash(
     """``out[r]``: DuckDB's ``hash()`` of string ``r`` (its UTF-8 bytes ``data[offsets[r]:
     offsets[r + 1]]``): a seed from the length, each 8-byte little-endian word (the last one
     zero-padded) xor-ed in and multiplied, then DuckDB's 64-bit murmur finaliser."""
-    size = data.size
     for r in range(offsets.size - 1):
         start = offsets[r]
         n = offsets[r + 1] - start
@@ -66,16 +65,7 @@ def duckdb_string_hash(
             i += 8
         rem = n & 7
         if rem:
-            if i + 8 <= size:
-                # The word is in the buffer: mask off the bytes past the string.
-                w = load_u64(data, i) & (  # type: ignore[call-arg]
-                    (_ONE << np.uint64(8 * rem)) - _ONE
-                )
-            else:
-                w = np.uint64(0)
-                for j in range(rem):
-                    w |= np.uint64(data[i + j]) << np.uint64(8 * j)
-            h ^= w
+            h ^= load_tail_u64(data, i, rem)
             h *= _MUL
         out[r] = _murmur64(h)
 

@@ -27,7 +27,7 @@ from numba.core import cgutils
 from numba.extending import intrinsic
 
 from distillwatch.ingest.buffers import string_buffers
-from distillwatch.ingest.unaligned import load_u64
+from distillwatch.ingest.unaligned import load_tail_u64, load_u64
 from distillwatch.store.key_ints import key_strings
 
 __all__ = ["blake2b64_hex", "blake2b64_ints"]
@@ -149,12 +149,7 @@ def _blake2b64_ints(
                     if left >= 8:
                         x = load_u64(data, at + 8 * w)  # type: ignore[call-arg]
                     elif left > 0:
-                        if at + 8 * w + 8 <= data.size:  # the whole word, masked
-                            x = load_u64(data, at + 8 * w) & (  # type: ignore[call-arg]
-                                (np.uint64(1) << np.uint64(8 * left)) - np.uint64(1))
-                        else:  # the last bytes of the buffer
-                            for z in range(left):
-                                x |= np.uint64(data[at + 8 * w + z]) << np.uint64(8 * z)
+                        x = load_tail_u64(data, at + 8 * w, left)
                     work[(16 + w) * LANES + lane] = x
                 for w in range(8):
                     work[w * LANES + lane] = h[lane, w]

@@ -1,6 +1,6 @@
 """``load_u64``/``store_u64``: eight bytes of a byte array as one integer, at any offset,
-in numba kernels; ``bytes_equal`` and the word masks ``ONES``/``HIGHS``/``LOW7`` test the
-bytes of such a word.
+in numba kernels (``load_tail_u64``: the last 0-8 bytes of a string, zero-padded);
+``bytes_equal`` and the word masks ``ONES``/``HIGHS``/``LOW7`` test the bytes of such a word.
 
 Kernels that scan UTF-8 buffers (``keyhash``' message words, ``unitbreak``'s URL/e-mail
 prefilter and unit split, ``skeleton``'s quote, number and copy passes) read and write 8
@@ -18,7 +18,7 @@ from llvmlite import ir
 from numba import types
 from numba.extending import intrinsic
 
-__all__ = ["HIGHS", "LOW7", "ONES", "bytes_equal", "load_u64", "store_u64"]
+__all__ = ["HIGHS", "LOW7", "ONES", "bytes_equal", "load_tail_u64", "load_u64", "store_u64"]
 
 # Word masks for byte tests on a loaded uint64: 0x01, 0x80 and 0x7F in each byte.
 ONES = np.uint64(0x0101010101010101)
@@ -63,3 +63,19 @@ def bytes_equal(word: np.uint64, byte: int) -> np.uint64:
     test of ``word ^ byte...byte``: no false bit above a matching byte)."""
     x = word ^ (ONES * np.uint64(byte))
     return ~(((x & LOW7) + LOW7) | x) & HIGHS
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def load_tail_u64(data: np.ndarray, start: int, n: int) -> np.uint64:
+    """The ``n`` <= 8 bytes at ``start`` as a little-endian integer (zero above them): one
+    masked word load where the buffer holds 8 bytes from ``start``, else byte by byte (the
+    buffer's last bytes)."""
+    if n == 0:
+        return np.uint64(0)
+    if start + 8 <= data.size:
+        full = load_u64(data, start)  # type: ignore[call-arg, var-annotated]
+        return full if n == 8 else full & ((np.uint64(1) << np.uint64(8 * n)) - np.uint64(1))
+    acc = np.uint64(0)
+    for j in range(n):
+        acc |= np.uint64(data[start + j]) << np.uint64(8 * j)
+    return acc

@@ -16,7 +16,7 @@ import numba
 import numpy as np
 import numpy.typing as npt
 
-from distillwatch.ingest.unaligned import load_u64
+from distillwatch.ingest.unaligned import load_tail_u64
 
 __all__ = ["surely_not_blank", "values_in"]
 
@@ -38,20 +38,6 @@ def surely_not_blank(data: U8, offsets: I64, out: Mask) -> None:
         out[r] = found
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
-def _word(data: U8, start: int, n: int) -> np.uint64:
-    """The ``n`` <= 8 bytes at ``start`` as a little-endian integer (zero above them)."""
-    if n == 0:
-        return np.uint64(0)
-    if start + 8 <= data.size:
-        full = load_u64(data, start)  # type: ignore[call-arg, var-annotated]
-        return full if n == 8 else full & ((np.uint64(1) << np.uint64(8 * n)) - np.uint64(1))
-    acc = np.uint64(0)
-    for j in range(n):
-        acc |= np.uint64(data[start + j]) << np.uint64(8 * j)
-    return acc
-
-
 @numba.njit(cache=True, nogil=True)
 def values_in(data: U8, offsets: I64, set_data: U8, set_offsets: I64, out: Mask) -> None:
     """``out[r]``: value ``r`` equals (byte for byte) one of the strings of ``set_data`` /
@@ -63,14 +49,14 @@ def values_in(data: U8, offsets: I64, set_data: U8, set_offsets: I64, out: Mask)
     words = np.empty(n_set, np.uint64)
     for s in range(n_set):
         lengths[s] = set_offsets[s + 1] - set_offsets[s]
-        words[s] = _word(set_data, set_offsets[s], lengths[s])
+        words[s] = load_tail_u64(set_data, set_offsets[s], lengths[s])
     for r in range(offsets.size - 1):
         start = offsets[r]
         n = offsets[r + 1] - start
         if n > 8:
             out[r] = False
             continue
-        w = _word(data, start, n)
+        w = load_tail_u64(data, start, n)
         hit = False
         for s in range(n_set):
             hit |= (lengths[s] == n) & (words[s] == w)
