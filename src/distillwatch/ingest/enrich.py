@@ -409,14 +409,6 @@ class Enricher:
         countries, country_of = self._v4_db(1, ints, geodb.record_country)
         store.append(ints, asn_rec, store.country_records(countries)[country_of], flags)
 
-    def _v4_table(self, ints: np.ndarray) -> list[pa.Array]:
-        """The ENRICH_FIELDS columns of IPv4 addresses (uint32), from a store of their own."""
-        from distillwatch.ingest.v4facts import V4Facts
-
-        store = V4Facts(self._hosting_asns)
-        self._v4_resolve(store, ints)
-        return store.columns(np.arange(ints.size, dtype=np.int64))
-
     def _v4_db(
         self, which: int, ints: np.ndarray, read: Callable[[Any], T]
     ) -> tuple[list[T], np.ndarray]:
