@@ -8,6 +8,12 @@ plus a full evaluation report.
     .venv/bin/python scripts/train_intent.py --data ../shared/data
     .venv/bin/python scripts/train_intent.py --data ../shared/data --folds 0 --out /tmp/model
 
+Leave ONE family out (one fit per distillation family, ~125; docs/signals.md, "Round 5:
+leave one family out"), at the dev size:
+
+    .venv/bin/python scripts/train_intent.py --data ../shared/data --per-family 120 \
+        --leave-one-out --out /tmp/lofo1
+
 Word clusters (semantic features): by default the word clusters of the model in --clusters-from
 (the shipped one) are reused, so retraining needs no torch. To rebuild them from
 all-MiniLM-L6-v2, give an interpreter of an environment with the train-embed extra:
@@ -186,6 +192,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-family", type=int, default=400)
     ap.add_argument("--benign-per-family", type=int, default=600)
     ap.add_argument("--folds", type=int, default=10, help="leave-families-out folds (0 = skip)")
+    ap.add_argument("--leave-one-out", action="store_true",
+                    help="leave ONE family out: each distillation (base) family is a fold "
+                    "of its own, held out with its benign twins (--folds is ignored; "
+                    "--only-folds counts families in sorted order)")
     ap.add_argument("--only-folds", default=None,
                     help="comma-separated: run only these leave-families-out folds (of "
                     "--folds, dealt the same way): a quicker comparison, not a report figure")
@@ -299,12 +309,12 @@ def main(argv: list[str] | None = None) -> int:
     x = featurize_examples(examples, spec, clusters=clusters)
     say(f"features: {x.shape}, {x.nnz} non-zeros")
     lofo = None
-    if args.folds > 1:
+    if args.folds > 1 or args.leave_one_out:
         dev_folds = tuple(int(k) for k in args.dev_folds.split(",") if k.strip())
         original = [f.id for f in (*EN_FAMILIES, *INTL_FAMILIES)]
         dev = dev_families(original, dev_folds, folds=10, seed=0)
         lofo = leave_families_out(examples, x, options=options, folds=args.folds, progress=say,
-                                  dev_families=dev,
+                                  dev_families=dev, leave_one_out=args.leave_one_out,
                                   only_folds=None if args.only_folds is None else {
                                       int(k) for k in args.only_folds.split(",") if k.strip()})
         say(f"leave-families-out recall {lofo['recall']} by intent {lofo['by_intent']}")
@@ -341,7 +351,8 @@ def main(argv: list[str] | None = None) -> int:
             "test_split": {k: v for k, v in report.items() if "by_family" not in k},
             "leave_families_out": None if lofo is None else {
                 k: lofo[k]
-                for k in ("recall", "recall_at_fpr", "by_intent", "by_language", "examples",
+                for k in ("protocol", "recall", "recall_at_fpr", "by_intent", "by_language",
+                          "examples",
                           "clean", "without_reasoning_requests", "evals_benign")
             },
         },

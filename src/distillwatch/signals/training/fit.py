@@ -10,7 +10,9 @@
   giving <= ``fpr`` false positives on the held-out real benign prompts; (2) leave families
   out: the distillation families are dealt at random into ``folds`` groups; each group is
   held out of training in turn (with its benign twins) and its test examples scored against
-  the real benign test prompts. Real benign test prompts are never trained on.
+  the real benign test prompts. Real benign test prompts are never trained on. With
+  ``leave_one_out`` every base family is a fold of its own (leave ONE family out: its
+  sibling wordings of the same intent and language stay in training).
 """
 
 from __future__ import annotations
@@ -206,6 +208,22 @@ def family_folds(families: Sequence[str], folds: int, *, seed: int = 0) -> dict[
     return {f: i % folds for i, f in enumerate(order)}
 
 
+def one_family_folds(families: Sequence[str]) -> dict[str, int]:
+    """Leave one family out: each *base* family (the id before any ``~variant``) is a fold
+    of its own, in sorted order. Folding on the base id keeps a family and its variants
+    (``~twin``) out together; folding a variant alone would train on its siblings' twins of
+    the same task items, a leak. (``family_folds(fams, len(fams))`` also deals one family
+    per fold, in shuffled order; this names the protocol and does not depend on the ids
+    passed being base ids.)"""
+    return {f: i for i, f in enumerate(sorted({f.split("~")[0] for f in families}))}
+
+
+def held_out_mask(base_family: np.ndarray, fold_of: dict[str, int], fold: int) -> np.ndarray:
+    """Rows held out of training in ``fold``: every example whose base family is dealt to it
+    (the distillation family's own examples and its benign ``~twin`` ones)."""
+    return np.isin(base_family, sorted(f for f, j in fold_of.items() if j == fold))
+
+
 def dev_families(base_families: Sequence[str], dev_folds: Sequence[int], *, folds: int = 10,
                  seed: int = 0) -> set[str]:
     """The families held out in ``dev_folds`` of ``family_folds(base_families)``: the ones
@@ -248,15 +266,21 @@ def leave_families_out(
     progress: Callable[[str], None] | None = None,
     dev_families: Collection[str] = (),
     only_folds: Collection[int] | None = None,
+    leave_one_out: bool = False,
 ) -> dict[str, Any]:
     """Recall on whole wording families held out of training, at <= fpr on real benign.
 
     ``dev_families`` are the families whose held-out results were looked at while choosing
     options (features, data, hyper-parameters): ``clean`` reports the other families alone,
     the honest figure. ``only_folds``: evaluate these folds alone (a quicker comparison;
-    the folds are dealt as for all of them)."""
+    the folds are dealt as for all of them). ``leave_one_out``: one base family per fold
+    (:func:`one_family_folds`; ``folds`` is ignored), every figure pooled the same way."""
     fams = attack_families(examples)
-    fold_of = family_folds(fams, folds, seed=options.seed)
+    if leave_one_out:
+        fold_of = one_family_folds(fams)
+        folds = len(set(fold_of.values()))
+    else:
+        fold_of = family_folds(fams, folds, seed=options.seed)
     arrays = fold_arrays(examples, options)
     y, w, split = arrays.y, arrays.w, arrays.split
     base_family, real_test, plain_test = arrays.base_family, arrays.real_test, arrays.plain_test
@@ -271,11 +295,16 @@ def leave_families_out(
     hits_at: dict[float, list[bool]] = defaultdict(list)
     clean_at: dict[float, list[bool]] = defaultdict(list)
     plain_at: dict[float, list[bool]] = defaultdict(list)
+    per_family_plain: dict[str, dict[str, float]] = {}
+    # how many folds each real benign test prompt sits above the fold's 0.5% threshold:
+    # the prompts that spend the false-positive budget (what binds the recall)
+    above: dict[int, int] = defaultdict(int)
+    above_plain: dict[int, int] = defaultdict(int)
     for k in range(folds):
         if only_folds is not None and k not in only_folds:
             continue
         held = {f for f, j in fold_of.items() if j == k}
-        is_held = np.isin(base_family, sorted(held))
+        is_held = held_out_mask(base_family, fold_of, k)
         train = (split == "train") & ~is_held
         t0 = time.perf_counter()
         weights, bias = fit_linear(x[train], y[train], w[train], options)
@@ -291,6 +320,13 @@ def leave_families_out(
         held_scores = scores[~real_test[idx]]
         is_dev = np.isin([e.family for e in held_ex], sorted(dev_families))
         per_family.update(_recall_table(held_ex, held_scores, thr, lambda e: e.family))
+        thr_plain = threshold_at_fpr(scores[plain_test[idx]], options.fpr)
+        per_family_plain.update(_recall_table(held_ex, held_scores, thr_plain,
+                                              lambda e: e.family))
+        for i in idx[real_test[idx]][scores[real_test[idx]] > thr].tolist():
+            above[i] += 1
+        for i in idx[plain_test[idx]][scores[plain_test[idx]] > thr_plain].tolist():
+            above_plain[i] += 1
         recall = float(np.mean(held_scores > thr)) if len(held_scores) else float("nan")
         evals_scores = (_intent_scores(x[evals_test] @ weights + bias, temp)
                         if len(evals_test) else np.zeros(0))
@@ -304,10 +340,13 @@ def leave_families_out(
             evals_fp[f"{level}_without_reasoning_requests"] += (evals_scores > t_plain).tolist()
         fold_summaries.append(
             {"fold": k, "held_out": sorted(held), "threshold": round(thr, 4),
+             "threshold_without_reasoning_requests": round(thr_plain, 4),
              "recall": round(recall, 4), "seconds": round(time.perf_counter() - t0, 1)}
         )
         if progress:
-            progress(f"fold {k + 1}/{folds}: {len(held)} families held out, recall {recall:.4f}")
+            what = sorted(held)[0] if len(held) == 1 else f"{len(held)} families"
+            progress(f"fold {k + 1}/{folds}: {what} held out, recall {recall:.4f} "
+                     f"(t {thr:.3f}), {time.perf_counter() - t0:.1f} s")
     held_mask = ~np.isnan(scores_all)
     n_total = sum(v["n"] for v in per_family.values())
     overall = sum(v["recall"] * v["n"] for v in per_family.values()) / max(n_total, 1)
@@ -341,7 +380,23 @@ def leave_families_out(
         "by_language": {k: round(float(np.mean(v)), 4) for k, v in sorted(by_lang.items())},
         "by_intent": {k: round(float(np.mean(v)), 4) for k, v in sorted(by_label.items())},
         "by_family": per_family,
+        "by_family_without_reasoning_requests": per_family_plain,
+        "protocol": "one family per fold" if leave_one_out else f"{folds} random folds",
+        "benign_above_threshold": {
+            "folds": len(fold_summaries),
+            "with_reasoning_requests": _above_report(examples, above),
+            "without_reasoning_requests": _above_report(examples, above_plain),
+        },
     }
+
+
+def _above_report(examples: Sequence[Example], counts: dict[int, int],
+                  top: int = 30) -> list[dict[str, Any]]:
+    """The real benign test prompts most often above a fold's 0.5% threshold."""
+    order = sorted(counts, key=lambda i: (-counts[i], i))[:top]
+    return [{"folds": counts[i], "family": examples[i].family,
+             "asks_for_reasoning": asks_for_reasoning(examples[i]),
+             "prompt": examples[i].prompt[:120]} for i in order]
 
 
 def train_final(
