@@ -297,6 +297,7 @@ def link_graph(
     *,
     config: LinkageConfig | None = None,
     activity: pa.Table | None = None,
+    network: pa.Table | None = None,
 ) -> LinkGraph:
     """The cross-account work that needs no scores: activity, memberships, candidates, link
     weights, pair totals, strong pairs, communities and attachment.
@@ -308,6 +309,11 @@ def link_graph(
     ``account_features(..., activity=True)``): then no activity scan of the events. Its
     account ids (one row per account with events) also number the accounts of the hashed
     membership group-bys, so they must be those of ``events``: an id missing raises.
+    ``network``: the feature stage's network rows of the same ``events``
+    (:attr:`~distillwatch.features.account.AccountFeatures.network`), when the caller has
+    them: the ``ip`` and ``prefix`` memberships are rolled up from them instead of grouped
+    on the engine (see :func:`~distillwatch.linkage.candidates.membership_parts`); the same
+    graph either way.
     """
     cfg = config or load_linkage_config()
     for col in REQUIRED_EVENT_COLUMNS:
@@ -352,7 +358,7 @@ def link_graph(
     # the activity rows are every account with events: their ids are the account dictionary
     # of the hashed group-bys (no SELECT DISTINCT account_id scan)
     parts = membership_parts(events, accounts, config=cfg, clock=clock,
-                             account_ids=activity["account_id"])
+                             account_ids=activity["account_id"], network=network)
     if ips_from_links:
         activity = _with_ips(activity, distinct_keys_per_account(parts, "ip"))
     # The pairs step and what follows, on a second thread beside this one when

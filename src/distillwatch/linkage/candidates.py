@@ -38,6 +38,7 @@ from distillwatch.linkage.clock import CpuClock
 from distillwatch.linkage.config import LinkageConfig, SynchronyConfig
 from distillwatch.linkage.infrastructure import (
     INFRA_KEY_COLUMNS,
+    address_parts_from_network,
     hashed_infrastructure_parts,
     infrastructure_counts,
     infrastructure_part,
@@ -163,17 +164,24 @@ def _template_aggregate(
 
 
 def _infrastructure(
-    events: ir.Table, *, config: LinkageConfig, accts: HashedKeys | None
+    events: ir.Table, *, config: LinkageConfig, accts: HashedKeys | None,
+    network: pa.Table | None = None,
 ) -> list[pa.Table | CodedPart]:
-    parts: list[pa.Table | CodedPart] = []
+    """``ip``, ``prefix`` and ``asn_ua``, in that order. With ``network`` (the feature
+    stage's network rows of these events) the first two are rolled up from them in memory
+    and only ``asn_ua`` (user agents: not in those rows) is grouped on the engine."""
+    done = (address_parts_from_network(network, config=config, accounts=accts)
+            if network is not None else {})
+    rest = tuple(lt for lt in INFRA_KEY_COLUMNS if config.enabled(lt) and lt not in done)
     hashed_infra = (
-        hashed_infrastructure_parts(events, config=config, accounts=accts)
-        if accts is not None
+        hashed_infrastructure_parts(events, config=config, accounts=accts, link_types=rest)
+        if accts is not None and rest
         else {}
     )
+    parts: list[pa.Table | CodedPart] = []
     for lt, counts in infrastructure_counts(events, config=config).items():
-        hashed = hashed_infra.get(lt)
-        parts.append(hashed if hashed is not None else infrastructure_part(lt, counts.to_pyarrow()))
+        given = done.get(lt, hashed_infra.get(lt))
+        parts.append(given if given is not None else infrastructure_part(lt, counts.to_pyarrow()))
     return parts
 
 
@@ -227,6 +235,7 @@ def membership_parts(
     clock: CpuClock | None = None,
     account_ids: pa.Array | pa.ChunkedArray | None = None,
     concurrent: bool | None = None,
+    network: pa.Table | None = None,
 ) -> list[pa.Table | CodedPart]:
     """Every link type's memberships, uncapped, in memory (one part per link type).
 
@@ -253,6 +262,11 @@ def membership_parts(
     single-threaded Python and numpy work runs while the other's engine query keeps the
     cores busy (see :func:`_concurrently`). The parts are the same and come back in the
     same order either way.
+    ``network``: the feature stage's network rows of exactly these events
+    (:attr:`~distillwatch.features.account.AccountFeatures.network`, named by account id),
+    when the caller has them: ``ip`` and ``prefix`` are then rolled up from them in memory
+    (:func:`~distillwatch.linkage.infrastructure.address_parts_from_network`) instead of
+    grouped on the engine; the same parts. How, not what: leave it None to scan.
     ``clock``, when given, records the CPU seconds (process-wide) of each step as
     ``memberships.<step>``; steps that ran concurrently are one entry,
     ``memberships.concurrent`` (process CPU cannot be split between threads).
@@ -286,12 +300,12 @@ def membership_parts(
     side = on_cursor(events) if concurrent and want_agg and want_infra else None
     if side is not None:
         parts = _concurrently(events, side, accounts, config=config, sync=sync, accts=accts,
-                              want_templates=want_templates)
+                              want_templates=want_templates, network=network)
         lap("concurrent")
     else:
         agg = _template_aggregate(events, synchrony=sync, accts=accts) if want_agg else None
         lap("templates")
-        parts = _infrastructure(events, config=config, accts=accts)
+        parts = _infrastructure(events, config=config, accts=accts, network=network)
         lap("infrastructure")
         if agg is not None and want_templates:
             parts += _content(events, config=config, agg=agg)
@@ -319,6 +333,7 @@ def _concurrently(
     sync: SynchronyConfig | None,
     accts: HashedKeys | None,
     want_templates: bool,
+    network: pa.Table | None = None,
 ) -> list[pa.Table | CodedPart]:
     """:func:`membership_parts`' steps on two threads: this one and ``side``'s cursor.
 
@@ -335,7 +350,8 @@ def _concurrently(
             # together. After them, near_dup's sketch read and partition take every worker
             # (the sketch read runs on alone once the other thread is done).
             side.lower_threads()
-            infra = pool.submit(_infrastructure, ev2, config=config, accts=accts)
+            infra = pool.submit(_infrastructure, ev2, config=config, accts=accts,
+                                network=network)
             agg = _template_aggregate(events, synchrony=sync, accts=accts)
             side.restore_threads()
             part = (pool.submit(_partition, ev2, config=config, agg=agg, accts=accts)

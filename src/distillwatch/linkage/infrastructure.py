@@ -1,8 +1,9 @@
 """Shared infrastructure memberships: ``ip``, ``prefix`` and ``asn_ua``.
 
-Two forms of the same result: :func:`infrastructure_counts` groups on the string columns (any
+Three forms of the same result: :func:`infrastructure_counts` groups on the string columns (any
 engine); :func:`hashed_infrastructure_parts` on their 64-bit hashes (DuckDB, about half the
-CPU), checked exact against each key's distinct values."""
+CPU), checked exact against each key's distinct values; :func:`address_parts_from_network`
+rolls ``ip`` and ``prefix`` up in memory from the feature stage's network rows (no scan)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import pyarrow.compute as pc
 
 from distillwatch.linkage.config import LinkageConfig
 from distillwatch.linkage.membership import hash64, int_codes, local_codes
-from distillwatch.linkage.pairs import CodedPart, _pack, argsort_keys, run_starts
+from distillwatch.linkage.pairs import CodedPart, _pack, argsort_keys, run_starts, sorted_codes
 from distillwatch.store.hashed_keys import HashedKeys, hashed_keys
 
 # link type -> the event columns of its key
@@ -120,18 +121,68 @@ def _address_parts(
     return out
 
 
+# the link types whose memberships the feature stage's network rows hold
+ADDRESS_KEY_COLUMNS: dict[str, str] = {"ip": "client_ip", "prefix": "ip_prefix"}
+
+
+def address_parts_from_network(
+    network: pa.Table, *, config: LinkageConfig, accounts: HashedKeys | None = None
+) -> dict[str, CodedPart]:
+    """``ip`` and ``prefix`` (those enabled) from the feature stage's network rows: the parts
+    :func:`hashed_infrastructure_parts` gives for the same events, row for row, with no scan.
+
+    ``network`` is :func:`~distillwatch.features.expressions.network_usage`'s table named by
+    account id (``account_id``, ``ip_prefix``, ``client_ip``, ``n``, ...; one row per account,
+    prefix, ASN, IP and model, null keys grouped together) of exactly the events the other
+    memberships are made from: summing ``n`` per (account, IP) and per (account, prefix),
+    null keys left out, gives each type's use counts. Rows come in (account, key) byte order
+    with keys numbered among the type's distinct non-null values in byte order, as the
+    hashed group-bys number them. ``accounts`` (the hashed account dictionary, when the
+    caller has one) numbers the account ids; an id missing from it raises."""
+    out: dict[str, CodedPart] = {}
+    ids = network.column("account_id")
+    if accounts is not None:
+        idx = pc.index_in(ids, value_set=accounts.values)
+        if idx.null_count:
+            raise RuntimeError("a network row's account is missing from the account dictionary")
+        acode_all = np.asarray(idx.to_numpy(), dtype=np.int64)
+    uses_all = np.asarray(network.column("n").to_numpy(), dtype=np.int64)
+    for lt, col in ADDRESS_KEY_COLUMNS.items():
+        if not config.enabled(lt):
+            continue
+        values = network.column(col)
+        has = pc.is_valid(values)
+        kdict, kc = sorted_codes(values.filter(has).cast(pa.string()))
+        mask = np.asarray(has.to_numpy(), dtype=bool)
+        if accounts is not None:
+            a_, k_, inverse = _distinct_pairs(acode_all[mask], kc)
+            acct, adict, acode = local_codes(accounts, a_)
+        else:
+            # no dictionary: the ids of these rows numbered among themselves (all used)
+            adict, local = sorted_codes(ids.filter(has).cast(pa.string()))
+            a_, k_, inverse = _distinct_pairs(local, kc)
+            acct, acode = adict.take(pa.array(a_)), a_
+        uses = np.bincount(inverse, weights=uses_all[mask], minlength=len(a_)).astype(np.int64)
+        out[lt] = CodedPart(lt, acct, kdict, k_, uses, np.ones(len(a_)),
+                            account_codes=(adict, acode))
+    return out
+
+
 def hashed_infrastructure_parts(
-    events: ir.Table, *, config: LinkageConfig, accounts: HashedKeys
+    events: ir.Table, *, config: LinkageConfig, accounts: HashedKeys,
+    link_types: tuple[str, ...] | None = None,
 ) -> dict[str, CodedPart]:
     """The enabled infrastructure link types' memberships from group-bys on 64-bit hashes of
     the string columns (:func:`~distillwatch.store.engines.hash64`; ``accounts`` numbers
     the account hashes), with keys numbered in byte order: the parts
     :func:`infrastructure_part` gives, already coded. A link type whose key strings collide
-    under the hash is missing from the result (the caller groups that one on strings)."""
+    under the hash is missing from the result (the caller groups that one on strings).
+    ``link_types``: only those (default: every infrastructure type)."""
     out: dict[str, CodedPart] = {}
     keys = {}
     for lt, cols in INFRA_KEY_COLUMNS.items():
-        k = hashed_keys(events, cols[-1]) if config.enabled(lt) else None
+        wanted = config.enabled(lt) and (link_types is None or lt in link_types)
+        k = hashed_keys(events, cols[-1]) if wanted else None
         if k is not None:
             keys[lt] = k
     address: list[str] = [lt for lt in ("ip", "prefix") if lt in keys]

@@ -240,14 +240,16 @@ def detect(
     overlap_info: dict[str, Any] = {"enabled": overlap}
 
     # In order, the feature stage's main aggregate also sums what the campaign stage scores
-    # with (linkage's account activity): one scan of the events fewer. Overlapped, the graph
-    # starts before the features exist and scans for them itself.
+    # with (linkage's account activity), and its network rows hold the ip and prefix
+    # memberships: one scan of the events fewer each. Overlapped, the graph starts before
+    # the features exist and scans for them itself.
     activity_from_features = linkage is not None and not overlap
 
-    def build_graph(activity: pa.Table | None = None) -> Any:
+    def build_graph(activity: pa.Table | None = None, network: pa.Table | None = None) -> Any:
         assert linkage is not None
         return linkage.link_graph(link_events, _as_table(accounts),
-                                  config=_linkage_config(cfg.linkage_config), activity=activity)
+                                  config=_linkage_config(cfg.linkage_config), activity=activity,
+                                  network=network)
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dw-link-graph") as pool:
         graph_job: Future[_Timed] | None = None
@@ -307,7 +309,7 @@ def detect(
                     timer.cpu_seconds["features+scores+links"] = overlap_info["cpu_s"]
                 else:
                     with timer.stage("links", progress):
-                        graph = build_graph(computed.activity)
+                        graph = build_graph(computed.activity, computed.network)
         except BaseException:
             if link_con is not None and graph_job is not None and not graph_job.done():
                 # stop the background query instead of waiting for it on the way out
