@@ -49,13 +49,21 @@ def _partition_groups(
     ``max_overlap``. One definition for the string and the hashed paths."""
     pc_ = config.partition
     tk, ik, ak = keys
-    # ti is distinct per (template, item, account): a plain count is the number of accounts.
-    per_item = ti.group_by([ti[tk], ti[ik]]).agg(_na=ti.count())
-    j = ti.join(per_item, [tk, ik])
-    per_acct = j.group_by([j[tk], j[ak]]).agg(
-        _items=j.count(), _dup=(j._na > 1).cast("int64").sum()
-    )
+    # ti is distinct per (template, item, account): a plain count is the number of accounts,
+    # and an item of one account only (``_na == 1``) is that account's (``_a1``, its only
+    # one). An account's items another account also asked for are its items less those of
+    # its own alone: two small group-bys instead of joining every (template, item, account)
+    # row back to its item's count (~0.25 of ~2 CPU-s on 10.6M events).
+    per_item = ti.group_by([ti[tk], ti[ik]]).agg(_na=ti.count(), _a1=ti[ak].min())
+    alone = per_item.filter(per_item._na == 1)
+    alone = alone.group_by([alone[tk], alone._a1.name(ak)]).agg(_alone=alone.count())
+    per_acct = ti.group_by([ti[tk], ti[ak]]).agg(_items=ti.count())
     per_acct = per_acct.filter(per_acct._items >= pc_.min_items_per_account)
+    j = per_acct.left_join(alone, [tk, ak])
+    per_acct = j.select(
+        j[tk], j[ak], j._items,
+        _dup=(j._items - j._alone.fill_null(0)).cast("int64"),
+    )
     grp = per_acct.group_by(per_acct[tk]).agg(
         _n=per_acct.count(), _items_all=per_acct._items.sum(), _dup_all=per_acct._dup.sum()
     )
@@ -64,7 +72,9 @@ def _partition_groups(
     grp = grp.mutate(
         _mult=ibis.greatest(ibis.literal(0.05), 1.0 - grp._overlap / max(pc_.max_overlap, 1e-9))
     )
-    return per_acct.join(grp, tk)
+    # grp first: joined onto the left of a join, per_acct's own left join would be folded
+    # into one join chain and its rows computed twice instead of once (a CTE)
+    return grp.join(per_acct, tk)
 
 
 def partition_memberships(
