@@ -360,8 +360,9 @@ def distinct_counts(
 
     ``accounts`` (:func:`hashed_accounts`): grouped on the account's hash, the same rows.
     """
-    e, key = _account_key(events, accounts is not None)
+    by_hash = accounts is not None
     if approx_distinct:
+        e, key = _account_key(events, by_hash)
         return _named(e.group_by(key).aggregate(
             distinct_user_agents=e.user_agent.approx_nunique(),
             distinct_api_keys=e.api_key_id.approx_nunique(),
@@ -372,7 +373,12 @@ def distinct_counts(
     zero = ibis.literal(0, type="int64")
     parts = []
     for col, name in names.items():
-        pairs = e.filter(e[col].notnull()).select(key, col).distinct()
+        # Each roll-up filters the events itself and only then adds the account's hash: with
+        # one hashed table shared by the three, Ibis wrote it as a CTE, which DuckDB
+        # materialized (every event's four columns copied once before the three scans of
+        # the copy): ~0.2 CPU-s and ~1 s of wall more than reading the files three times.
+        e, key = _account_key(events.filter(events[col].notnull()), by_hash)
+        pairs = e.select(key, col).distinct()
         per = pairs.group_by(key).aggregate(n=pairs.count())
         # one long table: this column's count, 0 for the other two
         parts.append(per.select(key, **{
