@@ -382,16 +382,31 @@ def _bucket_ids(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The bucket (band, band values) of each group of :func:`_band_groups` numbered in
     first-met order, and per bucket a signature row and band holding it. Open addressing
-    with a full compare on every slot hit, as there."""
+    with a full compare on every slot hit, as there.
+
+    Groups come band by band (as :func:`_band_groups` makes them), so the table holds one
+    band's buckets at a time (at most one per signature row) and is emptied when the band
+    changes: a table that stays in the caches instead of one for every bucket of every band
+    (the same numbers; ~0.1 CPU-s less for 119k signatures of 16 bands). Groups out of band
+    order keep one table for all."""
     m = len(first)
-    slot, mask = _slots(m)
+    monotone = True
+    for g in range(1, m):
+        if band[g] < band[g - 1]:
+            monotone = False
+            break
+    slot, mask = _slots(sig.shape[0] if monotone else m)
     kid = np.empty(m, dtype=np.int64)
     krow = np.empty(m, dtype=np.int64)
     kband = np.empty(m, dtype=np.int64)
     k = 0
+    current = -1
     for g in range(m):
         i = first[g]
         b = band[g]
+        if monotone and b != current:
+            slot[:] = -1
+            current = b
         lo = b * rows
         h = _mix_band((np.uint64(b) + np.uint64(1)) * _MUL, sig, i, lo, rows)
         pos = h & mask
@@ -418,16 +433,20 @@ def _band_groups(
     """Distinct (account, band, band values) of the rows of ``sig`` in first-met order (band
     0 for every row, then band 1, ...): per group a signature row holding it, its band and
     the sum of ``uses``. Open addressing on a mixed hash; a slot's group is compared in full,
-    so the result does not depend on the hash."""
+    so the result does not depend on the hash. No group spans two bands, so the table holds
+    one band's groups (at most one per row) and is emptied for the next: it stays in the
+    caches, where one table for all the bands' groups did not (the same groups in the same
+    order; ~0.1 CPU-s less for 119k signatures of 16 bands)."""
     n = sig.shape[0]
     cells = n * bands
-    slot, mask = _slots(cells)
+    slot, mask = _slots(n)
     first = np.empty(cells, dtype=np.int64)
     band = np.empty(cells, dtype=np.int64)
     total = np.zeros(cells, dtype=np.int64)
     m = 0
     for b in range(bands):
         lo = b * rows
+        slot[:] = -1
         for i in range(n):
             h = _mix_band((np.uint64(acct[i]) * np.uint64(bands) + np.uint64(b)) * _MUL,
                           sig, i, lo, rows)
@@ -442,7 +461,7 @@ def _band_groups(
                     m += 1
                     break
                 j = first[g]
-                if band[g] == b and acct[j] == acct[i] and _same_band(sig, i, j, lo, rows):
+                if acct[j] == acct[i] and _same_band(sig, i, j, lo, rows):
                     total[g] += uses[i]
                     break
                 pos = (pos + np.uint64(1)) & mask
