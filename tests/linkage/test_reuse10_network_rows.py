@@ -166,3 +166,28 @@ def test_link_graph_with_network_rows_equals_the_scan(
     assert new.activity.equals(old.activity)  # ips from the ip memberships
     assert np.array_equal(new.labels, old.labels)
     assert new.stats == old.stats
+
+
+@pytest.mark.parametrize("in_memory", [True, False], ids=["memtable-accounts", "parquet-accounts"])
+def test_two_threads_with_network_rows_equal_in_order(
+    world: tuple[Path, pa.Table], con: ibis.BaseBackend, tmp_path: Path, in_memory: bool,
+) -> None:
+    """The account keys run on the second cursor when the accounts are in memory, on this
+    one when they are a table of the database; the parts as in order either way, and the
+    threads setting the second thread gives back early is the one found."""
+    path, accounts = world
+    ev = _events(con, path, False)
+    if in_memory:
+        ac = ibis.memtable(accounts)
+    else:
+        pq.write_table(accounts, tmp_path / "accounts.parquet")
+        ac = con.read_parquet(str(tmp_path / "accounts.parquet"))
+    cfg = load_linkage_config()
+    net = _network(ev)
+    seq = membership_parts(ev, ac, config=cfg, concurrent=False, network=net)
+    par = membership_parts(ev, ac, config=cfg, concurrent=True, network=net)
+    assert [_coded_rows(p)[0] for p in par] == [_coded_rows(p)[0] for p in seq]
+    for a, b in zip(seq, par, strict=True):
+        assert _sorted(a) == _sorted(b)
+    assert "payment" in {_coded_rows(p)[0] for p in par}
+    assert int(con.con.execute("SELECT current_setting('threads')").fetchall()[0][0]) == 2

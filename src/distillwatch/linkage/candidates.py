@@ -28,6 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import ibis
+import ibis.expr.operations as ops
 import ibis.expr.types as ir
 import numpy as np
 import pyarrow as pa
@@ -123,8 +124,18 @@ def account_young(events: ir.Table, accounts: ir.Table, *, config: LinkageConfig
     return j.select(account_id=j.account_id, young=young)
 
 
-def _run(parts: list[ir.Table]) -> list[pa.Table | CodedPart]:
+def _run(parts: list[ir.Table], backend: ibis.BaseBackend | None = None
+         ) -> list[pa.Table | CodedPart]:
+    """The parts in memory, on their own backend or on ``backend`` (for tables that read
+    in-memory data only: a memtable runs on whichever backend executes it)."""
+    if backend is not None:
+        return [backend.to_pyarrow(conform(p)) for p in parts]
     return [conform(p).to_pyarrow() for p in parts]
+
+
+def _in_memory_only(t: ir.Table) -> bool:
+    """Whether ``t`` reads no database table (a memtable, as ``detect`` hands the accounts)."""
+    return not t.op().find(ops.DatabaseTable)
 
 
 @dataclass(frozen=True)
@@ -342,23 +353,41 @@ def _concurrently(
     (:meth:`~distillwatch.linkage.membership.Cursor.lower_threads`); once the aggregate
     exists the setting is restored, partition and synchrony are queued behind the
     infrastructure and this thread goes on with near_dup (its sketch read and banding) and
-    the account keys. The parts are collected in the sequential order."""
+    the account keys. With the feature stage's network rows the second thread's first step
+    is ``asn_ua``'s group-by alone (``ip`` and ``prefix`` come from the rows in memory), so
+    it also runs the account keys when the accounts are in memory, and gives the database
+    its workers back as soon as its own first queries are done, rather than when the
+    aggregate is. The parts are collected in the sequential order."""
     ev2 = side.events
+    # The account keys need neither the aggregate nor the events: when the accounts are in
+    # memory (detect's), they run on the second cursor while the aggregate runs (with the
+    # network rows, the infrastructure step left there is asn_ua's group-by alone).
+    side_keys = accounts is not None and _in_memory_only(accounts)
     with side, ThreadPoolExecutor(max_workers=1, thread_name_prefix="dw-memberships") as pool:
         try:
             # Both first steps are big group-bys: one DuckDB worker fewer while they run
             # together. After them, near_dup's sketch read and partition take every worker
             # (the sketch read runs on alone once the other thread is done).
+            threads = _threads(side)
             side.lower_threads()
             infra = pool.submit(_infrastructure, ev2, config=config, accts=accts,
                                 network=network)
+            keys_job = (pool.submit(_run, account_memberships(accounts, config=config),
+                                    side.backend)
+                        if side_keys and accounts is not None else None)
+            # The second thread's engine work before the aggregate is done (asn_ua alone,
+            # with the network rows, finishes well before it): every worker back for the
+            # rest of the aggregate, set from this cursor (the first connection is busy with
+            # the aggregate; the setting is the database's). restore_threads sets the same.
+            pool.submit(_set_threads, side, threads)
             agg = _template_aggregate(events, synchrony=sync, accts=accts)
             side.restore_threads()
             part = (pool.submit(_partition, ev2, config=config, agg=agg, accts=accts)
                     if want_templates else None)
             syn = pool.submit(_synchrony, agg)
             content = _content(events, config=config, agg=agg) if want_templates else []
-            keys = (_run(account_memberships(accounts, config=config))
+            keys = (keys_job.result() if keys_job is not None
+                    else _run(account_memberships(accounts, config=config))
                     if accounts is not None else [])
             return [*infra.result(), *content, *syn.result(),
                     *(part.result() if part is not None else []), *keys]
@@ -367,6 +396,14 @@ def _concurrently(
             pool.shutdown(wait=False, cancel_futures=True)
             side.interrupt()
             raise
+
+
+def _threads(side: Cursor) -> int:
+    return int(side.backend.con.execute("SELECT current_setting('threads')").fetchall()[0][0])
+
+
+def _set_threads(side: Cursor, threads: int) -> None:
+    side.backend.con.execute(f"SET threads = {int(threads)}")
 
 
 def memberships(events: ir.Table, accounts: ir.Table | None, *, config: LinkageConfig) -> pa.Table:
