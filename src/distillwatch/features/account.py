@@ -9,8 +9,10 @@ sign-up channel are computed here with numpy. Output schema: :data:`ACCOUNT_FEAT
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Protocol
 
 import ibis.expr.types as ir
 import numpy as np
@@ -33,7 +35,9 @@ from distillwatch.features.expressions import (
     name_by_hash,
     network_usage,
     signal_gaps,
+    template_items,
     template_usage,
+    template_usage_from,
     with_account_index,
 )
 from distillwatch.schema import TS, require_columns
@@ -167,6 +171,23 @@ class AccountFeatures:
     # With ``activity``: ``linkage.activity.account_activity``'s table (without ``ips``),
     # sorted by account_id, from the main aggregate instead of a scan of its own.
     activity: pa.Table | None = None
+    # With ``template_groups``: the (account, template) aggregate it made (what linkage's
+    # memberships are made from), in memory, keyed as the caller asked (by hash or by id).
+    template_groups: pa.Table | None = None
+
+
+class PendingTable(Protocol):
+    """A query started by the caller (possibly running in the background)."""
+
+    def result(self) -> pa.Table: ...  # waits for it
+
+    def close(self) -> None: ...  # stops it, no result
+
+
+# (events, by_hash) -> the (account, template) aggregate of the sketched events, started:
+# ``_ha`` (by_hash) or ``account_id``, ``_t`` (template_key64), ``_uses`` and anything else
+# the caller wants in it; or None when the caller needs none.
+TemplateGroups = Callable[[ir.Table, bool], "PendingTable | None"]
 
 
 def compute_account_features(
@@ -196,6 +217,7 @@ def account_features(
     min_release_events: int = DEFAULT_MIN_RELEASE_EVENTS,
     approx_distinct: bool = False,
     activity: bool = False,
+    template_groups: TemplateGroups | None = None,
 ) -> AccountFeatures:
     """:func:`compute_account_features` plus the aggregates evidence reuses (and, with
     ``activity``, the per-account sums the campaign stage scores with).
@@ -204,6 +226,13 @@ def account_features(
     null count of the signal flags), three distinct counts, the template roll-up and the
     events' times. ``releases`` None: found in
     ``events`` (:func:`find_releases`), from the network rows.
+
+    ``template_groups``: an (account, template) aggregate the caller needs anyway (detect:
+    linkage's, with its synchrony buckets). It runs here, in place of the template roll-up's
+    middle level: the per-account template figures come from it in memory and only the
+    distinct (template, item) pairs per account are grouped on the engine
+    (:func:`template_items`, :func:`template_usage_from`); the same features, ~1.4 CPU-s
+    less at 10.6M events. It comes back as :attr:`AccountFeatures.template_groups`.
     """
     require_columns(
         pa.schema([pa.field(n, pa.null()) for n in events.columns]),
@@ -230,9 +259,22 @@ def account_features(
         network = (name_by_hash(network, hashed) if hashed is not None
                    else network_usage(events).to_pyarrow())  # two ids on one hash: strings
     # no row: an account without user agents, API keys and end users (all counts 0)
-    distinct = distinct_counts(events, approx_distinct=approx_distinct,
-                               accounts=hashed).to_pyarrow()
-    templates = template_usage(events, accounts=hashed).to_pyarrow()
+    # started before the distinct counts: it runs beside them and the items query
+    pending = template_groups(events, hashed is not None) if template_groups else None
+    try:
+        distinct = distinct_counts(events, approx_distinct=approx_distinct,
+                                   accounts=hashed).to_pyarrow()
+        if pending is not None:
+            items = template_items(events, accounts=hashed).to_pyarrow()
+    except BaseException:
+        if pending is not None:
+            pending.close()
+        raise
+    groups = pending.result() if pending is not None else None
+    if groups is not None:
+        templates = template_usage_from(groups, items, accounts=hashed)
+    else:
+        templates = template_usage(events, accounts=hashed).to_pyarrow()
     idx = with_account_index(events, account_index(ids), ("ts",), accounts=hashed)
     clock = _cadence(idx, main)
     features = finish_features(main, distinct, network, clock, templates, accounts)
@@ -242,6 +284,7 @@ def account_features(
         intent_cutoffs=main.select(["account_id", *INTENT_CUTOFF_COLUMNS]),
         releases=list(releases),
         activity=_activity(main) if activity else None,
+        template_groups=groups,
     )
 
 

@@ -463,6 +463,50 @@ def template_usage(events: ir.Table, *, accounts: pa.Table | None = None) -> ir.
     ), accounts)
 
 
+
+def template_items(events: ir.Table, *, accounts: pa.Table | None = None) -> ir.Table:
+    """``distinct_items`` per ``account_id`` with sketched events: its distinct (template,
+    item) pairs (a null item one value, as in :func:`template_usage`).
+
+    :func:`template_usage`'s (account, template, item) groups counted per account, without
+    the (account, template) level between: with :func:`template_usage_from` of an
+    (account, template) aggregate that the caller has anyway (linkage's, in detect) it gives
+    the same four columns. That middle roll-up (~6.75M rows into ~4M groups on 10.6M
+    events) is about 1.4 CPU-s of :func:`template_usage`'s ~3.5. ``accounts`` as there.
+    """
+    t, key = _account_key(events.filter(events.template_key64.notnull()), accounts is not None)
+    pairs = t.select(key, "template_key64", "item_key64").distinct()
+    return _named(pairs.group_by(key).aggregate(distinct_items=pairs.count()), accounts)
+
+
+def template_usage_from(
+    groups: pa.Table, items: pa.Table, *, accounts: pa.Table | None = None
+) -> pa.Table:
+    """:func:`template_usage`'s rows from an (account, template) aggregate in memory and
+    :func:`template_items`' rows of the same events.
+
+    ``groups``: one row per (account, template) of the sketched events (``template_key64``
+    not null) with its event count ``_uses``, keyed by ``_ha`` (with ``accounts``: the
+    :func:`hashed_accounts` table that names the hashes) or ``account_id``, e.g. linkage's
+    ``int_template_groups``; other columns are ignored. ``items``: keyed by ``account_id``.
+    """
+    key = "_ha" if accounts is not None else "account_id"
+    per = groups.select([key, "_uses"]).group_by(key).aggregate(
+        [("_uses", "count"), ("_uses", "max"), ("_uses", "sum")]
+    )
+    if accounts is not None:
+        per = per.join(accounts, "_ha", join_type="inner")
+    per = per.join(items, "account_id", join_type="full outer")
+    i64 = pa.int64()
+    return pa.table({
+        "account_id": per.column("account_id"),
+        "templates": per.column("_uses_count").cast(i64),
+        "top_template_n": per.column("_uses_max").cast(i64),
+        "distinct_items": per.column("distinct_items").cast(i64),
+        "sketched": per.column("_uses_sum").cast(i64),
+    })
+
+
 def model_first_seen(events: ir.Table) -> ir.Table:
     """First event time and event count of each model in the store."""
     t = events.filter(events.model.notnull())

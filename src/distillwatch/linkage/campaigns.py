@@ -298,6 +298,7 @@ def link_graph(
     config: LinkageConfig | None = None,
     activity: pa.Table | None = None,
     network: pa.Table | None = None,
+    templates: pa.Table | None = None,
 ) -> LinkGraph:
     """The cross-account work that needs no scores: activity, memberships, candidates, link
     weights, pair totals, strong pairs, communities and attachment.
@@ -314,6 +315,11 @@ def link_graph(
     them: the ``ip`` and ``prefix`` memberships are rolled up from them instead of grouped
     on the engine (see :func:`~distillwatch.linkage.candidates.membership_parts`); the same
     graph either way.
+    ``templates``: :func:`~distillwatch.linkage.candidates.template_groups` of the same
+    ``events`` and ``config``, run by the caller (the feature stage, given it as
+    ``account_features(..., template_groups=...)``, rolls its template features up from it
+    and hands it back as ``AccountFeatures.template_groups``): the memberships' per-(account,
+    template) aggregate is then not grouped again; the same graph either way.
     """
     cfg = config or load_linkage_config()
     for col in REQUIRED_EVENT_COLUMNS:
@@ -358,7 +364,8 @@ def link_graph(
     # the activity rows are every account with events: their ids are the account dictionary
     # of the hashed group-bys (no SELECT DISTINCT account_id scan)
     parts = membership_parts(events, accounts, config=cfg, clock=clock,
-                             account_ids=activity["account_id"], network=network)
+                             account_ids=activity["account_id"], network=network,
+                             templates=templates)
     if ips_from_links:
         activity = _with_ips(activity, distinct_keys_per_account(parts, "ip"))
     # The pairs step and what follows, on a second thread beside this one when

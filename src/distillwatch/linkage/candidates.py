@@ -24,7 +24,7 @@ CPU.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import ibis
@@ -152,10 +152,102 @@ class _TemplateAggregate:
     acode: np.ndarray  # each row's account among adict
 
 
+def template_groups(events: ir.Table, *, config: LinkageConfig, hashed: bool) -> ir.Table | None:
+    """The per-(account, template) aggregate :func:`membership_parts` makes its template,
+    near_dup, partition and synchrony memberships from, as an engine expression
+    (:func:`~distillwatch.linkage.membership.int_template_groups`: ``_ha`` with ``hashed``,
+    else ``account_id``; ``_t``, ``_uses`` and, with synchrony on, ``_bs``), or None when
+    ``config`` needs none (or the events lack ``template_key64``). A caller that groups the
+    events at this grain anyway (detect's feature stage) runs it once and hands the result
+    to :func:`membership_parts` as ``templates``. ``hashed``: as the caller's account hashes
+    (:func:`~distillwatch.store.hashed_keys.hashed_keys` of every account id proved them one
+    to one); :func:`membership_parts` runs its own when its choice differs."""
+    want = any(config.enabled(t) for t in ("template", "near_dup", "partition", "synchrony"))
+    if not want or "template_key64" not in events.columns:
+        return None
+    sync = config.synchrony if config.enabled("synchrony") else None
+    return int_template_groups(events, synchrony=sync, hashed=hashed)
+
+
+
+class PendingGroups:
+    """:func:`template_groups` running on a second cursor of its DuckDB database in a
+    background thread (:func:`start_template_groups`), or waiting to run in order."""
+
+    def __init__(self, expr: ir.Table, side: Cursor | None) -> None:
+        self._expr, self._side = expr, side
+        self._pool: ThreadPoolExecutor | None = None
+        self._job: Future[pa.Table] | None = None
+        if side is not None:
+            # Two queries at once on 2 cores: one DuckDB worker fewer while this one runs
+            # (as membership_parts does beside the infrastructure group-bys); the caller's
+            # queries meanwhile run on the first connection.
+            side.lower_threads()
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dw-templates")
+            self._job = self._pool.submit(side.backend.to_pyarrow, expr)
+
+    def result(self) -> pa.Table:
+        """The aggregate in memory (waits for the background query; restores the threads
+        setting and closes the cursor)."""
+        if self._job is None:
+            return self._expr.to_pyarrow()
+        try:
+            return self._job.result()
+        finally:
+            self._finish()
+
+    def close(self) -> None:
+        """Stop the background query, if any, without its result (on the caller's error)."""
+        if self._side is not None and self._job is not None and not self._job.done():
+            self._side.interrupt()
+        if self._job is not None:
+            self._finish()
+
+    def _finish(self) -> None:
+        assert self._pool is not None and self._side is not None
+        self._pool.shutdown(wait=True)
+        self._side.__exit__(None, None, None)
+        self._job = None
+
+
+def start_template_groups(
+    events: ir.Table, *, config: LinkageConfig, hashed: bool, background: bool = True,
+) -> PendingGroups | None:
+    """:func:`template_groups` started on a second cursor of ``events``' DuckDB database
+    (:func:`~distillwatch.linkage.membership.on_cursor`), so that the caller's own queries
+    run meanwhile: its CPU is that of a one-worker query, as beside the infrastructure
+    group-bys in :func:`membership_parts`, not the ~+0.4 CPU-s of two workers on it alone
+    (10.6M events). In order (at :meth:`PendingGroups.result`) where no cursor can be made
+    or without ``background``. None when ``config`` needs no aggregate."""
+    expr = template_groups(events, config=config, hashed=hashed)
+    if expr is None:
+        return None
+    side = on_cursor(events) if background else None
+    if side is None:
+        return PendingGroups(expr, None)
+    rebound = template_groups(side.events, config=config, hashed=hashed)
+    assert rebound is not None
+    return PendingGroups(rebound, side)
+
+
+def _fits(given: pa.Table | None, *, synchrony: SynchronyConfig | None,
+          accts: HashedKeys | None) -> bool:
+    """Whether a handed aggregate is keyed and carries buckets as this run's own would."""
+    if given is None:
+        return False
+    names = set(given.column_names)
+    key = "_ha" if accts is not None else "account_id"
+    return key in names and {"_t", "_uses"} <= names and ("_bs" in names) == (
+        synchrony is not None)
+
+
 def _template_aggregate(
-    events: ir.Table, *, synchrony: SynchronyConfig | None, accts: HashedKeys | None
+    events: ir.Table, *, synchrony: SynchronyConfig | None, accts: HashedKeys | None,
+    given: pa.Table | None = None,
 ) -> _TemplateAggregate:
-    agg = int_template_groups(events, synchrony=synchrony, hashed=accts is not None).to_pyarrow()
+    agg = (given if given is not None and _fits(given, synchrony=synchrony, accts=accts)
+           else int_template_groups(events, synchrony=synchrony,
+                                    hashed=accts is not None).to_pyarrow())
     # Templates numbered by their integers (the byte order of the keys); the strings of
     # the ~1M distinct ones only (template links and synchrony keys name them).
     t64, tcode = int_codes(agg["_t"])
@@ -247,6 +339,7 @@ def membership_parts(
     account_ids: pa.Array | pa.ChunkedArray | None = None,
     concurrent: bool | None = None,
     network: pa.Table | None = None,
+    templates: pa.Table | None = None,
 ) -> list[pa.Table | CodedPart]:
     """Every link type's memberships, uncapped, in memory (one part per link type).
 
@@ -278,6 +371,10 @@ def membership_parts(
     when the caller has them: ``ip`` and ``prefix`` are then rolled up from them in memory
     (:func:`~distillwatch.linkage.infrastructure.address_parts_from_network`) instead of
     grouped on the engine; the same parts. How, not what: leave it None to scan.
+    ``templates``: :func:`template_groups` of exactly these events with this ``config``, run
+    by the caller (detect's feature stage, which rolls its template features up from it):
+    then the aggregate is not grouped again. Used when keyed as this run's own would be (on
+    the account hashes or ids, with or without synchrony's buckets), else ignored.
     ``clock``, when given, records the CPU seconds (process-wide) of each step as
     ``memberships.<step>``; steps that ran concurrently are one entry,
     ``memberships.concurrent`` (process CPU cannot be split between threads).
@@ -311,10 +408,12 @@ def membership_parts(
     side = on_cursor(events) if concurrent and want_agg and want_infra else None
     if side is not None:
         parts = _concurrently(events, side, accounts, config=config, sync=sync, accts=accts,
-                              want_templates=want_templates, network=network)
+                              want_templates=want_templates, network=network,
+                              templates=templates)
         lap("concurrent")
     else:
-        agg = _template_aggregate(events, synchrony=sync, accts=accts) if want_agg else None
+        agg = (_template_aggregate(events, synchrony=sync, accts=accts, given=templates)
+               if want_agg else None)
         lap("templates")
         parts = _infrastructure(events, config=config, accts=accts, network=network)
         lap("infrastructure")
@@ -345,6 +444,7 @@ def _concurrently(
     accts: HashedKeys | None,
     want_templates: bool,
     network: pa.Table | None = None,
+    templates: pa.Table | None = None,
 ) -> list[pa.Table | CodedPart]:
     """:func:`membership_parts`' steps on two threads: this one and ``side``'s cursor.
 
@@ -380,7 +480,7 @@ def _concurrently(
             # rest of the aggregate, set from this cursor (the first connection is busy with
             # the aggregate; the setting is the database's). restore_threads sets the same.
             pool.submit(_set_threads, side, threads)
-            agg = _template_aggregate(events, synchrony=sync, accts=accts)
+            agg = _template_aggregate(events, synchrony=sync, accts=accts, given=templates)
             side.restore_threads()
             part = (pool.submit(_partition, ev2, config=config, agg=agg, accts=accts)
                     if want_templates else None)

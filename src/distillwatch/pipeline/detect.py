@@ -25,6 +25,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -103,6 +104,7 @@ class _Linkage:
     link_graph: Callable[..., Any]
     campaigns_from: Callable[..., Any]
     check_scores: Callable[[pa.Table], None]
+    template_groups: Callable[..., Any]
 
 
 @dataclass(frozen=True)
@@ -184,10 +186,22 @@ def _as_table(accounts: pa.Table | None) -> ir.Table | None:
 def _linkage() -> _Linkage | None:
     try:
         from distillwatch.linkage.campaigns import campaigns_from, check_scores, link_graph
+        from distillwatch.linkage.candidates import start_template_groups as template_groups
     except ImportError:
         return None
     return _Linkage(link_graph=link_graph, campaigns_from=campaigns_from,
-                    check_scores=check_scores)
+                    check_scores=check_scores, template_groups=template_groups)
+
+
+def _template_groups(linkage: _Linkage, path: str | None, events: ir.Table,
+                     by_hash: bool) -> Any:
+    """Linkage's per-(account, template) aggregate of ``events`` under the run's linkage
+    config, started for the feature stage (``account_features(..., template_groups=)``) on a
+    second cursor, beside the feature stage's own queries."""
+    from distillwatch.linkage import load_linkage_config
+
+    config = _linkage_config(path) or load_linkage_config()
+    return linkage.template_groups(events, config=config, hashed=by_hash)
 
 
 def _linkage_config(path: str | None) -> Any:
@@ -245,11 +259,22 @@ def detect(
     # the features exist and scans for them itself.
     activity_from_features = linkage is not None and not overlap
 
-    def build_graph(activity: pa.Table | None = None, network: pa.Table | None = None) -> Any:
+    def build_graph(activity: pa.Table | None = None, network: pa.Table | None = None,
+                    templates: pa.Table | None = None) -> Any:
         assert linkage is not None
         return linkage.link_graph(link_events, _as_table(accounts),
                                   config=_linkage_config(cfg.linkage_config), activity=activity,
-                                  network=network)
+                                  network=network, templates=templates)
+
+    # In order on DuckDB, the feature stage also runs linkage's per-(account, template)
+    # aggregate (with synchrony's buckets) and rolls its template features up from it, in
+    # place of the middle level of a template roll-up of its own; linkage is handed the
+    # aggregate and does not group the events at that grain again (~1.4 CPU-s less on 10.6M
+    # events). Spark keeps both passes.
+    template_groups = (
+        partial(_template_groups, linkage, cfg.linkage_config)
+        if linkage is not None and activity_from_features and cfg.engine == "duckdb" else None
+    )
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dw-link-graph") as pool:
         graph_job: Future[_Timed] | None = None
@@ -271,6 +296,7 @@ def detect(
                     events, accounts, releases=releases, pivot_hours=cfg.pivot_hours,
                     min_release_events=cfg.min_release_events,
                     approx_distinct=cfg.approx_distinct, activity=activity_from_features,
+                    template_groups=template_groups,
                 )
                 features = computed.features
                 releases = computed.releases
@@ -309,7 +335,8 @@ def detect(
                     timer.cpu_seconds["features+scores+links"] = overlap_info["cpu_s"]
                 else:
                     with timer.stage("links", progress):
-                        graph = build_graph(computed.activity, computed.network)
+                        graph = build_graph(computed.activity, computed.network,
+                                            computed.template_groups)
         except BaseException:
             if link_con is not None and graph_job is not None and not graph_job.done():
                 # stop the background query instead of waiting for it on the way out
