@@ -41,6 +41,20 @@ def hex_key(name: str) -> str:
     return hashlib.blake2b(name.encode(), digest_size=8).hexdigest()
 
 
+def null_where(table: pa.Table, masks: dict[str, object]) -> pa.Table:
+    """``table`` with each column named in ``masks`` set to null where its boolean mask (a
+    numpy or pyarrow array, one value per row) is true; the column's type is kept."""
+    import pyarrow.compute as pc
+
+    for col, mask in masks.items():
+        i = table.schema.get_field_index(col)
+        field = table.schema.field(i)
+        m = mask if isinstance(mask, pa.Array) else pa.array(mask)
+        table = table.set_column(i, field, pc.if_else(m, pa.nulls(table.num_rows, field.type),
+                                                      table[col]))
+    return table
+
+
 def with_key_ints(table: pa.Table, *, hash_names: bool = False) -> pa.Table:
     """``table`` (a pyarrow Table of events) with ``template_key64``/``item_key64`` added (or
     recomputed) from ``template_key``/``item_key``, placed right after them as ingest and

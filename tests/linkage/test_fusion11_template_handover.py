@@ -11,7 +11,6 @@ from pathlib import Path
 import ibis
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 from linkage_synth import T0, build
@@ -28,6 +27,7 @@ from distillwatch.linkage.candidates import membership_parts, template_groups
 from distillwatch.linkage.config import LinkageConfig
 from distillwatch.linkage.pairs import CodedPart
 from distillwatch.store.engines import connect
+from tests_support import null_where
 
 
 @pytest.fixture(scope="module")
@@ -37,13 +37,10 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pa.Table]:
     ev, accounts, _truth, _scores = build(17)
     rng = np.random.default_rng(11)
     n = ev.num_rows
-    no_t = pa.array(rng.random(n) < 0.06)
-    no_i = pa.array(rng.random(n) < 0.10)
-    for col, mask in (("template_key", no_t), ("template_key64", no_t),
-                      ("item_key", no_i), ("item_key64", no_i)):
-        i = ev.schema.get_field_index(col)
-        ev = ev.set_column(i, ev.schema.field(i),
-                           pc.if_else(mask, pa.nulls(n, ev.schema.field(i).type), ev[col]))
+    no_t = rng.random(n) < 0.06
+    no_i = rng.random(n) < 0.10
+    ev = null_where(ev, {"template_key": no_t, "template_key64": no_t,
+                         "item_key": no_i, "item_key64": no_i})
     path = tmp_path_factory.mktemp("fusion11") / "events.parquet"
     pq.write_table(ev, path)
     return path, accounts

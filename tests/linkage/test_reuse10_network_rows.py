@@ -21,6 +21,7 @@ from distillwatch.linkage.candidates import candidates_from_parts, membership_pa
 from distillwatch.linkage.infrastructure import address_parts_from_network
 from distillwatch.linkage.pairs import CodedPart
 from distillwatch.store.engines import connect
+from tests_support import null_where
 
 
 def _coded_rows(p: CodedPart | pa.Table) -> tuple[str, list[tuple[object, ...]]]:
@@ -48,15 +49,10 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pa.Table]:
     n = ev.num_rows
     no_ip = rng.random(n) < 0.08
     no_prefix = no_ip | (rng.random(n) < 0.05)
-    ev = ev.set_column(ev.schema.get_field_index("client_ip"), "client_ip",
-                       pc.if_else(pa.array(no_ip), pa.nulls(n, pa.string()), ev["client_ip"]))
-    ev = ev.set_column(ev.schema.get_field_index("ip_prefix"), "ip_prefix",
-                       pc.if_else(pa.array(no_prefix), pa.nulls(n, pa.string()),
-                                  ev["ip_prefix"]))
     models = pa.array(rng.choice(["m-large", "m-small", "m-code"], n).tolist())
-    ev = ev.set_column(ev.schema.get_field_index("model"), "model",
-                       pc.if_else(pa.array(rng.random(n) < 0.03), pa.nulls(n, pa.string()),
-                                  models))
+    ev = ev.set_column(ev.schema.get_field_index("model"), "model", models)
+    ev = null_where(ev, {"client_ip": no_ip, "ip_prefix": no_prefix,
+                         "model": rng.random(n) < 0.03})
     path = tmp_path_factory.mktemp("reuse10") / "events.parquet"
     pq.write_table(ev, path)
     return path, accounts

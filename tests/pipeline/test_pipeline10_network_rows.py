@@ -15,6 +15,7 @@ import pytest
 
 from distillwatch.pipeline.config import DetectConfig
 from distillwatch.pipeline.detect import detect
+from tests_support import null_where
 
 START = datetime(2026, 3, 2, tzinfo=UTC)  # the synthetic store's first day (conftest)
 FINDINGS = ("accounts.parquet", "features.parquet", "links.parquet", "campaigns.parquet",
@@ -34,11 +35,7 @@ def store_with_null_ips(synthetic_store: tuple[Path, Path],
         n = t.num_rows
         no_ip = rng.random(n) < 0.12
         no_prefix = no_ip | (rng.random(n) < 0.05)
-        for col, mask in (("client_ip", no_ip), ("ip_prefix", no_prefix)):
-            i = t.schema.get_field_index(col)
-            t = t.set_column(i, t.schema.field(i),
-                             pc.if_else(pa.array(mask), pa.nulls(n, t.schema.field(i).type),
-                                        t[col]))
+        t = null_where(t, {"client_ip": no_ip, "ip_prefix": no_prefix})
         i = t.schema.get_field_index("model")
         t = t.set_column(i, t.schema.field(i), pc.if_else(
             pa.array(rng.random(n) < 0.3), pa.scalar("m-second", t.schema.field(i).type),

@@ -9,8 +9,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
@@ -18,6 +16,7 @@ from distillwatch.features import account as account_mod
 from distillwatch.pipeline import detect as detect_mod
 from distillwatch.pipeline.config import DetectConfig
 from distillwatch.pipeline.detect import detect
+from tests_support import null_where
 
 START = datetime(2026, 3, 2, tzinfo=UTC)  # the synthetic store's first day (conftest)
 TEMPLATE_FEATURES = ["account_id", "sketched", "templates", "top_template_share", "distinct_items",
@@ -36,13 +35,10 @@ def store_with_null_keys(synthetic_store: tuple[Path, Path],
     for f in sorted((root / "events").rglob("*.parquet")):
         t = pq.read_table(f)
         n = t.num_rows
-        no_t = pa.array(rng.random(n) < 0.05)
-        no_i = pa.array(rng.random(n) < 0.10)
-        for col, mask in (("template_key", no_t), ("template_key64", no_t),
-                          ("item_key", no_i), ("item_key64", no_i)):
-            i = t.schema.get_field_index(col)
-            t = t.set_column(i, t.schema.field(i),
-                             pc.if_else(mask, pa.nulls(n, t.schema.field(i).type), t[col]))
+        no_t = rng.random(n) < 0.05
+        no_i = rng.random(n) < 0.10
+        t = null_where(t, {"template_key": no_t, "template_key64": no_t,
+                           "item_key": no_i, "item_key64": no_i})
         pq.write_table(t, f)
     return root
 
