@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, TypeVar
 
 import ibis.expr.types as ir
@@ -41,7 +42,13 @@ from distillwatch.linkage.candidates import distinct_keys_per_account, membershi
 from distillwatch.linkage.clock import CpuClock
 from distillwatch.linkage.config import CampaignScoreConfig, LinkageConfig, load_linkage_config
 from distillwatch.linkage.graph import communities
-from distillwatch.linkage.pairs import candidate_rows, pair_table, run_starts, sorted_codes
+from distillwatch.linkage.pairs import (
+    PairRows,
+    candidate_rows,
+    pair_table,
+    run_starts,
+    sorted_codes,
+)
 from distillwatch.linkage.rarity import (
     attach,
     coded_totals,
@@ -245,7 +252,10 @@ class LinkGraph:
     config: LinkageConfig
     activity: pa.Table  # one row per account with events, sorted by account_id
     accounts: pa.Table | None  # the accounts facts the risk profile reads
-    links: pa.Table  # one row per pair and link type
+    # the candidate rows (one per pair and link type) as codes, and each row's link weight:
+    # :attr:`links` writes their strings on first use
+    pair_rows: PairRows
+    link_weight: np.ndarray
     totals: pa.Table  # one row per pair
     strong: pa.Table  # pairs at or above the edge threshold
     src: np.ndarray
@@ -259,6 +269,20 @@ class LinkGraph:
     # known (then :func:`campaigns_from` does not look the ids up again)
     link_rows: tuple[np.ndarray, np.ndarray] | None = None
     strong_rows: tuple[np.ndarray, np.ndarray] | None = None
+
+    @cached_property
+    def links(self) -> pa.Table:
+        """One row per pair and link type (``CANDIDATES_SCHEMA`` plus ``weight``), written on
+        first use: :func:`campaigns_from` takes only its campaigns' rows (:meth:`link_table`),
+        so detect never writes the strings of every candidate row (18.7M rows at 54M events,
+        most of the peak memory)."""
+        return self.link_table()
+
+    def link_table(self, rows: np.ndarray | None = None) -> pa.Table:
+        """:attr:`links`, or only its ``rows`` (row numbers, in that order)."""
+        w = self.link_weight if rows is None else self.link_weight[rows]
+        return pair_table(self.pair_rows, rows).append_column("weight",
+                                                             pa.array(w, pa.float64()))
 
     def index_of(self, col: pa.ChunkedArray | pa.Array) -> np.ndarray:
         """Row of each account id in ``activity`` (-1: an account without events)."""
@@ -376,13 +400,14 @@ def link_graph(
     clock.lap("profile")
     stats = {
         "accounts": activity.num_rows,
-        "candidate_rows": steps.links.num_rows,
+        "candidate_rows": steps.pair_rows.num_rows,
         "pairs": steps.totals.num_rows,
         "strong_pairs": len(steps.src),
         "candidate_rows_by_type": steps.rows_by_type,
     }
     return LinkGraph(
-        config=cfg, activity=activity, accounts=acc_arrow, links=steps.links,
+        config=cfg, activity=activity, accounts=acc_arrow, pair_rows=steps.pair_rows,
+        link_weight=steps.link_weight,
         totals=steps.totals, strong=steps.strong, src=steps.src, dst=steps.dst,
         weight=steps.weight, labels=steps.labels, profile=profile, stats=stats,
         cpu_seconds=clock.seconds, link_rows=steps.link_rows, strong_rows=steps.strong_rows,
@@ -393,7 +418,8 @@ def link_graph(
 class _GraphSteps:
     """What :func:`_graph_steps` hands back to :func:`link_graph`."""
 
-    links: pa.Table
+    pair_rows: PairRows
+    link_weight: np.ndarray
     totals: pa.Table
     strong: pa.Table
     src: np.ndarray
@@ -410,15 +436,14 @@ def _graph_steps(parts: list[Any], young: pa.Table | None, activity: pa.Table, *
     """Candidates, link weights, pair totals, strong pairs, communities and attachment.
 
     Everything up to the labels runs on integer codes (:class:`PairRows`,
-    :class:`PairTotals`); the string tables (candidate rows with their ids and keys, totals
-    with their ids) are only written for :class:`LinkGraph`. With ``pool`` (one more thread)
-    the parts are capped and the link types weighed and paired on both threads (see
-    :func:`~distillwatch.linkage.pairs.candidate_rows`), and the candidate table's strings
-    are written on the other thread (Arrow's takes release the GIL) while this one computes
-    weights, totals, communities and attachment. The same tables and labels either way."""
+    :class:`PairTotals`); of the string tables only the totals (with their ids) are written
+    here: the candidate rows keep their codes (:attr:`LinkGraph.links` writes their strings
+    when asked; campaigns take only their own rows). With ``pool`` (one more thread) the
+    parts are capped and the link types weighed and paired on both threads (see
+    :func:`~distillwatch.linkage.pairs.candidate_rows`). The same tables and labels either
+    way."""
     rows = candidate_rows(parts, young, config=cfg, pool=pool)
     clock.lap("candidates")
-    cands = _later(pool, pair_table, rows)
     weight = link_weight_values(rows.raw, rows.link_types, rows.lt, config=cfg)
     t = coded_totals(weight, len(rows.accounts), rows.src, rows.dst, rows.link_types, rows.lt,
                      content_cap=cfg.content_cap)
@@ -459,13 +484,11 @@ def _graph_steps(parts: list[Any], young: pa.Table | None, activity: pa.Table, *
                 before, labels, a_src, a_dst, a_w, min_pair_weight=cfg.attach.min_pair_weight
             )
     by_type = np.bincount(rows.lt, minlength=len(rows.link_types))
-    # (here, not on the other thread: that one's candidate strings take longer than all of
-    # this thread's steps since the pairs)
     totals_t = totals_table(rows.accounts, t)
-    links = cands().append_column("weight", pa.array(weight, pa.float64()))
     clock.lap("attach")
     return _GraphSteps(
-        links=links, totals=totals_t, strong=totals_t.filter(pa.array(is_strong)),
+        pair_rows=rows, link_weight=weight, totals=totals_t,
+        strong=totals_t.filter(pa.array(is_strong)),
         src=src, dst=dst, weight=w, labels=labels,
         link_rows=(row_of[rows.src], row_of[rows.dst]), strong_rows=strong_rows,
         rows_by_type={name: int(by_type[i]) for i, name in
@@ -479,7 +502,7 @@ def campaigns_from(graph: LinkGraph, account_scores: pa.Table) -> CampaignResult
     check_scores(account_scores)
     cfg = graph.config
     clock = CpuClock()
-    activity, links, strong = graph.activity, graph.links, graph.strong
+    activity, strong = graph.activity, graph.strong
     src, dst, w, labels, profile = graph.src, graph.dst, graph.weight, graph.labels, graph.profile
     index_of = graph.index_of
     ids_arr = activity["account_id"]
@@ -577,7 +600,7 @@ def campaigns_from(graph: LinkGraph, account_scores: pa.Table) -> CampaignResult
 
     clock.lap("campaign_scores")
     # Links inside reported campaigns, with their evidence: only for what is emitted.
-    cl = _campaign_links(links, strong, index_of, campaign_of, link_rows=graph.link_rows,
+    cl = _campaign_links(graph, strong, index_of, campaign_of, link_rows=graph.link_rows,
                          strong_rows=graph.strong_rows)
     # The links' evidence JSON (Arrow's string kernels, which release the GIL) is written on
     # a second thread while this one builds the campaigns' evidence, when ``concurrent``.
@@ -804,7 +827,7 @@ class _CampaignLinks:
 
 
 def _campaign_links(
-    links: pa.Table,
+    graph: LinkGraph,
     strong: pa.Table,
     index_of: Any,
     campaign_of: np.ndarray,
@@ -828,13 +851,13 @@ def _campaign_links(
     s_order = np.argsort(s_code, kind="stable")
     s_code = s_code[s_order]
     s_weight = strong["weight"].to_numpy(zero_copy_only=False).astype(np.float64)[keep][s_order]
-    ls, ld = link_rows or (index_of(links["src"]), index_of(links["dst"]))
+    ls, ld = link_rows or (index_of(graph.links["src"]), index_of(graph.links["dst"]))
     valid = (ls >= 0) & (ld >= 0)
     code = np.where(valid, ls * n + ld, -1)
     pos = np.minimum(np.searchsorted(s_code, code), max(len(s_code) - 1, 0))
     hit = valid & (s_code[pos] == code) if len(s_code) else np.zeros(len(code), dtype=bool)
     rows = np.flatnonzero(hit)
-    sub = links.take(pa.array(rows))
+    sub = graph.link_table(rows)  # the strings of these rows only
     lt_names, lt = sorted_codes(sub["link_type"].cast(pa.string()))
     order = np.lexsort((lt, ld[rows], ls[rows]))  # (src, dst, link_type) are unique
     rows, lt = rows[order], lt[order]

@@ -644,19 +644,27 @@ def _with_table(r: PairRows) -> CodedCandidates:
     return CodedCandidates(pair_table(r), r.accounts, r.src, r.dst, r.link_types, r.lt)
 
 
-def pair_table(r: PairRows) -> pa.Table:
-    """The candidate rows with their strings: ``CANDIDATES_SCHEMA``."""
-    if not r.num_rows:
+def pair_table(r: PairRows, rows: np.ndarray | None = None) -> pa.Table:
+    """The candidate rows with their strings: ``CANDIDATES_SCHEMA``; with ``rows`` (row
+    numbers), only those rows, in that order (the same as taking them from the whole table,
+    without writing the strings of every other row)."""
+    if rows is None:
+        src, dst, lt, key = r.src, r.dst, r.lt, r.key
+        shared, raw, group_size = r.shared, r.raw, r.group_size
+    else:
+        src, dst, lt, key = r.src[rows], r.dst[rows], r.lt[rows], r.key[rows]
+        shared, raw, group_size = r.shared[rows], r.raw[rows], r.group_size[rows]
+    if not len(src):
         return CANDIDATES_SCHEMA.empty_table()
     return pa.table(
         {
-            "src": r.accounts.take(pa.array(r.src)),
-            "dst": r.accounts.take(pa.array(r.dst)),
-            "link_type": pa.array(r.link_types, pa.string()).take(pa.array(r.lt)),
-            "shared": pa.array(r.shared),
-            "raw": pa.array(r.raw, pa.float64()),
-            "key": _keys_of(r, r.lt, r.key),
-            "group_size": pa.array(r.group_size),
+            "src": r.accounts.take(pa.array(src)),
+            "dst": r.accounts.take(pa.array(dst)),
+            "link_type": pa.array(r.link_types, pa.string()).take(pa.array(lt)),
+            "shared": pa.array(shared),
+            "raw": pa.array(raw, pa.float64()),
+            "key": _keys_of(r, lt, key),
+            "group_size": pa.array(group_size),
         },
         schema=CANDIDATES_SCHEMA,
     )
