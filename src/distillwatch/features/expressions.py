@@ -463,7 +463,6 @@ def template_usage(events: ir.Table, *, accounts: pa.Table | None = None) -> ir.
     ), accounts)
 
 
-
 def template_items(events: ir.Table, *, accounts: pa.Table | None = None) -> ir.Table:
     """``distinct_items`` per ``account_id`` with sketched events: its distinct (template,
     item) pairs (a null item one value, as in :func:`template_usage`).

@@ -169,7 +169,6 @@ def template_groups(events: ir.Table, *, config: LinkageConfig, hashed: bool) ->
     return int_template_groups(events, synchrony=sync, hashed=hashed)
 
 
-
 class PendingGroups:
     """:func:`template_groups` running on a second cursor of its DuckDB database in a
     background thread (:func:`start_template_groups`), or waiting to run in order."""
@@ -468,7 +467,6 @@ def _concurrently(
             # Both first steps are big group-bys: one DuckDB worker fewer while they run
             # together. After them, near_dup's sketch read and partition take every worker
             # (the sketch read runs on alone once the other thread is done).
-            threads = _threads(side)
             side.lower_threads()
             infra = pool.submit(_infrastructure, ev2, config=config, accts=accts,
                                 network=network)
@@ -478,8 +476,8 @@ def _concurrently(
             # The second thread's engine work before the aggregate is done (asn_ua alone,
             # with the network rows, finishes well before it): every worker back for the
             # rest of the aggregate, set from this cursor (the first connection is busy with
-            # the aggregate; the setting is the database's). restore_threads sets the same.
-            pool.submit(_set_threads, side, threads)
+            # the aggregate; the setting is the database's).
+            pool.submit(side.restore_threads, from_cursor=True)
             agg = _template_aggregate(events, synchrony=sync, accts=accts, given=templates)
             side.restore_threads()
             part = (pool.submit(_partition, ev2, config=config, agg=agg, accts=accts)
@@ -496,14 +494,6 @@ def _concurrently(
             pool.shutdown(wait=False, cancel_futures=True)
             side.interrupt()
             raise
-
-
-def _threads(side: Cursor) -> int:
-    return int(side.backend.con.execute("SELECT current_setting('threads')").fetchall()[0][0])
-
-
-def _set_threads(side: Cursor, threads: int) -> None:
-    side.backend.con.execute(f"SET threads = {int(threads)}")
 
 
 def memberships(events: ir.Table, accounts: ir.Table | None, *, config: LinkageConfig) -> pa.Table:

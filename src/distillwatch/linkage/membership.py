@@ -203,11 +203,15 @@ class Cursor:
             self._threads = threads
             self.first.execute(f"SET threads = {threads - 1}")
 
-    def restore_threads(self) -> None:
-        """The ``threads`` setting :meth:`lower_threads` found (called from the thread that
-        uses the first connection)."""
+    def restore_threads(self, *, from_cursor: bool = False) -> None:
+        """The ``threads`` setting :meth:`lower_threads` found, set on the first connection
+        (from the thread that uses it) or, with ``from_cursor``, on this cursor (from the
+        thread that queries it, once its own queries are done, while the first connection
+        may be busy; the setting is the database's either way). Once restored, later calls
+        do nothing."""
         if self._threads is not None:
-            self.first.execute(f"SET threads = {self._threads}")
+            con = self.backend.con if from_cursor else self.first
+            con.execute(f"SET threads = {self._threads}")
             self._threads = None
 
     def __enter__(self) -> Cursor:
