@@ -22,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import ibis
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -371,3 +372,14 @@ def part_rows(part: pa.Table | CodedPart) -> tuple[str, list[tuple[object, ...]]
     lt = part["link_type"][0].as_py() if part.num_rows else "?"
     cols = [part[c].to_pylist() for c in ("key", "account_id", "uses", "mult")]
     return lt, sorted(zip(*cols, strict=True))
+
+
+def read_events(con: ibis.BaseBackend, path: Path, second_day_only: bool) -> ibis.Table:
+    """The events of a Parquet file of this world on ``con``; with ``second_day_only``, those
+    of its second day (a time window, as ``detect --since/--until`` makes one)."""
+    ev = con.read_parquet(str(path))
+    if second_day_only:
+        lo = ibis.literal(T0 + timedelta(days=1), type="timestamp('UTC')")
+        hi = ibis.literal(T0 + timedelta(days=2), type="timestamp('UTC')")
+        ev = ev.filter((ev.ts >= lo) & (ev.ts < hi))
+    return ev

@@ -5,7 +5,6 @@ and item keys, a time window, hashed and string accounts, synchrony on and off).
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 
 import ibis
@@ -13,7 +12,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from linkage_synth import T0, build
+from linkage_synth import build, read_events
 
 from distillwatch.features.expressions import (
     hashed_accounts,
@@ -53,15 +52,6 @@ def con() -> ibis.BaseBackend:
     c.disconnect()
 
 
-def _events(con: ibis.BaseBackend, path: Path, window: bool) -> ibis.Table:
-    ev = con.read_parquet(str(path))
-    if window:  # the second day only
-        lo = ibis.literal(T0 + timedelta(days=1), type="timestamp('UTC')")
-        hi = ibis.literal(T0 + timedelta(days=2), type="timestamp('UTC')")
-        ev = ev.filter((ev.ts >= lo) & (ev.ts < hi))
-    return ev
-
-
 def _without_synchrony(cfg: LinkageConfig) -> LinkageConfig:
     links = {**cfg.links, "synchrony": cfg.links["synchrony"].model_copy(update={"enabled": False})}
     return cfg.model_copy(update={"links": links})
@@ -96,7 +86,7 @@ def test_feature_rollup_from_the_aggregate_equals_template_usage(
     world: tuple[Path, pa.Table], con: ibis.BaseBackend, window: bool, hashed: bool,
 ) -> None:
     path, _ = world
-    ev = _events(con, path, window)
+    ev = read_events(con, path, window)
     ids = ev.select("account_id").distinct().to_pyarrow()["account_id"]
     acc = hashed_accounts(ev, ids) if hashed else None
     assert (acc is not None) == hashed
@@ -116,7 +106,7 @@ def test_feature_rollup_counts_the_events_directly(
     """Against plain Python over the Parquet rows (a null item counts as one item)."""
     path, _ = world
     raw = pq.read_table(path).to_pylist()
-    ev = _events(con, path, False)
+    ev = read_events(con, path, False)
     groups = template_groups(ev, config=load_linkage_config(), hashed=False)
     assert groups is not None
     got = template_usage_from(groups.to_pyarrow(), template_items(ev).to_pyarrow())
@@ -147,7 +137,7 @@ def test_memberships_from_the_handed_aggregate_equal_their_own(
     window: bool, hashed: bool, concurrent: bool, sync: bool,
 ) -> None:
     path, accounts = world
-    ev = _events(con, path, window)
+    ev = read_events(con, path, window)
     cfg = load_linkage_config()
     if not sync:
         cfg = _without_synchrony(cfg)
@@ -178,7 +168,7 @@ def test_handed_aggregate_equals_linkages_own(
     """What the feature stage runs is row for row the aggregate membership_parts groups
     (hashed: the ids' hashes), buckets compared as multisets."""
     path, _ = world
-    ev = _events(con, path, True)
+    ev = read_events(con, path, True)
     cfg = load_linkage_config()
     seen: list[object] = []
     real = candidates._template_aggregate
@@ -208,7 +198,7 @@ def test_mismatched_aggregate_is_not_used(
     """Keyed on the other account column, or without the buckets synchrony needs: linkage
     groups its own, and the parts are the same."""
     path, _accounts = world
-    ev = _events(con, path, False)
+    ev = read_events(con, path, False)
     cfg = load_linkage_config()
     own = membership_parts(ev, None, config=cfg, concurrent=False)
     for hashed, c in ((False, cfg), (True, _without_synchrony(cfg))):
@@ -224,7 +214,7 @@ def test_link_graph_with_the_handed_aggregate_equals_its_own(
     world: tuple[Path, pa.Table], con: ibis.BaseBackend, window: bool,
 ) -> None:
     path, accounts = world
-    ev = _events(con, path, window)
+    ev = read_events(con, path, window)
     ac = ibis.memtable(accounts)
     expr = template_groups(ev, config=load_linkage_config(), hashed=True)
     assert expr is not None
@@ -244,7 +234,7 @@ def test_no_aggregate_when_no_link_type_needs_it(
     off = {lt: cfg.links[lt].model_copy(update={"enabled": False})
            for lt in ("template", "near_dup", "partition", "synchrony")}
     cfg = cfg.model_copy(update={"links": {**cfg.links, **off}})
-    assert template_groups(_events(con, path, False), config=cfg, hashed=True) is None
+    assert template_groups(read_events(con, path, False), config=cfg, hashed=True) is None
 
 
 @pytest.mark.parametrize("background", [True, False], ids=["second-cursor", "in-order"])
@@ -254,7 +244,7 @@ def test_started_aggregate_equals_the_expression(
     """Started on a second cursor (beside a query of the first connection) or in order: the
     rows of the expression; the threads setting restored and the cursor closed after."""
     path, _ = world
-    ev = _events(con, path, True)
+    ev = read_events(con, path, True)
     cfg = load_linkage_config()
     expr = template_groups(ev, config=cfg, hashed=True)
     assert expr is not None

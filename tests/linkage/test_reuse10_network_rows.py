@@ -3,7 +3,6 @@ ones the engine groups from the events (null IPs, several models per IP, a time 
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 
 import ibis
@@ -12,7 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
-from linkage_synth import T0, build
+from linkage_synth import build, read_events
 
 from distillwatch.features.expressions import network_usage
 from distillwatch.linkage import candidates, load_linkage_config
@@ -65,15 +64,6 @@ def con() -> ibis.BaseBackend:
     c.disconnect()
 
 
-def _events(con: ibis.BaseBackend, path: Path, window: bool) -> ibis.Table:
-    ev = con.read_parquet(str(path))
-    if window:  # the second day only
-        lo = ibis.literal(T0 + timedelta(days=1), type="timestamp('UTC')")
-        hi = ibis.literal(T0 + timedelta(days=2), type="timestamp('UTC')")
-        ev = ev.filter((ev.ts >= lo) & (ev.ts < hi))
-    return ev
-
-
 def _network(ev: ibis.Table) -> pa.Table:
     """The feature stage's network rows of ``ev``, named by account id (as detect has them)."""
     return network_usage(ev).to_pyarrow()
@@ -87,7 +77,7 @@ def test_memberships_from_network_rows_equal_the_events_group_by(
     window: bool, hashed: bool, concurrent: bool,
 ) -> None:
     path, accounts = world
-    ev = _events(con, path, window)
+    ev = read_events(con, path, window)
     cfg = load_linkage_config()
     if not hashed:  # the string group-bys (what Spark runs)
         monkeypatch.setattr(candidates, "hashes_on", lambda t: False)
@@ -120,7 +110,7 @@ def test_address_parts_sum_the_events_per_account_and_key(
     """Counted directly from the events (pyarrow), not by the code under test's engine path."""
     path, _accounts = world
     ev = pq.read_table(path)
-    parts = address_parts_from_network(_network(_events(con, path, False)),
+    parts = address_parts_from_network(_network(read_events(con, path, False)),
                                        config=load_linkage_config())
     for lt, col in (("ip", "client_ip"), ("prefix", "ip_prefix")):
         t = ev.filter(pc.is_valid(ev[col])).group_by(["account_id", col]).aggregate(
@@ -138,7 +128,7 @@ def test_address_parts_sum_the_events_per_account_and_key(
 def test_disabled_types_and_empty_rows(world: tuple[Path, pa.Table],
                                        con: ibis.BaseBackend) -> None:
     path, _ = world
-    net = _network(_events(con, path, False))
+    net = _network(read_events(con, path, False))
     cfg = load_linkage_config()
     links = {**cfg.links, "prefix": cfg.links["prefix"].model_copy(update={"enabled": False})}
     off = cfg.model_copy(update={"links": links})
@@ -153,7 +143,7 @@ def test_link_graph_with_network_rows_equals_the_scan(
     world: tuple[Path, pa.Table], con: ibis.BaseBackend, window: bool,
 ) -> None:
     path, accounts = world
-    ev = _events(con, path, window)
+    ev = read_events(con, path, window)
     ac = ibis.memtable(accounts)
     old = link_graph(ev, ac)
     new = link_graph(ev, ac, network=_network(ev))
@@ -172,7 +162,7 @@ def test_two_threads_with_network_rows_equal_in_order(
     one when they are a table of the database; the parts as in order either way, and the
     threads setting the second thread gives back early is the one found."""
     path, accounts = world
-    ev = _events(con, path, False)
+    ev = read_events(con, path, False)
     if in_memory:
         ac = ibis.memtable(accounts)
     else:
