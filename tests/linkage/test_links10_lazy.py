@@ -1,6 +1,7 @@
-"""The link graph keeps its candidate rows as codes: ``LinkGraph.links`` writes every row's
-strings on first use, ``link_table(rows)`` only the rows asked for, and both agree with each
-other and with the link evidence campaigns_from emits."""
+"""The link graph keeps its candidate rows and pair totals as codes: ``LinkGraph.links`` and
+``LinkGraph.totals`` write every row's strings on first use, ``link_table(rows)`` only the
+rows asked for, and they agree with each other and with the link evidence campaigns_from
+emits."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from linkage_synth import build
 from distillwatch.linkage import load_linkage_config
 from distillwatch.linkage.campaigns import LinkGraph, campaigns_from, link_graph
 from distillwatch.linkage.pairs import CANDIDATES_SCHEMA
+from distillwatch.linkage.rarity import PairTotals, pair_totals, strong_pairs, totals_table
 from distillwatch.store.engines import connect
 
 
@@ -64,3 +66,34 @@ def test_campaign_links_are_rows_of_the_whole_table(
     for row in result.links.to_pylist():
         _key, weight = by_pair[(row["src"], row["dst"], row["link_type"])]
         assert row["weight"] == pytest.approx(weight)
+
+
+def test_lazy_totals_equal_the_totals_of_the_links(
+    graph_and_scores: tuple[LinkGraph, pa.Table],
+) -> None:
+    """``totals`` (strings written on first use) and ``strong`` (written from the masked
+    codes) are the table that the links' own totals give, and its strong rows."""
+    graph, _ = graph_and_scores
+    cfg = graph.config
+    want = pair_totals(graph.links, content_cap=cfg.content_cap)
+    assert want.num_rows == graph.stats["pairs"] > 50
+    assert graph.totals.equals(want)
+    strong = strong_pairs(want, threshold=cfg.edge_threshold)
+    assert 0 < strong.num_rows < want.num_rows
+    assert graph.strong.equals(strong)
+
+
+def test_masked_totals_table_keeps_the_id_type() -> None:
+    """No pair selected still gives the accounts' id type (what filtering gave), and no
+    pairs at all the string-typed empty table, as before."""
+    t = PairTotals(np.array([0, 1]), np.array([1, 2]), np.array([1.5, 0.2]),
+                   np.array([1.0, 0.2]), np.array([2, 1]))
+    for accounts in (pa.array(["a", "b", "c"]), pa.array([10, 20, 30], pa.int64())):
+        whole = totals_table(accounts, t)
+        for mask in (np.array([True, False]), np.array([False, False])):
+            got = totals_table(accounts, t, mask)
+            assert got.equals(whole.filter(pa.array(mask)))
+            assert got.schema.field("src").type == accounts.type
+    none = PairTotals(*(np.zeros(0, dtype=np.int64) for _ in range(5)))
+    assert totals_table(pa.array([10], pa.int64()), none, np.zeros(0, dtype=bool)).schema.field(
+        "src").type == pa.string()

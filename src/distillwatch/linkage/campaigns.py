@@ -50,6 +50,7 @@ from distillwatch.linkage.pairs import (
     sorted_codes,
 )
 from distillwatch.linkage.rarity import (
+    PairTotals,
     attach,
     coded_totals,
     link_weight_values,
@@ -256,7 +257,8 @@ class LinkGraph:
     # :attr:`links` writes their strings on first use
     pair_rows: PairRows
     link_weight: np.ndarray
-    totals: pa.Table  # one row per pair
+    # one per pair as codes of ``pair_rows.accounts``: :attr:`totals` writes their strings
+    pair_totals: PairTotals
     strong: pa.Table  # pairs at or above the edge threshold
     src: np.ndarray
     dst: np.ndarray
@@ -277,6 +279,13 @@ class LinkGraph:
         so detect never writes the strings of every candidate row (18.7M rows at 54M events:
         ~1.4 GB of detect's peak memory there)."""
         return self.link_table()
+
+    @cached_property
+    def totals(self) -> pa.Table:
+        """One row per pair (:func:`~distillwatch.linkage.rarity.pair_totals`' table), written
+        on first use, as :attr:`links`: detect reads only :attr:`strong` (16.9M pairs at 54M
+        events, 0.37M of them strong; their strings would be ~1 GB at detect's peak)."""
+        return totals_table(self.pair_rows.accounts, self.pair_totals)
 
     def link_table(self, rows: np.ndarray | None = None) -> pa.Table:
         """:attr:`links`, or only its ``rows`` (row numbers, in that order)."""
@@ -401,14 +410,14 @@ def link_graph(
     stats = {
         "accounts": activity.num_rows,
         "candidate_rows": steps.pair_rows.num_rows,
-        "pairs": steps.totals.num_rows,
+        "pairs": len(steps.pair_totals.src),
         "strong_pairs": len(steps.src),
         "candidate_rows_by_type": steps.rows_by_type,
     }
     return LinkGraph(
         config=cfg, activity=activity, accounts=acc_arrow, pair_rows=steps.pair_rows,
         link_weight=steps.link_weight,
-        totals=steps.totals, strong=steps.strong, src=steps.src, dst=steps.dst,
+        pair_totals=steps.pair_totals, strong=steps.strong, src=steps.src, dst=steps.dst,
         weight=steps.weight, labels=steps.labels, profile=profile, stats=stats,
         cpu_seconds=clock.seconds, link_rows=steps.link_rows, strong_rows=steps.strong_rows,
     )
@@ -420,7 +429,7 @@ class _GraphSteps:
 
     pair_rows: PairRows
     link_weight: np.ndarray
-    totals: pa.Table
+    pair_totals: PairTotals
     strong: pa.Table
     src: np.ndarray
     dst: np.ndarray
@@ -436,9 +445,10 @@ def _graph_steps(parts: list[Any], young: pa.Table | None, activity: pa.Table, *
     """Candidates, link weights, pair totals, strong pairs, communities and attachment.
 
     Everything up to the labels runs on integer codes (:class:`PairRows`,
-    :class:`PairTotals`); of the string tables only the totals (with their ids) are written
-    here: the candidate rows keep their codes (:attr:`LinkGraph.links` writes their strings
-    when asked; campaigns take only their own rows). With ``pool`` (one more thread) the
+    :class:`PairTotals`); of the string tables only the strong pairs (with their ids) are
+    written here: the candidate rows and the pair totals keep their codes
+    (:attr:`LinkGraph.links` and :attr:`LinkGraph.totals` write their strings when asked;
+    campaigns take only their own rows). With ``pool`` (one more thread) the
     parts are capped and the link types weighed and paired on both threads (see
     :func:`~distillwatch.linkage.pairs.candidate_rows`). The same tables and labels either
     way."""
@@ -484,11 +494,10 @@ def _graph_steps(parts: list[Any], young: pa.Table | None, activity: pa.Table, *
                 before, labels, a_src, a_dst, a_w, min_pair_weight=cfg.attach.min_pair_weight
             )
     by_type = np.bincount(rows.lt, minlength=len(rows.link_types))
-    totals_t = totals_table(rows.accounts, t)
+    strong = totals_table(rows.accounts, t, is_strong)
     clock.lap("attach")
     return _GraphSteps(
-        pair_rows=rows, link_weight=weight, totals=totals_t,
-        strong=totals_t.filter(pa.array(is_strong)),
+        pair_rows=rows, link_weight=weight, pair_totals=t, strong=strong,
         src=src, dst=dst, weight=w, labels=labels,
         link_rows=(row_of[rows.src], row_of[rows.dst]), strong_rows=strong_rows,
         rows_by_type={name: int(by_type[i]) for i, name in

@@ -128,18 +128,23 @@ def coded_totals(weight: np.ndarray, n_acc: int, src: np.ndarray, dst: np.ndarra
     return PairTotals(uniq // n_acc, uniq % n_acc, total, other, count.astype(np.int64))
 
 
-def totals_table(accounts: pa.Array, t: PairTotals) -> pa.Table:
-    """:class:`PairTotals` with the ends' ids (``accounts``: distinct ids in byte order);
-    no totals give string ids whatever the type of ``accounts``."""
+def totals_table(accounts: pa.Array, t: PairTotals, mask: np.ndarray | None = None) -> pa.Table:
+    """:class:`PairTotals` with the ends' ids (``accounts``: distinct ids in byte order), or
+    only its pairs where ``mask`` is true (the same rows as filtering the whole table); no
+    totals give string ids whatever the type of ``accounts``."""
     if len(t.src) == 0:
         return _no_totals()
+
+    def rows(a: np.ndarray) -> np.ndarray:
+        return a if mask is None else a[mask]
+
     return pa.table(
         {
-            "src": accounts.take(pa.array(t.src)),
-            "dst": accounts.take(pa.array(t.dst)),
-            "weight": pa.array(t.weight, pa.float64()),
-            "other": pa.array(t.other, pa.float64()),  # the non-content part of weight
-            "link_types": pa.array(t.link_types),
+            "src": accounts.take(pa.array(rows(t.src))),
+            "dst": accounts.take(pa.array(rows(t.dst))),
+            "weight": pa.array(rows(t.weight), pa.float64()),
+            "other": pa.array(rows(t.other), pa.float64()),  # the non-content part of weight
+            "link_types": pa.array(rows(t.link_types)),
         }
     )
 
