@@ -19,6 +19,7 @@ All coefficients are data (``[campaign]`` in ``defaults.toml``).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import itertools
 import json
@@ -260,6 +261,9 @@ class LinkGraph:
     # one per pair as codes of ``pair_rows.accounts``: :attr:`totals` writes their strings
     pair_totals: PairTotals
     strong: pa.Table  # pairs at or above the edge threshold
+    # per community label: the identity and infrastructure link weight of the candidate
+    # pairs between its members (``rarity.PairTotals.identity`` summed)
+    identity: np.ndarray
     src: np.ndarray
     dst: np.ndarray
     weight: np.ndarray
@@ -416,8 +420,8 @@ def link_graph(
     }
     return LinkGraph(
         config=cfg, activity=activity, accounts=acc_arrow, pair_rows=steps.pair_rows,
-        link_weight=steps.link_weight,
-        pair_totals=steps.pair_totals, strong=steps.strong, src=steps.src, dst=steps.dst,
+        link_weight=steps.link_weight, pair_totals=steps.pair_totals, strong=steps.strong,
+        identity=steps.identity, src=steps.src, dst=steps.dst,
         weight=steps.weight, labels=steps.labels, profile=profile, stats=stats,
         cpu_seconds=clock.seconds, link_rows=steps.link_rows, strong_rows=steps.strong_rows,
     )
@@ -431,6 +435,7 @@ class _GraphSteps:
     link_weight: np.ndarray
     pair_totals: PairTotals
     strong: pa.Table
+    identity: np.ndarray
     src: np.ndarray
     dst: np.ndarray
     weight: np.ndarray
@@ -456,7 +461,7 @@ def _graph_steps(parts: list[Any], young: pa.Table | None, activity: pa.Table, *
     clock.lap("candidates")
     weight = link_weight_values(rows.raw, rows.link_types, rows.lt, config=cfg)
     t = coded_totals(weight, len(rows.accounts), rows.src, rows.dst, rows.link_types, rows.lt,
-                     content_cap=cfg.content_cap)
+                     content_cap=cfg.content_cap, identity=True)
     is_strong = t.weight >= cfg.edge_threshold
     clock.lap("weights")
     ids_arr = activity["account_id"]
@@ -471,18 +476,27 @@ def _graph_steps(parts: list[Any], young: pa.Table | None, activity: pa.Table, *
     src, dst, w = src[ok], dst[ok], w[ok]
     labels = communities(n_acc, src, dst, w, method=cfg.method, resolution=cfg.cpm_resolution)
     clock.lap("communities")
+    assert t.identity is not None
+    a_src, a_dst = row_of[t.src], row_of[t.dst]
+    keep = (a_src >= 0) & (a_dst >= 0)
+    # every pair's ends have events unless the accounts table added some: no copies then
+    every = bool(keep.all())
+
+    def kept(a: np.ndarray) -> np.ndarray:
+        return a if every else a[keep]
+
+    a_src, a_dst = kept(a_src), kept(a_dst)
     if cfg.attach.enabled and n_acc:
-        a_src, a_dst = row_of[t.src], row_of[t.dst]
-        keep = (a_src >= 0) & (a_dst >= 0)
-        a_src, a_dst = a_src[keep], a_dst[keep]
-        a_w = t.weight[keep]
+        a_w = kept(t.weight)
+        # what min_other, min_mean_other and min_pair_weight read (AttachConfig.identity_only)
+        a_other = kept(t.identity if cfg.attach.identity_only else t.other)
         before = labels
         labels = attach(
             labels,
             a_src,
             a_dst,
             a_w,
-            t.other[keep],
+            a_other,
             min_size=cfg.min_community_size,
             min_total=cfg.attach.min_total,
             min_other=cfg.attach.min_other,
@@ -491,13 +505,19 @@ def _graph_steps(parts: list[Any], young: pa.Table | None, activity: pa.Table, *
         )
         if cfg.attach.min_pair_weight > 0:
             labels = _keep_tied_attachments(
-                before, labels, a_src, a_dst, a_w, min_pair_weight=cfg.attach.min_pair_weight
-            )
+                before, labels, a_src, a_dst, a_other if cfg.attach.identity_only else a_w,
+                min_pair_weight=cfg.attach.min_pair_weight)
+    # identity and infrastructure evidence inside each community (CampaignScoreConfig's
+    # behaviour-only rule): every candidate pair of two members counts, not only strong ones
+    inside = labels[a_src] == labels[a_dst]
+    identity = np.bincount(labels[a_src[inside]], weights=kept(t.identity)[inside],
+                           minlength=int(labels.max()) + 1 if len(labels) else 0)
+    t = dataclasses.replace(t, identity=None)  # 8 bytes a pair, not needed past here
     by_type = np.bincount(rows.lt, minlength=len(rows.link_types))
     strong = totals_table(rows.accounts, t, is_strong)
     clock.lap("attach")
     return _GraphSteps(
-        pair_rows=rows, link_weight=weight, pair_totals=t, strong=strong,
+        pair_rows=rows, link_weight=weight, pair_totals=t, strong=strong, identity=identity,
         src=src, dst=dst, weight=w, labels=labels,
         link_rows=(row_of[rows.src], row_of[rows.dst]), strong_rows=strong_rows,
         rows_by_type={name: int(by_type[i]) for i, name in
@@ -543,6 +563,7 @@ def campaigns_from(graph: LinkGraph, account_scores: pa.Table) -> CampaignResult
     cc = cfg.campaign
     campaign_of = np.full(n_acc, -1, dtype=np.int64)  # activity row -> kept community label
     summaries: dict[str, dict[str, Any]] = {}
+    behaviour_only = 0  # communities scored as campaigns but tied only by content and timing
     for c in big:
         members_idx = by_label[starts[c] : starts[c + 1]]
         members = ids_arr.take(pa.array(members_idx)).to_pylist()
@@ -566,6 +587,10 @@ def campaigns_from(graph: LinkGraph, account_scores: pa.Table) -> CampaignResult
         )
         score = _sigmoid(z)
         if score < cfg.min_campaign_score:
+            continue
+        if (len(members) < cc.behaviour_only_min_accounts
+                and graph.identity[c] < cc.min_identity_per_member * len(members)):
+            behaviour_only += 1
             continue
         cid = campaign_id_for(members)
         campaign_of[members_idx] = c
@@ -637,6 +662,7 @@ def campaigns_from(graph: LinkGraph, account_scores: pa.Table) -> CampaignResult
         "strong_pairs": g["strong_pairs"],
         "communities": len(big),
         "campaigns": campaigns.num_rows,
+        "behaviour_only_communities": behaviour_only,
         "campaign_accounts": membership.num_rows,
         "candidate_rows_by_type": g["candidate_rows_by_type"],
     }

@@ -37,6 +37,12 @@ ACCOUNT_LINK_TYPES: frozenset[str] = frozenset(
 # Shared content: popular prompt pools make benign users share templates and near-duplicate
 # prompts, so content evidence alone (capped by ``content_cap``) never links two accounts.
 CONTENT_LINK_TYPES: frozenset[str] = frozenset({"template", "near_dup", "partition"})
+# What accounts do rather than who they are or where they come from: shared content and
+# loose synchrony (the same template in the same time buckets). Independent customers who run
+# the same public benchmark on a nightly schedule share both (eval harnesses), so these alone
+# neither attach an account to a campaign nor make a small community one (the identity part
+# of the evidence, every other link type, is what AttachConfig and CampaignScoreConfig read).
+BEHAVIOUR_LINK_TYPES: frozenset[str] = CONTENT_LINK_TYPES | {"synchrony"}
 # Shared infrastructure: stronger among young accounts, weaker among old ones.
 INFRA_LINK_TYPES: frozenset[str] = frozenset({"ip", "prefix", "asn_ua"})
 
@@ -75,6 +81,12 @@ class CampaignScoreConfig(BaseModel):
     # exchanges per account per day at or below which a campaign is "low_and_slow"
     low_slow_rate: float = Field(default=40.0, ge=0.0)
     max_indicators: int = Field(default=20, ge=1)
+    # A community with fewer members than this whose members share less identity and
+    # infrastructure evidence (non-behaviour link weight, all candidate pairs inside it) than
+    # min_identity_per_member per member is not a campaign: a handful of accounts tied only by
+    # content and timing is what independent benchmark runs look like (0: no such rule)
+    behaviour_only_min_accounts: int = Field(default=0, ge=0)
+    min_identity_per_member: float = Field(default=0.0, ge=0.0)
     severity: dict[str, float] = Field(
         default_factory=lambda: {"low": 0.5, "medium": 0.65, "high": 0.8, "critical": 0.92}
     )
@@ -115,6 +127,10 @@ class AttachConfig(BaseModel):
     min_mean_other: float = Field(default=0.3, ge=0.0)
     # ... and at least one of those pairs weighs this much (0: no such condition)
     min_pair_weight: float = Field(default=0.0, ge=0.0)
+    # true: min_other, min_mean_other and min_pair_weight read only the identity and
+    # infrastructure part of the pairs (not BEHAVIOUR_LINK_TYPES); false: min_other and
+    # min_mean_other read the non-content part (synchrony included), min_pair_weight the total
+    identity_only: bool = False
 
 
 class LinkageConfig(BaseModel):

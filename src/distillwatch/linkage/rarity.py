@@ -18,7 +18,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from distillwatch.linkage.config import CONTENT_LINK_TYPES, LinkageConfig
+from distillwatch.linkage.config import BEHAVIOUR_LINK_TYPES, CONTENT_LINK_TYPES, LinkageConfig
 from distillwatch.linkage.pairs import run_starts, sorted_codes
 
 
@@ -107,25 +107,36 @@ class PairTotals:
     weight: np.ndarray
     other: np.ndarray  # the non-content part of weight
     link_types: np.ndarray  # int64 count
+    # the part of weight from identity and infrastructure link types (not BEHAVIOUR_LINK_TYPES),
+    # when asked for (:func:`coded_totals`' ``identity``)
+    identity: np.ndarray | None = None
 
 
 def coded_totals(weight: np.ndarray, n_acc: int, src: np.ndarray, dst: np.ndarray,
                  names: list[str] | tuple[str, ...], lt: np.ndarray, *,
-                 content_cap: float = float("inf")) -> PairTotals:
+                 content_cap: float = float("inf"), identity: bool = False) -> PairTotals:
     """The totals of links with ``weight``, ends ``src``/``dst`` (codes among ``n_acc``
-    accounts) and link type ``names[lt]`` (none: no totals)."""
+    accounts) and link type ``names[lt]`` (none: no totals); with ``identity`` also the
+    identity part of each total (:attr:`PairTotals.identity`)."""
     if len(src) == 0:  # (an empty bincount/argsort would do, but not ``// n_acc`` of 0)
         none = np.zeros(0, dtype=np.int64)
-        return PairTotals(none, none, np.zeros(0), np.zeros(0), none)
+        return PairTotals(none, none, np.zeros(0), np.zeros(0), none,
+                          np.zeros(0) if identity else None)
     pair = np.asarray(src, dtype=np.int64) * n_acc + np.asarray(dst, dtype=np.int64)
     uniq, inv = _unique_inverse(pair)
-    content_of = np.array([name in CONTENT_LINK_TYPES for name in names], dtype=bool)
-    is_content = content_of[lt]
-    content = np.bincount(inv, weights=np.where(is_content, weight, 0.0), minlength=len(uniq))
-    other = np.bincount(inv, weights=np.where(is_content, 0.0, weight), minlength=len(uniq))
+    def part(types: frozenset[str], inside: bool) -> np.ndarray:
+        # the sum over the rows of (or outside) ``types`` per pair; only those rows are
+        # gathered (adding the others' zeros, as a masked copy of every row would, changes
+        # no sum)
+        sel = np.array([(name in types) == inside for name in names], dtype=bool)[lt]
+        return np.bincount(inv[sel], weights=weight[sel], minlength=len(uniq))
+
+    content = part(CONTENT_LINK_TYPES, True)
+    other = part(CONTENT_LINK_TYPES, False)
     count = np.bincount(inv, minlength=len(uniq))
     total = np.minimum(content, content_cap) + other
-    return PairTotals(uniq // n_acc, uniq % n_acc, total, other, count.astype(np.int64))
+    ident = part(BEHAVIOUR_LINK_TYPES, False) if identity else None
+    return PairTotals(uniq // n_acc, uniq % n_acc, total, other, count.astype(np.int64), ident)
 
 
 def totals_table(accounts: pa.Array, t: PairTotals, mask: np.ndarray | None = None) -> pa.Table:
@@ -196,9 +207,10 @@ def attach(
     moderate pairs (a low-and-slow member sharing a proxy pool and a template with a dozen
     members, but no card) is still part of it. An account in no community of ``min_size``
     joins community C when its pairs to C's members (all candidate pairs, not only strong
-    ones) sum to at least ``min_total``, their non-content part to at least ``min_other``,
-    over at least ``min_partners`` members, at least ``min_mean_other`` of non-content weight per
-    partner on average; with several such C, the heaviest wins. One
+    ones) sum to at least ``min_total``, their ``other`` part (non-content, or only identity
+    and infrastructure: ``AttachConfig.identity_only``) to at least ``min_other``, over
+    at least ``min_partners`` members, at least ``min_mean_other`` of it per partner on
+    average; with several such C, the heaviest wins. One
     pass, so attached accounts do not pull in others.
     """
     sizes = np.bincount(labels)
