@@ -67,6 +67,9 @@ class Calibration:
     # ... unless it belongs to a campaign scored at least this (its evidence is the campaign's)
     campaign_score_to_flag: float = 0.65
     min_exchanges_to_flag_in_campaign: int = 1
+    # Rule groups whose evidence alone never flags an account (severity at most ``low``): it
+    # needs a contribution (>= min_contribution) from a rule of another group too
+    needs_corroboration: tuple[str, ...] = ()
 
     def floors(self) -> dict[str, float]:
         return {s: float(getattr(self, f"floor_{s}")) for s in SEVERITY_LEVELS}
@@ -83,6 +86,10 @@ class Calibration:
             raise ValueError("null_clip_z must be positive")
         if not 0.0 <= self.campaign_score_to_flag <= 1.0:
             raise ValueError("campaign_score_to_flag must lie in [0, 1]")
+        groups = self.needs_corroboration
+        if isinstance(groups, str) or not all(isinstance(g, str) for g in groups):
+            raise ValueError("needs_corroboration must be a list of rule group names")
+        object.__setattr__(self, "needs_corroboration", tuple(groups))  # a TOML list
 
 
 @dataclass(frozen=True)
@@ -177,6 +184,11 @@ class RuleSet:
             if r.id in seen:
                 raise RuleError(f"duplicate rule id {r.id!r}", source=r.source)
             seen.add(r.id)
+        groups = {r.group_key for r in self.rules}
+        unknown = [g for g in self.calibration.needs_corroboration if g not in groups]
+        if unknown:
+            raise RuleError(f"[calibration] needs_corroboration names no rule group: {unknown}",
+                            source=self.source)
 
     def check_features(self, available: Iterable[str]) -> None:
         """Raise RuleError for the first rule that reads a feature not in ``available``."""

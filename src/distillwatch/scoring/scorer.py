@@ -189,8 +189,10 @@ class AccountScorer:
             (ev.campaign_score >= cal.campaign_score_to_flag)
             & (ev.exchanges >= cal.min_exchanges_to_flag_in_campaign)
         )
-        flagged = (ev.scores >= th.flag) & enough
-        severity = np.where(~enough & (severity != "none"), "low", severity)
+        # ... and evidence beyond the groups that alone describe heavy legitimate use too
+        alone = self._uncorroborated(ev.contributions)
+        flagged = (ev.scores >= th.flag) & enough & ~alone
+        severity = np.where((~enough | alone) & (severity != "none"), "low", severity)
         reasons, tactics, summaries = [], [], []
         rules = self.rules_.rules
         texts_of = entry.texts
@@ -219,6 +221,21 @@ class AccountScorer:
             },
             schema=SCORE_SCHEMA,
         )
+
+    def _uncorroborated(self, contributions: np.ndarray) -> np.ndarray:
+        """Per account: every rule listed as its reason (contribution >= min_contribution)
+        belongs to a group of ``Calibration.needs_corroboration`` (an account with no
+        reason at all is not flagged anyway)."""
+        cal = self.rules_.calibration
+        n = contributions.shape[0]
+        if not cal.needs_corroboration:
+            return np.zeros(n, dtype=bool)
+        other = np.array([r.group_key not in cal.needs_corroboration for r in self.rules_.rules],
+                         dtype=bool)
+        listed = contributions >= cal.min_contribution
+        if not other.any():
+            return np.ones(n, dtype=bool)
+        return np.asarray(~listed[:, other].any(axis=1), dtype=bool)
 
     def contributions(self, features: pa.Table, *, accounts: set[str] | None = None) -> pa.Table:
         """Long table of every listed reason: account, rule, rank, value, strength, text."""
