@@ -225,7 +225,7 @@ def store_migrate_cmd(
 def simulate_cmd(
     scenario: str | None = typer.Option(
         None, "--scenario", help="Built-in name (demo, hydra, lowslow, mixed-reseller, "
-        "alibaba-scale) or a scenario YAML file."
+        "alibaba-scale, hard-negatives) or a scenario YAML file."
     ),
     out: Path | None = typer.Option(None, "--out", help="Output directory (must be empty)."),
     scale: float = typer.Option(1.0, "--scale", help="Multiply account counts and exchanges."),

@@ -96,9 +96,9 @@ def _intent_model() -> str:
 
 
 def _scenarios() -> str:
-    from distillwatch.simulate import load_scenario
+    from distillwatch.simulate import BUILTIN_SCENARIOS, load_scenario
 
-    names = ("demo", "hydra", "lowslow", "mixed-reseller", "alibaba-scale")
+    names = BUILTIN_SCENARIOS
     for name in names:
         load_scenario(name)
     return "built-in scenarios: " + ", ".join(names)

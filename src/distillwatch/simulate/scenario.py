@@ -264,7 +264,8 @@ class Scenario(_Model):
         return self
 
 
-BUILTIN_SCENARIOS: tuple[str, ...] = ("demo", "hydra", "lowslow", "mixed-reseller", "alibaba-scale")
+BUILTIN_SCENARIOS: tuple[str, ...] = (
+    "demo", "hydra", "lowslow", "mixed-reseller", "alibaba-scale", "hard-negatives")
 
 
 def builtin_path(name: str) -> Path:
