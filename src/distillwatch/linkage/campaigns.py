@@ -406,7 +406,7 @@ def link_graph(
     if ips_from_links:
         activity = _with_ips(activity, distinct_keys_per_account(parts, "ip"))
     # The pairs step and what follows, on a second thread beside this one when
-    # ``concurrent``: see :func:`_graph_steps`.
+    # ``concurrent``: see :func:`_graph_steps` (it empties ``parts`` once they are encoded).
     with _side_pool(cfg, "dw-link-tail") as pool:
         steps = _graph_steps(parts, young, activity, cfg=cfg, clock=clock, pool=pool)
     profile = _profile(acc_arrow, activity, young_days=cfg.young_days)
@@ -457,7 +457,7 @@ def _graph_steps(parts: list[Any], young: pa.Table | None, activity: pa.Table, *
     parts are capped and the link types weighed and paired on both threads (see
     :func:`~distillwatch.linkage.pairs.candidate_rows`). The same tables and labels either
     way."""
-    rows = candidate_rows(parts, young, config=cfg, pool=pool)
+    rows = candidate_rows(parts, young, config=cfg, pool=pool, consume=True)
     clock.lap("candidates")
     weight = link_weight_values(rows.raw, rows.link_types, rows.lt, config=cfg)
     t = coded_totals(weight, len(rows.accounts), rows.src, rows.dst, rows.link_types, rows.lt,
@@ -477,19 +477,13 @@ def _graph_steps(parts: list[Any], young: pa.Table | None, activity: pa.Table, *
     labels = communities(n_acc, src, dst, w, method=cfg.method, resolution=cfg.cpm_resolution)
     clock.lap("communities")
     assert t.identity is not None
+    # the pairs' ends as activity rows; -1 (an account of the accounts table without events)
+    # is skipped by the kernels below, so no filtered copies of every pair are made
     a_src, a_dst = row_of[t.src], row_of[t.dst]
-    keep = (a_src >= 0) & (a_dst >= 0)
-    # every pair's ends have events unless the accounts table added some: no copies then
-    every = bool(keep.all())
-
-    def kept(a: np.ndarray) -> np.ndarray:
-        return a if every else a[keep]
-
-    a_src, a_dst = kept(a_src), kept(a_dst)
     if cfg.attach.enabled and n_acc:
-        a_w = kept(t.weight)
+        a_w = t.weight
         # what min_other, min_mean_other and min_pair_weight read (AttachConfig.identity_only)
-        a_other = kept(t.identity if cfg.attach.identity_only else t.other)
+        a_other = t.identity if cfg.attach.identity_only else t.other
         before = labels
         labels = attach(
             labels,
@@ -509,9 +503,9 @@ def _graph_steps(parts: list[Any], young: pa.Table | None, activity: pa.Table, *
                 min_pair_weight=cfg.attach.min_pair_weight)
     # identity and infrastructure evidence inside each community (CampaignScoreConfig's
     # behaviour-only rule): every candidate pair of two members counts, not only strong ones
-    inside = labels[a_src] == labels[a_dst]
-    identity = np.bincount(labels[a_src[inside]], weights=kept(t.identity)[inside],
-                           minlength=int(labels.max()) + 1 if len(labels) else 0)
+    identity = _inside_sums(np.asarray(labels, dtype=np.int64), a_src, a_dst, t.identity,
+                            int(labels.max()) + 1 if len(labels) else 0)
+    del a_src, a_dst
     t = dataclasses.replace(t, identity=None)  # 8 bytes a pair, not needed past here
     by_type = np.bincount(rows.lt, minlength=len(rows.link_types))
     strong = totals_table(rows.accounts, t, is_strong)
@@ -523,6 +517,20 @@ def _graph_steps(parts: list[Any], young: pa.Table | None, activity: pa.Table, *
         rows_by_type={name: int(by_type[i]) for i, name in
                       sorted(enumerate(rows.link_types), key=lambda x: x[1]) if by_type[i]},
     )
+
+
+@numba.njit(cache=True, nogil=True)
+def _inside_sums(labels: np.ndarray, src: np.ndarray, dst: np.ndarray, weight: np.ndarray,
+                 n_labels: int) -> np.ndarray:
+    """Per label, the ``weight`` of the pairs (ends ``src``/``dst``; -1: an account without
+    events) whose two ends share it, added in pair order (as ``bincount`` would, without its
+    masked copies of every pair: this runs at detect's peak memory)."""
+    out = np.zeros(n_labels)
+    for i in range(len(src)):
+        a, b = src[i], dst[i]
+        if a >= 0 and b >= 0 and labels[a] == labels[b]:
+            out[labels[a]] += weight[i]
+    return out
 
 
 def campaigns_from(graph: LinkGraph, account_scores: pa.Table) -> CampaignResult:
@@ -839,6 +847,8 @@ def _best_ties(before: np.ndarray, after: np.ndarray, src: np.ndarray, dst: np.n
     best = np.zeros(len(after))
     for i in range(len(src)):
         a, b = src[i], dst[i]
+        if a < 0 or b < 0:  # an account without events
+            continue
         if before[a] != after[a] and before[b] == after[a]:
             best[a] = max(best[a], weight[i])
         if before[b] != after[b] and before[a] == after[b]:

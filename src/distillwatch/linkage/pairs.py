@@ -590,9 +590,13 @@ def candidates_coded(
 
 def candidate_rows(
     parts: list[pa.Table | CodedPart], young: pa.Table | None, *, config: LinkageConfig,
-    pool: Executor | None = None,
+    pool: Executor | None = None, consume: bool = False,
 ) -> PairRows:
     """:func:`candidates_coded`'s rows as codes (no strings yet: :func:`pair_table`).
+
+    ``consume``: the caller hands ``parts`` over; the list is emptied once they are encoded,
+    so that what the encoding does not keep is freed before the pairs are made (detect's
+    peak memory at 54M events).
 
     With ``pool`` (a thread pool; the caller's thread works too) the parts are capped on
     its threads and the link types are cut in two runs of about equal member rows, each
@@ -600,6 +604,8 @@ def candidate_rows(
     output is sorted by link type first, so the two runs put together are the rows of one
     pass, in the same order."""
     enc = encode_capped(parts, config.max_keys_per_account, pool=pool)
+    if consume:
+        parts.clear()
     young_c = young_codes(enc, young)
 
     def rows_of(m: Members) -> PairRows:
@@ -609,8 +615,10 @@ def candidate_rows(
     if not cut:
         return rows_of(enc)
     tail = pool.submit(rows_of, enc.take(slice(cut, None)))  # type: ignore[union-attr]
-    head = rows_of(enc.take(slice(0, cut)))
-    return _concat_rows(head, tail.result())
+    halves = [rows_of(enc.take(slice(0, cut)))]
+    halves.append(tail.result())
+    del tail  # (the future holds its result)
+    return _concat_rows(halves)
 
 
 def _link_type_cut(lt: np.ndarray) -> int:
@@ -624,13 +632,20 @@ def _link_type_cut(lt: np.ndarray) -> int:
     return int(bounds[np.argmin(np.abs(bounds - len(lt) / 2))])
 
 
-def _concat_rows(a: PairRows, b: PairRows) -> PairRows:
-    return PairRows(
-        a.accounts, a.link_types, a.keys,
-        *(np.concatenate([x, y]) for x, y in (
-            (a.src, b.src), (a.dst, b.dst), (a.lt, b.lt), (a.shared, b.shared),
-            (a.raw, b.raw), (a.key, b.key), (a.group_size, b.group_size))),
-    )
+_ROW_ARRAYS = ("src", "dst", "lt", "shared", "raw", "key", "group_size")
+
+
+def _concat_rows(halves: list[PairRows]) -> PairRows:
+    """The rows of ``halves`` in order, one array at a time, each half's array dropped once
+    copied (the list is emptied): at 54M events the rows are ~1 GB at detect's peak
+    memory, and copying them whole held both copies at once."""
+    accounts, link_types, keys = halves[0].accounts, halves[0].link_types, halves[0].keys
+    cols = {f: [getattr(h, f) for h in halves] for f in _ROW_ARRAYS}
+    halves.clear()
+    out = {}
+    for f in _ROW_ARRAYS:
+        out[f] = np.concatenate(cols.pop(f))
+    return PairRows(accounts, link_types, keys, **out)
 
 
 def coded_pairs(w: Weighted, *, window: int) -> CodedCandidates:
