@@ -125,3 +125,15 @@ def test_behaviour_only_rule_drops_small_communities_without_identity(
     assert found(size + 1, per_member + 0.01) == (False, 1)  # small and too little identity
     assert found(size, per_member + 0.01) == (True, 0)  # large enough
     assert found(size + 1, per_member) == (True, 0)  # identity enough
+
+
+def test_totals_without_content_or_identity_rows_are_floats() -> None:
+    """Only one kind of link type present: the other parts are float zeros (numpy's bincount
+    of no rows is int64), and the content cap applies to them as to any."""
+    for names in (["ip"], ["template"], ["synchrony"]):
+        t = coded_totals(np.array([0.5, 0.25]), 3, np.array([0, 1]), np.array([1, 2]), names,
+                         np.array([0, 0]), content_cap=0.7, identity=True)
+        assert t.identity is not None
+        for arr in (t.weight, t.other, t.identity):
+            assert arr.dtype == np.float64
+        np.testing.assert_allclose(t.weight, [0.5, 0.25])

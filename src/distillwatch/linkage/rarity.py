@@ -133,7 +133,9 @@ def coded_totals(weight: np.ndarray, n_acc: int, src: np.ndarray, dst: np.ndarra
         # gathered (adding the others' zeros, as a masked copy of every row would, changes
         # no sum)
         sel = np.array([(name in types) == inside for name in names], dtype=bool)[lt]
-        return np.bincount(inv[sel], weights=weight[sel], minlength=len(uniq))
+        # (float64 even with no such rows: bincount of nothing gives int64 zeros)
+        return np.bincount(inv[sel], weights=weight[sel],
+                           minlength=len(uniq)).astype(np.float64, copy=False)
 
     total = part(CONTENT_LINK_TYPES, True)  # the content part, capped below
     other = part(CONTENT_LINK_TYPES, False)
