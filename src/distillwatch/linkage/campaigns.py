@@ -474,7 +474,8 @@ def _graph_steps(parts: list[Any], young: pa.Table | None, activity: pa.Table, *
     w = t.weight[is_strong]
     ok = (src >= 0) & (dst >= 0)  # pairs of accounts without events (accounts table only)
     src, dst, w = src[ok], dst[ok], w[ok]
-    labels = communities(n_acc, src, dst, w, method=cfg.method, resolution=cfg.cpm_resolution)
+    labels = communities(n_acc, src, dst, w, method=cfg.method, resolution=cfg.cpm_resolution,
+                         bridge_min_side=cfg.bridge_min_side)
     clock.lap("communities")
     assert t.identity is not None
     # the pairs' ends as activity rows; -1 (an account of the accounts table without events)

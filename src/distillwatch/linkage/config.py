@@ -148,6 +148,8 @@ class LinkageConfig(BaseModel):
     method: Literal["components", "leiden", "leiden-cpm"] = "components"
     cpm_resolution: float = Field(default=0.05, gt=0.0)
     min_community_size: int = Field(default=3, ge=2)
+    # components: cut bridges with at least this many accounts on each side (0: none)
+    bridge_min_side: int = Field(default=0, ge=0)
     min_campaign_score: float = Field(default=0.5, ge=0.0, le=1.0)
     # How, not what: memberships on two threads (DuckDB only; the same memberships); on any
     # engine also the tail's side threads (docs/linkage.md "Round 9"; the same findings)
