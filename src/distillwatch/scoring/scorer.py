@@ -233,8 +233,6 @@ class AccountScorer:
         other = np.array([r.group_key not in cal.needs_corroboration for r in self.rules_.rules],
                          dtype=bool)
         listed = contributions >= cal.min_contribution
-        if not other.any():
-            return np.ones(n, dtype=bool)
         return np.asarray(~listed[:, other].any(axis=1), dtype=bool)
 
     def contributions(self, features: pa.Table, *, accounts: set[str] | None = None) -> pa.Table:
