@@ -86,3 +86,24 @@ def with_key_ints(table: pa.Table, *, hash_names: bool = False) -> pa.Table:
         table = table.add_column(at, pa.field(KEY_INT_COLUMNS[k], pa.int64()),
                                  key_ints(table.column(k)))
     return table
+
+
+def template_usage_reference(raw: list[dict[str, object]]) -> dict[str, dict[str, int]]:
+    """The template features per account in plain Python over event rows (dicts with
+    ``account_id``, ``template_key64``, ``item_key64``): templates used, the top template's
+    events, distinct (template, item) pairs (a null item counts as one item) and events with a
+    template. The reference the feature and linkage roll-ups are both tested against."""
+    per: dict[tuple[object, object], int] = {}
+    pairs: dict[object, set[tuple[object, object]]] = {}
+    for r in raw:
+        if r["template_key64"] is None:
+            continue
+        a = r["account_id"]
+        per[a, r["template_key64"]] = per.get((a, r["template_key64"]), 0) + 1
+        pairs.setdefault(a, set()).add((r["template_key64"], r["item_key64"]))
+    out = {}
+    for a, s in pairs.items():
+        ns = [n for (b, _t), n in per.items() if b == a]
+        out[str(a)] = {"templates": len(ns), "top_template_n": max(ns),
+                       "distinct_items": len(s), "sketched": sum(ns)}
+    return out

@@ -21,6 +21,7 @@ from distillwatch.features.expressions import (
     template_usage_from,
 )
 from distillwatch.store.engines import connect, hash64
+from tests_support import template_usage_reference
 
 T0 = datetime(2026, 5, 1, tzinfo=UTC)
 
@@ -52,23 +53,6 @@ def _groups(ev: ibis.Table, hashed: bool) -> pa.Table:
     return t.group_by([*key, "_t"]).agg(_uses=t.count()).to_pyarrow()
 
 
-def _python(raw: list[dict[str, object]]) -> dict[str, dict[str, int]]:
-    per: dict[tuple[object, object], int] = {}
-    pairs: dict[object, set[tuple[object, object]]] = {}
-    for r in raw:
-        if r["template_key64"] is None:
-            continue
-        a = r["account_id"]
-        per[a, r["template_key64"]] = per.get((a, r["template_key64"]), 0) + 1
-        pairs.setdefault(a, set()).add((r["template_key64"], r["item_key64"]))
-    out = {}
-    for a, s in pairs.items():
-        ns = [n for (b, _t), n in per.items() if b == a]
-        out[str(a)] = {"templates": len(ns), "top_template_n": max(ns),
-                       "distinct_items": len(s), "sketched": sum(ns)}
-    return out
-
-
 @pytest.mark.parametrize("window", [False, True], ids=["all", "window"])
 @pytest.mark.parametrize("hashed", [True, False], ids=["hashed-accounts", "string-accounts"])
 def test_rollup_from_the_aggregate_equals_template_usage(
@@ -93,7 +77,7 @@ def test_rollup_from_the_aggregate_equals_template_usage(
         assert all(pa.types.is_int64(f.type) for f in new.schema if f.name != "account_id")
         assert new.equals(old.cast(new.schema))
         rows = [r for r in raw.to_pylist() if not window or lo <= r["ts"] < hi]
-        want = _python(rows)
+        want = template_usage_reference(rows)
         got = {r.pop("account_id"): r for r in new.to_pylist()}
         assert got == want
         assert any(r["item_key64"] is None and r["template_key64"] is not None for r in rows)

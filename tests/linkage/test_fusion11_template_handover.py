@@ -26,7 +26,7 @@ from distillwatch.linkage.candidates import membership_parts, template_groups
 from distillwatch.linkage.config import LinkageConfig
 from distillwatch.linkage.pairs import CodedPart
 from distillwatch.store.engines import connect
-from tests_support import null_where
+from tests_support import null_where, template_usage_reference
 
 
 @pytest.fixture(scope="module")
@@ -110,20 +110,9 @@ def test_feature_rollup_counts_the_events_directly(
     groups = template_groups(ev, config=load_linkage_config(), hashed=False)
     assert groups is not None
     got = template_usage_from(groups.to_pyarrow(), template_items(ev).to_pyarrow())
-    want: dict[str, dict[str, object]] = {}
-    per: dict[tuple[str, int], int] = {}
-    pairs: dict[str, set[tuple[int, object]]] = {}
-    for r in raw:
-        if r["template_key64"] is None:
-            continue
-        a = r["account_id"]
-        per[a, r["template_key64"]] = per.get((a, r["template_key64"]), 0) + 1
-        pairs.setdefault(a, set()).add((r["template_key64"], r["item_key64"]))
-    for a in pairs:
-        ns = [n for (b, _t), n in per.items() if b == a]
-        want[a] = {"templates": len(ns), "top_template_n": max(ns),
-                   "distinct_items": len(pairs[a]), "sketched": sum(ns)}
-    assert any(i is None for s in pairs.values() for _t, i in s)  # null items counted
+    want = template_usage_reference(raw)
+    # null items counted
+    assert any(r["template_key64"] is not None and r["item_key64"] is None for r in raw)
     rows = {r.pop("account_id"): r for r in got.to_pylist()}
     assert rows == want
 
