@@ -204,6 +204,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fpr", type=float, default=TrainOptions.fpr)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--clip-chars", type=int, default=DEFAULT_SPEC.clip_chars)
+    ap.add_argument("--binary", action=argparse.BooleanOptionalAction, default=False,
+                    help="presence features: each distinct n-gram bucket counts once "
+                         "(FeatureSpec.binary; docs/signals.md, Round 12)")
+    ap.add_argument("--norm-ref", type=int, default=DEFAULT_SPEC.norm_ref,
+                    help="feature scale 1/sqrt(N) up to N = this many n-grams, then "
+                         "sqrt(norm_ref)/N (0: always 1/sqrt(N))")
     ap.add_argument("--cluster-scale", type=float, default=DEFAULT_SPEC.cluster_scale,
                     help="value of a word-cluster n-gram relative to a character/word n-gram "
                     "(FeatureSpec.cluster_scale)")
@@ -289,7 +295,8 @@ def main(argv: list[str] | None = None) -> int:
                            task_benign_weight=args.task_weight, average=args.average,
                            hard_rounds=args.hard_rounds, evals_weight=args.evals_weight)
     spec = FeatureSpec(clip_chars=args.clip_chars, cjk_split=args.cjk_split,
-                       cluster_scale=args.cluster_scale)
+                       cluster_scale=args.cluster_scale, binary=args.binary,
+                       norm_ref=args.norm_ref)
     pool = load_task_pool(args.data)
     families = (*ALL_FAMILIES, *EN2_SET) if args.en2 else ALL_FAMILIES
     examples = build_examples(pool, families=families, per_family=args.per_family,

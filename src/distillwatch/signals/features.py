@@ -14,6 +14,10 @@ Feature values: the count of each bucket times ``doc_scale(N)`` for a document o
 then the sum of the n-grams' weights scaled by that factor: short prompts behave as with an
 L2 norm, and in long texts frequent generic n-grams (". ", "the ") cannot add up without
 bound, so a long benign document does not drift to an extreme score.
+With ``FeatureSpec.binary`` each distinct bucket counts once (presence) and N is the number of
+distinct buckets: every n-gram's weight is then a fixed share of the logit however often it
+repeats, so diffuse everyday evidence ("think", "your", "explain" across a long question)
+no longer adds up to an attack score (docs/signals.md, "Round 12: presence features").
 ``FeatureSpec`` is stored with a model. Training and inference both use the compiled kernel
 (:func:`distillwatch.signals.intent.feature_matrix`), so they cannot drift apart; this numpy
 version stays as the plain reference the kernel is tested against (tests/signals) and as the
@@ -62,6 +66,15 @@ class FeatureSpec:
     # word n-gram: under the same L2 penalty a larger scale lets the model lean more on the
     # clusters (synonyms) and less on family-specific character n-grams. 1: as before.
     cluster_scale: float = 1.0
+    # Presence instead of counts: each distinct bucket is 1 before ``doc_scale`` (of the
+    # number of distinct buckets). Leave-families-out recall at 0.5% FP 0.763 -> 0.903 at
+    # the dev size (docs/signals.md, "Round 12"). False: counts, as every model before.
+    binary: bool = False
+
+    def __post_init__(self) -> None:
+        if self.binary and self.cluster_scale != 1.0:
+            raise ValueError("FeatureSpec: binary features need cluster_scale 1 (a bucket "
+                             "shared by an n-gram and a cluster n-gram counts once)")
 
     @property
     def n_features(self) -> int:
@@ -218,6 +231,15 @@ def featurize(texts: Sequence[str], spec: FeatureSpec) -> sp.csr_matrix:
     data = doc_scale(counts, spec).astype(np.float32)[rows]
     x = sp.csr_matrix((data, (rows, cols)), shape=(n_docs, spec.n_features), dtype=np.float32)
     x.sum_duplicates()
+    return presence(x, spec) if spec.binary else x
+
+
+def presence(x: sp.csr_matrix, spec: FeatureSpec) -> sp.csr_matrix:
+    """``x`` (duplicates summed) as presence features: each stored bucket 1, times
+    ``doc_scale`` of the row's number of distinct buckets (``FeatureSpec.binary``)."""
+    x = x.copy()
+    distinct = np.diff(x.indptr)
+    x.data = np.repeat(doc_scale(distinct, spec).astype(np.float32), distinct)
     return x
 
 
@@ -225,6 +247,8 @@ def linear_scores(
     texts: Sequence[str], spec: FeatureSpec, weights: np.ndarray, bias: np.ndarray
 ) -> np.ndarray:
     """``featurize(texts) @ weights + bias`` without building the matrix (the fast path)."""
+    if spec.binary:  # distinct buckets per document: the matrix is the plain way
+        return np.asarray(featurize(texts, spec) @ weights, dtype=np.float64) + bias[None, :]
     if len(texts) > CHUNK_DOCS:
         return np.concatenate([
             linear_scores(texts[i : i + CHUNK_DOCS], spec, weights, bias)

@@ -37,7 +37,7 @@ from numba import njit
 
 from distillwatch.exceptions import ConfigError
 from distillwatch.schema import INTENT_CLASSES
-from distillwatch.signals.features import FeatureSpec, request_text
+from distillwatch.signals.features import FeatureSpec, presence, request_text
 from distillwatch.signals.row_sum import LANES, padded_rows, sum_rows
 from distillwatch.types import StrPath
 
@@ -626,14 +626,48 @@ def _row_sums(ids: np.ndarray, m: int, total: int, apart: bool, table: np.ndarra
 
 
 @njit(cache=True, nogil=True)
+def _distinct_set(capacity: int) -> tuple[np.ndarray, np.ndarray]:
+    """An empty open-addressing set for up to ``capacity`` bucket ids (-1: free slot) and
+    the list of its filled slots (so emptying it costs what filling it did)."""
+    size = 16
+    while size < 2 * capacity:
+        size <<= 1
+    return np.full(size, -1, dtype=np.int32), np.empty(max(capacity, 1), dtype=np.int64)
+
+
+@_helper
+def _distinct(ids: np.ndarray, total: int, seen: np.ndarray, used: np.ndarray) -> int:
+    """Keep the first occurrence of each id of ``ids[:total]`` in order at the front;
+    returns how many. ``seen`` is empty before and after (:func:`_distinct_set`)."""
+    mask = seen.shape[0] - 1
+    n = 0
+    for i in range(total):
+        v = ids[i]
+        h = ((np.int64(v) * np.int64(0x9E3779B1)) >> 11) & mask
+        while seen[h] != -1 and seen[h] != v:
+            h = (h + 1) & mask
+        if seen[h] == -1:
+            seen[h] = v
+            used[n] = h
+            ids[n] = v
+            n += 1
+    for i in range(n):
+        seen[used[i]] = -1
+    return n
+
+
+@njit(cache=True, nogil=True)
 def _logits_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff: np.ndarray,
                    clip: int, normal: np.ndarray, want: np.ndarray, words: bool, cjk: bool,
                    shift: np.uint64, slots: np.ndarray, levels: int, norm_ref: int,
                    cluster_scale: float, table: np.ndarray, bias: np.ndarray,
-                   exact_rows: int) -> np.ndarray:
+                   exact_rows: int, binary: bool) -> np.ndarray:
     """Logits of every request: ``scale(m) * (sum of the n-grams' weight rows +
     cluster_scale * sum of the cluster n-grams' rows) + bias`` over its ``m`` features
-    (``table``: the weights padded for :func:`sum_rows`).
+    (``table``: the weights padded for :func:`sum_rows`). With ``binary`` (presence
+    features) each distinct bucket's row is added once and ``m`` counts distinct buckets;
+    the parts below do not apply (a part's buckets may repeat in another), so every request
+    takes one pass.
 
     When row sums of up to ``exact_rows`` rows are exact in any order (``row_sum``: float16
     weights), a batch sums a request in parts, each continuing from the checkpoint of the
@@ -659,17 +693,21 @@ def _logits_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff:
     k = bias.shape[0]
     out = np.empty((n_docs, k), dtype=np.float64)
     buf, buckets, scratch = _buffers(poff, soff, clip, want, levels)
-    if n_docs > 1 and buckets.shape[0] <= exact_rows:
+    if n_docs > 1 and buckets.shape[0] <= exact_rows and not binary:
         _parts_logits(pdata, poff, sdata, soff, clip, normal, want, words, cjk, shift, slots,
                       levels, norm_ref, cluster_scale, table, bias, buf, buckets, scratch, out)
         return out
     acc = np.zeros(LANES, dtype=np.float64)
     cacc = np.zeros(LANES, dtype=np.float64)
     apart = cluster_scale != 1.0
+    seen, used = _distinct_set(buckets.shape[0] if binary else 0)
     for d in range(n_docs):
         length = _doc_codes(d, pdata, poff, sdata, soff, clip, normal, buf)
         m, total = _doc_buckets(buf, length, want, words, cjk, shift, slots, levels, scratch,
                                 buckets)
+        if binary:  # FeatureSpec.binary forbids cluster_scale != 1: no part kept apart
+            total = _distinct(buckets, total, seen, used)
+            m = total
         _row_sums(buckets, m, total, apart, table, acc, cacc)
         _doc_logits(acc, cacc, m, total, apart, cluster_scale, norm_ref, bias, out, d)
     return out
@@ -982,6 +1020,11 @@ def feature_matrix(
     indptr, ids, n_cluster = _bucket_kernel(pdata, poff, sdata, soff,
                                             spec.clip_chars if clip else _NO_CLIP, lower,
                                             want, words, cjk, shift, *_cluster_args(clusters))
+    if spec.binary:
+        x = sp.csr_matrix((np.ones(len(ids), dtype=np.float32), ids, indptr),
+                          shape=(len(indptr) - 1, spec.n_features), dtype=np.float32)
+        x.sum_duplicates()
+        return presence(x, spec)
     counts = np.diff(indptr)
     n = np.maximum(counts, 1).astype(np.float64)
     scale = 1.0 / np.sqrt(n)
@@ -1078,6 +1121,7 @@ class IntentClassifier:
             norm_ref=int(spec_raw.get("norm_ref", 0)),
             cjk_split=bool(spec_raw.get("cjk_split", False)),
             cluster_scale=float(spec_raw.get("cluster_scale", 1.0)),
+            binary=bool(spec_raw.get("binary", False)),
         )
         classes = tuple(meta["classes"])
         if classes != INTENT_CLASSES:
@@ -1129,6 +1173,7 @@ class IntentClassifier:
                 "norm_ref": self.spec.norm_ref,
                 "cjk_split": self.spec.cjk_split,
                 "cluster_scale": self.spec.cluster_scale,
+                "binary": self.spec.binary,
             },
             "temperature": self.temperature,
             "threshold": self.threshold,
@@ -1169,7 +1214,8 @@ class IntentClassifier:
                               words, cjk, shift, *_cluster_args(self.clusters),
                               self.spec.norm_ref, float(self.spec.cluster_scale),
                               self._row_table, self.bias,
-                              getattr(self, "_exact_rows"))  # noqa: B009
+                              getattr(self, "_exact_rows"),  # noqa: B009
+                              self.spec.binary)
 
     def proba_from_logits(self, logits: np.ndarray) -> np.ndarray:
         """``softmax(logits / temperature)`` per row."""
