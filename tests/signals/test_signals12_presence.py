@@ -114,3 +114,18 @@ def test_binary_survives_save_and_load(tmp_path: Path) -> None:
 def test_binary_with_a_cluster_scale_is_refused() -> None:
     with pytest.raises(ValueError, match="cluster_scale"):
         FeatureSpec(binary=True, cluster_scale=2.0)
+
+
+def test_a_large_batch_of_float32_weights_dedupes_with_stamps() -> None:
+    """Weights that are not float16 values take one pass per request; from 64 requests on
+    the buckets are deduplicated with a stamp table cleared every 255 requests."""
+    rng = np.random.default_rng(2)
+    w = rng.normal(size=(BINARY.n_features, len(INTENT_CLASSES))).astype(np.float32) / 3
+    model = IntentClassifier(weights=w, bias=np.zeros(len(INTENT_CLASSES)), spec=BINARY)
+    prompts = [PROMPTS[i % len(PROMPTS)] + f" {i} think {i % 7}" for i in range(600)]
+    systems = [SYSTEMS[i % len(SYSTEMS)] for i in range(600)]
+    want = feature_matrix(prompts, systems, BINARY) @ w
+    np.testing.assert_allclose(model.request_logits(prompts, systems), want, rtol=1e-4,
+                               atol=1e-4)
+    few = model.request_logits(prompts[:5], systems[:5])  # the hash set
+    np.testing.assert_allclose(few, want[:5], rtol=1e-4, atol=1e-4)

@@ -86,6 +86,9 @@ def test_templated_batch_equals_one_request_at_a_time(
     FeatureSpec(bits=12, char_ngrams=(1, 2, 3), clip_chars=600),
     FeatureSpec(bits=13, char_ngrams=(2, 5), word_ngrams=False, norm_ref=0),
     FeatureSpec(bits=13, char_ngrams=(2, 3, 4, 5, 6, 7, 8), clip_chars=25, cjk_split=True),
+    # presence features: checkpoints keep their distinct buckets (round 12)
+    FeatureSpec(bits=14, clip_chars=40, cjk_split=True, binary=True, norm_ref=0),
+    FeatureSpec(bits=10, char_ngrams=(1, 2, 3), clip_chars=600, binary=True),
 ])
 def test_templated_batch_equals_one_request_for_other_specs(spec: FeatureSpec) -> None:
     # clip 40 and 25: many prompts are over 2 * clip bytes (clipped or not) and take no checkpoint

@@ -625,6 +625,53 @@ def _row_sums(ids: np.ndarray, m: int, total: int, apart: bool, table: np.ndarra
         sum_rows(ids, m, total, table, cacc)
 
 
+# Batches of at least this many requests dedupe buckets with a stamp table (a byte per
+# bucket, 256 KiB at 2**18: stays in cache; cleared every 255 requests); fewer use the hash
+# set below.
+_STAMP_MIN_DOCS = 64
+
+
+@_helper
+def _distinct_stamped(ids: np.ndarray, total: int, stamp: np.ndarray, mark: int) -> int:
+    """:func:`_distinct` with a table holding, per bucket, the mark of the last request that
+    had it (``mark`` > 0 and not in the table for any other bucket of an earlier request
+    since the table was last cleared): no hashing, no probing, no branch on the contents."""
+    n = 0
+    mk = np.uint8(mark)
+    for i in range(total):
+        v = np.uint32(ids[i])  # unsigned: no negative-index wraparound per access
+        ids[n] = v
+        n += stamp[v] != mk
+        stamp[v] = mk
+    return n
+
+
+# Presence checkpoints' distinct buckets kept per call (int32s, 32 MiB): more, and every slot
+# is dropped (its requests scan in full again) and the pool reused.
+_POOL_IDS = 1 << 23
+
+
+@_helper
+def _keep_ids(ids: np.ndarray, n: int, pool: np.ndarray, pool_n: int, where: np.ndarray,
+              slot: int) -> int:
+    """Append ``ids[:n]`` to ``pool`` as slot ``slot``'s list (``where[slot]``: offset,
+    length); returns the pool's new length (the caller keeps room for it)."""
+    for i in range(n):
+        pool[pool_n + i] = ids[i]
+    where[slot, 0] = pool_n
+    where[slot, 1] = n
+    return pool_n + n
+
+
+@_helper
+def _stamp_ids(pool: np.ndarray, where: np.ndarray, slot: int, stamp: np.ndarray,
+               mark: int) -> None:
+    """Mark slot ``slot``'s buckets as this request's (``mark``)."""
+    mk = np.uint8(mark)
+    for i in range(where[slot, 0], where[slot, 0] + where[slot, 1]):
+        stamp[np.uint32(pool[i])] = mk
+
+
 @njit(cache=True, nogil=True)
 def _distinct_set(capacity: int) -> tuple[np.ndarray, np.ndarray]:
     """An empty open-addressing set for up to ``capacity`` bucket ids (-1: free slot) and
@@ -665,9 +712,9 @@ def _logits_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff:
     """Logits of every request: ``scale(m) * (sum of the n-grams' weight rows +
     cluster_scale * sum of the cluster n-grams' rows) + bias`` over its ``m`` features
     (``table``: the weights padded for :func:`sum_rows`). With ``binary`` (presence
-    features) each distinct bucket's row is added once and ``m`` counts distinct buckets;
-    the parts below do not apply (a part's buckets may repeat in another), so every request
-    takes one pass.
+    features) each distinct bucket's row is added once and ``m`` counts distinct buckets
+    (:func:`_distinct_stamped`; in parts, a checkpoint also keeps its distinct buckets, so
+    the rest of a request skips the ones it already has).
 
     When row sums of up to ``exact_rows`` rows are exact in any order (``row_sum``: float16
     weights), a batch sums a request in parts, each continuing from the checkpoint of the
@@ -693,20 +740,31 @@ def _logits_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff:
     k = bias.shape[0]
     out = np.empty((n_docs, k), dtype=np.float64)
     buf, buckets, scratch = _buffers(poff, soff, clip, want, levels)
-    if n_docs > 1 and buckets.shape[0] <= exact_rows and not binary:
+    if n_docs > 1 and buckets.shape[0] <= exact_rows:
         _parts_logits(pdata, poff, sdata, soff, clip, normal, want, words, cjk, shift, slots,
-                      levels, norm_ref, cluster_scale, table, bias, buf, buckets, scratch, out)
+                      levels, norm_ref, cluster_scale, table, bias, buf, buckets, scratch, out,
+                      binary)
         return out
     acc = np.zeros(LANES, dtype=np.float64)
     cacc = np.zeros(LANES, dtype=np.float64)
     apart = cluster_scale != 1.0
-    seen, used = _distinct_set(buckets.shape[0] if binary else 0)
+    # distinct buckets: a stamp per bucket for batches (one branch-free pass per request),
+    # a small hash set for a few requests (a stamp table's pages cost more than they save)
+    stamped = binary and n_docs >= _STAMP_MIN_DOCS
+    seen, used = _distinct_set(buckets.shape[0] if binary and not stamped else 0)
+    stamp = np.zeros(table.shape[0] if stamped else 0, dtype=np.uint8)
     for d in range(n_docs):
         length = _doc_codes(d, pdata, poff, sdata, soff, clip, normal, buf)
         m, total = _doc_buckets(buf, length, want, words, cjk, shift, slots, levels, scratch,
                                 buckets)
         if binary:  # FeatureSpec.binary forbids cluster_scale != 1: no part kept apart
-            total = _distinct(buckets, total, seen, used)
+            if stamped:
+                mark = d % 255 + 1
+                if mark == 1 and d > 0:  # one byte per bucket: clear it every 255 requests
+                    stamp[:] = 0
+                total = _distinct_stamped(buckets, total, stamp, mark)
+            else:
+                total = _distinct(buckets, total, seen, used)
             m = total
         _row_sums(buckets, m, total, apart, table, acc, cacc)
         _doc_logits(acc, cacc, m, total, apart, cluster_scale, norm_ref, bias, out, d)
@@ -732,9 +790,15 @@ def _parts_logits(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff: 
                   clip: int, normal: np.ndarray, want: np.ndarray, words: bool, cjk: bool,
                   shift: np.uint64, slots: np.ndarray, levels: int, norm_ref: int,
                   cluster_scale: float, table: np.ndarray, bias: np.ndarray, buf: np.ndarray,
-                  buckets: np.ndarray, scratch: _Scratch, out: np.ndarray) -> None:
+                  buckets: np.ndarray, scratch: _Scratch, out: np.ndarray,
+                  binary: bool) -> None:
     """:func:`_logits_kernel` of a batch whose row sums are exact in any order: each request
-    in parts, from the checkpoints of the parts it shares with earlier requests."""
+    in parts, from the checkpoints of the parts it shares with earlier requests.
+
+    With ``binary`` every part's buckets are deduplicated against the request's stamp (a
+    mark per request, :func:`_distinct_stamped`) and each checkpoint keeps the distinct
+    buckets it added in ``pool``; a request that starts from a checkpoint stamps them again
+    (a read of a list, not a scan of the text) before it scans the rest."""
     n_docs = poff.shape[0] - 1
     k = bias.shape[0]
     acc = np.zeros(LANES, dtype=np.float64)
@@ -755,8 +819,25 @@ def _parts_logits(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff: 
     # ``pdata``, the checkpoint's length in bytes (0: none yet)
     pre_keys = np.zeros((n_slots, 4), dtype=np.int64)
     pre_points = _points(n_slots, want.shape[0])
+    # presence: a stamp per bucket (cleared every 255 requests), and each checkpoint's
+    # distinct buckets in ``pool`` at (offset, length); slots are all dropped and the pool
+    # emptied before it would outgrow _POOL_IDS
+    stamp = np.zeros(table.shape[0] if binary else 0, dtype=np.uint8)
+    pool = np.empty(max(_POOL_IDS, 2 * buckets.shape[0]) if binary else 0, dtype=np.int32)
+    pool_n = 0
+    sys_ids = np.zeros((n_slots, 2), dtype=np.int64)
+    pre_ids = np.zeros((n_slots, 2), dtype=np.int64)
+    mark = 0
     last_id = 0
     for d in range(n_docs):
+        if binary:
+            mark = d % 255 + 1
+            if mark == 1 and d > 0:
+                stamp[:] = 0
+            if pool_n + 2 * buckets.shape[0] > pool.shape[0]:
+                sys_keys[:] = 0
+                pre_keys[:] = 0
+                pool_n = 0
         ss = soff[d] if has_sys else 0
         size = soff[d + 1] - ss if has_sys else 0
         hs = _slot_of(_packed(sdata, ss, size), _packed(sdata, ss + max(size - 8, 0), size),
@@ -773,17 +854,23 @@ def _parts_logits(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff: 
                     sys_len += 1
             m1, total1, state = _part_buckets(buf, 0, sys_len, want, words, cjk, shift,
                                               slots, levels, scratch, buckets, start_state)
+            if binary:
+                total1 = m1 = _distinct_stamped(buckets, total1, stamp, mark)
+                pool_n = _keep_ids(buckets, total1, pool, pool_n, sys_ids, hs)
             _row_sums(buckets, m1, total1, apart, table, acc, cacc)
             _save_point(sys_points, hs, buf, sums, sys_len, m1, total1, acc, cacc, zero,
                         zero, state)
             last_id += 1
             sid = last_id
             sys_keys[hs, 0], sys_keys[hs, 1], sys_keys[hs, 2] = ss, ss + size, sid
+        elif binary:
+            _stamp_ids(pool, sys_ids, hs, stamp, mark)
         # what comes before the part of the prompt still to scan
         first, m0, total0, state = _load_point(sys_points, hs, buf, sums)
         base_acc, base_cacc = sys_points[3][hs], sys_points[4][hs]
         ps, pe = poff[d], poff[d + 1]
         start = ps
+        reused = False  # starts from a checkpoint an earlier request wrote
         if _PREFIX_KEY <= pe - ps <= 2 * clip:
             hp = _slot_of(_packed(pdata, ps, 8), _packed(pdata, ps + 8, _PREFIX_KEY - 8),
                           np.uint64(sid), bits)
@@ -792,6 +879,7 @@ def _parts_logits(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff: 
                 cut = pre_keys[hp, 3]
                 span = min(cut if cut > 0 else pre_keys[hp, 2], pe - ps)
                 same = _common_prefix(pdata, ps, pre_keys[hp, 1], span)
+                reused = cut > 0 and same >= cut
                 if cut == 0 or same < cut:
                     # a new checkpoint where the two stop agreeing: scan up to it
                     cut = _space_cut(pdata, ps, same)
@@ -800,6 +888,9 @@ def _parts_logits(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff: 
                         m1, total1, state = _part_buckets(
                             buf, first, mid, want, words, cjk, shift, slots, levels,
                             scratch, buckets, state)
+                        if binary:
+                            total1 = m1 = _distinct_stamped(buckets, total1, stamp, mark)
+                            pool_n = _keep_ids(buckets, total1, pool, pool_n, pre_ids, hp)
                         _row_sums(buckets, m1, total1, apart, table, acc, cacc)
                         _save_point(pre_points, hp, buf, sums, mid, m0 + m1,
                                     total0 + total1, acc, cacc, base_acc, base_cacc, state)
@@ -813,9 +904,13 @@ def _parts_logits(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff: 
                 first, m0, total0, state = _load_point(pre_points, hp, buf, sums)
                 base_acc, base_cacc = pre_points[3][hp], pre_points[4][hp]
                 start = ps + cut
+                if binary and reused:
+                    _stamp_ids(pool, pre_ids, hp, stamp, mark)
         length = _append_clipped(pdata, start, pe, clip, normal, buf, first)
         m, total, _ = _part_buckets(buf, first, length, want, words, cjk, shift, slots,
                                     levels, scratch, buckets, state)
+        if binary:
+            total = m = _distinct_stamped(buckets, total, stamp, mark)
         _row_sums(buckets, m, total, apart, table, acc, cacc)
         for c in range(k):
             acc[c] += base_acc[c]
