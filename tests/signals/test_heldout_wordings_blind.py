@@ -32,12 +32,15 @@ N_PER_INTENT = 60
 N_BENIGN = 150
 N_NON_ENGLISH_ATTACKS = 100
 
-# Measured on the shipped model (2026-11-29, session 4): 278/300 = 0.927 recall at the shipped
-# threshold, 3/150 look-alikes above it. Floors sit just under the measurement so a retrain that
-# loses blind recall or gains look-alike false positives fails here. The issue's target (0.95 at
-# <= 0.5% FP) is NOT met on this set; the floor records where we are, not where we want to be.
-FLOOR_BLIND_RECALL = 0.92
-CEIL_BLIND_BENIGN_FPR = 3 / 150
+# Measured on the shipped model. Floors sit just under the measurement so a retrain that
+# loses blind recall or gains look-alike false positives fails here. Session 4's counts model:
+# 278/300 = 0.927 at its threshold, 3/150 look-alikes above it (round 5's: 279, 2). Round 12's
+# presence model (2026-11-30): 286/300 = 0.953 at its threshold, 7/150 look-alikes above it.
+# The ceiling was raised on purpose, a trade recorded in docs/signals.md ("Round 12"): the
+# seven score 0.010-0.55 against a threshold of 0.0088 (a zh and an es "check my answer" reach
+# 0.5; 1 of 150 did with the counts model).
+FLOOR_BLIND_RECALL = 0.95
+CEIL_BLIND_BENIGN_FPR = 7 / 150
 
 
 def _rows() -> list[dict[str, str]]:
