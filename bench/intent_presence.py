@@ -38,8 +38,9 @@ COUNTS_REV = "1ca91b4"  # the last commit shipping the counts model
 MODEL = "src/distillwatch/signals/model"
 
 
-def _counts_model(rev: str) -> IntentClassifier:
-    """The model files at ``rev``, written to a cache folder and loaded by this checkout."""
+def model_at(rev: str) -> IntentClassifier:
+    """The model files at ``rev``, written to a cache folder and loaded by this checkout
+    (also the word clusters of scripts/intent_feature_probe.py)."""
     folder = Path(tempfile.gettempdir()) / f"distillwatch-bench-intent-{rev}"
     folder.mkdir(parents=True, exist_ok=True)
     for name in ("intent.npz", "intent.json"):
@@ -61,7 +62,7 @@ def main() -> int:
     args = ap.parse_args()
 
     presence = IntentClassifier.load_default()
-    counts = _counts_model(args.counts_rev)
+    counts = model_at(args.counts_rev)
     print(f"shipped model: binary={presence.spec.binary}; {args.counts_rev}'s: "
           f"binary={counts.spec.binary}")
     prompts = _prompts(args.data, args.rows)

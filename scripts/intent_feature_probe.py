@@ -15,9 +15,7 @@ reasoning (``fit.asks_for_reasoning``).
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -30,12 +28,14 @@ from sklearn.preprocessing import normalize
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "bench"))
 
 from distillwatch.signals.features import FeatureSpec  # noqa: E402
 from distillwatch.signals.intent import IntentClassifier, WordClusters  # noqa: E402
 from distillwatch.signals.training import fit as F  # noqa: E402
 from distillwatch.signals.training.dataset import ALL_FAMILIES, build_examples  # noqa: E402
 from distillwatch.signals.training.tasks import load_task_pool  # noqa: E402
+from intent_presence import COUNTS_REV, model_at  # noqa: E402
 
 Scorer = Callable[[sp.csr_matrix], np.ndarray]
 Fitter = Callable[[sp.csr_matrix, F.FoldArrays, np.ndarray], Scorer]
@@ -91,14 +91,8 @@ def _attack_head(options: F.TrainOptions) -> Fitter:
 def _clusters_of_1ca91b4(folder: Path | None) -> WordClusters | None:
     """The word clusters the round-12 dev loop used: those of the model shipped at 1ca91b4
     (the shipped model has none since round 12)."""
-    if folder is None:
-        folder = Path(tempfile.gettempdir()) / "distillwatch-probe-model-1ca91b4"
-        folder.mkdir(parents=True, exist_ok=True)
-        for name in ("intent.npz", "intent.json"):
-            blob = subprocess.run(["git", "show", f"1ca91b4:src/distillwatch/signals/model/{name}"],
-                                  cwd=REPO, check=True, capture_output=True).stdout
-            (folder / name).write_bytes(blob)
-    return IntentClassifier.load(folder).clusters
+    model = model_at(COUNTS_REV) if folder is None else IntentClassifier.load(folder)
+    return model.clusters
 
 
 def _identity(x: sp.csr_matrix) -> sp.csr_matrix:

@@ -632,6 +632,16 @@ _STAMP_MIN_DOCS = 64
 
 
 @_helper
+def _request_mark(stamp: np.ndarray, d: int) -> int:
+    """The stamp of request ``d`` (1..255); the table holds one byte per bucket, so it is
+    cleared when the marks start over."""
+    mark = d % 255 + 1
+    if mark == 1 and d > 0:
+        stamp[:] = 0
+    return mark
+
+
+@_helper
 def _distinct_stamped(ids: np.ndarray, total: int, stamp: np.ndarray, mark: int) -> int:
     """:func:`_distinct` with a table holding, per bucket, the mark of the last request that
     had it (``mark`` > 0 and not in the table for any other bucket of an earlier request
@@ -759,10 +769,7 @@ def _logits_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff:
                                 buckets)
         if binary:  # FeatureSpec.binary forbids cluster_scale != 1: no part kept apart
             if stamped:
-                mark = d % 255 + 1
-                if mark == 1 and d > 0:  # one byte per bucket: clear it every 255 requests
-                    stamp[:] = 0
-                total = _distinct_stamped(buckets, total, stamp, mark)
+                total = _distinct_stamped(buckets, total, stamp, _request_mark(stamp, d))
             else:
                 total = _distinct(buckets, total, seen, used)
             m = total
@@ -825,15 +832,13 @@ def _parts_logits(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff: 
     stamp = np.zeros(table.shape[0] if binary else 0, dtype=np.uint8)
     pool = np.empty(max(_POOL_IDS, 2 * buckets.shape[0]) if binary else 0, dtype=np.int32)
     pool_n = 0
-    sys_ids = np.zeros((n_slots, 2), dtype=np.int64)
-    pre_ids = np.zeros((n_slots, 2), dtype=np.int64)
+    sys_ids = np.zeros((n_slots if binary else 0, 2), dtype=np.int64)
+    pre_ids = np.zeros((n_slots if binary else 0, 2), dtype=np.int64)
     mark = 0
     last_id = 0
     for d in range(n_docs):
         if binary:
-            mark = d % 255 + 1
-            if mark == 1 and d > 0:
-                stamp[:] = 0
+            mark = _request_mark(stamp, d)
             if pool_n + 2 * buckets.shape[0] > pool.shape[0]:
                 sys_keys[:] = 0
                 pre_keys[:] = 0
