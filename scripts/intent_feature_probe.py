@@ -10,11 +10,19 @@ reasoning (``fit.asks_for_reasoning``).
 
     .venv/bin/python scripts/intent_feature_probe.py --data ../shared/data --per-family 120 \\
         [--variants counts,presence,presence_a1e-6] [--leave-one-out]
+
+Round 13 (docs/signals.md, "Round 13") added fits and feature values on the round-12
+features (attack heads, weights, hard negatives, feature dropout, ensembles, length scales),
+``--en2`` and ``--also REGEX``, measured with ``--no-clusters``:
+
+    .venv/bin/python scripts/intent_feature_probe.py --data ../shared/data --per-family 120 \\
+        --no-clusters --variants presence_a1e-6,presence_head,presence_bw12,presence_drop3x1
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -33,7 +41,11 @@ sys.path.insert(0, str(REPO / "bench"))
 from distillwatch.signals.features import FeatureSpec  # noqa: E402
 from distillwatch.signals.intent import IntentClassifier, WordClusters  # noqa: E402
 from distillwatch.signals.training import fit as F  # noqa: E402
-from distillwatch.signals.training.dataset import ALL_FAMILIES, build_examples  # noqa: E402
+from distillwatch.signals.training.dataset import (  # noqa: E402
+    ALL_FAMILIES,
+    EN2_SET,
+    build_examples,
+)
 from distillwatch.signals.training.tasks import load_task_pool  # noqa: E402
 from intent_presence import COUNTS_REV, model_at  # noqa: E402
 
@@ -46,6 +58,16 @@ def _presence(x: sp.csr_matrix) -> sp.csr_matrix:
     x = x.copy()
     x.data[:] = 1.0
     return normalize(x)
+
+
+def _presence_pow(p: float) -> Callable[[sp.csr_matrix], sp.csr_matrix]:
+    """Each stored bucket 1, rows times N ** -p (N distinct buckets; p 0.5 is the L2 norm)."""
+    def xform(x: sp.csr_matrix) -> sp.csr_matrix:
+        x = x.copy()
+        x.data[:] = 1.0
+        n = np.maximum(np.diff(x.indptr), 1).astype(np.float64)
+        return sp.diags(n ** -p) @ x
+    return xform
 
 
 def _presence_raw(x: sp.csr_matrix) -> sp.csr_matrix:
@@ -67,7 +89,10 @@ def _linear(options: F.TrainOptions, seeds: tuple[int, ...] = (0,)) -> Fitter:
     ``seeds``."""
     def fitter(x: sp.csr_matrix, a: F.FoldArrays, held: np.ndarray) -> Scorer:
         train = (a.split == "train") & ~held
-        fits = [F.fit_linear(x[train], a.y[train], a.w[train], replace(options, seed=s))
+        # the arrays carry BASE's weights; a variant's own real-benign weight replaces them
+        w = np.where(a.w == BASE.real_benign_weight, options.real_benign_weight,
+                     np.where(a.w == BASE.task_benign_weight, options.task_benign_weight, a.w))
+        fits = [F.fit_linear(x[train], a.y[train], w[train], replace(options, seed=s))
                 for s in seeds]
         w = sum(f[0] for f in fits) / len(fits)
         b = sum(f[1] for f in fits) / len(fits)
@@ -85,6 +110,68 @@ def _attack_head(options: F.TrainOptions) -> Fitter:
                           tol=None, random_state=0)
         m.fit(x[train], (a.y[train] != F.BENIGN_INDEX).astype(int), sample_weight=a.w[train])
         return lambda xe: np.asarray(m.decision_function(xe))
+    return fitter
+
+
+def _binary_head(options: F.TrainOptions, mix: float = 0.0) -> Fitter:
+    """An attack-vs-benign logistic head; with ``mix`` > 0 its margin is added, times ``mix``,
+    to the logit of the six-class model's intent score."""
+    def fitter(x: sp.csr_matrix, a: F.FoldArrays, held: np.ndarray) -> Scorer:
+        train = (a.split == "train") & ~held
+        yb = (a.y[train] != F.BENIGN_INDEX).astype(int)
+        m = SGDClassifier(loss="log_loss", alpha=options.alpha, max_iter=options.epochs,
+                          tol=None, random_state=0)
+        m.fit(x[train], yb, sample_weight=a.w[train])
+        if mix <= 0:
+            return lambda xe: np.asarray(m.decision_function(xe))
+        six = _linear(options)(x, a, held)
+
+        def score(xe: sp.csr_matrix) -> np.ndarray:
+            p = np.clip(six(xe), 1e-12, 1 - 1e-12)
+            return np.log(p / (1 - p)) + mix * np.asarray(m.decision_function(xe))
+        return score
+    return fitter
+
+
+def _feature_dropout(options: F.TrainOptions, rate: float, copies: int,
+                     attacks_only: bool = False) -> Fitter:
+    """The shipped fit on the training rows plus ``copies`` copies of them with each stored
+    bucket dropped at ``rate`` (then presence and L2 again): no single n-gram can carry a
+    family, so weight spreads over more of an intent's vocabulary."""
+    def fitter(x: sp.csr_matrix, a: F.FoldArrays, held: np.ndarray) -> Scorer:
+        rng = np.random.default_rng(0)
+        train = np.flatnonzero((a.split == "train") & ~held)
+        xt = x[train]
+        parts, ys, ws = [xt], [a.y[train]], [a.w[train]]
+        pick = (a.y[train] != F.BENIGN_INDEX) if attacks_only else np.ones(len(train), bool)
+        for _ in range(copies):
+            d = xt[pick].copy()
+            d.data[rng.random(d.nnz) < rate] = 0.0
+            d.eliminate_zeros()
+            parts.append(_presence(d))
+            ys.append(a.y[train][pick])
+            ws.append(a.w[train][pick])
+        xa = sp.vstack(parts).tocsr()
+        w, b = F.fit_linear(xa, np.concatenate(ys), np.concatenate(ws), options)
+        calib = (a.split == "calib") & ~held
+        temp = F.fit_temperature(x[calib] @ w + b, a.y[calib])
+        return lambda xe: F._intent_scores(xe @ w + b, temp)
+    return fitter
+
+
+def _ensemble(views: tuple[Callable[[sp.csr_matrix], sp.csr_matrix], ...],
+              options: F.TrainOptions) -> Fitter:
+    """Mean logit of the shipped fit on each feature view of the same counts."""
+    def fitter(x: sp.csr_matrix, a: F.FoldArrays, held: np.ndarray) -> Scorer:
+        fits = [(v, _linear(options)(v(x), a, held)) for v in views]
+
+        def score(xe: sp.csr_matrix) -> np.ndarray:
+            z = 0.0
+            for v, f in fits:
+                p = np.clip(f(v(xe)), 1e-12, 1 - 1e-12)
+                z = z + np.log(p / (1 - p))
+            return np.asarray(z) / len(fits)
+        return score
     return fitter
 
 
@@ -112,6 +199,32 @@ VARIANTS: dict[str, tuple[Callable[[sp.csr_matrix], sp.csr_matrix], Fitter]] = {
     "presence_a1e-5": (_presence, _linear(replace(BASE, alpha=1e-5))),
     "presence_a1e-6": (_presence, _linear(replace(BASE, alpha=1e-6))),
     "presence_a3e-7": (_presence, _linear(replace(BASE, alpha=3e-7))),
+    # round 13: fits on the round-12 features (presence, alpha 1e-6)
+    "presence_head": (_presence, _binary_head(replace(BASE, alpha=1e-6))),
+    "presence_mix": (_presence, _binary_head(replace(BASE, alpha=1e-6), mix=1.0)),
+    "presence_hard1": (_presence, _linear(replace(BASE, alpha=1e-6, hard_rounds=1))),
+    "presence_bw12": (_presence, _linear(replace(BASE, alpha=1e-6, real_benign_weight=12.0))),
+    "presence_bw24": (_presence, _linear(replace(BASE, alpha=1e-6, real_benign_weight=24.0))),
+    "presence_bw48": (_presence, _linear(replace(BASE, alpha=1e-6, real_benign_weight=48.0))),
+    "presence_bw12_tw8": (_presence, _linear(replace(BASE, alpha=1e-6, real_benign_weight=12.0,
+                                                     task_benign_weight=8.0))),
+    "presence_bw12_a3e-7": (_presence, _linear(replace(BASE, alpha=3e-7,
+                                                       real_benign_weight=12.0))),
+    "presence_drop3x1": (_presence, _feature_dropout(replace(BASE, alpha=1e-6), 0.3, 1)),
+    "presence_drop5x1": (_presence, _feature_dropout(replace(BASE, alpha=1e-6), 0.5, 1)),
+    "presence_drop3x2": (_presence, _feature_dropout(replace(BASE, alpha=1e-6), 0.3, 2)),
+    "presence_drop5x1_att": (_presence, _feature_dropout(replace(BASE, alpha=1e-6), 0.5, 1,
+                                                         attacks_only=True)),
+    "ens_presence_counts": (_identity, _ensemble((_presence, _identity),
+                                                 replace(BASE, alpha=1e-6))),
+    "ens_presence_sublinear": (_identity, _ensemble((_presence, _sublinear),
+                                                    replace(BASE, alpha=1e-6))),
+    "presence_p0.35": (_presence_pow(0.35), _linear(replace(BASE, alpha=1e-6))),
+    "presence_p0.42": (_presence_pow(0.42), _linear(replace(BASE, alpha=1e-6))),
+    "presence_p0.6": (_presence_pow(0.6), _linear(replace(BASE, alpha=1e-6))),
+    "presence_bw3": (_presence, _linear(replace(BASE, alpha=1e-6, real_benign_weight=3.0))),
+    "presence_avg": (_presence, _linear(replace(BASE, alpha=1e-6, average=True))),
+    "presence_ep30": (_presence, _linear(replace(BASE, alpha=1e-6, epochs=30))),
 }
 
 
@@ -125,10 +238,17 @@ def main() -> int:
     ap.add_argument("--clusters-from", type=Path, default=None,
                     help="a model directory with word clusters (default: the model shipped "
                          "at commit 1ca91b4, read with git show)")
+    ap.add_argument("--en2", action="store_true",
+                    help="add the opt-in second English set (families_en2, benign_en2); the "
+                         "figures are then printed for every family and for the others alone")
+    ap.add_argument("--also", default=None,
+                    help="a regular expression: also print the figures for the held-out "
+                         "families whose id matches it")
     ap.add_argument("--no-clusters", action="store_true",
                     help="no word-cluster n-grams (the round-12 model's features)")
     args = ap.parse_args()
-    examples = build_examples(load_task_pool(args.data), families=ALL_FAMILIES,
+    families = (*ALL_FAMILIES, *EN2_SET) if args.en2 else ALL_FAMILIES
+    examples = build_examples(load_task_pool(args.data), families=families,
                               per_family=args.per_family, seed=0)
     clusters = None if args.no_clusters else _clusters_of_1ca91b4(args.clusters_from)
     x0 = F.featurize_examples(examples, FeatureSpec(cjk_split=True), clusters=clusters)
@@ -141,6 +261,9 @@ def main() -> int:
         x = xform(x0)
         hits: dict[float, list[bool]] = {0.005: [], 0.01: [], 0.02: []}
         plain: dict[float, list[bool]] = {0.005: [], 0.01: []}
+        base: list[bool] = []  # held-out example of a family of the default set
+        default_ids = {f.id for f in ALL_FAMILIES
+                       if args.also is None or re.fullmatch(args.also, f.id)}
         t0 = time.perf_counter()
         for k in sorted(set(fold_of.values())):
             held = F.held_out_mask(arrays.base_family, fold_of, k)
@@ -149,6 +272,7 @@ def main() -> int:
                                                      & (arrays.y != F.BENIGN_INDEX)))
             s = score(x[idx])
             real, ok = arrays.real_test[idx], arrays.plain_test[idx]
+            base += [b in default_ids for b in arrays.base_family[idx][~real].tolist()]
             for level, got in hits.items():
                 got += (s[~real] > F.threshold_at_fpr(s[real], level)).tolist()
             for level, got in plain.items():
@@ -157,6 +281,13 @@ def main() -> int:
         row_plain = " / ".join(f"{np.mean(v):.4f}" for v in plain.values())
         print(f"{name:24s} at 0.5% / 1% / 2% FP {row}; without the 11 at 0.5% / 1% "
               f"{row_plain} ({time.perf_counter() - t0:.0f} s)", flush=True)
+        if not all(base):
+            keep = np.array(base)
+            row = " / ".join(f"{np.mean(np.array(v)[keep]):.4f}" for v in hits.values())
+            row_plain = " / ".join(f"{np.mean(np.array(v)[keep]):.4f}" for v in plain.values())
+            print(f"{'':24s} {args.also or 'default families'} alone {row}; without the 11 "
+                  f"{row_plain}",
+                  flush=True)
     return 0
 
 
