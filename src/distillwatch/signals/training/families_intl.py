@@ -529,4 +529,113 @@ INTL_FAMILIES = (*INTL_FAMILIES,
         "Como modelo de recompensa, (atribua|retorne) uma nota (entre 0 e 1|de 1 a 10) à "
         "resposta do assistente.\nUsuário: {question}\nAssistente: {response}",
     ), kind="slots"),
+    # --- second wordings of chain-of-thought and synthetic-data requests (round 13) -------
+    Family("zh_cot_b", COT, "zh", (
+        "(不要|别)只(给|写)答案，(把|将)你是怎么(想|算|推)出来的(完整地|详细地)写(出来|下来)。",
+        "(先|请先)(列出|写出)(已知条件|思路)，再(一步步|逐一)(推导|计算)，(最后|末尾)(单独|另起一行)"
+        "(写|给出)(答案|结论)。",
+        "(像|就像)老师(板书|讲题)一样，(把|将)(每一个|每个)中间(结果|步骤)都(写清楚|展示出来)。",
+    )),
+    Family("zh_synth_b", SYNTH, "zh", (
+        "(以|用)(下面|以下)(这道题|这个例子)为(模板|种子)，(改变|替换)(数字|条件|情境)，(批量|一次性)"
+        "(生成|出){n}道(变体|新题)，(每道|每题)[都](附|带)(标准答案|答案解析)[，(用|以)JSON(输出|格式)]。\n"
+        "{question}",
+        "(帮我|请)(建|做)一个(题库|问答库|训练集)：(围绕|关于){topic}(写|生成){n}(组|条)(问题和参考答案|"
+        "指令和回复)，(格式|形式)(统一|一致)。",
+    ), kind="slots"),
+    Family("es_cot_b", COT, "es", (
+        "No [me ](des|pongas) solo la respuesta: (escribe|explica) (cómo llegaste a ella|todo "
+        "el (proceso|desarrollo)), (con cada cálculo intermedio|con todos los cálculos "
+        "intermedios|incluyendo cada cálculo intermedio).",
+        "(Primero|Antes que nada) (enumera|anota) los datos, (luego|después) (razona|deduce) "
+        "(uno por uno|punto por punto) y (al final|por último) (escribe|pon) la respuesta en "
+        "una línea aparte.",
+        "(Desarrolla|Resuelve) (esto|el ejercicio) como lo haría un profesor en la pizarra, "
+        "(sin saltarte nada|dejando (cada|todo) paso a la vista).",
+    )),
+    Family("es_synth_b", SYNTH, "es", (
+        "(Toma|Usa) (este|el siguiente) (problema|ejemplo) como (plantilla|semilla) y "
+        "(genera|produce) {n} variantes (cambiando|con otros) (los números|los datos|el "
+        "contexto), cada una con (su respuesta|la solución)[ en JSON]:\n{question}",
+        "(Arma|Construye|Monta) un banco de (preguntas|ejercicios) sobre {topic}: {n} "
+        "(preguntas con su respuesta de referencia|instrucciones con su respuesta ideal), "
+        "(todas|todos) con el mismo formato.",
+    ), kind="slots"),
+    Family("fr_cot_b", COT, "fr", (
+        "Ne [me ]donne pas (seulement|juste) la réponse : (écris|explique) comment tu y es "
+        "arrivé, (avec|en incluant) (chaque calcul|tous les calculs) intermédiaire[s].",
+        "(D'abord|Commence par) (liste|note) les données, (puis|ensuite) (raisonne|déduis) "
+        "point par point et (enfin|pour finir) (écris|donne) la réponse sur une ligne à part.",
+        "(Développe|Rédige) (la solution|ta démarche) comme un professeur au tableau, (sans "
+        "rien sauter|en laissant (chaque|toute) étape visible).",
+    )),
+    Family("fr_synth_b", SYNTH, "fr", (
+        "(Prends|Utilise) (ce problème|l'exemple suivant) comme (modèle|graine) et (génère|"
+        "produis) {n} variantes en (changeant|modifiant) (les nombres|les données|le "
+        "contexte), chacune avec (sa réponse|la solution)[ en JSON] :\n{question}",
+        "(Monte|Construis|Constitue) une banque (de questions|d'exercices) sur {topic} : {n} "
+        "(questions avec leur réponse de référence|consignes avec leur réponse idéale), "
+        "toutes au même format.",
+    ), kind="slots"),
+    Family("de_cot_b", COT, "de", (
+        "Gib [mir ]nicht nur die Antwort: (schreib|erkläre), wie du darauf gekommen bist, "
+        "(mit|inklusive) (jedem Zwischenergebnis|allen Zwischenrechnungen).",
+        "(Liste|Notiere) (zuerst|erst) die gegebenen Werte, (leite|schließe) dann Punkt für "
+        "Punkt (her|weiter) und (schreib|setze) (zum Schluss|am Ende) die Antwort in eine "
+        "eigene Zeile.",
+        "(Rechne|Löse) das (vor|aus) wie ein Lehrer an der Tafel, (ohne etwas zu überspringen|"
+        "so dass jeder Schritt sichtbar bleibt).",
+    )),
+    Family("de_synth_b", SYNTH, "de", (
+        "(Nimm|Verwende) (diese Aufgabe|das folgende Beispiel) als (Vorlage|Seed) und "
+        "(erzeuge|generiere) {n} Varianten mit (anderen Zahlen|anderen Angaben|anderem "
+        "Kontext), jeweils mit (Lösung|Antwort)[ als JSON]:\n{question}",
+        "(Bau|Erstelle) [mir ]eine (Fragensammlung|Aufgabensammlung|Fragenbank) zu {topic}: "
+        "{n} (Fragen mit Referenzantwort|Anweisungen mit idealer Antwort), alle im gleichen "
+        "Format.",
+    ), kind="slots"),
+    Family("ru_cot_b", COT, "ru", (
+        "Не (пиши|давай) (только|просто) ответ: (распиши|объясни), как ты к нему пришёл, "
+        "со всеми промежуточными (вычислениями|результатами).",
+        "Сначала (выпиши|перечисли) (условия|данные), потом (рассуждай|выводи) по пунктам, а "
+        "в конце (отдельной строкой|на отдельной строке) (напиши|дай) ответ.",
+        "(Реши|Разбери) это как учитель у доски, (ничего не пропуская|чтобы был виден каждый "
+        "шаг).",
+    )),
+    Family("ru_synth_b", SYNTH, "ru", (
+        "(Возьми|Используй) (эту задачу|пример ниже) как (шаблон|затравку) и (сгенерируй|"
+        "сделай) {n} вариантов с (другими числами|другими данными|другим сюжетом), к каждому "
+        "(ответ|решение)[ в формате JSON]:\n{question}",
+        "(Собери|Составь) банк (вопросов|заданий) по теме {topic}: {n} (вопросов с "
+        "эталонными ответами|инструкций с идеальными ответами) в едином формате.",
+    ), kind="slots"),
+    Family("ja_cot_b", COT, "ja", (
+        "答えだけでなく、(どうやって|どのように)その答えにたどり着いたかを、途中の(計算|結果)も含めて"
+        "(すべて|全部)書いてください。",
+        "(まず|最初に)(与えられた条件|分かっていること)を書き出し、次に(一つずつ|順番に)(推論|計算)"
+        "して、最後に答えを別の行に書いてください。",
+        "先生が黒板で(解説する|説明する)ように、(どの|すべての)(途中経過|ステップ)も省かずに見せてください。",
+    )),
+    Family("ja_synth_b", SYNTH, "ja", (
+        "(この問題|次の例)を(テンプレート|ひな形)にして、(数字|条件|設定)を変えた(バリエーション|類題)を"
+        "{n}(個|問)(作って|生成して)、それぞれに(解答|答え)を付けてください[（JSON形式）]。\n{question}",
+        "{topic}(について|に関する)(問題集|問題バンク|Q&A集)を作ってください：(模範解答付きの質問|"
+        "理想的な回答付きの指示)を{n}(個|件)、すべて同じ形式で。",
+    ), kind="slots"),
+    Family("pt_cot_b", COT, "pt", (
+        "Não [me ]dê só a resposta: (escreva|explique) como você chegou a ela, (com|"
+        "incluindo) (cada cálculo|todos os cálculos) intermediário[s].",
+        "(Primeiro|Antes de tudo) (liste|anote) os dados, (depois|em seguida) (raciocine|"
+        "deduza) ponto por ponto e (no fim|por último) (escreva|coloque) a resposta numa "
+        "linha separada.",
+        "(Resolva|Desenvolva) isso como um professor no quadro, (sem pular nada|deixando "
+        "cada etapa à vista).",
+    )),
+    Family("pt_synth_b", SYNTH, "pt", (
+        "(Pegue|Use) (este problema|o exemplo abaixo) como (modelo|semente) e (gere|produza) "
+        "{n} variações (mudando os números|com outros dados|mudando o contexto), cada uma com "
+        "(a resposta|a solução)[ em JSON]:\n{question}",
+        "(Monte|Construa) um banco de (questões|perguntas) sobre {topic}: {n} (perguntas com "
+        "resposta de referência|instruções com a resposta ideal), todas no mesmo formato.",
+    ), kind="slots"),
 )

@@ -1,0 +1,76 @@
+"""One more wording of chain-of-thought and of synthetic-data requests in each of the seven
+other languages (``families_intl``: ``xx_cot_b``, ``xx_synth_b``; docs/signals.md, "Round 13").
+
+Leaving one family out only tests generalisation if the families left in are other
+wordings, not copies: each new family must share few character 8-grams with the families
+of its language that existed before (slot contents left out), and every pattern must render
+to plain text with its item in place.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from distillwatch.signals.training.dataset import ALL_FAMILIES, _one
+from distillwatch.signals.training.expand import count, sample
+from distillwatch.signals.training.families import COT, SYNTH, Family
+from distillwatch.signals.training.families_intl import INTL_FAMILIES
+from distillwatch.signals.training.tasks import Item
+
+_LANGS = ("zh", "es", "fr", "de", "ru", "ja", "pt")
+_NEW = [f for f in INTL_FAMILIES if f.id.endswith(("_cot_b", "_synth_b"))]
+_ITEM = Item("Tom has 3 apples and buys 4 more. How many apples does he have?", "7",
+             "3 + 4 = 7. The answer is 7.", "gsm8k", "en", "train")
+_EMPTY = {k: "" for k in ("task", "question", "answer", "response", "n", "topic", "rubric",
+                          "text")}
+
+
+def _grams(family: Family, *, k: int = 8, draws: int = 80) -> set[str]:
+    rng = random.Random(family.id)
+    out: set[str] = set()
+    for _ in range(draws):
+        text = sample(rng.choice(family.patterns), rng)
+        if family.kind == "slots":
+            text = text.format(**_EMPTY)
+        text = re.sub(r"\s+", " ", text.lower())
+        out |= {text[i:i + k] for i in range(len(text) - k + 1)}
+    return out
+
+
+def test_each_language_gains_a_cot_and_a_synthetic_data_wording() -> None:
+    ids = [f.id for f in ALL_FAMILIES]
+    assert len(ids) == len(set(ids))
+    assert {f.id for f in _NEW} <= set(ids)
+    for lang in _LANGS:
+        for label in (COT, SYNTH):
+            mine = [f.id for f in ALL_FAMILIES if f.lang == lang and f.label == label]
+            assert len(mine) >= 4, mine
+            assert f"{lang}_{'cot' if label == COT else 'synth'}_b" in mine
+
+
+@pytest.mark.parametrize("family", _NEW, ids=lambda f: f.id)
+def test_every_pattern_renders_to_plain_text(family: Family) -> None:
+    assert sum(count(p) for p in family.patterns) >= 30
+    rng = random.Random(0)
+    for _ in range(60):
+        prompt, system = _one(family, _ITEM, rng)
+        text = prompt + "\n" + (system or "")
+        assert not re.search(r"\(\w+\|\w+|[\[\]]|\{(task|question|answer|response|n|topic)\}",
+                             text.replace("[[", "").replace("]]", ""))
+        assert family.kind == "slots" or _ITEM.question in text
+
+
+@pytest.mark.parametrize("family", _NEW, ids=lambda f: f.id)
+def test_new_families_are_their_own_wordings(family: Family) -> None:
+    older = [f for f in INTL_FAMILIES
+             if f.lang == family.lang and f.label != "benign" and f not in _NEW]
+    seen: set[str] = set()
+    for fam in older:
+        seen |= _grams(fam)
+    grams = _grams(family)
+    share = len(grams & seen) / len(grams)
+    # measured at most 0.25 (es_synth_b: "cada una con su respuesta", "en formato JSON")
+    assert share < 0.3, share
