@@ -12,32 +12,16 @@ import re
 from collections import Counter
 
 import pytest
+from family_checks import SAMPLE_ITEM, family_grams
 
 from distillwatch.schema import INTENT_CLASSES
 from distillwatch.signals.training.benign_en2 import BENIGN_EN2_FAMILIES
 from distillwatch.signals.training.dataset import ALL_FAMILIES, EN2_SET, _one
-from distillwatch.signals.training.expand import count, sample
+from distillwatch.signals.training.expand import count
 from distillwatch.signals.training.families import Family
 from distillwatch.signals.training.families_en2 import EN2_FAMILIES
-from distillwatch.signals.training.tasks import Item
 
-_ITEM = Item("Tom has 3 apples and buys 4 more. How many apples does he have?", "7",
-             "3 + 4 = 7. The answer is 7.", "gsm8k", "en", "train")
-_EMPTY = {k: "" for k in ("task", "question", "answer", "response", "n", "topic", "rubric",
-                          "text")}
 _NEW_IDS = {f.id for f in EN2_FAMILIES}
-
-
-def _grams(family: Family, *, k: int = 4, draws: int = 60) -> set[str]:
-    rng = random.Random(family.id)
-    out: set[str] = set()
-    for _ in range(draws):
-        text = sample(rng.choice(family.patterns), rng)
-        if family.kind == "slots":
-            text = text.format(**_EMPTY)
-        words = re.findall(r"\w+", text.lower())
-        out |= {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)}
-    return out
 
 
 def test_new_families_are_registered_once_with_known_labels() -> None:
@@ -58,21 +42,21 @@ def test_every_pattern_renders_to_plain_text(family: Family) -> None:
     assert sum(count(p) for p in family.patterns) >= 80
     rng = random.Random(0)
     for _ in range(40):
-        prompt, system = _one(family, _ITEM, rng)
+        prompt, system = _one(family, SAMPLE_ITEM, rng)
         text = prompt + "\n" + (system or "")
         # grammar left unexpanded or a str.format field left unfilled
         assert not re.search(r"\(\w+\|\w+|\{(task|question|answer|response|n|topic)\}", text)
-        assert _ITEM.question in text or family.kind == "slots"
+        assert SAMPLE_ITEM.question in text or family.kind == "slots"
 
 
 def test_new_families_are_their_own_wordings() -> None:
     older = [f for f in ALL_FAMILIES if f.id not in _NEW_IDS and f.label != "benign"]
     seen: set[str] = set()
     for fam in older:
-        seen |= _grams(fam)
+        seen |= family_grams(fam, k=4, draws=60)
     shares = {}
     for fam in EN2_FAMILIES:
-        grams = _grams(fam)
+        grams = family_grams(fam, k=4, draws=60)
         shares[fam.id] = len(grams & seen) / len(grams)
     # measured at most 0.09 (a system-prompt grader shares "a score from 1 to 10")
     assert max(shares.values()) < 0.15, shares

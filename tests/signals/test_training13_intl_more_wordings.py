@@ -13,31 +13,15 @@ import random
 import re
 
 import pytest
+from family_checks import SAMPLE_ITEM, family_grams
 
 from distillwatch.signals.training.dataset import ALL_FAMILIES, _one
-from distillwatch.signals.training.expand import count, sample
+from distillwatch.signals.training.expand import count
 from distillwatch.signals.training.families import COT, SYNTH, Family
 from distillwatch.signals.training.families_intl import INTL_FAMILIES
-from distillwatch.signals.training.tasks import Item
 
 _LANGS = ("zh", "es", "fr", "de", "ru", "ja", "pt")
 _NEW = [f for f in INTL_FAMILIES if f.id.endswith(("_cot_b", "_synth_b"))]
-_ITEM = Item("Tom has 3 apples and buys 4 more. How many apples does he have?", "7",
-             "3 + 4 = 7. The answer is 7.", "gsm8k", "en", "train")
-_EMPTY = {k: "" for k in ("task", "question", "answer", "response", "n", "topic", "rubric",
-                          "text")}
-
-
-def _grams(family: Family, *, k: int = 8, draws: int = 80) -> set[str]:
-    rng = random.Random(family.id)
-    out: set[str] = set()
-    for _ in range(draws):
-        text = sample(rng.choice(family.patterns), rng)
-        if family.kind == "slots":
-            text = text.format(**_EMPTY)
-        text = re.sub(r"\s+", " ", text.lower())
-        out |= {text[i:i + k] for i in range(len(text) - k + 1)}
-    return out
 
 
 def test_each_language_gains_a_cot_and_a_synthetic_data_wording() -> None:
@@ -56,11 +40,11 @@ def test_every_pattern_renders_to_plain_text(family: Family) -> None:
     assert sum(count(p) for p in family.patterns) >= 30
     rng = random.Random(0)
     for _ in range(60):
-        prompt, system = _one(family, _ITEM, rng)
+        prompt, system = _one(family, SAMPLE_ITEM, rng)
         text = prompt + "\n" + (system or "")
         assert not re.search(r"\(\w+\|\w+|[\[\]]|\{(task|question|answer|response|n|topic)\}",
                              text.replace("[[", "").replace("]]", ""))
-        assert family.kind == "slots" or _ITEM.question in text
+        assert family.kind == "slots" or SAMPLE_ITEM.question in text
 
 
 @pytest.mark.parametrize("family", _NEW, ids=lambda f: f.id)
@@ -69,8 +53,8 @@ def test_new_families_are_their_own_wordings(family: Family) -> None:
              if f.lang == family.lang and f.label != "benign" and f not in _NEW]
     seen: set[str] = set()
     for fam in older:
-        seen |= _grams(fam)
-    grams = _grams(family)
+        seen |= family_grams(fam, k=8, draws=80, chars=True)
+    grams = family_grams(family, k=8, draws=80, chars=True)
     share = len(grams & seen) / len(grams)
     # measured at most 0.25 (es_synth_b: "cada una con su respuesta", "en formato JSON")
     assert share < 0.3, share

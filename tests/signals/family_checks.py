@@ -1,0 +1,35 @@
+"""Helpers of the wording-family checks (test_signals_families_en2,
+test_training13_intl_more_wordings): a sample item to wrap, and the n-grams a family's
+patterns render to, so a new family can be compared with the older ones."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from distillwatch.signals.training.expand import sample
+from distillwatch.signals.training.families import Family
+from distillwatch.signals.training.tasks import Item
+
+SAMPLE_ITEM = Item("Tom has 3 apples and buys 4 more. How many apples does he have?", "7",
+                   "3 + 4 = 7. The answer is 7.", "gsm8k", "en", "train")
+EMPTY_SLOTS = {k: "" for k in ("task", "question", "answer", "response", "n", "topic",
+                               "rubric", "text")}
+
+
+def family_grams(family: Family, *, k: int, draws: int, chars: bool = False) -> set[str]:
+    """Word (or, with ``chars``, character) ``k``-grams of ``draws`` renderings of
+    ``family``'s patterns, slot contents left out; seeded by the family id."""
+    rng = random.Random(family.id)
+    out: set[str] = set()
+    for _ in range(draws):
+        text = sample(rng.choice(family.patterns), rng)
+        if family.kind == "slots":
+            text = text.format(**EMPTY_SLOTS)
+        if chars:
+            text = re.sub(r"\s+", " ", text.lower())
+            out |= {text[i:i + k] for i in range(len(text) - k + 1)}
+        else:
+            words = re.findall(r"\w+", text.lower())
+            out |= {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)}
+    return out
