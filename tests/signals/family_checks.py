@@ -33,3 +33,20 @@ def family_grams(family: Family, *, k: int, draws: int, chars: bool = False) -> 
             words = re.findall(r"\w+", text.lower())
             out |= {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)}
     return out
+
+
+def assert_renders_plain(family: Family, draws: int, *, brackets: bool = False) -> None:
+    """``draws`` renderings of ``family`` around :data:`SAMPLE_ITEM` leave no grammar
+    (``(a|b)``; with ``brackets`` no ``[`` or ``]`` but a ``[[rating]]`` marker) and no
+    unfilled ``str.format`` field, and a task family wraps the item's question."""
+    from distillwatch.signals.training.dataset import _one
+
+    leftover = r"\(\w+\|\w+|\{(task|question|answer|response|n|topic)\}"
+    if brackets:
+        leftover += r"|[\[\]]"
+    rng = random.Random(0)
+    for _ in range(draws):
+        prompt, system = _one(family, SAMPLE_ITEM, rng)
+        text = prompt + "\n" + (system or "")
+        assert not re.search(leftover, text.replace("[[", "").replace("]]", "")), text
+        assert family.kind == "slots" or SAMPLE_ITEM.question in text, text
