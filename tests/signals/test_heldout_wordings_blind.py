@@ -128,3 +128,49 @@ def test_blind_set_recall_at_half_percent_real_benign_fpr(model: IntentClassifie
           f"{recall:.4f}; benign false positives {n_fp} of {int(np.sum(~attack))}")
     assert recall >= FLOOR_BLIND_RECALL_AT_HALF_PERCENT
     assert n_fp / int(np.sum(~attack)) <= CEIL_BLIND_BENIGN_FPR_AT_HALF_PERCENT
+
+
+# A third blind set (heldout_wordings_3.jsonl): chain-of-thought and synthetic-data requests
+# and everyday look-alikes in the seven other languages (6 + 6 + 5 each), written after the
+# round-13 model was trained by a helper that read nothing of the repo. Measured
+# (docs/signals.md, "Round 13"): round 13 catches 80 of 84 at the issue's operating point
+# (round 12: 80) and 33 of 42 CoT requests reach 0.5 (29); look-alikes above the calibrated
+# threshold 9 of 35 (8: step-by-step recipes, summaries, a teacher's three practice
+# questions score 0.02-0.62), above 0.5, the first cut account features read, 1 of 35 (1).
+BLIND_3 = Path(__file__).parent / "heldout_wordings_3.jsonl"
+FLOOR_BLIND_3_RECALL_AT_HALF_PERCENT = 0.95
+FLOOR_BLIND_3_COT_AT_HALF = 0.78
+CEIL_BLIND_3_LOOKALIKES_AT_HALF = 1 / 35
+CEIL_BLIND_3_LOOKALIKES_AT_THRESHOLD = 9 / 35
+
+
+def test_third_blind_set_is_well_formed() -> None:
+    with BLIND_3.open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh]
+    assert len(rows) == 119
+    for i, r in enumerate(rows, start=1):
+        assert set(r) == KEYS_REQUIRED, f"line {i}: keys {sorted(r)}"
+        assert r["note"].startswith("written blind"), f"line {i}"
+    counts = Counter((r["lang"], r["label"]) for r in rows)
+    for lang in LANGS[1:]:
+        assert counts[lang, "cot_elicitation"] == counts[lang, "synthetic_data"] == 6, lang
+        assert counts[lang, "benign"] == 5, lang
+    assert len({" ".join(r["prompt"].lower().split()) for r in rows}) == len(rows)
+
+
+def test_third_blind_set_at_the_issues_operating_point(model: IntentClassifier) -> None:
+    with BLIND_3.open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh]
+    half = model.metadata["evaluation"]["test_split"]["at_test_fpr_threshold"]["threshold"]
+    scores = model.intent_score([r["prompt"] for r in rows], [None] * len(rows))
+    labels = np.array([r["label"] for r in rows])
+    attack, cot = labels != "benign", labels == "cot_elicitation"
+    print(f"\nthird blind set: attacks above the 0.5% FP threshold {half:.4f}: "
+          f"{int(np.sum(scores[attack] > half))} of {int(attack.sum())}; CoT above 0.5: "
+          f"{int(np.sum(scores[cot] > 0.5))} of {int(cot.sum())}; look-alikes above "
+          f"{model.threshold:.4f}: {int(np.sum(scores[~attack] > model.threshold))}, above "
+          f"0.5: {int(np.sum(scores[~attack] > 0.5))} of {int(np.sum(~attack))}")
+    assert np.mean(scores[attack] > half) >= FLOOR_BLIND_3_RECALL_AT_HALF_PERCENT
+    assert np.mean(scores[cot] > 0.5) >= FLOOR_BLIND_3_COT_AT_HALF
+    assert np.mean(scores[~attack] > 0.5) <= CEIL_BLIND_3_LOOKALIKES_AT_HALF
+    assert np.mean(scores[~attack] > model.threshold) <= CEIL_BLIND_3_LOOKALIKES_AT_THRESHOLD
