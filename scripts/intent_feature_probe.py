@@ -38,7 +38,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "bench"))
 
-from distillwatch.signals.features import FeatureSpec  # noqa: E402
+from distillwatch.signals.features import FeatureSpec, presence  # noqa: E402
 from distillwatch.signals.intent import IntentClassifier, WordClusters  # noqa: E402
 from distillwatch.signals.training import fit as F  # noqa: E402
 from distillwatch.signals.training.dataset import (  # noqa: E402
@@ -53,15 +53,18 @@ Scorer = Callable[[sp.csr_matrix], np.ndarray]
 Fitter = Callable[[sp.csr_matrix, F.FoldArrays, np.ndarray], Scorer]
 
 
+_PRESENCE = FeatureSpec(binary=True, norm_ref=0)
+
+
 def _presence(x: sp.csr_matrix) -> sp.csr_matrix:
-    """Each stored bucket 1, rows L2-normalised: ``FeatureSpec(binary=True, norm_ref=0)``."""
-    x = x.copy()
-    x.data[:] = 1.0
-    return normalize(x)
+    """The shipped feature values (``features.presence``): each stored bucket 1, rows
+    L2-normalised."""
+    return presence(x, _PRESENCE)
 
 
 def _presence_pow(p: float) -> Callable[[sp.csr_matrix], sp.csr_matrix]:
-    """Each stored bucket 1, rows times N ** -p (N distinct buckets; p 0.5 is the L2 norm)."""
+    """Each stored bucket 1, rows times N ** -p (N distinct buckets; p 0.5 is
+    :func:`_presence`, p 0 leaves them unnormalised)."""
     def xform(x: sp.csr_matrix) -> sp.csr_matrix:
         x = x.copy()
         x.data[:] = 1.0
@@ -70,18 +73,27 @@ def _presence_pow(p: float) -> Callable[[sp.csr_matrix], sp.csr_matrix]:
     return xform
 
 
-def _presence_raw(x: sp.csr_matrix) -> sp.csr_matrix:
-    x = x.copy()
-    x.data[:] = 1.0
-    return x
-
-
 def _sublinear(x: sp.csr_matrix) -> sp.csr_matrix:
     """log(1 + count), rows L2-normalised (a row's smallest value is one occurrence)."""
     x = x.copy()
     lows = np.minimum.reduceat(x.data, x.indptr[:-1])
     x.data = np.log1p(x.data / np.repeat(lows, np.diff(x.indptr))).astype(np.float32)
     return normalize(x)
+
+
+def _logit(scores: np.ndarray) -> np.ndarray:
+    """log(p / (1 - p)) of intent scores, clipped away from 0 and 1."""
+    p = np.clip(scores, 1e-12, 1 - 1e-12)
+    return np.asarray(np.log(p / (1 - p)))
+
+
+def _calibrated(x: sp.csr_matrix, a: F.FoldArrays, held: np.ndarray, w: np.ndarray,
+                b: np.ndarray) -> Scorer:
+    """Intent scores of the linear model (w, b), its temperature fitted on the fold's calib
+    split (as ``fit.train_final`` does)."""
+    calib = (a.split == "calib") & ~held
+    temp = F.fit_temperature(x[calib] @ w + b, a.y[calib])
+    return lambda xe: F._intent_scores(xe @ w + b, temp)
 
 
 def _linear(options: F.TrainOptions, seeds: tuple[int, ...] = (0,)) -> Fitter:
@@ -94,28 +106,14 @@ def _linear(options: F.TrainOptions, seeds: tuple[int, ...] = (0,)) -> Fitter:
                      np.where(a.w == BASE.task_benign_weight, options.task_benign_weight, a.w))
         fits = [F.fit_linear(x[train], a.y[train], w[train], replace(options, seed=s))
                 for s in seeds]
-        w = sum(f[0] for f in fits) / len(fits)
-        b = sum(f[1] for f in fits) / len(fits)
-        calib = (a.split == "calib") & ~held
-        temp = F.fit_temperature(x[calib] @ w + b, a.y[calib])
-        return lambda xe: F._intent_scores(xe @ w + b, temp)
+        return _calibrated(x, a, held, sum(f[0] for f in fits) / len(fits),
+                           sum(f[1] for f in fits) / len(fits))
     return fitter
 
 
-def _attack_head(options: F.TrainOptions) -> Fitter:
-    """One attack-vs-benign logistic head instead of six classes."""
-    def fitter(x: sp.csr_matrix, a: F.FoldArrays, held: np.ndarray) -> Scorer:
-        train = (a.split == "train") & ~held
-        m = SGDClassifier(loss="log_loss", alpha=options.alpha, max_iter=options.epochs,
-                          tol=None, random_state=0)
-        m.fit(x[train], (a.y[train] != F.BENIGN_INDEX).astype(int), sample_weight=a.w[train])
-        return lambda xe: np.asarray(m.decision_function(xe))
-    return fitter
-
-
-def _binary_head(options: F.TrainOptions, mix: float = 0.0) -> Fitter:
-    """An attack-vs-benign logistic head; with ``mix`` > 0 its margin is added, times ``mix``,
-    to the logit of the six-class model's intent score."""
+def _attack_head(options: F.TrainOptions, mix: float = 0.0) -> Fitter:
+    """One attack-vs-benign logistic head instead of six classes; with ``mix`` > 0 its margin
+    is added, times ``mix``, to the logit of the six-class model's intent score."""
     def fitter(x: sp.csr_matrix, a: F.FoldArrays, held: np.ndarray) -> Scorer:
         train = (a.split == "train") & ~held
         yb = (a.y[train] != F.BENIGN_INDEX).astype(int)
@@ -126,10 +124,7 @@ def _binary_head(options: F.TrainOptions, mix: float = 0.0) -> Fitter:
             return lambda xe: np.asarray(m.decision_function(xe))
         six = _linear(options)(x, a, held)
 
-        def score(xe: sp.csr_matrix) -> np.ndarray:
-            p = np.clip(six(xe), 1e-12, 1 - 1e-12)
-            return np.log(p / (1 - p)) + mix * np.asarray(m.decision_function(xe))
-        return score
+        return lambda xe: _logit(six(xe)) + mix * np.asarray(m.decision_function(xe))
     return fitter
 
 
@@ -152,10 +147,8 @@ def _feature_dropout(options: F.TrainOptions, rate: float, copies: int,
             ys.append(a.y[train][pick])
             ws.append(a.w[train][pick])
         xa = sp.vstack(parts).tocsr()
-        w, b = F.fit_linear(xa, np.concatenate(ys), np.concatenate(ws), options)
-        calib = (a.split == "calib") & ~held
-        temp = F.fit_temperature(x[calib] @ w + b, a.y[calib])
-        return lambda xe: F._intent_scores(xe @ w + b, temp)
+        return _calibrated(x, a, held,
+                           *F.fit_linear(xa, np.concatenate(ys), np.concatenate(ws), options))
     return fitter
 
 
@@ -165,13 +158,7 @@ def _ensemble(views: tuple[Callable[[sp.csr_matrix], sp.csr_matrix], ...],
     def fitter(x: sp.csr_matrix, a: F.FoldArrays, held: np.ndarray) -> Scorer:
         fits = [(v, _linear(options)(v(x), a, held)) for v in views]
 
-        def score(xe: sp.csr_matrix) -> np.ndarray:
-            z = 0.0
-            for v, f in fits:
-                p = np.clip(f(v(xe)), 1e-12, 1 - 1e-12)
-                z = z + np.log(p / (1 - p))
-            return np.asarray(z) / len(fits)
-        return score
+        return lambda xe: sum(_logit(f(v(xe))) for v, f in fits) / len(fits)
     return fitter
 
 
@@ -194,14 +181,14 @@ VARIANTS: dict[str, tuple[Callable[[sp.csr_matrix], sp.csr_matrix], Fitter]] = {
     "counts_modified_huber": (_identity, _linear(replace(BASE, loss="modified_huber"))),
     "counts_attack_head": (_identity, _attack_head(BASE)),
     "sublinear": (_sublinear, _linear(BASE)),
-    "presence_unnormalised": (_presence_raw, _linear(BASE)),
+    "presence_unnormalised": (_presence_pow(0.0), _linear(BASE)),
     "presence": (_presence, _linear(BASE)),
     "presence_a1e-5": (_presence, _linear(replace(BASE, alpha=1e-5))),
     "presence_a1e-6": (_presence, _linear(replace(BASE, alpha=1e-6))),
     "presence_a3e-7": (_presence, _linear(replace(BASE, alpha=3e-7))),
     # round 13: fits on the round-12 features (presence, alpha 1e-6)
-    "presence_head": (_presence, _binary_head(replace(BASE, alpha=1e-6))),
-    "presence_mix": (_presence, _binary_head(replace(BASE, alpha=1e-6), mix=1.0)),
+    "presence_head": (_presence, _attack_head(replace(BASE, alpha=1e-6))),
+    "presence_mix": (_presence, _attack_head(replace(BASE, alpha=1e-6), mix=1.0)),
     "presence_hard1": (_presence, _linear(replace(BASE, alpha=1e-6, hard_rounds=1))),
     "presence_bw12": (_presence, _linear(replace(BASE, alpha=1e-6, real_benign_weight=12.0))),
     "presence_bw24": (_presence, _linear(replace(BASE, alpha=1e-6, real_benign_weight=24.0))),
