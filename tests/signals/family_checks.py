@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 import re
 
+from distillwatch.signals.training.dataset import _one
 from distillwatch.signals.training.expand import sample
 from distillwatch.signals.training.families import Family
 from distillwatch.signals.training.tasks import Item
@@ -39,8 +40,6 @@ def assert_renders_plain(family: Family, draws: int, *, brackets: bool = False) 
     """``draws`` renderings of ``family`` around :data:`SAMPLE_ITEM` leave no grammar
     (``(a|b)``; with ``brackets`` no ``[`` or ``]`` but a ``[[rating]]`` marker) and no
     unfilled ``str.format`` field, and a task family wraps the item's question."""
-    from distillwatch.signals.training.dataset import _one
-
     leftover = r"\(\w+\|\w+|\{(task|question|answer|response|n|topic)\}"
     if brackets:
         leftover += r"|[\[\]]"

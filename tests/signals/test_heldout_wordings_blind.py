@@ -24,6 +24,7 @@ from distillwatch.signals import IntentClassifier
 ATTACK_CLASSES = tuple(c for c in INTENT_CLASSES if c != "benign")
 
 BLIND = Path(__file__).parent / "heldout_wordings_2.jsonl"
+BLIND_3 = Path(__file__).parent / "heldout_wordings_3.jsonl"  # see the third set below
 LABELS = INTENT_CLASSES
 LANGS = ("en", "zh", "es", "fr", "de", "ru", "ja", "pt")
 KEYS_REQUIRED = {"label", "prompt", "lang", "note"}
@@ -52,9 +53,16 @@ FLOOR_BLIND_RECALL_AT_HALF_PERCENT = 0.905
 CEIL_BLIND_BENIGN_FPR_AT_HALF_PERCENT = 5 / 150
 
 
-def _rows() -> list[dict[str, str]]:
-    with BLIND.open(encoding="utf-8") as fh:
+def _rows(path: Path = BLIND) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh]
+
+
+def _half_percent_threshold(model: IntentClassifier) -> float:
+    """The issue's operating point: the threshold keeping <= 0.5% of the model's held-out real
+    benign test prompts above it, as written to intent.json."""
+    return float(model.metadata["evaluation"]["test_split"]["at_test_fpr_threshold"]
+                 ["threshold"])
 
 
 def test_blind_set_is_well_formed() -> None:
@@ -117,7 +125,7 @@ def test_blind_set_recall_at_shipped_threshold(model: IntentClassifier) -> None:
 
 
 def test_blind_set_recall_at_half_percent_real_benign_fpr(model: IntentClassifier) -> None:
-    threshold = model.metadata["evaluation"]["test_split"]["at_test_fpr_threshold"]["threshold"]
+    threshold = _half_percent_threshold(model)
     assert model.threshold < threshold < 0.5
     rows = _rows()
     scores = model.intent_score([r["prompt"] for r in rows], [r.get("system") for r in rows])
@@ -137,16 +145,14 @@ def test_blind_set_recall_at_half_percent_real_benign_fpr(model: IntentClassifie
 # (round 12: 80) and 33 of 42 CoT requests reach 0.5 (29); look-alikes above the calibrated
 # threshold 9 of 35 (8: step-by-step recipes, summaries, a teacher's three practice
 # questions score 0.02-0.62), above 0.5, the first cut account features read, 1 of 35 (1).
-BLIND_3 = Path(__file__).parent / "heldout_wordings_3.jsonl"
 FLOOR_BLIND_3_RECALL_AT_HALF_PERCENT = 0.95
-FLOOR_BLIND_3_COT_AT_HALF = 0.78
-CEIL_BLIND_3_LOOKALIKES_AT_HALF = 1 / 35
+FLOOR_BLIND_3_COT_ABOVE_0_5 = 0.78
+CEIL_BLIND_3_LOOKALIKES_ABOVE_0_5 = 1 / 35
 CEIL_BLIND_3_LOOKALIKES_AT_THRESHOLD = 9 / 35
 
 
 def test_third_blind_set_is_well_formed() -> None:
-    with BLIND_3.open(encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh]
+    rows = _rows(BLIND_3)
     assert len(rows) == 119
     for i, r in enumerate(rows, start=1):
         assert set(r) == KEYS_REQUIRED, f"line {i}: keys {sorted(r)}"
@@ -159,9 +165,8 @@ def test_third_blind_set_is_well_formed() -> None:
 
 
 def test_third_blind_set_at_the_issues_operating_point(model: IntentClassifier) -> None:
-    with BLIND_3.open(encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh]
-    half = model.metadata["evaluation"]["test_split"]["at_test_fpr_threshold"]["threshold"]
+    rows = _rows(BLIND_3)
+    half = _half_percent_threshold(model)
     scores = model.intent_score([r["prompt"] for r in rows], [None] * len(rows))
     labels = np.array([r["label"] for r in rows])
     attack, cot = labels != "benign", labels == "cot_elicitation"
@@ -171,6 +176,6 @@ def test_third_blind_set_at_the_issues_operating_point(model: IntentClassifier) 
           f"{model.threshold:.4f}: {int(np.sum(scores[~attack] > model.threshold))}, above "
           f"0.5: {int(np.sum(scores[~attack] > 0.5))} of {int(np.sum(~attack))}")
     assert np.mean(scores[attack] > half) >= FLOOR_BLIND_3_RECALL_AT_HALF_PERCENT
-    assert np.mean(scores[cot] > 0.5) >= FLOOR_BLIND_3_COT_AT_HALF
-    assert np.mean(scores[~attack] > 0.5) <= CEIL_BLIND_3_LOOKALIKES_AT_HALF
+    assert np.mean(scores[cot] > 0.5) >= FLOOR_BLIND_3_COT_ABOVE_0_5
+    assert np.mean(scores[~attack] > 0.5) <= CEIL_BLIND_3_LOOKALIKES_ABOVE_0_5
     assert np.mean(scores[~attack] > model.threshold) <= CEIL_BLIND_3_LOOKALIKES_AT_THRESHOLD
