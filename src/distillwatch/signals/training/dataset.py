@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from distillwatch.signals.training.benign import BENIGN_FAMILIES, INTL_BENIGN_FAMILIES, TEXTS
 from distillwatch.signals.training.benign_en2 import BENIGN_EN2_FAMILIES
+from distillwatch.signals.training.benign_intl_lookalikes import INTL_LOOKALIKE_FAMILIES
 from distillwatch.signals.training.expand import sample
 from distillwatch.signals.training.families import (
     EN_FAMILIES,
@@ -34,6 +35,7 @@ ALL_FAMILIES: tuple[Family, ...] = (
     *EXTRA_FAMILIES,
     *BENIGN_FAMILIES,
     *INTL_BENIGN_FAMILIES,
+    *INTL_LOOKALIKE_FAMILIES,
 )
 # The second set of English families and their look-alikes (``families_en2``,
 # ``benign_en2``): opt-in (``train_intent.py --en2``). Measured on the dev loop, adding them
