@@ -34,10 +34,11 @@ HELDOUT = HERE / "heldout_wordings.jsonl"
 # where short look-alikes (step-by-step recipes in es/de, a blog post on synthetic data)
 # score 0.009-0.58; 1 of the 40 reaches 0.5, the first cut account features read (2 with
 # the counts model; docs/signals.md, "Round 12: presence features"). Round 13 (more wordings in
-# seven languages): 0.9988, 83 of 85, 3 of 40.
+# seven languages): 0.9988, 83 of 85, 3 of 40. Round 14 (benign look-alikes in seven
+# languages): 0.999, 82 of 85, 1 of 40; the ceiling comes down to round 13's count.
 FLOOR_TEST_RECALL = 0.99
 FLOOR_HELDOUT_RECALL = 0.96
-CEIL_LOOKALIKE_FPR = 4 / 40
+CEIL_LOOKALIKE_FPR = 3 / 40
 
 
 @pytest.fixture(scope="module")
