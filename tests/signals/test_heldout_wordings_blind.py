@@ -70,6 +70,13 @@ def _half_percent_threshold(model: IntentClassifier) -> float:
                  ["threshold"])
 
 
+def _scored(model: IntentClassifier, path: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(scores, labels, languages) of a blind file's rows (user prompts, no system prompt)."""
+    rows = _rows(path)
+    scores = model.intent_score([r["prompt"] for r in rows], [None] * len(rows))
+    return scores, np.array([r["label"] for r in rows]), np.array([r["lang"] for r in rows])
+
+
 def test_blind_set_is_well_formed() -> None:
     rows = _rows()
     assert len(rows) == len(ATTACK_CLASSES) * N_PER_INTENT + N_BENIGN == 450
@@ -177,10 +184,8 @@ def test_third_blind_set_is_well_formed() -> None:
 
 
 def test_third_blind_set_at_the_issues_operating_point(model: IntentClassifier) -> None:
-    rows = _rows(BLIND_3)
+    scores, labels, _ = _scored(model, BLIND_3)
     half = _half_percent_threshold(model)
-    scores = model.intent_score([r["prompt"] for r in rows], [None] * len(rows))
-    labels = np.array([r["label"] for r in rows])
     attack, cot = labels != "benign", labels == "cot_elicitation"
     print(f"\nthird blind set: attacks above the 0.5% FP threshold {half:.4f}: "
           f"{int(np.sum(scores[attack] > half))} of {int(attack.sum())}; CoT above 0.5: "
@@ -223,11 +228,8 @@ def test_fourth_blind_set_is_well_formed() -> None:
 
 
 def test_fourth_blind_set_at_the_issues_operating_point(model: IntentClassifier) -> None:
-    rows = _rows(BLIND_4)
+    scores, labels, langs = _scored(model, BLIND_4)
     half = _half_percent_threshold(model)
-    scores = model.intent_score([r["prompt"] for r in rows], [None] * len(rows))
-    labels = np.array([r["label"] for r in rows])
-    langs = np.array([r["lang"] for r in rows])
     attack = labels != "benign"
     print(f"\nfourth blind set: attacks above the 0.5% FP threshold {half:.4f}: "
           f"{int(np.sum(scores[attack] > half))} of {int(attack.sum())}; look-alikes above it "

@@ -10,7 +10,7 @@ to plain text with its item in place.
 from __future__ import annotations
 
 import pytest
-from family_checks import assert_renders_plain, family_grams
+from family_checks import assert_renders_plain, gram_share
 
 from distillwatch.signals.training.dataset import ALL_FAMILIES
 from distillwatch.signals.training.expand import count
@@ -42,10 +42,6 @@ def test_every_pattern_renders_to_plain_text(family: Family) -> None:
 def test_new_families_are_their_own_wordings(family: Family) -> None:
     older = [f for f in INTL_FAMILIES
              if f.lang == family.lang and f.label != "benign" and f not in _NEW]
-    seen: set[str] = set()
-    for fam in older:
-        seen |= family_grams(fam, k=8, draws=80, chars=True)
-    grams = family_grams(family, k=8, draws=80, chars=True)
-    share = len(grams & seen) / len(grams)
+    share = gram_share(family, older, draws=80)
     # measured at most 0.25 (es_synth_b: "cada una con su respuesta", "en formato JSON")
     assert share < 0.3, share

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from family_checks import assert_renders_plain, family_grams
+from family_checks import assert_renders_plain, gram_share
 
 from distillwatch.signals.training.benign import BENIGN, INTL_BENIGN_FAMILIES
 from distillwatch.signals.training.benign_intl_lookalikes import INTL_LOOKALIKE_FAMILIES
@@ -53,11 +53,7 @@ def test_every_pattern_renders_to_plain_text(family: Family) -> None:
 def test_new_families_are_their_own_wordings(family: Family) -> None:
     older = [f for f in INTL_BENIGN_FAMILIES if f.lang == family.lang]
     assert len(older) == 2
-    seen: set[str] = set()
-    for fam in older:
-        seen |= family_grams(fam, k=8, draws=200, chars=True)
-    grams = family_grams(family, k=8, draws=200, chars=True)
-    share = len(grams & seen) / len(grams)
+    share = gram_share(family, older, draws=200)
     # measured at most 0.048 (fr_ben_steps: "étape par étape", "le raisonnement", "comment")
     assert share < 0.3, share
 
