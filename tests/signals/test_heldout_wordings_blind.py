@@ -78,6 +78,29 @@ def _scored(model: IntentClassifier, path: Path) -> tuple[np.ndarray, np.ndarray
     return scores, np.array([r["label"] for r in rows]), np.array([r["lang"] for r in rows])
 
 
+def _print_at(title: str, scores: np.ndarray, labels: np.ndarray, langs: np.ndarray,
+              half: float, calibrated: float) -> None:
+    """Attacks above the issue's operating point and look-alikes above it, above the calibrated
+    threshold and above 0.5; then per intent and per language (``pytest -s`` shows them)."""
+    attack = labels != "benign"
+    print(f"\n{title}: attacks above the 0.5% FP threshold {half:.4f}: "
+          f"{int(np.sum(scores[attack] > half))} of {int(attack.sum())}; look-alikes above it "
+          f"{int(np.sum(scores[~attack] > half))}, above {calibrated:.4f}: "
+          f"{int(np.sum(scores[~attack] > calibrated))}, above 0.5: "
+          f"{int(np.sum(scores[~attack] > 0.5))} of {int(np.sum(~attack))}")
+    for label in ATTACK_CLASSES:
+        sel = labels == label
+        if sel.any():
+            print(f"  {label}: {int(np.sum(scores[sel] > half))} of {int(sel.sum())}")
+    for lang in LANGS:
+        sel = langs == lang
+        if sel.any():
+            print(f"  {lang}: attacks {int(np.sum(scores[attack & sel] > half))} of "
+                  f"{int(np.sum(attack & sel))}, look-alikes above the calibrated threshold "
+                  f"{int(np.sum(scores[~attack & sel] > calibrated))} of "
+                  f"{int(np.sum(~attack & sel))}")
+
+
 def test_blind_set_is_well_formed() -> None:
     rows = _rows()
     assert len(rows) == len(ATTACK_CLASSES) * N_PER_INTENT + N_BENIGN == 450
@@ -171,17 +194,22 @@ CEIL_BLIND_3_LOOKALIKES_ABOVE_0_5 = 0.0
 CEIL_BLIND_3_LOOKALIKES_AT_THRESHOLD = 1 / 35
 
 
-def test_third_blind_set_is_well_formed() -> None:
-    rows = _rows(BLIND_3)
-    assert len(rows) == 119
+def _assert_balanced(path: Path, per_lang: dict[str, int], langs: tuple[str, ...]) -> None:
+    """A later blind set: exactly ``per_lang`` prompts of each label in each of ``langs``,
+    the four keys, a "written blind" note on every row, no duplicate prompts."""
+    rows = _rows(path)
+    assert len(rows) == sum(per_lang.values()) * len(langs)
     for i, r in enumerate(rows, start=1):
         assert set(r) == KEYS_REQUIRED, f"line {i}: keys {sorted(r)}"
         assert r["note"].startswith("written blind"), f"line {i}"
     counts = Counter((r["lang"], r["label"]) for r in rows)
-    for lang in LANGS[1:]:
-        assert counts[lang, "cot_elicitation"] == counts[lang, "synthetic_data"] == 6, lang
-        assert counts[lang, "benign"] == 5, lang
+    assert counts == {(lang, label): n for lang in langs for label, n in per_lang.items()}
     assert len({" ".join(r["prompt"].lower().split()) for r in rows}) == len(rows)
+
+
+def test_third_blind_set_is_well_formed() -> None:
+    _assert_balanced(BLIND_3, {"cot_elicitation": 6, "synthetic_data": 6, "benign": 5},
+                     LANGS[1:])
 
 
 def test_third_blind_set_at_the_issues_operating_point(model: IntentClassifier) -> None:
@@ -217,32 +245,14 @@ CEIL_BLIND_4_LOOKALIKES_ABOVE_0_5 = 0.0
 
 
 def test_fourth_blind_set_is_well_formed() -> None:
-    rows = _rows(BLIND_4)
-    assert len(rows) == 160
-    for i, r in enumerate(rows, start=1):
-        assert list(r) == ["label", "lang", "prompt", "note"], f"line {i}: keys {list(r)}"
-        assert r["note"].startswith("written blind"), f"line {i}"
-    counts = Counter((r["lang"], r["label"]) for r in rows)
-    assert counts == {(lang, label): n for lang in LANGS
-                      for label, n in N_BLIND_4_PER_LANG.items()}
-    assert len({" ".join(r["prompt"].lower().split()) for r in rows}) == len(rows)
+    _assert_balanced(BLIND_4, N_BLIND_4_PER_LANG, LANGS)
 
 
 def test_fourth_blind_set_at_the_issues_operating_point(model: IntentClassifier) -> None:
     scores, labels, langs = _scored(model, BLIND_4)
     half = _half_percent_threshold(model)
     attack = labels != "benign"
-    print(f"\nfourth blind set: attacks above the 0.5% FP threshold {half:.4f}: "
-          f"{int(np.sum(scores[attack] > half))} of {int(attack.sum())}; look-alikes above it "
-          f"{int(np.sum(scores[~attack] > half))}, above {model.threshold:.4f}: "
-          f"{int(np.sum(scores[~attack] > model.threshold))}, above 0.5: "
-          f"{int(np.sum(scores[~attack] > 0.5))} of {int(np.sum(~attack))}")
-    for lang in LANGS:
-        sel = langs == lang
-        print(f"  {lang}: attacks {int(np.sum(scores[attack & sel] > half))} of "
-              f"{int(np.sum(attack & sel))}, look-alikes above the calibrated threshold "
-              f"{int(np.sum(scores[~attack & sel] > model.threshold))} of "
-              f"{int(np.sum(~attack & sel))}")
+    _print_at("fourth blind set", scores, labels, langs, half, model.threshold)
     assert np.mean(scores[attack] > half) >= FLOOR_BLIND_4_RECALL_AT_HALF_PERCENT
     assert np.mean(scores[~attack] > half) <= CEIL_BLIND_4_LOOKALIKES_AT_HALF_PERCENT
     assert np.mean(scores[~attack] > model.threshold) <= CEIL_BLIND_4_LOOKALIKES_AT_THRESHOLD
@@ -264,32 +274,14 @@ CEIL_BLIND_5_LOOKALIKES_ABOVE_0_5 = 0.0
 
 
 def test_fifth_blind_set_is_well_formed() -> None:
-    rows = _rows(BLIND_5)
-    assert len(rows) == 126
-    for i, r in enumerate(rows, start=1):
-        assert list(r) == ["label", "lang", "prompt", "note"], f"line {i}: keys {list(r)}"
-        assert r["note"].startswith("written blind"), f"line {i}"
-    counts = Counter((r["lang"], r["label"]) for r in rows)
-    assert counts == {(lang, label): n for lang in LANGS[1:]
-                      for label, n in N_BLIND_5_PER_LANG.items()}
-    assert len({" ".join(r["prompt"].lower().split()) for r in rows}) == len(rows)
+    _assert_balanced(BLIND_5, N_BLIND_5_PER_LANG, LANGS[1:])
 
 
 def test_fifth_blind_set_at_the_issues_operating_point(model: IntentClassifier) -> None:
     scores, labels, langs = _scored(model, BLIND_5)
     half = _half_percent_threshold(model)
     attack = labels != "benign"
-    print(f"\nfifth blind set: attacks above the 0.5% FP threshold {half:.4f}: "
-          f"{int(np.sum(scores[attack] > half))} of {int(attack.sum())}; look-alikes above it "
-          f"{int(np.sum(scores[~attack] > half))}, above 0.5: "
-          f"{int(np.sum(scores[~attack] > 0.5))} of {int(np.sum(~attack))}")
-    for label in ATTACK_CLASSES:
-        sel = labels == label
-        if sel.any():
-            print(f"  {label}: {int(np.sum(scores[sel] > half))} of {int(sel.sum())}")
-    for lang in LANGS[1:]:
-        sel = attack & (langs == lang)
-        print(f"  {lang}: {int(np.sum(scores[sel] > half))} of {int(sel.sum())}")
+    _print_at("fifth blind set", scores, labels, langs, half, model.threshold)
     assert np.mean(scores[attack] > half) >= FLOOR_BLIND_5_RECALL_AT_HALF_PERCENT
     assert np.mean(scores[~attack] > half) <= CEIL_BLIND_5_LOOKALIKES_AT_HALF_PERCENT
     assert np.mean(scores[~attack] > 0.5) <= CEIL_BLIND_5_LOOKALIKES_ABOVE_0_5
