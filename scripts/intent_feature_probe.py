@@ -101,9 +101,9 @@ def _linear(options: F.TrainOptions, seeds: tuple[int, ...] = (0,)) -> Fitter:
     ``seeds``."""
     def fitter(x: sp.csr_matrix, a: F.FoldArrays, held: np.ndarray) -> Scorer:
         train = (a.split == "train") & ~held
-        # the arrays carry BASE's weights; a variant's own real-benign weight replaces them
-        w = np.where(a.w == BASE.real_benign_weight, options.real_benign_weight,
-                     np.where(a.w == BASE.task_benign_weight, options.task_benign_weight, a.w))
+        # the arrays carry BASE's weights; a variant's options set its own (real families
+        # carry no "~variant", so the base family is the family)
+        w = F.family_weights(a.base_family.tolist(), options)
         fits = [F.fit_linear(x[train], a.y[train], w[train], replace(options, seed=s))
                 for s in seeds]
         return _calibrated(x, a, held, sum(f[0] for f in fits) / len(fits),
@@ -123,7 +123,6 @@ def _attack_head(options: F.TrainOptions, mix: float = 0.0) -> Fitter:
         if mix <= 0:
             return lambda xe: np.asarray(m.decision_function(xe))
         six = _linear(options)(x, a, held)
-
         return lambda xe: _logit(six(xe)) + mix * np.asarray(m.decision_function(xe))
     return fitter
 
@@ -157,8 +156,7 @@ def _ensemble(views: tuple[Callable[[sp.csr_matrix], sp.csr_matrix], ...],
     """Mean logit of the shipped fit on each feature view of the same counts."""
     def fitter(x: sp.csr_matrix, a: F.FoldArrays, held: np.ndarray) -> Scorer:
         fits = [(v, _linear(options)(v(x), a, held)) for v in views]
-
-        return lambda xe: sum(_logit(f(v(xe))) for v, f in fits) / len(fits)
+        return lambda xe: np.mean([_logit(f(v(xe))) for v, f in fits], axis=0)
     return fitter
 
 
@@ -230,7 +228,7 @@ def main() -> int:
                          "figures are then printed for every family and for the others alone")
     ap.add_argument("--also", default=None,
                     help="a regular expression: also print the figures for the held-out "
-                         "families whose id matches it")
+                         "families whose id it matches anywhere (re.search)")
     ap.add_argument("--no-clusters", action="store_true",
                     help="no word-cluster n-grams (the round-12 model's features)")
     args = ap.parse_args()
@@ -243,14 +241,16 @@ def main() -> int:
     fams = F.attack_families(examples)
     fold_of = (F.one_family_folds(fams) if args.leave_one_out
                else F.family_folds(fams, 10, seed=0))
+    # families whose held-out figures are also printed alone: --also's matches, else (with
+    # --en2) the default set
+    subset_ids = ({f.id for f in families if re.search(args.also, f.id)} if args.also
+                  else {f.id for f in ALL_FAMILIES})
     for name in args.variants.split(","):
         xform, fitter = VARIANTS[name]
         x = xform(x0)
         hits: dict[float, list[bool]] = {0.005: [], 0.01: [], 0.02: []}
         plain: dict[float, list[bool]] = {0.005: [], 0.01: []}
-        base: list[bool] = []  # held-out example of a family of the default set
-        default_ids = {f.id for f in ALL_FAMILIES
-                       if args.also is None or re.fullmatch(args.also, f.id)}
+        in_subset: list[bool] = []  # per held-out attack example
         t0 = time.perf_counter()
         for k in sorted(set(fold_of.values())):
             held = F.held_out_mask(arrays.base_family, fold_of, k)
@@ -259,23 +259,28 @@ def main() -> int:
                                                      & (arrays.y != F.BENIGN_INDEX)))
             s = score(x[idx])
             real, ok = arrays.real_test[idx], arrays.plain_test[idx]
-            base += [b in default_ids for b in arrays.base_family[idx][~real].tolist()]
+            in_subset += [b in subset_ids for b in arrays.base_family[idx][~real].tolist()]
             for level, got in hits.items():
                 got += (s[~real] > F.threshold_at_fpr(s[real], level)).tolist()
             for level, got in plain.items():
                 got += (s[~real] > F.threshold_at_fpr(s[ok], level)).tolist()
-        row = " / ".join(f"{np.mean(v):.4f}" for v in hits.values())
-        row_plain = " / ".join(f"{np.mean(v):.4f}" for v in plain.values())
+        every = np.ones(len(in_subset), dtype=bool)
+        row, row_plain = _recall_rows(hits, every), _recall_rows(plain, every)
         print(f"{name:24s} at 0.5% / 1% / 2% FP {row}; without the 11 at 0.5% / 1% "
               f"{row_plain} ({time.perf_counter() - t0:.0f} s)", flush=True)
-        if not all(base):
-            keep = np.array(base)
-            row = " / ".join(f"{np.mean(np.array(v)[keep]):.4f}" for v in hits.values())
-            row_plain = " / ".join(f"{np.mean(np.array(v)[keep]):.4f}" for v in plain.values())
-            print(f"{'':24s} {args.also or 'default families'} alone {row}; without the 11 "
-                  f"{row_plain}",
-                  flush=True)
+        keep = np.array(in_subset, dtype=bool)
+        what = args.also or "default families"
+        if not keep.any():
+            print(f"{'':24s} no held-out family matches {what}", flush=True)
+        elif not keep.all():
+            print(f"{'':24s} {what} alone {_recall_rows(hits, keep)}; without the 11 "
+                  f"{_recall_rows(plain, keep)}", flush=True)
     return 0
+
+
+def _recall_rows(hits: dict[float, list[bool]], keep: np.ndarray) -> str:
+    """Recall at each false-positive level over the held-out attack examples ``keep`` picks."""
+    return " / ".join(f"{np.mean(np.array(v)[keep]):.4f}" for v in hits.values())
 
 
 if __name__ == "__main__":

@@ -153,14 +153,20 @@ def threshold_at_fpr(benign_scores: np.ndarray, fpr: float) -> float:
     return float(s[allowed]) if allowed < len(s) else 0.0
 
 
-def _weights(examples: Sequence[Example], options: TrainOptions) -> np.ndarray:
+def family_weights(families: Sequence[str], options: TrainOptions) -> np.ndarray:
+    """The training weight of an example of each family: real benign prompts, plain GSM8K/ARC
+    questions and evals prompts take ``options``' weights, everything else 1."""
     real = {"real_alpaca", "real_self_instruct", "real_aug"}
     tasks = {"real_gsm8k", "real_arc"}
     return np.array(
-        [options.real_benign_weight if e.family in real
-         else options.task_benign_weight if e.family in tasks
-         else options.evals_weight if e.family == EVALS_FAMILY else 1.0 for e in examples]
+        [options.real_benign_weight if f in real
+         else options.task_benign_weight if f in tasks
+         else options.evals_weight if f == EVALS_FAMILY else 1.0 for f in families]
     )
+
+
+def _weights(examples: Sequence[Example], options: TrainOptions) -> np.ndarray:
+    return family_weights([e.family for e in examples], options)
 
 
 def _measure_fpr(scores: np.ndarray, thresholds: dict[str, float]) -> dict[str, float]:
