@@ -1,6 +1,7 @@
-"""Helpers of the wording-family checks (test_signals_families_en2, test_training14_intl_lookalikes,
-test_training13_intl_more_wordings): a sample item to wrap, and the n-grams a family's
-patterns render to, so a new family can be compared with the older ones."""
+"""Helpers of the wording-family checks (test_signals_families_en2,
+test_training13_intl_more_wordings, test_training14_intl_lookalikes): a sample item to wrap,
+and the n-grams a family's patterns render to, so a new family can be compared with the older
+ones."""
 
 from __future__ import annotations
 
@@ -36,14 +37,19 @@ def family_grams(family: Family, *, k: int, draws: int, chars: bool = False) -> 
     return out
 
 
+def grams_of(families: list[Family], *, k: int, draws: int, chars: bool = False) -> set[str]:
+    """The union of :func:`family_grams` over ``families``."""
+    out: set[str] = set()
+    for fam in families:
+        out |= family_grams(fam, k=k, draws=draws, chars=chars)
+    return out
+
+
 def gram_share(family: Family, older: list[Family], *, draws: int) -> float:
     """Share of ``family``'s character 8-grams (:func:`family_grams`) that ``older`` families
     also render: how far a new family is a copy of the wordings it joins."""
-    seen: set[str] = set()
-    for fam in older:
-        seen |= family_grams(fam, k=8, draws=draws, chars=True)
     grams = family_grams(family, k=8, draws=draws, chars=True)
-    return len(grams & seen) / len(grams)
+    return len(grams & grams_of(older, k=8, draws=draws, chars=True)) / len(grams)
 
 
 def assert_renders_plain(family: Family, draws: int, *, brackets: bool = False) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from family_checks import assert_renders_plain, family_grams
+from family_checks import assert_renders_plain, family_grams, grams_of
 
 from distillwatch.schema import INTENT_CLASSES
 from distillwatch.signals.training.benign_en2 import BENIGN_EN2_FAMILIES
@@ -43,9 +43,7 @@ def test_every_pattern_renders_to_plain_text(family: Family) -> None:
 
 def test_new_families_are_their_own_wordings() -> None:
     older = [f for f in ALL_FAMILIES if f.id not in _NEW_IDS and f.label != "benign"]
-    seen: set[str] = set()
-    for fam in older:
-        seen |= family_grams(fam, k=4, draws=60)
+    seen = grams_of(older, k=4, draws=60)
     shares = {}
     for fam in EN2_FAMILIES:
         grams = family_grams(fam, k=4, draws=60)
