@@ -26,6 +26,7 @@ from distillwatch.signals.training.families import (
 from distillwatch.signals.training.families_en2 import EN2_FAMILIES
 from distillwatch.signals.training.families_extra import EXTRA_FAMILIES
 from distillwatch.signals.training.families_intl import INTL_FAMILIES, TOPICS
+from distillwatch.signals.training.families_register import REGISTER_FAMILIES
 from distillwatch.signals.training.paraphrase import perturb
 from distillwatch.signals.training.tasks import Item, TaskPool, split_of
 
@@ -36,6 +37,7 @@ ALL_FAMILIES: tuple[Family, ...] = (
     *BENIGN_FAMILIES,
     *INTL_BENIGN_FAMILIES,
     *INTL_LOOKALIKE_FAMILIES,
+    *REGISTER_FAMILIES,
 )
 # The second set of English families and their look-alikes (``families_en2``,
 # ``benign_en2``): opt-in (``train_intent.py --en2``). Measured on the dev loop, adding them
