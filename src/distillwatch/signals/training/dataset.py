@@ -26,6 +26,11 @@ from distillwatch.signals.training.families import (
 from distillwatch.signals.training.families_en2 import EN2_FAMILIES
 from distillwatch.signals.training.families_extra import EXTRA_FAMILIES
 from distillwatch.signals.training.families_intl import INTL_FAMILIES, TOPICS
+from distillwatch.signals.training.families_more_langs import (
+    MORE_LANG_ANSWER_WORDS,
+    MORE_LANG_FAMILIES,
+    MORE_LANG_TOPICS,
+)
 from distillwatch.signals.training.families_register import REGISTER_FAMILIES
 from distillwatch.signals.training.paraphrase import perturb
 from distillwatch.signals.training.tasks import Item, TaskPool, split_of
@@ -38,6 +43,7 @@ ALL_FAMILIES: tuple[Family, ...] = (
     *INTL_BENIGN_FAMILIES,
     *INTL_LOOKALIKE_FAMILIES,
     *REGISTER_FAMILIES,
+    *MORE_LANG_FAMILIES,
 )
 # The second set of English families and their look-alikes (``families_en2``,
 # ``benign_en2``): opt-in (``train_intent.py --en2``). Measured on the dev loop, adding them
@@ -56,6 +62,7 @@ _ANSWER_WORDS = {
     "zh": "答案是{x}。", "ja": "答えは{x}です。", "es": "La respuesta es {x}.",
     "fr": "La réponse est {x}.", "de": "Die Antwort ist {x}.", "ru": "Ответ: {x}.",
     "pt": "A resposta é {x}.", "en": "The answer is {x}.",
+    **MORE_LANG_ANSWER_WORDS,
 }
 
 
@@ -82,7 +89,7 @@ def _items_for(pool: TaskPool, lang: str, split: str) -> tuple[list[Item], list[
 def _fill(family: Family, pattern: str, item: Item, rng: random.Random, lang: str) -> str:
     answer = item.answer or str(rng.randint(2, 500))
     response = item.solution or _ANSWER_WORDS.get(lang, _ANSWER_WORDS["en"]).format(x=answer)
-    topics = TOPICS.get(lang, TOPICS_EN)
+    topics = TOPICS.get(lang) or MORE_LANG_TOPICS.get(lang, TOPICS_EN)
     fields = {
         "task": item.question,
         "question": item.question,
@@ -120,7 +127,8 @@ def _one(family: Family, item: Item, rng: random.Random) -> tuple[str, str | Non
 
 
 _TWIN_FRAMES = {
-    f.lang: f for f in (*BENIGN_FAMILIES, *INTL_BENIGN_FAMILIES) if f.id.endswith("_ben")
+    f.lang: f for f in (*BENIGN_FAMILIES, *INTL_BENIGN_FAMILIES, *MORE_LANG_FAMILIES)
+    if f.id.endswith("_ben")
 }
 _TWIN_FRAMES["en"] = next(f for f in BENIGN_FAMILIES if f.id == "en_ben_plain")
 _WORK_FRAME = (

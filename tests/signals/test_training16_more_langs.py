@@ -1,0 +1,133 @@
+"""Korean, Arabic, Hindi and Italian wordings (``families_more_langs``).
+
+Eight families per language (six attack, the benign twin frame and the benign look-alikes).
+They must carry the expected ids, labels and placements, use only known slots, render to
+plain text, have enough renderings, and be written mostly in their language's script
+(Hangul, Arabic, Devanagari; Italian by its own words, a minority of Hinglish allowed).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import string
+
+import pytest
+from family_checks import EMPTY_SLOTS, assert_renders_plain
+
+from distillwatch.signals.training.benign import BENIGN
+from distillwatch.signals.training.dataset import ALL_FAMILIES
+from distillwatch.signals.training.expand import count, sample
+from distillwatch.signals.training.families import COT, POSTHOC, REVEAL, RUBRIC, SYNTH, Family
+from distillwatch.signals.training.families_more_langs import (
+    MORE_LANG_ANSWER_WORDS,
+    MORE_LANG_FAMILIES,
+    MORE_LANG_TOPICS,
+)
+
+_LANGS = ("ko", "ar", "hi", "it")
+_LABELS = {"cot": COT, "cot_system": COT, "reveal": REVEAL, "posthoc": POSTHOC,
+           "rubric": RUBRIC, "synth": SYNTH, "ben": BENIGN, "ben_lookalike": BENIGN}
+_MIN_PATTERNS = {"cot": 4, "cot_system": 2, "reveal": 4, "posthoc": 3, "rubric": 3,
+                 "synth": 3, "ben": 4, "ben_lookalike": 12}
+_MIN_RENDERINGS = {"ben": 8, "ben_lookalike": 60}
+_SLOTS = set(EMPTY_SLOTS)
+_SCRIPT = {
+    "ko": re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]"),
+    "ar": re.compile(r"[\u0600-\u06ff\u0750-\u077f]"),
+    "hi": re.compile(r"[\u0900-\u097f]"),
+}
+_ITALIAN = re.compile(
+    r"\b(ragionamento|risposta|passaggi[o]?|spiega\w*|perché|questo|questa|della|dell'|"
+    r"grazie|ecco|sono|ogni|domand[ae]|come si fa|dimmi|mostrami)\b", re.IGNORECASE)
+
+
+def _kind(family: Family) -> str:
+    return family.id.split("_", 1)[1]
+
+
+def _slots(pattern: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
+
+
+def _renderings(family: Family, draws: int) -> list[str]:
+    rng = random.Random(family.id)
+    out = []
+    for _ in range(draws):
+        text = sample(rng.choice(family.patterns), rng)
+        out.append(text.format(**EMPTY_SLOTS) if family.kind == "slots" else text)
+    return out
+
+
+def test_eight_families_per_language_with_their_labels() -> None:
+    ids = [f.id for f in MORE_LANG_FAMILIES]
+    assert len(ids) == 32
+    assert len(ids) == len(set(ids))
+    older = {f.id for f in ALL_FAMILIES if f.lang not in _LANGS}
+    assert not set(ids) & older
+    assert set(ids) <= {f.id for f in ALL_FAMILIES}  # in the default training set (round 16)
+    # no older family was written in these languages
+    assert {f.id for f in ALL_FAMILIES if f.lang in _LANGS} == set(ids)
+    for lang in _LANGS:
+        mine = {f.id: f.label for f in MORE_LANG_FAMILIES if f.lang == lang}
+        assert mine == {f"{lang}_{k}": label for k, label in _LABELS.items()}
+
+
+@pytest.mark.parametrize("family", MORE_LANG_FAMILIES, ids=lambda f: f.id)
+def test_kinds_placements_and_slots(family: Family) -> None:
+    kind = _kind(family)
+    if kind in ("cot", "cot_system", "reveal"):
+        assert family.kind == "task"
+        assert not any(_slots(p) for p in family.patterns)
+    else:
+        assert family.kind == "slots"
+        assert all(_slots(p) <= _SLOTS for p in family.patterns)
+    assert (family.placements == ("system",)) == (kind == "cot_system")
+    slots = [_slots(p) for p in family.patterns]
+    if kind == "ben":  # the twin frame wraps the task item and nothing else
+        assert all(s == {"task"} for s in slots[1:]) and slots[0] == {"task"}
+    if kind == "ben_lookalike":  # a person's own few items, never {n}
+        assert not any("n" in s for s in slots)
+    if kind == "posthoc":
+        assert all("question" in s for s in slots)
+        assert any("answer" in s for s in slots) and any("response" in s for s in slots)
+    if kind == "rubric":
+        assert all({"question", "response"} <= s for s in slots)
+        assert any("rubric" in s for s in slots) and any("answer" in s for s in slots)
+    if kind == "synth":
+        assert all("n" in s for s in slots)
+        assert any("topic" in s for s in slots) and any("question" in s for s in slots)
+
+
+@pytest.mark.parametrize("family", MORE_LANG_FAMILIES, ids=lambda f: f.id)
+def test_every_pattern_renders_to_plain_text(family: Family) -> None:
+    kind = _kind(family)
+    need = _MIN_RENDERINGS.get(kind, 40)
+    assert len(family.patterns) >= _MIN_PATTERNS[kind]
+    assert sum(count(p) for p in family.patterns) >= need
+    assert len(set(_renderings(family, 1000))) >= need
+    assert_renders_plain(family, 80, brackets=True)
+
+
+@pytest.mark.parametrize("family", MORE_LANG_FAMILIES, ids=lambda f: f.id)
+def test_families_are_written_in_their_language(family: Family) -> None:
+    texts = _renderings(family, 200)
+    if family.lang == "it":
+        assert any(_ITALIAN.search(t) for t in texts[:50])
+        return
+    script = _SCRIPT[family.lang]
+    joined = "".join(texts)
+    letters = [c for c in joined if c.isalpha() or script.match(c)]
+    share = sum(1 for c in letters if script.match(c)) / len(letters)
+    assert share >= 0.5, share
+
+
+def test_topics_and_answer_words() -> None:
+    assert set(MORE_LANG_TOPICS) == set(_LANGS) == set(MORE_LANG_ANSWER_WORDS)
+    for lang in _LANGS:
+        topics = MORE_LANG_TOPICS[lang]
+        assert len(topics) == len(set(topics)) == 10
+        words = MORE_LANG_ANSWER_WORDS[lang]
+        assert "{x}" in words and "7" in words.format(x="7")
+        if lang != "it":
+            assert all(_SCRIPT[lang].search(t) for t in (*topics[:8], words))
