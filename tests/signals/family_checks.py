@@ -1,5 +1,6 @@
 """Helpers of the wording-family checks (test_signals_families_en2,
-test_training13_intl_more_wordings, test_training14_intl_lookalikes): a sample item to wrap,
+test_training13_intl_more_wordings, test_training14_intl_lookalikes, test_training15_register,
+test_training16_more_langs): a sample item to wrap, seeded renderings,
 and the n-grams a family's patterns render to, so a new family can be compared with the older
 ones."""
 
@@ -17,6 +18,17 @@ SAMPLE_ITEM = Item("Tom has 3 apples and buys 4 more. How many apples does he ha
                    "3 + 4 = 7. The answer is 7.", "gsm8k", "en", "train")
 EMPTY_SLOTS = {k: "" for k in ("task", "question", "answer", "response", "n", "topic",
                                "rubric", "text")}
+
+
+def renderings(family: Family, draws: int) -> list[str]:
+    """``draws`` renderings of ``family``'s patterns, slot contents left out; seeded by the
+    family id."""
+    rng = random.Random(family.id)
+    out = []
+    for _ in range(draws):
+        text = sample(rng.choice(family.patterns), rng)
+        out.append(text.format(**EMPTY_SLOTS) if family.kind == "slots" else text)
+    return out
 
 
 def family_grams(family: Family, *, k: int, draws: int, chars: bool = False) -> set[str]:

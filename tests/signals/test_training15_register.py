@@ -10,16 +10,15 @@ and -те imperatives, пожалуйста).
 
 from __future__ import annotations
 
-import random
 import re
 
 import pytest
-from family_checks import EMPTY_SLOTS, assert_renders_plain, gram_share
+from family_checks import assert_renders_plain, gram_share, renderings
 
 from distillwatch.signals.training.benign import BENIGN, INTL_BENIGN_FAMILIES
 from distillwatch.signals.training.benign_intl_lookalikes import INTL_LOOKALIKE_FAMILIES
 from distillwatch.signals.training.dataset import ALL_FAMILIES
-from distillwatch.signals.training.expand import count, parse, sample
+from distillwatch.signals.training.expand import count, parse
 from distillwatch.signals.training.families import COT, POSTHOC, REVEAL, RUBRIC, SYNTH, Family
 from distillwatch.signals.training.families_extra import EXTRA_FAMILIES
 from distillwatch.signals.training.families_intl import INTL_FAMILIES
@@ -52,15 +51,6 @@ def _expansions(node: object) -> list[str]:
     return out
 
 
-def _renderings(family: Family, draws: int) -> list[str]:
-    rng = random.Random(family.id)
-    out = []
-    for _ in range(draws):
-        text = sample(rng.choice(family.patterns), rng)
-        out.append(text.format(**EMPTY_SLOTS) if family.kind == "slots" else text)
-    return out
-
-
 def test_six_families_per_language_with_their_labels() -> None:
     ids = [f.id for f in REGISTER_FAMILIES]
     assert len(ids) == 18
@@ -79,7 +69,7 @@ def test_every_pattern_renders_to_plain_text(family: Family) -> None:
     benign = family.label == BENIGN
     assert len(family.patterns) >= (10 if benign else 4)
     assert sum(count(p) for p in family.patterns) >= (60 if benign else 40)
-    assert len(set(_renderings(family, 1000))) >= (60 if benign else 40)
+    assert len(set(renderings(family, 1000))) >= (60 if benign else 40)
     if family.label in (POSTHOC, RUBRIC, SYNTH, BENIGN):
         assert family.kind == "slots"
     assert_renders_plain(family, 80, brackets=True)

@@ -8,16 +8,15 @@ plain text, have enough renderings, and be written mostly in their language's sc
 
 from __future__ import annotations
 
-import random
 import re
 import string
 
 import pytest
-from family_checks import EMPTY_SLOTS, assert_renders_plain
+from family_checks import EMPTY_SLOTS, assert_renders_plain, renderings
 
 from distillwatch.signals.training.benign import BENIGN
 from distillwatch.signals.training.dataset import ALL_FAMILIES
-from distillwatch.signals.training.expand import count, sample
+from distillwatch.signals.training.expand import count
 from distillwatch.signals.training.families import COT, POSTHOC, REVEAL, RUBRIC, SYNTH, Family
 from distillwatch.signals.training.families_more_langs import (
     MORE_LANG_ANSWER_WORDS,
@@ -48,15 +47,6 @@ def _kind(family: Family) -> str:
 
 def _slots(pattern: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
-
-
-def _renderings(family: Family, draws: int) -> list[str]:
-    rng = random.Random(family.id)
-    out = []
-    for _ in range(draws):
-        text = sample(rng.choice(family.patterns), rng)
-        out.append(text.format(**EMPTY_SLOTS) if family.kind == "slots" else text)
-    return out
 
 
 def test_eight_families_per_language_with_their_labels() -> None:
@@ -105,13 +95,13 @@ def test_every_pattern_renders_to_plain_text(family: Family) -> None:
     need = _MIN_RENDERINGS.get(kind, 40)
     assert len(family.patterns) >= _MIN_PATTERNS[kind]
     assert sum(count(p) for p in family.patterns) >= need
-    assert len(set(_renderings(family, 1000))) >= need
+    assert len(set(renderings(family, 1000))) >= need
     assert_renders_plain(family, 80, brackets=True)
 
 
 @pytest.mark.parametrize("family", MORE_LANG_FAMILIES, ids=lambda f: f.id)
 def test_families_are_written_in_their_language(family: Family) -> None:
-    texts = _renderings(family, 200)
+    texts = renderings(family, 200)
     if family.lang == "it":
         assert any(_ITALIAN.search(t) for t in texts[:50])
         return
