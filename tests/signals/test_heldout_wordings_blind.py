@@ -323,13 +323,13 @@ def test_sixth_blind_set_casual_register(model: IntentClassifier) -> None:
 
 # A seventh blind set (heldout_wordings_7.jsonl): in Korean, Italian, Arabic and Hindi, which no
 # training family is written in, 2 requests of each attack intent and 6 everyday look-alikes,
-# written by a helper that read nothing of the repo (docs/signals.md, "Languages never trained
-# on"). Round 15 catches 5 of 40 at the operating point (Italian 4 of 10 through its Romance
-# siblings; Korean and Arabic none, Hindi 1), 9 of 40 above the calibrated threshold, no
-# look-alike above either. Round 16 adds one wording per intent in each of the four
-# (families_more_langs; written blind to this set, which was then used to choose between two
-# variants): 32 of 40 with 2 of 24 look-alikes above the operating point, 7 above the calibrated
-# threshold (Hindi 4 of 6), 2 above 0.5.
+# written by a helper that read nothing of the repo (docs/signals.md, "Round 16"). Round 15
+# catches 5 of 40 at the operating point (Italian 4 of 10 through its Romance siblings; Korean
+# and Arabic none, Hindi 1), 9 of 40 above the calibrated threshold, no look-alike above either.
+# Round 16 adds one wording per intent in each of the four (families_more_langs; written blind
+# to this set, which was then used to choose between two variants): 32 of 40 with 2 of 24
+# look-alikes above the operating point, 7 above the calibrated threshold (Hindi 4 of 6), 2
+# above 0.5.
 N_BLIND_7_PER_LANG = {"cot_elicitation": 2, "reasoning_exposure": 2, "posthoc_rationale": 2,
                       "rubric_grading": 2, "synthetic_data": 2, "benign": 6}
 LANGS_7 = ("ko", "it", "ar", "hi")

@@ -64,6 +64,7 @@ _ANSWER_WORDS = {
     "pt": "A resposta é {x}.", "en": "The answer is {x}.",
     **MORE_LANG_ANSWER_WORDS,
 }
+_TOPICS = {**TOPICS, **MORE_LANG_TOPICS}
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def _items_for(pool: TaskPool, lang: str, split: str) -> tuple[list[Item], list[
 def _fill(family: Family, pattern: str, item: Item, rng: random.Random, lang: str) -> str:
     answer = item.answer or str(rng.randint(2, 500))
     response = item.solution or _ANSWER_WORDS.get(lang, _ANSWER_WORDS["en"]).format(x=answer)
-    topics = TOPICS.get(lang) or MORE_LANG_TOPICS.get(lang, TOPICS_EN)
+    topics = _TOPICS.get(lang, TOPICS_EN)
     fields = {
         "task": item.question,
         "question": item.question,
