@@ -43,6 +43,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -211,6 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--epochs", type=int, default=TrainOptions.epochs)
     ap.add_argument("--fpr", type=float, default=TrainOptions.fpr)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--jobs", type=int, default=min(os.cpu_count() or 1, 6),
+                    help="threads for the one-vs-rest fits, at most one per class (the "
+                    "weights are the same for any value; default: the cores, up to 6)")
     ap.add_argument("--clip-chars", type=int, default=DEFAULT_SPEC.clip_chars)
     ap.add_argument("--binary", action=argparse.BooleanOptionalAction, default=True,
                     help="presence features: each distinct n-gram bucket counts once "
@@ -302,7 +306,8 @@ def main(argv: list[str] | None = None) -> int:
     options = TrainOptions(alpha=args.alpha, epochs=args.epochs, fpr=args.fpr, seed=args.seed,
                            real_benign_weight=args.real_weight,
                            task_benign_weight=args.task_weight, average=args.average,
-                           hard_rounds=args.hard_rounds, evals_weight=args.evals_weight)
+                           hard_rounds=args.hard_rounds, evals_weight=args.evals_weight,
+                           n_jobs=args.jobs)
     spec = FeatureSpec(clip_chars=args.clip_chars, cjk_split=args.cjk_split,
                        cluster_scale=args.cluster_scale, binary=args.binary,
                        norm_ref=args.norm_ref)

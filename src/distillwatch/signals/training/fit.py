@@ -82,6 +82,10 @@ class TrainOptions:
     # Weight of a benign evals-registry prompt (``train_intent.py --evals``; docs/signals.md,
     # "Round 4: evals prompts as benign data")
     evals_weight: float = 1.0
+    # Threads for the one-vs-rest fits (one class each). Not a hyper-parameter: scikit-learn
+    # draws every class's seed before dispatching, so the weights are the same for any value
+    # (tests/signals/test_training17_fit_jobs.py).
+    n_jobs: int = 1
 
 
 def labels_of(examples: Sequence[Example]) -> np.ndarray:
@@ -118,6 +122,7 @@ def _fit_once(
         max_iter=options.epochs,
         tol=None,
         random_state=options.seed,
+        n_jobs=options.n_jobs,
     )
     model.fit(x, y, sample_weight=weights)
     coef = np.zeros((len(INTENT_CLASSES), x.shape[1]), dtype=np.float32)
