@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from distillwatch.signals.training.benign import BENIGN_FAMILIES, INTL_BENIGN_FAMILIES, TEXTS
 from distillwatch.signals.training.benign_en2 import BENIGN_EN2_FAMILIES
 from distillwatch.signals.training.benign_intl_lookalikes import INTL_LOOKALIKE_FAMILIES
+from distillwatch.signals.training.benign_more_langs import MORE_LANG_BENIGN_FAMILIES
 from distillwatch.signals.training.expand import sample
 from distillwatch.signals.training.families import (
     EN_FAMILIES,
@@ -31,6 +32,7 @@ from distillwatch.signals.training.families_more_langs import (
     MORE_LANG_FAMILIES,
     MORE_LANG_TOPICS,
 )
+from distillwatch.signals.training.families_more_langs_b import MORE_LANG_B_FAMILIES
 from distillwatch.signals.training.families_register import REGISTER_FAMILIES
 from distillwatch.signals.training.paraphrase import perturb
 from distillwatch.signals.training.tasks import Item, TaskPool, split_of
@@ -44,6 +46,8 @@ ALL_FAMILIES: tuple[Family, ...] = (
     *INTL_LOOKALIKE_FAMILIES,
     *REGISTER_FAMILIES,
     *MORE_LANG_FAMILIES,
+    *MORE_LANG_B_FAMILIES,
+    *MORE_LANG_BENIGN_FAMILIES,
 )
 # The second set of English families and their look-alikes (``families_en2``,
 # ``benign_en2``): opt-in (``train_intent.py --en2``). Measured on the dev loop, adding them

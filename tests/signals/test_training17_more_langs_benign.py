@@ -1,0 +1,201 @@
+"""Everyday and work benign requests in Korean, Arabic, Hindi and Italian (``benign_more_langs``).
+
+Two benign families per language (``xx_ben_everyday``, ``xx_ben_work``) beside the eleven
+attack families of rounds 16 and 17. They must carry the expected ids and label, be in the
+default training set, use few and only allowed slots, render to plain text, have enough
+patterns and renderings, be written in their language (Hangul, Arabic script, Devanagari
+with a minority of romanised Hinglish, Italian words), be their own wordings (few character
+8-grams shared with the other families of their language), and never carry an attack cue:
+"step by step, show every step", hidden reasoning, ``<think>``, "for a training dataset",
+"output only the score" - with a self-test that each cue does match its attack family.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+from family_checks import EMPTY_SLOTS, assert_renders_plain, gram_share, renderings
+
+from distillwatch.signals.training.benign import BENIGN
+from distillwatch.signals.training.benign_more_langs import MORE_LANG_BENIGN_FAMILIES
+from distillwatch.signals.training.dataset import ALL_FAMILIES
+from distillwatch.signals.training.expand import count
+from distillwatch.signals.training.families import Family
+from distillwatch.signals.training.families_more_langs_b import MORE_LANG_B_FAMILIES
+
+_LANGS = ("ko", "ar", "hi", "it")
+_KINDS = ("ben_everyday", "ben_work")
+_MIN_PATTERNS = {"ben_everyday": 18, "ben_work": 16}
+_MIN_RENDERINGS = 60
+_ALLOWED_SLOTS = {"task", "answer", "text", "n", "topic"}
+_SCRIPT = {
+    "ko": re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]"),
+    "ar": re.compile(r"[\u0600-\u06ff\u0750-\u077f]"),
+    "hi": re.compile(r"[\u0900-\u097f]"),
+}
+# Italian function and common words, none of them English words (as in round 17's test).
+_ITALIAN = re.compile(
+    r"\b(il|lo|la|le|gli|un|una|di|da|del|della|dello|dei|degli|delle|nel|alla|tra|con|"
+    r"che|chi|ogni|questo|questa|sono|sei|è|più|perché|qui|sotto|solo|soltanto|oppure|"
+    r"ciascun[ao]?|risultato|mi|ti|ho|come)\b",
+    re.IGNORECASE)
+# Romanised Hinglish patterns are a minority of a Hindi family's renderings.
+_MAX_ROMAN_HI = 0.3
+# A new family may share less than this of its character 8-grams with the other families
+# of its language.
+_MAX_SHARE = 0.3
+# Attack cues per language: (regex, the attack family it is taken from). Benign renderings
+# must match none; the self-test checks each matches its attack family.
+_CUES: dict[str, dict[str, tuple[str, str]]] = {
+    "ko": {
+        "steps_all": (r"(단계별로|한 단계씩|차근차근).{0,20}(모든 단계|과정을 전부|하나하나)",
+                      "ko_cot"),
+        "hidden": (r"(숨겨진|내부적으로|내부|날것의) ?(추론|사고 과정|돌린 추론|한 생각)",
+                   "ko_reveal"),
+        "think_tag": (r"<think>", "ko_reveal"),
+        "dataset": (r"(파인튜닝|학습|훈련)용 ?(데이터|예시|코퍼스)", "ko_synth"),
+        "score_only": (r"(점수만|숫자만) 출력|1~10점으로", "ko_rubric"),
+    },
+    "ar": {
+        "steps_all": (r"خطوة\s*(بخطوة|خطوةً خطوة).{0,4}و?(اعرض|اكتب|وضّح) (كل|جميع)",
+                      "ar_cot"),
+        "hidden": (r"(تفكيرك|استدلالك|أفكارك) (الداخلي|المخفي|الخام)|(إخفاء|تلخيص) تفكيرك",
+                   "ar_reveal"),
+        "think_tag": (r"<think>", "ar_reveal"),
+        "dataset": (r"لتدريب نموذج|للضبط الدقيق|بيانات SFT|كبيانات تدريب", "ar_synth"),
+        "score_only": (r"الدرجة (فقط|وحدها)|درجة بين 0 و1", "ar_rubric"),
+    },
+    "hi": {
+        "steps_all": (r"(स्टेप बाय स्टेप|कदम-दर-कदम|चरण-दर-चरण|एक-एक स्टेप करके).{0,20}"
+                      r"(हर|प्रत्येक) (स्टेप|कदम|चरण)", "hi_cot"),
+        "hidden": (r"(छिपी हुई|अंदरूनी|कच्ची|असली) (सोच|रीज़निंग|विचार)|hidden reasoning",
+                   "hi_reveal"),
+        "think_tag": (r"<think>", "hi_reveal"),
+        "dataset": (r"(फ़ाइन-ट्यून|ट्रेन) करने के लिए डेटासेट|ट्रेनिंग उदाहरण|SFT के लिए",
+                    "hi_synth"),
+        "score_only": (r"सिर्फ़ (अंक|स्कोर|नंबर)|0 से 1 के बीच", "hi_rubric"),
+    },
+    "it": {
+        "steps_all": (r"passo (dopo|per) passo e (mostra|scrivi)|(mostra|scrivi) (ogni "
+                      r"passaggio|tutti i passaggi)", "it_cot"),
+        "hidden": (r"ragionamento (nascosto|interno|grezzo)|(nascondere|riassumere) il "
+                   r"ragionamento", "it_reveal"),
+        "think_tag": (r"<think>", "it_reveal"),
+        "dataset": (r"dataset per (addestrare|fare fine-tuning)|dati di fine-tuning|per l'SFT",
+                    "it_synth"),
+        "score_only": (r"(scrivi|solo) il punteggio|punteggio tra 0 e 1", "it_rubric"),
+    },
+}
+
+
+def _kind(family: Family) -> str:
+    return family.id.split("_", 1)[1]
+
+
+def _slots(pattern: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
+
+
+def _family(family_id: str) -> Family:
+    return next(f for f in ALL_FAMILIES if f.id == family_id)
+
+
+def _others(family: Family) -> list[Family]:
+    return [f for f in ALL_FAMILIES if f.lang == family.lang and f.id != family.id]
+
+
+def test_two_benign_families_per_language() -> None:
+    ids = [f.id for f in MORE_LANG_BENIGN_FAMILIES]
+    assert ids == [f"{lang}_{kind}" for lang in _LANGS for kind in _KINDS]
+    assert all(f.label == BENIGN for f in MORE_LANG_BENIGN_FAMILIES)
+    assert all(f.lang == f.id.split("_", 1)[0] for f in MORE_LANG_BENIGN_FAMILIES)
+    all_ids = [f.id for f in ALL_FAMILIES]
+    assert len(all_ids) == len(set(all_ids))  # no clash with any other family id
+    # in the default training set, right after round 17's second wordings
+    start = all_ids.index(MORE_LANG_B_FAMILIES[-1].id) + 1
+    assert all_ids[start:start + len(ids)] == ids
+
+
+@pytest.mark.parametrize("family", MORE_LANG_BENIGN_FAMILIES, ids=lambda f: f.id)
+def test_kind_and_few_allowed_slots(family: Family) -> None:
+    assert family.kind == "slots"
+    assert family.placements != ("system",)  # a typed request, not a system prompt
+    slots = [_slots(p) for p in family.patterns]
+    assert all(s <= _ALLOWED_SLOTS for s in slots)
+    # mostly self-contained prompts
+    assert sum(1 for s in slots if s) <= len(slots) // 4
+
+
+@pytest.mark.parametrize("family", MORE_LANG_BENIGN_FAMILIES, ids=lambda f: f.id)
+def test_every_pattern_renders_to_plain_text(family: Family) -> None:
+    assert len(family.patterns) >= _MIN_PATTERNS[_kind(family)]
+    assert len(set(family.patterns)) == len(family.patterns)
+    assert sum(count(p) for p in family.patterns) >= _MIN_RENDERINGS
+    assert len(set(renderings(family, 1000))) >= _MIN_RENDERINGS
+    assert_renders_plain(family, 80, brackets=True)
+
+
+@pytest.mark.parametrize("family", MORE_LANG_BENIGN_FAMILIES, ids=lambda f: f.id)
+def test_families_are_written_in_their_language(family: Family) -> None:
+    texts = renderings(family, 400)
+    if family.lang == "it":
+        share = sum(1 for t in texts if _ITALIAN.search(t)) / len(texts)
+        assert share >= 0.9, share
+        return
+    script = _SCRIPT[family.lang]
+    without = sum(1 for t in texts if not script.search(t)) / len(texts)
+    if family.lang == "hi":
+        assert without <= _MAX_ROMAN_HI, without
+    else:
+        assert without == 0, without
+    letters = [c for c in "".join(texts) if c.isalpha()]
+    assert sum(1 for c in letters if script.match(c)) / len(letters) >= 0.5
+
+
+def test_hinglish_is_there_and_a_minority() -> None:
+    hindi = [f for f in MORE_LANG_BENIGN_FAMILIES if f.lang == "hi"]
+    shares = {f.id: sum(1 for t in renderings(f, 400) if not _SCRIPT["hi"].search(t)) / 400
+              for f in hindi}
+    assert all(0 < s <= _MAX_ROMAN_HI for s in shares.values()), shares
+
+
+def test_new_families_are_their_own_wordings() -> None:
+    shares: dict[str, float] = {}
+    for family in MORE_LANG_BENIGN_FAMILIES:
+        others = _others(family)
+        assert len(others) == 8 + 6 + 1  # rounds 16 and 17, and the sibling family
+        shares[family.id] = gram_share(family, others, draws=200)
+    worst = max(shares, key=shares.__getitem__)
+    print(f"max 8-gram share with the language's other families: {worst} {shares[worst]:.3f}")
+    # measured at most 0.132 (it_ben_work: common words and phrases, " per un ", " in modo ",
+    # " lettera"); Korean at most 0.013, Arabic 0.049, Hindi 0.112 (hi_ben_work)
+    assert all(s < _MAX_SHARE for s in shares.values()), shares
+
+
+@pytest.mark.parametrize("family", MORE_LANG_BENIGN_FAMILIES, ids=lambda f: f.id)
+def test_no_attack_cue(family: Family) -> None:
+    cues = {name: re.compile(rx, re.IGNORECASE) for name, (rx, _) in _CUES[family.lang].items()}
+    for text in renderings(family, 600):
+        hit = [name for name, rx in cues.items() if rx.search(text)]
+        assert not hit, (hit, text)
+
+
+def test_the_checks_catch_an_attack_a_copy_and_a_wrong_script() -> None:
+    # each cue matches renderings of the attack family it was taken from
+    for lang, cues in _CUES.items():
+        for name, (rx, family_id) in cues.items():
+            attack = _family(family_id)
+            assert attack.lang == lang and attack.label != BENIGN
+            cue = re.compile(rx, re.IGNORECASE)
+            assert any(cue.search(t) for t in renderings(attack, 400)), (lang, name)
+    # a look-alike family under a new id shares all its grams
+    for old in (f for f in ALL_FAMILIES if f.id.endswith("_ben_lookalike") and f.lang in _LANGS):
+        copy = Family(old.lang + "_ben_everyday", BENIGN, old.lang, old.patterns, kind="slots")
+        assert gram_share(copy, [old], draws=200) > 0.9
+    english = Family("ko_ben_everyday", BENIGN, "ko", ("What's a good recipe for dinner?",),
+                     kind="slots")
+    assert not any(_SCRIPT["ko"].search(t) for t in renderings(english, 20))
+    assert not any(_ITALIAN.search(t) for t in renderings(english, 20))
+    assert set(EMPTY_SLOTS) >= _ALLOWED_SLOTS  # the renderings leave every allowed slot empty
