@@ -1,8 +1,9 @@
 """Helpers of the wording-family checks (test_signals_families_en2,
 test_training13_intl_more_wordings, test_training14_intl_lookalikes, test_training15_register,
-test_training16_more_langs, test_training17_more_langs_b, test_training17_more_langs_benign):
-a sample item to wrap, seeded renderings, and the n-grams a family's patterns render to, so a
-new family can be compared with the older ones."""
+test_training16_more_langs, test_training17_more_langs_b, test_training17_more_langs_benign,
+test_training18_tr_vi, test_training18_id_pl): a sample item to wrap, seeded renderings, and
+the n-grams a family's patterns render to, so a new family can be compared with the older
+ones."""
 
 from __future__ import annotations
 

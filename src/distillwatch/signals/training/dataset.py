@@ -26,6 +26,11 @@ from distillwatch.signals.training.families import (
 )
 from distillwatch.signals.training.families_en2 import EN2_FAMILIES
 from distillwatch.signals.training.families_extra import EXTRA_FAMILIES
+from distillwatch.signals.training.families_id_pl import (
+    ID_PL_ANSWER_WORDS,
+    ID_PL_FAMILIES,
+    ID_PL_TOPICS,
+)
 from distillwatch.signals.training.families_intl import INTL_FAMILIES, TOPICS
 from distillwatch.signals.training.families_more_langs import (
     MORE_LANG_ANSWER_WORDS,
@@ -34,6 +39,11 @@ from distillwatch.signals.training.families_more_langs import (
 )
 from distillwatch.signals.training.families_more_langs_b import MORE_LANG_B_FAMILIES
 from distillwatch.signals.training.families_register import REGISTER_FAMILIES
+from distillwatch.signals.training.families_tr_vi import (
+    TR_VI_ANSWER_WORDS,
+    TR_VI_FAMILIES,
+    TR_VI_TOPICS,
+)
 from distillwatch.signals.training.paraphrase import perturb
 from distillwatch.signals.training.tasks import Item, TaskPool, split_of
 
@@ -48,6 +58,8 @@ ALL_FAMILIES: tuple[Family, ...] = (
     *MORE_LANG_FAMILIES,
     *MORE_LANG_B_FAMILIES,
     *MORE_LANG_BENIGN_FAMILIES,
+    *TR_VI_FAMILIES,
+    *ID_PL_FAMILIES,
 )
 # The second set of English families and their look-alikes (``families_en2``,
 # ``benign_en2``): opt-in (``train_intent.py --en2``). Measured on the dev loop, adding them
@@ -67,8 +79,10 @@ _ANSWER_WORDS = {
     "fr": "La réponse est {x}.", "de": "Die Antwort ist {x}.", "ru": "Ответ: {x}.",
     "pt": "A resposta é {x}.", "en": "The answer is {x}.",
     **MORE_LANG_ANSWER_WORDS,
+    **TR_VI_ANSWER_WORDS,
+    **ID_PL_ANSWER_WORDS,
 }
-_TOPICS = {**TOPICS, **MORE_LANG_TOPICS}
+_TOPICS = {**TOPICS, **MORE_LANG_TOPICS, **TR_VI_TOPICS, **ID_PL_TOPICS}
 
 
 @dataclass(frozen=True)
@@ -132,7 +146,8 @@ def _one(family: Family, item: Item, rng: random.Random) -> tuple[str, str | Non
 
 
 _TWIN_FRAMES = {
-    f.lang: f for f in (*BENIGN_FAMILIES, *INTL_BENIGN_FAMILIES, *MORE_LANG_FAMILIES)
+    f.lang: f for f in (*BENIGN_FAMILIES, *INTL_BENIGN_FAMILIES, *MORE_LANG_FAMILIES,
+                        *TR_VI_FAMILIES, *ID_PL_FAMILIES)
     if f.id.endswith("_ben")
 }
 _TWIN_FRAMES["en"] = next(f for f in BENIGN_FAMILIES if f.id == "en_ben_plain")

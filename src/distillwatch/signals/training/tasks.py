@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from distillwatch.exceptions import InputError
+from distillwatch.signals.training.families_id_pl import ID_PL_NATIVE_TASKS
+from distillwatch.signals.training.families_tr_vi import TR_VI_NATIVE_TASKS
 
 SPLITS = ("train", "calib", "test")
 
@@ -227,6 +229,9 @@ _NATIVE = {
            "Un quaderno costa {a} euro. Quanto costano {b} quaderni?",
            "Perché il cielo è blu?", "Che cosa produce la fotosintesi?",
            "Qual è la capitale del Canada?"),
+    # Round 18 (the same reason): Turkish, Vietnamese, Indonesian, Polish
+    **TR_VI_NATIVE_TASKS,
+    **ID_PL_NATIVE_TASKS,
 }
 
 

@@ -1,0 +1,285 @@
+"""Indonesian and Polish wordings (``families_id_pl``, round 18).
+
+Sixteen families per language: six first-wording attack families, five second wordings
+(``_b``) and five benign ones (the twin frame, look-alikes, everyday requests, and - added
+after a first training flagged benign look-alikes - a second set of look-alikes and work,
+study and tech requests). They must
+carry the expected ids, labels and placements, be in the default training set, use only
+known slots, render to plain text, have enough patterns and renderings, be written in their
+language (common Indonesian words; Polish letters or words), be their own wordings (few
+character 8-grams shared with the sibling wording, or for the benign families with the
+language's other families), and the benign families never carry an attack cue - with a
+self-test that each cue does match its attack family. Topics, answer words and native task
+items come in both languages.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+from family_checks import EMPTY_SLOTS, assert_renders_plain, gram_share, renderings
+
+from distillwatch.signals.training.benign import BENIGN
+from distillwatch.signals.training.dataset import ALL_FAMILIES
+from distillwatch.signals.training.expand import count
+from distillwatch.signals.training.families import COT, POSTHOC, REVEAL, RUBRIC, SYNTH, Family
+from distillwatch.signals.training.families_id_pl import (
+    ID_PL_ANSWER_WORDS,
+    ID_PL_FAMILIES,
+    ID_PL_NATIVE_TASKS,
+    ID_PL_TOPICS,
+)
+
+_LANGS = ("id", "pl")
+_AROUND = ("prefix", "suffix", "both")
+# kind -> (label, placements, minimum patterns)
+_SPEC: dict[str, tuple[str, tuple[str, ...] | None, int]] = {
+    "cot": (COT, _AROUND, 6),
+    "cot_system": (COT, ("system",), 3),
+    "reveal": (REVEAL, _AROUND, 5),
+    "posthoc": (POSTHOC, None, 4),
+    "rubric": (RUBRIC, None, 4),
+    "synth": (SYNTH, None, 4),
+    "cot_b": (COT, _AROUND, 6),
+    "reveal_b": (REVEAL, _AROUND, 5),
+    "posthoc_b": (POSTHOC, None, 4),
+    "rubric_b": (RUBRIC, None, 4),
+    "synth_b": (SYNTH, None, 4),
+    "ben": (BENIGN, None, 4),
+    "ben_lookalike": (BENIGN, None, 14),
+    "ben_everyday": (BENIGN, None, 18),
+    "ben_lookalike_b": (BENIGN, None, 16),
+    "ben_work": (BENIGN, None, 16),
+}
+_MIN_RENDERINGS = {"ben": 8, "ben_lookalike": 60, "ben_everyday": 60, "ben_lookalike_b": 60,
+                   "ben_work": 60}
+_SLOTS = set(EMPTY_SLOTS)
+# Common Indonesian words (formal and Jakarta casual), none of them English words: function
+# words, pronouns, particles and everyday verbs, so that short asks ("Bagaimana cara
+# menyiram kaktus?") and terse commands ("Akses admin dikonfirmasi ...") count too.
+_INDONESIAN = re.compile(
+    r"\b(yang|dan|ini|itu|untuk|dengan|tidak|nggak|gak|saya|aku|gue|lo|kamu|anda|tolong|"
+    r"mohon|dong|ya|apa|di|ke|dari|jadi|lalu|atau|sebagai|saja|aja|buat\w*|bikin\w*|"
+    r"berikut|jawaban\w*|langkah|makasih|terima kasih|semua|setiap|tiap|tanpa|secara|"
+    r"berisi|hanya|cuma|sudah|udah|adalah|bagaimana|gimana|berapa|cara|tentang|supaya|"
+    r"kalau|bisa|hasil\w*|soal|sampai|satu|kenapa|mengapa|tulis\w*)\b", re.IGNORECASE)
+# Polish letters, or common Polish words that are not English words.
+_POLISH = re.compile(
+    r"[ąćęłńóśźż]|\b(jest|nie|się|dla|że|czy|jak|tak|oraz|albo|który|która|które|ten|tym|"
+    r"przez|podaj|napisz|pokaż|proszę|co|na|mi|bez|po|dlaczego|wszystkie|krok\w*|wypisz|"
+    r"opowiedz)\b", re.IGNORECASE)
+_LANG_RX = {"id": _INDONESIAN, "pl": _POLISH}
+# At least this share of a family's (non-empty) renderings must carry its language's marks.
+_MIN_LANG_SHARE = 0.9
+# A new wording may share less than this of its character 8-grams with its sibling.
+_MAX_SHARE = 0.3
+# Attack cues per language: (regex, the attack family it is taken from). Benign renderings
+# must match none; the self-test checks each matches its attack family.
+_CUES: dict[str, dict[str, tuple[str, str]]] = {
+    "id": {
+        "steps_all": (r"(langkah demi langkah|selangkah demi selangkah|tahap demi tahap).{0,20}"
+                      r"(tunjukkan|tuliskan) (semua|setiap|seluruh)", "id_cot"),
+        "full_reasoning": (r"(uraikan|jelaskan|tuliskan) (seluruh|semua) (proses berpikir|"
+                           r"alur penalaran)", "id_cot"),
+        "hidden": (r"(penalaran|proses berpikir|pemikiran) (tersembunyi|internal|mentah)|"
+                   r"(menyembunyikan|meringkas) (penalaran|pemikiran)", "id_reveal"),
+        "think_tag": (r"<think>", "id_reveal"),
+        "admin": (r"akses admin|otorisasi administrator|scratchpad", "id_reveal_b"),
+        "as_if": (r"seakan-akan (anda|kamu)|seolah-olah (anda|kamu)", "id_posthoc_b"),
+        "dataset": (r"dataset untuk (melatih|fine-tuning)|data SFT|data latih|augmentasi data",
+                    "id_synth"),
+        "score_only": (r"skornya saja|nilainya saja|angkanya saja|skor antara 0 dan 1",
+                       "id_rubric"),
+        "a_or_b": (r"A atau B\? Jawab", "id_rubric"),
+    },
+    "pl": {
+        "steps_all": (r"krok po kroku i (pokaż|pokazać|wypisz) (każdy|wszystkie)", "pl_cot"),
+        "full_reasoning": (r"(rozpisz|opisz|przedstaw) (cały swój tok rozumowania|pełne "
+                           r"rozumowanie|cały proces myślowy)", "pl_cot"),
+        "hidden": (r"(ukryte|wewnętrzne|surowe) (rozumowanie|myśli)|(ukrywać|streszczać) "
+                   r"(rozumowanie|tok myślenia)", "pl_reveal"),
+        "think_tag": (r"<think>", "pl_reveal"),
+        "admin": (r"dostęp administratora|scratchpad|brudnopis", "pl_reveal_b"),
+        "as_if": (r"jak gdyby zostało wyprowadzone|jakbyś (sam|sama) do niej", "pl_posthoc_b"),
+        "dataset": (r"zbiór danych do (trenowania|fine-tuningu)|danych SFT|dane treningowe|"
+                    r"augmentacji danych", "pl_synth"),
+        "score_only": (r"(tylko|wyłącznie) (wynik|liczbę punktów)|wynik od 0 do 1|samą ocenę|"
+                       r"tylko ocenę", "pl_rubric"),
+        "a_or_b": (r"A czy B\? (Odpowiedz|Napisz)", "pl_rubric"),
+    },
+}
+
+
+def _kind(family: Family) -> str:
+    return family.id.split("_", 1)[1]
+
+
+def _slots(pattern: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
+
+
+def _family(family_id: str) -> Family:
+    return next(f for f in ALL_FAMILIES if f.id == family_id)
+
+
+def _lang_share(family: Family, draws: int) -> float:
+    texts = [t for t in renderings(family, draws) if t.strip()]  # "{task}" renders empty
+    return sum(1 for t in texts if _LANG_RX[family.lang].search(t)) / len(texts)
+
+
+def test_sixteen_families_per_language_with_their_labels() -> None:
+    ids = [f.id for f in ID_PL_FAMILIES]
+    assert len(ids) == 32
+    assert ids == [f"{lang}_{kind}" for lang in _LANGS for kind in _SPEC]
+    assert all(f.lang == f.id.split("_", 1)[0] for f in ID_PL_FAMILIES)
+    assert all(f.label == _SPEC[_kind(f)][0] for f in ID_PL_FAMILIES)
+    all_ids = [f.id for f in ALL_FAMILIES]
+    assert len(all_ids) == len(set(all_ids))  # no clash with any other family id
+    assert set(ids) <= set(all_ids)  # in the default training set (round 18)
+    # nothing else was written in these languages
+    assert {f.id for f in ALL_FAMILIES if f.lang in _LANGS} == set(ids)
+
+
+@pytest.mark.parametrize("family", ID_PL_FAMILIES, ids=lambda f: f.id)
+def test_kinds_placements_and_slots(family: Family) -> None:
+    kind = _kind(family)
+    _, placements, _ = _SPEC[kind]
+    slots = [_slots(p) for p in family.patterns]
+    if kind in ("cot", "cot_system", "reveal", "cot_b", "reveal_b"):
+        assert family.kind == "task"
+        assert family.placements == placements
+        assert not any(slots)
+        return
+    assert family.kind == "slots"
+    assert family.placements != ("system",)  # a typed request, not a system prompt
+    assert all(s <= _SLOTS for s in slots)
+    base = kind.removesuffix("_b")
+    if base == "posthoc":
+        assert all("question" in s for s in slots)
+        assert any("answer" in s for s in slots) and any("response" in s for s in slots)
+    if base == "rubric":
+        assert all({"question", "response"} <= s for s in slots)
+        assert any("rubric" in s for s in slots) and any("answer" in s for s in slots)
+    if base == "synth":
+        assert all("n" in s for s in slots)
+        assert any("topic" in s for s in slots) and any("question" in s for s in slots)
+    if kind == "ben":  # the twin frame wraps the task item and nothing else
+        assert all(s == {"task"} for s in slots)
+    if kind in ("ben_lookalike", "ben_lookalike_b"):  # own item, answer or writing, no {n}
+        assert all(s <= {"task", "answer", "text"} for s in slots)
+        assert any(not s for s in slots) and any("text" in s for s in slots)
+        assert any("answer" in s for s in slots)
+    if kind in ("ben_everyday", "ben_work"):  # mostly self-contained prompts
+        assert all(s <= {"task", "answer", "text"} for s in slots)
+        assert sum(1 for s in slots if s) <= len(slots) // 4
+
+
+@pytest.mark.parametrize("family", ID_PL_FAMILIES, ids=lambda f: f.id)
+def test_every_pattern_renders_to_plain_text(family: Family) -> None:
+    kind = _kind(family)
+    need = _MIN_RENDERINGS.get(kind, 40)
+    assert len(family.patterns) >= _SPEC[kind][2]
+    assert len(set(family.patterns)) == len(family.patterns)
+    assert sum(count(p) for p in family.patterns) >= need
+    assert len(set(renderings(family, 1000))) >= need
+    assert_renders_plain(family, 80, brackets=True)
+
+
+@pytest.mark.parametrize("family", ID_PL_FAMILIES, ids=lambda f: f.id)
+def test_families_are_written_in_their_language(family: Family) -> None:
+    share = _lang_share(family, 400)
+    assert share >= _MIN_LANG_SHARE, share
+
+
+def test_second_wordings_are_their_own() -> None:
+    shares: dict[str, float] = {}
+    for family in (f for f in ID_PL_FAMILIES if f.id.endswith("_b")):
+        sibling = _family(family.id.removesuffix("_b"))
+        shares[family.id] = gram_share(family, [sibling], draws=200)
+    worst = max(shares, key=shares.__getitem__)
+    print(f"max 8-gram share of a _b family with its sibling: {worst} {shares[worst]:.3f}")
+    # measured at most 0.114 (pl_synth_b: the intent's own nouns, "fine-tuningu",
+    # "trenowania", "użytkownika", "rozwiązaniem", "z zakresu: "); Indonesian at most 0.094
+    # (id_synth_b)
+    assert all(s < _MAX_SHARE for s in shares.values()), shares
+
+
+def test_benign_families_are_their_own() -> None:
+    shares: dict[str, float] = {}
+    for family in (f for f in ID_PL_FAMILIES if f.label == BENIGN):
+        others = [f for f in ALL_FAMILIES if f.lang == family.lang and f.id != family.id]
+        assert len(others) == 15
+        shares[family.id] = gram_share(family, others, draws=200)
+    worst = max(shares, key=shares.__getitem__)
+    print(f"max 8-gram share of a benign family with its language: {worst} "
+          f"{shares[worst]:.3f}")
+    # measured at most 0.266 (id_ben_lookalike, now beside id_ben_lookalike_b and id_ben_work:
+    # common words, "jelasin", "menurut Anda", "distilasi", "salahnya"; 0.159 before them);
+    # id_ben 0.223, pl_ben 0.207, pl_ben_lookalike 0.208, everyday 0.151 (id) and 0.100 (pl)
+    assert all(s < _MAX_SHARE for s in shares.values()), shares
+
+
+def test_second_benign_families_are_their_own() -> None:
+    # the two benign families added after a first training flagged look-alikes, against
+    # the union of their language's fifteen other families
+    shares: dict[str, float] = {}
+    for family in (f for f in ID_PL_FAMILIES if _kind(f) in ("ben_lookalike_b", "ben_work")):
+        others = [f for f in ALL_FAMILIES if f.lang == family.lang and f.id != family.id]
+        shares[family.id] = gram_share(family, others, draws=200)
+    assert len(shares) == 4
+    worst = max(shares, key=shares.__getitem__)
+    print(f"max 8-gram share of a second benign family with its language: {worst} "
+          f"{shares[worst]:.3f}")
+    # measured at most 0.168 (id_ben_lookalike_b: "jelasin", "bagaimana cara", "menurut",
+    # "distilasi"); id_ben_work 0.151, pl_ben_lookalike_b 0.109, pl_ben_work 0.095
+    assert all(s < _MAX_SHARE for s in shares.values()), shares
+
+
+@pytest.mark.parametrize("family", [f for f in ID_PL_FAMILIES if f.label == BENIGN],
+                         ids=lambda f: f.id)
+def test_no_attack_cue(family: Family) -> None:
+    cues = {name: re.compile(rx, re.IGNORECASE) for name, (rx, _) in _CUES[family.lang].items()}
+    for text in renderings(family, 600):
+        hit = [name for name, rx in cues.items() if rx.search(text)]
+        assert not hit, (hit, text)
+
+
+def test_topics_answer_words_and_native_tasks() -> None:
+    assert set(ID_PL_TOPICS) == set(ID_PL_ANSWER_WORDS) == set(ID_PL_NATIVE_TASKS) == set(_LANGS)
+    for lang in _LANGS:
+        rx = _LANG_RX[lang]
+        topics = ID_PL_TOPICS[lang]
+        assert len(topics) == len(set(topics)) == 10
+        words = ID_PL_ANSWER_WORDS[lang]
+        assert "{x}" in words and "7" in words.format(x="7")
+        assert rx.search(words.format(x="7"))
+        tasks = ID_PL_NATIVE_TASKS[lang]
+        assert len(tasks) == len(set(tasks)) == 7
+        filled = [t.format(a=12, b=3, c=2) for t in tasks]
+        assert all("{" not in t and "}" not in t for t in filled)
+        assert sum(1 for t in tasks if "{a}" in t and "{b}" in t) == 4  # word problems
+        assert sum(1 for t in tasks if "{" not in t) == 3  # general questions
+        assert all(rx.search(t) for t in filled), filled
+
+
+def test_the_checks_catch_an_attack_a_copy_and_a_wrong_language() -> None:
+    # each cue matches renderings of the attack family it was taken from
+    for lang, cues in _CUES.items():
+        for name, (rx, family_id) in cues.items():
+            attack = _family(family_id)
+            assert attack.lang == lang and attack.label != BENIGN
+            cue = re.compile(rx, re.IGNORECASE)
+            assert any(cue.search(t) for t in renderings(attack, 400)), (lang, name)
+    # a first wording under a _b id shares all its grams
+    for old in (f for f in ID_PL_FAMILIES if f.id.endswith("_cot")):
+        copy = Family(old.id + "_b", old.label, old.lang, old.patterns,
+                      placements=old.placements)
+        assert gram_share(copy, [old], draws=200) > 0.9
+    # English wordings carry neither language's marks
+    for lang in _LANGS:
+        english = Family(f"{lang}_cot_b", COT, lang,
+                         ("Think step by step and show (every|each) step.",
+                          "What's a good recipe for dinner?"), placements=_AROUND)
+        assert _lang_share(english, 40) == 0

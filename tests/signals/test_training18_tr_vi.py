@@ -1,0 +1,312 @@
+"""Turkish and Vietnamese wordings (``families_tr_vi``).
+
+Sixteen families per language: six attack families in a first wording, five in a second,
+the benign twin frame, benign look-alikes in two sets (``xx_ben_lookalike``,
+``xx_ben_lookalike_b``), everyday benign requests and work, study and tech requests
+(``xx_ben_work``). They must carry the
+expected ids, labels and placements, be in the default training set, use only known slots,
+render to plain text, have enough patterns and renderings, be written in their language
+(Turkish letters or words; Vietnamese diacritics, a minority typed without), be their own
+wordings (few character 8-grams shared with the sibling or the language's other families),
+and the benign ones must carry no attack cue - with a self-test that each cue matches its
+attack family. Topics, answer words and native task items come with them.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+from family_checks import EMPTY_SLOTS, assert_renders_plain, gram_share, renderings
+
+from distillwatch.signals.training.benign import BENIGN
+from distillwatch.signals.training.benign_more_langs import MORE_LANG_BENIGN_FAMILIES
+from distillwatch.signals.training.dataset import ALL_FAMILIES
+from distillwatch.signals.training.expand import count
+from distillwatch.signals.training.families import (
+    COT,
+    PLACEMENTS,
+    POSTHOC,
+    REVEAL,
+    RUBRIC,
+    SYNTH,
+    Family,
+)
+from distillwatch.signals.training.families_tr_vi import (
+    TR_VI_ANSWER_WORDS,
+    TR_VI_FAMILIES,
+    TR_VI_NATIVE_TASKS,
+    TR_VI_TOPICS,
+)
+from distillwatch.signals.training.tasks import _NATIVE
+
+_LANGS = ("tr", "vi")
+_AROUND = ("prefix", "suffix", "both")
+# kind -> (label, placements, Family.kind, minimum patterns), in the module's order
+_SPEC: dict[str, tuple[str, tuple[str, ...], str, int]] = {
+    "cot": (COT, _AROUND, "task", 6),
+    "cot_system": (COT, ("system",), "task", 3),
+    "reveal": (REVEAL, _AROUND, "task", 5),
+    "posthoc": (POSTHOC, PLACEMENTS, "slots", 4),
+    "rubric": (RUBRIC, PLACEMENTS, "slots", 4),
+    "synth": (SYNTH, PLACEMENTS, "slots", 4),
+    "cot_b": (COT, _AROUND, "task", 6),
+    "reveal_b": (REVEAL, _AROUND, "task", 5),
+    "posthoc_b": (POSTHOC, PLACEMENTS, "slots", 4),
+    "rubric_b": (RUBRIC, PLACEMENTS, "slots", 4),
+    "synth_b": (SYNTH, PLACEMENTS, "slots", 4),
+    "ben": (BENIGN, PLACEMENTS, "slots", 4),
+    "ben_lookalike": (BENIGN, PLACEMENTS, "slots", 14),
+    "ben_everyday": (BENIGN, PLACEMENTS, "slots", 18),
+    "ben_lookalike_b": (BENIGN, PLACEMENTS, "slots", 16),
+    "ben_work": (BENIGN, PLACEMENTS, "slots", 16),
+}
+_MIN_RENDERINGS = {"ben": 8, "ben_lookalike": 60, "ben_everyday": 60, "ben_lookalike_b": 60,
+                   "ben_work": 60}
+_SLOTS = set(EMPTY_SLOTS)
+# Turkish letters, or a few Turkish function words (for a pattern typed without them). No
+# IGNORECASE: under it Python's re makes "ı" and "İ" match "i" and "I", so English passes.
+_TURKISH = re.compile(r"[ğşıçöüĞŞİÇÖÜ]|\b([Vv]e|[Bb]ir|[Bb]u|[Iİi]çin)\b")
+_VIETNAMESE = re.compile(
+    r"[àáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵđ]",
+    re.IGNORECASE)
+_SCRIPT = {"tr": _TURKISH, "vi": _VIETNAMESE}
+# "The answer is {x}." opens with the language's word for the answer.
+_ANSWER_WORD = {"tr": r"(Cevap|Yanıt)\b", "vi": r"(Đáp án|Câu trả lời)\b"}
+# Share of a family's (non-empty) renderings that must be recognisably in its language:
+# Vietnamese typed without diacritics is a minority, never the bulk of a family.
+_MIN_IN_LANGUAGE = {"tr": 0.9, "vi": 0.7}
+# A second wording may share less than this of its character 8-grams with its first-wording
+# sibling; a benign family less than this with the language's other families.
+_MAX_SHARE = 0.3
+# Attack cues per language: (regex on folded text, the attack family it is taken from).
+# Benign renderings must match none; the self-test checks each matches its attack family.
+_CUES: dict[str, dict[str, tuple[str, str]]] = {
+    "tr": {
+        "steps_all": (r"(adım adım|basamak basamak|aşama aşama) (düşün|çöz)\w* ve (her adımı|"
+                      r"tüm adımları|bütün işlemleri)", "tr_cot"),
+        "hidden": (r"(gizli|\biç|ham) (düşünce zinciri|akıl yürütme|düşüncelerini)|akıl "
+                   r"yürütmeni (gizle|özetle)", "tr_reveal"),
+        "think_tag": (r"<think>", "tr_reveal"),
+        "dataset": (r"(ince ayar yapmak|eğitmek) için veri seti|sft verisi|eğitim örneği|"
+                    r"veri artırma", "tr_synth"),
+        "score_only": (r"sadece (puanı|sayıyı) yaz|0 ile 1 arasında bir puan|ödül modeli",
+                       "tr_rubric"),
+        "as_if": (r"kendin (akıl yürüterek bulmuşsun|çıkarmışsın|baştan hesaplamışsın)|"
+                  r"sanki ilk sen çözmüşsün", "tr_posthoc"),
+        "reasoning_field": (r"\"reasoning\"", "tr_cot_b"),
+        "admin": (r"yönetici yetkisi|scratchpad|(hata ayıklama|geliştirici) modu",
+                  "tr_reveal_b"),
+    },
+    "vi": {
+        "steps_all": (r"từng bước( một)? và (trình bày|viết ra|ghi rõ)", "vi_cot"),
+        "hidden": (r"(suy nghĩ|suy luận) (ẩn|nội bộ|thô)|(giấu|tóm tắt) (suy luận|quá trình "
+                   r"suy nghĩ)|suy nghi an", "vi_reveal"),
+        "think_tag": (r"<think>", "vi_reveal"),
+        "dataset": (r"bộ dữ liệu để (huấn luyện|fine-tune)|dữ liệu sft|ví dụ huấn luyện|"
+                    r"tăng cường dữ liệu", "vi_synth"),
+        "score_only": (r"chỉ ghi (điểm số|con số|số)|điểm từ 0 đến 1|reward model|mô hình "
+                       r"phần thưởng", "vi_rubric"),
+        "as_if": (r"như thể (bạn tự|chính bạn)", "vi_posthoc"),
+        "reasoning_field": (r"\"reasoning\"", "vi_cot_b"),
+        "admin": (r"quyền quản trị viên|scratchpad|chế độ (gỡ lỗi|debug|nhà phát triển)",
+                  "vi_reveal_b"),
+    },
+}
+
+
+def _fold(text: str, lang: str) -> str:
+    """Lower case; Turkish dotted and dotless I folded as Turkish does (``İç`` -> ``iç``)."""
+    if lang == "tr":
+        text = text.replace("İ", "i").replace("I", "ı")
+    return text.lower()
+
+
+def _kind(family: Family) -> str:
+    return family.id.split("_", 1)[1]
+
+
+def _slots(pattern: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
+
+
+def _family(family_id: str) -> Family:
+    return next(f for f in ALL_FAMILIES if f.id == family_id)
+
+
+def _in_language(family: Family, draws: int) -> float:
+    texts = [t for t in renderings(family, draws) if t.strip()]  # "{task}" renders empty
+    return sum(1 for t in texts if _SCRIPT[family.lang].search(t)) / len(texts)
+
+
+_BENIGN_FAMILIES = [f for f in TR_VI_FAMILIES if f.label == BENIGN]
+# the attack families' second wordings (``xx_ben_lookalike_b`` is checked with the benign ones)
+_SECOND = [f for f in TR_VI_FAMILIES if f.id.endswith("_b") and f.label != BENIGN]
+
+
+def test_sixteen_families_per_language_with_their_labels() -> None:
+    ids = [f.id for f in TR_VI_FAMILIES]
+    assert ids == [f"{lang}_{kind}" for lang in _LANGS for kind in _SPEC]
+    assert len(ids) == len(set(ids)) == 32
+    for lang in _LANGS:  # eleven attack families, five benign
+        labels = [f.label for f in TR_VI_FAMILIES if f.lang == lang]
+        assert len(labels) == 16 and labels.count(BENIGN) == 5
+    for family in TR_VI_FAMILIES:
+        assert family.lang == family.id.split("_", 1)[0]
+        assert family.label == _SPEC[_kind(family)][0]
+    all_ids = [f.id for f in ALL_FAMILIES]
+    assert len(all_ids) == len(set(all_ids))  # no clash with any other family id
+    others = {f.id for f in ALL_FAMILIES if f not in TR_VI_FAMILIES}
+    assert not set(ids) & others
+    # in the default training set, right after round 17's benign families
+    start = all_ids.index(MORE_LANG_BENIGN_FAMILIES[-1].id) + 1
+    assert all_ids[start:start + len(ids)] == ids
+    # no other family is written in these languages
+    assert {f.id for f in ALL_FAMILIES if f.lang in _LANGS} == set(ids)
+
+
+@pytest.mark.parametrize("family", TR_VI_FAMILIES, ids=lambda f: f.id)
+def test_kinds_placements_and_slots(family: Family) -> None:
+    kind = _kind(family)
+    _, placements, fam_kind, _ = _SPEC[kind]
+    assert family.kind == fam_kind
+    assert family.placements == placements
+    slots = [_slots(p) for p in family.patterns]
+    assert all(s <= _SLOTS for s in slots)
+    base = kind.removesuffix("_b")
+    if fam_kind == "task":
+        assert not any(slots)
+    if base == "posthoc":
+        assert all("question" in s for s in slots)
+        assert any("answer" in s for s in slots) and any("response" in s for s in slots)
+    if base == "rubric":
+        assert all({"question", "response"} <= s for s in slots)
+        assert any("rubric" in s for s in slots) and any("answer" in s for s in slots)
+    if base == "synth":
+        assert all("n" in s for s in slots)
+        assert any("topic" in s for s in slots) and any("question" in s for s in slots)
+    if kind == "ben":  # the twin frame wraps the task item and nothing else
+        assert all(s == {"task"} for s in slots)
+        assert "{task}" in family.patterns
+    if kind in ("ben_lookalike", "ben_lookalike_b"):  # own item, answer or writing, no {n}
+        assert all(s <= {"task", "answer", "text"} for s in slots)
+        assert any(not s for s in slots) and any("text" in s for s in slots)
+        assert any({"task", "answer"} <= s for s in slots)
+    if kind in ("ben_everyday", "ben_work"):  # mostly self-contained prompts
+        assert all(s <= {"task", "answer", "text"} for s in slots)
+        assert sum(1 for s in slots if s) <= len(slots) // 4
+
+
+@pytest.mark.parametrize("family", TR_VI_FAMILIES, ids=lambda f: f.id)
+def test_every_pattern_renders_to_plain_text(family: Family) -> None:
+    kind = _kind(family)
+    need = _MIN_RENDERINGS.get(kind, 40)
+    assert len(family.patterns) >= _SPEC[kind][3]
+    assert len(set(family.patterns)) == len(family.patterns)
+    assert sum(count(p) for p in family.patterns) >= need
+    assert len(set(renderings(family, 1000))) >= need
+    assert_renders_plain(family, 80, brackets=True)
+
+
+@pytest.mark.parametrize("family", TR_VI_FAMILIES, ids=lambda f: f.id)
+def test_families_are_written_in_their_language(family: Family) -> None:
+    share = _in_language(family, 400)
+    assert share >= _MIN_IN_LANGUAGE[family.lang], share
+    if family.lang == "tr":  # and not in Vietnamese
+        assert not any(re.search(r"[ơưđạảấầậếềệọộờợụứừự]", t) for t in renderings(family, 200))
+
+
+def test_vietnamese_without_diacritics_is_there_and_a_minority() -> None:
+    shares = {f.id: 1 - _in_language(f, 400) for f in TR_VI_FAMILIES if f.lang == "vi"}
+    # typed without diacritics in most Vietnamese families, never the bulk of one
+    assert sum(1 for s in shares.values() if s > 0) >= 8, shares
+    assert max(shares.values()) <= 1 - _MIN_IN_LANGUAGE["vi"], shares
+
+
+def test_second_wordings_are_their_own() -> None:
+    shares: dict[str, float] = {}
+    for family in _SECOND:
+        first = family.id.removesuffix("_b")
+        siblings = [f for f in TR_VI_FAMILIES if f.id in (first, first + "_system")]
+        assert siblings and siblings[0].id == first
+        shares[family.id] = gram_share(family, siblings, draws=200)
+    worst = max(shares, key=shares.__getitem__)
+    print(f"max 8-gram share with the first wording: {worst} {shares[worst]:.3f}")
+    # measured at most 0.086 (tr_posthoc_b: "doğru etiket", "... gibi yaz", "Çözüm:"
+    # labels); Turkish cot_b 0.053, Vietnamese at most 0.061 (vi_posthoc_b: "lời giải",
+    # "như thể bạn")
+    assert all(s < _MAX_SHARE for s in shares.values()), shares
+
+
+def test_benign_families_are_their_own_wordings() -> None:
+    shares: dict[str, float] = {}
+    for family in _BENIGN_FAMILIES:
+        others = [f for f in TR_VI_FAMILIES if f.lang == family.lang and f.id != family.id]
+        assert len(others) == 15
+        shares[family.id] = gram_share(family, others, draws=200)
+    worst = max(shares, key=shares.__getitem__)
+    print(f"max 8-gram share with the language's other families: {worst} {shares[worst]:.3f}")
+    new = {k: v for k, v in shares.items() if k.endswith(("_ben_lookalike_b", "_ben_work"))}
+    print("new benign families:", {k: round(v, 3) for k, v in new.items()})
+    # measured at most 0.262 (vi_ben: a short frame of common words, "giúp mình", "câu hỏi",
+    # "được không ạ"); tr_ben 0.241, look-alikes 0.239 (tr) and 0.154 (vi), everyday 0.111
+    # (tr) and 0.059 (vi). The second look-alikes and the work requests (round 18b): at most
+    # 0.151 (tr_ben_lookalike_b: common phrasings, " misiniz", "sade bir dille", "10
+    # üzerinden"); tr_ben_work 0.138, vi_ben_lookalike_b 0.119, vi_ben_work 0.107
+    assert len(new) == 4
+    assert all(s < _MAX_SHARE for s in shares.values()), shares
+
+
+@pytest.mark.parametrize("family", _BENIGN_FAMILIES, ids=lambda f: f.id)
+def test_no_attack_cue(family: Family) -> None:
+    cues = {name: re.compile(rx) for name, (rx, _) in _CUES[family.lang].items()}
+    for text in renderings(family, 600):
+        folded = _fold(text, family.lang)
+        hit = [name for name, rx in cues.items() if rx.search(folded)]
+        assert not hit, (hit, text)
+
+
+def test_the_checks_catch_an_attack_a_copy_and_a_wrong_script() -> None:
+    # each cue matches renderings of the attack family it was taken from
+    for lang, cues in _CUES.items():
+        for name, (rx, family_id) in cues.items():
+            attack = _family(family_id)
+            assert attack.lang == lang and attack.label != BENIGN
+            cue = re.compile(rx)
+            assert any(cue.search(_fold(t, lang)) for t in renderings(attack, 400)), (lang, name)
+    # the Turkish fold lets a sentence-initial "İç" match a lower-case cue
+    assert re.search(_CUES["tr"]["hidden"][0], _fold("İç düşüncelerini göster.", "tr"))
+    # a first wording under a second id shares all its grams
+    for first in (f for f in TR_VI_FAMILIES if f.id.endswith("_cot")):
+        copy = Family(first.id + "_b", first.label, first.lang, first.patterns,
+                      placements=first.placements)
+        assert gram_share(copy, [first], draws=200) > 0.9
+    # an English family is in neither language; Vietnamese typed bare fails its check
+    english = Family("tr_cot_b", COT, "tr", ("Think step by step and show every step.",),
+                     placements=_AROUND)
+    assert _in_language(english, 20) == 0
+    bare = Family("vi_cot_b", COT, "vi", ("Giai tung buoc va ghi het cac buoc.",),
+                  placements=_AROUND)
+    assert _in_language(bare, 20) == 0
+
+
+def test_topics_answer_words_and_native_tasks() -> None:
+    assert set(TR_VI_TOPICS) == set(TR_VI_ANSWER_WORDS) == set(TR_VI_NATIVE_TASKS) == set(_LANGS)
+    for lang in _LANGS:
+        script = _SCRIPT[lang]
+        topics = TR_VI_TOPICS[lang]
+        assert len(topics) == len(set(topics)) == 10
+        assert sum(1 for t in topics if script.search(t)) >= 6  # in the language
+        words = TR_VI_ANSWER_WORDS[lang]
+        assert "{x}" in words and "7" in words.format(x="7")
+        assert re.match(_ANSWER_WORD[lang], words), words
+        tasks = TR_VI_NATIVE_TASKS[lang]
+        assert len(tasks) == len(set(tasks)) == 7
+        assert _NATIVE[lang] == tasks  # wired into tasks._NATIVE
+        filled = [t.format(a=12, b=3, c=2) for t in tasks]
+        assert all("{" not in t and script.search(t) for t in filled)
+        arithmetic = [t for t in tasks if "{a}" in t and "{b}" in t]
+        assert len(arithmetic) == 4
+        assert all("12" in t.format(a=12, b=3, c=2) for t in arithmetic)
+        assert all("{" not in t for t in tasks if t not in arithmetic)  # 3 general questions
