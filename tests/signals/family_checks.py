@@ -11,7 +11,7 @@ import random
 import re
 
 from distillwatch.signals.training.dataset import _one
-from distillwatch.signals.training.expand import sample
+from distillwatch.signals.training.expand import count, sample
 from distillwatch.signals.training.families import Family
 from distillwatch.signals.training.tasks import Item
 
@@ -78,3 +78,13 @@ def assert_renders_plain(family: Family, draws: int, *, brackets: bool = False) 
         text = prompt + "\n" + (system or "")
         assert not re.search(leftover, text.replace("[[", "").replace("]]", "")), text
         assert family.kind == "slots" or SAMPLE_ITEM.question in text, text
+
+
+def assert_enough_wordings(family: Family, *, patterns: int, renderings_needed: int) -> None:
+    """At least ``patterns`` distinct patterns and ``renderings_needed`` distinct renderings,
+    both as the grammar counts them and as drawn, every one plain text (with brackets)."""
+    assert len(family.patterns) >= patterns
+    assert len(set(family.patterns)) == len(family.patterns)
+    assert sum(count(p) for p in family.patterns) >= renderings_needed
+    assert len(set(renderings(family, 1000))) >= renderings_needed
+    assert_renders_plain(family, 80, brackets=True)

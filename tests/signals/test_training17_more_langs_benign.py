@@ -16,12 +16,16 @@ import re
 import string
 
 import pytest
-from family_checks import EMPTY_SLOTS, assert_renders_plain, gram_share, renderings
+from family_checks import (
+    EMPTY_SLOTS,
+    assert_enough_wordings,
+    gram_share,
+    renderings,
+)
 
 from distillwatch.signals.training.benign import BENIGN
 from distillwatch.signals.training.benign_more_langs import MORE_LANG_BENIGN_FAMILIES
 from distillwatch.signals.training.dataset import ALL_FAMILIES
-from distillwatch.signals.training.expand import count
 from distillwatch.signals.training.families import Family
 from distillwatch.signals.training.families_more_langs_b import MORE_LANG_B_FAMILIES
 
@@ -130,11 +134,8 @@ def test_kind_and_few_allowed_slots(family: Family) -> None:
 
 @pytest.mark.parametrize("family", MORE_LANG_BENIGN_FAMILIES, ids=lambda f: f.id)
 def test_every_pattern_renders_to_plain_text(family: Family) -> None:
-    assert len(family.patterns) >= _MIN_PATTERNS[_kind(family)]
-    assert len(set(family.patterns)) == len(family.patterns)
-    assert sum(count(p) for p in family.patterns) >= _MIN_RENDERINGS
-    assert len(set(renderings(family, 1000))) >= _MIN_RENDERINGS
-    assert_renders_plain(family, 80, brackets=True)
+    assert_enough_wordings(family, patterns=_MIN_PATTERNS[_kind(family)],
+                           renderings_needed=_MIN_RENDERINGS)
 
 
 @pytest.mark.parametrize("family", MORE_LANG_BENIGN_FAMILIES, ids=lambda f: f.id)

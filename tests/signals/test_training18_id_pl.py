@@ -19,11 +19,15 @@ import re
 import string
 
 import pytest
-from family_checks import EMPTY_SLOTS, assert_renders_plain, gram_share, renderings
+from family_checks import (
+    EMPTY_SLOTS,
+    assert_enough_wordings,
+    gram_share,
+    renderings,
+)
 
 from distillwatch.signals.training.benign import BENIGN
 from distillwatch.signals.training.dataset import ALL_FAMILIES
-from distillwatch.signals.training.expand import count
 from distillwatch.signals.training.families import COT, POSTHOC, REVEAL, RUBRIC, SYNTH, Family
 from distillwatch.signals.training.families_id_pl import (
     ID_PL_ANSWER_WORDS,
@@ -179,12 +183,8 @@ def test_kinds_placements_and_slots(family: Family) -> None:
 @pytest.mark.parametrize("family", ID_PL_FAMILIES, ids=lambda f: f.id)
 def test_every_pattern_renders_to_plain_text(family: Family) -> None:
     kind = _kind(family)
-    need = _MIN_RENDERINGS.get(kind, 40)
-    assert len(family.patterns) >= _SPEC[kind][2]
-    assert len(set(family.patterns)) == len(family.patterns)
-    assert sum(count(p) for p in family.patterns) >= need
-    assert len(set(renderings(family, 1000))) >= need
-    assert_renders_plain(family, 80, brackets=True)
+    assert_enough_wordings(family, patterns=_SPEC[kind][2],
+                           renderings_needed=_MIN_RENDERINGS.get(kind, 40))
 
 
 @pytest.mark.parametrize("family", ID_PL_FAMILIES, ids=lambda f: f.id)

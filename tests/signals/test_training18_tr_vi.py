@@ -18,12 +18,16 @@ import re
 import string
 
 import pytest
-from family_checks import EMPTY_SLOTS, assert_renders_plain, gram_share, renderings
+from family_checks import (
+    EMPTY_SLOTS,
+    assert_enough_wordings,
+    gram_share,
+    renderings,
+)
 
 from distillwatch.signals.training.benign import BENIGN
 from distillwatch.signals.training.benign_more_langs import MORE_LANG_BENIGN_FAMILIES
 from distillwatch.signals.training.dataset import ALL_FAMILIES
-from distillwatch.signals.training.expand import count
 from distillwatch.signals.training.families import (
     COT,
     PLACEMENTS,
@@ -201,12 +205,8 @@ def test_kinds_placements_and_slots(family: Family) -> None:
 @pytest.mark.parametrize("family", TR_VI_FAMILIES, ids=lambda f: f.id)
 def test_every_pattern_renders_to_plain_text(family: Family) -> None:
     kind = _kind(family)
-    need = _MIN_RENDERINGS.get(kind, 40)
-    assert len(family.patterns) >= _SPEC[kind][3]
-    assert len(set(family.patterns)) == len(family.patterns)
-    assert sum(count(p) for p in family.patterns) >= need
-    assert len(set(renderings(family, 1000))) >= need
-    assert_renders_plain(family, 80, brackets=True)
+    assert_enough_wordings(family, patterns=_SPEC[kind][3],
+                           renderings_needed=_MIN_RENDERINGS.get(kind, 40))
 
 
 @pytest.mark.parametrize("family", TR_VI_FAMILIES, ids=lambda f: f.id)
