@@ -38,7 +38,8 @@ HELDOUT = HERE / "heldout_wordings.jsonl"
 # languages): 0.999, 82 of 85, 1 of 40; the ceiling comes down to round 13's count. Round 15
 # (casual register in ja/zh/ru): 0.9986, 81 of 85 (its threshold rose from 0.0101 to 0.0129;
 # at 0.0101 it is also 81), 1 of 40. Round 16 (Korean, Arabic, Hindi, Italian): 0.9973, 81 of
-# 85, 1 of 40.
+# 85, 1 of 40. Round 18 (a second wording in those four; Turkish, Vietnamese, Indonesian,
+# Polish): 0.997, 83 of 85, 0 of 40 at its threshold 0.0152.
 FLOOR_TEST_RECALL = 0.99
 FLOOR_HELDOUT_RECALL = 0.95
 CEIL_LOOKALIKE_FPR = 3 / 40
