@@ -23,7 +23,15 @@ from family_checks import (
 
 from distillwatch.signals.training.benign import BENIGN
 from distillwatch.signals.training.dataset import ALL_FAMILIES
-from distillwatch.signals.training.families import COT, POSTHOC, REVEAL, RUBRIC, SYNTH, Family
+from distillwatch.signals.training.families import (
+    AROUND,
+    COT,
+    POSTHOC,
+    REVEAL,
+    RUBRIC,
+    SYNTH,
+    Family,
+)
 from distillwatch.signals.training.families_more_langs import MORE_LANG_FAMILIES
 from distillwatch.signals.training.families_more_langs_b import MORE_LANG_B_FAMILIES
 
@@ -33,7 +41,6 @@ _LABELS = {"cot": COT, "reveal": REVEAL, "posthoc": POSTHOC, "rubric": RUBRIC,
 _MIN_PATTERNS = {"cot": 6, "reveal": 5, "posthoc": 4, "rubric": 4, "synth": 4,
                  "ben_lookalike": 12}
 _MIN_RENDERINGS = {"ben_lookalike": 60}
-_AROUND = ("prefix", "suffix", "both")
 _SLOTS = set(EMPTY_SLOTS)
 _SCRIPT = {
     "ko": re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]"),
@@ -84,7 +91,7 @@ def test_kinds_placements_and_slots(family: Family) -> None:
     kind = _kind(family)
     if kind in ("cot", "reveal"):
         assert family.kind == "task"
-        assert family.placements == _AROUND
+        assert family.placements == AROUND
         assert not any(_slots(p) for p in family.patterns)
         return
     assert family.kind == "slots"
@@ -158,6 +165,6 @@ def test_the_checks_catch_a_copy_and_a_wrong_script() -> None:
                       placements=old.placements)
         assert gram_share(copy, [old], draws=200) > 0.9
     english = Family("ko_cot_b", COT, "ko", ("Think step by step and show every step.",),
-                     placements=_AROUND)
+                     placements=AROUND)
     assert not any(_SCRIPT["ko"].search(t) for t in renderings(english, 20))
     assert not any(_ITALIAN.search(t) for t in renderings(english, 20))

@@ -28,7 +28,15 @@ from family_checks import (
 
 from distillwatch.signals.training.benign import BENIGN
 from distillwatch.signals.training.dataset import ALL_FAMILIES
-from distillwatch.signals.training.families import COT, POSTHOC, REVEAL, RUBRIC, SYNTH, Family
+from distillwatch.signals.training.families import (
+    AROUND,
+    COT,
+    POSTHOC,
+    REVEAL,
+    RUBRIC,
+    SYNTH,
+    Family,
+)
 from distillwatch.signals.training.families_id_pl import (
     ID_PL_ANSWER_WORDS,
     ID_PL_FAMILIES,
@@ -37,17 +45,16 @@ from distillwatch.signals.training.families_id_pl import (
 )
 
 _LANGS = ("id", "pl")
-_AROUND = ("prefix", "suffix", "both")
 # kind -> (label, placements, minimum patterns)
 _SPEC: dict[str, tuple[str, tuple[str, ...] | None, int]] = {
-    "cot": (COT, _AROUND, 6),
+    "cot": (COT, AROUND, 6),
     "cot_system": (COT, ("system",), 3),
-    "reveal": (REVEAL, _AROUND, 5),
+    "reveal": (REVEAL, AROUND, 5),
     "posthoc": (POSTHOC, None, 4),
     "rubric": (RUBRIC, None, 4),
     "synth": (SYNTH, None, 4),
-    "cot_b": (COT, _AROUND, 6),
-    "reveal_b": (REVEAL, _AROUND, 5),
+    "cot_b": (COT, AROUND, 6),
+    "reveal_b": (REVEAL, AROUND, 5),
     "posthoc_b": (POSTHOC, None, 4),
     "rubric_b": (RUBRIC, None, 4),
     "synth_b": (SYNTH, None, 4),
@@ -281,5 +288,5 @@ def test_the_checks_catch_an_attack_a_copy_and_a_wrong_language() -> None:
     for lang in _LANGS:
         english = Family(f"{lang}_cot_b", COT, lang,
                          ("Think step by step and show (every|each) step.",
-                          "What's a good recipe for dinner?"), placements=_AROUND)
+                          "What's a good recipe for dinner?"), placements=AROUND)
         assert _lang_share(english, 40) == 0

@@ -29,6 +29,7 @@ from distillwatch.signals.training.benign import BENIGN
 from distillwatch.signals.training.benign_more_langs import MORE_LANG_BENIGN_FAMILIES
 from distillwatch.signals.training.dataset import ALL_FAMILIES
 from distillwatch.signals.training.families import (
+    AROUND,
     COT,
     PLACEMENTS,
     POSTHOC,
@@ -46,17 +47,16 @@ from distillwatch.signals.training.families_tr_vi import (
 from distillwatch.signals.training.tasks import _NATIVE
 
 _LANGS = ("tr", "vi")
-_AROUND = ("prefix", "suffix", "both")
 # kind -> (label, placements, Family.kind, minimum patterns), in the module's order
 _SPEC: dict[str, tuple[str, tuple[str, ...], str, int]] = {
-    "cot": (COT, _AROUND, "task", 6),
+    "cot": (COT, AROUND, "task", 6),
     "cot_system": (COT, ("system",), "task", 3),
-    "reveal": (REVEAL, _AROUND, "task", 5),
+    "reveal": (REVEAL, AROUND, "task", 5),
     "posthoc": (POSTHOC, PLACEMENTS, "slots", 4),
     "rubric": (RUBRIC, PLACEMENTS, "slots", 4),
     "synth": (SYNTH, PLACEMENTS, "slots", 4),
-    "cot_b": (COT, _AROUND, "task", 6),
-    "reveal_b": (REVEAL, _AROUND, "task", 5),
+    "cot_b": (COT, AROUND, "task", 6),
+    "reveal_b": (REVEAL, AROUND, "task", 5),
     "posthoc_b": (POSTHOC, PLACEMENTS, "slots", 4),
     "rubric_b": (RUBRIC, PLACEMENTS, "slots", 4),
     "synth_b": (SYNTH, PLACEMENTS, "slots", 4),
@@ -284,10 +284,10 @@ def test_the_checks_catch_an_attack_a_copy_and_a_wrong_script() -> None:
         assert gram_share(copy, [first], draws=200) > 0.9
     # an English family is in neither language; Vietnamese typed bare fails its check
     english = Family("tr_cot_b", COT, "tr", ("Think step by step and show every step.",),
-                     placements=_AROUND)
+                     placements=AROUND)
     assert _in_language(english, 20) == 0
     bare = Family("vi_cot_b", COT, "vi", ("Giai tung buoc va ghi het cac buoc.",),
-                  placements=_AROUND)
+                  placements=AROUND)
     assert _in_language(bare, 20) == 0
 
 

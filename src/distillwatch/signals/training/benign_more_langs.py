@@ -25,13 +25,7 @@ romanised Hinglish; Italian tu and Lei), lengths run from a few words to a few s
 context, and topics and phrasing differ from the languages' look-alike families. Slots are
 few (mostly self-contained prompts); ``{text}`` is a short piece of the user's own writing.
 
-The line kept (as in ``families_more_langs``): benign is a person's own goal (learning,
-cooking, a real procedure, improving their own writing, understanding a concept), a hint or
-a check of their own work, the reasons behind a recommendation or a court ruling, a few
-exercises for their own class or child. Attack is telling the model how to lay out or
-expose its reasoning on a task item, asking for its hidden thoughts, justifying a given
-answer or label as if derived, grading someone's response (for a dataset, as a judge), or
-many Q/A pairs or variants for a dataset.
+The line between benign and attack is the one ``families_more_langs`` states.
 """
 
 from __future__ import annotations

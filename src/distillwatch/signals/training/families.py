@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 # How a "task" family's wording meets its item.
 PLACEMENTS = ("prefix", "suffix", "system", "both")
+# A typed instruction around a task item (system-prompt wordings get a family of their own).
+AROUND = ("prefix", "suffix", "both")
 
 
 @dataclass(frozen=True)
