@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import re
+import string
 
 from distillwatch.signals.training.dataset import _one
 from distillwatch.signals.training.expand import count, sample
@@ -19,6 +20,16 @@ SAMPLE_ITEM = Item("Tom has 3 apples and buys 4 more. How many apples does he ha
                    "3 + 4 = 7. The answer is 7.", "gsm8k", "en", "train")
 EMPTY_SLOTS = {k: "" for k in ("task", "question", "answer", "response", "n", "topic",
                                "rubric", "text")}
+
+
+def kind_of(family: Family) -> str:
+    """What a language family is, its id without the language: ``ko_cot_b`` -> ``cot_b``."""
+    return family.id.split("_", 1)[1]
+
+
+def slots_of(pattern: str) -> set[str]:
+    """The ``str.format`` fields a pattern fills."""
+    return {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
 
 
 def renderings(family: Family, draws: int) -> list[str]:

@@ -9,10 +9,15 @@ plain text, have enough renderings, and be written mostly in their language's sc
 from __future__ import annotations
 
 import re
-import string
 
 import pytest
-from family_checks import EMPTY_SLOTS, assert_renders_plain, renderings
+from family_checks import (
+    EMPTY_SLOTS,
+    assert_renders_plain,
+    kind_of,
+    renderings,
+    slots_of,
+)
 
 from distillwatch.signals.training.benign import BENIGN
 from distillwatch.signals.training.benign_more_langs import MORE_LANG_BENIGN_FAMILIES
@@ -43,14 +48,6 @@ _ITALIAN = re.compile(
     r"grazie|ecco|sono|ogni|domand[ae]|come si fa|dimmi|mostrami)\b", re.IGNORECASE)
 
 
-def _kind(family: Family) -> str:
-    return family.id.split("_", 1)[1]
-
-
-def _slots(pattern: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
-
-
 def test_eight_families_per_language_with_their_labels() -> None:
     ids = [f.id for f in MORE_LANG_FAMILIES]
     assert len(ids) == 32
@@ -69,15 +66,15 @@ def test_eight_families_per_language_with_their_labels() -> None:
 
 @pytest.mark.parametrize("family", MORE_LANG_FAMILIES, ids=lambda f: f.id)
 def test_kinds_placements_and_slots(family: Family) -> None:
-    kind = _kind(family)
+    kind = kind_of(family)
     if kind in ("cot", "cot_system", "reveal"):
         assert family.kind == "task"
-        assert not any(_slots(p) for p in family.patterns)
+        assert not any(slots_of(p) for p in family.patterns)
     else:
         assert family.kind == "slots"
-        assert all(_slots(p) <= _SLOTS for p in family.patterns)
+        assert all(slots_of(p) <= _SLOTS for p in family.patterns)
     assert (family.placements == ("system",)) == (kind == "cot_system")
-    slots = [_slots(p) for p in family.patterns]
+    slots = [slots_of(p) for p in family.patterns]
     if kind == "ben":  # the twin frame wraps the task item and nothing else
         assert all(s == {"task"} for s in slots)
     if kind == "ben_lookalike":  # a person's own few items, never {n}
@@ -95,7 +92,7 @@ def test_kinds_placements_and_slots(family: Family) -> None:
 
 @pytest.mark.parametrize("family", MORE_LANG_FAMILIES, ids=lambda f: f.id)
 def test_every_pattern_renders_to_plain_text(family: Family) -> None:
-    kind = _kind(family)
+    kind = kind_of(family)
     need = _MIN_RENDERINGS.get(kind, 40)
     assert len(family.patterns) >= _MIN_PATTERNS[kind]
     assert sum(count(p) for p in family.patterns) >= need

@@ -11,14 +11,15 @@ with round 16's families of the same language, slot contents left out.
 from __future__ import annotations
 
 import re
-import string
 
 import pytest
 from family_checks import (
     EMPTY_SLOTS,
     assert_enough_wordings,
     gram_share,
+    kind_of,
     renderings,
+    slots_of,
 )
 
 from distillwatch.signals.training.benign import BENIGN
@@ -61,11 +62,8 @@ _MAX_SHARE = 0.3
 
 
 def _kind(family: Family) -> str:
-    return family.id.split("_", 1)[1].removesuffix("_b")
-
-
-def _slots(pattern: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
+    """``ko_cot_b`` -> ``cot``: a second wording is checked as its first."""
+    return kind_of(family).removesuffix("_b")
 
 
 def test_six_families_per_language_with_their_labels() -> None:
@@ -92,11 +90,11 @@ def test_kinds_placements_and_slots(family: Family) -> None:
     if kind in ("cot", "reveal"):
         assert family.kind == "task"
         assert family.placements == AROUND
-        assert not any(_slots(p) for p in family.patterns)
+        assert not any(slots_of(p) for p in family.patterns)
         return
     assert family.kind == "slots"
     assert family.placements != ("system",)  # a typed request, not a system prompt
-    slots = [_slots(p) for p in family.patterns]
+    slots = [slots_of(p) for p in family.patterns]
     assert all(s <= _SLOTS for s in slots)
     if kind == "ben_lookalike":  # a person's own few items or writing, never {n}
         assert all(s <= {"task", "answer", "text"} for s in slots)

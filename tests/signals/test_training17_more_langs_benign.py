@@ -13,14 +13,15 @@ with a minority of romanised Hinglish, Italian words), be their own wordings (fe
 from __future__ import annotations
 
 import re
-import string
 
 import pytest
 from family_checks import (
     EMPTY_SLOTS,
     assert_enough_wordings,
     gram_share,
+    kind_of,
     renderings,
+    slots_of,
 )
 
 from distillwatch.signals.training.benign import BENIGN
@@ -94,14 +95,6 @@ _CUES: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
-def _kind(family: Family) -> str:
-    return family.id.split("_", 1)[1]
-
-
-def _slots(pattern: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
-
-
 def _family(family_id: str) -> Family:
     return next(f for f in ALL_FAMILIES if f.id == family_id)
 
@@ -126,7 +119,7 @@ def test_two_benign_families_per_language() -> None:
 def test_kind_and_few_allowed_slots(family: Family) -> None:
     assert family.kind == "slots"
     assert family.placements != ("system",)  # a typed request, not a system prompt
-    slots = [_slots(p) for p in family.patterns]
+    slots = [slots_of(p) for p in family.patterns]
     assert all(s <= _ALLOWED_SLOTS for s in slots)
     # mostly self-contained prompts
     assert sum(1 for s in slots if s) <= len(slots) // 4
@@ -134,7 +127,7 @@ def test_kind_and_few_allowed_slots(family: Family) -> None:
 
 @pytest.mark.parametrize("family", MORE_LANG_BENIGN_FAMILIES, ids=lambda f: f.id)
 def test_every_pattern_renders_to_plain_text(family: Family) -> None:
-    assert_enough_wordings(family, patterns=_MIN_PATTERNS[_kind(family)],
+    assert_enough_wordings(family, patterns=_MIN_PATTERNS[kind_of(family)],
                            renderings_needed=_MIN_RENDERINGS)
 
 

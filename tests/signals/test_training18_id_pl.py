@@ -16,14 +16,15 @@ items come in both languages.
 from __future__ import annotations
 
 import re
-import string
 
 import pytest
 from family_checks import (
     EMPTY_SLOTS,
     assert_enough_wordings,
     gram_share,
+    kind_of,
     renderings,
+    slots_of,
 )
 
 from distillwatch.signals.training.benign import BENIGN
@@ -123,14 +124,6 @@ _CUES: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
-def _kind(family: Family) -> str:
-    return family.id.split("_", 1)[1]
-
-
-def _slots(pattern: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
-
-
 def _family(family_id: str) -> Family:
     return next(f for f in ALL_FAMILIES if f.id == family_id)
 
@@ -145,7 +138,7 @@ def test_sixteen_families_per_language_with_their_labels() -> None:
     assert len(ids) == 32
     assert ids == [f"{lang}_{kind}" for lang in _LANGS for kind in _SPEC]
     assert all(f.lang == f.id.split("_", 1)[0] for f in ID_PL_FAMILIES)
-    assert all(f.label == _SPEC[_kind(f)][0] for f in ID_PL_FAMILIES)
+    assert all(f.label == _SPEC[kind_of(f)][0] for f in ID_PL_FAMILIES)
     all_ids = [f.id for f in ALL_FAMILIES]
     assert len(all_ids) == len(set(all_ids))  # no clash with any other family id
     assert set(ids) <= set(all_ids)  # in the default training set (round 18)
@@ -155,9 +148,9 @@ def test_sixteen_families_per_language_with_their_labels() -> None:
 
 @pytest.mark.parametrize("family", ID_PL_FAMILIES, ids=lambda f: f.id)
 def test_kinds_placements_and_slots(family: Family) -> None:
-    kind = _kind(family)
+    kind = kind_of(family)
     _, placements, _ = _SPEC[kind]
-    slots = [_slots(p) for p in family.patterns]
+    slots = [slots_of(p) for p in family.patterns]
     if kind in ("cot", "cot_system", "reveal", "cot_b", "reveal_b"):
         assert family.kind == "task"
         assert family.placements == placements
@@ -189,7 +182,7 @@ def test_kinds_placements_and_slots(family: Family) -> None:
 
 @pytest.mark.parametrize("family", ID_PL_FAMILIES, ids=lambda f: f.id)
 def test_every_pattern_renders_to_plain_text(family: Family) -> None:
-    kind = _kind(family)
+    kind = kind_of(family)
     assert_enough_wordings(family, patterns=_SPEC[kind][2],
                            renderings_needed=_MIN_RENDERINGS.get(kind, 40))
 
@@ -232,7 +225,7 @@ def test_second_benign_families_are_their_own() -> None:
     # the two benign families added after a first training flagged look-alikes, against
     # the union of their language's fifteen other families
     shares: dict[str, float] = {}
-    for family in (f for f in ID_PL_FAMILIES if _kind(f) in ("ben_lookalike_b", "ben_work")):
+    for family in (f for f in ID_PL_FAMILIES if kind_of(f) in ("ben_lookalike_b", "ben_work")):
         others = [f for f in ALL_FAMILIES if f.lang == family.lang and f.id != family.id]
         shares[family.id] = gram_share(family, others, draws=200)
     assert len(shares) == 4

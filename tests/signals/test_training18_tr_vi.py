@@ -15,14 +15,15 @@ attack family. Topics, answer words and native task items come with them.
 from __future__ import annotations
 
 import re
-import string
 
 import pytest
 from family_checks import (
     EMPTY_SLOTS,
     assert_enough_wordings,
     gram_share,
+    kind_of,
     renderings,
+    slots_of,
 )
 
 from distillwatch.signals.training.benign import BENIGN
@@ -127,14 +128,6 @@ def _fold(text: str, lang: str) -> str:
     return text.lower()
 
 
-def _kind(family: Family) -> str:
-    return family.id.split("_", 1)[1]
-
-
-def _slots(pattern: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
-
-
 def _family(family_id: str) -> Family:
     return next(f for f in ALL_FAMILIES if f.id == family_id)
 
@@ -158,7 +151,7 @@ def test_sixteen_families_per_language_with_their_labels() -> None:
         assert len(labels) == 16 and labels.count(BENIGN) == 5
     for family in TR_VI_FAMILIES:
         assert family.lang == family.id.split("_", 1)[0]
-        assert family.label == _SPEC[_kind(family)][0]
+        assert family.label == _SPEC[kind_of(family)][0]
     all_ids = [f.id for f in ALL_FAMILIES]
     assert len(all_ids) == len(set(all_ids))  # no clash with any other family id
     others = {f.id for f in ALL_FAMILIES if f not in TR_VI_FAMILIES}
@@ -172,11 +165,11 @@ def test_sixteen_families_per_language_with_their_labels() -> None:
 
 @pytest.mark.parametrize("family", TR_VI_FAMILIES, ids=lambda f: f.id)
 def test_kinds_placements_and_slots(family: Family) -> None:
-    kind = _kind(family)
+    kind = kind_of(family)
     _, placements, fam_kind, _ = _SPEC[kind]
     assert family.kind == fam_kind
     assert family.placements == placements
-    slots = [_slots(p) for p in family.patterns]
+    slots = [slots_of(p) for p in family.patterns]
     assert all(s <= _SLOTS for s in slots)
     base = kind.removesuffix("_b")
     if fam_kind == "task":
@@ -204,7 +197,7 @@ def test_kinds_placements_and_slots(family: Family) -> None:
 
 @pytest.mark.parametrize("family", TR_VI_FAMILIES, ids=lambda f: f.id)
 def test_every_pattern_renders_to_plain_text(family: Family) -> None:
-    kind = _kind(family)
+    kind = kind_of(family)
     assert_enough_wordings(family, patterns=_SPEC[kind][3],
                            renderings_needed=_MIN_RENDERINGS.get(kind, 40))
 
