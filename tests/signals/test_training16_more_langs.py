@@ -13,6 +13,7 @@ import re
 import pytest
 from family_checks import (
     EMPTY_SLOTS,
+    SCRIPTS,
     assert_renders_plain,
     kind_of,
     renderings,
@@ -38,11 +39,6 @@ _MIN_PATTERNS = {"cot": 4, "cot_system": 2, "reveal": 4, "posthoc": 3, "rubric":
                  "synth": 3, "ben": 4, "ben_lookalike": 12}
 _MIN_RENDERINGS = {"ben": 8, "ben_lookalike": 60}
 _SLOTS = set(EMPTY_SLOTS)
-_SCRIPT = {
-    "ko": re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]"),
-    "ar": re.compile(r"[\u0600-\u06ff\u0750-\u077f]"),
-    "hi": re.compile(r"[\u0900-\u097f]"),
-}
 _ITALIAN = re.compile(
     r"\b(ragionamento|risposta|passaggi[o]?|spiega\w*|perché|questo|questa|della|dell'|"
     r"grazie|ecco|sono|ogni|domand[ae]|come si fa|dimmi|mostrami)\b", re.IGNORECASE)
@@ -106,7 +102,7 @@ def test_families_are_written_in_their_language(family: Family) -> None:
     if family.lang == "it":
         assert any(_ITALIAN.search(t) for t in texts[:50])
         return
-    script = _SCRIPT[family.lang]
+    script = SCRIPTS[family.lang]
     joined = "".join(texts)
     letters = [c for c in joined if c.isalpha() or script.match(c)]
     share = sum(1 for c in letters if script.match(c)) / len(letters)
@@ -121,4 +117,4 @@ def test_topics_and_answer_words() -> None:
         words = MORE_LANG_ANSWER_WORDS[lang]
         assert "{x}" in words and "7" in words.format(x="7")
         if lang != "it":
-            assert all(_SCRIPT[lang].search(t) for t in (*topics[:8], words))
+            assert all(SCRIPTS[lang].search(t) for t in (*topics[:8], words))

@@ -10,15 +10,17 @@ with round 16's families of the same language, slot contents left out.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from family_checks import (
     EMPTY_SLOTS,
+    ITALIAN_WORDS,
+    SCRIPTS,
     assert_enough_wordings,
+    assert_in_language,
     gram_share,
     kind_of,
     renderings,
+    share_matching,
     slots_of,
 )
 
@@ -43,17 +45,6 @@ _MIN_PATTERNS = {"cot": 6, "reveal": 5, "posthoc": 4, "rubric": 4, "synth": 4,
                  "ben_lookalike": 12}
 _MIN_RENDERINGS = {"ben_lookalike": 60}
 _SLOTS = set(EMPTY_SLOTS)
-_SCRIPT = {
-    "ko": re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]"),
-    "ar": re.compile(r"[\u0600-\u06ff\u0750-\u077f]"),
-    "hi": re.compile(r"[\u0900-\u097f]"),
-}
-# Italian function and common words, none of them English words.
-_ITALIAN = re.compile(
-    r"\b(il|lo|la|le|gli|un|una|di|da|del|della|dello|dei|degli|delle|nel|alla|tra|con|"
-    r"che|chi|ogni|questo|questa|sono|sei|è|più|perché|qui|sotto|solo|soltanto|oppure|"
-    r"ciascun[ao]?|risultato|mi|ti|ho|come)\b",
-    re.IGNORECASE)
 # At most this share of a Hindi family's renderings may lack Devanagari (romanised
 # Hinglish patterns are a minority).
 _MAX_ROMAN_HI = 0.4
@@ -119,25 +110,13 @@ def test_every_pattern_renders_to_plain_text(family: Family) -> None:
 
 @pytest.mark.parametrize("family", MORE_LANG_B_FAMILIES, ids=lambda f: f.id)
 def test_families_are_written_in_their_language(family: Family) -> None:
-    texts = renderings(family, 400)
-    if family.lang == "it":
-        share = sum(1 for t in texts if _ITALIAN.search(t)) / len(texts)
-        assert share >= 0.9, share
-        return
-    script = _SCRIPT[family.lang]
-    without = sum(1 for t in texts if not script.search(t)) / len(texts)
-    if family.lang == "hi":
-        assert without <= _MAX_ROMAN_HI, without
-    else:
-        assert without == 0, without
-        letters = [c for c in "".join(texts) if c.isalpha()]
-        assert sum(1 for c in letters if script.match(c)) / len(letters) >= 0.5
+    # Hindi letters not bounded: hi_cot_b's romanised patterns leave 0.497 in Devanagari
+    assert_in_language(family, max_roman_hi=_MAX_ROMAN_HI, hindi_letters=False)
 
 
 def test_hinglish_is_there_and_a_minority() -> None:
     hindi = [f for f in MORE_LANG_B_FAMILIES if f.lang == "hi"]
-    shares = {f.id: sum(1 for t in renderings(f, 400) if not _SCRIPT["hi"].search(t)) / 400
-              for f in hindi}
+    shares = {f.id: 1 - share_matching(f, SCRIPTS["hi"], draws=400) for f in hindi}
     # romanised Hinglish in most Hindi families, never the bulk of one
     assert sum(1 for s in shares.values() if s > 0) >= 4, shares
     assert max(shares.values()) <= _MAX_ROMAN_HI, shares
@@ -164,5 +143,5 @@ def test_the_checks_catch_a_copy_and_a_wrong_script() -> None:
         assert gram_share(copy, [old], draws=200) > 0.9
     english = Family("ko_cot_b", COT, "ko", ("Think step by step and show every step.",),
                      placements=AROUND)
-    assert not any(_SCRIPT["ko"].search(t) for t in renderings(english, 20))
-    assert not any(_ITALIAN.search(t) for t in renderings(english, 20))
+    assert not any(SCRIPTS["ko"].search(t) for t in renderings(english, 20))
+    assert not any(ITALIAN_WORDS.search(t) for t in renderings(english, 20))

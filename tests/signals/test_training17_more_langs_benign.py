@@ -17,10 +17,15 @@ import re
 import pytest
 from family_checks import (
     EMPTY_SLOTS,
+    ITALIAN_WORDS,
+    SCRIPTS,
     assert_enough_wordings,
+    assert_in_language,
+    family_by_id,
     gram_share,
     kind_of,
     renderings,
+    share_matching,
     slots_of,
 )
 
@@ -35,17 +40,6 @@ _KINDS = ("ben_everyday", "ben_work")
 _MIN_PATTERNS = {"ben_everyday": 18, "ben_work": 16}
 _MIN_RENDERINGS = 60
 _ALLOWED_SLOTS = {"task", "answer", "text", "n", "topic"}
-_SCRIPT = {
-    "ko": re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]"),
-    "ar": re.compile(r"[\u0600-\u06ff\u0750-\u077f]"),
-    "hi": re.compile(r"[\u0900-\u097f]"),
-}
-# Italian function and common words, none of them English words (as in round 17's test).
-_ITALIAN = re.compile(
-    r"\b(il|lo|la|le|gli|un|una|di|da|del|della|dello|dei|degli|delle|nel|alla|tra|con|"
-    r"che|chi|ogni|questo|questa|sono|sei|è|più|perché|qui|sotto|solo|soltanto|oppure|"
-    r"ciascun[ao]?|risultato|mi|ti|ho|come)\b",
-    re.IGNORECASE)
 # Romanised Hinglish patterns are a minority of a Hindi family's renderings.
 _MAX_ROMAN_HI = 0.3
 # A new family may share less than this of its character 8-grams with the other families
@@ -95,10 +89,6 @@ _CUES: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
-def _family(family_id: str) -> Family:
-    return next(f for f in ALL_FAMILIES if f.id == family_id)
-
-
 def _others(family: Family) -> list[Family]:
     return [f for f in ALL_FAMILIES if f.lang == family.lang and f.id != family.id]
 
@@ -133,25 +123,12 @@ def test_every_pattern_renders_to_plain_text(family: Family) -> None:
 
 @pytest.mark.parametrize("family", MORE_LANG_BENIGN_FAMILIES, ids=lambda f: f.id)
 def test_families_are_written_in_their_language(family: Family) -> None:
-    texts = renderings(family, 400)
-    if family.lang == "it":
-        share = sum(1 for t in texts if _ITALIAN.search(t)) / len(texts)
-        assert share >= 0.9, share
-        return
-    script = _SCRIPT[family.lang]
-    without = sum(1 for t in texts if not script.search(t)) / len(texts)
-    if family.lang == "hi":
-        assert without <= _MAX_ROMAN_HI, without
-    else:
-        assert without == 0, without
-    letters = [c for c in "".join(texts) if c.isalpha()]
-    assert sum(1 for c in letters if script.match(c)) / len(letters) >= 0.5
+    assert_in_language(family, max_roman_hi=_MAX_ROMAN_HI)
 
 
 def test_hinglish_is_there_and_a_minority() -> None:
     hindi = [f for f in MORE_LANG_BENIGN_FAMILIES if f.lang == "hi"]
-    shares = {f.id: sum(1 for t in renderings(f, 400) if not _SCRIPT["hi"].search(t)) / 400
-              for f in hindi}
+    shares = {f.id: 1 - share_matching(f, SCRIPTS["hi"], draws=400) for f in hindi}
     assert all(0 < s <= _MAX_ROMAN_HI for s in shares.values()), shares
 
 
@@ -180,7 +157,7 @@ def test_the_checks_catch_an_attack_a_copy_and_a_wrong_script() -> None:
     # each cue matches renderings of the attack family it was taken from
     for lang, cues in _CUES.items():
         for name, (rx, family_id) in cues.items():
-            attack = _family(family_id)
+            attack = family_by_id(family_id)
             assert attack.lang == lang and attack.label != BENIGN
             cue = re.compile(rx, re.IGNORECASE)
             assert any(cue.search(t) for t in renderings(attack, 400)), (lang, name)
@@ -190,6 +167,6 @@ def test_the_checks_catch_an_attack_a_copy_and_a_wrong_script() -> None:
         assert gram_share(copy, [old], draws=200) > 0.9
     english = Family("ko_ben_everyday", BENIGN, "ko", ("What's a good recipe for dinner?",),
                      kind="slots")
-    assert not any(_SCRIPT["ko"].search(t) for t in renderings(english, 20))
-    assert not any(_ITALIAN.search(t) for t in renderings(english, 20))
+    assert not any(SCRIPTS["ko"].search(t) for t in renderings(english, 20))
+    assert not any(ITALIAN_WORDS.search(t) for t in renderings(english, 20))
     assert set(EMPTY_SLOTS) >= _ALLOWED_SLOTS  # the renderings leave every allowed slot empty

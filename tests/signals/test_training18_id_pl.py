@@ -21,9 +21,11 @@ import pytest
 from family_checks import (
     EMPTY_SLOTS,
     assert_enough_wordings,
+    family_by_id,
     gram_share,
     kind_of,
     renderings,
+    share_matching,
     slots_of,
 )
 
@@ -124,15 +126,6 @@ _CUES: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
-def _family(family_id: str) -> Family:
-    return next(f for f in ALL_FAMILIES if f.id == family_id)
-
-
-def _lang_share(family: Family, draws: int) -> float:
-    texts = [t for t in renderings(family, draws) if t.strip()]  # "{task}" renders empty
-    return sum(1 for t in texts if _LANG_RX[family.lang].search(t)) / len(texts)
-
-
 def test_sixteen_families_per_language_with_their_labels() -> None:
     ids = [f.id for f in ID_PL_FAMILIES]
     assert len(ids) == 32
@@ -189,14 +182,14 @@ def test_every_pattern_renders_to_plain_text(family: Family) -> None:
 
 @pytest.mark.parametrize("family", ID_PL_FAMILIES, ids=lambda f: f.id)
 def test_families_are_written_in_their_language(family: Family) -> None:
-    share = _lang_share(family, 400)
+    share = share_matching(family, _LANG_RX[family.lang], draws=400)
     assert share >= _MIN_LANG_SHARE, share
 
 
 def test_second_wordings_are_their_own() -> None:
     shares: dict[str, float] = {}
     for family in (f for f in ID_PL_FAMILIES if f.id.endswith("_b")):
-        sibling = _family(family.id.removesuffix("_b"))
+        sibling = family_by_id(family.id.removesuffix("_b"))
         shares[family.id] = gram_share(family, [sibling], draws=200)
     worst = max(shares, key=shares.__getitem__)
     print(f"max 8-gram share of a _b family with its sibling: {worst} {shares[worst]:.3f}")
@@ -268,7 +261,7 @@ def test_the_checks_catch_an_attack_a_copy_and_a_wrong_language() -> None:
     # each cue matches renderings of the attack family it was taken from
     for lang, cues in _CUES.items():
         for name, (rx, family_id) in cues.items():
-            attack = _family(family_id)
+            attack = family_by_id(family_id)
             assert attack.lang == lang and attack.label != BENIGN
             cue = re.compile(rx, re.IGNORECASE)
             assert any(cue.search(t) for t in renderings(attack, 400)), (lang, name)
@@ -282,4 +275,4 @@ def test_the_checks_catch_an_attack_a_copy_and_a_wrong_language() -> None:
         english = Family(f"{lang}_cot_b", COT, lang,
                          ("Think step by step and show (every|each) step.",
                           "What's a good recipe for dinner?"), placements=AROUND)
-        assert _lang_share(english, 40) == 0
+        assert share_matching(english, _LANG_RX[english.lang], draws=40) == 0

@@ -20,9 +20,11 @@ import pytest
 from family_checks import (
     EMPTY_SLOTS,
     assert_enough_wordings,
+    family_by_id,
     gram_share,
     kind_of,
     renderings,
+    share_matching,
     slots_of,
 )
 
@@ -128,15 +130,6 @@ def _fold(text: str, lang: str) -> str:
     return text.lower()
 
 
-def _family(family_id: str) -> Family:
-    return next(f for f in ALL_FAMILIES if f.id == family_id)
-
-
-def _in_language(family: Family, draws: int) -> float:
-    texts = [t for t in renderings(family, draws) if t.strip()]  # "{task}" renders empty
-    return sum(1 for t in texts if _SCRIPT[family.lang].search(t)) / len(texts)
-
-
 _BENIGN_FAMILIES = [f for f in TR_VI_FAMILIES if f.label == BENIGN]
 # the attack families' second wordings (``xx_ben_lookalike_b`` is checked with the benign ones)
 _SECOND = [f for f in TR_VI_FAMILIES if f.id.endswith("_b") and f.label != BENIGN]
@@ -204,14 +197,15 @@ def test_every_pattern_renders_to_plain_text(family: Family) -> None:
 
 @pytest.mark.parametrize("family", TR_VI_FAMILIES, ids=lambda f: f.id)
 def test_families_are_written_in_their_language(family: Family) -> None:
-    share = _in_language(family, 400)
+    share = share_matching(family, _SCRIPT[family.lang], draws=400)
     assert share >= _MIN_IN_LANGUAGE[family.lang], share
     if family.lang == "tr":  # and not in Vietnamese
         assert not any(re.search(r"[ơưđạảấầậếềệọộờợụứừự]", t) for t in renderings(family, 200))
 
 
 def test_vietnamese_without_diacritics_is_there_and_a_minority() -> None:
-    shares = {f.id: 1 - _in_language(f, 400) for f in TR_VI_FAMILIES if f.lang == "vi"}
+    shares = {f.id: 1 - share_matching(f, _VIETNAMESE, draws=400)
+              for f in TR_VI_FAMILIES if f.lang == "vi"}
     # typed without diacritics in most Vietnamese families, never the bulk of one
     assert sum(1 for s in shares.values() if s > 0) >= 8, shares
     assert max(shares.values()) <= 1 - _MIN_IN_LANGUAGE["vi"], shares
@@ -264,7 +258,7 @@ def test_the_checks_catch_an_attack_a_copy_and_a_wrong_script() -> None:
     # each cue matches renderings of the attack family it was taken from
     for lang, cues in _CUES.items():
         for name, (rx, family_id) in cues.items():
-            attack = _family(family_id)
+            attack = family_by_id(family_id)
             assert attack.lang == lang and attack.label != BENIGN
             cue = re.compile(rx)
             assert any(cue.search(_fold(t, lang)) for t in renderings(attack, 400)), (lang, name)
@@ -278,10 +272,10 @@ def test_the_checks_catch_an_attack_a_copy_and_a_wrong_script() -> None:
     # an English family is in neither language; Vietnamese typed bare fails its check
     english = Family("tr_cot_b", COT, "tr", ("Think step by step and show every step.",),
                      placements=AROUND)
-    assert _in_language(english, 20) == 0
+    assert share_matching(english, _SCRIPT[english.lang], draws=20) == 0
     bare = Family("vi_cot_b", COT, "vi", ("Giai tung buoc va ghi het cac buoc.",),
                   placements=AROUND)
-    assert _in_language(bare, 20) == 0
+    assert share_matching(bare, _SCRIPT[bare.lang], draws=20) == 0
 
 
 def test_topics_answer_words_and_native_tasks() -> None:
