@@ -43,9 +43,9 @@ from distillwatch.signals.training.families import (
 from distillwatch.signals.training.families_id_pl import (
     ID_PL_ANSWER_WORDS,
     ID_PL_FAMILIES,
-    ID_PL_NATIVE_TASKS,
     ID_PL_TOPICS,
 )
+from distillwatch.signals.training.tasks import _NATIVE
 
 _LANGS = ("id", "pl")
 # kind -> (label, placements, minimum patterns)
@@ -240,7 +240,8 @@ def test_no_attack_cue(family: Family) -> None:
 
 
 def test_topics_answer_words_and_native_tasks() -> None:
-    assert set(ID_PL_TOPICS) == set(ID_PL_ANSWER_WORDS) == set(ID_PL_NATIVE_TASKS) == set(_LANGS)
+    assert set(ID_PL_TOPICS) == set(ID_PL_ANSWER_WORDS) == set(_LANGS)
+    assert set(_LANGS) <= set(_NATIVE)  # native task items in tasks._NATIVE
     for lang in _LANGS:
         rx = _LANG_RX[lang]
         topics = ID_PL_TOPICS[lang]
@@ -248,7 +249,7 @@ def test_topics_answer_words_and_native_tasks() -> None:
         words = ID_PL_ANSWER_WORDS[lang]
         assert "{x}" in words and "7" in words.format(x="7")
         assert rx.search(words.format(x="7"))
-        tasks = ID_PL_NATIVE_TASKS[lang]
+        tasks = _NATIVE[lang]
         assert len(tasks) == len(set(tasks)) == 7
         filled = [t.format(a=12, b=3, c=2) for t in tasks]
         assert all("{" not in t and "}" not in t for t in filled)

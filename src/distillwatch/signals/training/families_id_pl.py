@@ -923,22 +923,3 @@ ID_PL_ANSWER_WORDS: dict[str, str] = {
     "id": "Jawabannya adalah {x}.",
     "pl": "Odpowiedź to {x}.",
 }
-# short native task items for tasks._NATIVE ({a}, {b}, {c}: numbers), so that these
-# wordings also wrap items in their own language and their benign twins are in it too
-ID_PL_NATIVE_TASKS: dict[str, tuple[str, ...]] = {
-    "id": ("Budi punya {a} apel, lalu membeli {b} lagi dan memakan {c}. Berapa apel yang "
-           "tersisa?",
-           "Sebuah kereta melaju {a} km per jam selama {b} jam. Berapa jarak yang ditempuh?",
-           "Sebuah persegi panjang panjangnya {a} cm dan lebarnya {b} cm. Berapa luasnya?",
-           "Harga satu buku tulis Rp{a}.000. Siti membeli {b} buku dan memakai voucher "
-           "Rp{c}.000. Berapa yang harus dia bayar?",
-           "Kenapa langit berwarna biru?", "Apa yang dihasilkan oleh fotosintesis?",
-           "Apa ibu kota Kanada?"),
-    "pl": ("Ania ma {a} jabłek, kupuje jeszcze {b} i zjada {c}. Ile jabłek jej zostało?",
-           "Pociąg jedzie z prędkością {a} km/h przez {b} godzin. Jaką odległość pokona?",
-           "Prostokąt ma {a} cm długości i {b} cm szerokości. Jakie jest jego pole?",
-           "Zeszyt kosztuje {a} zł. Ile zapłaci Kasia za {b} zeszytów, jeśli ma kupon na "
-           "{c} zł zniżki?",
-           "Dlaczego niebo jest niebieskie?", "Co powstaje w wyniku fotosyntezy?",
-           "Jaka jest stolica Kanady?"),
-}

@@ -785,22 +785,3 @@ TR_VI_TOPICS: dict[str, tuple[str, ...]] = {
            "học máy"),
 }
 TR_VI_ANSWER_WORDS: dict[str, str] = {"tr": "Cevap {x}.", "vi": "Đáp án là {x}."}
-# short native task items for tasks._NATIVE ({a}, {b}, {c}: numbers)
-TR_VI_NATIVE_TASKS: dict[str, tuple[str, ...]] = {
-    "tr": ("Ayşe'nin {a} elması var, {b} tane daha alıyor ve {c} tanesini yiyor. Şimdi kaç "
-           "elması var?",
-           "Bir tren saatte {a} km hızla {b} saat gidiyor. Toplam kaç km yol alır?",
-           "Bir dikdörtgenin uzunluğu {a} cm, genişliği {b} cm. Alanı kaç santimetrekaredir?",
-           "Bir defter {a} lira. Mehmet {b} defter alırsa toplam kaç lira öder?",
-           "Gökyüzü neden mavidir?", "Fotosentez sonucunda ne üretilir?",
-           "Türkiye'nin başkenti neresidir?"),
-    "vi": ("Lan có {a} quả táo, mua thêm {b} quả rồi ăn mất {c} quả. Hỏi Lan còn bao nhiêu "
-           "quả táo?",
-           "Một chiếc xe khách đi với vận tốc {a} km/giờ trong {b} giờ. Hỏi xe đi được bao "
-           "nhiêu ki-lô-mét?",
-           "Một hình chữ nhật có chiều dài {a} cm, chiều rộng {b} cm. Tính diện tích hình chữ "
-           "nhật đó.",
-           "Một quyển vở giá {a} nghìn đồng. Minh mua {b} quyển thì phải trả bao nhiêu tiền?",
-           "Vì sao lá cây có màu xanh?", "Quang hợp tạo ra những chất gì?",
-           "Thủ đô của nước Úc là thành phố nào?"),
-}

@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from distillwatch.exceptions import InputError
-from distillwatch.signals.training.families_id_pl import ID_PL_NATIVE_TASKS
-from distillwatch.signals.training.families_tr_vi import TR_VI_NATIVE_TASKS
 
 SPLITS = ("train", "calib", "test")
 
@@ -230,8 +228,37 @@ _NATIVE = {
            "Perché il cielo è blu?", "Che cosa produce la fotosintesi?",
            "Qual è la capitale del Canada?"),
     # Round 18 (the same reason): Turkish, Vietnamese, Indonesian, Polish
-    **TR_VI_NATIVE_TASKS,
-    **ID_PL_NATIVE_TASKS,
+    "tr": ("Ayşe'nin {a} elması var, {b} tane daha alıyor ve {c} tanesini yiyor. Şimdi kaç "
+           "elması var?",
+           "Bir tren saatte {a} km hızla {b} saat gidiyor. Toplam kaç km yol alır?",
+           "Bir dikdörtgenin uzunluğu {a} cm, genişliği {b} cm. Alanı kaç santimetrekaredir?",
+           "Bir defter {a} lira. Mehmet {b} defter alırsa toplam kaç lira öder?",
+           "Gökyüzü neden mavidir?", "Fotosentez sonucunda ne üretilir?",
+           "Türkiye'nin başkenti neresidir?"),
+    "vi": ("Lan có {a} quả táo, mua thêm {b} quả rồi ăn mất {c} quả. Hỏi Lan còn bao nhiêu "
+           "quả táo?",
+           "Một chiếc xe khách đi với vận tốc {a} km/giờ trong {b} giờ. Hỏi xe đi được bao "
+           "nhiêu ki-lô-mét?",
+           "Một hình chữ nhật có chiều dài {a} cm, chiều rộng {b} cm. Tính diện tích hình chữ "
+           "nhật đó.",
+           "Một quyển vở giá {a} nghìn đồng. Minh mua {b} quyển thì phải trả bao nhiêu tiền?",
+           "Vì sao lá cây có màu xanh?", "Quang hợp tạo ra những chất gì?",
+           "Thủ đô của nước Úc là thành phố nào?"),
+    "id": ("Budi punya {a} apel, lalu membeli {b} lagi dan memakan {c}. Berapa apel yang "
+           "tersisa?",
+           "Sebuah kereta melaju {a} km per jam selama {b} jam. Berapa jarak yang ditempuh?",
+           "Sebuah persegi panjang panjangnya {a} cm dan lebarnya {b} cm. Berapa luasnya?",
+           "Harga satu buku tulis Rp{a}.000. Siti membeli {b} buku dan memakai voucher "
+           "Rp{c}.000. Berapa yang harus dia bayar?",
+           "Kenapa langit berwarna biru?", "Apa yang dihasilkan oleh fotosintesis?",
+           "Apa ibu kota Kanada?"),
+    "pl": ("Ania ma {a} jabłek, kupuje jeszcze {b} i zjada {c}. Ile jabłek jej zostało?",
+           "Pociąg jedzie z prędkością {a} km/h przez {b} godzin. Jaką odległość pokona?",
+           "Prostokąt ma {a} cm długości i {b} cm szerokości. Jakie jest jego pole?",
+           "Zeszyt kosztuje {a} zł. Ile zapłaci Kasia za {b} zeszytów, jeśli ma kupon na "
+           "{c} zł zniżki?",
+           "Dlaczego niebo jest niebieskie?", "Co powstaje w wyniku fotosyntezy?",
+           "Jaka jest stolica Kanady?"),
 }
 
 
