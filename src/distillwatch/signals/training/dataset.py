@@ -145,11 +145,8 @@ def _one(family: Family, item: Item, rng: random.Random) -> tuple[str, str | Non
     return prompt, system
 
 
-_TWIN_FRAMES = {
-    f.lang: f for f in (*BENIGN_FAMILIES, *INTL_BENIGN_FAMILIES, *MORE_LANG_FAMILIES,
-                        *TR_VI_FAMILIES, *ID_PL_FAMILIES)
-    if f.id.endswith("_ben")
-}
+# every language's benign twin frame is its ``xx_ben`` family (a new language needs no edit)
+_TWIN_FRAMES = {f.lang: f for f in ALL_FAMILIES if f.id.endswith("_ben")}
 _TWIN_FRAMES["en"] = next(f for f in BENIGN_FAMILIES if f.id == "en_ben_plain")
 _WORK_FRAME = (
     "{question}\n\n(My (attempt|answer|work) so far|Here is what I (did|tried)|I (wrote|got)):"
