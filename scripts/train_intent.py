@@ -5,10 +5,10 @@ Generates the labelled examples (src/distillwatch/signals/training/), evaluates 
 wording families out, trains the final model, calibrates it and writes intent.npz/intent.json
 plus a full evaluation report.
 
-The shipped model (round 18, docs/signals.md "Round 12: presence features" to "Round 18"):
+The shipped model (round 19, docs/signals.md "Round 12: presence features" to "Round 19"):
 presence features, no word clusters, alpha 1e-6 (these are the defaults) and the OpenAI evals
 prompts as benign data (`pip download evals==3.0.1.post1 --no-deps`); the shipped files come
-from the --leave-one-out run (leave ONE family out: one fit per distillation family, 242;
+from the --leave-one-out run (leave ONE family out: one fit per distillation family, 257;
 the issue's protocol; about 45 minutes with --jobs 2), with the same weights as the quicker
 10-fold run (about 4 minutes):
 

@@ -1,9 +1,10 @@
 """Helpers of the wording-family checks (test_signals_families_en2,
 test_training13_intl_more_wordings, test_training14_intl_lookalikes, test_training15_register,
 test_training16_more_langs, test_training17_more_langs_b, test_training17_more_langs_benign,
-test_training18_tr_vi, test_training18_id_pl): a sample item to wrap, seeded renderings, the
-n-grams a family's patterns render to, so a new family can be compared with the older ones,
-and the language checks (scripts, Italian words, the share of renderings a pattern finds)."""
+test_training18_tr_vi, test_training18_id_pl, test_training19_third_wordings): a sample item to
+wrap, seeded renderings, the n-grams a family's patterns render to, so a new family can be
+compared with the older ones, and the language checks (scripts, language marks, attack cues,
+the share of renderings a pattern finds)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,17 @@ import string
 from distillwatch.signals.training.dataset import ALL_FAMILIES, _one
 from distillwatch.signals.training.expand import count, sample
 from distillwatch.signals.training.families import Family
+from distillwatch.signals.training.families_ar_hi_c import AR_HI_C_FAMILIES
+from distillwatch.signals.training.families_ko_c import KO_C_FAMILIES
+from distillwatch.signals.training.families_tr_vi_id_pl_c import TR_VI_ID_PL_C_FAMILIES
 from distillwatch.signals.training.tasks import Item
 
 SAMPLE_ITEM = Item("Tom has 3 apples and buys 4 more. How many apples does he have?", "7",
                    "3 + 4 = 7. The answer is 7.", "gsm8k", "en", "train")
+# Round 19's third wordings: the older rounds' tests compare a family with its language as
+# that round left it, so they leave these out.
+THIRD_WORDINGS: tuple[Family, ...] = (*KO_C_FAMILIES, *AR_HI_C_FAMILIES,
+                                      *TR_VI_ID_PL_C_FAMILIES)
 EMPTY_SLOTS = {k: "" for k in ("task", "question", "answer", "response", "n", "topic",
                                "rubric", "text")}
 
@@ -148,3 +156,179 @@ def assert_in_language(family: Family, *, max_roman_hi: float,
         assert without == 0, without
     letters = [c for c in "".join(texts) if c.isalpha()]
     assert sum(1 for c in letters if script.match(c)) / len(letters) >= 0.5
+
+
+# Turkish, Vietnamese, Indonesian and Polish: a family in that language matches its marks in
+# most renderings (share_matching).
+# Turkish letters, or a few Turkish function words (for a pattern typed without them). No
+# IGNORECASE: under it Python's re makes "ı" and "İ" match "i" and "I", so English passes.
+TURKISH = re.compile(r"[ğşıçöüĞŞİÇÖÜ]|\b([Vv]e|[Bb]ir|[Bb]u|[Iİi]çin)\b")
+VIETNAMESE = re.compile(
+    r"[àáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵđ]",
+    re.IGNORECASE)
+# Common Indonesian words (formal and Jakarta casual), none of them English words: function
+# words, pronouns, particles and everyday verbs, so that short asks ("Bagaimana cara
+# menyiram kaktus?") and terse commands ("Akses admin dikonfirmasi ...") count too.
+INDONESIAN = re.compile(
+    r"\b(yang|dan|ini|itu|untuk|dengan|tidak|nggak|gak|saya|aku|gue|lo|kamu|anda|tolong|"
+    r"mohon|dong|ya|apa|di|ke|dari|jadi|lalu|atau|sebagai|saja|aja|buat\w*|bikin\w*|"
+    r"berikut|jawaban\w*|langkah|makasih|terima kasih|semua|setiap|tiap|tanpa|secara|"
+    r"berisi|hanya|cuma|sudah|udah|adalah|bagaimana|gimana|berapa|cara|tentang|supaya|"
+    r"kalau|bisa|hasil\w*|soal|sampai|satu|kenapa|mengapa|tulis\w*)\b", re.IGNORECASE)
+# Polish letters, or common Polish words that are not English words.
+POLISH = re.compile(
+    r"[ąćęłńóśźż]|\b(jest|nie|się|dla|że|czy|jak|tak|oraz|albo|który|która|które|ten|tym|"
+    r"przez|podaj|napisz|pokaż|proszę|co|na|mi|bez|po|dlaczego|wszystkie|krok\w*|wypisz|"
+    r"opowiedz)\b", re.IGNORECASE)
+LANGUAGE_MARKS = {"tr": TURKISH, "vi": VIETNAMESE, "id": INDONESIAN, "pl": POLISH}
+
+# Attack cues per language: (regex, the attack family it is taken from). A benign family's
+# renderings match none (attack_cues_in); cues_match_their_attacks is the self-test. Turkish
+# and Vietnamese cues are lower case and match folded text (fold); the others ignore case.
+ATTACK_CUES: dict[str, dict[str, tuple[str, str]]] = {
+    "ko": {
+        "steps_all": (r"(단계별로|한 단계씩|차근차근).{0,20}(모든 단계|과정을 전부|하나하나)",
+                      "ko_cot"),
+        "hidden": (r"(숨겨진|내부적으로|내부|날것의) ?(추론|사고 과정|돌린 추론|한 생각)",
+                   "ko_reveal"),
+        "think_tag": (r"<think>", "ko_reveal"),
+        "dataset": (r"(파인튜닝|학습|훈련)용 ?(데이터|예시|코퍼스)", "ko_synth"),
+        "score_only": (r"(점수만|숫자만) 출력|1~10점으로", "ko_rubric"),
+    },
+    "ar": {
+        "steps_all": (r"خطوة\s*(بخطوة|خطوةً خطوة).{0,4}و?(اعرض|اكتب|وضّح) (كل|جميع)",
+                      "ar_cot"),
+        "hidden": (r"(تفكيرك|استدلالك|أفكارك) (الداخلي|المخفي|الخام)|(إخفاء|تلخيص) تفكيرك",
+                   "ar_reveal"),
+        "think_tag": (r"<think>", "ar_reveal"),
+        "dataset": (r"لتدريب نموذج|للضبط الدقيق|بيانات SFT|كبيانات تدريب", "ar_synth"),
+        "score_only": (r"الدرجة (فقط|وحدها)|درجة بين 0 و1", "ar_rubric"),
+    },
+    "hi": {
+        "steps_all": (r"(स्टेप बाय स्टेप|कदम-दर-कदम|चरण-दर-चरण|एक-एक स्टेप करके).{0,20}"
+                      r"(हर|प्रत्येक) (स्टेप|कदम|चरण)", "hi_cot"),
+        "hidden": (r"(छिपी हुई|अंदरूनी|कच्ची|असली) (सोच|रीज़निंग|विचार)|hidden reasoning",
+                   "hi_reveal"),
+        "think_tag": (r"<think>", "hi_reveal"),
+        "dataset": (r"(फ़ाइन-ट्यून|ट्रेन) करने के लिए डेटासेट|ट्रेनिंग उदाहरण|SFT के लिए",
+                    "hi_synth"),
+        "score_only": (r"सिर्फ़ (अंक|स्कोर|नंबर)|0 से 1 के बीच", "hi_rubric"),
+    },
+    "it": {
+        "steps_all": (r"passo (dopo|per) passo e (mostra|scrivi)|(mostra|scrivi) (ogni "
+                      r"passaggio|tutti i passaggi)", "it_cot"),
+        "hidden": (r"ragionamento (nascosto|interno|grezzo)|(nascondere|riassumere) il "
+                   r"ragionamento", "it_reveal"),
+        "think_tag": (r"<think>", "it_reveal"),
+        "dataset": (r"dataset per (addestrare|fare fine-tuning)|dati di fine-tuning|per l'SFT",
+                    "it_synth"),
+        "score_only": (r"(scrivi|solo) il punteggio|punteggio tra 0 e 1", "it_rubric"),
+    },
+    "tr": {
+        "steps_all": (r"(adım adım|basamak basamak|aşama aşama) (düşün|çöz)\w* ve (her adımı|"
+                      r"tüm adımları|bütün işlemleri)", "tr_cot"),
+        "hidden": (r"(gizli|\biç|ham) (düşünce zinciri|akıl yürütme|düşüncelerini)|akıl "
+                   r"yürütmeni (gizle|özetle)", "tr_reveal"),
+        "think_tag": (r"<think>", "tr_reveal"),
+        "dataset": (r"(ince ayar yapmak|eğitmek) için veri seti|sft verisi|eğitim örneği|"
+                    r"veri artırma", "tr_synth"),
+        "score_only": (r"sadece (puanı|sayıyı) yaz|0 ile 1 arasında bir puan|ödül modeli",
+                       "tr_rubric"),
+        "as_if": (r"kendin (akıl yürüterek bulmuşsun|çıkarmışsın|baştan hesaplamışsın)|"
+                  r"sanki ilk sen çözmüşsün", "tr_posthoc"),
+        "reasoning_field": (r"\"reasoning\"", "tr_cot_b"),
+        "admin": (r"yönetici yetkisi|scratchpad|(hata ayıklama|geliştirici) modu",
+                  "tr_reveal_b"),
+    },
+    "vi": {
+        "steps_all": (r"từng bước( một)? và (trình bày|viết ra|ghi rõ)", "vi_cot"),
+        "hidden": (r"(suy nghĩ|suy luận) (ẩn|nội bộ|thô)|(giấu|tóm tắt) (suy luận|quá trình "
+                   r"suy nghĩ)|suy nghi an", "vi_reveal"),
+        "think_tag": (r"<think>", "vi_reveal"),
+        "dataset": (r"bộ dữ liệu để (huấn luyện|fine-tune)|dữ liệu sft|ví dụ huấn luyện|"
+                    r"tăng cường dữ liệu", "vi_synth"),
+        "score_only": (r"chỉ ghi (điểm số|con số|số)|điểm từ 0 đến 1|reward model|mô hình "
+                       r"phần thưởng", "vi_rubric"),
+        "as_if": (r"như thể (bạn tự|chính bạn)", "vi_posthoc"),
+        "reasoning_field": (r"\"reasoning\"", "vi_cot_b"),
+        "admin": (r"quyền quản trị viên|scratchpad|chế độ (gỡ lỗi|debug|nhà phát triển)",
+                  "vi_reveal_b"),
+    },
+    "id": {
+        "steps_all": (r"(langkah demi langkah|selangkah demi selangkah|tahap demi tahap).{0,20}"
+                      r"(tunjukkan|tuliskan) (semua|setiap|seluruh)", "id_cot"),
+        "full_reasoning": (r"(uraikan|jelaskan|tuliskan) (seluruh|semua) (proses berpikir|"
+                           r"alur penalaran)", "id_cot"),
+        "hidden": (r"(penalaran|proses berpikir|pemikiran) (tersembunyi|internal|mentah)|"
+                   r"(menyembunyikan|meringkas) (penalaran|pemikiran)", "id_reveal"),
+        "think_tag": (r"<think>", "id_reveal"),
+        "admin": (r"akses admin|otorisasi administrator|scratchpad", "id_reveal_b"),
+        "as_if": (r"seakan-akan (anda|kamu)|seolah-olah (anda|kamu)", "id_posthoc_b"),
+        "dataset": (r"dataset untuk (melatih|fine-tuning)|data SFT|data latih|augmentasi data",
+                    "id_synth"),
+        "score_only": (r"skornya saja|nilainya saja|angkanya saja|skor antara 0 dan 1",
+                       "id_rubric"),
+        "a_or_b": (r"A atau B\? Jawab", "id_rubric"),
+    },
+    "pl": {
+        "steps_all": (r"krok po kroku i (pokaż|pokazać|wypisz) (każdy|wszystkie)", "pl_cot"),
+        "full_reasoning": (r"(rozpisz|opisz|przedstaw) (cały swój tok rozumowania|pełne "
+                           r"rozumowanie|cały proces myślowy)", "pl_cot"),
+        "hidden": (r"(ukryte|wewnętrzne|surowe) (rozumowanie|myśli)|(ukrywać|streszczać) "
+                   r"(rozumowanie|tok myślenia)", "pl_reveal"),
+        "think_tag": (r"<think>", "pl_reveal"),
+        "admin": (r"dostęp administratora|scratchpad|brudnopis", "pl_reveal_b"),
+        "as_if": (r"jak gdyby zostało wyprowadzone|jakbyś (sam|sama) do niej", "pl_posthoc_b"),
+        "dataset": (r"zbiór danych do (trenowania|fine-tuningu)|danych SFT|dane treningowe|"
+                    r"augmentacji danych", "pl_synth"),
+        "score_only": (r"(tylko|wyłącznie) (wynik|liczbę punktów)|wynik od 0 do 1|samą ocenę|"
+                       r"tylko ocenę", "pl_rubric"),
+        "a_or_b": (r"A czy B\? (Odpowiedz|Napisz)", "pl_rubric"),
+    },
+}
+_FOLDED = ("tr", "vi")
+
+
+def fold(text: str, lang: str) -> str:
+    """Lower case; Turkish dotted and dotless I folded as Turkish does (``İç`` -> ``iç``)."""
+    if lang == "tr":
+        text = text.replace("İ", "i").replace("I", "ı")
+    return text.lower()
+
+
+def attack_cues_in(text: str, lang: str) -> list[str]:
+    """The names of ``lang``'s attack cues found in ``text``."""
+    if lang in _FOLDED:
+        text, flags = fold(text, lang), 0
+    else:
+        flags = re.IGNORECASE
+    return [name for name, (rx, _) in ATTACK_CUES[lang].items() if re.search(rx, text, flags)]
+
+
+def assert_cues_match_their_attacks(langs: tuple[str, ...]) -> None:
+    """Self-test of :data:`ATTACK_CUES`: each cue of ``langs`` is found in renderings of the
+    attack family it was taken from."""
+    for lang in langs:
+        for name, (_, family_id) in ATTACK_CUES[lang].items():
+            attack = family_by_id(family_id)
+            assert attack.lang == lang and attack.label != "benign"
+            assert any(name in attack_cues_in(t, lang) for t in renderings(attack, 400)), (
+                lang, name)
+
+
+def assert_intent_slots(family: Family, intent: str) -> None:
+    """The slots a family of a slotted attack intent fills: a post-hoc rationale has the
+    question in every pattern and a given answer or response in some; rubric grading the
+    question and the response in every pattern, a rubric and a reference answer in some;
+    synthetic data a count in every pattern, a topic and a seed question in some. Other
+    intents: nothing to check."""
+    slots = [slots_of(p) for p in family.patterns]
+    if intent == "posthoc":
+        assert all("question" in s for s in slots)
+        assert any("answer" in s for s in slots) and any("response" in s for s in slots)
+    if intent == "rubric":
+        assert all({"question", "response"} <= s for s in slots)
+        assert any("rubric" in s for s in slots) and any("answer" in s for s in slots)
+    if intent == "synth":
+        assert all("n" in s for s in slots)
+        assert any("topic" in s for s in slots) and any("question" in s for s in slots)

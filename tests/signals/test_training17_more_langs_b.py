@@ -17,6 +17,7 @@ from family_checks import (
     SCRIPTS,
     assert_enough_wordings,
     assert_in_language,
+    assert_intent_slots,
     gram_share,
     kind_of,
     renderings,
@@ -90,15 +91,7 @@ def test_kinds_placements_and_slots(family: Family) -> None:
     if kind == "ben_lookalike":  # a person's own few items or writing, never {n}
         assert all(s <= {"task", "answer", "text"} for s in slots)
         assert any(not s for s in slots) and any("text" in s for s in slots)
-    if kind == "posthoc":
-        assert all("question" in s for s in slots)
-        assert any("answer" in s for s in slots) and any("response" in s for s in slots)
-    if kind == "rubric":
-        assert all({"question", "response"} <= s for s in slots)
-        assert any("rubric" in s for s in slots) and any("answer" in s for s in slots)
-    if kind == "synth":
-        assert all("n" in s for s in slots)
-        assert any("topic" in s for s in slots) and any("question" in s for s in slots)
+    assert_intent_slots(family, kind)
 
 
 @pytest.mark.parametrize("family", MORE_LANG_B_FAMILIES, ids=lambda f: f.id)

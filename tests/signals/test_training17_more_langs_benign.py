@@ -12,16 +12,16 @@ with a minority of romanised Hinglish, Italian words), be their own wordings (fe
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from family_checks import (
     EMPTY_SLOTS,
     ITALIAN_WORDS,
     SCRIPTS,
+    THIRD_WORDINGS,
+    assert_cues_match_their_attacks,
     assert_enough_wordings,
     assert_in_language,
-    family_by_id,
+    attack_cues_in,
     gram_share,
     kind_of,
     renderings,
@@ -45,52 +45,11 @@ _MAX_ROMAN_HI = 0.3
 # A new family may share less than this of its character 8-grams with the other families
 # of its language.
 _MAX_SHARE = 0.3
-# Attack cues per language: (regex, the attack family it is taken from). Benign renderings
-# must match none; the self-test checks each matches its attack family.
-_CUES: dict[str, dict[str, tuple[str, str]]] = {
-    "ko": {
-        "steps_all": (r"(단계별로|한 단계씩|차근차근).{0,20}(모든 단계|과정을 전부|하나하나)",
-                      "ko_cot"),
-        "hidden": (r"(숨겨진|내부적으로|내부|날것의) ?(추론|사고 과정|돌린 추론|한 생각)",
-                   "ko_reveal"),
-        "think_tag": (r"<think>", "ko_reveal"),
-        "dataset": (r"(파인튜닝|학습|훈련)용 ?(데이터|예시|코퍼스)", "ko_synth"),
-        "score_only": (r"(점수만|숫자만) 출력|1~10점으로", "ko_rubric"),
-    },
-    "ar": {
-        "steps_all": (r"خطوة\s*(بخطوة|خطوةً خطوة).{0,4}و?(اعرض|اكتب|وضّح) (كل|جميع)",
-                      "ar_cot"),
-        "hidden": (r"(تفكيرك|استدلالك|أفكارك) (الداخلي|المخفي|الخام)|(إخفاء|تلخيص) تفكيرك",
-                   "ar_reveal"),
-        "think_tag": (r"<think>", "ar_reveal"),
-        "dataset": (r"لتدريب نموذج|للضبط الدقيق|بيانات SFT|كبيانات تدريب", "ar_synth"),
-        "score_only": (r"الدرجة (فقط|وحدها)|درجة بين 0 و1", "ar_rubric"),
-    },
-    "hi": {
-        "steps_all": (r"(स्टेप बाय स्टेप|कदम-दर-कदम|चरण-दर-चरण|एक-एक स्टेप करके).{0,20}"
-                      r"(हर|प्रत्येक) (स्टेप|कदम|चरण)", "hi_cot"),
-        "hidden": (r"(छिपी हुई|अंदरूनी|कच्ची|असली) (सोच|रीज़निंग|विचार)|hidden reasoning",
-                   "hi_reveal"),
-        "think_tag": (r"<think>", "hi_reveal"),
-        "dataset": (r"(फ़ाइन-ट्यून|ट्रेन) करने के लिए डेटासेट|ट्रेनिंग उदाहरण|SFT के लिए",
-                    "hi_synth"),
-        "score_only": (r"सिर्फ़ (अंक|स्कोर|नंबर)|0 से 1 के बीच", "hi_rubric"),
-    },
-    "it": {
-        "steps_all": (r"passo (dopo|per) passo e (mostra|scrivi)|(mostra|scrivi) (ogni "
-                      r"passaggio|tutti i passaggi)", "it_cot"),
-        "hidden": (r"ragionamento (nascosto|interno|grezzo)|(nascondere|riassumere) il "
-                   r"ragionamento", "it_reveal"),
-        "think_tag": (r"<think>", "it_reveal"),
-        "dataset": (r"dataset per (addestrare|fare fine-tuning)|dati di fine-tuning|per l'SFT",
-                    "it_synth"),
-        "score_only": (r"(scrivi|solo) il punteggio|punteggio tra 0 e 1", "it_rubric"),
-    },
-}
 
 
 def _others(family: Family) -> list[Family]:
-    return [f for f in ALL_FAMILIES if f.lang == family.lang and f.id != family.id]
+    return [f for f in ALL_FAMILIES if f.lang == family.lang and f.id != family.id
+            and f not in THIRD_WORDINGS]
 
 
 def test_two_benign_families_per_language() -> None:
@@ -147,20 +106,13 @@ def test_new_families_are_their_own_wordings() -> None:
 
 @pytest.mark.parametrize("family", MORE_LANG_BENIGN_FAMILIES, ids=lambda f: f.id)
 def test_no_attack_cue(family: Family) -> None:
-    cues = {name: re.compile(rx, re.IGNORECASE) for name, (rx, _) in _CUES[family.lang].items()}
     for text in renderings(family, 600):
-        hit = [name for name, rx in cues.items() if rx.search(text)]
+        hit = attack_cues_in(text, family.lang)
         assert not hit, (hit, text)
 
 
 def test_the_checks_catch_an_attack_a_copy_and_a_wrong_script() -> None:
-    # each cue matches renderings of the attack family it was taken from
-    for lang, cues in _CUES.items():
-        for name, (rx, family_id) in cues.items():
-            attack = family_by_id(family_id)
-            assert attack.lang == lang and attack.label != BENIGN
-            cue = re.compile(rx, re.IGNORECASE)
-            assert any(cue.search(t) for t in renderings(attack, 400)), (lang, name)
+    assert_cues_match_their_attacks(_LANGS)  # each cue matches its attack family
     # a look-alike family under a new id shares all its grams
     for old in (f for f in ALL_FAMILIES if f.id.endswith("_ben_lookalike") and f.lang in _LANGS):
         copy = Family(old.lang + "_ben_everyday", BENIGN, old.lang, old.patterns, kind="slots")

@@ -15,12 +15,15 @@ items come in both languages.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from family_checks import (
     EMPTY_SLOTS,
+    LANGUAGE_MARKS,
+    THIRD_WORDINGS,
+    assert_cues_match_their_attacks,
     assert_enough_wordings,
+    assert_intent_slots,
+    attack_cues_in,
     family_by_id,
     gram_share,
     kind_of,
@@ -70,60 +73,11 @@ _SPEC: dict[str, tuple[str, tuple[str, ...] | None, int]] = {
 _MIN_RENDERINGS = {"ben": 8, "ben_lookalike": 60, "ben_everyday": 60, "ben_lookalike_b": 60,
                    "ben_work": 60}
 _SLOTS = set(EMPTY_SLOTS)
-# Common Indonesian words (formal and Jakarta casual), none of them English words: function
-# words, pronouns, particles and everyday verbs, so that short asks ("Bagaimana cara
-# menyiram kaktus?") and terse commands ("Akses admin dikonfirmasi ...") count too.
-_INDONESIAN = re.compile(
-    r"\b(yang|dan|ini|itu|untuk|dengan|tidak|nggak|gak|saya|aku|gue|lo|kamu|anda|tolong|"
-    r"mohon|dong|ya|apa|di|ke|dari|jadi|lalu|atau|sebagai|saja|aja|buat\w*|bikin\w*|"
-    r"berikut|jawaban\w*|langkah|makasih|terima kasih|semua|setiap|tiap|tanpa|secara|"
-    r"berisi|hanya|cuma|sudah|udah|adalah|bagaimana|gimana|berapa|cara|tentang|supaya|"
-    r"kalau|bisa|hasil\w*|soal|sampai|satu|kenapa|mengapa|tulis\w*)\b", re.IGNORECASE)
-# Polish letters, or common Polish words that are not English words.
-_POLISH = re.compile(
-    r"[ąćęłńóśźż]|\b(jest|nie|się|dla|że|czy|jak|tak|oraz|albo|który|która|które|ten|tym|"
-    r"przez|podaj|napisz|pokaż|proszę|co|na|mi|bez|po|dlaczego|wszystkie|krok\w*|wypisz|"
-    r"opowiedz)\b", re.IGNORECASE)
-_LANG_RX = {"id": _INDONESIAN, "pl": _POLISH}
+_LANG_RX = LANGUAGE_MARKS  # common Indonesian words; Polish letters or words
 # At least this share of a family's (non-empty) renderings must carry its language's marks.
 _MIN_LANG_SHARE = 0.9
 # A new wording may share less than this of its character 8-grams with its sibling.
 _MAX_SHARE = 0.3
-# Attack cues per language: (regex, the attack family it is taken from). Benign renderings
-# must match none; the self-test checks each matches its attack family.
-_CUES: dict[str, dict[str, tuple[str, str]]] = {
-    "id": {
-        "steps_all": (r"(langkah demi langkah|selangkah demi selangkah|tahap demi tahap).{0,20}"
-                      r"(tunjukkan|tuliskan) (semua|setiap|seluruh)", "id_cot"),
-        "full_reasoning": (r"(uraikan|jelaskan|tuliskan) (seluruh|semua) (proses berpikir|"
-                           r"alur penalaran)", "id_cot"),
-        "hidden": (r"(penalaran|proses berpikir|pemikiran) (tersembunyi|internal|mentah)|"
-                   r"(menyembunyikan|meringkas) (penalaran|pemikiran)", "id_reveal"),
-        "think_tag": (r"<think>", "id_reveal"),
-        "admin": (r"akses admin|otorisasi administrator|scratchpad", "id_reveal_b"),
-        "as_if": (r"seakan-akan (anda|kamu)|seolah-olah (anda|kamu)", "id_posthoc_b"),
-        "dataset": (r"dataset untuk (melatih|fine-tuning)|data SFT|data latih|augmentasi data",
-                    "id_synth"),
-        "score_only": (r"skornya saja|nilainya saja|angkanya saja|skor antara 0 dan 1",
-                       "id_rubric"),
-        "a_or_b": (r"A atau B\? Jawab", "id_rubric"),
-    },
-    "pl": {
-        "steps_all": (r"krok po kroku i (pokaż|pokazać|wypisz) (każdy|wszystkie)", "pl_cot"),
-        "full_reasoning": (r"(rozpisz|opisz|przedstaw) (cały swój tok rozumowania|pełne "
-                           r"rozumowanie|cały proces myślowy)", "pl_cot"),
-        "hidden": (r"(ukryte|wewnętrzne|surowe) (rozumowanie|myśli)|(ukrywać|streszczać) "
-                   r"(rozumowanie|tok myślenia)", "pl_reveal"),
-        "think_tag": (r"<think>", "pl_reveal"),
-        "admin": (r"dostęp administratora|scratchpad|brudnopis", "pl_reveal_b"),
-        "as_if": (r"jak gdyby zostało wyprowadzone|jakbyś (sam|sama) do niej", "pl_posthoc_b"),
-        "dataset": (r"zbiór danych do (trenowania|fine-tuningu)|danych SFT|dane treningowe|"
-                    r"augmentacji danych", "pl_synth"),
-        "score_only": (r"(tylko|wyłącznie) (wynik|liczbę punktów)|wynik od 0 do 1|samą ocenę|"
-                       r"tylko ocenę", "pl_rubric"),
-        "a_or_b": (r"A czy B\? (Odpowiedz|Napisz)", "pl_rubric"),
-    },
-}
 
 
 def test_sixteen_families_per_language_with_their_labels() -> None:
@@ -135,8 +89,8 @@ def test_sixteen_families_per_language_with_their_labels() -> None:
     all_ids = [f.id for f in ALL_FAMILIES]
     assert len(all_ids) == len(set(all_ids))  # no clash with any other family id
     assert set(ids) <= set(all_ids)  # in the default training set (round 18)
-    # nothing else was written in these languages
-    assert {f.id for f in ALL_FAMILIES if f.lang in _LANGS} == set(ids)
+    # nothing else was written in these languages before round 19's third wordings
+    assert {f.id for f in ALL_FAMILIES if f.lang in _LANGS and f not in THIRD_WORDINGS} == set(ids)
 
 
 @pytest.mark.parametrize("family", ID_PL_FAMILIES, ids=lambda f: f.id)
@@ -153,15 +107,7 @@ def test_kinds_placements_and_slots(family: Family) -> None:
     assert family.placements != ("system",)  # a typed request, not a system prompt
     assert all(s <= _SLOTS for s in slots)
     base = kind.removesuffix("_b")
-    if base == "posthoc":
-        assert all("question" in s for s in slots)
-        assert any("answer" in s for s in slots) and any("response" in s for s in slots)
-    if base == "rubric":
-        assert all({"question", "response"} <= s for s in slots)
-        assert any("rubric" in s for s in slots) and any("answer" in s for s in slots)
-    if base == "synth":
-        assert all("n" in s for s in slots)
-        assert any("topic" in s for s in slots) and any("question" in s for s in slots)
+    assert_intent_slots(family, base)
     if kind == "ben":  # the twin frame wraps the task item and nothing else
         assert all(s == {"task"} for s in slots)
     if kind in ("ben_lookalike", "ben_lookalike_b"):  # own item, answer or writing, no {n}
@@ -202,7 +148,8 @@ def test_second_wordings_are_their_own() -> None:
 def test_benign_families_are_their_own() -> None:
     shares: dict[str, float] = {}
     for family in (f for f in ID_PL_FAMILIES if f.label == BENIGN):
-        others = [f for f in ALL_FAMILIES if f.lang == family.lang and f.id != family.id]
+        others = [f for f in ALL_FAMILIES if f.lang == family.lang and f.id != family.id
+                  and f not in THIRD_WORDINGS]
         assert len(others) == 15
         shares[family.id] = gram_share(family, others, draws=200)
     worst = max(shares, key=shares.__getitem__)
@@ -233,9 +180,8 @@ def test_second_benign_families_are_their_own() -> None:
 @pytest.mark.parametrize("family", [f for f in ID_PL_FAMILIES if f.label == BENIGN],
                          ids=lambda f: f.id)
 def test_no_attack_cue(family: Family) -> None:
-    cues = {name: re.compile(rx, re.IGNORECASE) for name, (rx, _) in _CUES[family.lang].items()}
     for text in renderings(family, 600):
-        hit = [name for name, rx in cues.items() if rx.search(text)]
+        hit = attack_cues_in(text, family.lang)
         assert not hit, (hit, text)
 
 
@@ -259,13 +205,7 @@ def test_topics_answer_words_and_native_tasks() -> None:
 
 
 def test_the_checks_catch_an_attack_a_copy_and_a_wrong_language() -> None:
-    # each cue matches renderings of the attack family it was taken from
-    for lang, cues in _CUES.items():
-        for name, (rx, family_id) in cues.items():
-            attack = family_by_id(family_id)
-            assert attack.lang == lang and attack.label != BENIGN
-            cue = re.compile(rx, re.IGNORECASE)
-            assert any(cue.search(t) for t in renderings(attack, 400)), (lang, name)
+    assert_cues_match_their_attacks(_LANGS)  # each cue matches its attack family
     # a first wording under a _b id shares all its grams
     for old in (f for f in ID_PL_FAMILIES if f.id.endswith("_cot")):
         copy = Family(old.id + "_b", old.label, old.lang, old.patterns,

@@ -24,6 +24,7 @@ from distillwatch.signals.training.families import (
     TOPICS_EN,
     Family,
 )
+from distillwatch.signals.training.families_ar_hi_c import AR_HI_C_FAMILIES
 from distillwatch.signals.training.families_en2 import EN2_FAMILIES
 from distillwatch.signals.training.families_extra import EXTRA_FAMILIES
 from distillwatch.signals.training.families_id_pl import (
@@ -32,6 +33,7 @@ from distillwatch.signals.training.families_id_pl import (
     ID_PL_TOPICS,
 )
 from distillwatch.signals.training.families_intl import INTL_FAMILIES, TOPICS
+from distillwatch.signals.training.families_ko_c import KO_C_FAMILIES
 from distillwatch.signals.training.families_more_langs import (
     MORE_LANG_ANSWER_WORDS,
     MORE_LANG_FAMILIES,
@@ -44,6 +46,7 @@ from distillwatch.signals.training.families_tr_vi import (
     TR_VI_FAMILIES,
     TR_VI_TOPICS,
 )
+from distillwatch.signals.training.families_tr_vi_id_pl_c import TR_VI_ID_PL_C_FAMILIES
 from distillwatch.signals.training.paraphrase import perturb
 from distillwatch.signals.training.tasks import Item, TaskPool, split_of
 
@@ -60,6 +63,9 @@ ALL_FAMILIES: tuple[Family, ...] = (
     *MORE_LANG_BENIGN_FAMILIES,
     *TR_VI_FAMILIES,
     *ID_PL_FAMILIES,
+    *KO_C_FAMILIES,
+    *AR_HI_C_FAMILIES,
+    *TR_VI_ID_PL_C_FAMILIES,
 )
 # The second set of English families and their look-alikes (``families_en2``,
 # ``benign_en2``): opt-in (``train_intent.py --en2``). Measured on the dev loop, adding them
