@@ -332,3 +332,30 @@ def assert_intent_slots(family: Family, intent: str) -> None:
     if intent == "synth":
         assert all("n" in s for s in slots)
         assert any("topic" in s for s in slots) and any("question" in s for s in slots)
+
+
+def assert_benign_slots(family: Family) -> None:
+    """The slots a benign family of a language round fills, by its kind (a second or third
+    set, ``_b`` / ``_c``, as the first): the twin frame (``xx_ben``) wraps the task item and
+    nothing else; look-alikes use a person's own item, answer or writing, never ``{n}``, some
+    with no slot, some with ``{text}``, some with ``{answer}``; everyday and work requests are
+    mostly self-contained prompts."""
+    kind = re.sub(r"_[bc]$", "", kind_of(family))
+    slots = [slots_of(p) for p in family.patterns]
+    if kind == "ben":
+        assert all(s == {"task"} for s in slots)
+    if kind == "ben_lookalike":
+        assert all(s <= {"task", "answer", "text"} for s in slots)
+        assert any(not s for s in slots) and any("text" in s for s in slots)
+        assert any("answer" in s for s in slots)
+    if kind in ("ben_everyday", "ben_work"):
+        assert all(s <= {"task", "answer", "text"} for s in slots)
+        assert sum(1 for s in slots if s) <= len(slots) // 4
+
+
+def assert_no_attack_cue(family: Family, *, draws: int = 600) -> None:
+    """None of ``draws`` renderings of a benign ``family`` carries an attack cue of its
+    language (:func:`attack_cues_in`)."""
+    for text in renderings(family, draws):
+        hit = attack_cues_in(text, family.lang)
+        assert not hit, (hit, text)

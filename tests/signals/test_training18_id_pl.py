@@ -20,14 +20,14 @@ from family_checks import (
     EMPTY_SLOTS,
     LANGUAGE_MARKS,
     THIRD_WORDINGS,
+    assert_benign_slots,
     assert_cues_match_their_attacks,
     assert_enough_wordings,
     assert_intent_slots,
-    attack_cues_in,
+    assert_no_attack_cue,
     family_by_id,
     gram_share,
     kind_of,
-    renderings,
     share_matching,
     slots_of,
 )
@@ -108,15 +108,7 @@ def test_kinds_placements_and_slots(family: Family) -> None:
     assert all(s <= _SLOTS for s in slots)
     base = kind.removesuffix("_b")
     assert_intent_slots(family, base)
-    if kind == "ben":  # the twin frame wraps the task item and nothing else
-        assert all(s == {"task"} for s in slots)
-    if kind in ("ben_lookalike", "ben_lookalike_b"):  # own item, answer or writing, no {n}
-        assert all(s <= {"task", "answer", "text"} for s in slots)
-        assert any(not s for s in slots) and any("text" in s for s in slots)
-        assert any("answer" in s for s in slots)
-    if kind in ("ben_everyday", "ben_work"):  # mostly self-contained prompts
-        assert all(s <= {"task", "answer", "text"} for s in slots)
-        assert sum(1 for s in slots if s) <= len(slots) // 4
+    assert_benign_slots(family)
 
 
 @pytest.mark.parametrize("family", ID_PL_FAMILIES, ids=lambda f: f.id)
@@ -180,9 +172,7 @@ def test_second_benign_families_are_their_own() -> None:
 @pytest.mark.parametrize("family", [f for f in ID_PL_FAMILIES if f.label == BENIGN],
                          ids=lambda f: f.id)
 def test_no_attack_cue(family: Family) -> None:
-    for text in renderings(family, 600):
-        hit = attack_cues_in(text, family.lang)
-        assert not hit, (hit, text)
+    assert_no_attack_cue(family)
 
 
 def test_topics_answer_words_and_native_tasks() -> None:

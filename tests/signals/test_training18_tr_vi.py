@@ -22,9 +22,11 @@ from family_checks import (
     LANGUAGE_MARKS,
     THIRD_WORDINGS,
     VIETNAMESE,
+    assert_benign_slots,
     assert_cues_match_their_attacks,
     assert_enough_wordings,
     assert_intent_slots,
+    assert_no_attack_cue,
     attack_cues_in,
     gram_share,
     kind_of,
@@ -125,16 +127,11 @@ def test_kinds_placements_and_slots(family: Family) -> None:
     if fam_kind == "task":
         assert not any(slots)
     assert_intent_slots(family, base)
-    if kind == "ben":  # the twin frame wraps the task item and nothing else
-        assert all(s == {"task"} for s in slots)
+    assert_benign_slots(family)
+    if kind == "ben":  # a bare task item is one of the frame's renderings
         assert "{task}" in family.patterns
-    if kind in ("ben_lookalike", "ben_lookalike_b"):  # own item, answer or writing, no {n}
-        assert all(s <= {"task", "answer", "text"} for s in slots)
-        assert any(not s for s in slots) and any("text" in s for s in slots)
+    if kind in ("ben_lookalike", "ben_lookalike_b"):  # an answer beside its own task item
         assert any({"task", "answer"} <= s for s in slots)
-    if kind in ("ben_everyday", "ben_work"):  # mostly self-contained prompts
-        assert all(s <= {"task", "answer", "text"} for s in slots)
-        assert sum(1 for s in slots if s) <= len(slots) // 4
 
 
 @pytest.mark.parametrize("family", TR_VI_FAMILIES, ids=lambda f: f.id)
@@ -196,9 +193,7 @@ def test_benign_families_are_their_own_wordings() -> None:
 
 @pytest.mark.parametrize("family", _BENIGN_FAMILIES, ids=lambda f: f.id)
 def test_no_attack_cue(family: Family) -> None:
-    for text in renderings(family, 600):
-        hit = attack_cues_in(text, family.lang)
-        assert not hit, (hit, text)
+    assert_no_attack_cue(family)
 
 
 def test_the_checks_catch_an_attack_a_copy_and_a_wrong_script() -> None:

@@ -17,15 +17,15 @@ import pytest
 from family_checks import (
     EMPTY_SLOTS,
     LANGUAGE_MARKS,
+    assert_benign_slots,
     assert_cues_match_their_attacks,
     assert_enough_wordings,
     assert_in_language,
     assert_intent_slots,
-    attack_cues_in,
+    assert_no_attack_cue,
     family_by_id,
     gram_share,
     kind_of,
-    renderings,
     share_matching,
     slots_of,
 )
@@ -110,10 +110,7 @@ def test_kinds_placements_and_slots(family: Family) -> None:
     assert family.placements != ("system",)  # a typed request, not a system prompt
     assert all(s <= set(EMPTY_SLOTS) for s in slots)
     assert_intent_slots(family, kind.removesuffix("_c"))
-    if kind == "ben_lookalike_c":  # own item, answer or writing; no {n}
-        assert all(s <= {"task", "answer", "text"} for s in slots)
-        assert any(not s for s in slots) and any("text" in s for s in slots)
-        assert any("answer" in s for s in slots)
+    assert_benign_slots(family)
 
 
 @pytest.mark.parametrize("family", ROUND_19, ids=lambda f: f.id)
@@ -150,9 +147,7 @@ def test_benign_families_are_their_own(family: Family) -> None:
 
 @pytest.mark.parametrize("family", _BENIGN, ids=lambda f: f.id)
 def test_no_attack_cue(family: Family) -> None:
-    for text in renderings(family, 600):
-        hit = attack_cues_in(text, family.lang)
-        assert not hit, (hit, text)
+    assert_no_attack_cue(family)
 
 
 def test_the_checks_catch_an_attack_a_copy_and_a_wrong_language() -> None:
