@@ -17,6 +17,11 @@ features (attack heads, weights, hard negatives, feature dropout, ensembles, len
 
     .venv/bin/python scripts/intent_feature_probe.py --data ../shared/data --per-family 120 \\
         --no-clusters --variants presence_a1e-6,presence_head,presence_bw12,presence_drop3x1
+
+Round 21 (docs/signals.md, "Round 21") measured other character n-gram lengths:
+
+    .venv/bin/python scripts/intent_feature_probe.py --data ../shared/data --per-family 120 \\
+        --no-clusters --variants presence_a1e-6 --char-ngrams 1,2,3,4,5
 """
 
 from __future__ import annotations
@@ -229,6 +234,8 @@ def main() -> int:
     ap.add_argument("--also", default=None,
                     help="a regular expression: also print the figures for the held-out "
                          "families whose id it matches anywhere (re.search)")
+    ap.add_argument("--char-ngrams", default="2,3,4,5",
+                    help="character n-gram lengths (round 21; the shipped model's: 2,3,4,5)")
     ap.add_argument("--no-clusters", action="store_true",
                     help="no word-cluster n-grams (the round-12 model's features)")
     args = ap.parse_args()
@@ -236,7 +243,9 @@ def main() -> int:
     examples = build_examples(load_task_pool(args.data), families=families,
                               per_family=args.per_family, seed=0)
     clusters = None if args.no_clusters else _clusters_of_1ca91b4(args.clusters_from)
-    x0 = F.featurize_examples(examples, FeatureSpec(cjk_split=True), clusters=clusters)
+    x0 = F.featurize_examples(examples, FeatureSpec(
+        cjk_split=True, char_ngrams=tuple(int(n) for n in args.char_ngrams.split(","))),
+        clusters=clusters)
     arrays = F.fold_arrays(examples, BASE)
     fams = F.attack_families(examples)
     fold_of = (F.one_family_folds(fams) if args.leave_one_out

@@ -217,6 +217,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="threads for the one-vs-rest fits, at most one per class (the "
                     "weights are the same for any value; default: the cores, up to 6)")
     ap.add_argument("--clip-chars", type=int, default=DEFAULT_SPEC.clip_chars)
+    ap.add_argument("--char-ngrams", default=",".join(map(str, DEFAULT_SPEC.char_ngrams)),
+                    help="character n-gram lengths, comma-separated (FeatureSpec.char_ngrams; "
+                         "docs/signals.md, Round 21)")
     ap.add_argument("--binary", action=argparse.BooleanOptionalAction, default=True,
                     help="presence features: each distinct n-gram bucket counts once "
                          "(FeatureSpec.binary; docs/signals.md, Round 12)")
@@ -226,6 +229,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cluster-scale", type=float, default=DEFAULT_SPEC.cluster_scale,
                     help="value of a word-cluster n-gram relative to a character/word n-gram "
                     "(FeatureSpec.cluster_scale)")
+    ap.add_argument("--language-benign-ratio", type=float,
+                    default=TrainOptions.language_benign_ratio,
+                    help="per language, benign weight at least this many times the attack "
+                         "weight (TrainOptions.language_benign_ratio; 0: off)")
     ap.add_argument("--real-weight", type=float, default=TrainOptions.real_benign_weight)
     ap.add_argument("--task-weight", type=float, default=TrainOptions.task_benign_weight,
                     help="weight of the plain GSM8K/ARC questions (benign)")
@@ -308,10 +315,12 @@ def main(argv: list[str] | None = None) -> int:
                            real_benign_weight=args.real_weight,
                            task_benign_weight=args.task_weight, average=args.average,
                            hard_rounds=args.hard_rounds, evals_weight=args.evals_weight,
+                           language_benign_ratio=args.language_benign_ratio,
                            n_jobs=args.jobs)
     spec = FeatureSpec(clip_chars=args.clip_chars, cjk_split=args.cjk_split,
                        cluster_scale=args.cluster_scale, binary=args.binary,
-                       norm_ref=args.norm_ref)
+                       norm_ref=args.norm_ref,
+                       char_ngrams=tuple(int(n) for n in args.char_ngrams.split(",")))
     pool = load_task_pool(args.data)
     families = (*ALL_FAMILIES, *EN2_SET) if args.en2 else ALL_FAMILIES
     examples = build_examples(pool, families=families, per_family=args.per_family,

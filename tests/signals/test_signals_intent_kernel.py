@@ -40,7 +40,11 @@ def _model(spec: FeatureSpec, clusters: WordClusters | None = None) -> IntentCla
 
 
 @pytest.mark.parametrize("spec", [SPEC, FeatureSpec(bits=12), FeatureSpec(
-    bits=13, char_ngrams=(2, 3), word_ngrams=False, norm_ref=0)])
+    bits=13, char_ngrams=(2, 3), word_ngrams=False, norm_ref=0),
+    # character unigrams (round 21): the separator before a text is a unigram of its own in
+    # both, the one after the last text opens no document
+    FeatureSpec(bits=13, clip_chars=40, char_ngrams=(1, 2, 3), binary=True, norm_ref=0,
+                cjk_split=True)])
 def test_kernel_features_equal_the_numpy_featuriser(spec: FeatureSpec) -> None:
     texts = [request_text(p, s, clip_chars=spec.clip_chars)
              for p, s in zip(PROMPTS, SYSTEMS, strict=True)]

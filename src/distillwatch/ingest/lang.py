@@ -83,6 +83,19 @@ def _script(ch: str) -> int:
     return 0 if ch.isalpha() else -1
 
 
+def writing_system(text: str) -> str | None:
+    """The writing system (a name in ``_SCRIPTS``) of most of ``text``'s letters, None when
+    it has none. Per text, in Python: for reports over thousands of texts (the intent
+    classifier's training report splits its evals false positives by it), not for ingest."""
+    counts = [0] * len(_SCRIPTS)
+    for ch in text:
+        s = _script(ch)
+        if s >= 0:
+            counts[s] += 1
+    best = max(range(len(counts)), key=counts.__getitem__)
+    return _SCRIPTS[best] if counts[best] else None
+
+
 _STOP_INDEX: dict[str, list[int]] = {}
 for _i, _lang in enumerate(LATIN_LANGS):
     for _w in _STOPWORDS[_lang].split():

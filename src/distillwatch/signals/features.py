@@ -195,6 +195,8 @@ def hashed_ngrams(
         # An n-gram may start at the separator before a document (a "start of text" feature)
         # but never spans two documents.
         valid = doc[: len(h)] == doc[n - 1 :]
+        if n == 1:
+            valid &= doc < len(texts)  # the separator closing the last document opens none
         buckets.append(_bucket(h[valid], n, spec.bits))
         docs.append(doc[: len(h)][valid])
     if spec.word_ngrams:

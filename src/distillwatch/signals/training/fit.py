@@ -21,7 +21,7 @@ import random
 import re
 import time
 from collections import defaultdict
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +29,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.optimize import minimize_scalar
 
+from distillwatch.ingest.lang import writing_system
 from distillwatch.schema import INTENT_CLASSES
 from distillwatch.signals.features import FeatureSpec
 from distillwatch.signals.intent import IntentClassifier, WordClusters, feature_matrix
@@ -82,6 +83,11 @@ class TrainOptions:
     # Weight of a benign evals-registry prompt (``train_intent.py --evals``; docs/signals.md,
     # "Round 4: evals prompts as benign data")
     evals_weight: float = 1.0
+    # Per language, benign training weight at least this many times the attack weight
+    # (benign examples of a language short of it are weighted up; 0: off). The real benign
+    # prompts are English, so elsewhere half the examples are attacks and a feature that
+    # marks a script learns that prior (docs/signals.md, "Round 21").
+    language_benign_ratio: float = 0.0
     # Threads for the one-vs-rest fits (one class each). Not a hyper-parameter: scikit-learn
     # draws every class's seed before dispatching, so the weights are the same for any value
     # (tests/signals/test_training17_fit_jobs.py).
@@ -171,7 +177,27 @@ def family_weights(families: Sequence[str], options: TrainOptions) -> np.ndarray
 
 
 def _weights(examples: Sequence[Example], options: TrainOptions) -> np.ndarray:
-    return family_weights([e.family for e in examples], options)
+    w = family_weights([e.family for e in examples], options)
+    if options.language_benign_ratio > 0:
+        w = balance_languages(w, [e.lang for e in examples],
+                              np.array([e.label == "benign" for e in examples]),
+                              options.language_benign_ratio)
+    return w
+
+
+def balance_languages(weights: np.ndarray, langs: Sequence[str], benign: np.ndarray,
+                      ratio: float) -> np.ndarray:
+    """``weights`` with the benign examples of every language whose benign weight is under
+    ``ratio`` times its attack weight scaled up to that ratio (a language without attacks or
+    without benign examples is left alone)."""
+    out = weights.astype(np.float64, copy=True)
+    lang = np.asarray(langs)
+    for code in np.unique(lang):
+        mine = lang == code
+        b, a = out[mine & benign].sum(), out[mine & ~benign].sum()
+        if a > 0 and 0 < b < ratio * a:
+            out[mine & benign] *= ratio * a / b
+    return out
 
 
 def _measure_fpr(scores: np.ndarray, thresholds: dict[str, float]) -> dict[str, float]:
@@ -299,6 +325,8 @@ def leave_families_out(
     # benign prompts that set every threshold (never trained on: their datasets are test).
     evals_test = np.flatnonzero((base_family == EVALS_FAMILY) & (split == "test"))
     evals_fp: dict[str, list[bool]] = defaultdict(list)
+    evals_other = not_latin(examples[i] for i in evals_test.tolist())
+    evals_fp_other: dict[str, list[bool]] = defaultdict(list)
     per_family: dict[str, dict[str, float]] = {}
     scores_all = np.full(len(examples), np.nan)
     fold_summaries = []
@@ -349,6 +377,7 @@ def leave_families_out(
             plain_at[level] += (held_scores > t_plain).tolist()
             evals_fp[str(level)] += (evals_scores > t).tolist()
             evals_fp[f"{level}_without_reasoning_requests"] += (evals_scores > t_plain).tolist()
+            evals_fp_other[str(level)] += (evals_scores[evals_other] > t).tolist()
         fold_summaries.append(
             {"fold": k, "held_out": sorted(held), "threshold": round(thr, 4),
              "threshold_without_reasoning_requests": round(thr_plain, 4),
@@ -387,6 +416,8 @@ def leave_families_out(
             "n": len(evals_test),
             "fpr_at_fold_thresholds": {k: round(float(np.mean(v)), 4)
                                        for k, v in evals_fp.items()},
+            "not_latin": {"n": int(evals_other.sum()), "fpr_at_fold_thresholds": {
+                k: round(float(np.mean(v)), 4) for k, v in evals_fp_other.items() if v}},
         },
         "by_language": {k: round(float(np.mean(v)), 4) for k, v in sorted(by_lang.items())},
         "by_intent": {k: round(float(np.mean(v)), 4) for k, v in sorted(by_label.items())},
@@ -460,7 +491,7 @@ def train_final(
             "threshold": round(thr_user, 4),
             "recall": round(float(np.mean(scores[attack_t] > thr_user)), 4),
         },
-        "evals_benign": _evals_report(fam[test_idx], scores, {
+        "evals_benign": _evals_report(test_ex, fam[test_idx], scores, {
             "calib_threshold": thr, "test_fpr_threshold": thr_test,
             "test_fpr_threshold_without_reasoning_requests": thr_plain}),
         "n_test_attack": int(attack_t.sum()),
@@ -475,14 +506,30 @@ def train_final(
     return model, report
 
 
-def _evals_report(families: np.ndarray, scores: np.ndarray,
+def not_latin(examples: Iterable[Example]) -> np.ndarray:
+    """Whether most letters of each example's prompt are in another writing system than Latin.
+
+    The real benign prompts that set every threshold are English, so a feature that marks a
+    script can buy held-out recall in other languages with false positives that budget never
+    sees (docs/signals.md, "Round 21": character unigrams). The evals prompts in other scripts
+    are the one real benign measure of that cost, so the reports give it apart."""
+    return np.array([writing_system(e.prompt) not in (None, "latin") for e in examples],
+                    dtype=bool)
+
+
+def _evals_report(examples: Sequence[Example], families: np.ndarray, scores: np.ndarray,
                   thresholds: dict[str, float]) -> dict[str, Any] | None:
-    """False positives on the evals prompts of the test split at each threshold (or None)."""
+    """False positives on the evals prompts of the test split at each threshold (or None),
+    overall and for those not in Latin script."""
     mine = families == EVALS_FAMILY
     if not mine.any():
         return None
+    other = np.zeros(len(mine), dtype=bool)
+    other[mine] = not_latin(e for e, m in zip(examples, mine, strict=True) if m)
     return {"n": int(mine.sum())} | {
-        f"fpr_at_{k}": v for k, v in _measure_fpr(scores[mine], thresholds).items()}
+        f"fpr_at_{k}": v for k, v in _measure_fpr(scores[mine], thresholds).items()} | {
+        "not_latin": {"n": int(other.sum())} | {
+            f"fpr_at_{k}": v for k, v in _measure_fpr(scores[other], thresholds).items()}}
 
 
 def featurize_examples(examples: Sequence[Example], spec: FeatureSpec, *,
