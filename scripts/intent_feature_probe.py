@@ -234,8 +234,9 @@ def main() -> int:
     ap.add_argument("--also", default=None,
                     help="a regular expression: also print the figures for the held-out "
                          "families whose id it matches anywhere (re.search)")
-    ap.add_argument("--char-ngrams", default="2,3,4,5",
-                    help="character n-gram lengths (round 21; the shipped model's: 2,3,4,5)")
+    ap.add_argument("--char-ngrams", default=",".join(map(str, _PRESENCE.char_ngrams)),
+                    help="character n-gram lengths, comma-separated (round 21; default: the "
+                         "shipped model's)")
     ap.add_argument("--no-clusters", action="store_true",
                     help="no word-cluster n-grams (the round-12 model's features)")
     args = ap.parse_args()

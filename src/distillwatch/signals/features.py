@@ -193,12 +193,12 @@ def hashed_ngrams(
         if n not in spec.char_ngrams:
             continue
         # An n-gram may start at the separator before a document (a "start of text" feature)
-        # but never spans two documents.
-        valid = doc[: len(h)] == doc[n - 1 :]
-        if n == 1:
-            valid &= doc < len(texts)  # the separator closing the last document opens none
+        # but never spans two documents, nor starts at the separator closing the last one
+        # (it opens no document: only a unigram could start there).
+        start = doc[: len(h)]
+        valid = (start == doc[n - 1 :]) & (start < len(texts))
         buckets.append(_bucket(h[valid], n, spec.bits))
-        docs.append(doc[: len(h)][valid])
+        docs.append(start[valid])
     if spec.word_ngrams:
         w = _is_word(c)
         prev = np.concatenate(([False], w[:-1]))

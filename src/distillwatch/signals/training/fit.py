@@ -526,10 +526,12 @@ def _evals_report(examples: Sequence[Example], families: np.ndarray, scores: np.
         return None
     other = np.zeros(len(mine), dtype=bool)
     other[mine] = not_latin(e for e, m in zip(examples, mine, strict=True) if m)
-    return {"n": int(mine.sum())} | {
-        f"fpr_at_{k}": v for k, v in _measure_fpr(scores[mine], thresholds).items()} | {
-        "not_latin": {"n": int(other.sum())} | {
-            f"fpr_at_{k}": v for k, v in _measure_fpr(scores[other], thresholds).items()}}
+
+    def rates(rows: np.ndarray) -> dict[str, Any]:
+        return {"n": int(rows.sum())} | {
+            f"fpr_at_{k}": v for k, v in _measure_fpr(scores[rows], thresholds).items()}
+
+    return rates(mine) | {"not_latin": rates(other)}
 
 
 def featurize_examples(examples: Sequence[Example], spec: FeatureSpec, *,
