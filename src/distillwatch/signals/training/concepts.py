@@ -40,6 +40,8 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
+from distillwatch.signals.features import FeatureSpec, clip, doc_scale
+
 SUBSTRING_LANGS = frozenset({"zh", "ja"})
 LEXICON_FILES = ("latin.json", "other_scripts.json")
 _WORD_START = re.compile(r"(?<!\w)\w")
@@ -135,10 +137,6 @@ class ConceptLexicon:
         return f"{self.concepts[a]}>{self.concepts[b]}"
 
 
-def _clip(text: str, clip_chars: int) -> str:
-    return text if len(text) <= 2 * clip_chars else text[:clip_chars] + " " + text[-clip_chars:]
-
-
 def concept_columns(lexicon: ConceptLexicon, prompt: str, system: str | None,
                     clip_chars: int = 600) -> list[int]:
     """Sorted column ids of one request: concepts present and consecutive ordered pairs."""
@@ -146,7 +144,7 @@ def concept_columns(lexicon: ConceptLexicon, prompt: str, system: str | None,
     cols: set[int] = set()
     for part in (system or "", prompt):
         seq: list[int] = []
-        for _, c in lexicon.matches(_clip(part, clip_chars)):
+        for _, c in lexicon.matches(clip(part, clip_chars)):
             cols.add(c)
             if not seq or seq[-1] != c:
                 seq.append(c)
@@ -175,6 +173,6 @@ def with_concepts(x: sp.csr_matrix, concepts: sp.csr_matrix, scale: float = 1.0)
     xb.data[:] = 1.0
     xc = concepts.copy()
     xc.data[:] = scale
-    n = np.maximum(np.diff(xb.indptr) + np.diff(xc.indptr), 1).astype(np.float64)
+    scale_rows = doc_scale(np.diff(xb.indptr) + np.diff(xc.indptr), FeatureSpec(norm_ref=0))
     both = sp.hstack([xb, xc], format="csr")
-    return sp.csr_matrix(sp.diags((1.0 / np.sqrt(n)).astype(np.float32)) @ both)
+    return sp.csr_matrix(sp.diags(scale_rows.astype(np.float32)) @ both)
