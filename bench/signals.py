@@ -110,6 +110,28 @@ def _baseline(rev: str) -> tuple[ModuleType, ModuleType] | None:
     return modules[0], modules[1]
 
 
+def _legacy_model_dir() -> Path:
+    """The shipped model as revisions before concept columns (model format 3) read it: its
+    2**bits n-gram weight rows alone, format 2, in a temporary folder. Older revisions
+    score it without the concept columns, so their logits differ by design (the cost of
+    the concepts alone: bench/concepts.py)."""
+    from distillwatch.signals import IntentClassifier
+
+    shipped = IntentClassifier.load_default()
+    folder = Path(tempfile.gettempdir()) / "distillwatch-bench-signals-legacy-model"
+    rows = shipped.spec.n_features
+    IntentClassifier(weights=np.ascontiguousarray(shipped.weights[:rows]), bias=shipped.bias,
+                     spec=shipped.spec, temperature=shipped.temperature,
+                     threshold=shipped.threshold, metadata=shipped.metadata,
+                     clusters=shipped.clusters).save(folder)
+    meta_path = folder / "intent.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["format_version"] = 2
+    meta.pop("concepts", None)
+    meta_path.write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    return folder
+
+
 def _best_cpu(calls: dict[str, Callable[[], Any]], rounds: int) -> dict[str, float]:
     """Least CPU seconds of each call over ``rounds``, the calls interleaved per round."""
     best = dict.fromkeys(calls, float("inf"))
@@ -151,7 +173,7 @@ def _against(args: argparse.Namespace, rev: str) -> tuple[ModuleType, Any, pa.Ta
     if base is None:
         return None
     old_intent, old_request = base
-    old = old_intent.IntentClassifier.load(REPO / "src/distillwatch/signals/model")
+    old = old_intent.IntentClassifier.load(_legacy_model_dir())
     table = _ingest_like(args.slice, args.rows, _prompts(args.data, args.rows))
     return old_request, old, table, table.num_rows
 
@@ -302,7 +324,7 @@ def main() -> None:
     base = _baseline(args.baseline_rev)
     if base is not None:
         old_intent, old_request = base
-        old = old_intent.IntentClassifier.load(REPO / "src/distillwatch/signals/model")
+        old = old_intent.IntentClassifier.load(_legacy_model_dir())
         diff = float(np.abs(old.request_logits(column) - clf.request_logits(column)).max())
         print(f"logits, largest |new - {args.baseline_rev}| over the {args.rows} prompts: "
               f"{diff:.3g}")
@@ -370,7 +392,10 @@ def main() -> None:
 
     def numpy_path(batch: list[str]) -> np.ndarray:
         texts_ = clf.texts(batch, None)
-        return clf.proba_from_logits(linear_scores(texts_, clf.spec, clf.weights, clf.bias))
+        # n-gram rows only: the numpy featuriser has no concept columns
+        return clf.proba_from_logits(linear_scores(texts_, clf.spec,
+                                                   clf.weights[: clf.spec.n_features],
+                                                   clf.bias))
 
     n_clf = min(args.rows, 16384)
     numpy_path(prompts[:256])

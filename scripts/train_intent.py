@@ -55,6 +55,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
+from distillwatch.signals.concepts import ConceptLexicon  # noqa: E402
 from distillwatch.signals.features import FeatureSpec  # noqa: E402
 from distillwatch.signals.intent import IntentClassifier, WordClusters  # noqa: E402
 from distillwatch.signals.training.clusters import (  # noqa: E402
@@ -273,6 +274,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clusters-from", type=Path, default=REPO / "src" / "distillwatch" /
                     "signals" / "model", help="without --embed-python: reuse this model's "
                     "word clusters")
+    ap.add_argument("--concepts", action=argparse.BooleanOptionalAction, default=True,
+                    help="concept columns from the multilingual lexicon (signals/concepts.py; "
+                    "docs/signals.md, Round 22); stored with the model")
+    ap.add_argument("--lexicon", type=Path, nargs="+", default=None,
+                    help="lexicon JSON files (default: the packaged signals/lexicon/*.json)")
     ap.add_argument("--evals", type=Path, default=None,
                     help="the evals wheel (pip download evals==3.0.1.post1 --no-deps): its "
                     "registry prompts as benign data (training/evals_data.py; docs/signals.md, "
@@ -337,7 +343,11 @@ def main(argv: list[str] | None = None) -> int:
         if clusters is not None and not (args.embed_python or args.extend_clusters):
             _warn_missing_words(extra, clusters, say, what="evals prompts' words")
         examples += extra
-    x = featurize_examples(examples, spec, clusters=clusters)
+    concepts = ConceptLexicon.load(args.lexicon) if args.concepts else None
+    if concepts is not None:
+        say(f"concept lexicon: {len(concepts.concepts)} concepts, {concepts.n_forms} forms, "
+            f"{concepts.n_columns} columns")
+    x = featurize_examples(examples, spec, clusters=clusters, concepts=concepts)
     say(f"features: {x.shape}, {x.nnz} non-zeros")
     lofo = None
     if args.folds > 1 or args.leave_one_out:
@@ -357,7 +367,8 @@ def main(argv: list[str] | None = None) -> int:
         if lofo["evals_benign"] is not None:
             say(f"evals prompts (test-split datasets, never trained on), false positives at "
                 f"each fold's thresholds: {lofo['evals_benign']}")
-    model, report = train_final(examples, x, spec, options=options, clusters=clusters)
+    model, report = train_final(examples, x, spec, options=options, clusters=clusters,
+                                concepts=concepts)
     brief = {k: v for k, v in report.items() if "by_family" not in k}
     say(f"final model: {json.dumps(brief)}")
     full = {"test_split": report, "leave_families_out": lofo}
@@ -390,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     model = type(model)(weights=model.weights, bias=model.bias, spec=model.spec,
                         temperature=model.temperature, threshold=model.threshold,
-                        metadata=summary, clusters=clusters)
+                        metadata=summary, clusters=clusters, concepts=concepts)
     if args.external is not None:
         ext = external_report(model, external_benign(args.external),
                               _thresholds(model.threshold, report))

@@ -20,6 +20,7 @@ from distillwatch.signals.intent import (
     _bucket_kernel,
     _cluster_args,
     _columns,
+    _concept_args,
     _kernel_args,
     feature_matrix,
     has_text,
@@ -83,7 +84,8 @@ def test_float16_model_logits_are_exact() -> None:
                "Rate this answer 1-10 using the rubric below.\n\n" * 20]
     normal, want, words, cjk, shift = _kernel_args(spec)
     indptr, ids, _ = _bucket_kernel(*_columns(prompts, None), spec.clip_chars, normal, want,
-                                 words, cjk, shift, *_cluster_args(None))
+                                 words, cjk, shift, *_cluster_args(None),
+                                 *_concept_args(None, spec))
     expected = np.empty((len(prompts), 6))
     for d in range(len(prompts)):
         acc = np.zeros(6)

@@ -27,6 +27,7 @@ shared by both.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -94,6 +95,52 @@ def clip(text: str, chars: int) -> str:
     if len(text) <= 2 * chars:
         return text
     return text[:chars] + "\n" + text[-chars:]
+
+
+_LOWER_LIMIT = 0x20000  # no case mappings above (that matter here)
+
+
+@lru_cache(maxsize=1)
+def normal_table() -> np.ndarray:
+    """Code point -> normalised code point, as the feature kernel reads text: lower case
+    (the first character where ``str.lower`` gives two), every digit "0", whitespace and
+    control characters " " (code points from ``_LOWER_LIMIT`` on are kept)."""
+    table = np.arange(_LOWER_LIMIT, dtype=np.uint32)
+    for c in range(_LOWER_LIMIT):
+        if 0xD800 <= c <= 0xDFFF:
+            continue
+        low = chr(c).lower()
+        if low != chr(c):
+            table[c] = ord(low[0])
+    table[(table >= 48) & (table <= 57)] = 48
+    table[table <= 32] = 32
+    table.flags.writeable = False
+    return table
+
+
+@lru_cache(maxsize=1)
+def _normal_map() -> dict[int, int]:
+    table = normal_table()
+    return {c: int(v) for c, v in enumerate(table.tolist()) if v != c}
+
+
+def normalise(text: str) -> str:
+    """``text`` as the feature kernel reads it (:func:`normal_table`), with each run of
+    whitespace one space: the plain reference of the kernel's decoding."""
+    return _SPACES.sub(" ", text.translate(_normal_map()))
+
+
+_SPACES = re.compile(" {2,}")
+
+
+def is_word_char(ch: str) -> bool:
+    """A character of a normalised word, as the word n-grams (and concept word starts)
+    define it (:func:`_is_word`, one character)."""
+    c = ord(ch)
+    if 97 <= c <= 122 or 48 <= c <= 57:
+        return True
+    return c >= 0xC0 and not (0x2000 <= c <= 0x2BFF or 0x3000 <= c <= 0x303F
+                              or 0xFF00 <= c <= 0xFF20)
 
 
 def request_text(prompt: str, system_prompt: str | None, *, clip_chars: int) -> str:

@@ -37,15 +37,17 @@ from numba import njit
 
 from distillwatch.exceptions import ConfigError
 from distillwatch.schema import INTENT_CLASSES
-from distillwatch.signals.features import FeatureSpec, presence, request_text
+from distillwatch.signals.concepts import NO_TRIE, SUBSTRING_ROOT, WORD_ROOT, ConceptLexicon, Trie
+from distillwatch.signals.features import FeatureSpec, normal_table, presence, request_text
 from distillwatch.signals.row_sum import LANES, padded_rows, sum_rows
 from distillwatch.types import StrPath
 
 MODEL_NAME = "intent"
 # 2: optional word clusters (npz arrays cluster_keys/cluster_ids, json "word_clusters");
-# version 1 files (no clusters) load unchanged.
-FORMAT_VERSION = 2
-_READABLE_VERSIONS = (1, 2)
+# 3: optional concept lexicon (``<name>.lexicon.json`` beside the model, json "concepts",
+# weight rows after the 2**bits buckets). Earlier versions load unchanged.
+FORMAT_VERSION = 3
+_READABLE_VERSIONS = (1, 2, 3)
 
 StringColumn: TypeAlias = Sequence[str | None] | pa.Array | pa.ChunkedArray
 # per-call hashing scratch: rolling n-gram hashes, character kinds, prefix hashes, word
@@ -126,25 +128,7 @@ def _cluster_table(keys: np.ndarray, ids: np.ndarray, bits: int) -> np.ndarray:
     return slots
 
 
-_LOWER_LIMIT = 0x20000  # no case mappings above (that matter here)
 _MAX_NGRAM = len(_MIX_CHAR) - 1
-
-
-@lru_cache(maxsize=1)
-def _normal_table() -> np.ndarray:
-    """Code point -> normalised code point: lower case (the first character where
-    ``str.lower`` gives two), every digit "0", whitespace and control characters " "."""
-    table = np.arange(_LOWER_LIMIT, dtype=np.uint32)
-    for c in range(_LOWER_LIMIT):
-        if 0xD800 <= c <= 0xDFFF:
-            continue
-        low = chr(c).lower()
-        if low != chr(c):
-            table[c] = ord(low[0])
-    table[(table >= 48) & (table <= 57)] = 48
-    table[table <= 32] = 32
-    table.flags.writeable = False
-    return table
 
 
 @_helper
@@ -243,6 +227,116 @@ def _is_word(c: int) -> bool:
 @_helper
 def _is_cjk(c: int) -> bool:
     return 0x3040 <= c <= 0x9FFF and (c <= 0x30FF or c >= 0x3400)
+
+
+# Concept features (signals/concepts.py): trie edges hashed as ConceptLexicon.trie built them
+_MIX_TRIE = np.uint64(0x9E3779B97F4A7C15)
+
+
+@_inline
+def _trie_child(keys: np.ndarray, vals: np.ndarray, node: np.int64, cp: int,
+                tshift: np.uint64) -> np.int64:
+    """The child of trie ``node`` along code point ``cp`` (-1: none); linear probing."""
+    key = (np.uint64(node + 1) << np.uint64(32)) | np.uint64(cp)
+    mask = keys.shape[0] - 1
+    h = np.int64((key * _MIX_TRIE) >> tshift)
+    while True:
+        k = keys[h]
+        if k == key:
+            return np.int64(vals[h])
+        if k == 0:
+            return np.int64(-1)
+        h = (h + 1) & mask
+
+
+@_helper
+def _trie_walk(c: np.ndarray, i: int, end: int, root: int, trie: Trie, tshift: np.uint64,
+               found: np.ndarray, nf: int) -> int:
+    """Concept ids of every form from ``root`` that ``c[i:end]`` starts with, appended to
+    ``found[nf:]`` (a whole-word form only when no word character follows it)."""
+    _, keys, vals, tstart, tcid, twhole = trie
+    node = np.int64(root)
+    j = i
+    while j < end:
+        node = _trie_child(keys, vals, node, int(c[j]), tshift)
+        if node < 0:
+            break
+        j += 1
+        for t in range(tstart[node], tstart[node + 1]):
+            if twhole[t] and j < end and _is_word(int(c[j])):
+                continue
+            found[nf] = tcid[t]
+            nf += 1
+    return nf
+
+
+@_helper
+def _concept_scan(c: np.ndarray, first: int, end: int, trie: Trie, tshift: np.uint64,
+                  n: int, base: int, seen: np.ndarray, found: np.ndarray, out: np.ndarray,
+                  k: int) -> int:
+    """Concept columns (``ConceptLexicon.part_columns``, as feature ids ``base + column``)
+    of the normalised request part ``c[first:end]`` into ``out[k:]``, each once; returns
+    the new ``k``. ``seen`` (a byte per column) is all zero before and after."""
+    first_kind = trie[0]
+    limit = first_kind.shape[0]
+    k0 = k
+    last = -1
+    prev_word = False
+    for i in range(first, end):
+        ch = int(c[i])
+        word = _is_word(ch)
+        # which roots have a form starting with ``ch`` (entry 0: any code point past the table)
+        kinds = first_kind[ch] if ch < limit else first_kind[0]
+        nf = 0
+        if (kinds & 1) and word and not prev_word:
+            nf = _trie_walk(c, i, end, WORD_ROOT, trie, tshift, found, 0)
+        if kinds & 2:
+            nf = _trie_walk(c, i, end, SUBSTRING_ROOT, trie, tshift, found, nf)
+        prev_word = word
+        # matches at one offset in concept-id order (few: an insertion sort)
+        for a in range(1, nf):
+            v = found[a]
+            b = a - 1
+            while b >= 0 and found[b] > v:
+                found[b + 1] = found[b]
+                b -= 1
+            found[b + 1] = v
+        for a in range(nf):
+            cc = int(found[a])
+            if not seen[cc]:
+                seen[cc] = 1
+                out[k] = base + cc
+                k += 1
+            if last >= 0 and last != cc:
+                col = n + last * n + cc
+                if not seen[col]:
+                    seen[col] = 1
+                    out[k] = base + col
+                    k += 1
+            last = cc
+    for j in range(k0, k):
+        seen[out[j] - base] = 0
+    return k
+
+
+@_helper
+def _request_concepts(c: np.ndarray, prompt_start: int, length: int, trie: Trie,
+                      tshift: np.uint64, n: int, base: int, seen: np.ndarray,
+                      found: np.ndarray, out: np.ndarray, k: int) -> int:
+    """:func:`_concept_scan` of the system part ``c[1:prompt_start]`` and of the prompt
+    ``c[prompt_start:length]`` (no pair spans the two)."""
+    if n == 0:
+        return k
+    if prompt_start > 1:
+        k = _concept_scan(c, 1, prompt_start, trie, tshift, n, base, seen, found, out, k)
+    return _concept_scan(c, prompt_start, length, trie, tshift, n, base, seen, found, out, k)
+
+
+@njit(cache=True, nogil=True)
+def _concept_scratch(n: int, trie: Trie) -> tuple[np.ndarray, np.ndarray]:
+    """A byte per concept column and room for the matches at one offset."""
+    return (np.zeros(n * (n + 1), dtype=np.uint8),
+            np.empty(max(trie[4].shape[0], 1), dtype=np.int32))
 
 
 @_helper
@@ -433,8 +527,10 @@ def _start_state() -> _WordState:
 
 @_helper
 def _doc_codes(i: int, pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray,
-               soff: np.ndarray, clip: int, normal: np.ndarray, buf: np.ndarray) -> int:
-    """``request_text`` of request ``i``, normalised, into ``buf`` after the marker 0."""
+               soff: np.ndarray, clip: int, normal: np.ndarray, buf: np.ndarray
+               ) -> tuple[int, int]:
+    """``request_text`` of request ``i``, normalised, into ``buf`` after the marker 0;
+    returns where the prompt starts and the length."""
     buf[0] = 0
     pos = 1
     if soff.shape[0] > 0 and soff[i + 1] > soff[i]:
@@ -442,7 +538,7 @@ def _doc_codes(i: int, pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray,
         if buf[pos - 1] != 32:
             buf[pos] = 32  # the "\n" between system prompt and prompt
             pos += 1
-    return _append_clipped(pdata, poff[i], poff[i + 1], clip, normal, buf, pos)
+    return pos, _append_clipped(pdata, poff[i], poff[i + 1], clip, normal, buf, pos)
 
 
 @_helper
@@ -464,9 +560,10 @@ def _doc_scale(count: int, norm_ref: int) -> float:
 
 @njit(cache=True, nogil=True)
 def _buffers(poff: np.ndarray, soff: np.ndarray, clip: int, want: np.ndarray,
-             levels: int) -> tuple[np.ndarray, np.ndarray, _Scratch]:
+             levels: int, extra: int) -> tuple[np.ndarray, np.ndarray, _Scratch]:
     """Working arrays sized for the longest request, allocated once per call: the code
-    points, the bucket ids of one request and the hashing scratch (:data:`_Scratch`)."""
+    points, the bucket ids of one request (and ``extra`` more: its concept columns) and
+    the hashing scratch (:data:`_Scratch`)."""
     cap = 1
     for d in range(poff.shape[0] - 1):
         cap = max(cap, _doc_capacity(d, poff, soff, clip))
@@ -482,7 +579,8 @@ def _buffers(poff: np.ndarray, soff: np.ndarray, clip: int, want: np.ndarray,
                np.empty(cap + 1, dtype=np.uint32), np.empty(cap + 1, dtype=np.int32),
                np.empty(cap + 1, dtype=np.int32), up, down)
     per_char = want.sum() + 2 + 3 * levels
-    return np.empty(cap, dtype=np.uint32), np.empty(cap * per_char, dtype=np.int32), scratch
+    return (np.empty(cap, dtype=np.uint32), np.empty(cap * per_char + extra, dtype=np.int32),
+            scratch)
 
 
 @_helper
@@ -718,7 +816,8 @@ def _logits_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff:
                    clip: int, normal: np.ndarray, want: np.ndarray, words: bool, cjk: bool,
                    shift: np.uint64, slots: np.ndarray, levels: int, norm_ref: int,
                    cluster_scale: float, table: np.ndarray, bias: np.ndarray,
-                   exact_rows: int, binary: bool) -> np.ndarray:
+                   exact_rows: int, binary: bool, trie: Trie, tshift: np.uint64,
+                   n_concepts: int, cbase: int) -> np.ndarray:
     """Logits of every request: ``scale(m) * (sum of the n-grams' weight rows +
     cluster_scale * sum of the cluster n-grams' rows) + bias`` over its ``m`` features
     (``table``: the weights padded for :func:`sum_rows`). With ``binary`` (presence
@@ -745,15 +844,20 @@ def _logits_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff:
       only the clipped ones: a clip counts characters).
 
     The sums are those of one pass over the request, bit for bit (the gateway's single
-    requests take that one pass)."""
+    requests take that one pass).
+
+    With a concept lexicon (``n_concepts`` > 0; presence features only) each request also
+    has its concept columns (:func:`_request_concepts`), feature ids from ``cbase`` on."""
     n_docs = poff.shape[0] - 1
     k = bias.shape[0]
     out = np.empty((n_docs, k), dtype=np.float64)
-    buf, buckets, scratch = _buffers(poff, soff, clip, want, levels)
+    n_cols = n_concepts * (n_concepts + 1)
+    buf, buckets, scratch = _buffers(poff, soff, clip, want, levels, 2 * n_cols)
+    cseen, cfound = _concept_scratch(n_concepts, trie)
     if n_docs > 1 and buckets.shape[0] <= exact_rows:
         _parts_logits(pdata, poff, sdata, soff, clip, normal, want, words, cjk, shift, slots,
                       levels, norm_ref, cluster_scale, table, bias, buf, buckets, scratch, out,
-                      binary)
+                      binary, trie, tshift, n_concepts, cbase, cseen, cfound)
         return out
     acc = np.zeros(LANES, dtype=np.float64)
     cacc = np.zeros(LANES, dtype=np.float64)
@@ -764,9 +868,11 @@ def _logits_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff:
     seen, used = _distinct_set(buckets.shape[0] if binary and not stamped else 0)
     stamp = np.zeros(table.shape[0] if stamped else 0, dtype=np.uint8)
     for d in range(n_docs):
-        length = _doc_codes(d, pdata, poff, sdata, soff, clip, normal, buf)
+        prompt_start, length = _doc_codes(d, pdata, poff, sdata, soff, clip, normal, buf)
         m, total = _doc_buckets(buf, length, want, words, cjk, shift, slots, levels, scratch,
                                 buckets)
+        total = _request_concepts(buf, prompt_start, length, trie, tshift, n_concepts, cbase,
+                                  cseen, cfound, buckets, total)
         if binary:  # FeatureSpec.binary forbids cluster_scale != 1: no part kept apart
             if stamped:
                 total = _distinct_stamped(buckets, total, stamp, _request_mark(stamp, d))
@@ -798,14 +904,19 @@ def _parts_logits(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff: 
                   shift: np.uint64, slots: np.ndarray, levels: int, norm_ref: int,
                   cluster_scale: float, table: np.ndarray, bias: np.ndarray, buf: np.ndarray,
                   buckets: np.ndarray, scratch: _Scratch, out: np.ndarray,
-                  binary: bool) -> None:
+                  binary: bool, trie: Trie, tshift: np.uint64, n_concepts: int, cbase: int,
+                  seen: np.ndarray, found: np.ndarray) -> None:
     """:func:`_logits_kernel` of a batch whose row sums are exact in any order: each request
     in parts, from the checkpoints of the parts it shares with earlier requests.
 
     With ``binary`` every part's buckets are deduplicated against the request's stamp (a
     mark per request, :func:`_distinct_stamped`) and each checkpoint keeps the distinct
     buckets it added in ``pool``; a request that starts from a checkpoint stamps them again
-    (a read of a list, not a scan of the text) before it scans the rest."""
+    (a read of a list, not a scan of the text) before it scans the rest.
+
+    Concept columns: the system part's are part of its checkpoint; the prompt's are
+    scanned over the whole (clipped) prompt, never from a prefix checkpoint (a form or a
+    concept pair may span the cut)."""
     n_docs = poff.shape[0] - 1
     k = bias.shape[0]
     acc = np.zeros(LANES, dtype=np.float64)
@@ -836,6 +947,7 @@ def _parts_logits(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff: 
     pre_ids = np.zeros((n_slots if binary else 0, 2), dtype=np.int64)
     mark = 0
     last_id = 0
+    cbuf = np.empty(buf.shape[0] if n_concepts > 0 else 0, dtype=np.uint32)
     for d in range(n_docs):
         if binary:
             mark = _request_mark(stamp, d)
@@ -859,6 +971,9 @@ def _parts_logits(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff: 
                     sys_len += 1
             m1, total1, state = _part_buckets(buf, 0, sys_len, want, words, cjk, shift,
                                               slots, levels, scratch, buckets, start_state)
+            if n_concepts > 0 and sys_len > 1:
+                total1 = _concept_scan(buf, 1, sys_len, trie, tshift, n_concepts, cbase, seen,
+                                       found, buckets, total1)
             if binary:
                 total1 = m1 = _distinct_stamped(buckets, total1, stamp, mark)
                 pool_n = _keep_ids(buckets, total1, pool, pool_n, sys_ids, hs)
@@ -911,9 +1026,19 @@ def _parts_logits(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff: 
                 start = ps + cut
                 if binary and reused:
                     _stamp_ids(pool, pre_ids, hp, stamp, mark)
+        prompt_at = first
         length = _append_clipped(pdata, start, pe, clip, normal, buf, first)
         m, total, _ = _part_buckets(buf, first, length, want, words, cjk, shift, slots,
                                     levels, scratch, buckets, state)
+        if n_concepts > 0:
+            if start == ps:  # buf[prompt_at:length] is the whole clipped prompt
+                total = _concept_scan(buf, prompt_at, length, trie, tshift, n_concepts,
+                                      cbase, seen, found, buckets, total)
+            else:
+                cbuf[0] = 32
+                cend = _append_clipped(pdata, ps, pe, clip, normal, cbuf, 1)
+                total = _concept_scan(cbuf, 1, cend, trie, tshift, n_concepts, cbase, seen,
+                                      found, buckets, total)
         if binary:
             total = m = _distinct_stamped(buckets, total, stamp, mark)
         _row_sums(buckets, m, total, apart, table, acc, cacc)
@@ -928,20 +1053,28 @@ def _parts_logits(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff: 
 @njit(cache=True, nogil=True)
 def _bucket_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff: np.ndarray,
                    clip: int, normal: np.ndarray, want: np.ndarray, words: bool, cjk: bool,
-                   shift: np.uint64, slots: np.ndarray, levels: int
+                   shift: np.uint64, slots: np.ndarray, levels: int, trie: Trie,
+                   tshift: np.uint64, n_concepts: int, cbase: int
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(indptr, bucket ids, cluster counts) of every document: the rows of
-    :func:`feature_matrix`; a document's last ``clusters[d]`` ids are its cluster n-grams."""
+    :func:`feature_matrix`; a document's last ``clusters[d]`` ids are its cluster n-grams
+    (then its concept columns, from ``cbase`` on)."""
     n_docs = poff.shape[0] - 1
-    buf, buckets, scratch = _buffers(poff, soff, clip, want, levels)
+    n_cols = n_concepts * (n_concepts + 1)
+    buf, buckets, scratch = _buffers(poff, soff, clip, want, levels, 2 * n_cols)
+    seen, found = _concept_scratch(n_concepts, trie)
     indptr = np.zeros(n_docs + 1, dtype=np.int64)
     clusters = np.zeros(n_docs, dtype=np.int64)
     ids = np.empty(max(64 * n_docs, 1), dtype=np.int32)
     k = 0
     for d in range(n_docs):
-        length = _doc_codes(d, pdata, poff, sdata, soff, clip, normal, buf)
+        prompt_start, length = _doc_codes(d, pdata, poff, sdata, soff, clip, normal, buf)
         m, total = _doc_buckets(buf, length, want, words, cjk, shift, slots, levels, scratch,
                                 buckets)
+        concepts_end = _request_concepts(buf, prompt_start, length, trie, tshift, n_concepts,
+                                         cbase, seen, found, buckets, total)
+        clusters[d] = total - m
+        total = concepts_end
         if k + total > ids.shape[0]:  # grow by doubling: amortised one copy per id
             grown = np.empty(max(2 * ids.shape[0], k + total), dtype=np.int32)
             grown[:k] = ids[:k]
@@ -949,7 +1082,6 @@ def _bucket_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff:
         ids[k : k + total] = buckets[:total]
         k += total
         indptr[d + 1] = k
-        clusters[d] = total - m
     return indptr, ids[:k], clusters
 
 
@@ -1006,7 +1138,7 @@ def _kernel_args(spec: FeatureSpec) -> tuple[np.ndarray, np.ndarray, bool, bool,
     want = np.zeros(max(spec.char_ngrams, default=0) + 1, dtype=np.bool_)
     want[list(spec.char_ngrams)] = True
     want.flags.writeable = False
-    return _normal_table(), want, spec.word_ngrams, spec.cjk_split, np.uint64(32 - spec.bits)
+    return normal_table(), want, spec.word_ngrams, spec.cjk_split, np.uint64(32 - spec.bits)
 
 
 def _columns(prompts: StringColumn, system_prompts: StringColumn | None
@@ -1109,20 +1241,43 @@ def _cluster_args(clusters: WordClusters | None) -> tuple[np.ndarray, int]:
     return (_NO_CLUSTERS, 0) if clusters is None else (clusters.table, len(clusters.sizes))
 
 
+def _concept_args(concepts: ConceptLexicon | None, spec: FeatureSpec
+                  ) -> tuple[Trie, np.uint64, int, int]:
+    """What the kernels read of a concept lexicon: its trie, the trie's hash shift, the
+    number of concepts (0: none) and the feature id of the first concept column."""
+    if concepts is None:
+        return NO_TRIE, np.uint64(0), 0, spec.n_features
+    if not spec.binary:
+        raise ConfigError("concept features need presence features (FeatureSpec.binary)")
+    trie = concepts.trie()
+    return (trie, np.uint64(64 - (trie[1].shape[0].bit_length() - 1)), len(concepts.concepts),
+            spec.n_features)
+
+
+def n_inputs(spec: FeatureSpec, concepts: ConceptLexicon | None) -> int:
+    """Feature columns of a model: hashed n-gram buckets, then its concept columns."""
+    return spec.n_features + (0 if concepts is None else concepts.n_columns)
+
+
 def feature_matrix(
     prompts: StringColumn, system_prompts: StringColumn | None, spec: FeatureSpec,
-    *, clusters: WordClusters | None = None, clip: bool = True,
+    *, clusters: WordClusters | None = None, concepts: ConceptLexicon | None = None,
+    clip: bool = True,
 ) -> sp.csr_matrix:
-    """CSR matrix (requests x 2**bits) of n-gram counts times the document scale: the
-    classifier's input, for training (the same kernel as inference)."""
+    """CSR matrix (requests x :func:`n_inputs`) of n-gram counts times the document scale
+    (and, with a lexicon, concept columns): the classifier's input, for training (the same
+    kernel as inference)."""
     lower, want, words, cjk, shift = _kernel_args(spec)
     pdata, poff, sdata, soff = _columns(prompts, system_prompts)
+    trie, tshift, n_concepts, cbase = _concept_args(concepts, spec)
     indptr, ids, n_cluster = _bucket_kernel(pdata, poff, sdata, soff,
                                             spec.clip_chars if clip else _NO_CLIP, lower,
-                                            want, words, cjk, shift, *_cluster_args(clusters))
+                                            want, words, cjk, shift, *_cluster_args(clusters),
+                                            trie, tshift, n_concepts, cbase)
     if spec.binary:
         x = sp.csr_matrix((np.ones(len(ids), dtype=np.float32), ids, indptr),
-                          shape=(len(indptr) - 1, spec.n_features), dtype=np.float32)
+                          shape=(len(indptr) - 1, n_inputs(spec, concepts)),
+                          dtype=np.float32)
         x.sum_duplicates()
         return presence(x, spec)
     counts = np.diff(indptr)
@@ -1146,7 +1301,8 @@ def feature_matrix(
 class IntentClassifier:
     """Calibrated multinomial linear model; ``predict_proba`` returns one column per class.
 
-    ``weights`` is ``(2**bits, len(classes))`` float32, ``bias`` ``(len(classes),)``;
+    ``weights`` is ``(n_inputs, len(classes))`` float32 (2**bits n-gram buckets, then the
+    concept columns of ``concepts`` if any), ``bias`` ``(len(classes),)``;
     probabilities are ``softmax((x @ weights + bias) / temperature)``. ``threshold`` is the
     intent score (1 - P(benign)) that kept the false-positive rate on held-out real benign
     prompts within budget (see ``metadata["evaluation"]``).
@@ -1160,18 +1316,22 @@ class IntentClassifier:
     threshold: float = 0.5
     metadata: dict[str, Any] = field(default_factory=dict)
     clusters: WordClusters | None = None
+    concepts: ConceptLexicon | None = None
 
     def __post_init__(self) -> None:
-        if self.weights.shape != (self.spec.n_features, len(self.classes)):
+        rows = n_inputs(self.spec, self.concepts)
+        if self.weights.shape != (rows, len(self.classes)):
             raise ConfigError(
                 f"intent model weights have shape {self.weights.shape}, expected "
-                f"({self.spec.n_features}, {len(self.classes)})"
+                f"({rows}, {len(self.classes)})"
             )
         if "benign" not in self.classes:
             raise ConfigError("intent model classes must include 'benign'")
         if not 1 <= len(self.classes) <= LANES:
             raise ConfigError(f"intent model: 1..{LANES} classes, not {len(self.classes)}")
-        _kernel_args(self.spec)  # reject a spec the kernel cannot read now, not per request
+        # reject a spec the kernel cannot read now, not per request; build the trie once
+        _kernel_args(self.spec)
+        _concept_args(self.concepts, self.spec)
         # The kernel reads each row as one 8-lane float32 vector (signals/row_sum.py): the
         # weights are copied once into a table with spare rows after the last bucket, and
         # ``weights`` is the view of its first 2**bits rows (no second copy).
@@ -1205,6 +1365,13 @@ class IntentClassifier:
                     clusters = WordClusters(
                         keys=arrays["cluster_keys"], ids=arrays["cluster_ids"],
                         sizes=tuple(int(k) for k in meta["word_clusters"]["sizes"]))
+            concepts = None
+            if meta.get("concepts"):
+                lexicon_path = base / meta["concepts"]["file"]
+                concepts = ConceptLexicon.load([lexicon_path])
+                if concepts.sha256 != meta["concepts"]["sha256"]:
+                    raise ConfigError(f"{lexicon_path}: content differs from the lexicon the "
+                                      f"model was trained with (sha256 in {name}.json)")
         except (OSError, KeyError, ValueError) as exc:
             raise ConfigError(f"cannot load intent model from {base}: {exc}") from exc
         if meta.get("format_version") not in _READABLE_VERSIONS:
@@ -1237,6 +1404,7 @@ class IntentClassifier:
             threshold=float(meta["threshold"]),
             metadata=meta,
             clusters=clusters,
+            concepts=concepts,
         )
         # Compile (or load from numba's on-disk cache) the kernel now, at load time, so the
         # gateway's first live request does not pay for it.
@@ -1258,11 +1426,21 @@ class IntentClassifier:
             arrays["cluster_keys"] = self.clusters.keys.astype(np.uint32)
             arrays["cluster_ids"] = self.clusters.ids
         np.savez_compressed(base / f"{name}.npz", **arrays)  # type: ignore[arg-type]
+        concepts = None
+        if self.concepts is not None:
+            lexicon_file = f"{name}.lexicon.json"
+            (base / lexicon_file).write_text(
+                json.dumps(self.concepts.to_dict(), indent=1, ensure_ascii=False) + "\n",
+                encoding="utf-8")
+            concepts = {"file": lexicon_file, "sha256": self.concepts.sha256,
+                        "concepts": len(self.concepts.concepts),
+                        "columns": self.concepts.n_columns, "forms": self.concepts.n_forms}
         meta = {
             **self.metadata,
             "word_clusters": None if self.clusters is None else {
                 **self.metadata.get("word_clusters", {}),
                 "sizes": list(self.clusters.sizes), "words": len(self.clusters.keys)},
+            "concepts": concepts,
             "format_version": FORMAT_VERSION,
             "classes": list(self.classes),
             "feature_spec": {
@@ -1309,13 +1487,14 @@ class IntentClassifier:
                 clip: bool) -> np.ndarray:
         lower, want, words, cjk, shift = _kernel_args(self.spec)
         pdata, poff, sdata, soff = _columns(prompts, systems)
+        trie, tshift, n_concepts, cbase = _concept_args(self.concepts, self.spec)
         return _logits_kernel(pdata, poff, sdata, soff,
                               self.spec.clip_chars if clip else _NO_CLIP, lower, want,
                               words, cjk, shift, *_cluster_args(self.clusters),
                               self.spec.norm_ref, float(self.spec.cluster_scale),
                               self._row_table, self.bias,
                               getattr(self, "_exact_rows"),  # noqa: B009
-                              self.spec.binary)
+                              self.spec.binary, trie, tshift, n_concepts, cbase)
 
     def proba_from_logits(self, logits: np.ndarray) -> np.ndarray:
         """``softmax(logits / temperature)`` per row."""

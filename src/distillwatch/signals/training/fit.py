@@ -31,6 +31,7 @@ from scipy.optimize import minimize_scalar
 
 from distillwatch.ingest.lang import writing_system
 from distillwatch.schema import INTENT_CLASSES
+from distillwatch.signals.concepts import ConceptLexicon
 from distillwatch.signals.features import FeatureSpec
 from distillwatch.signals.intent import IntentClassifier, WordClusters, feature_matrix
 from distillwatch.signals.training.dataset import EVAL_FAMILIES, Example
@@ -443,7 +444,7 @@ def _above_report(examples: Sequence[Example], counts: dict[int, int],
 
 def train_final(
     examples: Sequence[Example], x: sp.csr_matrix, spec: FeatureSpec, *, options: TrainOptions,
-    clusters: WordClusters | None = None,
+    clusters: WordClusters | None = None, concepts: ConceptLexicon | None = None,
 ) -> tuple[IntentClassifier, dict[str, Any]]:
     """The shipped model (trained on ``train``, calibrated on ``calib``) and its test report."""
     y = labels_of(examples)
@@ -458,7 +459,7 @@ def train_final(
     thr = threshold_at_fpr(_intent_scores(x[calib & real] @ weights + bias, temp),
                            options.fpr * options.calib_fpr_share)
     model = IntentClassifier(weights=weights, bias=bias, spec=spec, temperature=temp,
-                             threshold=thr, clusters=clusters)
+                             threshold=thr, clusters=clusters, concepts=concepts)
     test_idx = np.flatnonzero(test)
     test_ex = [examples[i] for i in test_idx.tolist()]
     scores = _intent_scores(x[test_idx] @ weights + bias, temp)
@@ -535,12 +536,13 @@ def _evals_report(examples: Sequence[Example], families: np.ndarray, scores: np.
 
 
 def featurize_examples(examples: Sequence[Example], spec: FeatureSpec, *,
-                       clusters: WordClusters | None = None) -> sp.csr_matrix:
+                       clusters: WordClusters | None = None,
+                       concepts: ConceptLexicon | None = None) -> sp.csr_matrix:
     """Features of every example, in chunks (bounded memory): the inference kernel's
     :func:`distillwatch.signals.intent.feature_matrix`, so training reads what is scored."""
     parts = [
         feature_matrix([e.prompt for e in chunk], [e.system for e in chunk], spec,
-                       clusters=clusters)
+                       clusters=clusters, concepts=concepts)
         for chunk in (examples[i : i + 8192] for i in range(0, len(examples), 8192))
     ]
     return sp.vstack(parts, format="csr")
