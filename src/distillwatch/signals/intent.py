@@ -1,8 +1,9 @@
 """The distillation-intent classifier: a calibrated linear model over hashed n-grams.
 
 The shipped model lives in ``signals/model/``: ``intent.npz`` (weights as float16, bias,
-no pickles) and ``intent.json`` (classes, feature spec, temperature, the threshold picked on
-held-out benign prompts, and how it was trained and evaluated). ``scripts/train_intent.py``
+no pickles), ``intent.json`` (classes, feature spec, temperature, the threshold picked on
+held-out benign prompts, and how it was trained and evaluated) and ``intent.lexicon.json``
+(the concept lexicon it was trained with). ``scripts/train_intent.py``
 rebuilds both from data the repository can regenerate.
 
 Features come from one compiled kernel (numba, cached on disk) that reads the UTF-8 bytes of
@@ -13,6 +14,9 @@ single gateway requests alike; SIMD row sums in :mod:`distillwatch.signals.row_s
 for the shipped float16 weights) or writes the bucket ids out (training:
 :func:`feature_matrix`). The hashing is the one of :mod:`distillwatch.signals.features` (same
 constants), so models trained before the kernel existed still read the same buckets.
+A model with a concept lexicon (:mod:`distillwatch.signals.concepts`, model format 3) also
+reads each request part's concepts and consecutive concept pairs, from a trie of the
+lexicon's forms, as weight rows after the 2**bits buckets.
 A batch sums the parts its requests share (a system prompt, a templated prompt start) once,
 from checkpoints, with the same sums bit for bit (:func:`_logits_kernel`).
 Working arrays are allocated once per call, sized for its longest request; none per request.
