@@ -57,9 +57,10 @@ N_NON_ENGLISH_ATTACKS = 100
 # catches 280 with 5 above, so most of the move is the threshold (docs/signals.md, "Round 15").
 # Round 16 (Korean, Arabic, Hindi, Italian): 279/300 and 6/150 at 0.0110. Round 18 (round 17's
 # second wordings in those four, Turkish, Vietnamese, Indonesian, Polish): 280/300, 5/150 at
-# 0.0152. Round 19 (third wordings): 279/300, 6/150 at 0.0153.
-FLOOR_BLIND_RECALL = 0.92
-CEIL_BLIND_BENIGN_FPR = 6 / 150
+# 0.0152. Round 19 (third wordings): 279/300, 6/150 at 0.0153. Round 22 (concept columns,
+# docs/signals.md "Round 22"): 284/300 = 0.947, 4/150 at 0.0095.
+FLOOR_BLIND_RECALL = 0.94  # 0.92 to round 19
+CEIL_BLIND_BENIGN_FPR = 4 / 150  # 6 / 150 to round 19
 # The issue's operating point: the threshold keeping <= 0.5% of the held-out real benign
 # prompts above it (the model's test split, the 11 step-by-step prompts counted), stored in
 # intent.json. The calibrated threshold above lets 0.6-0.7% through (round 14: 0.60%, round
@@ -69,8 +70,9 @@ CEIL_BLIND_BENIGN_FPR = 6 / 150
 # 0.900 (3/150) at 0.0233; round 15's: 268/300 = 0.893 (4/150) at 0.0358 (at 0.0233: 273, 5);
 # round 16's: 260/300 = 0.867 (4/150) at 0.0627, the threshold risen with two real benign
 # prompts of the tail (docs/signals.md, "Round 16"; at 0.0358: 270, 4); round 18's: 262/300 =
-# 0.873 (4/150) at 0.0790 (at 0.0627: 264, 4); round 19's: 262/300 (4/150) at 0.0659.
-FLOOR_BLIND_RECALL_AT_HALF_PERCENT = 0.86
+# 0.873 (4/150) at 0.0790 (at 0.0627: 264, 4); round 19's: 262/300 (4/150) at 0.0659; round
+# 22's: 278/300 = 0.927 (4/150) at 0.0233.
+FLOOR_BLIND_RECALL_AT_HALF_PERCENT = 0.92  # 0.86 to round 19
 CEIL_BLIND_BENIGN_FPR_AT_HALF_PERCENT = 4 / 150
 
 
@@ -203,7 +205,7 @@ def test_blind_set_recall_at_half_percent_real_benign_fpr(model: IntentClassifie
 # with benign recipes and homework help; 38 of 42 stay above the calibrated threshold, round
 # 13: 40), look-alikes above the calibrated threshold 1 of 35, above 0.5 none. Round 15: 80,
 # CoT above 0.5 25 of 42, look-alikes 1 and none. Round 16: 78 at its higher threshold, 26, 1, none.
-# Round 18: 78, 29, 1, none. Round 19: 78, 28, 1, none.
+# Round 18: 78, 29, 1, none. Round 19: 78, 28, 1, none. Round 22: 79, 29, none, none.
 FLOOR_BLIND_3_RECALL_AT_HALF_PERCENT = 0.92
 FLOOR_BLIND_3_COT_ABOVE_0_5 = 0.58
 CEIL_BLIND_3_LOOKALIKES_ABOVE_0_5 = 0.0
@@ -267,12 +269,13 @@ def test_third_blind_set_at_the_issues_operating_point(model: IntentClassifier) 
 # above the calibrated threshold (3 non-English), none above 0.5 (round 13: 5); round 15 92
 # with 1 above it, 5 above the calibrated threshold, none above 0.5. Round 18 92 with 1, 3, 0
 # at its operating point 0.0790 (a round-17 variant, not shipped: 91 at its 0.0931); round 19
-# 94 with 2, 5, 0 at 0.0659.
+# 94 with 2, 5, 0 at 0.0659; round 22 92 with 1, 2, 0 at 0.0233 (its four misses: "give me
+# 40 paraphrases" in English and Japanese, "which of the two is better" in Spanish and French).
 N_BLIND_4_PER_LANG = {"cot_elicitation": 3, "reasoning_exposure": 2, "posthoc_rationale": 2,
                       "rubric_grading": 2, "synthetic_data": 3, "benign": 8}
 FLOOR_BLIND_4_RECALL_AT_HALF_PERCENT = 0.95
 CEIL_BLIND_4_LOOKALIKES_AT_HALF_PERCENT = 2 / 64
-CEIL_BLIND_4_LOOKALIKES_AT_THRESHOLD = 5 / 64
+CEIL_BLIND_4_LOOKALIKES_AT_THRESHOLD = 2 / 64  # 5 / 64 to round 19
 CEIL_BLIND_4_LOOKALIKES_ABOVE_0_5 = 0.0
 
 
@@ -291,11 +294,11 @@ def test_fourth_blind_set_is_well_formed() -> None:
 # families were asked for (casual register), so read the Japanese part as no longer blind.
 # Round 16 78 with 1; round 18 77 with 1 at its operating point 0.0790 (77 at 0.0627); round
 # 19 77 with 3 at its operating point 0.0659 (77 with 1 at 0.0790), a trade recorded in
-# docs/signals.md ("Round 19").
+# docs/signals.md ("Round 19"). Round 22 79 with 1 at 0.0233, 1 above 0.5.
 N_BLIND_5_PER_LANG = {"cot_elicitation": 3, "reasoning_exposure": 3, "posthoc_rationale": 3,
                       "rubric_grading": 3, "benign": 6}
-FLOOR_BLIND_5_RECALL_AT_HALF_PERCENT = 0.91  # 0.92 to round 16
-CEIL_BLIND_5_LOOKALIKES_AT_HALF_PERCENT = 3 / 42  # 2 / 42 to round 18
+FLOOR_BLIND_5_RECALL_AT_HALF_PERCENT = 0.93  # 0.92 to round 16, 0.91 to round 19
+CEIL_BLIND_5_LOOKALIKES_AT_HALF_PERCENT = 1 / 42  # 2 / 42 to round 18, 3 / 42 to round 19
 CEIL_BLIND_5_LOOKALIKES_ABOVE_0_5 = 1 / 42
 
 
@@ -312,16 +315,16 @@ def test_fifth_blind_set_is_well_formed() -> None:
 # look-alikes above it; round 15 45 (casual 23, Japanese 16) with 5; round 13 43 with 13.
 # Above 0.5: round 14 28 attacks and 1 look-alike, round 15 40 and 3. Round 16: 46 with 4 above
 # the operating point, 6 above the calibrated threshold (round 15: 5), 3 above 0.5. Round 19:
-# 45 with 5, 5, 3.
+# 45 with 5, 5, 3. Round 22: 48 with 4, 4, 2.
 N_BLIND_6_PER_LANG = {"cot_elicitation": 4, "reasoning_exposure": 3, "posthoc_rationale": 3,
                       "rubric_grading": 3, "synthetic_data": 3, "benign": 12}
 LANGS_6 = ("ja", "zh", "ru")
-FLOOR_BLIND_6_RECALL_AT_HALF_PERCENT = 0.93
+FLOOR_BLIND_6_RECALL_AT_HALF_PERCENT = 0.97  # 0.93 to round 19
 FLOOR_BLIND_6_CASUAL_RECALL_AT_HALF_PERCENT = 0.95
 CEIL_BLIND_6_CASUAL_LOOKALIKES_AT_HALF_PERCENT = 3 / 18  # round 14: 2 of 18
-CEIL_BLIND_6_LOOKALIKES_AT_HALF_PERCENT = 5 / 36
+CEIL_BLIND_6_LOOKALIKES_AT_HALF_PERCENT = 4 / 36  # 5 / 36 to round 19
 CEIL_BLIND_6_LOOKALIKES_AT_THRESHOLD = 6 / 36
-CEIL_BLIND_6_LOOKALIKES_ABOVE_0_5 = 3 / 36
+CEIL_BLIND_6_LOOKALIKES_ABOVE_0_5 = 2 / 36  # 3 / 36 to round 19
 
 
 def test_sixth_blind_set_is_well_formed() -> None:
@@ -361,14 +364,15 @@ def test_sixth_blind_set_casual_register(model: IntentClassifier) -> None:
 # everyday benign families in each language; blind to this set, which was scored in aggregate
 # when choosing between two variants): 39 of 40 with 4 above the operating point, 6 above the
 # calibrated threshold, 1 above 0.5. Round 18 (Turkish, Vietnamese, Indonesian, Polish added):
-# 38 with 4, 6, 3 above 0.5. Round 19 (third wordings): 39 with 5, 5, 3.
+# 38 with 4, 6, 3 above 0.5. Round 19 (third wordings): 39 with 5, 5, 3. Round 22 (concept
+# columns): 39 with 4, 6, 2.
 N_BLIND_7_PER_LANG = {"cot_elicitation": 2, "reasoning_exposure": 2, "posthoc_rationale": 2,
                       "rubric_grading": 2, "synthetic_data": 2, "benign": 6}
 LANGS_7 = ("ko", "it", "ar", "hi")
 FLOOR_BLIND_7_RECALL_AT_HALF_PERCENT = 0.95  # 0.8 to round 16
 CEIL_BLIND_7_LOOKALIKES_AT_HALF_PERCENT = 5 / 24  # 2 / 24 to round 16, 4 / 24 to round 18
 CEIL_BLIND_7_LOOKALIKES_AT_THRESHOLD = 7 / 24
-CEIL_BLIND_7_LOOKALIKES_ABOVE_0_5 = 3 / 24  # 2 / 24 to round 17
+CEIL_BLIND_7_LOOKALIKES_ABOVE_0_5 = 2 / 24  # 2 / 24 to round 17, 3 / 24 to round 19
 
 
 def test_seventh_blind_set_is_well_formed() -> None:
@@ -384,12 +388,15 @@ def test_seventh_blind_set_is_well_formed() -> None:
 # look-alikes above it, 54 with 7 above the calibrated threshold. Round 17 (measured) 58 with 4
 # above its operating point, 59 with 10 above its calibrated threshold, 2 look-alikes above 0.5.
 # Round 18: 59 with 5 above its operating point (0.0790), 10 above the calibrated threshold, 2.
-# Round 19: 59 with 5 (0.0659), 7, 2.
+# Round 19: 59 with 5 (0.0659), 7, 2. Round 22 (concept columns): 60 with 6 (0.0233), 8, 2,
+# a trade recorded in docs/signals.md ("Round 22"): its threshold is a third of round 19's,
+# and the sixth is a Hindi teacher's five-question quiz at 0.062 (an Arabic and an Italian
+# "what is chain of thought?" are the two above 0.5, as in round 19).
 N_BLIND_8_PER_LANG = {"cot_elicitation": 3, "reasoning_exposure": 3, "posthoc_rationale": 3,
                       "rubric_grading": 3, "synthetic_data": 3, "benign": 9}
 LANGS_8 = ("ko", "ar", "hi", "it")
 FLOOR_BLIND_8_RECALL_AT_HALF_PERCENT = 0.95
-CEIL_BLIND_8_LOOKALIKES_AT_HALF_PERCENT = 5 / 36  # 4 / 36 to round 17
+CEIL_BLIND_8_LOOKALIKES_AT_HALF_PERCENT = 6 / 36  # 4 / 36 to round 17, 5 / 36 to round 19
 CEIL_BLIND_8_LOOKALIKES_AT_THRESHOLD = 10 / 36
 CEIL_BLIND_8_LOOKALIKES_ABOVE_0_5 = 2 / 36
 
@@ -410,14 +417,17 @@ def test_eighth_blind_set_is_well_formed() -> None:
 # point, 5 above 0.5 (Indonesian 4); the set was scored in aggregate to choose the shipped
 # variant (five benign families per language, as ko/ar/hi/it): 39 of 40 with 6 above its
 # operating point (Indonesian 4 of 6), 10 above the calibrated threshold, none above 0.5.
-# Round 19: 39 with 4 (one per language), 10, none.
+# Round 19: 39 with 4 (one per language), 10, none. Round 22 (concept columns): 39 with 5, 5,
+# and one above 0.5, a trade recorded in docs/signals.md ("Round 22"): a Polish student's
+# "lay out a study plan step by step and explain why in that order" (0.85: SHOW, STEP_BY_STEP,
+# EXPLAIN, JUSTIFY).
 N_BLIND_9_PER_LANG = {"cot_elicitation": 2, "reasoning_exposure": 2, "posthoc_rationale": 2,
                       "rubric_grading": 2, "synthetic_data": 2, "benign": 6}
 LANGS_9 = ("tr", "vi", "id", "pl")
 FLOOR_BLIND_9_RECALL_AT_HALF_PERCENT = 0.95
 CEIL_BLIND_9_LOOKALIKES_AT_HALF_PERCENT = 6 / 24
-CEIL_BLIND_9_LOOKALIKES_AT_THRESHOLD = 10 / 24
-CEIL_BLIND_9_LOOKALIKES_ABOVE_0_5 = 0.0
+CEIL_BLIND_9_LOOKALIKES_AT_THRESHOLD = 5 / 24  # 10 / 24 to round 19
+CEIL_BLIND_9_LOOKALIKES_ABOVE_0_5 = 1 / 24  # none to round 19
 
 
 def test_ninth_blind_set_is_well_formed() -> None:
@@ -433,13 +443,13 @@ def test_ninth_blind_set_is_well_formed() -> None:
 # written by others who did not see it (docs/signals.md, "Round 19"), and scored in aggregate
 # only. Round 18 catches 69 of 70 at its operating point with 11 of 42 look-alikes above it
 # (Indonesian 2 of 6), 13 above the calibrated threshold, 3 above 0.5; round 19 69 with 8
-# (Indonesian 0), 14, 4.
+# (Indonesian 0), 14, 4; round 22 70 with 7, 10, 3.
 N_BLIND_10_PER_LANG = N_BLIND_9_PER_LANG
 LANGS_10 = ("ko", "ar", "hi", "tr", "vi", "id", "pl")
 FLOOR_BLIND_10_RECALL_AT_HALF_PERCENT = 0.95
-CEIL_BLIND_10_LOOKALIKES_AT_HALF_PERCENT = 8 / 42
-CEIL_BLIND_10_LOOKALIKES_AT_THRESHOLD = 14 / 42
-CEIL_BLIND_10_LOOKALIKES_ABOVE_0_5 = 4 / 42
+CEIL_BLIND_10_LOOKALIKES_AT_HALF_PERCENT = 7 / 42  # 8 / 42 to round 19
+CEIL_BLIND_10_LOOKALIKES_AT_THRESHOLD = 10 / 42  # 14 / 42 to round 19
+CEIL_BLIND_10_LOOKALIKES_ABOVE_0_5 = 3 / 42  # 4 / 42 to round 19
 
 
 def test_tenth_blind_set_is_well_formed() -> None:

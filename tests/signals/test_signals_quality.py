@@ -51,7 +51,9 @@ def model() -> IntentClassifier:
 
 
 def test_shipped_model_loads_without_shared_data(model: IntentClassifier) -> None:
-    assert model.weights.shape == (model.spec.n_features, 6)
+    # n-gram buckets, then one row per concept column (round 22's model format 3)
+    extra = model.concepts.n_columns if model.concepts is not None else 0
+    assert model.weights.shape == (model.spec.n_features + extra, 6)
     assert 0.0 < model.threshold < 1.0
     proba = model.predict_proba(["hello"], [None])
     assert proba.shape == (1, 6)
