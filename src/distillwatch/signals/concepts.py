@@ -52,13 +52,24 @@ SUBSTRING_ROOT = 1
 # First-character table entries: bit 0 starts a word form, bit 1 a substring form.
 _FIRST_LIMIT = 0x10000
 _TRIE_MIX = 0x9E3779B97F4A7C15
+# An edge slot packs its key ((node + 1) << 21 | code point) above a 24-bit child node.
+_CP_BITS = 21
+_CHILD_BITS = 24
+# A bit per hashed (root, first, second character) of the forms: a walk whose first two
+# characters no form starts with stops before its first hash-table probe.
+PAIR_BITS = 16
 
 LexiconDict: TypeAlias = Mapping[str, Mapping[str, Sequence[str]]]
 # The arrays the kernel reads: first-character table (uint8), trie edges as an open-
-# addressing table of keys ((node + 1) << 32 | code point, 0: empty; uint64) and child nodes
-# (int32), each node's terminals at tstart[node]:tstart[node + 1] (int32) as concept ids
-# (int32) and whole-word flags (uint8).
-Trie: TypeAlias = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+# addressing table of slots (key (node + 1) << 21 | code point, shifted above the 24-bit
+# child node; 0: empty; uint64: key and child in one load, so a probe is one cache miss),
+# the roots' children by first character below _FIRST_LIMIT (int32, shape (2, limit), -1:
+# none; the walk's first step, taken at every word start, reads no hash table), the first-
+# two-characters filter (uint8, 2**PAIR_BITS bits, :func:`pair_bit`), each node's
+# terminals at tstart[node]:tstart[node + 1] (int32) as concept ids (int32) and whole-word
+# flags (uint8).
+Trie: TypeAlias = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+                       np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -231,18 +242,29 @@ def _build_trie(entries: Sequence[_Form]) -> Trie:
                 terminals.append(set())
             node = nxt
         terminals[node].add((f.concept, f.whole))
+    if len(children) >= 1 << (64 - _CHILD_BITS - _CP_BITS):
+        raise ConfigError(f"concept lexicon too large: {len(children)} trie nodes")
     edges = [(node, cp, child) for node, kids in enumerate(children) for cp, child in kids.items()]
     bits = max(4, (2 * len(edges)).bit_length())
-    keys = np.zeros(1 << bits, dtype=np.uint64)
-    vals = np.full(1 << bits, -1, dtype=np.int32)
+    slots = np.zeros(1 << bits, dtype=np.uint64)
     mask = (1 << bits) - 1
     for node, cp, child in edges:
-        key = ((node + 1) << 32) | cp
+        key = ((node + 1) << _CP_BITS) | cp
         h = trie_slot(key, bits)
-        while keys[h]:
+        while slots[h]:
             h = (h + 1) & mask
-        keys[h] = key
-        vals[h] = child
+        slots[h] = (key << _CHILD_BITS) | child
+    pairs = np.zeros(1 << (PAIR_BITS - 3), dtype=np.uint8)
+    for f in entries:
+        if len(f.text) > 1:
+            b = pair_bit(SUBSTRING_ROOT if f.substring else WORD_ROOT, ord(f.text[0]),
+                         ord(f.text[1]))
+            pairs[b >> 3] |= 1 << (b & 7)
+    roots = np.full((2, _FIRST_LIMIT), -1, dtype=np.int32)
+    for root in (WORD_ROOT, SUBSTRING_ROOT):
+        for cp, child in children[root].items():
+            if cp < _FIRST_LIMIT:
+                roots[root, cp] = child
     tstart = np.zeros(len(children) + 1, dtype=np.int32)
     tcid: list[int] = []
     twhole: list[int] = []
@@ -251,11 +273,18 @@ def _build_trie(entries: Sequence[_Form]) -> Trie:
             tcid.append(concept)
             twhole.append(int(whole))
         tstart[node + 1] = len(tcid)
-    arrays = (first, keys, vals, tstart, np.array(tcid, dtype=np.int32),
-              np.array(twhole, dtype=np.uint8))
+    arrays = (first, slots, roots, tstart, np.array(tcid, dtype=np.int32),
+              np.array(twhole, dtype=np.uint8), pairs)
     for a in arrays:
         a.flags.writeable = False
     return arrays
+
+
+def pair_bit(root: int, a: int, b: int) -> int:
+    """Bit of a form's first two code points in the pair filter (the kernel computes the
+    same)."""
+    key = (root << 42) | (a << 21) | b
+    return ((key * _TRIE_MIX) & 0xFFFFFFFFFFFFFFFF) >> (64 - PAIR_BITS)
 
 
 def trie_slot(key: int, bits: int) -> int:
@@ -264,5 +293,6 @@ def trie_slot(key: int, bits: int) -> int:
 
 
 NO_TRIE: Trie = (np.zeros(0, dtype=np.uint8), np.zeros(0, dtype=np.uint64),
-                 np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32),
-                 np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.uint8))
+                 np.zeros((2, 0), dtype=np.int32), np.zeros(0, dtype=np.int32),
+                 np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.uint8),
+                 np.zeros(0, dtype=np.uint8))

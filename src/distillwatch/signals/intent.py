@@ -41,7 +41,14 @@ from numba import njit
 
 from distillwatch.exceptions import ConfigError
 from distillwatch.schema import INTENT_CLASSES
-from distillwatch.signals.concepts import NO_TRIE, SUBSTRING_ROOT, WORD_ROOT, ConceptLexicon, Trie
+from distillwatch.signals.concepts import (
+    NO_TRIE,
+    PAIR_BITS,
+    SUBSTRING_ROOT,
+    WORD_ROOT,
+    ConceptLexicon,
+    Trie,
+)
 from distillwatch.signals.features import FeatureSpec, normal_table, presence, request_text
 from distillwatch.signals.row_sum import LANES, padded_rows, sum_rows
 from distillwatch.types import StrPath
@@ -237,20 +244,33 @@ def _is_cjk(c: int) -> bool:
 _MIX_TRIE = np.uint64(0x9E3779B97F4A7C15)
 
 
+_PAIR_SHIFT = np.uint64(64 - PAIR_BITS)
+_CHILD_SHIFT = np.uint64(24)
+_CHILD_MASK = np.uint64((1 << 24) - 1)
+
+
 @_inline
-def _trie_child(keys: np.ndarray, vals: np.ndarray, node: np.int64, cp: int,
-                tshift: np.uint64) -> np.int64:
+def _trie_child(slots: np.ndarray, node: np.int64, cp: int, tshift: np.uint64) -> np.int64:
     """The child of trie ``node`` along code point ``cp`` (-1: none); linear probing."""
-    key = (np.uint64(node + 1) << np.uint64(32)) | np.uint64(cp)
-    mask = keys.shape[0] - 1
+    key = (np.uint64(node + 1) << np.uint64(21)) | np.uint64(cp)
+    mask = slots.shape[0] - 1
     h = np.int64((key * _MIX_TRIE) >> tshift)
     while True:
-        k = keys[h]
-        if k == key:
-            return np.int64(vals[h])
-        if k == 0:
+        v = slots[h]
+        if (v >> _CHILD_SHIFT) == key:
+            return np.int64(v & _CHILD_MASK)
+        if v == 0:
             return np.int64(-1)
         h = (h + 1) & mask
+
+
+@_inline
+def _pair_set(pairs: np.ndarray, root: int, a: int, b: int) -> bool:
+    """Whether some form of ``root`` may start with code points ``a``, ``b``
+    (``concepts.pair_bit``)."""
+    key = (np.uint64(root) << np.uint64(42)) | (np.uint64(a) << np.uint64(21)) | np.uint64(b)
+    bit = (key * _MIX_TRIE) >> _PAIR_SHIFT
+    return (pairs[bit >> np.uint64(3)] >> (bit & np.uint64(7))) & 1 == 1
 
 
 @_helper
@@ -258,11 +278,17 @@ def _trie_walk(c: np.ndarray, i: int, end: int, root: int, trie: Trie, tshift: n
                found: np.ndarray, nf: int) -> int:
     """Concept ids of every form from ``root`` that ``c[i:end]`` starts with, appended to
     ``found[nf:]`` (a whole-word form only when no word character follows it)."""
-    _, keys, vals, tstart, tcid, twhole = trie
+    _, slots, roots, tstart, tcid, twhole, pairs = trie
     node = np.int64(root)
     j = i
     while j < end:
-        node = _trie_child(keys, vals, node, int(c[j]), tshift)
+        cp = int(c[j])
+        if j == i and cp < roots.shape[1]:
+            node = np.int64(roots[root, cp])
+        elif j == i + 1 and not _pair_set(pairs, root, int(c[i]), cp):
+            break
+        else:
+            node = _trie_child(slots, node, cp, tshift)
         if node < 0:
             break
         j += 1
