@@ -51,10 +51,11 @@ WORD_ROOT = 0
 SUBSTRING_ROOT = 1
 # First-character table entries: bit 0 starts a word form, bit 1 a substring form.
 _FIRST_LIMIT = 0x10000
-_TRIE_MIX = 0x9E3779B97F4A7C15
-# An edge slot packs its key ((node + 1) << 21 | code point) above a 24-bit child node.
-_CP_BITS = 21
-_CHILD_BITS = 24
+# The trie's hashing and edge layout, shared with the kernel (signals/intent.py): an edge
+# slot packs its key ((node + 1) << CP_BITS | code point) above a CHILD_BITS-bit child node.
+TRIE_MIX = 0x9E3779B97F4A7C15
+CP_BITS = 21
+CHILD_BITS = 24
 # A bit per hashed (root, first, second character) of the forms: a walk whose first two
 # characters no form starts with stops before its first hash-table probe.
 PAIR_BITS = 16
@@ -242,18 +243,18 @@ def _build_trie(entries: Sequence[_Form]) -> Trie:
                 terminals.append(set())
             node = nxt
         terminals[node].add((f.concept, f.whole))
-    if len(children) >= 1 << (64 - _CHILD_BITS - _CP_BITS):
+    if len(children) >= 1 << (64 - CHILD_BITS - CP_BITS):
         raise ConfigError(f"concept lexicon too large: {len(children)} trie nodes")
     edges = [(node, cp, child) for node, kids in enumerate(children) for cp, child in kids.items()]
     bits = max(4, (2 * len(edges)).bit_length())
     slots = np.zeros(1 << bits, dtype=np.uint64)
     mask = (1 << bits) - 1
     for node, cp, child in edges:
-        key = ((node + 1) << _CP_BITS) | cp
+        key = ((node + 1) << CP_BITS) | cp
         h = trie_slot(key, bits)
         while slots[h]:
             h = (h + 1) & mask
-        slots[h] = (key << _CHILD_BITS) | child
+        slots[h] = (key << CHILD_BITS) | child
     pairs = np.zeros(1 << (PAIR_BITS - 3), dtype=np.uint8)
     for f in entries:
         if len(f.text) > 1:
@@ -283,13 +284,12 @@ def _build_trie(entries: Sequence[_Form]) -> Trie:
 def pair_bit(root: int, a: int, b: int) -> int:
     """Bit of a form's first two code points in the pair filter (the kernel computes the
     same)."""
-    key = (root << 42) | (a << 21) | b
-    return ((key * _TRIE_MIX) & 0xFFFFFFFFFFFFFFFF) >> (64 - PAIR_BITS)
+    return trie_slot((((root << CP_BITS) | a) << CP_BITS) | b, PAIR_BITS)
 
 
 def trie_slot(key: int, bits: int) -> int:
     """Home slot of a trie edge key (Fibonacci hashing; the kernel computes the same)."""
-    return ((key * _TRIE_MIX) & 0xFFFFFFFFFFFFFFFF) >> (64 - bits)
+    return ((key * TRIE_MIX) & 0xFFFFFFFFFFFFFFFF) >> (64 - bits)
 
 
 NO_TRIE: Trie = (np.zeros(0, dtype=np.uint8), np.zeros(0, dtype=np.uint64),

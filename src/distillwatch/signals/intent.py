@@ -42,9 +42,12 @@ from numba import njit
 from distillwatch.exceptions import ConfigError
 from distillwatch.schema import INTENT_CLASSES
 from distillwatch.signals.concepts import (
+    CHILD_BITS,
+    CP_BITS,
     NO_TRIE,
     PAIR_BITS,
     SUBSTRING_ROOT,
+    TRIE_MIX,
     WORD_ROOT,
     ConceptLexicon,
     Trie,
@@ -241,18 +244,17 @@ def _is_cjk(c: int) -> bool:
 
 
 # Concept features (signals/concepts.py): trie edges hashed as ConceptLexicon.trie built them
-_MIX_TRIE = np.uint64(0x9E3779B97F4A7C15)
-
-
+_MIX_TRIE = np.uint64(TRIE_MIX)
 _PAIR_SHIFT = np.uint64(64 - PAIR_BITS)
-_CHILD_SHIFT = np.uint64(24)
-_CHILD_MASK = np.uint64((1 << 24) - 1)
+_CP_SHIFT = np.uint64(CP_BITS)
+_CHILD_SHIFT = np.uint64(CHILD_BITS)
+_CHILD_MASK = np.uint64((1 << CHILD_BITS) - 1)
 
 
 @_inline
 def _trie_child(slots: np.ndarray, node: np.int64, cp: int, tshift: np.uint64) -> np.int64:
     """The child of trie ``node`` along code point ``cp`` (-1: none); linear probing."""
-    key = (np.uint64(node + 1) << np.uint64(21)) | np.uint64(cp)
+    key = (np.uint64(node + 1) << _CP_SHIFT) | np.uint64(cp)
     mask = slots.shape[0] - 1
     h = np.int64((key * _MIX_TRIE) >> tshift)
     while True:
@@ -268,7 +270,7 @@ def _trie_child(slots: np.ndarray, node: np.int64, cp: int, tshift: np.uint64) -
 def _pair_set(pairs: np.ndarray, root: int, a: int, b: int) -> bool:
     """Whether some form of ``root`` may start with code points ``a``, ``b``
     (``concepts.pair_bit``)."""
-    key = (np.uint64(root) << np.uint64(42)) | (np.uint64(a) << np.uint64(21)) | np.uint64(b)
+    key = (((np.uint64(root) << _CP_SHIFT) | np.uint64(a)) << _CP_SHIFT) | np.uint64(b)
     bit = (key * _MIX_TRIE) >> _PAIR_SHIFT
     return (pairs[bit >> np.uint64(3)] >> (bit & np.uint64(7))) & 1 == 1
 
