@@ -182,9 +182,9 @@ def _model(lex: ConceptLexicon, seed: int = 0) -> IntentClassifier:
 def test_batch_logits_equal_single_requests_and_the_feature_matrix(
     packaged: ConceptLexicon,
 ) -> None:
-    """The batch kernel sums shared system prompts and prompt prefixes once; concept
-    columns are never taken from a prefix checkpoint, so a form or a pair that spans the
-    cut ("Think step " | "by step ...") scores as in one pass."""
+    """The batch kernel sums shared system prompts and prompt prefixes once; a form or a
+    pair that spans a prefix checkpoint's cut ("Think step " | "by step ...") scores as in
+    one pass."""
     model = _model(packaged)
     rng = np.random.default_rng(1)
     heads = ["Think step by step and show your reasoning about ",
@@ -210,6 +210,43 @@ def test_batch_logits_equal_single_requests_and_the_feature_matrix(
     np.testing.assert_allclose(batch, reference, atol=1e-5)
     # the concept columns count: without them the logits differ
     assert x[:, SPEC.n_features:].nnz > len(prompts)
+
+
+def test_prefix_checkpoints_carry_concepts_as_one_pass_reads_them(
+    packaged: ConceptLexicon,
+) -> None:
+    """Templated prompts whose shared prefixes are long (the checkpoint keeps the concepts
+    of its early matches) and end anywhere: inside a multi-word form, between the two
+    concepts of a pair, right after a whole-word form, in Chinese or French text. Each
+    request's logits equal its own one-pass logits and the feature matrix's."""
+    model = _model(packaged, seed=2)
+    rng = np.random.default_rng(3)
+    phrases = ("think step by step", "chain of thought", "einen schritt nach dem anderen",
+               "réfléchis étape par étape", "show your reasoning", "grade it by the rubric",
+               "generate a dataset of examples", "my homework", "the recipe", "why", "x7",
+               "verbatim hidden reasoning", "一步一步 思考 数据集", "paraphrase it", "because")
+    prompts: list[str] = []
+    systems: list[str | None] = []
+    for _ in range(60):
+        base = " ".join(rng.choice(phrases, size=int(rng.integers(4, 16)))).split()
+        system = [None, "Think step by step.", "You are a grader."][int(rng.integers(3))]
+        for _ in range(int(rng.integers(2, 12))):
+            keep = int(rng.integers(len(base) // 2, len(base) + 1))  # cuts inside phrases
+            tail = " ".join(rng.choice(phrases, size=int(rng.integers(0, 4))))
+            prompts.append(" ".join(base[:keep]) + " " + tail)
+            systems.append(system)
+    order = rng.permutation(len(prompts))  # templates interleave, as traffic does
+    prompts = [prompts[i] for i in order]
+    systems = [systems[i] for i in order]
+    batch = model.request_logits(prompts, systems)
+    single = np.vstack([model.request_logits([p], [s]) for p, s in zip(prompts, systems,
+                                                                      strict=True)])
+    np.testing.assert_array_equal(batch, single)
+    x = feature_matrix(prompts, systems, SPEC, concepts=packaged)
+    reference = np.asarray(x @ model.weights.astype(np.float64)) + model.bias
+    np.testing.assert_allclose(batch, reference, atol=1e-5)
+    # the shared prefixes are longer than the longest form: checkpoints kept concepts
+    assert np.median([len(p) for p in prompts]) > 4 * packaged.longest_form
 
 
 def test_model_files_carry_their_lexicon(packaged: ConceptLexicon, tmp_path: Path) -> None:
@@ -289,3 +326,4 @@ def test_concepts_carry_an_intent_to_a_language_it_was_never_written_in(
         p = softmax(x[len(train):] @ coef + bias)
         scores.append(float(np.mean(1.0 - p[:, BENIGN_INDEX])))
     assert scores[1] > scores[0] + 0.1, scores
+

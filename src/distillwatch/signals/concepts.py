@@ -49,7 +49,9 @@ LEXICON_FILES = ("latin.json", "other_scripts.json")
 # Roots of the trie: forms matched at word starts, forms matched anywhere.
 WORD_ROOT = 0
 SUBSTRING_ROOT = 1
-# First-character table entries: bit 0 starts a word form, bit 1 a substring form.
+# First-character table entries: bit 0 starts a word form, bit 1 a substring form; bit 2
+# is a one-character word form, bit 3 a one-character substring form (a walk that the pair
+# filter would stop after its first character can still match those, so it is taken).
 _FIRST_LIMIT = 0x10000
 # The trie's hashing and edge layout, shared with the kernel (signals/intent.py): an edge
 # slot packs its key ((node + 1) << CP_BITS | code point) above a CHILD_BITS-bit child node.
@@ -106,6 +108,7 @@ class ConceptLexicon:
         for f in ordered:
             by_first.setdefault((f.substring, f.text[0]), []).append(f)
         object.__setattr__(self, "_concepts", concepts)
+        object.__setattr__(self, "_longest", max((len(f.text) for f in ordered), default=0))
         object.__setattr__(self, "_entries", ordered)
         object.__setattr__(self, "_by_first", by_first)
 
@@ -152,6 +155,13 @@ class ConceptLexicon:
     @property
     def n_forms(self) -> int:
         return len(getattr(self, "_entries"))  # noqa: B009
+
+    @property
+    def longest_form(self) -> int:
+        """Characters in the longest normalised form: a match starting that far before the
+        end of a text's prefix is one no later character can change."""
+        longest: int = getattr(self, "_longest")  # noqa: B009
+        return longest
 
     @property
     def n_columns(self) -> int:
@@ -230,10 +240,12 @@ def _build_trie(entries: Sequence[_Form]) -> Trie:
     for f in entries:
         node = SUBSTRING_ROOT if f.substring else WORD_ROOT
         cp0 = ord(f.text[0])
+        kind = (2 if f.substring else 1) << (2 if len(f.text) == 1 else 0)
+        kind |= 2 if f.substring else 1
         if cp0 < _FIRST_LIMIT:
-            first[cp0] |= 2 if f.substring else 1
+            first[cp0] |= kind
         else:  # a rare first character beyond the table: the kernel looks those up always
-            first[0] |= 2 if f.substring else 1
+            first[0] |= kind
         for ch in f.text:
             nxt = children[node].get(ord(ch))
             if nxt is None:

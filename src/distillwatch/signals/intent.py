@@ -277,9 +277,10 @@ def _pair_set(pairs: np.ndarray, root: int, a: int, b: int) -> bool:
 
 @_helper
 def _trie_walk(c: np.ndarray, i: int, end: int, root: int, trie: Trie, tshift: np.uint64,
-               found: np.ndarray, nf: int) -> int:
+               found: np.ndarray, nf: int) -> tuple[int, bool]:
     """Concept ids of every form from ``root`` that ``c[i:end]`` starts with, appended to
-    ``found[nf:]`` (a whole-word form only when no word character follows it)."""
+    ``found[nf:]`` (a whole-word form only when no word character follows it); returns the
+    new ``nf`` and whether the walk read up to ``end`` (a longer text may match more)."""
     _, slots, roots, tstart, tcid, twhole, pairs = trie
     node = np.int64(root)
     j = i
@@ -288,42 +289,49 @@ def _trie_walk(c: np.ndarray, i: int, end: int, root: int, trie: Trie, tshift: n
         if j == i and cp < roots.shape[1]:
             node = np.int64(roots[root, cp])
         elif j == i + 1 and not _pair_set(pairs, root, int(c[i]), cp):
-            break
+            return nf, False
         else:
             node = _trie_child(slots, node, cp, tshift)
         if node < 0:
-            break
+            return nf, False
         j += 1
         for t in range(tstart[node], tstart[node + 1]):
             if twhole[t] and j < end and _is_word(int(c[j])):
                 continue
             found[nf] = tcid[t]
             nf += 1
-    return nf
+    return nf, j >= end
 
 
 @_helper
-def _concept_scan(c: np.ndarray, first: int, end: int, trie: Trie, tshift: np.uint64,
-                  n: int, base: int, seen: np.ndarray, found: np.ndarray, out: np.ndarray,
-                  k: int) -> int:
+def _concept_span(c: np.ndarray, first: int, start: int, stop: int, end: int, trie: Trie,
+                  tshift: np.uint64, n: int, base: int, seen: np.ndarray, found: np.ndarray,
+                  out: np.ndarray, k: int, last: int) -> tuple[int, int]:
     """Concept columns (``ConceptLexicon.part_columns``, as feature ids ``base + column``)
-    of the normalised request part ``c[first:end]`` into ``out[k:]``, each once; returns
-    the new ``k``. ``seen`` (a byte per column) is all zero before and after."""
+    of the matches that start at ``c[start:stop]`` in the normalised request part
+    ``c[first:end]``, after those before ``start`` whose last concept was ``last`` (-1:
+    none), into ``out[k:]``, each once; returns the new ``k`` and the last concept. ``seen``
+    (a byte per column) is all zero before and after."""
     first_kind = trie[0]
+    pairs = trie[6]
     limit = first_kind.shape[0]
     k0 = k
-    last = -1
-    prev_word = False
-    for i in range(first, end):
+    prev_word = start > first and _is_word(int(c[start - 1]))
+    for i in range(start, stop):
         ch = int(c[i])
         word = _is_word(ch)
         # which roots have a form starting with ``ch`` (entry 0: any code point past the table)
         kinds = first_kind[ch] if ch < limit else first_kind[0]
+        # the walk's pair filter, here to save the calls it would stop after one character
+        # (unless a one-character form matches there: bits 2 and 3)
+        nxt = int(c[i + 1]) if i + 1 < end else -1
         nf = 0
-        if (kinds & 1) and word and not prev_word:
-            nf = _trie_walk(c, i, end, WORD_ROOT, trie, tshift, found, 0)
-        if kinds & 2:
-            nf = _trie_walk(c, i, end, SUBSTRING_ROOT, trie, tshift, found, nf)
+        if (kinds & 1) and word and not prev_word and (
+                (kinds & 4) or (nxt >= 0 and _pair_set(pairs, WORD_ROOT, ch, nxt))):
+            nf, _ = _trie_walk(c, i, end, WORD_ROOT, trie, tshift, found, 0)
+        if (kinds & 2) and (
+                (kinds & 8) or (nxt >= 0 and _pair_set(pairs, SUBSTRING_ROOT, ch, nxt))):
+            nf, _ = _trie_walk(c, i, end, SUBSTRING_ROOT, trie, tshift, found, nf)
         prev_word = word
         # matches at one offset in concept-id order (few: an insertion sort)
         for a in range(1, nf):
@@ -348,7 +356,40 @@ def _concept_scan(c: np.ndarray, first: int, end: int, trie: Trie, tshift: np.ui
             last = cc
     for j in range(k0, k):
         seen[out[j] - base] = 0
-    return k
+    return k, last
+
+
+@_helper
+def _concept_stop(c: np.ndarray, first: int, end: int, longest: int, trie: Trie,
+                  tshift: np.uint64, found: np.ndarray) -> int:
+    """The first offset of the part ``c[first:end]`` whose walks read up to ``end`` (``end``
+    if none): the matches of a text that starts with ``c[first:end]`` are those of this part
+    at every offset before it. Only the last ``longest`` (the longest form's length) offsets
+    can reach ``end``; at a cut after whitespace, only a multi-word form's walk does."""
+    first_kind = trie[0]
+    limit = first_kind.shape[0]
+    start = max(first, end - longest)
+    prev_word = start > first and _is_word(int(c[start - 1]))
+    for i in range(start, end):
+        ch = int(c[i])
+        word = _is_word(ch)
+        kinds = first_kind[ch] if ch < limit else first_kind[0]
+        at_word = (kinds & 1) != 0 and word and not prev_word
+        if at_word and _trie_walk(c, i, end, WORD_ROOT, trie, tshift, found, 0)[1]:
+            return i
+        if (kinds & 2) and _trie_walk(c, i, end, SUBSTRING_ROOT, trie, tshift, found, 0)[1]:
+            return i
+        prev_word = word
+    return end
+
+
+@_helper
+def _concept_scan(c: np.ndarray, first: int, end: int, trie: Trie, tshift: np.uint64,
+                  n: int, base: int, seen: np.ndarray, found: np.ndarray, out: np.ndarray,
+                  k: int) -> int:
+    """:func:`_concept_span` of the whole part ``c[first:end]``."""
+    return _concept_span(c, first, first, end, end, trie, tshift, n, base, seen, found, out,
+                         k, -1)[0]
 
 
 @_helper
@@ -849,7 +890,7 @@ def _logits_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff:
                    shift: np.uint64, slots: np.ndarray, levels: int, norm_ref: int,
                    cluster_scale: float, table: np.ndarray, bias: np.ndarray,
                    exact_rows: int, binary: bool, trie: Trie, tshift: np.uint64,
-                   n_concepts: int, cbase: int) -> np.ndarray:
+                   n_concepts: int, cbase: int, longest: int) -> np.ndarray:
     """Logits of every request: ``scale(m) * (sum of the n-grams' weight rows +
     cluster_scale * sum of the cluster n-grams' rows) + bias`` over its ``m`` features
     (``table``: the weights padded for :func:`sum_rows`). With ``binary`` (presence
@@ -889,7 +930,7 @@ def _logits_kernel(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff:
     if n_docs > 1 and buckets.shape[0] <= exact_rows:
         _parts_logits(pdata, poff, sdata, soff, clip, normal, want, words, cjk, shift, slots,
                       levels, norm_ref, cluster_scale, table, bias, buf, buckets, scratch, out,
-                      binary, trie, tshift, n_concepts, cbase, cseen, cfound)
+                      binary, trie, tshift, n_concepts, cbase, longest, cseen, cfound)
         return out
     acc = np.zeros(LANES, dtype=np.float64)
     cacc = np.zeros(LANES, dtype=np.float64)
@@ -937,7 +978,7 @@ def _parts_logits(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff: 
                   cluster_scale: float, table: np.ndarray, bias: np.ndarray, buf: np.ndarray,
                   buckets: np.ndarray, scratch: _Scratch, out: np.ndarray,
                   binary: bool, trie: Trie, tshift: np.uint64, n_concepts: int, cbase: int,
-                  seen: np.ndarray, found: np.ndarray) -> None:
+                  longest: int, seen: np.ndarray, found: np.ndarray) -> None:
     """:func:`_logits_kernel` of a batch whose row sums are exact in any order: each request
     in parts, from the checkpoints of the parts it shares with earlier requests.
 
@@ -946,9 +987,13 @@ def _parts_logits(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff: 
     buckets it added in ``pool``; a request that starts from a checkpoint stamps them again
     (a read of a list, not a scan of the text) before it scans the rest.
 
-    Concept columns: the system part's are part of its checkpoint; the prompt's are
-    scanned over the whole (clipped) prompt, never from a prefix checkpoint (a form or a
-    concept pair may span the cut)."""
+    Concept columns: the system part's are part of its checkpoint. A prompt prefix's
+    checkpoint holds the concept columns of the matches before the first offset whose
+    trie walks read up to the cut (:func:`_concept_stop`; no later character changes the
+    others; at a cut after whitespace only a multi-word form's walk gets there, so usually
+    none does), and the concept the last of them ended on (pairs chain across the cut);
+    the rest of the prompt is scanned from that offset, at most ``longest`` (the lexicon's
+    longest form) characters back, so the checkpoint keeps the last ``longest + 1``."""
     n_docs = poff.shape[0] - 1
     k = bias.shape[0]
     acc = np.zeros(LANES, dtype=np.float64)
@@ -968,7 +1013,10 @@ def _parts_logits(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff: 
     # prompt-prefix slots: the id of the system part before, the earlier prompt's bytes in
     # ``pdata``, the checkpoint's length in bytes (0: none yet)
     pre_keys = np.zeros((n_slots, 4), dtype=np.int64)
-    pre_points = _points(n_slots, want.shape[0])
+    pre_points = _points(n_slots, max(want.shape[0], longest + 1 if n_concepts > 0 else 0))
+    # where the concept scan of a prompt resumes after a prefix checkpoint, and the last
+    # concept before it (-1: none)
+    pre_concepts = np.zeros((n_slots, 2), dtype=np.int64)
     # presence: a stamp per bucket (cleared every 255 requests), and each checkpoint's
     # distinct buckets in ``pool`` at (offset, length); slots are all dropped and the pool
     # emptied before it would outgrow _POOL_IDS
@@ -979,7 +1027,6 @@ def _parts_logits(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff: 
     pre_ids = np.zeros((n_slots if binary else 0, 2), dtype=np.int64)
     mark = 0
     last_id = 0
-    cbuf = np.empty(buf.shape[0] if n_concepts > 0 else 0, dtype=np.uint32)
     for d in range(n_docs):
         if binary:
             mark = _request_mark(stamp, d)
@@ -1020,6 +1067,8 @@ def _parts_logits(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff: 
         # what comes before the part of the prompt still to scan
         first, m0, total0, state = _load_point(sys_points, hs, buf, sums)
         base_acc, base_cacc = sys_points[3][hs], sys_points[4][hs]
+        prompt_at = first
+        concepts_from, concepts_last = first, -1
         ps, pe = poff[d], poff[d + 1]
         start = ps
         reused = False  # starts from a checkpoint an earlier request wrote
@@ -1040,6 +1089,12 @@ def _parts_logits(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff: 
                         m1, total1, state = _part_buckets(
                             buf, first, mid, want, words, cjk, shift, slots, levels,
                             scratch, buckets, state)
+                        if n_concepts > 0:
+                            stop = _concept_stop(buf, first, mid, longest, trie, tshift, found)
+                            total1, last_concept = _concept_span(
+                                buf, first, first, stop, mid, trie, tshift, n_concepts,
+                                cbase, seen, found, buckets, total1, -1)
+                            pre_concepts[hp, 0], pre_concepts[hp, 1] = stop, last_concept
                         if binary:
                             total1 = m1 = _distinct_stamped(buckets, total1, stamp, mark)
                             pool_n = _keep_ids(buckets, total1, pool, pool_n, pre_ids, hp)
@@ -1055,22 +1110,17 @@ def _parts_logits(pdata: np.ndarray, poff: np.ndarray, sdata: np.ndarray, soff: 
             if cut > 0:
                 first, m0, total0, state = _load_point(pre_points, hp, buf, sums)
                 base_acc, base_cacc = pre_points[3][hp], pre_points[4][hp]
+                concepts_from, concepts_last = pre_concepts[hp, 0], pre_concepts[hp, 1]
                 start = ps + cut
                 if binary and reused:
                     _stamp_ids(pool, pre_ids, hp, stamp, mark)
-        prompt_at = first
         length = _append_clipped(pdata, start, pe, clip, normal, buf, first)
         m, total, _ = _part_buckets(buf, first, length, want, words, cjk, shift, slots,
                                     levels, scratch, buckets, state)
-        if n_concepts > 0:
-            if start == ps:  # buf[prompt_at:length] is the whole clipped prompt
-                total = _concept_scan(buf, prompt_at, length, trie, tshift, n_concepts,
-                                      cbase, seen, found, buckets, total)
-            else:
-                cbuf[0] = 32
-                cend = _append_clipped(pdata, ps, pe, clip, normal, cbuf, 1)
-                total = _concept_scan(cbuf, 1, cend, trie, tshift, n_concepts, cbase, seen,
-                                      found, buckets, total)
+        if n_concepts > 0:  # the prompt is buf[prompt_at:length]
+            total, _ = _concept_span(buf, prompt_at, concepts_from, length, length, trie,
+                                     tshift, n_concepts, cbase, seen, found, buckets, total,
+                                     concepts_last)
         if binary:
             total = m = _distinct_stamped(buckets, total, stamp, mark)
         _row_sums(buckets, m, total, apart, table, acc, cacc)
@@ -1526,7 +1576,8 @@ class IntentClassifier:
                               self.spec.norm_ref, float(self.spec.cluster_scale),
                               self._row_table, self.bias,
                               getattr(self, "_exact_rows"),  # noqa: B009
-                              self.spec.binary, trie, tshift, n_concepts, cbase)
+                              self.spec.binary, trie, tshift, n_concepts, cbase,
+                              0 if self.concepts is None else self.concepts.longest_form)
 
     def proba_from_logits(self, logits: np.ndarray) -> np.ndarray:
         """``softmax(logits / temperature)`` per row."""
