@@ -234,6 +234,9 @@ def main(argv: list[str] | None = None) -> int:
                     default=TrainOptions.language_benign_ratio,
                     help="per language, benign weight at least this many times the attack "
                          "weight (TrainOptions.language_benign_ratio; 0: off)")
+    ap.add_argument("--concept-weight", type=float, default=TrainOptions.concept_weight,
+                    help="value of a concept column in the fit, an n-gram's being 1 "
+                    "(TrainOptions.concept_weight; folded into the stored weights)")
     ap.add_argument("--real-weight", type=float, default=TrainOptions.real_benign_weight)
     ap.add_argument("--task-weight", type=float, default=TrainOptions.task_benign_weight,
                     help="weight of the plain GSM8K/ARC questions (benign)")
@@ -322,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
                            task_benign_weight=args.task_weight, average=args.average,
                            hard_rounds=args.hard_rounds, evals_weight=args.evals_weight,
                            language_benign_ratio=args.language_benign_ratio,
-                           n_jobs=args.jobs)
+                           concept_weight=args.concept_weight, n_jobs=args.jobs)
     spec = FeatureSpec(clip_chars=args.clip_chars, cjk_split=args.cjk_split,
                        cluster_scale=args.cluster_scale, binary=args.binary,
                        norm_ref=args.norm_ref,
@@ -356,6 +359,7 @@ def main(argv: list[str] | None = None) -> int:
         dev = dev_families(original, dev_folds, folds=10, seed=0)
         lofo = leave_families_out(examples, x, options=options, folds=args.folds, progress=say,
                                   dev_families=dev, leave_one_out=args.leave_one_out,
+                                  first_concept=None if concepts is None else spec.n_features,
                                   only_folds=None if args.only_folds is None else {
                                       int(k) for k in args.only_folds.split(",") if k.strip()})
         say(f"leave-families-out recall {lofo['recall']} by intent {lofo['by_intent']}")

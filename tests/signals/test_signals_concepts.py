@@ -327,3 +327,28 @@ def test_concepts_carry_an_intent_to_a_language_it_was_never_written_in(
         scores.append(float(np.mean(1.0 - p[:, BENIGN_INDEX])))
     assert scores[1] > scores[0] + 0.1, scores
 
+
+def test_concept_weight_is_folded_into_the_rows_the_kernel_reads(
+    packaged: ConceptLexicon,
+) -> None:
+    """``TrainOptions.concept_weight``: fitting on concept columns worth w gives rows that,
+    on the kernel's unweighted columns, score as the fit did on the weighted ones; and w
+    changes the fit."""
+    items = [f"What is {a} times {b}?" for a in range(3, 12) for b in range(4, 9)]
+    train = (_examples("Think step by step and show every step. {q}", "cot_elicitation", "en",
+                       items)
+             + _examples("{q} Please answer briefly.", "benign", "en", items)
+             + _examples("Write five new problems like this one: {q}", "synthetic_data", "en",
+                         items))
+    x = featurize_examples(train, SPEC, concepts=packaged)
+    y = labels_of(train)
+    w = np.ones(len(train))
+    weighted = TrainOptions(alpha=1e-5, concept_weight=2.5)
+    coef, bias = fit_linear(x, y, w, weighted, first_concept=SPEC.n_features)
+    xs = x.copy()
+    xs.data[xs.indices >= SPEC.n_features] *= 2.5
+    coef_s, bias_s = fit_linear(xs, y, w, TrainOptions(alpha=1e-5))
+    np.testing.assert_allclose(x @ coef + bias, xs @ coef_s + bias_s, rtol=1e-4, atol=1e-4)
+    plain, _ = fit_linear(x, y, w, TrainOptions(alpha=1e-5), first_concept=SPEC.n_features)
+    assert not np.allclose(plain[SPEC.n_features:], coef[SPEC.n_features:])
+    assert x[:, SPEC.n_features:].nnz > 0

@@ -89,6 +89,10 @@ class TrainOptions:
     # prompts are English, so elsewhere half the examples are attacks and a feature that
     # marks a script learns that prior (docs/signals.md, "Round 21").
     language_benign_ratio: float = 0.0
+    # The value a concept column takes in the fit, where an n-gram bucket's is 1 (both then
+    # scaled by the request's 1/sqrt(features)). The fitted rows are multiplied by it, so the
+    # kernel still emits 1 per concept and scores the same (docs/signals.md, "Round 23").
+    concept_weight: float = 1.0
     # Threads for the one-vs-rest fits (one class each). Not a hyper-parameter: scikit-learn
     # draws every class's seed before dispatching, so the weights are the same for any value
     # (tests/signals/test_training17_fit_jobs.py).
@@ -100,10 +104,26 @@ def labels_of(examples: Sequence[Example]) -> np.ndarray:
 
 
 def fit_linear(
-    x: sp.csr_matrix, y: np.ndarray, weights: np.ndarray, options: TrainOptions
+    x: sp.csr_matrix, y: np.ndarray, weights: np.ndarray, options: TrainOptions,
+    *, first_concept: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(W, b) of a one-vs-rest log-loss SGD classifier, W shaped (features, classes),
-    with ``options.hard_rounds`` rounds of hard-negative mining."""
+    with ``options.hard_rounds`` rounds of hard-negative mining. Columns from
+    ``first_concept`` on (concept columns) are fitted at ``options.concept_weight`` and
+    their rows of W multiplied by it: W scores the unweighted columns."""
+    if first_concept is None or options.concept_weight == 1.0:
+        return _fit_mined(x, y, weights, options)
+    scale = np.ones(x.shape[1], dtype=np.float32)
+    scale[first_concept:] = options.concept_weight
+    xs = x.copy()
+    xs.data *= scale[xs.indices]
+    coef, bias = _fit_mined(xs, y, weights, options)
+    return np.ascontiguousarray(coef * scale[:, None]), bias
+
+
+def _fit_mined(
+    x: sp.csr_matrix, y: np.ndarray, weights: np.ndarray, options: TrainOptions
+) -> tuple[np.ndarray, np.ndarray]:
     coef, bias = _fit_once(x, y, weights, options)
     benign = np.flatnonzero(y == BENIGN_INDEX)
     for _ in range(options.hard_rounds):
@@ -305,6 +325,7 @@ def leave_families_out(
     dev_families: Collection[str] = (),
     only_folds: Collection[int] | None = None,
     leave_one_out: bool = False,
+    first_concept: int | None = None,
 ) -> dict[str, Any]:
     """Recall on whole wording families held out of training, at <= fpr on real benign.
 
@@ -347,7 +368,8 @@ def leave_families_out(
         is_held = held_out_mask(base_family, fold_of, k)
         train = (split == "train") & ~is_held
         t0 = time.perf_counter()
-        weights, bias = fit_linear(x[train], y[train], w[train], options)
+        weights, bias = fit_linear(x[train], y[train], w[train], options,
+                                   first_concept=first_concept)
         calib = (split == "calib") & ~is_held
         logits_c = x[calib] @ weights + bias
         temp = fit_temperature(logits_c, y[calib])
@@ -451,7 +473,8 @@ def train_final(
     split = np.array([e.split for e in examples])
     fam = np.array([e.family for e in examples])
     train, calib, test = split == "train", split == "calib", split == "test"
-    weights, bias = fit_linear(x[train], y[train], _weights(examples, options)[train], options)
+    weights, bias = fit_linear(x[train], y[train], _weights(examples, options)[train], options,
+                               first_concept=None if concepts is None else spec.n_features)
     # Evaluate what is shipped: float16 weights, as stored in intent.npz.
     weights = weights.astype(np.float16).astype(np.float32)
     temp = fit_temperature(x[calib] @ weights + bias, y[calib])
