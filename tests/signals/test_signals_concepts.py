@@ -279,6 +279,21 @@ def test_a_broken_lexicon_file_is_named(tmp_path: Path) -> None:
         ConceptLexicon.load([bad])
 
 
+def test_a_lexicon_too_large_for_the_trie_layout_is_refused() -> None:
+    """A trie node id has 64 - CP_BITS - CHILD_BITS = 19 bits in an edge key: a lexicon of
+    2**19 nodes or more is refused when its trie is built, not silently aliased."""
+    from distillwatch.signals.concepts import CHILD_BITS, CP_BITS
+    rng = np.random.default_rng(0)
+    letters = np.array(list("abcdefghijklmnopqrstuvwxyz"))
+    n_nodes = 1 << (64 - CHILD_BITS - CP_BITS)
+    forms = ["".join(rng.choice(letters, 24)) for _ in range(n_nodes // 16)]  # ~1.3x
+    lexicon = ConceptLexicon.from_dict({"en": {"THINK": forms}})
+    with pytest.raises(ConfigError, match="concept lexicon too large"):
+        lexicon.trie()
+    # just under the limit it builds
+    assert ConceptLexicon.from_dict({"en": {"THINK": forms[: len(forms) // 2]}}).trie()
+
+
 @pytest.mark.parametrize(("text", "concepts"), [
     ("Résous ce problème étape par étape.", {"SOLVE", "STEP_BY_STEP"}),
     ("Denke Schritt für Schritt nach.", {"THINK", "STEP_BY_STEP"}),
