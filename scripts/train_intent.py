@@ -5,12 +5,13 @@ Generates the labelled examples (src/distillwatch/signals/training/), evaluates 
 wording families out, trains the final model, calibrates it and writes intent.npz/intent.json
 plus a full evaluation report.
 
-The shipped model (round 19, docs/signals.md "Round 12: presence features" to "Round 19"):
-presence features, no word clusters, alpha 1e-6 (these are the defaults) and the OpenAI evals
-prompts as benign data (`pip download evals==3.0.1.post1 --no-deps`); the shipped files come
-from the --leave-one-out run (leave ONE family out: one fit per distillation family, 257;
-the issue's protocol; about 45 minutes with --jobs 2), with the same weights as the quicker
-10-fold run (about 4 minutes):
+The shipped model (round 23, docs/signals.md "Round 12: presence features" to "Round 23"):
+presence features, no word clusters, alpha 1e-6, concept columns from the packaged lexicon
+fitted at weight 1.5, real benign prompts at weight 12 (these are the defaults) and the
+OpenAI evals prompts as benign data (`pip download evals==3.0.1.post1 --no-deps`); the
+shipped files come from the --leave-one-out run (leave ONE family out: one fit per
+distillation family, 257; the issue's protocol; about 60 minutes with --jobs 2), with the
+same weights as the quicker 10-fold run (about 4 minutes):
 
     .venv/bin/python scripts/train_intent.py --data ../shared/data --evals WHEEL --leave-one-out
     .venv/bin/python scripts/train_intent.py --data ../shared/data --evals WHEEL --out /tmp/m
@@ -234,10 +235,13 @@ def main(argv: list[str] | None = None) -> int:
                     default=TrainOptions.language_benign_ratio,
                     help="per language, benign weight at least this many times the attack "
                          "weight (TrainOptions.language_benign_ratio; 0: off)")
-    ap.add_argument("--concept-weight", type=float, default=TrainOptions.concept_weight,
+    # round 23's recipe (docs/signals.md "Round 23"): chosen on ten folds and the blind sets
+    ap.add_argument("--concept-weight", type=float, default=1.5,
                     help="value of a concept column in the fit, an n-gram's being 1 "
-                    "(TrainOptions.concept_weight; folded into the stored weights)")
-    ap.add_argument("--real-weight", type=float, default=TrainOptions.real_benign_weight)
+                    "(TrainOptions.concept_weight; folded into the stored weights; round 22: 1)")
+    ap.add_argument("--real-weight", type=float, default=12.0,
+                    help="weight of a real benign prompt (TrainOptions.real_benign_weight; "
+                    "round 22: 6)")
     ap.add_argument("--task-weight", type=float, default=TrainOptions.task_benign_weight,
                     help="weight of the plain GSM8K/ARC questions (benign)")
     ap.add_argument("--average", action=argparse.BooleanOptionalAction,
