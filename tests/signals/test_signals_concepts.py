@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
 
 from distillwatch.exceptions import ConfigError
 from distillwatch.schema import INTENT_CLASSES
@@ -179,6 +180,21 @@ def _model(lex: ConceptLexicon, seed: int = 0) -> IntentClassifier:
     return IntentClassifier(weights=w.astype(np.float32), bias=bias, spec=SPEC, concepts=lex)
 
 
+def _assert_batch_is_one_pass(model: IntentClassifier, lexicon: ConceptLexicon,
+                              prompts: list[str], systems: list[str | None]
+                              ) -> sp.csr_matrix:
+    """The batch's logits equal each request's alone and the feature matrix's; returns that
+    matrix."""
+    batch = model.request_logits(prompts, systems)
+    single = np.vstack([model.request_logits([p], [s]) for p, s in zip(prompts, systems,
+                                                                      strict=True)])
+    np.testing.assert_array_equal(batch, single)
+    x = feature_matrix(prompts, systems, SPEC, concepts=lexicon)
+    reference = np.asarray(x @ model.weights.astype(np.float64)) + model.bias
+    np.testing.assert_allclose(batch, reference, atol=1e-5)
+    return x
+
+
 def test_batch_logits_equal_single_requests_and_the_feature_matrix(
     packaged: ConceptLexicon,
 ) -> None:
@@ -201,13 +217,7 @@ def test_batch_logits_equal_single_requests_and_the_feature_matrix(
         p = heads[rng.integers(len(heads))] + tails[rng.integers(len(tails))] + f" {i}"
         prompts.append(p * 40 if i % 50 == 0 else p)
         systems.append(systems_pool[rng.integers(len(systems_pool))])
-    batch = model.request_logits(prompts, systems)
-    single = np.vstack([model.request_logits([p], [s]) for p, s in zip(prompts, systems,
-                                                                      strict=True)])
-    np.testing.assert_array_equal(batch, single)
-    x = feature_matrix(prompts, systems, SPEC, concepts=packaged)
-    reference = np.asarray(x @ model.weights.astype(np.float64)) + model.bias
-    np.testing.assert_allclose(batch, reference, atol=1e-5)
+    x = _assert_batch_is_one_pass(model, packaged, prompts, systems)
     # the concept columns count: without them the logits differ
     assert x[:, SPEC.n_features:].nnz > len(prompts)
 
@@ -238,13 +248,7 @@ def test_prefix_checkpoints_carry_concepts_as_one_pass_reads_them(
     order = rng.permutation(len(prompts))  # templates interleave, as traffic does
     prompts = [prompts[i] for i in order]
     systems = [systems[i] for i in order]
-    batch = model.request_logits(prompts, systems)
-    single = np.vstack([model.request_logits([p], [s]) for p, s in zip(prompts, systems,
-                                                                      strict=True)])
-    np.testing.assert_array_equal(batch, single)
-    x = feature_matrix(prompts, systems, SPEC, concepts=packaged)
-    reference = np.asarray(x @ model.weights.astype(np.float64)) + model.bias
-    np.testing.assert_allclose(batch, reference, atol=1e-5)
+    _assert_batch_is_one_pass(model, packaged, prompts, systems)
     # the shared prefixes are longer than the longest form: checkpoints kept concepts
     assert np.median([len(p) for p in prompts]) > 4 * packaged.longest_form
 
