@@ -96,5 +96,6 @@ def _compare(shipped: IntentClassifier, bare: IntentClassifier, label: str,
     print(f"  request_signals with concepts: {rate:,.0f} prompts per CPU-second; target "
           f"20,000 on one core: {'met' if rate >= 20_000 else 'NOT met'}")
 
+
 if __name__ == "__main__":
     main()

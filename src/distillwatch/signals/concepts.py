@@ -58,8 +58,8 @@ _FIRST_LIMIT = 0x10000
 TRIE_MIX = 0x9E3779B97F4A7C15
 CP_BITS = 21
 CHILD_BITS = 24
-# A bit per hashed (root, first, second character) of the forms: a walk whose first two
-# characters no form starts with stops before its first hash-table probe.
+# A bit per hashed (root, first, second character) of the forms: the scan starts no walk at
+# two characters no form starts with (unless a one-character form matches the first).
 PAIR_BITS = 16
 
 LexiconDict: TypeAlias = Mapping[str, Mapping[str, Sequence[str]]]
@@ -240,8 +240,8 @@ def _build_trie(entries: Sequence[_Form]) -> Trie:
     for f in entries:
         node = SUBSTRING_ROOT if f.substring else WORD_ROOT
         cp0 = ord(f.text[0])
-        kind = (2 if f.substring else 1) << (2 if len(f.text) == 1 else 0)
-        kind |= 2 if f.substring else 1
+        starts = 2 if f.substring else 1
+        kind = starts | (starts << 2 if len(f.text) == 1 else 0)
         if cp0 < _FIRST_LIMIT:
             first[cp0] |= kind
         else:  # a rare first character beyond the table: the kernel looks those up always

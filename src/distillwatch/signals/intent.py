@@ -280,16 +280,15 @@ def _trie_walk(c: np.ndarray, i: int, end: int, root: int, trie: Trie, tshift: n
                found: np.ndarray, nf: int) -> tuple[int, bool]:
     """Concept ids of every form from ``root`` that ``c[i:end]`` starts with, appended to
     ``found[nf:]`` (a whole-word form only when no word character follows it); returns the
-    new ``nf`` and whether the walk read up to ``end`` (a longer text may match more)."""
-    _, slots, roots, tstart, tcid, twhole, pairs = trie
+    new ``nf`` and whether the walk read up to ``end`` (a longer text may match more). The
+    pair filter is the caller's (:func:`_concept_span` checks it before calling)."""
+    _, slots, roots, tstart, tcid, twhole, _ = trie
     node = np.int64(root)
     j = i
     while j < end:
         cp = int(c[j])
         if j == i and cp < roots.shape[1]:
             node = np.int64(roots[root, cp])
-        elif j == i + 1 and not _pair_set(pairs, root, int(c[i]), cp):
-            return nf, False
         else:
             node = _trie_child(slots, node, cp, tshift)
         if node < 0:
